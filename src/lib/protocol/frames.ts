@@ -7,7 +7,11 @@ import {
 	MAX_TEXT_CHARS
 } from './limits';
 
-const bytes = (length: number) => v.pipe(v.instance(Uint8Array), v.length(length));
+const bytes = (length: number) =>
+	v.pipe(
+		v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'not bytes'),
+		v.check((input) => input.length === length, `not ${length} bytes`)
+	);
 const counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const messageId = v.custom<MessageId>((input) => parseMessageId(input) !== null, 'not a UUIDv7 message id');
 

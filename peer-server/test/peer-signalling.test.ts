@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_SIGNALLING_FRAME_BYTES } from '../src/peer-signalling';
+import { cleanUp, LogRecorder, openPeerSocket, peerSocketUrl, startServer } from './server-fixture';
+
+afterEach(cleanUp);
+
+describe('PeerJS signalling at /peerjs', () => {
+	it('opens a session on the URL the peerjs client builds for path "/peerjs"', async () => {
+		const log = new LogRecorder();
+		const server = await startServer({}, log);
+		const peer = openPeerSocket(peerSocketUrl(server.url, 'alice-1', randomUUID()));
+		expect(await peer.next()).toEqual({ type: 'OPEN' });
+		const disconnected = log.next('peer disconnected');
+		peer.socket.close();
+		await disconnected;
+		// Counts only: ids must never end up in the log.
+		expect(log.lines).toEqual(['peer connected (1 online)', 'peer disconnected (0 online)']);
+	});
+
+	it('rejects a wrong API key', async () => {
+		const server = await startServer({ peerKey: 'right' });
+		const peer = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token', 'wrong'));
+		expect(await peer.next()).toEqual({ type: 'ERROR', payload: { msg: 'Invalid key provided' } });
+		await peer.closed;
+	});
+
+	it('answers ID-TAKEN when an id is reused with a different token (today’s behaviour)', async () => {
+		const server = await startServer();
+		const first = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-a'));
+		expect(await first.next()).toEqual({ type: 'OPEN' });
+		const second = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-b'));
+		expect(await second.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
+		await second.closed;
+	});
+
+	it('lets the same id + token take over a live session silently, with no OPEN (today’s behaviour)', async () => {
+		const server = await startServer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const stale = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		expect(await stale.next()).toEqual({ type: 'OPEN' });
+		const fresh = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		await once(fresh.socket, 'open');
+		// Round-trip on the new socket so the server has surely switched bob-1 over to it.
+		const pong = once(fresh.socket, 'pong');
+		fresh.socket.ping();
+		await pong;
+		alice.send({ type: 'CANDIDATE', dst: 'bob-1', payload: 'c1' });
+		expect(await fresh.next()).toMatchObject({ type: 'CANDIDATE', src: 'alice-1', payload: 'c1' });
+	});
+
+	it('frees an id as soon as its socket closes', async () => {
+		const log = new LogRecorder();
+		const server = await startServer({}, log);
+		const first = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-a'));
+		expect(await first.next()).toEqual({ type: 'OPEN' });
+		const disconnected = log.next('peer disconnected');
+		first.socket.close();
+		await disconnected;
+		const second = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-b'));
+		expect(await second.next()).toEqual({ type: 'OPEN' });
+	});
+
+	it('relays an OFFER from A to B with the sender id filled in by the server', async () => {
+		const server = await startServer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const bob = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		expect(await bob.next()).toEqual({ type: 'OPEN' });
+		const payload = { sdp: { type: 'offer', sdp: 'v=0' }, connectionId: 'dc_1' };
+		// src is forged on purpose: the server must overwrite it with the socket's real id.
+		alice.send({ type: 'OFFER', src: 'mallory', dst: 'bob-1', payload });
+		expect(await bob.next()).toEqual({ type: 'OFFER', src: 'alice-1', dst: 'bob-1', payload });
+	});
+
+	it('queues an OFFER for an id that connects shortly after', async () => {
+		const server = await startServer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		alice.send({ type: 'OFFER', dst: 'bob-1', payload: { n: 1 } });
+		// The server answers frames in order, so its pong proves the OFFER was already queued.
+		const pong = once(alice.socket, 'pong');
+		alice.socket.ping();
+		await pong;
+		const bob = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		expect(await bob.next()).toEqual({ type: 'OPEN' });
+		expect(await bob.next()).toEqual({ type: 'OFFER', src: 'alice-1', dst: 'bob-1', payload: { n: 1 } });
+	});
+
+	it('survives malformed frames instead of crashing the process', async () => {
+		const log = new LogRecorder();
+		const server = await startServer({}, log);
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const bob = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		expect(await bob.next()).toEqual({ type: 'OPEN' });
+		alice.send('not json');
+		alice.send('null');
+		alice.send({ type: 'ANSWER', dst: 'bob-1', payload: 'still alive' });
+		expect(await bob.next()).toMatchObject({ type: 'ANSWER', payload: 'still alive' });
+		expect(log.lines.filter((line) => line.startsWith('signalling error'))).toHaveLength(2);
+	});
+
+	it('answers EXPIRE to the sender when a queued message is never picked up', async () => {
+		const server = await startServer({ peerExpireTimeoutMs: 1 });
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		alice.send({ type: 'OFFER', dst: 'nobody-1', payload: {} });
+		// Arrives on the package's fixed 1 s pruning tick, whatever the expire timeout.
+		expect(await alice.next()).toEqual({ type: 'EXPIRE', src: 'nobody-1', dst: 'alice-1' });
+	});
+
+	it('drops a client that sends no HEARTBEAT within the alive timeout', async () => {
+		const log = new LogRecorder();
+		const server = await startServer({ peerAliveTimeoutMs: 1 }, log);
+		const disconnected = log.next('peer disconnected');
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		await alice.closed;
+		await disconnected;
+	});
+
+	it('closes sockets that send oversized frames', async () => {
+		const server = await startServer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		const closeCode = once(alice.socket, 'close').then(([code]) => code as number);
+		alice.send({ type: 'OFFER', dst: 'bob-1', payload: 'x'.repeat(MAX_SIGNALLING_FRAME_BYTES) });
+		expect(await closeCode).toBe(1009);
+	});
+
+	it('serves the random-id endpoint but keeps peer discovery off', async () => {
+		const server = await startServer();
+		const id = await (await fetch(`${server.url}/peerjs/parley/id?ts=1&version=1.5.5`)).text();
+		expect(id).toMatch(/^[0-9a-f-]{36}$/);
+		expect((await fetch(`${server.url}/peerjs/parley/peers`)).status).toBe(401);
+	});
+
+	it('drops signalling sockets on close so shutdown does not hang', async () => {
+		const server = await startServer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		expect(await alice.next()).toEqual({ type: 'OPEN' });
+		await server.close();
+		await alice.closed;
+	});
+});

@@ -1,0 +1,109 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { parseConfig, type ServerConfig } from '../src/config';
+import { createServer, type RunningServer } from '../src/server';
+
+export const INDEX_HTML = '<!doctype html><title>Parley test shell</title>';
+
+const cleanups: (() => Promise<void>)[] = [];
+
+/** Runs every close/remove registered since the last call; wire it into afterEach. */
+export async function cleanUp(): Promise<void> {
+	await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+}
+
+/** A throwaway STATIC_DIR shaped like adapter-static output. */
+export async function makeStaticDir(built = true): Promise<string> {
+	const dir = await mkdtemp(path.join(tmpdir(), 'parley-static-'));
+	cleanups.push(() => rm(dir, { recursive: true, force: true }));
+	if (!built) return dir;
+	await mkdir(path.join(dir, '_app', 'immutable'), { recursive: true });
+	await writeFile(path.join(dir, 'index.html'), INDEX_HTML);
+	await writeFile(path.join(dir, '_app', 'immutable', 'a.js'), 'export const a = 1;\n');
+	await writeFile(path.join(dir, '_app', 'version.json'), '{"version":"1"}');
+	await writeFile(path.join(dir, 'service-worker.js'), 'self.addEventListener("fetch", () => {});\n');
+	await writeFile(path.join(dir, 'manifest.webmanifest'), '{"name":"Parley"}');
+	await writeFile(path.join(dir, 'sodium.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d]));
+	return dir;
+}
+
+/** Captures server log lines and lets a test await one instead of polling. */
+export class LogRecorder {
+	readonly lines: string[] = [];
+	private readonly waiters: { prefix: string; resolve: () => void }[] = [];
+
+	readonly write = (line: string): void => {
+		this.lines.push(line);
+		for (const waiter of this.waiters.filter(({ prefix }) => line.startsWith(prefix))) {
+			this.waiters.splice(this.waiters.indexOf(waiter), 1);
+			waiter.resolve();
+		}
+	};
+
+	/** Resolves on the next line starting with `prefix` written after this call. */
+	next(prefix: string): Promise<void> {
+		return new Promise((resolve) => this.waiters.push({ prefix, resolve }));
+	}
+}
+
+export async function startServer(overrides: Partial<ServerConfig> = {}, log = new LogRecorder()): Promise<RunningServer> {
+	const staticDir = overrides.staticDir ?? (await makeStaticDir());
+	const config: ServerConfig = { ...parseConfig({}, []), port: 0, host: '127.0.0.1', ...overrides, staticDir };
+	const server = await createServer(config, { log: log.write });
+	cleanups.push(() => server.close());
+	return server;
+}
+
+export interface SignallingMessage {
+	readonly type: string;
+	readonly src?: string;
+	readonly dst?: string;
+	readonly payload?: unknown;
+}
+
+/** A signalling socket whose incoming frames can be awaited one by one, without sleeps. */
+export interface PeerSocket {
+	readonly socket: WebSocket;
+	next(): Promise<SignallingMessage>;
+	send(message: object | string): void;
+	readonly closed: Promise<void>;
+}
+
+/** The exact URL shape the peerjs 1.5 client builds for `path: '/peerjs'`. */
+export function peerSocketUrl(baseUrl: string, id: string, token: string, key = 'parley'): string {
+	return `${baseUrl.replace(/^http/, 'ws')}/peerjs/peerjs?key=${key}&id=${id}&token=${token}&version=1.5.5`;
+}
+
+export function openPeerSocket(url: string): PeerSocket {
+	const socket = new WebSocket(url);
+	const inbox: SignallingMessage[] = [];
+	const waiters: ((message: SignallingMessage) => void)[] = [];
+	socket.on('message', (data: Buffer) => {
+		const message = JSON.parse(data.toString()) as SignallingMessage;
+		const waiter = waiters.shift();
+		if (waiter) waiter(message);
+		else inbox.push(message);
+	});
+	// Errors always end in 'close', which tests observe; an unhandled 'error' would throw instead.
+	socket.on('error', () => undefined);
+	const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+	cleanups.push(async () => {
+		socket.terminate();
+		await closed;
+	});
+	return {
+		socket,
+		closed,
+		next: () => {
+			const queued = inbox.shift();
+			return queued ? Promise.resolve(queued) : new Promise((resolve) => waiters.push(resolve));
+		},
+		send: (message) => {
+			const frame = typeof message === 'string' ? message : JSON.stringify(message);
+			if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+			else socket.once('open', () => socket.send(frame));
+		}
+	};
+}

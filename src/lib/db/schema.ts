@@ -1,0 +1,70 @@
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+
+/** This device's identity. One row, key 'self'. The secret key never leaves IndexedDB. */
+export interface IdentityRow {
+	key: 'self';
+	publicKey: Uint8Array;
+	secretKey: Uint8Array;
+	displayName: string;
+	createdAt: number;
+}
+
+/**
+ * The address book. In WebRTC a contact's address is its peer id (the seed's ip/port), and the
+ * id is a hash of the contact's key, so `publicKey` is filled in by the first handshake.
+ */
+export interface UserRow {
+	peerId: PeerId;
+	/** The name the contact chose (profile frame); a short id until their first profile arrives. */
+	name: string;
+	/** A name the user gave the contact; shown instead of `name` when set. */
+	nickname?: string;
+	publicKey?: Uint8Array;
+	/** 'request': wrote to us first and was not added by the user. */
+	state: 'contact' | 'request';
+	addedAt: number;
+	/** Local time of the newest message either way; sorts the conversation list. */
+	lastActivity: number;
+	preview?: { text: string; outgoing: boolean };
+	lastSeen?: number;
+}
+
+export type SendStatus = 'pending' | 'sent';
+
+/** The outbox and sent history: every message written here, `pending` until the peer acks it. */
+export interface SentRow {
+	id: MessageId;
+	conversationId: string;
+	peerId: PeerId;
+	seq: number;
+	text: string;
+	/** Local creation time, ms. */
+	time: number;
+	status: SendStatus;
+	ackedAt?: number;
+}
+
+/** Every message received, stored once (primary key is the sender's message id). */
+export interface ReceivedRow {
+	id: MessageId;
+	conversationId: string;
+	peerId: PeerId;
+	seq: number;
+	text: string;
+	/** The author's clock, shown as "sent at"; never used for ordering. */
+	authoredAt: number;
+	/** Local arrival time, ms: orders the thread. */
+	time: number;
+	unread: 0 | 1;
+}
+
+export interface SettingRow {
+	key: string;
+	value: unknown;
+}
+
+/** A message as the thread shows it, whichever table it came from. */
+export type ThreadMessage =
+	| ({ direction: 'out' } & SentRow)
+	| ({ direction: 'in' } & ReceivedRow);

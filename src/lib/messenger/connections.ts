@@ -1,0 +1,185 @@
+import type { Identity } from '../crypto/identity';
+import type { Sodium } from '../crypto/sodium';
+import { parsePeerId, type PeerId } from '../ids/peer-id';
+import type { AppFrame } from '../protocol/frames';
+import type { ProtocolLog, RejectReason } from '../protocol/reject';
+import { PeerSession } from '../session/peer-session';
+import type { Link, Transport } from '../net/transport';
+import { Emitter } from '../util/emitter';
+
+/** Ping cadence and the silence after which a link counts as dead (target: detected in <= 10 s). */
+export const HEARTBEAT_INTERVAL_MS = 3_000;
+export const DEAD_AFTER_MS = 9_000;
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Two links that became ready within this window are a simultaneous dial, not a reconnect. */
+const SIMULTANEOUS_MS = 5_000;
+
+export interface Channel {
+	readonly peer: PeerId;
+	readonly link: Link;
+	readonly session: PeerSession;
+	readonly readyAt: number;
+	lastInbound: number;
+}
+
+export type ConnectionEvents = {
+	ready: [channel: Channel];
+	frame: [peer: PeerId, frame: AppFrame];
+	down: [peer: PeerId];
+	failed: [peer: string, reason: RejectReason];
+	dialing: [peer: PeerId];
+};
+
+export interface ConnectionsOptions {
+	sodium: Sodium;
+	identity: Identity;
+	transport: Transport;
+	log: ProtocolLog;
+	accepts: (peer: PeerId) => boolean;
+	now?: () => number;
+}
+
+/** Owns every link and its session: one authenticated channel per peer, kept alive by pings. */
+export class Connections {
+	readonly events = new Emitter<ConnectionEvents>();
+	#channels = new Map<PeerId, Channel>();
+	#handshaking = new Map<PeerId, Set<Link>>();
+	#heartbeat: ReturnType<typeof setInterval> | null = null;
+	#pingCounter = 0;
+	#now: () => number;
+
+	constructor(private readonly options: ConnectionsOptions) {
+		this.#now = options.now ?? Date.now;
+		options.transport.on('link', (link) => this.#attach(link));
+	}
+
+	start(): void {
+		this.#heartbeat ??= setInterval(() => this.#beat(), HEARTBEAT_INTERVAL_MS);
+	}
+
+	stop(): void {
+		if (this.#heartbeat) clearInterval(this.#heartbeat);
+		this.#heartbeat = null;
+		for (const channel of [...this.#channels.values()]) channel.link.close();
+		for (const links of [...this.#handshaking.values()]) for (const link of [...links]) link.close();
+	}
+
+	channel(peer: PeerId): Channel | undefined {
+		return this.#channels.get(peer);
+	}
+
+	isDialing(peer: PeerId): boolean {
+		return (this.#handshaking.get(peer)?.size ?? 0) > 0;
+	}
+
+	/** Dials the peer unless a channel is up or a handshake is already under way. */
+	ensure(peer: PeerId): void {
+		if (peer === this.options.identity.peerId) return;
+		if (this.#channels.has(peer) || this.isDialing(peer)) return;
+		if (this.options.transport.state !== 'online') return;
+		this.events.emit('dialing', peer);
+		this.#attach(this.options.transport.dial(peer));
+	}
+
+	send(peer: PeerId, frame: AppFrame): boolean {
+		return this.#channels.get(peer)?.session.send(frame) ?? false;
+	}
+
+	/** Drops a peer's channel and handshakes at once (used when the user blocks them). */
+	disconnect(peer: PeerId): void {
+		this.#channels.get(peer)?.link.close();
+		for (const link of [...(this.#handshaking.get(peer) ?? [])]) link.close();
+	}
+
+	#attach(link: Link): void {
+		const peer = parsePeerId(link.peer);
+		if (!peer || peer === this.options.identity.peerId) {
+			this.options.log.reject('invalid', { peer: String(link.peer).slice(0, 40), detail: 'not a peer id' });
+			link.close();
+			return;
+		}
+		const pending = this.#handshaking.get(peer) ?? new Set<Link>();
+		this.#handshaking.set(peer, pending);
+		pending.add(link);
+		const { sodium, identity, log, accepts } = this.options;
+		const timeout = setTimeout(() => {
+			if (session.state !== 'ready') link.close();
+		}, HANDSHAKE_TIMEOUT_MS);
+		const session = new PeerSession({
+			sodium,
+			identity,
+			expectedPeer: peer,
+			link,
+			log,
+			accepts,
+			hooks: {
+				ready: () => {
+					clearTimeout(timeout);
+					pending.delete(link);
+					this.#promote({ peer, link, session, readyAt: this.#now(), lastInbound: this.#now() });
+				},
+				frame: (frame) => this.#onFrame(peer, frame),
+				failed: (reason) => this.events.emit('failed', peer, reason)
+			}
+		});
+		link.on('open', () => session.start());
+		link.on('data', (data) => {
+			const channel = this.#channels.get(peer);
+			if (channel?.link === link) channel.lastInbound = this.#now();
+			session.receive(data);
+		});
+		link.on('close', () => {
+			clearTimeout(timeout);
+			pending.delete(link);
+			if (this.#channels.get(peer)?.link === link) {
+				this.#channels.delete(peer);
+				this.events.emit('down', peer);
+			}
+		});
+		if (link.isOpen) session.start();
+	}
+
+	/**
+	 * Keeps one channel per peer. A reconnect replaces the old link; for a simultaneous dial both
+	 * ends keep the link dialled by the smaller peer id, so they agree without talking about it.
+	 */
+	#promote(candidate: Channel): void {
+		const existing = this.#channels.get(candidate.peer);
+		if (existing) {
+			const simultaneous = candidate.readyAt - existing.readyAt < SIMULTANEOUS_MS && existing.link.outbound !== candidate.link.outbound;
+			const preferOutbound = this.options.identity.peerId < candidate.peer;
+			const keepExisting = simultaneous && existing.link.outbound === preferOutbound;
+			const loser = keepExisting ? candidate : existing;
+			if (keepExisting) {
+				loser.link.close();
+				return;
+			}
+			this.#channels.set(candidate.peer, candidate);
+			loser.link.close();
+		} else {
+			this.#channels.set(candidate.peer, candidate);
+		}
+		this.events.emit('ready', candidate);
+	}
+
+	#onFrame(peer: PeerId, frame: AppFrame): void {
+		if (frame.t === 'ping') {
+			this.send(peer, { t: 'pong', n: frame.n });
+			return;
+		}
+		if (frame.t === 'pong') return;
+		this.events.emit('frame', peer, frame);
+	}
+
+	#beat(): void {
+		const now = this.#now();
+		for (const channel of [...this.#channels.values()]) {
+			if (now - channel.lastInbound > DEAD_AFTER_MS) {
+				this.options.log.info('link silent, closing', { peer: channel.peer });
+				channel.link.close();
+			} else {
+				channel.session.send({ t: 'ping', n: ++this.#pingCounter });
+			}
+		}
+	}
+}

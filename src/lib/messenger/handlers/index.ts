@@ -1,0 +1,10 @@
+import type { HandlerRegistry } from '../context';
+import { handleAck } from './ack-handler';
+import { handleMessage } from './message-handler';
+import { handleProfile } from './profile-handler';
+
+export const handlers: HandlerRegistry = {
+	msg: handleMessage,
+	ack: handleAck,
+	profile: handleProfile
+};

@@ -1,0 +1,168 @@
+import type { ChatDb } from '../db/chat-db';
+import { addOutgoing, markConversationRead, recordPeer, saveContact } from '../db/queries';
+import type { Identity } from '../crypto/identity';
+import type { Sodium } from '../crypto/sodium';
+import { newMessageId, type MessageId } from '../ids/message-id';
+import { shortPeerId, type PeerId } from '../ids/peer-id';
+import type { AppFrame } from '../protocol/frames';
+import { MAX_TEXT_CHARS } from '../protocol/limits';
+import type { ProtocolLog, RejectReason } from '../protocol/reject';
+import type { Transport, TransportState } from '../net/transport';
+import { Emitter } from '../util/emitter';
+import { monotonicClock } from '../util/monotonic-clock';
+import { AckBatcher } from './ack-batcher';
+import { Connections } from './connections';
+import type { FrameHandler, HandlerContext } from './context';
+import { handlers } from './handlers';
+import { Outbox } from './outbox';
+
+export type Presence = 'offline' | 'connecting' | 'online';
+
+export type MessengerEvents = {
+	presence: [peer: PeerId, presence: Presence];
+	transport: [state: TransportState, detail?: string];
+	/** Something the user must hear about (a key mismatch, a refused handshake). */
+	warning: [peer: string, reason: RejectReason];
+};
+
+export interface MessengerOptions {
+	db: ChatDb;
+	transport: Transport;
+	sodium: Sodium;
+	identity: Identity;
+	displayName: () => string;
+	log: ProtocolLog;
+	now?: () => number;
+}
+
+export class MessageTooLongError extends Error {
+	constructor() {
+		super(`A message can be at most ${MAX_TEXT_CHARS} characters.`);
+	}
+}
+
+/**
+ * The composition root of messaging: transport -> connections/sessions -> frame handlers -> Dexie,
+ * and the outbound path Dexie (pending row) -> outbox -> session. The UI only calls these methods
+ * and reads Dexie; it never touches the network.
+ */
+export class Messenger {
+	readonly events = new Emitter<MessengerEvents>();
+	readonly connections: Connections;
+	#outbox: Outbox;
+	#acks: AckBatcher;
+	#inbound = new Map<PeerId, Promise<void>>();
+	#presence = new Map<PeerId, Presence>();
+	#context: HandlerContext;
+	#now: () => number;
+	#unsubscribe: (() => void)[] = [];
+
+	constructor(private readonly options: MessengerOptions) {
+		this.#now = monotonicClock(options.now);
+		this.connections = new Connections({ ...options, accepts: () => true, now: this.#now });
+		this.#outbox = new Outbox(options.db, this.connections);
+		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
+		this.#context = {
+			db: options.db,
+			identity: options.identity,
+			log: options.log,
+			now: this.#now,
+			announcedNames: new Map(),
+			acknowledge: (peer, id) => this.#acks.add(peer, id),
+			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
+		};
+		const { events } = this.connections;
+		this.#unsubscribe.push(
+			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
+			events.on('frame', (peer, frame) => this.#enqueue(peer, frame)),
+			events.on('down', (peer) => this.#onDown(peer)),
+			events.on('dialing', (peer) => this.#setPresence(peer, 'connecting')),
+			events.on('failed', (peer, reason) => this.#onFailed(peer, reason)),
+			options.transport.on('state', (state, detail) => this.events.emit('transport', state, detail)),
+			options.transport.on('unreachable', (peer) => this.#setPresence(peer as PeerId, 'offline'))
+		);
+	}
+
+	get self(): Identity {
+		return this.options.identity;
+	}
+
+	get transportState(): TransportState {
+		return this.options.transport.state;
+	}
+
+	presence(peer: PeerId): Presence {
+		return this.#presence.get(peer) ?? 'offline';
+	}
+
+	start(): void {
+		this.options.transport.start(this.options.identity.peerId);
+		this.connections.start();
+	}
+
+	stop(): void {
+		this.connections.stop();
+		this.options.transport.stop();
+		for (const unsubscribe of this.#unsubscribe) unsubscribe();
+	}
+
+	/** Writes the message as pending, then tries to send it. Resolves once it is stored. */
+	async sendText(peer: PeerId, text: string): Promise<MessageId> {
+		const body = text.trim();
+		if (!body) throw new Error('Cannot send an empty message.');
+		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
+		const now = this.#now();
+		const row = await addOutgoing(this.options.db, { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now });
+		void this.#outbox.flush(peer);
+		return row.id;
+	}
+
+	async addContact(peer: PeerId, nickname?: string): Promise<void> {
+		await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), nickname, now: this.#now() });
+		this.connect(peer);
+	}
+
+	connect(peer: PeerId): void {
+		this.connections.ensure(peer);
+	}
+
+	async markRead(conversationId: string): Promise<void> {
+		await markConversationRead(this.options.db, conversationId);
+	}
+
+	async #onReady(peer: PeerId, publicKey: Uint8Array | undefined): Promise<void> {
+		this.#setPresence(peer, 'online');
+		this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
+		await recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() });
+		await this.#outbox.flush(peer);
+	}
+
+	#onDown(peer: PeerId): void {
+		this.#setPresence(peer, 'offline');
+		void recordPeer(this.options.db, peer, { seenAt: this.#now() });
+	}
+
+	#onFailed(peer: string, reason: RejectReason): void {
+		if (!this.connections.channel(peer as PeerId)) this.#setPresence(peer as PeerId, 'offline');
+		if (reason === 'wrong-key' || reason === 'bad-signature') this.events.emit('warning', peer, reason);
+	}
+
+	/** Frames from one peer are handled one at a time, in arrival order. */
+	#enqueue(peer: PeerId, frame: AppFrame): void {
+		if (frame.t === 'ping' || frame.t === 'pong') return;
+		const handler = handlers[frame.t] as FrameHandler<typeof frame.t>;
+		const previous = this.#inbound.get(peer) ?? Promise.resolve();
+		const next = previous
+			.then(() => handler(this.#context, peer, frame as never))
+			.catch((error: unknown) => {
+				this.options.log.info('handler failed', { peer, frame: frame.t, error: String(error).slice(0, 200) });
+			});
+		this.#inbound.set(peer, next);
+	}
+
+	#setPresence(peer: PeerId, presence: Presence): void {
+		if (this.#presence.get(peer) === presence) return;
+		this.#presence.set(peer, presence);
+		this.events.emit('presence', peer, presence);
+	}
+}

@@ -1,0 +1,58 @@
+import type { ChatDb } from '../db/chat-db';
+import { pendingFor } from '../db/queries';
+import type { SentRow } from '../db/schema';
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+import type { MessageFrame } from '../protocol/frames';
+import type { Channel, Connections } from './connections';
+
+export function messageFrame(row: SentRow): MessageFrame {
+	return { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body: { kind: 'text', text: row.text } };
+}
+
+/**
+ * Sends pending rows to a peer over its current channel, oldest first. Each channel sends a row
+ * at most once; a new channel (after a reconnect) sends every row still pending, and the receiver
+ * drops the ones it already has. Rows leave `pending` only when the ack arrives.
+ */
+export class Outbox {
+	#sentOn = new WeakMap<Channel, Set<MessageId>>();
+	#runs = new Map<PeerId, Promise<void>>();
+
+	constructor(
+		private readonly db: ChatDb,
+		private readonly connections: Connections
+	) {}
+
+	flush(peer: PeerId): Promise<void> {
+		const previous = this.#runs.get(peer) ?? Promise.resolve();
+		const run = previous.then(() => this.#flushNow(peer));
+		this.#runs.set(peer, run);
+		void run.finally(() => {
+			if (this.#runs.get(peer) === run) this.#runs.delete(peer);
+		});
+		return run;
+	}
+
+	acknowledged(peer: PeerId, ids: readonly MessageId[]): void {
+		const channel = this.connections.channel(peer);
+		const sent = channel ? this.#sentOn.get(channel) : undefined;
+		if (sent) for (const id of ids) sent.delete(id);
+	}
+
+	async #flushNow(peer: PeerId): Promise<void> {
+		const channel = this.connections.channel(peer);
+		if (!channel) {
+			this.connections.ensure(peer);
+			return;
+		}
+		let sent = this.#sentOn.get(channel);
+		if (!sent) this.#sentOn.set(channel, (sent = new Set()));
+		const rows = await pendingFor(this.db, peer);
+		for (const row of rows) {
+			if (sent.has(row.id)) continue;
+			if (this.connections.channel(peer) !== channel || !channel.session.send(messageFrame(row))) return;
+			sent.add(row.id);
+		}
+	}
+}

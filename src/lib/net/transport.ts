@@ -1,0 +1,37 @@
+import type { PeerId } from '../ids/peer-id';
+
+/** Connection to the signalling server: whether we can be reached and can dial. */
+export type TransportState = 'offline' | 'connecting' | 'online';
+
+export type LinkEvents = {
+	open: [];
+	data: [data: unknown];
+	close: [];
+};
+
+/** One data channel to one peer. `peer` is what signalling claims; the session verifies it. */
+export interface Link {
+	readonly peer: string;
+	/** True when we dialled. */
+	readonly outbound: boolean;
+	readonly isOpen: boolean;
+	send(bytes: Uint8Array): void;
+	close(): void;
+	on<K extends keyof LinkEvents>(event: K, listener: (...args: LinkEvents[K]) => void): () => void;
+}
+
+export type TransportEvents = {
+	state: [state: TransportState, detail?: string];
+	link: [link: Link];
+	/** The server said this peer is not connected to it. */
+	unreachable: [peer: string];
+};
+
+/** The only door to the network. PeerJS implements it in the browser; tests use FakeNetwork. */
+export interface Transport {
+	readonly state: TransportState;
+	start(self: PeerId): void;
+	stop(): void;
+	dial(peer: PeerId): Link;
+	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void;
+}
