@@ -24,9 +24,16 @@ export interface LatencySummary {
 	p50: number;
 	p99: number;
 	mean: number;
+	max: number;
 	n: number;
 }
 
 export function summarize(values: readonly number[]): LatencySummary {
-	return { p50: percentile(values, 50), p99: percentile(values, 99), mean: mean(values), n: values.length };
+	return {
+		p50: percentile(values, 50),
+		p99: percentile(values, 99),
+		mean: mean(values),
+		max: values.reduce((top, v) => Math.max(top, v), -Infinity),
+		n: values.length
+	};
 }

@@ -80,6 +80,8 @@ export class PeerJsTransport implements Transport {
 			...this.server,
 			path: this.config.peerServer.path,
 			key: this.config.peerServer.key,
+			// PeerJS's default token is Math.random(); the server lets a matching token take over an id.
+			token: randomToken(),
 			config: { iceServers: this.config.iceServers },
 			debug: 1
 		});
@@ -125,6 +127,10 @@ export class PeerJsTransport implements Transport {
 		this.#state = state;
 		this.#events.emit('state', state, detail);
 	}
+}
+
+function randomToken(): string {
+	return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 class PeerJsLink implements Link {

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+const READY_LINE = 'Parley is running at';
+
+export interface RunningAppServer {
+	baseURL: string;
+	stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	const probe = createServer();
+	probe.listen(0, '127.0.0.1');
+	await once(probe, 'listening');
+	const { port } = probe.address() as AddressInfo;
+	probe.close();
+	await once(probe, 'close');
+	return port;
+}
+
+/**
+ * Starts the real server (built app + /config.json + PeerJS) the way users
+ * do. It runs in its own process group because npx and tsx each add a
+ * process layer, and a signal to npx alone can leave the server orphaned.
+ */
+export async function startAppServer(): Promise<RunningAppServer> {
+	const port = await freePort();
+	const baseURL = `http://127.0.0.1:${port}`;
+	const child = spawn('npx', ['tsx', 'peer-server/src/main.ts'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true
+	});
+	let output = '';
+	const exited = once(child, 'exit');
+	const ready = new Promise<void>((resolve, reject) => {
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes(READY_LINE)) resolve();
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.on('error', reject);
+		void exited.then(([code]) => reject(new Error(`server exited early (code ${String(code)}):\n${output}`)));
+		setTimeout(() => reject(new Error(`server not ready after ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS).unref();
+	});
+
+	const stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+		process.kill(-child.pid, 'SIGTERM');
+		const timer = setTimeout(() => {
+			if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+		}, STOP_TIMEOUT_MS);
+		await exited;
+		clearTimeout(timer);
+	};
+
+	try {
+		await ready;
+		const response = await fetch(`${baseURL}/config.json`);
+		if (!response.ok) throw new Error(`${baseURL}/config.json answered ${response.status}`);
+		await response.json();
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return { baseURL, stop };
+}

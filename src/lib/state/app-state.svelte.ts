@@ -1,0 +1,141 @@
+import { getContext, setContext } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
+import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
+import { observe } from '../db/live';
+import { listConversations, type ConversationSummary } from '../db/queries';
+import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
+import type { PeerId } from '../ids/peer-id';
+import { MAX_NAME_CHARS } from '../protocol/limits';
+import type { Messenger, Presence } from '../messenger/messenger';
+import type { TransportState } from '../net/transport';
+import { LiveQueryState } from './live-query.svelte';
+import { ThreadState } from './thread-state.svelte';
+
+export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
+
+export interface SelfView {
+	peerId: PeerId;
+	displayName: string;
+	link: string;
+}
+
+const WARNINGS: Record<string, string> = {
+	'wrong-key': 'Could not verify this contact: the device that answered does not hold their key. Nothing was sent.',
+	'bad-signature': 'Could not verify this contact: their handshake signature was invalid. Nothing was sent.'
+};
+
+/** The app's root state: one instance, handed to components through context. */
+export class AppState {
+	phase = $state<Phase>('loading');
+	failure = $state<string | null>(null);
+	self = $state<SelfView | null>(null);
+	transport = $state<TransportState>('offline');
+	selected = $state<PeerId | null>(null);
+	warning = $state<string | null>(null);
+	invite = $state<ContactRef | null>(null);
+	readonly presence = new SvelteMap<string, Presence>();
+	readonly conversations: LiveQueryState<ConversationSummary[]>;
+	#foundation: Foundation | null = null;
+	#messenger: Messenger | null = null;
+	#thread: ThreadState | null = null;
+
+	constructor() {
+		this.conversations = new LiveQueryState(
+			observe(() => (this.#foundation ? listConversations(this.#foundation.db) : Promise.resolve([]))),
+			[]
+		);
+	}
+
+	async init(): Promise<void> {
+		try {
+			this.invite = parseFragment(location.hash);
+			this.#foundation = await openFoundation();
+			const row = this.#foundation.identityRow;
+			if (row) await this.#enter(row.displayName, row);
+			else this.phase = 'onboarding';
+		} catch (error) {
+			this.failure = describe(error);
+			this.phase = 'failed';
+		}
+	}
+
+	async createIdentity(displayName: string): Promise<void> {
+		const name = displayName.trim().slice(0, MAX_NAME_CHARS);
+		if (!name || !this.#foundation) return;
+		const row = await createSelf(this.#foundation, name);
+		await this.#enter(row.displayName, row);
+	}
+
+	/** Returns an error to show next to the field, or null when the contact was added. */
+	async addContact(input: string, nickname?: string): Promise<string | null> {
+		const ref = parseContactInput(input);
+		if (!ref) return 'That is not a Parley id or contact link.';
+		if (!this.#messenger || !this.self) return 'Still starting up, try again in a moment.';
+		if (ref.peerId === this.self.peerId) return 'That is your own id.';
+		await this.#messenger.addContact(ref.peerId, nickname?.trim() || ref.name);
+		this.select(ref.peerId);
+		return null;
+	}
+
+	async acceptInvite(): Promise<void> {
+		const invite = this.invite;
+		this.dismissInvite();
+		if (invite && this.#messenger && invite.peerId !== this.self?.peerId) {
+			await this.#messenger.addContact(invite.peerId, invite.name);
+			this.select(invite.peerId);
+		}
+	}
+
+	dismissInvite(): void {
+		this.invite = null;
+		history.replaceState(null, '', location.pathname + location.search);
+	}
+
+	select(peer: PeerId | null): void {
+		this.selected = peer;
+		if (peer) this.#messenger?.connect(peer);
+	}
+
+	/** The open conversation's state, rebuilt only when the selection changes. */
+	get thread(): ThreadState | null {
+		const peer = this.selected;
+		const foundation = this.#foundation;
+		const messenger = this.#messenger;
+		if (!peer || !foundation || !messenger) return null;
+		if (this.#thread?.peer !== peer) this.#thread = new ThreadState(foundation.db, messenger, peer);
+		return this.#thread;
+	}
+
+	presenceOf(peer: PeerId): Presence {
+		return this.presence.get(peer) ?? 'offline';
+	}
+
+	async #enter(displayName: string, row: NonNullable<Foundation['identityRow']>): Promise<void> {
+		const foundation = this.#foundation;
+		if (!foundation) return;
+		const identity = identityOf(foundation, row);
+		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
+		this.phase = 'ready';
+		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		this.#messenger = messenger;
+		this.transport = messenger.transportState;
+		messenger.events.on('transport', (state) => (this.transport = state));
+		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
+		messenger.events.on('warning', (_peer, reason) => (this.warning = WARNINGS[reason] ?? `Connection refused: ${reason}`));
+	}
+}
+
+function describe(error: unknown): string {
+	if (error instanceof Error && error.name === 'QuotaExceededError') return 'This browser has no storage space left for Parley.';
+	return error instanceof Error ? error.message : String(error);
+}
+
+const KEY = Symbol('app-state');
+
+export function provideApp(state: AppState): AppState {
+	return setContext(KEY, state);
+}
+
+export function useApp(): AppState {
+	return getContext<AppState>(KEY);
+}
