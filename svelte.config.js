@@ -6,7 +6,23 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ fallback: 'index.html', strict: true }),
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Everything is served by our own origin; libsodium needs WebAssembly compilation.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'media-src': ['self', 'blob:'],
+				'connect-src': ['self', 'ws:', 'wss:'],
+				'worker-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		}
 	},
 	compilerOptions: { runes: true }
 };
