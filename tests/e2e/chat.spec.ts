@@ -1,20 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
-import type { Peer } from './fixtures';
-import {
-	PEER_ID_PATTERN,
-	addContact,
-	conversationButton,
-	escapeRegExp,
-	onboard,
-	readOwnContact,
-	sendMessage,
-	threadHeading,
-	ui
-} from './parley-ui';
+import { DESKTOP, PHONE, connectAliceAndBob, openAliceAndBob, openApp, send, threadText } from './chat-steps';
+import { conversationButton, escapeRegExp, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 // Lockstep rounds give one total order both sides must agree on; the burst
 // that follows lets sends cross on the wire, where only each sender's own
 // order is defined.
@@ -25,44 +12,6 @@ const BURST_ROUNDS = 10;
 const text = (who: 'Alice' | 'Bob', round: number) => `${who} #${String(round).padStart(2, '0')} says hi`;
 const exactly = (message: string) => new RegExp(escapeRegExp(message));
 const rounds = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-
-/** Text in the thread pane; conversation buttons also preview "No messages yet". */
-function threadText(page: Page, text: string) {
-	return page.getByText(text).and(page.locator(':not([role="navigation"] *, nav *)'));
-}
-
-async function openApp(peer: Peer): Promise<void> {
-	await peer.page.setViewportSize(DESKTOP);
-	await peer.page.goto('/');
-	await expect(ui(peer.page).onboardingHeading).toBeVisible();
-}
-
-/** Sends, then waits for the composer to clear so the next fill cannot race it. */
-async function send(page: Page, message: string): Promise<void> {
-	await sendMessage(page, message);
-	await expect(ui(page).composer).toHaveValue('');
-}
-
-async function connectAliceAndBob(alice: Peer, bob: Peer): Promise<{ aliceId: string; bobId: string }> {
-	const aliceContact = await readOwnContact(alice.page);
-	const bobContact = await readOwnContact(bob.page);
-	expect(aliceContact.id).toMatch(PEER_ID_PATTERN);
-	expect(bobContact.id).toMatch(PEER_ID_PATTERN);
-	expect(bobContact.link).toContain(`#add=${bobContact.id}&name=Bob`);
-
-	// Bob pastes a bare id, so he only learns "Alice" from her profile frame.
-	await addContact(bob.page, aliceContact.id);
-	// Alice pastes Bob's whole link, which carries his name.
-	await addContact(alice.page, bobContact.link);
-
-	await expect(threadHeading(alice.page, 'Bob')).toBeVisible();
-	await expect(threadHeading(bob.page, 'Alice')).toBeVisible();
-	await expect(conversationButton(bob.page, 'Alice')).toBeVisible();
-	await expect(ui(alice.page).presence).toHaveText('online');
-	await expect(ui(bob.page).presence).toHaveText('online');
-	await expect(threadText(alice.page, 'No messages yet')).toBeVisible();
-	return { aliceId: aliceContact.id, bobId: bobContact.id };
-}
 
 test('two peers onboard, connect, chat in order, and keep history across a reload', async ({ openPeer }) => {
 	const alice = await openPeer('alice');
@@ -170,11 +119,8 @@ test('two peers onboard, connect, chat in order, and keep history across a reloa
 });
 
 test('a message to a contact who is not online shows as pending', async ({ openPeer }) => {
-	const alice = await openPeer('alice');
-	const bob = await openPeer('bob');
+	const { alice, bob } = await openAliceAndBob(openPeer);
 	const a = ui(alice.page);
-	await Promise.all([openApp(alice), openApp(bob)]);
-	await Promise.all([onboard(alice.page, 'Alice'), onboard(bob.page, 'Bob')]);
 	await connectAliceAndBob(alice, bob);
 
 	await send(alice.page, 'delivered while Bob is here');
@@ -193,41 +139,4 @@ test('a message to a contact who is not online shows as pending', async ({ openP
 	await expect(a.outgoing).toHaveCount(2);
 	await expect(a.connection).toHaveText('Online');
 	await screenshot(alice.page, 'pending-alice');
-});
-
-async function inviteScenario(openPeer: (name: string) => Promise<Peer>) {
-	const alice = await openPeer('alice');
-	const bob = await openPeer('bob');
-	await Promise.all([openApp(alice), openApp(bob)]);
-	await Promise.all([onboard(alice.page, 'Alice'), onboard(bob.page, 'Bob')]);
-	return { alice, link: (await readOwnContact(bob.page)).link };
-}
-
-async function acceptInvite(page: Page): Promise<void> {
-	const dialog = page.getByRole('dialog', { name: 'Add Bob?' });
-	await expect(dialog).toBeVisible();
-	await dialog.getByRole('button', { name: 'Add contact' }).click();
-	await expect(dialog).toBeHidden();
-	await expect(threadHeading(page, 'Bob')).toBeVisible();
-	await expect(ui(page).presence).toHaveText('online');
-}
-
-test('opening a contact link asks before adding the contact', async ({ openPeer }) => {
-	const { alice, link } = await inviteScenario(openPeer);
-	// As if the link were clicked elsewhere: a fresh load of the app.
-	await alice.page.goto('about:blank');
-	await alice.page.goto(link);
-	await expect(alice.page.getByRole('dialog', { name: 'Add Bob?' })).toBeVisible();
-	await screenshot(alice.page, 'invite-dialog');
-	await acceptInvite(alice.page);
-});
-
-test('a contact link opened in a tab that already runs the app asks too', async ({ openPeer }) => {
-	// Known bug: the app reads location.hash only at start-up and has no
-	// hashchange listener, so a same-document navigation to the link is
-	// ignored. Remove this line once that is fixed.
-	test.fail();
-	const { alice, link } = await inviteScenario(openPeer);
-	await alice.page.goto(link);
-	await acceptInvite(alice.page);
 });
