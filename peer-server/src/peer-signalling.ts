@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { ExpressPeerServer, type IConfig } from 'peer';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { ServerConfig } from './config';
+import { SessionTakeover } from './session-takeover';
 
 /**
  * Where the PeerServer lives on our origin. The peerjs browser client appends "peerjs" to its
@@ -20,6 +21,8 @@ export interface PeerSignalling {
 
 export function mountPeerSignalling(app: Express, httpServer: Server, config: ServerConfig, log: (line: string) => void): PeerSignalling {
 	let socketServer: WebSocketServer | undefined;
+	// Lets a client that reconnects with its own id and token replace its stale socket.
+	const takeover = new SessionTakeover(config.peerKey);
 	const options: Partial<IConfig> = {
 		key: config.peerKey,
 		// Relative to the mount point: the package joins app.path() ("/peerjs") with this.
@@ -30,7 +33,7 @@ export function mountPeerSignalling(app: Express, httpServer: Server, config: Se
 		corsOptions: { origin: false },
 		createWebSocketServer: (wsOptions) => {
 			// ws defaults to 100 MiB frames; signalling frames (SDP, ICE candidates) are a few KiB.
-			socketServer = new WebSocketServer({ ...wsOptions, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
+			socketServer = takeover.createSocketServer({ ...wsOptions, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
 			return socketServer;
 		},
 		...(config.peerExpireTimeoutMs === undefined ? {} : { expire_timeout: config.peerExpireTimeoutMs }),
@@ -38,9 +41,10 @@ export function mountPeerSignalling(app: Express, httpServer: Server, config: Se
 	};
 	const peerApp = ExpressPeerServer(httpServer, options);
 	peerApp.disable('x-powered-by');
+	takeover.watch(peerApp);
 
-	// A Set rather than a counter: a reconnect with the same token emits "connection" again
-	// without a matching "disconnect", which would make a plain counter drift upwards.
+	// A Set rather than a counter: should the package ever report "connection" twice for one id
+	// without a "disconnect" in between (its silent same-token swap), the count cannot drift.
 	const online = new Set<string>();
 	peerApp.on('connection', (client) => {
 		online.add(client.getId());

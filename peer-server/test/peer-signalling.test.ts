@@ -26,43 +26,6 @@ describe('PeerJS signalling at /peerjs', () => {
 		await peer.closed;
 	});
 
-	it('answers ID-TAKEN when an id is reused with a different token (today’s behaviour)', async () => {
-		const server = await startServer();
-		const first = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-a'));
-		expect(await first.next()).toEqual({ type: 'OPEN' });
-		const second = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-b'));
-		expect(await second.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
-		await second.closed;
-	});
-
-	it('lets the same id + token take over a live session silently, with no OPEN (today’s behaviour)', async () => {
-		const server = await startServer();
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
-		const stale = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		expect(await alice.next()).toEqual({ type: 'OPEN' });
-		expect(await stale.next()).toEqual({ type: 'OPEN' });
-		const fresh = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		await once(fresh.socket, 'open');
-		// Round-trip on the new socket so the server has surely switched bob-1 over to it.
-		const pong = once(fresh.socket, 'pong');
-		fresh.socket.ping();
-		await pong;
-		alice.send({ type: 'CANDIDATE', dst: 'bob-1', payload: 'c1' });
-		expect(await fresh.next()).toMatchObject({ type: 'CANDIDATE', src: 'alice-1', payload: 'c1' });
-	});
-
-	it('frees an id as soon as its socket closes', async () => {
-		const log = new LogRecorder();
-		const server = await startServer({}, log);
-		const first = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-a'));
-		expect(await first.next()).toEqual({ type: 'OPEN' });
-		const disconnected = log.next('peer disconnected');
-		first.socket.close();
-		await disconnected;
-		const second = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'token-b'));
-		expect(await second.next()).toEqual({ type: 'OPEN' });
-	});
-
 	it('relays an OFFER from A to B with the sender id filled in by the server', async () => {
 		const server = await startServer();
 		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));

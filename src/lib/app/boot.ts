@@ -4,7 +4,7 @@ import type { IdentityRow } from '../db/schema';
 import { createIdentity, identityFromKeys, type Identity } from '../crypto/identity';
 import { loadSodium, type Sodium } from '../crypto/sodium';
 import { consoleLog } from '../protocol/reject';
-import { fetchClientConfig } from '../net/client-config';
+import { loadClientConfig } from '../pwa/offline-config';
 import { PeerJsTransport, locationOf } from '../net/peerjs-transport';
 import { Messenger } from '../messenger/messenger';
 
@@ -35,11 +35,13 @@ export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
 	return identityFromKeys(foundation.sodium, row.publicKey, row.secretKey);
 }
 
-/** Wires the real network: config from the serving origin, PeerJS on the same origin. */
+/**
+ * Wires the real network: config from the serving origin, PeerJS on the same origin.
+ * Offline, the config comes from the service worker's cache or the last saved copy, else the
+ * defaults: it never fails because of config, so the app opens and queues messages offline.
+ */
 export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<Messenger> {
-	const config = await fetchClientConfig();
+	const { config } = await loadClientConfig();
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)));
-	const messenger = new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
-	messenger.start();
-	return messenger;
+	return new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
 }

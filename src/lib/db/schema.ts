@@ -28,6 +28,8 @@ export interface UserRow {
 	lastActivity: number;
 	preview?: { text: string; outgoing: boolean };
 	lastSeen?: number;
+	/** Sequence number of the newest message we wrote to this contact (direct conversation). */
+	lastSentSeq?: number;
 }
 
 export type SendStatus = 'pending' | 'sent';

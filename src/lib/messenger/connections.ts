@@ -60,6 +60,10 @@ export class Connections {
 	stop(): void {
 		if (this.#heartbeat) clearInterval(this.#heartbeat);
 		this.#heartbeat = null;
+		this.disconnectAll();
+	}
+
+	disconnectAll(): void {
 		for (const channel of [...this.#channels.values()]) channel.link.close();
 		for (const links of [...this.#handshaking.values()]) for (const link of [...links]) link.close();
 	}

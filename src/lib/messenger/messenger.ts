@@ -1,5 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
-import { addOutgoing, markConversationRead, recordPeer, saveContact } from '../db/queries';
+import { addOutgoing, getSetting, markConversationRead, putSetting, recordPeer, saveContact } from '../db/queries';
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { newMessageId, type MessageId } from '../ids/message-id';
@@ -15,8 +15,11 @@ import { Connections } from './connections';
 import type { FrameHandler, HandlerContext } from './context';
 import { handlers } from './handlers';
 import { Outbox } from './outbox';
+import { Reach } from './reach';
 
 export type Presence = 'offline' | 'connecting' | 'online';
+
+const INVISIBLE_SETTING = 'invisible';
 
 export type MessengerEvents = {
 	presence: [peer: PeerId, presence: Presence];
@@ -50,7 +53,9 @@ export class Messenger {
 	readonly events = new Emitter<MessengerEvents>();
 	readonly connections: Connections;
 	#outbox: Outbox;
+	#reach: Reach;
 	#acks: AckBatcher;
+	#invisible = false;
 	#inbound = new Map<PeerId, Promise<void>>();
 	#presence = new Map<PeerId, Presence>();
 	#context: HandlerContext;
@@ -61,6 +66,7 @@ export class Messenger {
 		this.#now = monotonicClock(options.now);
 		this.connections = new Connections({ ...options, accepts: () => true, now: this.#now });
 		this.#outbox = new Outbox(options.db, this.connections);
+		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
 		this.#context = {
 			db: options.db,
@@ -76,10 +82,12 @@ export class Messenger {
 			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
 			events.on('frame', (peer, frame) => this.#enqueue(peer, frame)),
 			events.on('down', (peer) => this.#onDown(peer)),
-			events.on('dialing', (peer) => this.#setPresence(peer, 'connecting')),
 			events.on('failed', (peer, reason) => this.#onFailed(peer, reason)),
-			options.transport.on('state', (state, detail) => this.events.emit('transport', state, detail)),
-			options.transport.on('unreachable', (peer) => this.#setPresence(peer as PeerId, 'offline'))
+			options.transport.on('state', (state, detail) => this.#onTransport(state, detail)),
+			options.transport.on('unreachable', (peer) => {
+				this.#setPresence(peer as PeerId, 'offline');
+				this.#reach.owe(peer as PeerId);
+			})
 		);
 	}
 
@@ -95,15 +103,53 @@ export class Messenger {
 		return this.#presence.get(peer) ?? 'offline';
 	}
 
-	start(): void {
-		this.options.transport.start(this.options.identity.peerId);
+	get invisible(): boolean {
+		return this.#invisible;
+	}
+
+	/** Starts messaging; stays disconnected if the user left invisible mode on. */
+	async start(): Promise<void> {
+		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
 		this.connections.start();
+		if (this.#invisible) this.#reach.pause();
+		else this.options.transport.start(this.options.identity.peerId);
 	}
 
 	stop(): void {
+		this.#reach.stop();
 		this.connections.stop();
 		this.options.transport.stop();
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
+	}
+
+	/**
+	 * Invisible: no PeerServer registration and no channels, so nobody can see or reach us.
+	 * Writing still works; everything stays pending until the user is visible again.
+	 */
+	async setInvisible(invisible: boolean): Promise<void> {
+		await putSetting(this.options.db, INVISIBLE_SETTING, invisible);
+		if (invisible === this.#invisible) return;
+		this.#invisible = invisible;
+		if (invisible) {
+			this.#reach.pause();
+			this.connections.disconnectAll();
+			this.options.transport.stop();
+		} else {
+			this.#reach.resume();
+			this.options.transport.start(this.options.identity.peerId);
+		}
+	}
+
+	/** The network may be back: reconnect now and retry everyone we owe messages to. */
+	nudge(): void {
+		if (this.#invisible) return;
+		if (this.options.transport.state === 'online') void this.#reach.dialOnConnect();
+		else this.options.transport.reconnectNow();
+	}
+
+	/** Sends whatever is pending to every reachable peer (e.g. on a Background Sync wake-up). */
+	flushAll(): void {
+		this.nudge();
 	}
 
 	/** Writes the message as pending, then tries to send it. Resolves once it is stored. */
@@ -113,7 +159,10 @@ export class Messenger {
 		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
 		const now = this.#now();
 		const row = await addOutgoing(this.options.db, { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now });
-		void this.#outbox.flush(peer);
+		if (!this.#invisible) {
+			void this.#outbox.sendNew(row);
+			this.#reach.owe(peer);
+		}
 		return row.id;
 	}
 
@@ -123,14 +172,20 @@ export class Messenger {
 	}
 
 	connect(peer: PeerId): void {
-		this.connections.ensure(peer);
+		if (!this.#invisible) this.connections.ensure(peer);
 	}
 
 	async markRead(conversationId: string): Promise<void> {
 		await markConversationRead(this.options.db, conversationId);
 	}
 
+	#onTransport(state: TransportState, detail?: string): void {
+		if (state === 'online') void this.#reach.dialOnConnect();
+		this.events.emit('transport', state, detail);
+	}
+
 	async #onReady(peer: PeerId, publicKey: Uint8Array | undefined): Promise<void> {
+		this.#reach.reached(peer);
 		this.#setPresence(peer, 'online');
 		this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
 		await recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() });
@@ -139,11 +194,15 @@ export class Messenger {
 
 	#onDown(peer: PeerId): void {
 		this.#setPresence(peer, 'offline');
+		this.#reach.owe(peer);
 		void recordPeer(this.options.db, peer, { seenAt: this.#now() });
 	}
 
 	#onFailed(peer: string, reason: RejectReason): void {
-		if (!this.connections.channel(peer as PeerId)) this.#setPresence(peer as PeerId, 'offline');
+		if (!this.connections.channel(peer as PeerId)) {
+			this.#setPresence(peer as PeerId, 'offline');
+			if (reason !== 'wrong-key' && reason !== 'bad-signature' && reason !== 'blocked') this.#reach.owe(peer as PeerId);
+		}
 		if (reason === 'wrong-key' || reason === 'bad-signature') this.events.emit('warning', peer, reason);
 	}
 

@@ -18,6 +18,8 @@ export function messageFrame(row: SentRow): MessageFrame {
 export class Outbox {
 	#sentOn = new WeakMap<Channel, Set<MessageId>>();
 	#runs = new Map<PeerId, Promise<void>>();
+	/** Channels that have had one full flush: only these may take the fast path in order. */
+	#caughtUp = new WeakSet<Channel>();
 
 	constructor(
 		private readonly db: ChatDb,
@@ -32,6 +34,23 @@ export class Outbox {
 			if (this.#runs.get(peer) === run) this.#runs.delete(peer);
 		});
 		return run;
+	}
+
+	/**
+	 * The common case, a new message while the channel is up and nothing else is queued: send the
+	 * committed row straight away instead of reading the outbox back from IndexedDB.
+	 */
+	sendNew(row: SentRow): Promise<void> {
+		const channel = this.connections.channel(row.peerId);
+		if (channel && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
+			let sent = this.#sentOn.get(channel);
+			if (!sent) this.#sentOn.set(channel, (sent = new Set()));
+			if (channel.session.send(messageFrame(row))) {
+				sent.add(row.id);
+				return Promise.resolve();
+			}
+		}
+		return this.flush(row.peerId);
 	}
 
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void {
@@ -54,5 +73,6 @@ export class Outbox {
 			if (this.connections.channel(peer) !== channel || !channel.session.send(messageFrame(row))) return;
 			sent.add(row.id);
 		}
+		this.#caughtUp.add(channel);
 	}
 }

@@ -49,6 +49,8 @@ export class FakeTransport implements Transport {
 		this.#setState('offline');
 	}
 
+	reconnectNow(): void {}
+
 	dial(peer: PeerId): Link {
 		const local = new FakeLink(this, peer, true);
 		const target = this.network.transports.get(this.network.redirects.get(peer) ?? peer);

@@ -28,6 +28,11 @@ export class PeerJsTransport implements Transport {
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#backoff = new Backoff();
 	#dials = new Map<string, Set<PeerJsLink>>();
+	/**
+	 * One secret token per page session: the server lets a reconnect with the same id and token
+	 * replace a stale registration. PeerJS's own default token is Math.random().
+	 */
+	#token = randomToken();
 
 	constructor(
 		private readonly config: ClientConfig,
@@ -51,6 +56,16 @@ export class PeerJsTransport implements Transport {
 		this.#peer = null;
 		peer?.destroy();
 		this.#setState('offline');
+	}
+
+	reconnectNow(): void {
+		const peer = this.#peer;
+		if (!this.#self || this.#state === 'online') return;
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#retry = null;
+		this.#backoff.reset();
+		if (peer && !peer.destroyed && peer.disconnected) peer.reconnect();
+		else if (!peer || peer.destroyed) this.#createPeer();
 	}
 
 	dial(peer: PeerId): Link {
@@ -80,8 +95,7 @@ export class PeerJsTransport implements Transport {
 			...this.server,
 			path: this.config.peerServer.path,
 			key: this.config.peerServer.key,
-			// PeerJS's default token is Math.random(); the server lets a matching token take over an id.
-			token: randomToken(),
+			token: this.#token,
 			config: { iceServers: this.config.iceServers },
 			debug: 1
 		});

@@ -32,6 +32,8 @@ export interface Transport {
 	readonly state: TransportState;
 	start(self: PeerId): void;
 	stop(): void;
+	/** The network may be back (an `online` event, a wake-up): retry signalling now, not after backoff. */
+	reconnectNow(): void;
 	dial(peer: PeerId): Link;
 	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void;
 }

@@ -10,8 +10,10 @@ import type { Messenger, Presence } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
 import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
+import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
+export type ConnectionView = TransportState | 'invisible';
 
 export interface SelfView {
 	peerId: PeerId;
@@ -30,6 +32,12 @@ export class AppState {
 	failure = $state<string | null>(null);
 	self = $state<SelfView | null>(null);
 	transport = $state<TransportState>('offline');
+	invisible = $state(false);
+	browserOnline = $state(true);
+	/** What the connection badge shows. */
+	readonly connection: ConnectionView = $derived(
+		this.invisible ? 'invisible' : !this.browserOnline ? 'offline' : this.transport
+	);
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
 	invite = $state<ContactRef | null>(null);
@@ -118,10 +126,41 @@ export class AppState {
 		this.phase = 'ready';
 		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.#messenger = messenger;
-		this.transport = messenger.transportState;
 		messenger.events.on('transport', (state) => (this.transport = state));
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
 		messenger.events.on('warning', (_peer, reason) => (this.warning = WARNINGS[reason] ?? `Connection refused: ${reason}`));
+		await messenger.start();
+		this.invisible = messenger.invisible;
+		this.transport = messenger.transportState;
+		this.#watchNetwork(messenger);
+		if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(foundation.db, messenger);
+	}
+
+	async setInvisible(invisible: boolean): Promise<void> {
+		this.invisible = invisible;
+		await this.#messenger?.setInvisible(invisible);
+	}
+
+	/** Browser network events and wake-ups trigger an immediate reconnect instead of waiting out backoff. */
+	#watchNetwork(messenger: Messenger): void {
+		this.browserOnline = navigator.onLine;
+		addEventListener('online', () => {
+			this.browserOnline = true;
+			messenger.nudge();
+		});
+		addEventListener('offline', () => (this.browserOnline = false));
+		// Closing channels as the page goes away tells peers at once, instead of after heartbeats.
+		addEventListener('pagehide', () => messenger.connections.disconnectAll());
+		addEventListener('pageshow', (event) => {
+			if (event.persisted) messenger.nudge();
+		});
+		addEventListener('hashchange', () => {
+			const invite = parseFragment(location.hash);
+			if (invite) this.invite = invite;
+		});
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') messenger.nudge();
+		});
 	}
 }
 

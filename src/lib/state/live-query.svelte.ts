@@ -6,7 +6,8 @@ import type { Observation } from '../db/live';
  * reads `current`, and the subscription ends when the last reader goes away.
  */
 export class LiveQueryState<T> {
-	#value = $state<T>() as T;
+	// Raw: query results are replaced wholesale, never mutated, so deep proxies would be pure cost.
+	#value = $state.raw<T>() as T;
 	#loaded = $state(false);
 	#error = $state<string | null>(null);
 	#subscribe: () => void;

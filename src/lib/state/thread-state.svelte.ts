@@ -1,24 +1,31 @@
 import type { ChatDb } from '../db/chat-db';
 import { observe } from '../db/live';
-import { latestMessages } from '../db/queries';
+import { messagesSince, windowStart } from '../db/queries';
 import type { ThreadMessage } from '../db/schema';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
 import { LiveQueryState } from './live-query.svelte';
 
 /** How many messages a thread shows; paging through older history comes with virtualization. */
-export const THREAD_WINDOW = 500;
+export const THREAD_WINDOW = 200;
+/** Marking read is a write that re-runs every live query; one per burst of arrivals is enough. */
+const MARK_READ_DELAY_MS = 250;
 
 export class ThreadState {
-	readonly messages: LiveQueryState<ThreadMessage[]>;
+	/** Null until the window's start is known; then a live query from there to the newest. */
+	messages = $state.raw<LiveQueryState<ThreadMessage[]> | null>(null);
 	sendError = $state<string | null>(null);
+	loadError = $state<string | null>(null);
 
 	constructor(
 		db: ChatDb,
 		private readonly messenger: Messenger,
 		readonly peer: PeerId
 	) {
-		this.messages = new LiveQueryState(observe(() => latestMessages(db, peer, THREAD_WINDOW)), []);
+		windowStart(db, peer, THREAD_WINDOW).then(
+			(since) => (this.messages = new LiveQueryState(observe(() => messagesSince(db, peer, since)), [])),
+			(error: unknown) => (this.loadError = error instanceof Error ? error.message : String(error))
+		);
 	}
 
 	async send(text: string): Promise<boolean> {
@@ -34,7 +41,13 @@ export class ThreadState {
 		}
 	}
 
-	markRead(): Promise<void> {
-		return this.messenger.markRead(this.peer);
+	#markReadTimer: ReturnType<typeof setTimeout> | null = null;
+
+	markRead(): void {
+		if (this.#markReadTimer) return;
+		this.#markReadTimer = setTimeout(() => {
+			this.#markReadTimer = null;
+			void this.messenger.markRead(this.peer);
+		}, MARK_READ_DELAY_MS);
 	}
 }
