@@ -11,6 +11,7 @@ import type { TransportState } from '../net/transport';
 import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
 import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
+import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 export type ConnectionView = TransportState | 'invisible';
@@ -35,8 +36,10 @@ export class AppState {
 	invisible = $state(false);
 	browserOnline = $state(true);
 	/** What the connection badge shows. */
+	// navigator.onLine is only a hint (false on a host with just loopback, true behind a dead
+	// Wi-Fi), so it never overrides a working signalling connection.
 	readonly connection: ConnectionView = $derived(
-		this.invisible ? 'invisible' : !this.browserOnline ? 'offline' : this.transport
+		this.invisible ? 'invisible' : this.transport === 'online' ? 'online' : !this.browserOnline ? 'offline' : this.transport
 	);
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
@@ -133,6 +136,7 @@ export class AppState {
 		this.invisible = messenger.invisible;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
+		onOutboxSyncRequest(() => messenger.flushAll());
 		if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(foundation.db, messenger);
 	}
 

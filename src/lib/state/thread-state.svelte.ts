@@ -5,6 +5,7 @@ import type { ThreadMessage } from '../db/schema';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
 import { LiveQueryState } from './live-query.svelte';
+import { requestOutboxSync } from '../pwa/outbox-sync';
 
 /** How many messages a thread shows; paging through older history comes with virtualization. */
 export const THREAD_WINDOW = 200;
@@ -32,6 +33,8 @@ export class ThreadState {
 		try {
 			await this.messenger.sendText(this.peer, text);
 			this.sendError = null;
+			// Not deliverable now: ask the service worker to wake us when connectivity returns.
+			if (!this.messenger.connections.channel(this.peer)) void requestOutboxSync();
 			return true;
 		} catch (error) {
 			this.sendError = error instanceof Error && error.name === 'QuotaExceededError'
