@@ -13,7 +13,8 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
-import { FLUSH_OUTBOX, OUTBOX_SYNC_TAG, isSkipWaitingMessage, type FlushOutboxMessage } from '$lib/sw/messages';
+import { OUTBOX_SYNC_TAG, isSkipWaitingMessage } from '$lib/sw/messages';
+import { relayOutboxSync } from '$lib/sw/outbox-relay';
 import { precacheEntries } from '$lib/sw/precache-manifest';
 import { isAppNavigation, isClientConfig } from '$lib/sw/routes';
 
@@ -72,20 +73,9 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
+// Woken by the browser when connectivity returns after the page registered the tag
+// (src/lib/pwa/outbox-sync.ts): see relayOutboxSync for why this only wakes the windows.
 sw.addEventListener('sync', (event) => {
 	const sync = event as SyncEvent;
-	if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(askWindowsToFlush());
+	if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(relayOutboxSync(sw.clients));
 });
-
-/**
- * A service worker cannot hold the WebRTC connections messages travel on, so Background Sync
- * only wakes the open app windows, which flush their outbox themselves. When no window is
- * open this resolves without doing anything: nothing can be sent until the app is opened
- * again, and the app flushes its outbox on start anyway. Resolving (rather than failing)
- * keeps the browser from retrying a sync that cannot help.
- */
-async function askWindowsToFlush(): Promise<void> {
-	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
-	const message: FlushOutboxMessage = { type: FLUSH_OUTBOX };
-	for (const client of windows) client.postMessage(message);
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLUSH_OUTBOX, OUTBOX_SYNC_TAG, isFlushOutboxMessage, isSkipWaitingMessage } from '../../../src/lib/sw/messages';
+import { relayOutboxSync, type WindowClients } from '../../../src/lib/sw/outbox-relay';
 import { precacheEntries } from '../../../src/lib/sw/precache-manifest';
 import { isAppNavigation, isClientConfig, isSignalling } from '../../../src/lib/sw/routes';
 
@@ -64,5 +65,30 @@ describe('worker messages', () => {
 		expect(isFlushOutboxMessage('parley-flush-outbox')).toBe(false);
 		expect(isSkipWaitingMessage({ type: 'SKIP_WAITING' })).toBe(true);
 		expect(isSkipWaitingMessage(undefined)).toBe(false);
+	});
+});
+
+describe('relayOutboxSync', () => {
+	function clientsOf(count: number) {
+		const received: unknown[][] = Array.from({ length: count }, () => []);
+		const queries: unknown[] = [];
+		const clients: WindowClients = {
+			matchAll: (options) => {
+				queries.push(options);
+				return Promise.resolve(received.map((inbox) => ({ postMessage: (message: unknown) => inbox.push(message) })));
+			}
+		};
+		return { clients, received, queries };
+	}
+
+	it('asks every window, controlled or not, to flush', async () => {
+		const { clients, received, queries } = clientsOf(2);
+		expect(await relayOutboxSync(clients)).toBe(2);
+		expect(queries).toEqual([{ type: 'window', includeUncontrolled: true }]);
+		expect(received).toEqual([[{ type: FLUSH_OUTBOX }], [{ type: FLUSH_OUTBOX }]]);
+	});
+
+	it('resolves when no window is open (nothing can be sent until the app opens)', async () => {
+		await expect(relayOutboxSync(clientsOf(0).clients)).resolves.toBe(0);
 	});
 });
