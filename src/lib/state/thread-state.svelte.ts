@@ -5,6 +5,7 @@ import type { ThreadMessage } from '../db/schema';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
 import { LiveQueryState } from './live-query.svelte';
+import { reuseUnchanged } from './reuse-unchanged';
 import { requestOutboxSync } from '../pwa/outbox-sync';
 
 /** How many messages a thread shows; paging through older history comes with virtualization. */
@@ -24,10 +25,12 @@ export class ThreadState {
 		readonly peer: PeerId
 	) {
 		windowStart(db, peer, THREAD_WINDOW).then(
-			(since) => (this.messages = new LiveQueryState(observe(() => messagesSince(db, peer, since)), [])),
+			(since) => (this.messages = new LiveQueryState(observe(() => messagesSince(db, peer, since).then(this.#reuse)), [])),
 			(error: unknown) => (this.loadError = error instanceof Error ? error.message : String(error))
 		);
 	}
+
+	#reuse = reuseUnchanged<ThreadMessage>();
 
 	async send(text: string): Promise<boolean> {
 		try {
@@ -54,3 +57,4 @@ export class ThreadState {
 		}, MARK_READ_DELAY_MS);
 	}
 }
+
