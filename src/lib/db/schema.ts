@@ -21,8 +21,15 @@ export interface UserRow {
 	/** A name the user gave the contact; shown instead of `name` when set. */
 	nickname?: string;
 	publicKey?: Uint8Array;
-	/** 'request': wrote to us first and was not added by the user. */
-	state: 'contact' | 'request';
+	/**
+	 * 'request': wrote to us first and was not added by the user. 'ignored': a request the user
+	 * set aside (stored silently). 'blocked': handshakes refused, frames dropped unstored.
+	 */
+	state: ContactState;
+	/** Author-clock spans during which the contact was blocked: messages from them are dropped. */
+	blockWindows?: { from: number; to: number }[];
+	/** The public key the user compared face to face (safety number), if any. */
+	verifiedKey?: Uint8Array;
 	addedAt: number;
 	/** Local time of the newest message either way; sorts the conversation list. */
 	lastActivity: number;
@@ -33,6 +40,8 @@ export interface UserRow {
 }
 
 export type SendStatus = 'pending' | 'sent';
+
+export type ContactState = 'contact' | 'request' | 'ignored' | 'blocked';
 
 /** The outbox and sent history: every message written here, `pending` until the peer acks it. */
 export interface SentRow {

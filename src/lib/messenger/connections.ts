@@ -78,7 +78,7 @@ export class Connections {
 
 	/** Dials the peer unless a channel is up or a handshake is already under way. */
 	ensure(peer: PeerId): void {
-		if (peer === this.options.identity.peerId) return;
+		if (peer === this.options.identity.peerId || !this.options.accepts(peer)) return;
 		if (this.#channels.has(peer) || this.isDialing(peer)) return;
 		if (this.options.transport.state !== 'online') return;
 		this.events.emit('dialing', peer);

@@ -1,5 +1,14 @@
 import type { ChatDb } from '../db/chat-db';
-import { addOutgoing, getSetting, markConversationRead, putSetting, recordPeer, saveContact } from '../db/queries';
+import {
+	addOutgoing,
+	blockedPeers,
+	getSetting,
+	markConversationRead,
+	putSetting,
+	recordPeer,
+	saveContact,
+	setContactState
+} from '../db/queries';
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { newMessageId, type MessageId } from '../ids/message-id';
@@ -56,6 +65,7 @@ export class Messenger {
 	#reach: Reach;
 	#acks: AckBatcher;
 	#invisible = false;
+	#blocked = new Set<PeerId>();
 	#inbound = new Map<PeerId, Promise<void>>();
 	#presence = new Map<PeerId, Presence>();
 	#context: HandlerContext;
@@ -64,7 +74,7 @@ export class Messenger {
 
 	constructor(private readonly options: MessengerOptions) {
 		this.#now = monotonicClock(options.now);
-		this.connections = new Connections({ ...options, accepts: () => true, now: this.#now });
+		this.connections = new Connections({ ...options, accepts: (peer) => !this.#blocked.has(peer), now: this.#now });
 		this.#outbox = new Outbox(options.db, this.connections);
 		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
@@ -110,6 +120,7 @@ export class Messenger {
 	/** Starts messaging; stays disconnected if the user left invisible mode on. */
 	async start(): Promise<void> {
 		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
+		this.#blocked = await blockedPeers(this.options.db);
 		this.connections.start();
 		if (this.#invisible) this.#reach.pause();
 		else this.options.transport.start(this.options.identity.peerId);
@@ -173,6 +184,27 @@ export class Messenger {
 
 	connect(peer: PeerId): void {
 		if (!this.#invisible) this.connections.ensure(peer);
+	}
+
+	/** Refuses the peer's handshakes from now on and drops the channel at once. */
+	async block(peer: PeerId): Promise<void> {
+		this.#blocked.add(peer);
+		await setContactState(this.options.db, peer, 'blocked', this.#now());
+		this.connections.disconnect(peer);
+		this.#reach.reached(peer);
+		this.#setPresence(peer, 'offline');
+	}
+
+	async unblock(peer: PeerId): Promise<void> {
+		await setContactState(this.options.db, peer, 'contact', this.#now());
+		this.#blocked.delete(peer);
+		this.connect(peer);
+	}
+
+	/** A request set aside: kept, but never counted as unread or shown in the main list. */
+	async ignore(peer: PeerId): Promise<void> {
+		await setContactState(this.options.db, peer, 'ignored', this.#now());
+		await markConversationRead(this.options.db, peer);
 	}
 
 	async markRead(conversationId: string): Promise<void> {

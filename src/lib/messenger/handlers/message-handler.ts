@@ -9,7 +9,7 @@ export const handleMessage: FrameHandler<'msg'> = async (context, peer, frame) =
 		return;
 	}
 	const now = context.now();
-	await storeIncoming(
+	const result = await storeIncoming(
 		context.db,
 		{
 			id: frame.id,
@@ -23,5 +23,7 @@ export const handleMessage: FrameHandler<'msg'> = async (context, peer, frame) =
 		},
 		() => ({ peerId: peer, name: context.announcedNames.get(peer) ?? shortPeerId(peer), state: 'request', addedAt: now, lastActivity: now })
 	);
+	// Refused messages are acknowledged too: the author's outbox stops retrying, and learns nothing.
+	if (result === 'refused') context.log.reject('blocked', { peer, detail: 'message from a blocked span' });
 	context.acknowledge(peer, frame.id);
 };
