@@ -13,6 +13,8 @@ export interface HandlerContext {
 	now(): number;
 	/** Names announced by peers in this run, for peers not yet in the address book. */
 	readonly announcedNames: Map<PeerId, string>;
+	/** Identity keys proven by this run's handshakes, for peers not yet in the address book. */
+	readonly verifiedKeys: Map<PeerId, Uint8Array>;
 	acknowledge(peer: PeerId, id: MessageId): void;
 	/** Rows acknowledged by the peer moved forward (so the outbox can stop tracking them). */
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void;

@@ -84,6 +84,7 @@ export class Messenger {
 			log: options.log,
 			now: this.#now,
 			announcedNames: new Map(),
+			verifiedKeys: new Map(),
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
@@ -218,6 +219,7 @@ export class Messenger {
 
 	async #onReady(peer: PeerId, publicKey: Uint8Array | undefined): Promise<void> {
 		this.#reach.reached(peer);
+		if (publicKey) this.#context.verifiedKeys.set(peer, publicKey);
 		this.#setPresence(peer, 'online');
 		this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
 		await recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() });

@@ -10,6 +10,7 @@ import type { Messenger, Presence } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
 import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
+import { ContactActions } from './contact-actions';
 import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
@@ -48,6 +49,7 @@ export class AppState {
 	readonly conversations: LiveQueryState<ConversationSummary[]>;
 	#foundation: Foundation | null = null;
 	#messenger: Messenger | null = null;
+	contacts = $state.raw<ContactActions | null>(null);
 	#thread: ThreadState | null = null;
 
 	constructor() {
@@ -129,6 +131,7 @@ export class AppState {
 		this.phase = 'ready';
 		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.#messenger = messenger;
+		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		messenger.events.on('transport', (state) => (this.transport = state));
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
 		messenger.events.on('warning', (_peer, reason) => (this.warning = WARNINGS[reason] ?? `Connection refused: ${reason}`));

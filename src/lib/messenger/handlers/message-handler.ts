@@ -21,7 +21,12 @@ export const handleMessage: FrameHandler<'msg'> = async (context, peer, frame) =
 			time: now,
 			unread: 1
 		},
-		() => ({ peerId: peer, name: context.announcedNames.get(peer) ?? shortPeerId(peer), state: 'request', addedAt: now, lastActivity: now })
+		() => ({ peerId: peer, name: context.announcedNames.get(peer) ?? shortPeerId(peer),
+			publicKey: context.verifiedKeys.get(peer),
+			state: 'request',
+			addedAt: now,
+			lastActivity: now
+		})
 	);
 	// Refused messages are acknowledged too: the author's outbox stops retrying, and learns nothing.
 	if (result === 'refused') context.log.reject('blocked', { peer, detail: 'message from a blocked span' });
