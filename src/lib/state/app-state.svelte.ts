@@ -11,6 +11,7 @@ import type { TransportState } from '../net/transport';
 import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
 import { ContactActions } from './contact-actions';
+import { DirectoryState } from './directory-state.svelte';
 import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
@@ -50,6 +51,7 @@ export class AppState {
 	#foundation: Foundation | null = null;
 	#messenger: Messenger | null = null;
 	contacts = $state.raw<ContactActions | null>(null);
+	directory = $state.raw<DirectoryState | null>(null);
 	#thread: ThreadState | null = null;
 
 	constructor() {
@@ -132,6 +134,7 @@ export class AppState {
 		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
+		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		messenger.events.on('transport', (state) => (this.transport = state));
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
 		messenger.events.on('warning', (_peer, reason) => (this.warning = WARNINGS[reason] ?? `Connection refused: ${reason}`));
