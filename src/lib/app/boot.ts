@@ -6,6 +6,7 @@ import { loadSodium, type Sodium } from '../crypto/sodium';
 import { consoleLog } from '../protocol/reject';
 import { loadClientConfig } from '../pwa/offline-config';
 import { PeerJsTransport, locationOf } from '../net/peerjs-transport';
+import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
 
 /** Everything the app needs before it can show anything: crypto, storage and the saved identity. */
@@ -42,6 +43,8 @@ export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
  */
 export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<Messenger> {
 	const { config } = await loadClientConfig();
-	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)));
+	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
+		makeRegistrationToken(foundation.sodium, identity, Date.now())
+	);
 	return new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
 }

@@ -28,15 +28,17 @@ export class PeerJsTransport implements Transport {
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#backoff = new Backoff();
 	#dials = new Map<string, Set<PeerJsLink>>();
-	/**
-	 * One secret token per page session: the server lets a reconnect with the same id and token
-	 * replace a stale registration. PeerJS's own default token is Math.random().
-	 */
-	#token = randomToken();
 
+
+	/**
+	 * `registrationToken` proves to the PeerServer that we hold the key our id is derived from
+	 * (a fresh signature per Peer; `reconnect()` reuses it, which the server accepts for the id's
+	 * own last registration). It replaces PeerJS's default Math.random() token.
+	 */
 	constructor(
 		private readonly config: ClientConfig,
-		private readonly server: ServerLocation
+		private readonly server: ServerLocation,
+		private readonly registrationToken: () => string
 	) {}
 
 	get state(): TransportState {
@@ -95,7 +97,7 @@ export class PeerJsTransport implements Transport {
 			...this.server,
 			path: this.config.peerServer.path,
 			key: this.config.peerServer.key,
-			token: this.#token,
+			token: this.registrationToken(),
 			config: { iceServers: this.config.iceServers },
 			debug: 1
 		});
@@ -141,10 +143,6 @@ export class PeerJsTransport implements Transport {
 		this.#state = state;
 		this.#events.emit('state', state, detail);
 	}
-}
-
-function randomToken(): string {
-	return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 class PeerJsLink implements Link {
