@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/e2e/browser';
 
@@ -30,7 +32,8 @@ export default defineConfig({
 	webServer: {
 		command: 'npx tsx peer-server/src/main.ts',
 		url: `${baseURL}/config.json`,
-		env: { PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1' },
+		// A throwaway directory store: test handles never land in the developer's data folder.
+		env: { PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1', DIRECTORY_FILE: join(tmpdir(), `parley-e2e-${Date.now()}.jsonl`) },
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

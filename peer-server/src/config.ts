@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,12 @@ export interface ServerConfig {
 	readonly peerKey: string;
 	readonly peerExpireTimeoutMs?: number;
 	readonly peerAliveTimeoutMs?: number;
+	/** Absolute path of the handle directory's append-only JSON-lines file. */
+	readonly directoryFile: string;
+	/** Refuse PeerServer registrations without a key proof in the token (docs/PROTOCOL.md §11). */
+	readonly requireRegistrationProof: boolean;
+	/** Express "trust proxy" value, so rate limits see client addresses behind a reverse proxy. */
+	readonly trustProxy?: number | string;
 }
 
 export class ConfigError extends Error {
@@ -28,7 +35,10 @@ const SETTINGS = {
 	staticDir: { env: 'STATIC_DIR', flag: 'static-dir' },
 	peerKey: { env: 'PEER_KEY', flag: 'peer-key' },
 	expire: { env: 'PEER_EXPIRE_TIMEOUT_MS', flag: 'peer-expire-timeout-ms' },
-	alive: { env: 'PEER_ALIVE_TIMEOUT_MS', flag: 'peer-alive-timeout-ms' }
+	alive: { env: 'PEER_ALIVE_TIMEOUT_MS', flag: 'peer-alive-timeout-ms' },
+	directoryFile: { env: 'DIRECTORY_FILE', flag: 'directory-file' },
+	registrationProof: { env: 'REQUIRE_REGISTRATION_PROOF', flag: 'require-registration-proof' },
+	trustProxy: { env: 'TRUST_PROXY', flag: 'trust-proxy' }
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -41,7 +51,14 @@ export const USAGE = `Usage: npm run serve -- [options]   (every option also rea
   --static-dir <dir>             [STATIC_DIR] default <repo>/build
   --peer-key <key>               [PEER_KEY] PeerJS API key, default parley
   --peer-expire-timeout-ms <n>   [PEER_EXPIRE_TIMEOUT_MS]
-  --peer-alive-timeout-ms <n>    [PEER_ALIVE_TIMEOUT_MS]`;
+  --peer-alive-timeout-ms <n>    [PEER_ALIVE_TIMEOUT_MS]
+  --directory-file <file>        [DIRECTORY_FILE] handle directory store,
+                                 default <repo>/peer-server/data/directory.jsonl
+  --require-registration-proof <true|false>
+                                 [REQUIRE_REGISTRATION_PROOF] default true: a peer id is only
+                                 registered with a signed proof of its key
+  --trust-proxy <hops|addresses> [TRUST_PROXY] reverse proxies whose X-Forwarded-For is
+                                 believed (Express "trust proxy"), default none`;
 
 /**
  * Pure so tests can feed any env/argv. `argv` excludes the node binary and script path.
@@ -65,6 +82,8 @@ export function parseConfig(
 	const staticRaw = raw('staticDir');
 	const expire = optionalPositiveInt(raw('expire'));
 	const alive = optionalPositiveInt(raw('alive'));
+	const directoryRaw = raw('directoryFile');
+	const trustProxy = parseTrustProxy(raw('trustProxy'));
 	return Object.freeze({
 		port: parsePort(raw('port')),
 		host: parseHost(raw('host')),
@@ -72,7 +91,10 @@ export function parseConfig(
 		staticDir: staticRaw ? path.resolve(cwd, staticRaw.value) : path.join(REPO_ROOT, 'build'),
 		peerKey: parsePeerKey(raw('peerKey')),
 		...(expire === undefined ? {} : { peerExpireTimeoutMs: expire }),
-		...(alive === undefined ? {} : { peerAliveTimeoutMs: alive })
+		...(alive === undefined ? {} : { peerAliveTimeoutMs: alive }),
+		directoryFile: directoryRaw ? path.resolve(cwd, directoryRaw.value) : path.join(REPO_ROOT, 'peer-server', 'data', 'directory.jsonl'),
+		requireRegistrationProof: parseBoolean(raw('registrationProof'), true),
+		...(trustProxy === undefined ? {} : { trustProxy })
 	});
 }
 
@@ -105,6 +127,36 @@ function parsePeerKey(raw: RawValue): string {
 		throw new ConfigError(`${raw.source} must be 1-64 characters of A-Z, a-z, 0-9, _ or -`);
 	}
 	return raw.value;
+}
+
+function parseBoolean(raw: RawValue, fallback: boolean): boolean {
+	if (!raw) return fallback;
+	const value = raw.value.toLowerCase();
+	if (value === 'true' || value === '1') return true;
+	if (value === 'false' || value === '0') return false;
+	throw new ConfigError(`${raw.source} must be true or false, got ${JSON.stringify(raw.value)}`);
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * A hop count, or Express's comma-separated list of addresses, subnets and the names loopback,
+ * linklocal, uniquelocal. Never "trust everyone": clients could then pick their own address.
+ */
+function parseTrustProxy(raw: RawValue): number | string | undefined {
+	if (!raw) return undefined;
+	if (/^\d+$/.test(raw.value)) return Number(raw.value);
+	const entries = raw.value.split(',').map((entry) => entry.trim());
+	for (const entry of entries) {
+		const [address = '', bits, ...extra] = entry.split('/');
+		const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 6 ? 128 : 32));
+		if (!(PROXY_NAMES.has(entry) || (isIP(address) !== 0 && validBits && extra.length === 0))) {
+			throw new ConfigError(
+				`${raw.source} must be a hop count or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal; got ${JSON.stringify(entry)}`
+			);
+		}
+	}
+	return entries.join(',');
 }
 
 function optionalPositiveInt(raw: RawValue): number | undefined {

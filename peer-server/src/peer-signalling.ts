@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { ExpressPeerServer, type IConfig } from 'peer';
 import type { WebSocketServer } from 'ws';
 import type { ServerConfig } from './config';
+import type { RegistrationProofs } from './registration-proof';
 import { SessionTakeover } from './session-takeover';
 
 /**
@@ -19,10 +20,21 @@ export interface PeerSignalling {
 	close(): void;
 }
 
-export function mountPeerSignalling(app: Express, httpServer: Server, config: ServerConfig, log: (line: string) => void): PeerSignalling {
+/**
+ * `proofs`: when given, only a socket whose token proves the id's key registers it
+ * (docs/PROTOCOL.md §11); without it any token registers a free id.
+ */
+export function mountPeerSignalling(
+	app: Express,
+	httpServer: Server,
+	config: ServerConfig,
+	log: (line: string) => void,
+	proofs?: RegistrationProofs
+): PeerSignalling {
 	let socketServer: WebSocketServer | undefined;
-	// Lets a client that reconnects with its own id and token replace its stale socket.
-	const takeover = new SessionTakeover(config.peerKey);
+	// Lets a client that reconnects with its own id and token replace its stale socket, and
+	// turns away registrations without a key proof before the package sees them.
+	const takeover = new SessionTakeover(config.peerKey, proofs);
 	const options: Partial<IConfig> = {
 		key: config.peerKey,
 		// Relative to the mount point: the package joins app.path() ("/peerjs") with this.

@@ -1,9 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { loadSodium } from '../../src/lib/crypto/sodium';
+import { DIRECTORY_MAX_SKEW_MS } from '../../src/lib/directory/record';
 import { CLIENT_CONFIG_PATH, clientConfigHandler } from './client-config';
 import type { ServerConfig } from './config';
+import { DIRECTORY_PATH, directoryRouter } from './directory/routes';
+import { DirectoryStore } from './directory/store';
 import { mountPeerSignalling, PEER_MOUNT_PATH } from './peer-signalling';
+import { RegistrationProofs } from './registration-proof';
 import { securityHeaders } from './security-headers';
 import { createStaticApp } from './static-app';
 
@@ -17,23 +22,38 @@ export interface RunningServer {
 
 export interface ServerOptions {
 	readonly log?: (line: string) => void;
+	/** The clock for timestamps in records and registration proofs; tests move it by hand. */
+	readonly now?: () => number;
+	/** Directory rate limits per client address and minute (tests raise or lower them). */
+	readonly directoryRates?: { readonly writesPerMinute?: number; readonly readsPerMinute?: number };
 }
 
 /** Composition root: the only place that knows how the parts are ordered on the one origin. */
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
 	const log = options.log ?? ((line: string) => console.log(line));
+	const now = options.now ?? Date.now;
+	const sodium = await loadSodium();
+	const store = await DirectoryStore.open({ file: config.directoryFile, now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, log });
 	const app = express();
 	app.disable('x-powered-by');
+	if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 	const httpServer = http.createServer(app);
 
 	app.use(securityHeaders);
 	app.get(CLIENT_CONFIG_PATH, clientConfigHandler(config));
-	const signalling = mountPeerSignalling(app, httpServer, config, log);
-	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH]));
+	app.use(DIRECTORY_PATH, directoryRouter({ store, sodium, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates }));
+	const proofs = config.requireRegistrationProof ? new RegistrationProofs(sodium, now) : undefined;
+	const signalling = mountPeerSignalling(app, httpServer, config, log, proofs);
+	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH]));
 	app.use(notFound);
 	app.use(serverError(log));
 
-	await listen(httpServer, config.port, config.host);
+	try {
+		await listen(httpServer, config.port, config.host);
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
 	const { port } = httpServer.address() as AddressInfo;
 	// Memoised so a signal handler and a test teardown can both call close() safely.
 	let closing: Promise<void> | undefined;
@@ -41,7 +61,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 		url: `http://${formatHost(config.host)}:${port}`,
 		port,
 		httpServer,
-		close: () => (closing ??= stop(httpServer, () => signalling.close()))
+		close: () => (closing ??= stop(httpServer, () => signalling.close()).finally(() => store.close()))
 	};
 }
 

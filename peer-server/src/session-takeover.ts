@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { IClient, PeerServerEvents } from 'peer';
 import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
+import { TAKEN_OVER_MESSAGE, tokenOnlyVerdict, type RegistrationProofs, type Verdict } from './registration-proof';
 
 /**
  * Lets a peer that reconnects with its id AND its token replace its own stale registration.
@@ -16,6 +17,10 @@ import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
  * socket; the package's own "close" handler then drops the old client from the realm, and only
  * after that do we hand the new socket over, so the package takes its normal path: register,
  * send OPEN, flush queued messages. A different token still meets the live client: ID-TAKEN.
+ *
+ * With registration proofs (`RegistrationProofs`, on by default) the same gate also refuses
+ * sockets whose token does not prove the id's key, before the package sees them, and lets a
+ * newer proof replace a live registration whatever its token (a page reload).
  */
 export class SessionTakeover {
 	/** Mirrors the realm through the package's events: whoever currently owns each id. */
@@ -23,7 +28,11 @@ export class SessionTakeover {
 	/** Per-id chain, so racing reconnects for one id are handed over one after another. */
 	readonly #turns = new Map<string, Promise<void>>();
 
-	constructor(private readonly key: string) {}
+	/** `proofs` undefined: any token registers a free id (the stock PeerServer behaviour). */
+	constructor(
+		private readonly key: string,
+		private readonly proofs?: RegistrationProofs
+	) {}
 
 	/**
 	 * For the package's `createWebSocketServer` option: the same options, except that we, not ws,
@@ -41,7 +50,10 @@ export class SessionTakeover {
 
 	/** Follows which client owns which id; call before the package serves any socket. */
 	watch(peerApp: PeerServerEvents): void {
-		peerApp.on('connection', (client) => this.#owners.set(client.getId(), client));
+		peerApp.on('connection', (client) => {
+			this.#owners.set(client.getId(), client);
+			this.proofs?.registered(client.getId(), client.getToken());
+		});
 		peerApp.on('disconnect', (client) => {
 			if (this.#owners.get(client.getId()) === client) this.#owners.delete(client.getId());
 		});
@@ -57,9 +69,16 @@ export class SessionTakeover {
 			return;
 		}
 		const previous = this.#turns.get(id);
-		if (!previous && !this.#staleSocket(id, token)) {
-			socketServer.emit('connection', socket, req);
-			return;
+		if (!previous) {
+			const verdict = this.#judge(id, token);
+			if (verdict.kind === 'refuse') {
+				refuse(socket, verdict.message);
+				return;
+			}
+			if (verdict.kind === 'admit') {
+				socketServer.emit('connection', socket, req);
+				return;
+			}
 		}
 		// Frames the client sends meanwhile (peerjs flushes its queue on open) wait in the socket;
 		// emitted now, they would reach no listener and be lost.
@@ -77,9 +96,17 @@ export class SessionTakeover {
 	}
 
 	async #replace(socketServer: WebSocketServer, socket: WebSocket, req: IncomingMessage, id: string, token: string): Promise<void> {
-		// Looked up again: an earlier turn for this id may have registered a newer socket.
-		const stale = this.#staleSocket(id, token);
-		if (stale) await terminate(stale);
+		// Judged again: an earlier turn for this id may have registered a newer socket.
+		const verdict = this.#judge(id, token);
+		if (verdict.kind === 'refuse') {
+			refuse(socket, verdict.message);
+			socket.resume();
+			return;
+		}
+		const live = this.#liveSocket(id);
+		// Another session (a different token) taking over is told so: a second tab of the same
+		// identity can then stop instead of taking the id back. Its own reconnect needs no notice.
+		if (verdict.kind === 'replace' && live) await terminate(live.socket, live.token === token ? undefined : TAKEN_OVER_MESSAGE);
 		// Never hand over a socket that closed while waiting: its "close" is already gone, and the
 		// package would keep the id registered until alive_timeout.
 		if (socket.readyState !== WebSocket.OPEN) return;
@@ -87,18 +114,45 @@ export class SessionTakeover {
 		socket.resume();
 	}
 
-	#staleSocket(id: string, token: string): WebSocket | undefined {
+	#judge(id: string, token: string): Verdict {
+		const liveToken = this.#liveSocket(id)?.token;
+		return this.proofs ? this.proofs.judge(id, token, liveToken) : tokenOnlyVerdict(token, liveToken);
+	}
+
+	/** The socket currently registered for `id`, unless it has already closed. */
+	#liveSocket(id: string): { readonly socket: WebSocket; readonly token: string } | undefined {
 		const owner = this.#owners.get(id);
 		const socket = owner?.getSocket();
-		if (!owner || !socket || owner.getToken() !== token) return undefined;
-		return socket.readyState === WebSocket.CLOSED ? undefined : socket;
+		if (!owner || !socket || socket.readyState === WebSocket.CLOSED) return undefined;
+		return { socket, token: owner.getToken() };
 	}
 }
 
-function terminate(socket: WebSocket): Promise<void> {
+/** The frame the peer package itself sends for a bad key, so peerjs reports a server error. */
+function refuse(socket: WebSocket, message: string): void {
+	// Nobody else listens on this socket: without a listener an error event would throw.
+	socket.on('error', () => undefined);
+	socket.send(JSON.stringify({ type: 'ERROR', payload: { msg: message } }));
+	socket.close();
+}
+
+/** Longest wait for a notice to reach the kernel before the socket is cut anyway. */
+const NOTICE_FLUSH_MS = 1000;
+
+function terminate(socket: WebSocket, notice?: string): Promise<void> {
 	const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
 	// Not close(): a socket orphaned by a network drop never answers the closing handshake, and
 	// close() would wait 30 s for it while the reconnecting client sits in "connecting".
-	socket.terminate();
+	if (notice === undefined || socket.readyState !== WebSocket.OPEN) {
+		socket.terminate();
+		return closed;
+	}
+	// terminate() discards unsent bytes, so it waits until the notice is written (or a dead
+	// socket's full send buffer makes that take too long).
+	const timer = setTimeout(() => socket.terminate(), NOTICE_FLUSH_MS);
+	socket.send(JSON.stringify({ type: 'ERROR', payload: { msg: notice } }), () => {
+		clearTimeout(timer);
+		socket.terminate();
+	});
 	return closed;
 }

@@ -13,7 +13,9 @@ describe('parseConfig', () => {
 			host: '127.0.0.1',
 			iceServers: [],
 			staticDir: path.join(REPO_ROOT, 'build'),
-			peerKey: 'parley'
+			peerKey: 'parley',
+			directoryFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.jsonl'),
+			requireRegistrationProof: true
 		});
 		expect(Object.isFrozen(config)).toBe(true);
 	});
@@ -28,7 +30,10 @@ describe('parseConfig', () => {
 				STATIC_DIR: 'dist',
 				PEER_KEY: 'k-1',
 				PEER_EXPIRE_TIMEOUT_MS: '7000',
-				PEER_ALIVE_TIMEOUT_MS: '60000'
+				PEER_ALIVE_TIMEOUT_MS: '60000',
+				DIRECTORY_FILE: 'state/dir.jsonl',
+				REQUIRE_REGISTRATION_PROOF: 'false',
+				TRUST_PROXY: 'loopback, 10.0.0.0/8'
 			},
 			[],
 			'/srv/parley'
@@ -40,7 +45,10 @@ describe('parseConfig', () => {
 			staticDir: '/srv/parley/dist',
 			peerKey: 'k-1',
 			peerExpireTimeoutMs: 7000,
-			peerAliveTimeoutMs: 60000
+			peerAliveTimeoutMs: 60000,
+			directoryFile: '/srv/parley/state/dir.jsonl',
+			requireRegistrationProof: false,
+			trustProxy: 'loopback,10.0.0.0/8'
 		});
 	});
 
@@ -78,6 +86,21 @@ describe('parseConfig', () => {
 		['[{"urls":"stun:a","username":5}]', /ICE_SERVERS\[0\]\.username must be a string/]
 	])('rejects invalid ICE_SERVERS %s', (json, message) => {
 		expect(() => parseConfig({ ICE_SERVERS: json }, [])).toThrow(message);
+	});
+
+	it('reads the directory file, proof switch and trusted proxies from flags', () => {
+		const config = parseConfig({ REQUIRE_REGISTRATION_PROOF: '0' }, ['--directory-file', '/var/lib/parley/d.jsonl', '--require-registration-proof=true', '--trust-proxy', '2']);
+		expect(config).toMatchObject({ directoryFile: '/var/lib/parley/d.jsonl', requireRegistrationProof: true, trustProxy: 2 });
+		expect(parseConfig({ TRUST_PROXY: '::1, fd00::/8, uniquelocal' }, []).trustProxy).toBe('::1,fd00::/8,uniquelocal');
+	});
+
+	it.each([
+		[{ REQUIRE_REGISTRATION_PROOF: 'yes' }, /REQUIRE_REGISTRATION_PROOF must be true or false, got "yes"/],
+		[{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a hop count or a comma-separated list .* got "true"/],
+		[{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a hop count/],
+		[{ TRUST_PROXY: 'loopback, example.org' }, /got "example.org"/]
+	])('rejects %j', (env, message) => {
+		expect(() => parseConfig(env, [])).toThrow(message);
 	});
 
 	it('names the flag, not the env var, when the flag was wrong', () => {

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_SIGNALLING_FRAME_BYTES } from '../src/peer-signalling';
-import { cleanUp, LogRecorder, openPeerSocket, peerSocketUrl, startServer } from './server-fixture';
+import { cleanUp, LogRecorder, openPeerSocket, peerSocketUrl, startServer, testPeer } from './server-fixture';
 
 afterEach(cleanUp);
 
@@ -10,7 +9,8 @@ describe('PeerJS signalling at /peerjs', () => {
 	it('opens a session on the URL the peerjs client builds for path "/peerjs"', async () => {
 		const log = new LogRecorder();
 		const server = await startServer({}, log);
-		const peer = openPeerSocket(peerSocketUrl(server.url, 'alice-1', randomUUID()));
+		const alice = await testPeer();
+		const peer = openPeerSocket(peerSocketUrl(server.url, alice.id, alice.token()));
 		expect(await peer.next()).toEqual({ type: 'OPEN' });
 		const disconnected = log.next('peer disconnected');
 		peer.socket.close();
@@ -28,58 +28,63 @@ describe('PeerJS signalling at /peerjs', () => {
 
 	it('relays an OFFER from A to B with the sender id filled in by the server', async () => {
 		const server = await startServer();
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
-		const bob = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		const [a, b] = await Promise.all([testPeer(), testPeer()]);
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
+		const bob = openPeerSocket(peerSocketUrl(server.url, b.id, b.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		expect(await bob.next()).toEqual({ type: 'OPEN' });
 		const payload = { sdp: { type: 'offer', sdp: 'v=0' }, connectionId: 'dc_1' };
 		// src is forged on purpose: the server must overwrite it with the socket's real id.
-		alice.send({ type: 'OFFER', src: 'mallory', dst: 'bob-1', payload });
-		expect(await bob.next()).toEqual({ type: 'OFFER', src: 'alice-1', dst: 'bob-1', payload });
+		alice.send({ type: 'OFFER', src: 'mallory', dst: b.id, payload });
+		expect(await bob.next()).toEqual({ type: 'OFFER', src: a.id, dst: b.id, payload });
 	});
 
 	it('queues an OFFER for an id that connects shortly after', async () => {
 		const server = await startServer();
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const [a, b] = await Promise.all([testPeer(), testPeer()]);
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
-		alice.send({ type: 'OFFER', dst: 'bob-1', payload: { n: 1 } });
+		alice.send({ type: 'OFFER', dst: b.id, payload: { n: 1 } });
 		// The server answers frames in order, so its pong proves the OFFER was already queued.
 		const pong = once(alice.socket, 'pong');
 		alice.socket.ping();
 		await pong;
-		const bob = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		const bob = openPeerSocket(peerSocketUrl(server.url, b.id, b.token()));
 		expect(await bob.next()).toEqual({ type: 'OPEN' });
-		expect(await bob.next()).toEqual({ type: 'OFFER', src: 'alice-1', dst: 'bob-1', payload: { n: 1 } });
+		expect(await bob.next()).toEqual({ type: 'OFFER', src: a.id, dst: b.id, payload: { n: 1 } });
 	});
 
 	it('survives malformed frames instead of crashing the process', async () => {
 		const log = new LogRecorder();
 		const server = await startServer({}, log);
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
-		const bob = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		const [a, b] = await Promise.all([testPeer(), testPeer()]);
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
+		const bob = openPeerSocket(peerSocketUrl(server.url, b.id, b.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		expect(await bob.next()).toEqual({ type: 'OPEN' });
 		alice.send('not json');
 		alice.send('null');
-		alice.send({ type: 'ANSWER', dst: 'bob-1', payload: 'still alive' });
+		alice.send({ type: 'ANSWER', dst: b.id, payload: 'still alive' });
 		expect(await bob.next()).toMatchObject({ type: 'ANSWER', payload: 'still alive' });
 		expect(log.lines.filter((line) => line.startsWith('signalling error'))).toHaveLength(2);
 	});
 
 	it('answers EXPIRE to the sender when a queued message is never picked up', async () => {
 		const server = await startServer({ peerExpireTimeoutMs: 1 });
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const a = await testPeer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		alice.send({ type: 'OFFER', dst: 'nobody-1', payload: {} });
 		// Arrives on the package's fixed 1 s pruning tick, whatever the expire timeout.
-		expect(await alice.next()).toEqual({ type: 'EXPIRE', src: 'nobody-1', dst: 'alice-1' });
+		expect(await alice.next()).toEqual({ type: 'EXPIRE', src: 'nobody-1', dst: a.id });
 	});
 
 	it('drops a client that sends no HEARTBEAT within the alive timeout', async () => {
 		const log = new LogRecorder();
 		const server = await startServer({ peerAliveTimeoutMs: 1 }, log);
 		const disconnected = log.next('peer disconnected');
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const a = await testPeer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		await alice.closed;
 		await disconnected;
@@ -87,11 +92,18 @@ describe('PeerJS signalling at /peerjs', () => {
 
 	it('closes sockets that send oversized frames', async () => {
 		const server = await startServer();
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const a = await testPeer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		const closeCode = once(alice.socket, 'close').then(([code]) => code as number);
 		alice.send({ type: 'OFFER', dst: 'bob-1', payload: 'x'.repeat(MAX_SIGNALLING_FRAME_BYTES) });
 		expect(await closeCode).toBe(1009);
+	});
+
+	it('still registers any token when registration proofs are switched off', async () => {
+		const server = await startServer({ requireRegistrationProof: false });
+		const peer = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'stock-token'));
+		expect(await peer.next()).toEqual({ type: 'OPEN' });
 	});
 
 	it('serves the random-id endpoint but keeps peer discovery off', async () => {
@@ -103,7 +115,8 @@ describe('PeerJS signalling at /peerjs', () => {
 
 	it('drops signalling sockets on close so shutdown does not hang', async () => {
 		const server = await startServer();
-		const alice = openPeerSocket(peerSocketUrl(server.url, 'alice-1', 'ta'));
+		const a = await testPeer();
+		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		await server.close();
 		await alice.closed;

@@ -2,8 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { createIdentity, type Identity } from '../../src/lib/crypto/identity';
+import { loadSodium } from '../../src/lib/crypto/sodium';
+import { makeRegistrationToken } from '../../src/lib/directory/registration-token';
 import { parseConfig, type ServerConfig } from '../src/config';
-import { createServer, type RunningServer } from '../src/server';
+import { createServer, type RunningServer, type ServerOptions } from '../src/server';
 
 export const INDEX_HTML = '<!doctype html><title>Parley test shell</title>';
 
@@ -14,10 +17,16 @@ export async function cleanUp(): Promise<void> {
 	await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 }
 
+/** An empty directory, removed after the test. */
+export async function makeTempDir(prefix = 'parley-test-'): Promise<string> {
+	const dir = await mkdtemp(path.join(tmpdir(), prefix));
+	cleanups.push(() => rm(dir, { recursive: true, force: true }));
+	return dir;
+}
+
 /** A throwaway STATIC_DIR shaped like adapter-static output. */
 export async function makeStaticDir(built = true): Promise<string> {
-	const dir = await mkdtemp(path.join(tmpdir(), 'parley-static-'));
-	cleanups.push(() => rm(dir, { recursive: true, force: true }));
+	const dir = await makeTempDir('parley-static-');
 	if (!built) return dir;
 	await mkdir(path.join(dir, '_app', 'immutable'), { recursive: true });
 	await writeFile(path.join(dir, 'index.html'), INDEX_HTML);
@@ -48,12 +57,44 @@ export class LogRecorder {
 	}
 }
 
-export async function startServer(overrides: Partial<ServerConfig> = {}, log = new LogRecorder()): Promise<RunningServer> {
+/** A clock that only moves when a test says so. */
+export class ManualClock {
+	constructor(public time = Date.now()) {}
+	readonly now = (): number => this.time;
+	advance(ms: number): void {
+		this.time += ms;
+	}
+}
+
+/**
+ * Starts a server on a free port with a fresh static dir and a fresh directory file (never the
+ * repository's peer-server/data), unless the overrides name them.
+ */
+export async function startServer(
+	overrides: Partial<ServerConfig> = {},
+	log = new LogRecorder(),
+	options: Omit<ServerOptions, 'log'> = {}
+): Promise<RunningServer> {
 	const staticDir = overrides.staticDir ?? (await makeStaticDir());
-	const config: ServerConfig = { ...parseConfig({}, []), port: 0, host: '127.0.0.1', ...overrides, staticDir };
-	const server = await createServer(config, { log: log.write });
+	const directoryFile = overrides.directoryFile ?? path.join(await makeTempDir('parley-directory-'), 'directory.jsonl');
+	const config: ServerConfig = { ...parseConfig({}, []), port: 0, host: '127.0.0.1', ...overrides, staticDir, directoryFile };
+	const server = await createServer(config, { ...options, log: log.write });
 	cleanups.push(() => server.close());
 	return server;
+}
+
+/** A real identity, so its id can be registered with key proofs on. */
+export interface TestPeer {
+	readonly identity: Identity;
+	readonly id: string;
+	/** A registration token signed at `ts` (default: now). */
+	token(ts?: number): string;
+}
+
+export async function testPeer(): Promise<TestPeer> {
+	const sodium = await loadSodium();
+	const identity = createIdentity(sodium);
+	return { identity, id: identity.peerId, token: (ts = Date.now()) => makeRegistrationToken(sodium, identity, ts) };
 }
 
 export interface SignallingMessage {

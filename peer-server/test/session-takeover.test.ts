@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanUp, LogRecorder, openPeerSocket, peerSocketUrl, startServer } from './server-fixture';
+import { cleanUp, LogRecorder, openPeerSocket, peerSocketUrl, startServer, testPeer, type TestPeer } from './server-fixture';
 
 afterEach(cleanUp);
 
@@ -84,47 +84,53 @@ function acceptedConnections(httpServer: Server, count: number): Promise<void> {
 	});
 }
 
+/** Carol (a bystander) and Bob, both registered; Bob with the token `tb`. */
+async function carolAndBob(url: string) {
+	const [c, b] = await Promise.all([testPeer(), testPeer()]);
+	const tb = b.token();
+	const carol = openPeerSocket(peerSocketUrl(url, c.id, c.token()));
+	const bob = openPeerSocket(peerSocketUrl(url, b.id, tb));
+	expect(await carol.next()).toEqual({ type: 'OPEN' });
+	expect(await bob.next()).toEqual({ type: 'OPEN' });
+	return { c, b, tb, carol, bob };
+}
+
+function offer(from: TestPeer, to: TestPeer, payload: unknown) {
+	return { type: 'OFFER', src: from.id, dst: to.id, payload };
+}
+
 describe('reconnecting with the same id', () => {
 	it('replaces a live registration with the same token: OPEN for the new socket, the old one closed', async () => {
 		const log = new LogRecorder();
 		const server = await startServer({}, log);
-		const carol = openPeerSocket(peerSocketUrl(server.url, 'carol-1', 'tc'));
-		const stale = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		expect(await carol.next()).toEqual({ type: 'OPEN' });
-		expect(await stale.next()).toEqual({ type: 'OPEN' });
+		const { c, b, tb, carol, bob: stale } = await carolAndBob(server.url);
 
-		const fresh = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
+		const fresh = openPeerSocket(peerSocketUrl(server.url, b.id, tb));
 		expect(await fresh.next()).toEqual({ type: 'OPEN' });
 		await stale.closed;
 
-		carol.send({ type: 'OFFER', dst: 'bob-1', payload: { n: 1 } });
-		expect(await fresh.next()).toEqual({ type: 'OFFER', src: 'carol-1', dst: 'bob-1', payload: { n: 1 } });
+		carol.send({ type: 'OFFER', dst: b.id, payload: { n: 1 } });
+		expect(await fresh.next()).toEqual(offer(c, b, { n: 1 }));
 		// The replaced socket left and the new one joined, so the count stays honest.
 		expect(log.lines.slice(-2)).toEqual(['peer disconnected (1 online)', 'peer connected (2 online)']);
 	});
 
 	it('keeps frames the new socket sends while the old one is being replaced', async () => {
 		const server = await startServer();
-		const carol = openPeerSocket(peerSocketUrl(server.url, 'carol-1', 'tc'));
-		const stale = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		expect(await carol.next()).toEqual({ type: 'OPEN' });
-		expect(await stale.next()).toEqual({ type: 'OPEN' });
+		const { c, b, tb, carol, bob: stale } = await carolAndBob(server.url);
 
-		const fresh = await RawPeer.connect(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		fresh.upgrade({ type: 'OFFER', dst: 'carol-1', payload: 'early' });
+		const fresh = await RawPeer.connect(peerSocketUrl(server.url, b.id, tb));
+		fresh.upgrade({ type: 'OFFER', dst: c.id, payload: 'early' });
 		await fresh.waitFor(OPEN);
 		await stale.closed;
-		expect(await carol.next()).toEqual({ type: 'OFFER', src: 'bob-1', dst: 'carol-1', payload: 'early' });
+		expect(await carol.next()).toEqual(offer(b, c, 'early'));
 	});
 
 	it('lets the last of several racing same-token reconnects keep the id', async () => {
 		const server = await startServer();
-		const carol = openPeerSocket(peerSocketUrl(server.url, 'carol-1', 'tc'));
-		const stale = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		expect(await carol.next()).toEqual({ type: 'OPEN' });
-		expect(await stale.next()).toEqual({ type: 'OPEN' });
+		const { c, b, tb, carol, bob: stale } = await carolAndBob(server.url);
 
-		const url = peerSocketUrl(server.url, 'bob-1', 'tb');
+		const url = peerSocketUrl(server.url, b.id, tb);
 		const accepted = acceptedConnections(server.httpServer, 2);
 		const [first, second] = await Promise.all([RawPeer.connect(url), RawPeer.connect(url)]);
 		await accepted;
@@ -137,64 +143,64 @@ describe('reconnecting with the same id', () => {
 		await stale.closed;
 		const survivor = await Promise.race([first.closed.then(() => second), second.closed.then(() => first)]);
 
-		carol.send({ type: 'CANDIDATE', dst: 'bob-1', payload: 'c1' });
-		await survivor.waitFor('{"type":"CANDIDATE","src":"carol-1","dst":"bob-1","payload":"c1"}');
+		carol.send({ type: 'CANDIDATE', dst: b.id, payload: 'c1' });
+		await survivor.waitFor(JSON.stringify({ type: 'CANDIDATE', src: c.id, dst: b.id, payload: 'c1' }));
 	});
 
-	it('answers ID-TAKEN to a different token while the owner is connected, and keeps the owner', async () => {
+	it('answers ID-TAKEN to an older proof while the owner is connected, and keeps the owner', async () => {
 		const server = await startServer();
-		const carol = openPeerSocket(peerSocketUrl(server.url, 'carol-1', 'tc'));
-		const owner = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		expect(await carol.next()).toEqual({ type: 'OPEN' });
-		expect(await owner.next()).toEqual({ type: 'OPEN' });
+		const { c, b, carol, bob: owner } = await carolAndBob(server.url);
 
-		const intruder = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'not-tb'));
-		expect(await intruder.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
-		await intruder.closed;
+		const older = openPeerSocket(peerSocketUrl(server.url, b.id, b.token(Date.now() - 60_000)));
+		expect(await older.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
+		await older.closed;
 
-		carol.send({ type: 'OFFER', dst: 'bob-1', payload: 'still yours' });
-		expect(await owner.next()).toMatchObject({ type: 'OFFER', src: 'carol-1', payload: 'still yours' });
+		carol.send({ type: 'OFFER', dst: b.id, payload: 'still yours' });
+		expect(await owner.next()).toEqual(offer(c, b, 'still yours'));
 	});
 
 	it('does not let the right token with a wrong key disturb the owner', async () => {
 		const server = await startServer();
-		const carol = openPeerSocket(peerSocketUrl(server.url, 'carol-1', 'tc'));
-		const owner = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb'));
-		expect(await carol.next()).toEqual({ type: 'OPEN' });
-		expect(await owner.next()).toEqual({ type: 'OPEN' });
+		const { c, b, tb, carol, bob: owner } = await carolAndBob(server.url);
 
-		const wrongKey = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'tb', 'wrong'));
+		const wrongKey = openPeerSocket(peerSocketUrl(server.url, b.id, tb, 'wrong'));
 		expect(await wrongKey.next()).toEqual({ type: 'ERROR', payload: { msg: 'Invalid key provided' } });
 		await wrongKey.closed;
 
-		carol.send({ type: 'OFFER', dst: 'bob-1', payload: 'still yours' });
-		expect(await owner.next()).toMatchObject({ type: 'OFFER', src: 'carol-1', payload: 'still yours' });
+		carol.send({ type: 'OFFER', dst: b.id, payload: 'still yours' });
+		expect(await owner.next()).toEqual(offer(c, b, 'still yours'));
 	});
 
-	it('frees the id for any token once the owner’s socket has closed', async () => {
+	it('frees the id for any valid proof once the owner’s socket has closed', async () => {
 		const log = new LogRecorder();
 		const server = await startServer({}, log);
-		const first = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'token-a'));
+		const b = await testPeer();
+		const now = Date.now();
+		const first = openPeerSocket(peerSocketUrl(server.url, b.id, b.token(now)));
 		expect(await first.next()).toEqual({ type: 'OPEN' });
 		const disconnected = log.next('peer disconnected');
 		first.socket.close();
 		await disconnected;
-		const second = openPeerSocket(peerSocketUrl(server.url, 'bob-1', 'token-b'));
+		// Even an older (still fresh) proof: nobody holds the id any more.
+		const second = openPeerSocket(peerSocketUrl(server.url, b.id, b.token(now - 1000)));
 		expect(await second.next()).toEqual({ type: 'OPEN' });
 	});
 
 	it('accepts the same id again after a server restart on the same port', async () => {
 		const before = await startServer();
-		const alice = openPeerSocket(peerSocketUrl(before.url, 'alice-1', 'ta'));
+		const a = await testPeer();
+		const now = Date.now();
+		const ta = a.token(now);
+		const alice = openPeerSocket(peerSocketUrl(before.url, a.id, ta));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		await before.close();
 		await alice.closed;
 
 		const after = await startServer({ port: before.port });
 		expect(after.port).toBe(before.port);
-		const again = openPeerSocket(peerSocketUrl(after.url, 'alice-1', 'ta'));
+		const again = openPeerSocket(peerSocketUrl(after.url, a.id, ta));
 		expect(await again.next()).toEqual({ type: 'OPEN' });
-		const other = openPeerSocket(peerSocketUrl(after.url, 'alice-1', 'other-token'));
+		const other = openPeerSocket(peerSocketUrl(after.url, a.id, a.token(now - 1000)));
 		expect(await other.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
 	});
 });

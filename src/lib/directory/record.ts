@@ -90,7 +90,7 @@ export function signRecord(
 	const sig = toBase64Url(sodium.crypto_sign_detached(recordSigningBytes(unsigned), identity.secretKey));
 	// Parsed so a caller's bad hash, op or ts fails here rather than at the server.
 	const parsed = v.safeParse(DirectoryRecordSchema, { ...unsigned, sig });
-	if (!parsed.success) throw new Error(`cannot sign this record: ${v.summarize(parsed.issues)}`);
+	if (!parsed.success) throw new Error(`cannot sign this record: ${describeIssues(parsed.issues)}`);
 	return parsed.output;
 }
 
@@ -101,7 +101,7 @@ export function signRecord(
  */
 export function verifyRecord(sodium: Sodium, input: unknown, now: number, maxSkewMs: number): RecordCheck {
 	const parsed = v.safeParse(DirectoryRecordSchema, input);
-	if (!parsed.success) return { ok: false, reason: 'invalid', detail: v.summarize(parsed.issues) };
+	if (!parsed.success) return { ok: false, reason: 'invalid', detail: describeIssues(parsed.issues) };
 	const record = parsed.output;
 	// The schema already proved these decode.
 	const publicKey = fromBase64Url(record.publicKey) as Uint8Array;
@@ -116,6 +116,11 @@ export function verifyRecord(sodium: Sodium, input: unknown, now: number, maxSke
 		return { ok: false, reason: 'clock-skew', detail: `ts must be within ${maxSkewMs} ms of the server clock (${now})` };
 	}
 	return { ok: true, record };
+}
+
+/** One line, e.g. `ts: Invalid type: Expected number but received "x"; sig: not 64 bytes of base64url`. */
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+	return issues.map((issue) => `${v.getDotPath(issue) ?? 'record'}: ${issue.message}`).join('; ');
 }
 
 /**

@@ -7,6 +7,8 @@ import type { Link, LinkEvents, Transport, TransportEvents, TransportState } fro
 
 /** A dial that has not opened by then is given up: PeerJS fires nothing for some failures. */
 const DIAL_TIMEOUT_MS = 15_000;
+/** What the PeerServer says to a socket whose id was taken over by a newer registration. */
+const REPLACED_MESSAGE = 'id registered by a newer session';
 
 export interface ServerLocation {
 	host: string;
@@ -32,8 +34,8 @@ export class PeerJsTransport implements Transport {
 
 	/**
 	 * `registrationToken` proves to the PeerServer that we hold the key our id is derived from
-	 * (a fresh signature per Peer; `reconnect()` reuses it, which the server accepts for the id's
-	 * own last registration). It replaces PeerJS's default Math.random() token.
+	 * (a fresh signature for every registration attempt). It replaces PeerJS's default
+	 * Math.random() token.
 	 */
 	constructor(
 		private readonly config: ClientConfig,
@@ -66,7 +68,7 @@ export class PeerJsTransport implements Transport {
 		if (this.#retry) clearTimeout(this.#retry);
 		this.#retry = null;
 		this.#backoff.reset();
-		if (peer && !peer.destroyed && peer.disconnected) peer.reconnect();
+		if (peer && !peer.destroyed && peer.disconnected) this.#reconnect(peer);
 		else if (!peer || peer.destroyed) this.#createPeer();
 	}
 
@@ -119,7 +121,21 @@ export class PeerJsTransport implements Transport {
 			this.#events.emit('unreachable', target);
 			return;
 		}
+		if (error.message.startsWith(REPLACED_MESSAGE)) {
+			// The same identity registered from another tab or device: retrying would take the id
+			// back and forth between them forever. This one stands down until the user reloads.
+			this.#peer = null;
+			peer.destroy();
+			this.#setState('offline', 'replaced');
+			return;
+		}
 		this.#scheduleRetry(peer, error.type);
+	}
+
+	/** PeerJS reuses its token on reconnect; a fresh proof keeps the server from calling it expired. */
+	#reconnect(peer: Peer): void {
+		(peer.options as { token?: string }).token = this.registrationToken();
+		peer.reconnect();
 	}
 
 	/** Reconnects with the same id when the peer is only disconnected, else builds a new one. */
@@ -130,7 +146,7 @@ export class PeerJsTransport implements Transport {
 			this.#retry = null;
 			if (peer !== this.#peer || !this.#self) return;
 			if (!peer.destroyed && peer.disconnected && reason !== 'unavailable-id') {
-				peer.reconnect();
+				this.#reconnect(peer);
 				return;
 			}
 			peer.destroy();

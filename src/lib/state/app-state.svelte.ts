@@ -135,7 +135,10 @@ export class AppState {
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
-		messenger.events.on('transport', (state) => (this.transport = state));
+		messenger.events.on('transport', (state, detail) => {
+			this.transport = state;
+			if (detail === 'replaced') this.warning = 'Parley was opened in another tab or on another device with this identity, so this tab is disconnected. Reload it to use Parley here.';
+		});
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
 		messenger.events.on('warning', (_peer, reason) => (this.warning = WARNINGS[reason] ?? `Connection refused: ${reason}`));
 		await messenger.start();

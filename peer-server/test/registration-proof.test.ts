@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromBase64Url, toBase64Url } from '../../src/lib/ids/encoding';
+import { PROOF_MESSAGES, TAKEN_OVER_MESSAGE } from '../src/registration-proof';
+import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, testPeer } from './server-fixture';
+
+afterEach(cleanUp);
+
+const MINUTE = 60_000;
+
+async function proofServer() {
+	const clock = new ManualClock();
+	const log = new LogRecorder();
+	const server = await startServer({}, log, { now: clock.now });
+	return { clock, log, server, url: (id: string, token: string) => peerSocketUrl(server.url, id, token) };
+}
+
+function refusal(message: string) {
+	return { type: 'ERROR', payload: { msg: message } };
+}
+
+describe('registration proof at /peerjs', () => {
+	it('refuses a stock peerjs client: its random token proves nothing', async () => {
+		const { url, log } = await proofServer();
+		const alice = await testPeer();
+		// What peerjs 1.5 makes when no token is given: Math.random().toString(36).slice(2).
+		const peer = openPeerSocket(url(alice.id, 'k2j5f0x9q1a'));
+		expect(await peer.next()).toEqual(refusal('registration proof required'));
+		await peer.closed;
+		expect(log.lines).toEqual([]);
+	});
+
+	it('refuses ids that are not key hashes, whatever the token', async () => {
+		const { url } = await proofServer();
+		const alice = await testPeer();
+		const peer = openPeerSocket(url('alice-1', alice.token()));
+		expect(await peer.next()).toEqual(refusal(PROOF_MESSAGES.required));
+		await peer.closed;
+	});
+
+	it('registers an id with a valid proof', async () => {
+		const { url, clock, log } = await proofServer();
+		const alice = await testPeer();
+		const peer = openPeerSocket(url(alice.id, alice.token(clock.time)));
+		expect(await peer.next()).toEqual({ type: 'OPEN' });
+		expect(log.lines).toEqual(['peer connected (1 online)']);
+	});
+
+	it('refuses a proof made for another id', async () => {
+		const { url, clock } = await proofServer();
+		const [alice, mallory] = await Promise.all([testPeer(), testPeer()]);
+		const peer = openPeerSocket(url(alice.id, mallory.token(clock.time)));
+		expect(await peer.next()).toEqual(refusal(PROOF_MESSAGES.invalid));
+		await peer.closed;
+	});
+
+	it('refuses a forged signature', async () => {
+		const { url, clock } = await proofServer();
+		const alice = await testPeer();
+		const bytes = fromBase64Url(alice.token(clock.time)) as Uint8Array;
+		bytes[100] = (bytes[100] ?? 0) ^ 1;
+		const peer = openPeerSocket(url(alice.id, toBase64Url(bytes)));
+		expect(await peer.next()).toEqual(refusal(PROOF_MESSAGES.invalid));
+		await peer.closed;
+	});
+
+	it('refuses a proof signed more than 5 minutes from the server clock', async () => {
+		const { url, clock } = await proofServer();
+		const alice = await testPeer();
+		const old = openPeerSocket(url(alice.id, alice.token(clock.time - 5 * MINUTE - 1)));
+		expect(await old.next()).toEqual(refusal(PROOF_MESSAGES.expired));
+		const future = openPeerSocket(url(alice.id, alice.token(clock.time + 5 * MINUTE + 1)));
+		expect(await future.next()).toEqual(refusal(PROOF_MESSAGES.expired));
+	});
+
+	it('lets a fresh proof take over a live registration (a reload), and never the reverse', async () => {
+		const { url, clock } = await proofServer();
+		const [alice, bob] = await Promise.all([testPeer(), testPeer()]);
+		const carol = openPeerSocket(url(alice.id, alice.token(clock.time)));
+		const before = openPeerSocket(url(bob.id, bob.token(clock.time)));
+		expect(await carol.next()).toEqual({ type: 'OPEN' });
+		expect(await before.next()).toEqual({ type: 'OPEN' });
+
+		clock.advance(1000);
+		const after = openPeerSocket(url(bob.id, bob.token(clock.time)));
+		expect(await after.next()).toEqual({ type: 'OPEN' });
+		// The replaced session learns why, so a second tab can stop instead of fighting back.
+		expect(await before.next()).toEqual(refusal(TAKEN_OVER_MESSAGE));
+		await before.closed;
+		carol.send({ type: 'OFFER', dst: bob.id, payload: 'to the new tab' });
+		expect(await after.next()).toEqual({ type: 'OFFER', src: alice.id, dst: bob.id, payload: 'to the new tab' });
+
+		// The old page reconnecting with its (older) proof must not take the id back.
+		const back = openPeerSocket(url(bob.id, bob.token(clock.time - 1000)));
+		expect(await back.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
+		carol.send({ type: 'OFFER', dst: bob.id, payload: 'still the new tab' });
+		expect(await after.next()).toMatchObject({ payload: 'still the new tab' });
+	});
+
+	it('does not let a refused socket disturb the owner', async () => {
+		const { url, clock } = await proofServer();
+		const [alice, bob] = await Promise.all([testPeer(), testPeer()]);
+		const carol = openPeerSocket(url(alice.id, alice.token(clock.time)));
+		const owner = openPeerSocket(url(bob.id, bob.token(clock.time)));
+		expect(await carol.next()).toEqual({ type: 'OPEN' });
+		expect(await owner.next()).toEqual({ type: 'OPEN' });
+		const squatter = openPeerSocket(url(bob.id, 'any-token'));
+		expect(await squatter.next()).toEqual(refusal(PROOF_MESSAGES.required));
+		await squatter.closed;
+		carol.send({ type: 'OFFER', dst: bob.id, payload: 'still yours' });
+		expect(await owner.next()).toMatchObject({ payload: 'still yours' });
+	});
+
+	it('lets peer.reconnect() reuse its old token while the stale socket is still registered', async () => {
+		const { url, clock } = await proofServer();
+		const bob = await testPeer();
+		const token = bob.token(clock.time);
+		const stale = openPeerSocket(url(bob.id, token));
+		expect(await stale.next()).toEqual({ type: 'OPEN' });
+		clock.advance(60 * MINUTE);
+		const again = openPeerSocket(url(bob.id, token));
+		expect(await again.next()).toEqual({ type: 'OPEN' });
+		await stale.closed;
+		// Its own reconnect: the old socket is just cut, with no "newer session" notice. Everything
+		// it received before closing is queued by now, and a queued frame would win this race.
+		expect(await Promise.race([stale.next(), Promise.resolve(null)])).toBeNull();
+	});
+
+	it('lets peer.reconnect() reuse its old token after the socket is gone', async () => {
+		const { url, clock, log } = await proofServer();
+		const bob = await testPeer();
+		const token = bob.token(clock.time);
+		const first = openPeerSocket(url(bob.id, token));
+		expect(await first.next()).toEqual({ type: 'OPEN' });
+		const disconnected = log.next('peer disconnected');
+		first.socket.close();
+		await disconnected;
+		clock.advance(60 * MINUTE);
+		const again = openPeerSocket(url(bob.id, token));
+		expect(await again.next()).toEqual({ type: 'OPEN' });
+	});
+
+	it('honours a stale token only if it is the id’s latest registration', async () => {
+		const { url, clock, log } = await proofServer();
+		const bob = await testPeer();
+		const older = bob.token(clock.time);
+		const first = openPeerSocket(url(bob.id, older));
+		expect(await first.next()).toEqual({ type: 'OPEN' });
+		clock.advance(1000);
+		const newer = bob.token(clock.time);
+		const second = openPeerSocket(url(bob.id, newer));
+		expect(await second.next()).toEqual({ type: 'OPEN' });
+		await first.closed;
+		const disconnected = log.next('peer disconnected');
+		second.socket.close();
+		await disconnected;
+
+		clock.advance(60 * MINUTE);
+		const replayed = openPeerSocket(url(bob.id, older));
+		expect(await replayed.next()).toEqual(refusal(PROOF_MESSAGES.expired));
+		const latest = openPeerSocket(url(bob.id, newer));
+		expect(await latest.next()).toEqual({ type: 'OPEN' });
+	});
+
+	it('forgets stale tokens across a restart: a new proof is needed', async () => {
+		const clock = new ManualClock();
+		const before = await startServer({}, new LogRecorder(), { now: clock.now });
+		const bob = await testPeer();
+		const token = bob.token(clock.time);
+		const first = openPeerSocket(peerSocketUrl(before.url, bob.id, token));
+		expect(await first.next()).toEqual({ type: 'OPEN' });
+		await before.close();
+		await first.closed;
+
+		clock.advance(60 * MINUTE);
+		const after = await startServer({ port: before.port }, new LogRecorder(), { now: clock.now });
+		const old = openPeerSocket(peerSocketUrl(after.url, bob.id, token));
+		expect(await old.next()).toEqual(refusal(PROOF_MESSAGES.expired));
+		const fresh = openPeerSocket(peerSocketUrl(after.url, bob.id, bob.token(clock.time)));
+		expect(await fresh.next()).toEqual({ type: 'OPEN' });
+	});
+});
