@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { IdentityRow, ReceivedRow, SentRow, SettingRow, UserRow } from './schema';
+import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SentRow, SettingRow, UserRow } from './schema';
 
 export const DEFAULT_DB_NAME = 'parley';
 
@@ -14,11 +14,12 @@ export class ChatDb extends Dexie {
 	sender!: Table<SentRow, string>;
 	receiver!: Table<ReceivedRow, string>;
 	settings!: Table<SettingRow, string>;
+	edits!: Table<EditRow, string>;
+	editHistory!: Table<EditHistoryRow, string>;
 
 	constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		// 'relaxed': a commit is reported once the OS has the data, without waiting for fsync. It
-		// survives tab and browser crashes (only a power cut can lose the last writes) and takes a
-		// write from ~15 ms to ~1 ms in Chromium, which is most of a message's latency.
+		// survives tab and browser crashes; only a power cut can lose the last writes.
 		super(name, { chromeTransactionDurability: 'relaxed', ...options });
 		this.version(1).stores({
 			identity: 'key',
@@ -26,6 +27,11 @@ export class ChatDb extends Dexie {
 			sender: 'id, [conversationId+time], [conversationId+seq], [peerId+status+seq]',
 			receiver: 'id, [conversationId+time], [conversationId+unread], [conversationId+peerId+seq]',
 			settings: 'key'
+		});
+		// Edits: an outbox of edit frames beside `sender`, and every version of every message.
+		this.version(3).stores({
+			edits: 'id, [peerId+status+time]',
+			editHistory: 'id, [target+version]'
 		});
 	}
 }

@@ -49,6 +49,9 @@ async function lastSequenceInIndex(db: ChatDb, conversationId: string): Promise<
 	return last?.seq ?? 0;
 }
 
+/** Messages or edits still waiting for this peer's ack. */
 export async function hasPending(db: ChatDb, peerId: PeerId): Promise<boolean> {
-	return (await pendingFor(db, peerId, 1)).length > 0;
+	if ((await pendingFor(db, peerId, 1)).length > 0) return true;
+	const edits = await db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]).count();
+	return edits > 0;
 }

@@ -4,3 +4,4 @@ export * from './inbox-queries';
 export * from './outbox-queries';
 export * from './settings-queries';
 export * from './thread-queries';
+export * from './edit-queries';

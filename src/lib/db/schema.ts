@@ -54,6 +54,9 @@ export interface SentRow {
 	time: number;
 	status: SendStatus;
 	ackedAt?: number;
+	/** 0 for the original text; each edit adds one. */
+	version?: number;
+	editedAt?: number;
 }
 
 /** Every message received, stored once (primary key is the sender's message id). */
@@ -68,6 +71,32 @@ export interface ReceivedRow {
 	/** Local arrival time, ms: orders the thread. */
 	time: number;
 	unread: 0 | 1;
+	version?: number;
+	/** Id of the edit that produced the current text (breaks version ties). */
+	editId?: string;
+	editedAt?: number;
+}
+
+/** An edit of one of our messages, waiting for (or past) the recipient's ack, like `sender`. */
+export interface EditRow {
+	id: MessageId;
+	target: MessageId;
+	peerId: PeerId;
+	version: number;
+	text: string;
+	time: number;
+	status: SendStatus;
+}
+
+/** One version of a message's text, either direction; version 0 is the original. */
+export interface EditHistoryRow {
+	id: string;
+	target: MessageId;
+	author: PeerId | 'self';
+	version: number;
+	text: string;
+	/** Local time this version was written or received. */
+	time: number;
 }
 
 export interface SettingRow {

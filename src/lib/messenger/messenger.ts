@@ -2,6 +2,7 @@ import type { ChatDb } from '../db/chat-db';
 import {
 	addOutgoing,
 	blockedPeers,
+	editOwnMessage,
 	getSetting,
 	markConversationRead,
 	putSetting,
@@ -176,6 +177,21 @@ export class Messenger {
 			this.#reach.owe(peer);
 		}
 		return row.id;
+	}
+
+	/** Edits one of our messages; the edit travels through the outbox like a message. */
+	async editMessage(target: MessageId, text: string): Promise<boolean> {
+		const body = text.trim();
+		if (!body) throw new Error('A message cannot be edited to nothing.');
+		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
+		const now = this.#now();
+		const edit = await editOwnMessage(this.options.db, { editId: newMessageId(now), target, text: body, now });
+		if (!edit) return false;
+		if (!this.#invisible) {
+			void this.#outbox.flush(edit.peerId);
+			this.#reach.owe(edit.peerId);
+		}
+		return true;
 	}
 
 	async addContact(peer: PeerId, nickname?: string): Promise<void> {

@@ -1,13 +1,18 @@
 import type { ChatDb } from '../db/chat-db';
-import { pendingFor } from '../db/queries';
-import type { SentRow } from '../db/schema';
+import { pendingEditsFor, pendingFor } from '../db/queries';
+import type { EditRow, SentRow } from '../db/schema';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
-import type { MessageFrame } from '../protocol/frames';
+import type { EditFrame, MessageFrame } from '../protocol/frames';
 import type { Channel, Connections } from './connections';
 
 export function messageFrame(row: SentRow): MessageFrame {
-	return { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body: { kind: 'text', text: row.text } };
+	const frame: MessageFrame = { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body: { kind: 'text', text: row.text } };
+	return row.version ? { ...frame, v: row.version } : frame;
+}
+
+export function editFrame(row: EditRow): EditFrame {
+	return { t: 'edit', id: row.id, target: row.target, version: row.version, ts: Math.floor(row.time), text: row.text };
 }
 
 /**
@@ -72,6 +77,12 @@ export class Outbox {
 			if (sent.has(row.id)) continue;
 			if (this.connections.channel(peer) !== channel || !channel.session.send(messageFrame(row))) return;
 			sent.add(row.id);
+		}
+		// Edits after messages: an edit never overtakes the message it changes.
+		for (const edit of await pendingEditsFor(this.db, peer)) {
+			if (sent.has(edit.id)) continue;
+			if (this.connections.channel(peer) !== channel || !channel.session.send(editFrame(edit))) return;
+			sent.add(edit.id);
 		}
 		this.#caughtUp.add(channel);
 	}

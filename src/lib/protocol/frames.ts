@@ -44,7 +44,19 @@ export const MessageFrame = v.object({
 	ts: counter,
 	/** Absent for a direct (1:1) conversation; a group id later. */
 	conv: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONVERSATION_ID_CHARS))),
-	body: v.variant('kind', [TextBody])
+	body: v.variant('kind', [TextBody]),
+	/** Version of the text (0 or absent: the original; a pending message edited before it left). */
+	v: v.optional(counter)
+});
+
+/** A new text for one of the sender's own messages; the highest version wins (PROTOCOL §6a). */
+export const EditFrame = v.object({
+	t: v.literal('edit'),
+	id: messageId,
+	target: messageId,
+	version: v.pipe(counter, v.minValue(1)),
+	ts: counter,
+	text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS))
 });
 
 export const AckFrame = v.object({
@@ -56,16 +68,17 @@ export const PingFrame = v.object({ t: v.literal('ping'), n: counter });
 export const PongFrame = v.object({ t: v.literal('pong'), n: counter });
 
 /** Every frame that travels sealed after the handshake. */
-export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, AckFrame, PingFrame, PongFrame]);
+export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, AckFrame, PingFrame, PongFrame]);
 
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
 export type AuthFrame = v.InferOutput<typeof AuthFrame>;
 export type ProfileFrame = v.InferOutput<typeof ProfileFrame>;
 export type MessageFrame = v.InferOutput<typeof MessageFrame>;
 export type AckFrame = v.InferOutput<typeof AckFrame>;
+export type EditFrame = v.InferOutput<typeof EditFrame>;
 export type SealedFrame = v.InferOutput<typeof SealedFrame>;
 /** Frames handed to the application once the session is authenticated. */
 export type AppFrame = Exclude<SealedFrame, AuthFrame>;
 export type AppFrameType = AppFrame['t'];
 
-export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'ack', 'ping', 'pong']);
+export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'ack', 'ping', 'pong']);

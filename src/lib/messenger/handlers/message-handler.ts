@@ -19,7 +19,8 @@ export const handleMessage: FrameHandler<'msg'> = async (context, peer, frame) =
 			text: frame.body.text,
 			authoredAt: frame.ts,
 			time: now,
-			unread: 1
+			unread: 1,
+			version: frame.v ?? 0
 		},
 		() => ({ peerId: peer, name: context.announcedNames.get(peer) ?? shortPeerId(peer),
 			publicKey: context.verifiedKeys.get(peer),

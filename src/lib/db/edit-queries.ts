@@ -1,0 +1,83 @@
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+import type { ChatDb } from './chat-db';
+import type { EditHistoryRow, EditRow, ReceivedRow } from './schema';
+
+/**
+ * Edits one of our own messages. The row takes the new text at once (a message still pending
+ * then leaves with it), and an edit frame is queued in the edit outbox as well, because a
+ * pending message may already be on its way with the old text.
+ */
+export async function editOwnMessage(
+	db: ChatDb,
+	input: { editId: MessageId; target: MessageId; text: string; now: number }
+): Promise<EditRow | null> {
+	return db.transaction('rw', db.sender, db.edits, db.editHistory, async () => {
+		const row = await db.sender.get(input.target);
+		if (!row || row.text === input.text) return null;
+		const version = (row.version ?? 0) + 1;
+		const edit: EditRow = { id: input.editId, target: row.id, peerId: row.peerId, version, text: input.text, time: input.now, status: 'pending' };
+		const history: EditHistoryRow[] = [{ id: edit.id, target: row.id, author: 'self', version, text: input.text, time: input.now }];
+		if (version === 1) history.push({ id: `${row.id}:0`, target: row.id, author: 'self', version: 0, text: row.text, time: row.time });
+		await Promise.all([
+			db.sender.update(row.id, { text: input.text, version, editedAt: input.now }),
+			db.edits.add(edit),
+			db.editHistory.bulkPut(history)
+		]);
+		return edit;
+	});
+}
+
+export async function pendingEditsFor(db: ChatDb, peerId: PeerId): Promise<EditRow[]> {
+	return db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]).toArray();
+}
+
+export async function markEditsSent(db: ChatDb, peerId: PeerId, ids: readonly MessageId[]): Promise<void> {
+	await db.transaction('rw', db.edits, async () => {
+		const rows = await db.edits.bulkGet([...ids]);
+		const updates = rows
+			.filter((row): row is EditRow => row?.peerId === peerId && row.status === 'pending')
+			.map((row) => ({ key: row.id, changes: { status: 'sent' as const } }));
+		if (updates.length > 0) await db.edits.bulkUpdate(updates);
+	});
+}
+
+export type EditResult = 'applied' | 'superseded' | 'not-author' | 'unknown-target';
+
+/**
+ * Applies a received edit. Only the author's own session may edit a message. Every version is
+ * kept for the history view; the text shown is the highest version, ties broken by edit id, so
+ * both sides converge whatever order edits arrive in.
+ */
+export async function applyIncomingEdit(
+	db: ChatDb,
+	edit: { id: MessageId; target: MessageId; version: number; text: string; author: PeerId; now: number }
+): Promise<EditResult> {
+	return db.transaction('rw', db.receiver, db.sender, db.editHistory, async () => {
+		const [message, ours] = await Promise.all([db.receiver.get(edit.target), db.sender.get(edit.target)]);
+		if (ours || (message && message.peerId !== edit.author)) return 'not-author';
+		const history: EditHistoryRow = { id: edit.id, target: edit.target, author: edit.author, version: edit.version, text: edit.text, time: edit.now };
+		if (!message) {
+			await db.editHistory.put(history);
+			return 'unknown-target';
+		}
+		const writes: Promise<unknown>[] = [db.editHistory.put(history)];
+		if ((message.version ?? 0) === 0 && edit.version >= 1) {
+			writes.push(db.editHistory.put({ id: `${message.id}:0`, target: message.id, author: edit.author, version: 0, text: message.text, time: message.time }));
+		}
+		const wins = isNewer(edit, message);
+		if (wins) writes.push(db.receiver.update(message.id, { text: edit.text, version: edit.version, editId: edit.id, editedAt: edit.now }));
+		await Promise.all(writes);
+		return wins ? 'applied' : 'superseded';
+	});
+}
+
+function isNewer(edit: { id: string; version: number }, message: ReceivedRow): boolean {
+	const current = message.version ?? 0;
+	return edit.version > current || (edit.version === current && edit.id > (message.editId ?? ''));
+}
+
+/** Every version of a message, oldest first. */
+export async function editHistoryOf(db: ChatDb, target: MessageId): Promise<EditHistoryRow[]> {
+	return db.editHistory.where('[target+version]').between([target, -Infinity], [target, Infinity]).toArray();
+}
