@@ -1,6 +1,7 @@
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import { activity } from './conversation-activity';
 import type { EditHistoryRow, EditRow, ReceivedRow } from './schema';
 
 /**
@@ -12,7 +13,7 @@ export async function editOwnMessage(
 	db: ChatDb,
 	input: { editId: MessageId; target: MessageId; text: string; now: number }
 ): Promise<EditRow | null> {
-	return db.transaction('rw', db.sender, db.edits, db.editHistory, async () => {
+	return db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users], async () => {
 		const row = await db.sender.get(input.target);
 		if (!row || row.text === input.text) return null;
 		const version = (row.version ?? 0) + 1;
@@ -22,7 +23,8 @@ export async function editOwnMessage(
 		await Promise.all([
 			db.sender.update(row.id, { text: input.text, version, editedAt: input.now }),
 			db.edits.add(edit),
-			db.editHistory.bulkPut(history)
+			db.editHistory.bulkPut(history),
+			refreshPreview(db, row.peerId, row.time, input.text, true)
 		]);
 		return edit;
 	});
@@ -53,7 +55,7 @@ export async function applyIncomingEdit(
 	db: ChatDb,
 	edit: { id: MessageId; target: MessageId; version: number; text: string; author: PeerId; now: number }
 ): Promise<EditResult> {
-	return db.transaction('rw', db.receiver, db.sender, db.editHistory, async () => {
+	return db.transaction('rw', [db.receiver, db.sender, db.editHistory, db.users], async () => {
 		const [message, ours] = await Promise.all([db.receiver.get(edit.target), db.sender.get(edit.target)]);
 		if (ours || (message && message.peerId !== edit.author)) return 'not-author';
 		const history: EditHistoryRow = { id: edit.id, target: edit.target, author: edit.author, version: edit.version, text: edit.text, time: edit.now };
@@ -66,10 +68,19 @@ export async function applyIncomingEdit(
 			writes.push(db.editHistory.put({ id: `${message.id}:0`, target: message.id, author: edit.author, version: 0, text: message.text, time: message.time }));
 		}
 		const wins = isNewer(edit, message);
-		if (wins) writes.push(db.receiver.update(message.id, { text: edit.text, version: edit.version, editId: edit.id, editedAt: edit.now }));
+		if (wins) {
+			writes.push(db.receiver.update(message.id, { text: edit.text, version: edit.version, editId: edit.id, editedAt: edit.now }));
+			writes.push(refreshPreview(db, message.peerId, message.time, edit.text, false));
+		}
 		await Promise.all(writes);
 		return wins ? 'applied' : 'superseded';
 	});
+}
+
+/** The conversation list previews the newest message; an edit of that message changes it. */
+async function refreshPreview(db: ChatDb, peerId: PeerId, messageTime: number, text: string, outgoing: boolean): Promise<void> {
+	const user = await db.users.get(peerId);
+	if (user && user.lastActivity === messageTime) await db.users.update(peerId, { preview: activity(messageTime, text, outgoing).preview });
 }
 
 function isNewer(edit: { id: string; version: number }, message: ReceivedRow): boolean {

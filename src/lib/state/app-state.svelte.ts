@@ -12,6 +12,7 @@ import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
+import { MessageActions } from './message-actions';
 import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
@@ -52,6 +53,7 @@ export class AppState {
 	#messenger: Messenger | null = null;
 	contacts = $state.raw<ContactActions | null>(null);
 	directory = $state.raw<DirectoryState | null>(null);
+	messages = $state.raw<MessageActions | null>(null);
 	#thread: ThreadState | null = null;
 
 	constructor() {
@@ -135,6 +137,7 @@ export class AppState {
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
+		this.messages = new MessageActions(foundation.db, messenger);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
 			if (detail === 'replaced') this.warning = 'Parley was opened in another tab or on another device with this identity, so this tab is disconnected. Reload it to use Parley here.';
