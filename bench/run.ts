@@ -2,6 +2,8 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { measureE2eLatency } from './e2e-latency';
 import type { E2eLatencyResult } from './e2e-latency';
+import { measureOutboxFlush } from './outbox-flush';
+import type { OutboxFlushResult } from './outbox-flush';
 import { halve, latencyTable, targetLines } from './report';
 import type { Row } from './report';
 import { measureRawDataChannelRtt } from './rtc-baseline';
@@ -15,6 +17,11 @@ const MESSAGES = 500;
 const TARGET_P50_MS = 5;
 const TARGET_P99_MS = 25;
 const DRIFT_WINDOW = 100;
+const OUTBOX_MESSAGES = 10_000;
+// With both threads open every write also re-renders the thread, so the same count would take
+// far too long; a smaller run shows what the open thread costs.
+const OUTBOX_MESSAGES_OPEN_THREADS = 1_000;
+const TARGET_OUTBOX_FLUSH_MS = 5_000;
 
 function breakdown(result: E2eLatencyResult): Row[] {
 	if (result.wire.length === 0) return [];
@@ -22,6 +29,21 @@ function breakdown(result: E2eLatencyResult): Row[] {
 		{ label: '  A: keydown → RTCDataChannel.send', summary: summarize(result.sender) },
 		{ label: '  wire: send → B message event', summary: summarize(result.wire) },
 		{ label: '  B: message event → bubble', summary: summarize(result.receiver) }
+	];
+}
+
+function outboxLines(result: OutboxFlushResult, openResult: OutboxFlushResult): string[] {
+	const ratio = result.rawBulkWriteMs > 0 ? `${(result.flushMs / result.rawBulkWriteMs).toFixed(1)}×` : 'n/a';
+	const perMessage = (r: OutboxFlushResult, ms: number) => `${ms.toFixed(0)} ms (${(ms / r.messages).toFixed(2)} ms/message)`;
+	return [
+		`outbox flush, ${result.messages} messages, no thread open (B visible → A none pending, B stored all): ${perMessage(result, result.flushMs)}`,
+		`  A's ${result.messages} sends while B was invisible (stored as pending): ${perMessage(result, result.writeMs)}`,
+		`  one stats() call on B holding ${result.messages} messages: ${result.statsMs.toFixed(0)} ms`,
+		`raw IndexedDB bulk write, ${result.messages} rows in one transaction: ${result.rawBulkWriteMs.toFixed(0)} ms`,
+		`outbox_flush / raw_bulk_write = ${ratio}`,
+		`outbox flush, ${openResult.messages} messages, both threads open: ${perMessage(openResult, openResult.flushMs)}`,
+		`  A's ${openResult.messages} sends with the thread open: ${perMessage(openResult, openResult.writeMs)}`,
+		...targetLines([{ label: `outbox flush of ${result.messages}`, actual: result.flushMs, limit: TARGET_OUTBOX_FLUSH_MS }])
 	];
 }
 
@@ -60,6 +82,14 @@ async function main(): Promise<void> {
 			])) {
 				console.log(line);
 			}
+
+			console.log('');
+			console.log(`outbox flush: ${OUTBOX_MESSAGES} messages written while B is invisible, then B comes online…`);
+			const flush = await measureOutboxFlush(browser, server.baseURL, OUTBOX_MESSAGES, { openThreads: false });
+			console.log(`outbox flush: ${OUTBOX_MESSAGES_OPEN_THREADS} messages, the same with both threads open…`);
+			const flushOpen = await measureOutboxFlush(browser, server.baseURL, OUTBOX_MESSAGES_OPEN_THREADS, { openThreads: true });
+			console.log('');
+			for (const line of outboxLines(flush, flushOpen)) console.log(line);
 		} finally {
 			await browser.close();
 		}

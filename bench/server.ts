@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -9,7 +12,14 @@ const READY_LINE = 'Parley is running at';
 
 export interface RunningAppServer {
 	baseURL: string;
-	stop(): Promise<void>;
+	port: number;
+	/** The handle directory's store; a throwaway file unless one was given. */
+	directoryFile: string;
+	/**
+	 * Signals the whole process group; SIGKILL simulates a crash. A clean stop removes a
+	 * throwaway store; after a crash it stays, for a restart with the same state.
+	 */
+	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -26,12 +36,15 @@ async function freePort(): Promise<number> {
  * Starts the real server (built app + /config.json + PeerJS) the way users
  * do. It runs in its own process group because npx and tsx each add a
  * process layer, and a signal to npx alone can leave the server orphaned.
+ * `port` pins the port and `directoryFile` the directory store, e.g. to restart a server
+ * where its clients expect it, with the state it had.
  */
-export async function startAppServer(): Promise<RunningAppServer> {
-	const port = await freePort();
+export async function startAppServer(options: { port?: number; directoryFile?: string } = {}): Promise<RunningAppServer> {
+	const port = options.port ?? (await freePort());
+	const directoryFile = options.directoryFile ?? join(tmpdir(), `parley-bench-${process.pid}-${Date.now()}-${port}.jsonl`);
 	const baseURL = `http://127.0.0.1:${port}`;
 	const child = spawn('npx', ['tsx', 'peer-server/src/main.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1' },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1', DIRECTORY_FILE: directoryFile },
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true
 	});
@@ -49,14 +62,15 @@ export async function startAppServer(): Promise<RunningAppServer> {
 		setTimeout(() => reject(new Error(`server not ready after ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS).unref();
 	});
 
-	const stop = async () => {
+	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
 		if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-		process.kill(-child.pid, 'SIGTERM');
+		process.kill(-child.pid, signal);
 		const timer = setTimeout(() => {
 			if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
 		}, STOP_TIMEOUT_MS);
 		await exited;
 		clearTimeout(timer);
+		if (options.directoryFile === undefined && signal !== 'SIGKILL') await rm(directoryFile, { force: true });
 	};
 
 	try {
@@ -68,5 +82,5 @@ export async function startAppServer(): Promise<RunningAppServer> {
 		await stop();
 		throw error;
 	}
-	return { baseURL, stop };
+	return { baseURL, port, directoryFile, stop };
 }
