@@ -130,7 +130,7 @@ test('a message to a contact who is not online shows as pending', async ({ openP
 	await bob.page.close();
 	// A closed page sends no goodbye; the app notices through its heartbeat
 	// (3 s beats, dead after 9 s of silence), which outlasts expect's default.
-	await expect(a.presence).toHaveText(/^(offline|connecting…)$/, { timeout: 20_000 });
+	await expect(a.presence).toHaveText(/^(offline|connecting…|last seen .+)$/, { timeout: 20_000 });
 
 	await send(alice.page, 'written while Bob is away');
 	const bubble = a.outgoing.filter({ hasText: 'written while Bob is away' });

@@ -82,3 +82,53 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 export function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The handle form in the share panel; open the panel with `shareToggle` first. */
+export function handleUi(page: Page) {
+	const form = page.getByRole('form', { name: 'Your handle' });
+	return {
+		form,
+		input: form.getByLabel('Handle', { exact: true }),
+		register: form.getByRole('button', { name: 'Register handle' }),
+		change: form.getByRole('button', { name: 'Change handle' }),
+		release: form.getByRole('button', { name: 'Release handle' }),
+		/** "Friends can find you as @<handle>". */
+		findableAs: (handle: string) => form.getByText(`Friends can find you as @${handle}`, { exact: true })
+	};
+}
+
+/** Message requests, blocking, and the warnings the app raises about a contact's key. */
+export function trustUi(page: Page) {
+	const request = page.getByRole('region', { name: 'Message request' });
+	const blocked = page.getByRole('region', { name: 'Blocked contact' });
+	return {
+		request,
+		acceptRequest: request.getByRole('button', { name: 'Accept request' }),
+		ignoreRequest: request.getByRole('button', { name: 'Ignore' }),
+		blockRequest: request.getByRole('button', { name: 'Block', exact: true }),
+		blocked,
+		unblock: blocked.getByRole('button', { name: 'Unblock' }),
+		/** Reveals ignored and blocked conversations, which the list hides. */
+		showHidden: page.getByRole('button', { name: /^Ignored and blocked \(\d+\)$/ }),
+		safetyNumber: page.getByRole('button', { name: 'Safety number', exact: true }),
+		/** Raised when a handshake proves the answering device does not hold the dialled id's key. */
+		unverifiedWarning: page.getByRole('alert').filter({ hasText: 'Could not verify this contact' })
+	};
+}
+
+/** The safety-number dialog for a contact shown as `name`. */
+export function safetyNumberUi(page: Page, name: string) {
+	const dialog = page.getByRole('dialog', { name: `Safety number with ${name}` });
+	return {
+		dialog,
+		digits: dialog.getByLabel('Safety number', { exact: true }),
+		qr: dialog.getByRole('img', { name: 'Safety number QR code' }),
+		markVerified: dialog.getByRole('checkbox', { name: `Mark ${name} as verified` }),
+		done: dialog.getByRole('button', { name: 'Done' })
+	};
+}
+
+/** The thread heading of a contact, whatever badge follows the name (e.g. "Verified"). */
+export function threadHeadingStartingWith(page: Page, name: string): Locator {
+	return page.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRegExp(name)}\\b`) });
+}

@@ -26,5 +26,8 @@ export type FrameHandler<T extends AppFrameType> = (
 	frame: Extract<AppFrame, { t: T }>
 ) => Promise<void>;
 
-/** One handler per frame type that reaches the application (ping/pong stay in Connections). */
-export type HandlerRegistry = { [T in Exclude<AppFrameType, 'ping' | 'pong'>]: FrameHandler<T> };
+/**
+ * One handler per frame type that reaches the application. Ping/pong stay in Connections; runs
+ * of `msg` frames go to the batch handler (handlers/message-handler.ts).
+ */
+export type HandlerRegistry = { [T in Exclude<AppFrameType, 'ping' | 'pong' | 'msg'>]: FrameHandler<T> };

@@ -14,7 +14,6 @@ import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { newMessageId, type MessageId } from '../ids/message-id';
 import { shortPeerId, type PeerId } from '../ids/peer-id';
-import type { AppFrame } from '../protocol/frames';
 import { MAX_TEXT_CHARS } from '../protocol/limits';
 import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import type { Transport, TransportState } from '../net/transport';
@@ -22,8 +21,8 @@ import { Emitter } from '../util/emitter';
 import { monotonicClock } from '../util/monotonic-clock';
 import { AckBatcher } from './ack-batcher';
 import { Connections } from './connections';
-import type { FrameHandler, HandlerContext } from './context';
-import { handlers } from './handlers';
+import type { HandlerContext } from './context';
+import { InboundQueue } from './inbound-queue';
 import { Outbox } from './outbox';
 import { Reach } from './reach';
 
@@ -67,7 +66,7 @@ export class Messenger {
 	#acks: AckBatcher;
 	#invisible = false;
 	#blocked = new Set<PeerId>();
-	#inbound = new Map<PeerId, Promise<void>>();
+	#inbound: InboundQueue;
 	#presence = new Map<PeerId, Presence>();
 	#context: HandlerContext;
 	#now: () => number;
@@ -89,10 +88,11 @@ export class Messenger {
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
+		this.#inbound = new InboundQueue(this.#context, options.log);
 		const { events } = this.connections;
 		this.#unsubscribe.push(
 			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
-			events.on('frame', (peer, frame) => this.#enqueue(peer, frame)),
+			events.on('frame', (peer, frame) => this.#inbound.push(peer, frame)),
 			events.on('down', (peer) => this.#onDown(peer)),
 			events.on('failed', (peer, reason) => this.#onFailed(peer, reason)),
 			options.transport.on('state', (state, detail) => this.#onTransport(state, detail)),
@@ -254,19 +254,6 @@ export class Messenger {
 			if (reason !== 'wrong-key' && reason !== 'bad-signature' && reason !== 'blocked') this.#reach.owe(peer as PeerId);
 		}
 		if (reason === 'wrong-key' || reason === 'bad-signature') this.events.emit('warning', peer, reason);
-	}
-
-	/** Frames from one peer are handled one at a time, in arrival order. */
-	#enqueue(peer: PeerId, frame: AppFrame): void {
-		if (frame.t === 'ping' || frame.t === 'pong') return;
-		const handler = handlers[frame.t] as FrameHandler<typeof frame.t>;
-		const previous = this.#inbound.get(peer) ?? Promise.resolve();
-		const next = previous
-			.then(() => handler(this.#context, peer, frame as never))
-			.catch((error: unknown) => {
-				this.options.log.info('handler failed', { peer, frame: frame.t, error: String(error).slice(0, 200) });
-			});
-		this.#inbound.set(peer, next);
 	}
 
 	#setPresence(peer: PeerId, presence: Presence): void {

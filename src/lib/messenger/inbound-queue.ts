@@ -1,0 +1,52 @@
+import type { PeerId } from '../ids/peer-id';
+import type { AppFrame, MessageFrame } from '../protocol/frames';
+import type { ProtocolLog } from '../protocol/reject';
+import type { FrameHandler, HandlerContext } from './context';
+import { handleMessages, handlers } from './handlers';
+
+/** Largest run of messages stored in one transaction. */
+const MAX_MESSAGE_BATCH = 256;
+
+/**
+ * Frames from one peer are handled one at a time, in arrival order. Consecutive `msg` frames
+ * that queued up while the previous write ran are stored together, so a burst (an outbox
+ * flush) costs a handful of transactions rather than one per message.
+ */
+export class InboundQueue {
+	#queues = new Map<PeerId, AppFrame[]>();
+
+	constructor(
+		private readonly context: HandlerContext,
+		private readonly log: ProtocolLog
+	) {}
+
+	push(peer: PeerId, frame: AppFrame): void {
+		if (frame.t === 'ping' || frame.t === 'pong') return;
+		const queue = this.#queues.get(peer);
+		if (queue) {
+			queue.push(frame);
+			return;
+		}
+		const fresh = [frame];
+		this.#queues.set(peer, fresh);
+		void this.#drain(peer, fresh);
+	}
+
+	async #drain(peer: PeerId, queue: AppFrame[]): Promise<void> {
+		for (let frame = queue.shift(); frame; frame = queue.shift()) {
+			try {
+				if (frame.t === 'msg') {
+					const batch: MessageFrame[] = [frame];
+					while (queue[0]?.t === 'msg' && batch.length < MAX_MESSAGE_BATCH) batch.push(queue.shift() as MessageFrame);
+					await handleMessages(this.context, peer, batch);
+				} else if (frame.t !== 'ping' && frame.t !== 'pong') {
+					const handler = handlers[frame.t] as FrameHandler<typeof frame.t>;
+					await handler(this.context, peer, frame as never);
+				}
+			} catch (error) {
+				this.log.info('handler failed', { peer, frame: frame.t, error: String(error).slice(0, 200) });
+			}
+		}
+		this.#queues.delete(peer);
+	}
+}
