@@ -1,6 +1,8 @@
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { measureE2eLatency } from './e2e-latency';
+import { runHistoryBench } from './history-bench';
+import { runSearchBench } from './search-bench';
 import type { E2eLatencyResult } from './e2e-latency';
 import { measureOutboxFlush } from './outbox-flush';
 import type { OutboxFlushResult } from './outbox-flush';
@@ -90,6 +92,8 @@ async function main(): Promise<void> {
 			const flushOpen = await measureOutboxFlush(browser, server.baseURL, OUTBOX_MESSAGES_OPEN_THREADS, { openThreads: true });
 			console.log('');
 			for (const line of outboxLines(flush, flushOpen)) console.log(line);
+			await runHistoryBench(browser, server.baseURL);
+			await runSearchBench(browser, server.baseURL);
 		} finally {
 			await browser.close();
 		}

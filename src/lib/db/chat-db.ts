@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SentRow, SettingRow, UserRow } from './schema';
+import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
 
 export const DEFAULT_DB_NAME = 'parley';
 
@@ -16,6 +16,7 @@ export class ChatDb extends Dexie {
 	settings!: Table<SettingRow, string>;
 	edits!: Table<EditRow, string>;
 	editHistory!: Table<EditHistoryRow, string>;
+	searchIndex!: Table<SearchIndexRow, 'index'>;
 
 	constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		// 'relaxed': a commit is reported once the OS has the data, without waiting for fsync. It
@@ -27,6 +28,13 @@ export class ChatDb extends Dexie {
 			sender: 'id, [conversationId+time], [conversationId+seq], [peerId+status+seq]',
 			receiver: 'id, [conversationId+time], [conversationId+unread], [conversationId+peerId+seq]',
 			settings: 'key'
+		});
+		// Full-text search: the saved index, and a plain `time` index on both message tables so
+		// the search index catches up with "every row stored after T" in one range read.
+		this.version(2).stores({
+			sender: 'id, [conversationId+time], [conversationId+seq], [peerId+status+seq], time',
+			receiver: 'id, [conversationId+time], [conversationId+unread], [conversationId+peerId+seq], time',
+			searchIndex: 'key'
 		});
 		// Edits: an outbox of edit frames beside `sender`, and every version of every message.
 		this.version(3).stores({

@@ -5,3 +5,4 @@ export * from './outbox-queries';
 export * from './settings-queries';
 export * from './thread-queries';
 export * from './edit-queries';
+export * from './search-queries';

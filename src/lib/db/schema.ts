@@ -108,3 +108,19 @@ export interface SettingRow {
 export type ThreadMessage =
 	| ({ direction: 'out' } & SentRow)
 	| ({ direction: 'in' } & ReceivedRow);
+
+/**
+ * The saved full-text index (one row, key 'index'). `json` is the worker's serialized index as
+ * a Blob, so neither thread copies megabytes of text through the page's heap to store or load
+ * it. `indexedUpTo` is the newest `time` per table known to be in it: on start the index
+ * catches up with the rows after that.
+ */
+export interface SearchIndexRow {
+	key: 'index';
+	version: number;
+	json: Blob;
+	/** Newest `time` per message table, and newest edit time, that the saved index contains. */
+	indexedUpTo: { sender: number; receiver: number; edits?: number };
+	count: number;
+	savedAt: number;
+}

@@ -13,6 +13,7 @@ import { ThreadState } from './thread-state.svelte';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
+import { SearchState } from './search-state.svelte';
 import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
@@ -26,8 +27,8 @@ export interface SelfView {
 }
 
 const WARNINGS: Record<string, string> = {
-	'wrong-key': 'Could not verify this contact: the device that answered does not hold their key. Nothing was sent.',
-	'bad-signature': 'Could not verify this contact: their handshake signature was invalid. Nothing was sent.'
+	'wrong-key': 'Could not verify this contact: the device that answered does not hold their key. Your messages stay queued until the real contact answers.',
+	'bad-signature': 'Could not verify this contact: their handshake signature was invalid. Your messages stay queued until the real contact answers.'
 };
 
 /** The app's root state: one instance, handed to components through context. */
@@ -47,6 +48,12 @@ export class AppState {
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
 	invite = $state<ContactRef | null>(null);
+	/**
+	 * A message to scroll to and highlight in its conversation (search results set it); the open
+	 * thread's list consumes it and sets it back to null. Added by the history work; the search
+	 * work owns how it is set.
+	 */
+	focusMessage = $state<string | null>(null);
 	readonly presence = new SvelteMap<string, Presence>();
 	readonly conversations: LiveQueryState<ConversationSummary[]>;
 	#foundation: Foundation | null = null;
@@ -54,6 +61,8 @@ export class AppState {
 	contacts = $state.raw<ContactActions | null>(null);
 	directory = $state.raw<DirectoryState | null>(null);
 	messages = $state.raw<MessageActions | null>(null);
+	/** Full-text search over all messages; null until the identity exists. */
+	search = $state.raw<SearchState | null>(null);
 	#thread: ThreadState | null = null;
 
 	constructor() {
@@ -113,6 +122,12 @@ export class AppState {
 		if (peer) this.#messenger?.connect(peer);
 	}
 
+	/** Opens a conversation at one message (a search hit): the thread scrolls to `focusMessage`. */
+	openMessage(conversationId: string, messageId: string): void {
+		this.select(conversationId as PeerId);
+		this.focusMessage = messageId;
+	}
+
 	/** The open conversation's state, rebuilt only when the selection changes. */
 	get thread(): ThreadState | null {
 		const peer = this.selected;
@@ -133,6 +148,7 @@ export class AppState {
 		const identity = identityOf(foundation, row);
 		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
 		this.phase = 'ready';
+		this.#startSearch(foundation);
 		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
@@ -149,7 +165,24 @@ export class AppState {
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
 		onOutboxSyncRequest(() => messenger.flushAll());
-		if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(foundation.db, messenger);
+		if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+	}
+
+	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
+	#startSearch(foundation: Foundation): void {
+		if (this.search) return;
+		const search = new SearchState(foundation.db);
+		this.search = search;
+		search.start().then(
+			// Counts and timings only, never message text: useful when a start feels slow.
+			(report) => console.info(`search: index ready in ${Math.round(report.totalMs)} ms (loaded ${report.loaded} in ${Math.round(report.loadMs)} ms, fed ${report.fed}, repaired ${report.repaired})`),
+			(error: unknown) => console.error('search: could not start', error)
+		);
+		// Hidden is the last moment a page reliably gets; a save after that is best effort, and
+		// the next start catches up from the database anyway.
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'hidden') void search.save();
+		});
 	}
 
 	async setInvisible(invisible: boolean): Promise<void> {
