@@ -6,6 +6,8 @@
  * plus names and numbers. Same seed, same corpus: runs are comparable.
  */
 
+import { mulberry32 } from '../tests/e2e/seeded-random';
+
 export interface CorpusMessage {
 	id: string;
 	conversationId: string;
@@ -15,17 +17,8 @@ export interface CorpusMessage {
 	time: number;
 }
 
-/** mulberry32: tiny, fast and good enough to make reproducible test data (not for secrets). */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The same seeded generator as the browser tests. */
+export const seededRandom = mulberry32;
 
 // The most frequent words of casual written English, most common first: they take the top
 // ranks so the heaviest posting lists look like the ones a real chat history produces.

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { editHistoryOf, latestMessages } from '../../../src/lib/db/queries';
 import { newMessageId } from '../../../src/lib/ids/message-id';
-import { eventually, makePair, makePeer, type TestPeer } from './messenger-harness';
+import { eventually, startedPeers, makePair, makePeer, type TestPeer } from './messenger-harness';
 
-const started: TestPeer[] = [];
-async function start(...peers: TestPeer[]): Promise<void> {
-	for (const peer of peers) {
-		await peer.messenger.start();
-		started.push(peer);
-	}
-}
-afterEach(() => {
-	for (const peer of started.splice(0)) peer.messenger.stop();
-});
+const start = startedPeers();
 
 const textAt = async (peer: TestPeer, id: string) => (await peer.db.receiver.get(id))?.text;
 

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
 import { createIdentity, type Identity } from '../../../src/lib/crypto/identity';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
@@ -43,4 +44,18 @@ export async function makePair(): Promise<{ network: FakeNetwork; alice: TestPee
 	const alice = await makePeer(network, 'Alice');
 	const bob = await makePeer(network, 'Bob');
 	return { network, alice, bob };
+}
+
+/** Starts peers and stops every one of them after each test of the calling file. */
+export function startedPeers(): (...peers: TestPeer[]) => Promise<void> {
+	const started: TestPeer[] = [];
+	afterEach(() => {
+		for (const peer of started.splice(0)) peer.messenger.stop();
+	});
+	return async (...peers) => {
+		for (const peer of peers) {
+			await peer.messenger.start();
+			started.push(peer);
+		}
+	};
 }

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestMessages } from '../../../src/lib/db/queries';
-import { eventually, makePair, type TestPeer } from './messenger-harness';
+import { eventually, startedPeers, makePair, type TestPeer } from './messenger-harness';
 
-const started: TestPeer[] = [];
-async function start(...peers: TestPeer[]): Promise<void> {
-	for (const peer of peers) {
-		await peer.messenger.start();
-		started.push(peer);
-	}
-}
-afterEach(() => {
-	for (const peer of started.splice(0)) peer.messenger.stop();
-});
+const start = startedPeers();
 
 const texts = async (peer: TestPeer, from: TestPeer) =>
 	(await latestMessages(peer.db, from.identity.peerId, 100)).filter((m) => m.direction === 'in').map((m) => m.text);

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestMessages, listConversations } from '../../../src/lib/db/queries';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { utf8 } from '../../../src/lib/ids/encoding';
 import { Messenger } from '../../../src/lib/messenger/messenger';
 import { silentLog } from '../../../src/lib/protocol/reject';
-import { eventually, makePair, makePeer, type TestPeer } from './messenger-harness';
+import { eventually, startedPeers, makePair, makePeer, type TestPeer } from './messenger-harness';
 
-const started: TestPeer[] = [];
-async function start(...peers: TestPeer[]): Promise<void> {
-	for (const peer of peers) {
-		await peer.messenger.start();
-		started.push(peer);
-	}
-}
-
-afterEach(() => {
-	for (const peer of started.splice(0)) peer.messenger.stop();
-});
+const start = startedPeers();
 
 const statuses = (peer: TestPeer) => peer.db.sender.toArray().then((rows) => rows.sort((a, b) => a.seq - b.seq).map((r) => r.status));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SearchEngine, SearchIndexError, editDistance, kthLargest, type SearchDoc } from '../../../src/lib/search/search-engine';
+import { SearchEngine, SearchIndexError, type SearchDoc } from '../../../src/lib/search/search-engine';
+import { editDistance, kthLargest } from '../../../src/lib/search/search-scoring';
 import { queryTerms } from '../../../src/lib/search/search-text';
 
 let clock = 1_000;
