@@ -77,12 +77,14 @@ export class Connections {
 	}
 
 	/** Dials the peer unless a channel is up or a handshake is already under way. */
-	ensure(peer: PeerId): void {
-		if (peer === this.options.identity.peerId || !this.options.accepts(peer)) return;
-		if (this.#channels.has(peer) || this.isDialing(peer)) return;
-		if (this.options.transport.state !== 'online') return;
+	/** False when signalling is down and nothing could be started. */
+	ensure(peer: PeerId): boolean {
+		if (peer === this.options.identity.peerId || !this.options.accepts(peer)) return true;
+		if (this.#channels.has(peer) || this.isDialing(peer)) return true;
+		if (this.options.transport.state !== 'online') return false;
 		this.events.emit('dialing', peer);
 		this.#attach(this.options.transport.dial(peer));
+		return true;
 	}
 
 	send(peer: PeerId, frame: AppFrame): boolean {

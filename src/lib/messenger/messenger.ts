@@ -75,7 +75,7 @@ export class Messenger {
 	constructor(private readonly options: MessengerOptions) {
 		this.#now = monotonicClock(options.now);
 		this.connections = new Connections({ ...options, accepts: (peer) => !this.#blocked.has(peer), now: this.#now });
-		this.#outbox = new Outbox(options.db, this.connections);
+		this.#outbox = new Outbox(options.db, this.connections, options.log);
 		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
 		this.#context = {
@@ -200,7 +200,7 @@ export class Messenger {
 	}
 
 	connect(peer: PeerId): void {
-		if (!this.#invisible) this.connections.ensure(peer);
+		if (!this.#invisible) this.#reach.want(peer);
 	}
 
 	/** Refuses the peer's handshakes from now on and drops the channel at once. */
@@ -238,8 +238,13 @@ export class Messenger {
 		if (publicKey) this.#context.verifiedKeys.set(peer, publicKey);
 		this.#setPresence(peer, 'online');
 		this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
-		await recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() });
-		await this.#outbox.flush(peer);
+		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
+		await Promise.all([
+			this.#outbox.flush(peer),
+			recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() }).catch((error: unknown) =>
+				this.options.log.info('could not record peer', { peer, error: String(error).slice(0, 200) })
+			)
+		]);
 	}
 
 	#onDown(peer: PeerId): void {

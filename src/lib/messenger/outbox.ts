@@ -5,6 +5,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { EditFrame, MessageFrame } from '../protocol/frames';
 import type { Channel, Connections } from './connections';
+import type { ProtocolLog } from '../protocol/reject';
 
 export function messageFrame(row: SentRow): MessageFrame {
 	const frame: MessageFrame = { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body: { kind: 'text', text: row.text } };
@@ -28,12 +29,17 @@ export class Outbox {
 
 	constructor(
 		private readonly db: ChatDb,
-		private readonly connections: Connections
+		private readonly connections: Connections,
+		private readonly log: ProtocolLog
 	) {}
 
 	flush(peer: PeerId): Promise<void> {
 		const previous = this.#runs.get(peer) ?? Promise.resolve();
-		const run = previous.then(() => this.#flushNow(peer));
+		// A failed read (storage trouble) must not stall later flushes; the rows stay pending and
+		// the next flush (new message, reconnect, retry) tries again.
+		const run = previous.then(() => this.#flushNow(peer)).catch((error: unknown) => {
+			this.log.info('outbox flush failed', { peer, error: String(error).slice(0, 200) });
+		});
 		this.#runs.set(peer, run);
 		void run.finally(() => {
 			if (this.#runs.get(peer) === run) this.#runs.delete(peer);

@@ -12,6 +12,8 @@ import type { Connections } from './connections';
 export class Reach {
 	#retries = new Map<PeerId, { timer: ReturnType<typeof setTimeout>; attempt: number }>();
 	#paused = false;
+	/** Peers the user asked to reach while signalling was down (e.g. just added). */
+	#wanted = new Set<PeerId>();
 
 	constructor(
 		private readonly db: ChatDb,
@@ -28,12 +30,20 @@ export class Reach {
 		this.#paused = false;
 	}
 
+	/** Dials now if signalling is up, else as soon as it comes up. */
+	want(peer: PeerId): void {
+		if (this.#paused) return;
+		if (!this.connections.ensure(peer)) this.#wanted.add(peer);
+	}
+
 	async dialOnConnect(): Promise<void> {
 		if (this.#paused) return;
-		const peers = peersToDialOnConnect(await dialCandidates(this.db)) as PeerId[];
+		const wanted = [...this.#wanted];
+		this.#wanted.clear();
+		const peers = [...new Set([...wanted, ...(peersToDialOnConnect(await dialCandidates(this.db)) as PeerId[])])];
 		for (const peer of peers) {
+			this.reached(peer);
 			this.connections.ensure(peer);
-			this.#retries.delete(peer);
 		}
 	}
 

@@ -2,9 +2,9 @@ import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
 import { observe } from '../db/live';
-import { listConversations, type ConversationSummary } from '../db/queries';
+import { displayName as contactName, listConversations, type ConversationSummary } from '../db/queries';
 import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
-import type { PeerId } from '../ids/peer-id';
+import { shortPeerId, type PeerId } from '../ids/peer-id';
 import { MAX_NAME_CHARS } from '../protocol/limits';
 import type { Messenger, Presence } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
@@ -159,7 +159,11 @@ export class AppState {
 			if (detail === 'replaced') this.warning = 'Parley was opened in another tab or on another device with this identity, so this tab is disconnected. Reload it to use Parley here.';
 		});
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
-		messenger.events.on('warning', (_peer, reason) => (this.warning = WARNINGS[reason] ?? `Connection refused: ${reason}`));
+		messenger.events.on('warning', (peer, reason) => {
+			const contact = this.conversations.current.find((c) => c.user.peerId === peer)?.user;
+			const who = contact ? contactName(contact) : shortPeerId(peer as PeerId);
+			this.warning = `${who}: ${WARNINGS[reason] ?? `connection refused (${reason}).`}`;
+		});
 		await messenger.start();
 		this.invisible = messenger.invisible;
 		this.transport = messenger.transportState;

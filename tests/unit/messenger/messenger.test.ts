@@ -82,6 +82,15 @@ describe('Messenger reachability', () => {
 		await eventually(() => statuses(alice), (s) => s[0] === 'sent', 500);
 	});
 
+	it('dials a peer the user asked for while signalling was still down, as soon as it comes up', async () => {
+		const { alice, bob } = await makePair();
+		await start(bob);
+		// Not in the address book, so only the remembered request can make Alice dial Bob.
+		alice.messenger.connect(bob.identity.peerId);
+		await start(alice);
+		await eventually(() => alice.messenger.connections.channel(bob.identity.peerId), (channel) => channel !== undefined);
+	});
+
 	it('keeps everything pending while invisible and sends it all when visible again', async () => {
 		const { network, alice, bob } = await makePair();
 		await start(alice, bob);
