@@ -29,6 +29,10 @@ import { Reach } from './reach';
 export type Presence = 'offline' | 'connecting' | 'online';
 
 const INVISIBLE_SETTING = 'invisible';
+const REACH_SETTING = 'reach';
+
+/** Who may open a connection to us: only people in the address book, or anyone (message requests). */
+export type ReachMode = 'contacts' | 'anyone';
 
 export type MessengerEvents = {
 	presence: [peer: PeerId, presence: Presence];
@@ -65,6 +69,7 @@ export class Messenger {
 	#reach: Reach;
 	#acks: AckBatcher;
 	#invisible = false;
+	#reachMode: ReachMode = 'anyone';
 	#blocked = new Set<PeerId>();
 	#inbound: InboundQueue;
 	#presence = new Map<PeerId, Presence>();
@@ -119,10 +124,21 @@ export class Messenger {
 		return this.#invisible;
 	}
 
+	get reach(): ReachMode {
+		return this.#reachMode;
+	}
+
+	/** Persists who may reach us; enforced for every later connection attempt. */
+	async setReach(mode: ReachMode): Promise<void> {
+		await putSetting(this.options.db, REACH_SETTING, mode);
+		this.#reachMode = mode;
+	}
+
 	/** Starts messaging; stays disconnected if the user left invisible mode on. */
 	async start(): Promise<void> {
 		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
 		this.#blocked = await blockedPeers(this.options.db);
+		this.#reachMode = await getSetting<ReachMode>(this.options.db, REACH_SETTING, 'anyone');
 		this.connections.start();
 		if (this.#invisible) this.#reach.pause();
 		else this.options.transport.start(this.options.identity.peerId);

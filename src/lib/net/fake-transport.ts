@@ -1,6 +1,6 @@
 import type { PeerId } from '../ids/peer-id';
 import { Emitter } from '../util/emitter';
-import type { Link, LinkEvents, Transport, TransportEvents, TransportState } from './transport';
+import type { Admission, Link, LinkEvents, Transport, TransportEvents, TransportState } from './transport';
 
 /**
  * An in-memory signalling server plus data channels, for tests. Delivery is asynchronous and
@@ -30,6 +30,7 @@ export class FakeTransport implements Transport {
 	#events = new Emitter<TransportEvents>();
 	#links = new Set<FakeLink>();
 	self: string | null = null;
+	admission: (peer: string) => Admission = () => 'stranger';
 
 	constructor(readonly network: FakeNetwork) {}
 
@@ -50,6 +51,10 @@ export class FakeTransport implements Transport {
 	}
 
 	reconnectNow(): void {}
+
+	setAdmission(decide: (peer: string) => Admission): void {
+		this.admission = decide;
+	}
 
 	dial(peer: PeerId): Link {
 		const local = new FakeLink(this, peer, true);

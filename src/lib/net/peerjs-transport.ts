@@ -3,7 +3,7 @@ import type { PeerId } from '../ids/peer-id';
 import { Emitter } from '../util/emitter';
 import { Backoff } from './backoff';
 import type { ClientConfig } from './client-config';
-import type { Link, LinkEvents, Transport, TransportEvents, TransportState } from './transport';
+import type { Admission, Link, LinkEvents, Transport, TransportEvents, TransportState } from './transport';
 
 /** A dial that has not opened by then is given up: PeerJS fires nothing for some failures. */
 const DIAL_TIMEOUT_MS = 15_000;
@@ -30,7 +30,7 @@ export class PeerJsTransport implements Transport {
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#backoff = new Backoff();
 	#dials = new Map<string, Set<PeerJsLink>>();
-
+	#admission: (peer: string) => Admission = () => 'stranger';
 
 	/**
 	 * `registrationToken` proves to the PeerServer that we hold the key our id is derived from
@@ -85,6 +85,10 @@ export class PeerJsTransport implements Transport {
 		set.add(link);
 		link.on('close', () => set.delete(link));
 		return link;
+	}
+
+	setAdmission(decide: (peer: string) => Admission): void {
+		this.#admission = decide;
 	}
 
 	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void {

@@ -27,6 +27,13 @@ export type TransportEvents = {
 	unreachable: [peer: string];
 };
 
+/**
+ * How to treat an incoming connection attempt, decided before anything is answered:
+ * 'contact' may connect normally; 'stranger' may connect without learning our host addresses
+ * (relay-only ICE where a TURN server exists); 'refuse' gets no answer at all.
+ */
+export type Admission = 'contact' | 'stranger' | 'refuse';
+
 /** The only door to the network. PeerJS implements it in the browser; tests use FakeNetwork. */
 export interface Transport {
 	readonly state: TransportState;
@@ -35,5 +42,7 @@ export interface Transport {
 	/** The network may be back (an `online` event, a wake-up): retry signalling now, not after backoff. */
 	reconnectNow(): void;
 	dial(peer: PeerId): Link;
+	/** Consulted for every incoming connection attempt, before any answer or candidate leaves. */
+	setAdmission(decide: (peer: string) => Admission): void;
 	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void;
 }
