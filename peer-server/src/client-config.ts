@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { Deployment } from '../../src/lib/directory/deployment';
 import type { ServerConfig } from './config';
 import type { IceServer } from './ice-servers';
 import { PEER_MOUNT_PATH } from './peer-signalling';
@@ -13,18 +14,21 @@ export interface ClientConfig {
 	readonly version: 1;
 	readonly peerServer: { readonly path: string; readonly key: string };
 	readonly iceServers: readonly IceServer[];
+	/** Public: signed into tokens and records, and the salt of handle lookup keys. */
+	readonly deployment: Deployment;
 }
 
-export function buildClientConfig(config: ServerConfig): ClientConfig {
+export function buildClientConfig(config: ServerConfig, deployment: Deployment): ClientConfig {
 	return {
 		version: 1,
 		peerServer: { path: PEER_MOUNT_PATH, key: config.peerKey },
-		iceServers: config.iceServers
+		iceServers: config.iceServers,
+		deployment: { id: deployment.id, handleSalt: deployment.handleSalt }
 	};
 }
 
-export function clientConfigHandler(config: ServerConfig): RequestHandler {
-	const body = JSON.stringify(buildClientConfig(config));
+export function clientConfigHandler(config: ServerConfig, deployment: Deployment): RequestHandler {
+	const body = JSON.stringify(buildClientConfig(config, deployment));
 	return (_req, res) => {
 		// no-store: a stale copy in the HTTP or service-worker cache would keep old TURN
 		// credentials alive after an operator rotates them.

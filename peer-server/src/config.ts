@@ -2,7 +2,16 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEPLOYMENT_ID_BYTES, HANDLE_SALT_BYTES, isBase64UrlOf } from '../../src/lib/directory/deployment';
+import { PEPPER_BYTES } from './directory/sealing';
 import { parseIceServers, type IceServer } from './ice-servers';
+
+/** The peer package's own default; each socket costs a few KiB, so this is memory, not CPU. */
+export const DEFAULT_MAX_PEERS = 5000;
+/** Enough for a household or small office behind one NAT, each with a few tabs. */
+export const DEFAULT_MAX_PEERS_PER_ADDRESS = 16;
+/** A page load registers once, reconnects back off; 30 a minute is far above either. */
+export const DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 30;
 
 export interface ServerConfig {
 	readonly port: number;
@@ -17,8 +26,27 @@ export interface ServerConfig {
 	readonly directoryFile: string;
 	/** Refuse PeerServer registrations without a key proof in the token (docs/PROTOCOL.md §11). */
 	readonly requireRegistrationProof: boolean;
-	/** Express "trust proxy" value, so rate limits see client addresses behind a reverse proxy. */
-	readonly trustProxy?: number | string;
+	/**
+	 * Express "trust proxy" value naming the reverse proxies whose X-Forwarded-For is believed
+	 * (addresses, subnets, loopback/linklocal/uniquelocal). Never a hop count or "true": with the
+	 * port reachable directly, those let any client pick the address rate limits see.
+	 */
+	readonly trustProxy?: string;
+	/** Most signalling sockets registered at once, server-wide (the peer package's concurrent_limit). */
+	readonly maxPeers: number;
+	/** Most signalling sockets open at once from one address (IPv4) or /64 (IPv6). */
+	readonly maxPeersPerAddress: number;
+	/** Most new signalling sockets per address and minute. */
+	readonly registrationsPerAddressPerMinute: number;
+	/** Where the deployment id and handle salt are kept once generated (not secret). */
+	readonly deploymentFile: string;
+	/** Set both to pin them instead of generating: base64url of 16 bytes each. */
+	readonly deploymentId?: string;
+	readonly handleSalt?: string;
+	/** The directory's secret key, kept apart from the directory file; created (mode 0600) if missing. */
+	readonly pepperFile: string;
+	/** The pepper itself (env only, base64url of 32 bytes); wins over pepperFile. */
+	readonly pepper?: string;
 }
 
 export class ConfigError extends Error {
@@ -38,7 +66,16 @@ const SETTINGS = {
 	alive: { env: 'PEER_ALIVE_TIMEOUT_MS', flag: 'peer-alive-timeout-ms' },
 	directoryFile: { env: 'DIRECTORY_FILE', flag: 'directory-file' },
 	registrationProof: { env: 'REQUIRE_REGISTRATION_PROOF', flag: 'require-registration-proof' },
-	trustProxy: { env: 'TRUST_PROXY', flag: 'trust-proxy' }
+	trustProxy: { env: 'TRUST_PROXY', flag: 'trust-proxy' },
+	maxPeers: { env: 'MAX_PEERS', flag: 'max-peers' },
+	maxPeersPerAddress: { env: 'MAX_PEERS_PER_ADDRESS', flag: 'max-peers-per-address' },
+	registrationsPerMinute: { env: 'REGISTRATIONS_PER_ADDRESS_PER_MINUTE', flag: 'registrations-per-address-per-minute' },
+	deploymentFile: { env: 'DEPLOYMENT_FILE', flag: 'deployment-file' },
+	deploymentId: { env: 'DEPLOYMENT_ID', flag: 'deployment-id' },
+	handleSalt: { env: 'HANDLE_SALT', flag: 'handle-salt' },
+	pepperFile: { env: 'DIRECTORY_PEPPER_FILE', flag: 'directory-pepper-file' },
+	// No flag: command lines show up in `ps` for every user of the machine.
+	pepper: { env: 'DIRECTORY_PEPPER', flag: undefined }
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -57,8 +94,20 @@ export const USAGE = `Usage: npm run serve -- [options]   (every option also rea
   --require-registration-proof <true|false>
                                  [REQUIRE_REGISTRATION_PROOF] default true: a peer id is only
                                  registered with a signed proof of its key
-  --trust-proxy <hops|addresses> [TRUST_PROXY] reverse proxies whose X-Forwarded-For is
-                                 believed (Express "trust proxy"), default none`;
+  --trust-proxy <addresses>      [TRUST_PROXY] reverse proxies whose X-Forwarded-For is
+                                 believed: addresses, subnets, loopback, linklocal,
+                                 uniquelocal (comma-separated), default none
+  --max-peers <n>                [MAX_PEERS] signalling sockets server-wide, default 5000
+  --max-peers-per-address <n>    [MAX_PEERS_PER_ADDRESS] per IPv4 address or IPv6 /64, default 16
+  --registrations-per-address-per-minute <n>
+                                 [REGISTRATIONS_PER_ADDRESS_PER_MINUTE] default 30
+  --deployment-file <file>       [DEPLOYMENT_FILE] deployment id and handle salt, generated on
+                                 first start, default <directory file's dir>/deployment.json
+  --deployment-id <b64url>       [DEPLOYMENT_ID] pin the deployment id (16 bytes, base64url)
+  --handle-salt <b64url>         [HANDLE_SALT] pin the handle salt (16 bytes, base64url)
+  --directory-pepper-file <file> [DIRECTORY_PEPPER_FILE] the directory's secret, created with
+                                 mode 0600, default <directory file's dir>/directory.pepper
+                                 [DIRECTORY_PEPPER] env only: the secret itself (32 bytes, base64url)`;
 
 /**
  * Pure so tests can feed any env/argv. `argv` excludes the node binary and script path.
@@ -73,7 +122,8 @@ export function parseConfig(
 	const raw = (name: SettingName): RawValue => {
 		const { env: envName, flag } = SETTINGS[name];
 		// Empty values count as unset so `PORT=` in a compose file falls back to the default.
-		if (flags[flag]) return { value: flags[flag], source: `--${flag}` };
+		const fromFlag = flag === undefined ? undefined : flags[flag];
+		if (fromFlag) return { value: fromFlag, source: `--${flag}` };
 		const fromEnv = env[envName];
 		return fromEnv ? { value: fromEnv, source: envName } : undefined;
 	};
@@ -84,6 +134,13 @@ export function parseConfig(
 	const alive = optionalPositiveInt(raw('alive'));
 	const directoryRaw = raw('directoryFile');
 	const trustProxy = parseTrustProxy(raw('trustProxy'));
+	const directoryFile = directoryRaw ? path.resolve(cwd, directoryRaw.value) : path.join(REPO_ROOT, 'peer-server', 'data', 'directory.jsonl');
+	const dataDir = path.dirname(directoryFile);
+	const deploymentFileRaw = raw('deploymentFile');
+	const pepperFileRaw = raw('pepperFile');
+	const deploymentId = optionalBase64Url(raw('deploymentId'), DEPLOYMENT_ID_BYTES);
+	const handleSalt = optionalBase64Url(raw('handleSalt'), HANDLE_SALT_BYTES);
+	const pepper = optionalBase64Url(raw('pepper'), PEPPER_BYTES);
 	return Object.freeze({
 		port: parsePort(raw('port')),
 		host: parseHost(raw('host')),
@@ -92,14 +149,23 @@ export function parseConfig(
 		peerKey: parsePeerKey(raw('peerKey')),
 		...(expire === undefined ? {} : { peerExpireTimeoutMs: expire }),
 		...(alive === undefined ? {} : { peerAliveTimeoutMs: alive }),
-		directoryFile: directoryRaw ? path.resolve(cwd, directoryRaw.value) : path.join(REPO_ROOT, 'peer-server', 'data', 'directory.jsonl'),
+		directoryFile,
 		requireRegistrationProof: parseBoolean(raw('registrationProof'), true),
-		...(trustProxy === undefined ? {} : { trustProxy })
+		...(trustProxy === undefined ? {} : { trustProxy }),
+		maxPeers: optionalPositiveInt(raw('maxPeers'), 'a count') ?? DEFAULT_MAX_PEERS,
+		maxPeersPerAddress: optionalPositiveInt(raw('maxPeersPerAddress'), 'a count') ?? DEFAULT_MAX_PEERS_PER_ADDRESS,
+		registrationsPerAddressPerMinute: optionalPositiveInt(raw('registrationsPerMinute'), 'a count') ?? DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE,
+		deploymentFile: deploymentFileRaw ? path.resolve(cwd, deploymentFileRaw.value) : path.join(dataDir, 'deployment.json'),
+		...(deploymentId === undefined ? {} : { deploymentId }),
+		...(handleSalt === undefined ? {} : { handleSalt }),
+		pepperFile: pepperFileRaw ? path.resolve(cwd, pepperFileRaw.value) : path.join(dataDir, 'directory.pepper'),
+		...(pepper === undefined ? {} : { pepper })
 	});
 }
 
 function readFlags(argv: readonly string[]): Partial<Record<string, string>> {
-	const options = Object.fromEntries(Object.values(SETTINGS).map(({ flag }) => [flag, { type: 'string' as const }]));
+	const flagNames = Object.values(SETTINGS).flatMap(({ flag }) => (flag === undefined ? [] : [flag]));
+	const options = Object.fromEntries(flagNames.map((flag) => [flag, { type: 'string' as const }]));
 	return wrap(() => parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values) as Partial<
 		Record<string, string>
 	>;
@@ -140,32 +206,38 @@ function parseBoolean(raw: RawValue, fallback: boolean): boolean {
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /**
- * A hop count, or Express's comma-separated list of addresses, subnets and the names loopback,
- * linklocal, uniquelocal. Never "trust everyone": clients could then pick their own address.
+ * Express's comma-separated list of addresses, subnets and the names loopback, linklocal,
+ * uniquelocal. Never "trust everyone", and no hop counts either: a hop count believes whoever
+ * connects, so a client reaching the port directly could pick its own address.
  */
-function parseTrustProxy(raw: RawValue): number | string | undefined {
+function parseTrustProxy(raw: RawValue): string | undefined {
 	if (!raw) return undefined;
-	if (/^\d+$/.test(raw.value)) return Number(raw.value);
 	const entries = raw.value.split(',').map((entry) => entry.trim());
 	for (const entry of entries) {
 		const [address = '', bits, ...extra] = entry.split('/');
 		const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 6 ? 128 : 32));
 		if (!(PROXY_NAMES.has(entry) || (isIP(address) !== 0 && validBits && extra.length === 0))) {
 			throw new ConfigError(
-				`${raw.source} must be a hop count or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal; got ${JSON.stringify(entry)}`
+				`${raw.source} must be a comma-separated list of proxy addresses, subnets, loopback, linklocal or uniquelocal; got ${JSON.stringify(entry)}`
 			);
 		}
 	}
 	return entries.join(',');
 }
 
-function optionalPositiveInt(raw: RawValue): number | undefined {
+function optionalPositiveInt(raw: RawValue, unit = 'milliseconds'): number | undefined {
 	if (!raw) return undefined;
 	const value = Number(raw.value);
 	if (!/^\d+$/.test(raw.value) || value < 1 || !Number.isSafeInteger(value)) {
-		throw new ConfigError(`${raw.source} must be a positive integer (milliseconds), got ${JSON.stringify(raw.value)}`);
+		throw new ConfigError(`${raw.source} must be a positive integer (${unit}), got ${JSON.stringify(raw.value)}`);
 	}
 	return value;
+}
+
+function optionalBase64Url(raw: RawValue, bytes: number): string | undefined {
+	if (!raw) return undefined;
+	if (!isBase64UrlOf(raw.value, bytes)) throw new ConfigError(`${raw.source} must be ${bytes} random bytes as unpadded base64url`);
+	return raw.value;
 }
 
 function wrap<T>(read: () => T): T {

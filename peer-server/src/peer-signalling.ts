@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Express } from 'express';
 import { ExpressPeerServer, type IConfig } from 'peer';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { AddressLimits, clientAddress, type TrustProxy } from './address-limits';
 import type { ServerConfig } from './config';
 import type { RegistrationProofs } from './registration-proof';
 import { SessionTakeover } from './session-takeover';
+import { FrameGate, gatedSocketClass, type SignallingLimits } from './signalling-limits';
 
 /**
  * Where the PeerServer lives on our origin. The peerjs browser client appends "peerjs" to its
@@ -13,28 +15,49 @@ import { SessionTakeover } from './session-takeover';
  */
 export const PEER_MOUNT_PATH = '/peerjs';
 
-export const MAX_SIGNALLING_FRAME_BYTES = 256 * 1024;
+/** The peer package's defaults, restated because we derive its pruning interval from them. */
+const DEFAULT_EXPIRE_TIMEOUT_MS = 5000;
+const DEFAULT_CLEANUP_MS = 1000;
+
+/**
+ * Frames above this close the socket at once (ws answers 1009). Smaller ones above
+ * `SignallingLimits.maxMessageBytes` are only dropped, so one odd message costs no reconnect.
+ */
+export const MAX_SIGNALLING_FRAME_BYTES = 64 * 1024;
+
+export interface SignallingOptions {
+	readonly app: Express;
+	readonly httpServer: Server;
+	readonly config: ServerConfig;
+	readonly log: (line: string) => void;
+	/** When given, only a socket whose token proves the id's key registers it (docs/PROTOCOL.md §11). */
+	readonly proofs?: RegistrationProofs;
+	readonly limits: SignallingLimits;
+	readonly now: () => number;
+	/** Express's compiled "trust proxy" function, so sockets are counted per real client address. */
+	readonly trustProxy: TrustProxy;
+}
 
 export interface PeerSignalling {
 	/** Drops every signalling socket; the HTTP server does not track upgraded sockets itself. */
 	close(): void;
 }
 
-/**
- * `proofs`: when given, only a socket whose token proves the id's key registers it
- * (docs/PROTOCOL.md §11); without it any token registers a free id.
- */
-export function mountPeerSignalling(
-	app: Express,
-	httpServer: Server,
-	config: ServerConfig,
-	log: (line: string) => void,
-	proofs?: RegistrationProofs
-): PeerSignalling {
+/** Without `proofs`, any token registers a free id (the stock PeerServer behaviour). */
+export function mountPeerSignalling({ app, httpServer, config, log, proofs, limits, now, trustProxy }: SignallingOptions): PeerSignalling {
 	let socketServer: WebSocketServer | undefined;
 	// Lets a client that reconnects with its own id and token replace its stale socket, and
 	// turns away registrations without a key proof before the package sees them.
 	const takeover = new SessionTakeover(config.peerKey, proofs);
+	const perAddress = new AddressLimits({ maxSockets: config.maxPeersPerAddress, registrationsPerMinute: config.registrationsPerAddressPerMinute }, now);
+	const screen = (socket: WebSocket, req: IncomingMessage): string | undefined => {
+		const admitted = perAddress.admit(clientAddress(req, trustProxy));
+		if (!admitted.ok) return admitted.refusal;
+		socket.once('close', admitted.release);
+		return undefined;
+	};
+	const GatedSocket = gatedSocketClass(() => new FrameGate(limits, now, (id) => takeover.isRegistered(id)));
+	const expireMs = config.peerExpireTimeoutMs ?? DEFAULT_EXPIRE_TIMEOUT_MS;
 	const options: Partial<IConfig> = {
 		key: config.peerKey,
 		// Relative to the mount point: the package joins app.path() ("/peerjs") with this.
@@ -45,10 +68,16 @@ export function mountPeerSignalling(
 		corsOptions: { origin: false },
 		createWebSocketServer: (wsOptions) => {
 			// ws defaults to 100 MiB frames; signalling frames (SDP, ICE candidates) are a few KiB.
-			socketServer = takeover.createSocketServer({ ...wsOptions, maxPayload: MAX_SIGNALLING_FRAME_BYTES });
+			socketServer = takeover.createSocketServer({ ...wsOptions, maxPayload: MAX_SIGNALLING_FRAME_BYTES, WebSocket: GatedSocket }, screen);
 			return socketServer;
 		},
-		...(config.peerExpireTimeoutMs === undefined ? {} : { expire_timeout: config.peerExpireTimeoutMs }),
+		// The package's server-wide cap; it answers ERROR to registrations beyond it.
+		concurrent_limit: config.maxPeers,
+		// The gate drops what the package would queue for offline ids, so its queue (and the
+		// EXPIRE it sends when the queue times out) should stay empty; checked at least as often
+		// as it expires, so a test with a short timeout would see a leak at once.
+		expire_timeout: expireMs,
+		cleanup_out_msgs: Math.min(DEFAULT_CLEANUP_MS, expireMs),
 		...(config.peerAliveTimeoutMs === undefined ? {} : { alive_timeout: config.peerAliveTimeoutMs })
 	};
 	const peerApp = ExpressPeerServer(httpServer, options);

@@ -1,13 +1,13 @@
 import type { Sodium } from '../../src/lib/crypto/sodium';
-import { decodeRegistrationToken, REGISTRATION_MAX_SKEW_MS, verifyRegistrationToken } from '../../src/lib/directory/registration-token';
+import { decodeRegistrationToken, REGISTRATION_WINDOW, verifyRegistrationToken, type TokenWindow } from '../../src/lib/directory/registration-token';
 
 /** The `payload.msg` of the ERROR frame a refused registration gets; all start with "registration proof". */
 export const PROOF_MESSAGES = Object.freeze({
 	/** Not a registration token at all, e.g. the stock peerjs client's random token. */
 	required: 'registration proof required',
-	/** A token that does not prove the key for this id: another id's key, or a bad signature. */
+	/** A token that does not prove the key for this id on this deployment: another id's key, another deployment, a bad signature. */
 	invalid: 'registration proof invalid',
-	/** A valid token outside the ±5 min window that is not this id's latest registration. */
+	/** A valid token older than 5 min or more than 2 min ahead of the server clock. */
 	expired: 'registration proof expired'
 });
 
@@ -36,29 +36,28 @@ export function tokenOnlyVerdict(token: string, liveToken: string | undefined): 
 
 /**
  * Only the holder of an id's key may register it (docs/PROTOCOL.md §11). The token must be a
- * registration token for this id, signed within ±5 min of our clock. Then:
+ * registration token for this id and this deployment, signed at most 5 min ago and at most 2 min
+ * ahead of our clock (`REGISTRATION_WINDOW`). Then:
  * - no live registration: admit;
- * - a live registration with the same token (a peerjs reconnect): replace it;
+ * - a live registration with the same token (a peerjs reconnect within the window): replace it;
  * - a live registration with an older proof (a reload, or a dead socket the server still
  *   holds): replace it. Only the key holder can make a newer proof, so this cannot be abused
  *   to kick someone else; an older proof is admitted and meets ID-TAKEN, so two tabs of one
  *   identity do not take the id from each other in turn.
- * A stale but otherwise valid token is still honoured if it is exactly the token of the id's
- * latest registration: peerjs `reconnect()` reuses its token, which may be hours old by then.
+ * A token outside the window is refused even if it was once accepted: the app signs a fresh
+ * one for every connection attempt, and anything older is a replay (it travels in a URL that
+ * proxies log).
  */
 export class RegistrationProofs {
-	/** id -> token of its latest registration, oldest first (Map order) for bounded eviction. */
-	readonly #latest = new Map<string, string>();
-
 	constructor(
 		private readonly sodium: Sodium,
+		private readonly deploymentId: string,
 		private readonly now: () => number,
-		private readonly maxRemembered = 100_000,
-		private readonly maxSkewMs = REGISTRATION_MAX_SKEW_MS
+		private readonly window: TokenWindow = REGISTRATION_WINDOW
 	) {}
 
 	judge(id: string, token: string, liveToken: string | undefined): Verdict {
-		const checked = verifyRegistrationToken(this.sodium, token, id, this.now(), this.maxSkewMs);
+		const checked = verifyRegistrationToken(this.sodium, token, id, this.deploymentId, this.now(), this.window);
 		if (checked.ok) {
 			if (liveToken === undefined) return ADMIT;
 			if (liveToken === token) return REPLACE;
@@ -73,19 +72,7 @@ export class RegistrationProofs {
 			case 'bad-signature':
 				return { kind: 'refuse', message: PROOF_MESSAGES.invalid };
 			case 'stale':
-				if (liveToken === token) return REPLACE;
-				if (liveToken === undefined && this.#latest.get(id) === token) return ADMIT;
 				return { kind: 'refuse', message: PROOF_MESSAGES.expired };
-		}
-	}
-
-	/** Call for every registration the package accepts. */
-	registered(id: string, token: string): void {
-		this.#latest.delete(id);
-		this.#latest.set(id, token);
-		if (this.#latest.size > this.maxRemembered) {
-			const oldest = this.#latest.keys().next();
-			if (!oldest.done) this.#latest.delete(oldest.value);
 		}
 	}
 }

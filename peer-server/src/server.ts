@@ -5,11 +5,15 @@ import { loadSodium } from '../../src/lib/crypto/sodium';
 import { DIRECTORY_MAX_SKEW_MS } from '../../src/lib/directory/record';
 import { CLIENT_CONFIG_PATH, clientConfigHandler } from './client-config';
 import type { ServerConfig } from './config';
+import { loadDeploymentState } from './deployment-state';
 import { DIRECTORY_PATH, directoryRouter } from './directory/routes';
+import { DirectoryKeys } from './directory/sealing';
 import { DirectoryStore } from './directory/store';
+import { TRUST_NOBODY, type TrustProxy } from './address-limits';
 import { mountPeerSignalling, PEER_MOUNT_PATH } from './peer-signalling';
 import { RegistrationProofs } from './registration-proof';
 import { securityHeaders } from './security-headers';
+import { SIGNALLING_LIMITS, type SignallingLimits } from './signalling-limits';
 import { createStaticApp } from './static-app';
 
 export interface RunningServer {
@@ -26,6 +30,8 @@ export interface ServerOptions {
 	readonly now?: () => number;
 	/** Directory rate limits per client address and minute (tests raise or lower them). */
 	readonly directoryRates?: { readonly writesPerMinute?: number; readonly readsPerMinute?: number };
+	/** Per-socket signalling limits (tests lower them). */
+	readonly signallingLimits?: Partial<SignallingLimits>;
 }
 
 /** Composition root: the only place that knows how the parts are ordered on the one origin. */
@@ -33,17 +39,23 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 	const log = options.log ?? ((line: string) => console.log(line));
 	const now = options.now ?? Date.now;
 	const sodium = await loadSodium();
-	const store = await DirectoryStore.open({ file: config.directoryFile, now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, log });
+	const { deployment, pepper } = await loadDeploymentState(config, log);
+	const keys = new DirectoryKeys(pepper);
+	const store = await DirectoryStore.open({ file: config.directoryFile, keys, now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, log });
 	const app = express();
 	app.disable('x-powered-by');
 	if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+	// Express compiles the setting into this function; signalling sockets reuse it for their address.
+	const trustProxy = (app.get('trust proxy fn') as TrustProxy | undefined) ?? TRUST_NOBODY;
 	const httpServer = http.createServer(app);
 
-	app.use(securityHeaders);
-	app.get(CLIENT_CONFIG_PATH, clientConfigHandler(config));
-	app.use(DIRECTORY_PATH, directoryRouter({ store, sodium, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates }));
-	const proofs = config.requireRegistrationProof ? new RegistrationProofs(sodium, now) : undefined;
-	const signalling = mountPeerSignalling(app, httpServer, config, log, proofs);
+	app.use(securityHeaders());
+	app.get(CLIENT_CONFIG_PATH, clientConfigHandler(config, deployment));
+	const directoryOptions = { store, sodium, deploymentId: deployment.id, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates };
+	app.use(DIRECTORY_PATH, directoryRouter(directoryOptions));
+	const proofs = config.requireRegistrationProof ? new RegistrationProofs(sodium, deployment.id, now) : undefined;
+	const limits = { ...SIGNALLING_LIMITS, ...options.signallingLimits };
+	const signalling = mountPeerSignalling({ app, httpServer, config, log, now, limits, trustProxy, ...(proofs ? { proofs } : {}) });
 	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH]));
 	app.use(notFound);
 	app.use(serverError(log));

@@ -37,22 +37,31 @@ export class SessionTakeover {
 	/**
 	 * For the package's `createWebSocketServer` option: the same options, except that we, not ws,
 	 * listen for upgrades on the HTTP server. handleUpgrade still answers 400 for foreign paths.
+	 * `screen` sees every socket first; a message it returns refuses the socket with it.
 	 */
-	createSocketServer(options: ServerOptions): WebSocketServer {
+	createSocketServer(options: ServerOptions, screen?: (socket: WebSocket, req: IncomingMessage) => string | undefined): WebSocketServer {
 		const { server, ...rest } = options;
 		if (!server) throw new Error('The peer package passed no HTTP server to attach WebSockets to');
 		const socketServer = new WebSocketServer({ ...rest, noServer: true });
 		server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-			socketServer.handleUpgrade(req, socket, head, (ws) => this.#admit(socketServer, ws, req));
+			socketServer.handleUpgrade(req, socket, head, (ws) => {
+				const refusal = screen?.(ws, req);
+				if (refusal === undefined) this.#admit(socketServer, ws, req);
+				else refuse(ws, refusal);
+			});
 		});
 		return socketServer;
+	}
+
+	/** Whether `id` is registered right now, as the package's realm would say. */
+	isRegistered(id: string): boolean {
+		return this.#liveSocket(id) !== undefined;
 	}
 
 	/** Follows which client owns which id; call before the package serves any socket. */
 	watch(peerApp: PeerServerEvents): void {
 		peerApp.on('connection', (client) => {
 			this.#owners.set(client.getId(), client);
-			this.proofs?.registered(client.getId(), client.getToken());
 		});
 		peerApp.on('disconnect', (client) => {
 			if (this.#owners.get(client.getId()) === client) this.#owners.delete(client.getId());

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { PagePolicies } from './page-policy';
 
 const IMMUTABLE_PREFIX = '_app/immutable/';
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
@@ -26,6 +27,7 @@ export const NOT_BUILT_MESSAGE = 'App not built: run npm run build';
 export function createStaticApp(staticDir: string, reservedPaths: readonly string[] = []): Router {
 	const reserved = [BUILD_PREFIX, ...reservedPaths];
 	const root = path.resolve(staticDir);
+	const policies = new PagePolicies();
 	const router = express.Router();
 	router.use(
 		express.static(root, {
@@ -38,16 +40,18 @@ export function createStaticApp(staticDir: string, reservedPaths: readonly strin
 			setHeaders: (res: Response, filePath: string) => {
 				const relative = path.relative(root, filePath).split(path.sep).join('/');
 				res.setHeader('Cache-Control', relative.startsWith(IMMUTABLE_PREFIX) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
-				const type = CONTENT_TYPES[path.extname(filePath).toLowerCase()];
+				const extension = path.extname(filePath).toLowerCase();
+				const type = CONTENT_TYPES[extension];
 				if (type) res.setHeader('Content-Type', type);
+				if (extension === '.html') res.setHeader('Content-Security-Policy', policies.forFile(filePath));
 			}
 		})
 	);
-	router.use(spaFallback(root, reserved));
+	router.use(spaFallback(root, reserved, policies));
 	return router;
 }
 
-function spaFallback(root: string, reserved: readonly string[]): RequestHandler {
+function spaFallback(root: string, reserved: readonly string[], policies: PagePolicies): RequestHandler {
 	return (req, res, next) => {
 		if (!wantsAppShell(req, reserved)) {
 			next();
@@ -57,6 +61,7 @@ function spaFallback(root: string, reserved: readonly string[]): RequestHandler 
 		access(path.join(root, 'index.html')).then(
 			() => {
 				res.setHeader('Cache-Control', REVALIDATE_CACHE);
+				res.setHeader('Content-Security-Policy', policies.forFile(path.join(root, 'index.html')));
 				res.sendFile('index.html', { root, cacheControl: false }, (error) => {
 					if (error && !res.headersSent) next(error);
 				});

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { once } from 'node:events';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { createIdentity, type Identity } from '../../src/lib/crypto/identity';
@@ -9,6 +10,13 @@ import { parseConfig, type ServerConfig } from '../src/config';
 import { createServer, type RunningServer, type ServerOptions } from '../src/server';
 
 export const INDEX_HTML = '<!doctype html><title>Parley test shell</title>';
+
+/** Every test server is this deployment unless a test says otherwise (fixed, so tests can sign for it). */
+export const TEST_DEPLOYMENT = Object.freeze({
+	deploymentId: 'dGVzdC1kZXBsb3ltZW50MQ',
+	handleSalt: 'dGVzdC1oYW5kbGUtc2FsdA',
+	pepper: 'dGVzdC1wZXBwZXItLS0tLS0tLS0tLS0tLS0tLS0tLS0'
+});
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -77,7 +85,18 @@ export async function startServer(
 ): Promise<RunningServer> {
 	const staticDir = overrides.staticDir ?? (await makeStaticDir());
 	const directoryFile = overrides.directoryFile ?? path.join(await makeTempDir('parley-directory-'), 'directory.jsonl');
-	const config: ServerConfig = { ...parseConfig({}, []), port: 0, host: '127.0.0.1', ...overrides, staticDir, directoryFile };
+	const dataDir = path.dirname(directoryFile);
+	const config: ServerConfig = {
+		...parseConfig({}, []),
+		port: 0,
+		host: '127.0.0.1',
+		...TEST_DEPLOYMENT,
+		deploymentFile: path.join(dataDir, 'deployment.json'),
+		pepperFile: path.join(dataDir, 'directory.pepper'),
+		...overrides,
+		staticDir,
+		directoryFile
+	};
 	const server = await createServer(config, { ...options, log: log.write });
 	cleanups.push(() => server.close());
 	return server;
@@ -87,14 +106,18 @@ export async function startServer(
 export interface TestPeer {
 	readonly identity: Identity;
 	readonly id: string;
-	/** A registration token signed at `ts` (default: now). */
-	token(ts?: number): string;
+	/** A registration token signed at `ts` (default: now) for a deployment (default: the test servers'). */
+	token(ts?: number, deploymentId?: string): string;
 }
 
 export async function testPeer(): Promise<TestPeer> {
 	const sodium = await loadSodium();
 	const identity = createIdentity(sodium);
-	return { identity, id: identity.peerId, token: (ts = Date.now()) => makeRegistrationToken(sodium, identity, ts) };
+	return {
+		identity,
+		id: identity.peerId,
+		token: (ts = Date.now(), deploymentId = TEST_DEPLOYMENT.deploymentId) => makeRegistrationToken(sodium, identity, deploymentId, ts)
+	};
 }
 
 export interface SignallingMessage {
@@ -108,6 +131,13 @@ export interface SignallingMessage {
 export interface PeerSocket {
 	readonly socket: WebSocket;
 	next(): Promise<SignallingMessage>;
+	/** What arrived and was not taken with next() yet. */
+	pending(): readonly SignallingMessage[];
+	/**
+	 * A ping round trip: the server has handled every frame sent before, and whatever it wrote to
+	 * this socket before answering has arrived.
+	 */
+	settle(): Promise<void>;
 	send(message: object | string): void;
 	readonly closed: Promise<void>;
 }
@@ -137,6 +167,12 @@ export function openPeerSocket(url: string): PeerSocket {
 	return {
 		socket,
 		closed,
+		pending: () => [...inbox],
+		settle: async () => {
+			const pong = once(socket, 'pong');
+			socket.ping();
+			await pong;
+		},
 		next: () => {
 			const queued = inbox.shift();
 			return queued ? Promise.resolve(queued) : new Promise((resolve) => waiters.push(resolve));

@@ -15,6 +15,8 @@ export const READS_PER_MINUTE = 120;
 export interface DirectoryRoutesOptions {
 	readonly store: DirectoryStore;
 	readonly sodium: Sodium;
+	/** Records must be signed for this deployment: one made for another server is refused. */
+	readonly deploymentId: string;
 	readonly now: () => number;
 	/** Both for the clock check and, through the store, for replay protection. */
 	readonly maxSkewMs: number;
@@ -126,7 +128,7 @@ const requireJson: RequestHandler = (req, res, next) => {
 /** Verifies signature, key, clock and that the record is about this URL and this operation. */
 function checkRecord(req: Request, res: Response, options: DirectoryRoutesOptions, op: DirectoryOp): DirectoryRecord | null {
 	const now = options.now();
-	const checked = verifyRecord(options.sodium, req.body, now, options.maxSkewMs);
+	const checked = verifyRecord(options.sodium, req.body, options.deploymentId, now, options.maxSkewMs);
 	if (!checked.ok) {
 		const error = checked.reason === 'invalid' ? 'invalid-record' : checked.reason;
 		// The server's clock lets a client with a wrong clock correct its timestamps.

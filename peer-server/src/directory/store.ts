@@ -1,7 +1,8 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
-import { DirectoryRecordSchema, type DirectoryRecord } from '../../../src/lib/directory/record';
+import type { DirectoryRecord } from '../../../src/lib/directory/record';
+import { StoredEntrySchema, type DirectoryKeys, type StoredEntry } from './sealing';
 
 export type ClaimOutcome =
 	| { readonly kind: 'stored'; readonly created: boolean; readonly released?: string }
@@ -18,6 +19,8 @@ export type ReleaseOutcome =
 export interface DirectoryStoreOptions {
 	/** The append-only JSON-lines file; created with its directory if missing. */
 	readonly file: string;
+	/** Keyed with the pepper, which is kept outside this file. */
+	readonly keys: DirectoryKeys;
 	readonly now: () => number;
 	/**
 	 * Records whose ts is further than this from the clock are refused before they reach the
@@ -38,7 +41,9 @@ const FORGET_EVERY_WRITES = 1000;
 
 /**
  * The handle directory: who claims which handle hash, kept in memory and in an append-only file
- * of signed records, one JSON object per line. Every accepted record is appended (and synced)
+ * of sealed records (`StoredEntry`), one JSON object per line. Neither the file nor memory holds
+ * a client's handle hash, public key, peer id or signature in the clear: the key a lookup comes
+ * with opens its one entry. Every accepted record is appended (and synced)
  * before it takes effect, so an answer of "stored" survives a crash. Replaying the file in order
  * rebuilds the state; it is rewritten (write-to-temp, then rename) when it has grown to hold
  * mostly superseded records or holds a damaged line.
@@ -47,12 +52,12 @@ const FORGET_EVERY_WRITES = 1000;
  * Decisions and writes run one at a time, so two racing claims cannot both win.
  */
 export class DirectoryStore {
-	/** handle hash -> its current claim */
-	readonly #claims = new Map<string, DirectoryRecord>();
-	/** public key -> the handle hash it claims (at most one) */
+	/** lookup key -> its current claim */
+	readonly #claims = new Map<string, StoredEntry>();
+	/** owner -> the lookup key it claims (at most one) */
 	readonly #owned = new Map<string, string>();
-	/** public key -> its last accepted record (replay protection: ts must grow) */
-	readonly #latest = new Map<string, DirectoryRecord>();
+	/** owner -> its last accepted entry (replay protection: ts must grow) */
+	readonly #latest = new Map<string, StoredEntry>();
 	#handle: FileHandle | undefined;
 	#lines = 0;
 	#writes = 0;
@@ -72,26 +77,32 @@ export class DirectoryStore {
 		return this.#claims.size;
 	}
 
+	/** The signed claim for the handle hash a client asked about; the hash is what unseals it. */
 	lookup(handleHash: string): DirectoryRecord | undefined {
-		return this.#claims.get(handleHash);
+		const entry = this.#claims.get(this.options.keys.lookupKey(handleHash));
+		return (entry && this.options.keys.open(entry, handleHash)) ?? undefined;
 	}
 
-	/** Stores a verified claim: free handle, or a refresh by its owner. Drops the key's other handle. */
+	/**
+	 * Stores a verified claim: free handle, or a refresh by its owner. Drops the key's other
+	 * handle; `released` names it by its lookup key (the store cannot know its handle hash).
+	 */
 	claim(record: DirectoryRecord): Promise<ClaimOutcome> {
 		return this.#serial(async () => {
-			const current = this.#claims.get(record.handleHash);
-			if (current && current.publicKey !== record.publicKey) return { kind: 'taken' };
-			const previous = this.#owned.get(record.publicKey);
+			const entry = this.options.keys.seal(record);
+			const current = this.#claims.get(entry.key);
+			if (current && current.owner !== entry.owner) return { kind: 'taken' };
+			const previous = this.#owned.get(entry.owner);
 			const maxEntries = this.options.maxEntries ?? DEFAULT_MAX_ENTRIES;
 			if (!current && previous === undefined && this.#claims.size >= maxEntries) return { kind: 'full' };
-			const lastTs = this.#latest.get(record.publicKey)?.ts;
-			if (lastTs !== undefined && record.ts <= lastTs) return { kind: 'replayed', lastTs };
-			await this.#append(record);
-			this.#apply(record);
+			const lastTs = this.#latest.get(entry.owner)?.ts;
+			if (lastTs !== undefined && entry.ts <= lastTs) return { kind: 'replayed', lastTs };
+			await this.#append(entry);
+			this.#apply(entry);
 			return {
 				kind: 'stored',
 				created: !current,
-				...(previous !== undefined && previous !== record.handleHash ? { released: previous } : {})
+				...(previous !== undefined && previous !== entry.key ? { released: previous } : {})
 			};
 		});
 	}
@@ -99,13 +110,14 @@ export class DirectoryStore {
 	/** Removes a verified release by the handle's owner. */
 	release(record: DirectoryRecord): Promise<ReleaseOutcome> {
 		return this.#serial(async () => {
-			const current = this.#claims.get(record.handleHash);
+			const entry = this.options.keys.seal(record);
+			const current = this.#claims.get(entry.key);
 			if (!current) return { kind: 'not-found' };
-			if (current.publicKey !== record.publicKey) return { kind: 'not-owner' };
-			const lastTs = this.#latest.get(record.publicKey)?.ts;
-			if (lastTs !== undefined && record.ts <= lastTs) return { kind: 'replayed', lastTs };
-			await this.#append(record);
-			this.#apply(record);
+			if (current.owner !== entry.owner) return { kind: 'not-owner' };
+			const lastTs = this.#latest.get(entry.owner)?.ts;
+			if (lastTs !== undefined && entry.ts <= lastTs) return { kind: 'replayed', lastTs };
+			await this.#append(entry);
+			this.#apply(entry);
 			return { kind: 'released' };
 		});
 	}
@@ -130,24 +142,24 @@ export class DirectoryStore {
 	}
 
 	/** The one place state changes, for loading and for accepted records alike. */
-	#apply(record: DirectoryRecord): void {
-		const { publicKey, handleHash } = record;
-		const latest = this.#latest.get(publicKey);
-		if (!latest || latest.ts < record.ts) this.#latest.set(publicKey, record);
-		const current = this.#claims.get(handleHash);
-		if (record.op === 'release') {
+	#apply(entry: StoredEntry): void {
+		const { owner, key } = entry;
+		const latest = this.#latest.get(owner);
+		if (!latest || latest.ts < entry.ts) this.#latest.set(owner, entry);
+		const current = this.#claims.get(key);
+		if (entry.op === 'release') {
 			// Ignored unless it really ends this key's (older) claim, so load order cannot matter.
-			if (current && current.publicKey === publicKey && current.ts < record.ts) {
-				this.#claims.delete(handleHash);
-				this.#owned.delete(publicKey);
+			if (current && current.owner === owner && current.ts < entry.ts) {
+				this.#claims.delete(key);
+				this.#owned.delete(owner);
 			}
 			return;
 		}
-		const previous = this.#owned.get(publicKey);
-		if (previous !== undefined && previous !== handleHash) this.#claims.delete(previous);
-		if (current && current.publicKey !== publicKey) this.#owned.delete(current.publicKey);
-		this.#claims.set(handleHash, record);
-		this.#owned.set(publicKey, handleHash);
+		const previous = this.#owned.get(owner);
+		if (previous !== undefined && previous !== key) this.#claims.delete(previous);
+		if (current && current.owner !== owner) this.#owned.delete(current.owner);
+		this.#claims.set(key, entry);
+		this.#owned.set(owner, key);
 	}
 
 	async #load(): Promise<void> {
@@ -163,8 +175,8 @@ export class DirectoryStore {
 		for (const line of text.split('\n')) {
 			if (!line.trim()) continue;
 			this.#lines++;
-			const record = parseLine(line);
-			if (record) this.#apply(record);
+			const entry = parseLine(line);
+			if (entry) this.#apply(entry);
 			else skipped++;
 		}
 		if (skipped > 0) log?.(`directory: skipped ${skipped} unreadable line(s) in ${file}`);
@@ -174,12 +186,12 @@ export class DirectoryStore {
 		else this.#handle = await open(file, 'a', 0o600);
 	}
 
-	async #append(record: DirectoryRecord): Promise<void> {
+	async #append(entry: StoredEntry): Promise<void> {
 		if (this.#damaged || this.#needsCompaction()) await this.#compact();
 		const handle = this.#handle;
 		if (!handle) throw new Error('the directory store is not open');
 		try {
-			await handle.write(`${JSON.stringify(record)}\n`);
+			await handle.write(`${JSON.stringify(entry)}\n`);
 			await handle.datasync();
 		} catch (error) {
 			// A partial line may be on disk now: rewrite from memory before the next append.
@@ -198,11 +210,11 @@ export class DirectoryStore {
 	async #compact(): Promise<void> {
 		const { file, now, replayWindowMs } = this.options;
 		this.#forgetOldReleases(now() - replayWindowMs);
-		const keep = [...this.#claims.values(), ...[...this.#latest.values()].filter((record) => record.op === 'release')];
+		const keep = [...this.#claims.values(), ...[...this.#latest.values()].filter((entry) => entry.op === 'release')];
 		const temporary = `${file}.tmp`;
 		const out = await open(temporary, 'w', 0o600);
 		try {
-			await out.write(keep.map((record) => `${JSON.stringify(record)}\n`).join(''));
+			await out.write(keep.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
 			await out.datasync();
 		} finally {
 			await out.close();
@@ -217,15 +229,16 @@ export class DirectoryStore {
 
 	/** A key's last record matters only while a replay of it could still pass the clock check. */
 	#forgetOldReleases(before: number): void {
-		for (const [publicKey, record] of this.#latest) {
-			if (record.op === 'release' && record.ts < before) this.#latest.delete(publicKey);
+		for (const [owner, entry] of this.#latest) {
+			if (entry.op === 'release' && entry.ts < before) this.#latest.delete(owner);
 		}
 	}
 }
 
-function parseLine(line: string): DirectoryRecord | null {
+/** Lines in the old clear-text format (before pepper) count as unreadable and are dropped. */
+function parseLine(line: string): StoredEntry | null {
 	try {
-		const parsed = v.safeParse(DirectoryRecordSchema, JSON.parse(line));
+		const parsed = v.safeParse(StoredEntrySchema, JSON.parse(line));
 		return parsed.success ? parsed.output : null;
 	} catch {
 		return null;

@@ -44,7 +44,7 @@ export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
 export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<Messenger> {
 	const { config } = await loadClientConfig();
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
-		makeRegistrationToken(foundation.sodium, identity, Date.now())
+		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
 	);
 	return new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
 }

@@ -1,5 +1,6 @@
 import type { Sodium } from '../crypto/sodium';
-import { toHex, utf8 } from '../ids/encoding';
+import { fromBase64Url, toHex, utf8 } from '../ids/encoding';
+import { HANDLE_SALT_BYTES } from './deployment';
 
 /**
  * A handle is the short public name a user registers (e.g. "alice") so others can find their
@@ -9,7 +10,6 @@ export type Handle = string & { readonly __brand: 'Handle' };
 
 export const HANDLE_MIN_CHARS = 3;
 export const HANDLE_MAX_CHARS = 32;
-export const HANDLE_DOMAIN = 'parley/handle/v1';
 /** Hex of the 32-byte Argon2id output: what the server stores and indexes by. */
 export const HANDLE_HASH_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -34,24 +34,24 @@ export function isHandleHash(text: unknown): text is string {
 	return typeof text === 'string' && HANDLE_HASH_PATTERN.test(text);
 }
 
-/** The fixed Argon2id salt: the first 16 bytes of unkeyed BLAKE2b-256("parley/handle/v1"). */
-export function handleSalt(sodium: Sodium): Uint8Array {
-	return sodium.crypto_generichash(HASH_BYTES, utf8(HANDLE_DOMAIN), null).slice(0, sodium.crypto_pwhash_SALTBYTES);
-}
-
 /**
- * What the directory is keyed by: hex(Argon2id13(normalized handle, handleSalt, OPSLIMIT_INTERACTIVE,
- * MEMLIMIT_INTERACTIVE, 32 bytes)). Deliberately slow (~0.1 s, 64 MiB) and computed by the client
- * only, so a copy of the server's store costs one Argon2id per guessed handle. The salt is fixed
- * because every client must find the same key for the same handle. Throws on an invalid handle.
+ * What the directory is keyed by: hex(Argon2id13(normalized handle, the deployment's handle salt,
+ * OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE, 32 bytes)). Deliberately slow (~0.1 s, 64 MiB) and
+ * computed by the client only. The salt is per deployment (from /config.json): every client of
+ * one server must find the same key for the same handle, but a table precomputed for one server
+ * is useless on another. The server keys this once more with its secret pepper before storing
+ * it (docs/SECURITY.md). Throws on an invalid handle or salt.
  */
-export function handleLookupKey(sodium: Sodium, handle: string): string {
+export function handleLookupKey(sodium: Sodium, handle: string, handleSalt: string): string {
 	const normalized = normalizeHandle(handle);
 	if (normalized === null) throw new Error('not a valid handle');
+	const salt = fromBase64Url(handleSalt);
+	// The stand-in config of an app that never reached the server has no salt.
+	if (!salt || salt.length !== HANDLE_SALT_BYTES) throw new Error('the server has not told this app its handle salt yet; reload while online');
 	const hash = sodium.crypto_pwhash(
 		HASH_BYTES,
 		utf8(normalized),
-		handleSalt(sodium),
+		salt,
 		sodium.crypto_pwhash_OPSLIMIT_INTERACTIVE,
 		sodium.crypto_pwhash_MEMLIMIT_INTERACTIVE,
 		sodium.crypto_pwhash_ALG_ARGON2ID13

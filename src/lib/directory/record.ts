@@ -11,7 +11,7 @@ import { HANDLE_HASH_PATTERN } from './handle';
  * The server stores claims and hands them out unchanged, so a client checks the signature
  * itself and need not trust the server to tell it the truth about who owns a handle.
  */
-export const DIRECTORY_DOMAIN = 'parley/directory/v1';
+export const DIRECTORY_DOMAIN = 'parley/directory/v2';
 export const DIRECTORY_RECORD_VERSION = 1;
 /** How far a record's `ts` may be from the server's clock when the server accepts it. */
 export const DIRECTORY_MAX_SKEW_MS = 5 * 60_000;
@@ -56,15 +56,18 @@ export type RecordCheck =
 
 /**
  * The signed bytes: every field length-prefixed (4-byte big-endian length), in this order:
- * label "parley/directory/v1", version (1 byte), handle hash (32 raw bytes), peer id (ASCII),
- * public key (32 bytes), ts (8 bytes big-endian), op (ASCII).
+ * label "parley/directory/v2", deployment id (ASCII), version (1 byte), handle hash (32 raw
+ * bytes), peer id (ASCII), public key (32 bytes), ts (8 bytes big-endian), op (ASCII).
+ * The deployment id is signed but not part of the record: each side uses its own, so a record
+ * made for one deployment verifies on no other.
  */
-export function recordSigningBytes(record: Omit<DirectoryRecord, 'sig'>): Uint8Array {
+export function recordSigningBytes(deploymentId: string, record: Omit<DirectoryRecord, 'sig'>): Uint8Array {
 	const hash = fromHex(record.handleHash);
 	const publicKey = fromBase64Url(record.publicKey);
 	if (!hash || hash.length !== 32 || !publicKey) throw new Error('record fields are not encoded as expected');
 	return lengthPrefixed(
 		utf8(DIRECTORY_DOMAIN),
+		utf8(deploymentId),
 		Uint8Array.of(record.v),
 		hash,
 		utf8(record.peerId),
@@ -77,7 +80,7 @@ export function recordSigningBytes(record: Omit<DirectoryRecord, 'sig'>): Uint8A
 export function signRecord(
 	sodium: Sodium,
 	identity: Identity,
-	fields: { readonly handleHash: string; readonly op: DirectoryOp; readonly ts: number }
+	fields: { readonly deploymentId: string; readonly handleHash: string; readonly op: DirectoryOp; readonly ts: number }
 ): DirectoryRecord {
 	const unsigned = {
 		v: DIRECTORY_RECORD_VERSION,
@@ -87,7 +90,7 @@ export function signRecord(
 		ts: fields.ts,
 		op: fields.op
 	} as const;
-	const sig = toBase64Url(sodium.crypto_sign_detached(recordSigningBytes(unsigned), identity.secretKey));
+	const sig = toBase64Url(sodium.crypto_sign_detached(recordSigningBytes(fields.deploymentId, unsigned), identity.secretKey));
 	// Parsed so a caller's bad hash, op or ts fails here rather than at the server.
 	const parsed = v.safeParse(DirectoryRecordSchema, { ...unsigned, sig });
 	if (!parsed.success) throw new Error(`cannot sign this record: ${describeIssues(parsed.issues)}`);
@@ -95,11 +98,11 @@ export function signRecord(
 }
 
 /**
- * Checks, in order: the schema, that the key hashes to the peer id, the signature, and that
- * |now - ts| <= maxSkewMs. Pass Infinity as maxSkewMs to check a stored (old) record.
- * On success `record` is the parsed copy, without any unknown extra fields.
+ * Checks, in order: the schema, that the key hashes to the peer id, the signature for
+ * `deploymentId`, and that |now - ts| <= maxSkewMs. Pass Infinity as maxSkewMs to check a
+ * stored (old) record. On success `record` is the parsed copy, without any unknown extra fields.
  */
-export function verifyRecord(sodium: Sodium, input: unknown, now: number, maxSkewMs: number): RecordCheck {
+export function verifyRecord(sodium: Sodium, input: unknown, deploymentId: string, now: number, maxSkewMs: number): RecordCheck {
 	const parsed = v.safeParse(DirectoryRecordSchema, input);
 	if (!parsed.success) return { ok: false, reason: 'invalid', detail: describeIssues(parsed.issues) };
 	const record = parsed.output;
@@ -109,7 +112,7 @@ export function verifyRecord(sodium: Sodium, input: unknown, now: number, maxSke
 	if (peerIdForKey(sodium, publicKey) !== record.peerId) {
 		return { ok: false, reason: 'peer-id-mismatch', detail: 'publicKey does not hash to peerId' };
 	}
-	if (!sodium.crypto_sign_verify_detached(sig, recordSigningBytes(record), publicKey)) {
+	if (!sodium.crypto_sign_verify_detached(sig, recordSigningBytes(deploymentId, record), publicKey)) {
 		return { ok: false, reason: 'bad-signature', detail: 'the signature does not verify' };
 	}
 	if (!(Math.abs(now - record.ts) <= maxSkewMs)) {
@@ -128,8 +131,8 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
  * hash that was asked for. The server is not trusted; it could answer with another handle's
  * record. Age is not checked: a claim stays valid until released.
  */
-export function verifyLookupAnswer(sodium: Sodium, input: unknown, handleHash: string): RecordCheck {
-	const checked = verifyRecord(sodium, input, 0, Number.POSITIVE_INFINITY);
+export function verifyLookupAnswer(sodium: Sodium, input: unknown, handleHash: string, deploymentId: string): RecordCheck {
+	const checked = verifyRecord(sodium, input, deploymentId, 0, Number.POSITIVE_INFINITY);
 	if (!checked.ok) return checked;
 	if (checked.record.handleHash !== handleHash || checked.record.op !== 'claim') {
 		return { ok: false, reason: 'invalid', detail: 'not a claim for the handle that was looked up' };

@@ -2,18 +2,30 @@ import { peerIdForKey, type Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { concatBytes, fromBase64Url, toBase64Url, utf8 } from '../ids/encoding';
 import { PEER_ID_LENGTH } from '../ids/peer-id';
-import { readU64, u64 } from './bytes';
+import { lengthPrefixed, readU64, u64 } from './bytes';
 
 /**
- * Proof for the PeerServer that whoever registers a peer id holds the key it names. It travels
- * as the peerjs `token`, which the client puts into the WebSocket URL unescaped, so it is
- * base64url (no padding): base64url(publicKey(32) ‖ ts(8, big-endian ms) ‖ sig(64)), where
- * sig = Ed25519("parley/register/v1" ‖ peerId ‖ ts). The peer id has a fixed length, so the
- * signed bytes need no length prefixes.
+ * Proof for the PeerServer that whoever registers a peer id holds the key it names, made for
+ * one deployment and a few minutes. It travels as the peerjs `token`, which the client puts into
+ * the WebSocket URL unescaped, so it is base64url (no padding):
+ * base64url(publicKey(32) ‖ ts(8, big-endian ms) ‖ sig(64)), where sig = Ed25519 over the
+ * length-prefixed fields "parley/register/v2", deployment id, peer id, ts. The deployment id is
+ * signed but not sent: the server checks against its own, so a token captured on one deployment
+ * (or replayed later) registers nothing anywhere else.
  */
-export const REGISTRATION_DOMAIN = 'parley/register/v1';
-/** How far a token's ts may be from the server clock for a new registration. */
-export const REGISTRATION_MAX_SKEW_MS = 5 * 60_000;
+export const REGISTRATION_DOMAIN = 'parley/register/v2';
+
+/** How old, and how far ahead of the server clock, a token may be. */
+export interface TokenWindow {
+	readonly maxAgeMs: number;
+	readonly maxAheadMs: number;
+}
+
+/**
+ * Minutes, not hours: a token leaks with every URL a proxy logs. The client signs a fresh one
+ * for every connection attempt, so only clock error has to fit in here.
+ */
+export const REGISTRATION_WINDOW: TokenWindow = Object.freeze({ maxAgeMs: 5 * 60_000, maxAheadMs: 2 * 60_000 });
 
 const PUBLIC_KEY_BYTES = 32;
 const TS_BYTES = 8;
@@ -35,13 +47,14 @@ export type TokenCheck =
 	/** `stale` is only reported for a token that is otherwise valid (key and signature check out). */
 	| { readonly ok: false; readonly reason: TokenRefusal; readonly ts?: number };
 
-function signedBytes(peerId: string, ts: number): Uint8Array {
-	return concatBytes(utf8(REGISTRATION_DOMAIN), utf8(peerId), u64(ts));
+function signedBytes(deploymentId: string, peerId: string, ts: number): Uint8Array {
+	return lengthPrefixed(utf8(REGISTRATION_DOMAIN), utf8(deploymentId), utf8(peerId), u64(ts));
 }
 
-export function makeRegistrationToken(sodium: Sodium, identity: Identity, ts: number): string {
+/** The one way to make a token, for the app and for tests playing hostile clients alike. */
+export function makeRegistrationToken(sodium: Sodium, identity: Identity, deploymentId: string, ts: number = Date.now()): string {
 	const stamp = u64(ts);
-	const sig = sodium.crypto_sign_detached(signedBytes(identity.peerId, ts), identity.secretKey);
+	const sig = sodium.crypto_sign_detached(signedBytes(deploymentId, identity.peerId, ts), identity.secretKey);
 	return toBase64Url(concatBytes(identity.publicKey, stamp, sig));
 }
 
@@ -60,17 +73,24 @@ export function decodeRegistrationToken(token: unknown): DecodedRegistrationToke
 }
 
 /**
- * Checks, in order: the shape, that the embedded key hashes to `peerId`, the signature, and
- * that |now - ts| <= maxSkewMs. Stale is last on purpose: a caller may still honour a stale
- * token it has seen before (a reconnect), and "stale" means everything else was fine.
+ * Checks, in order: the shape, that the embedded key hashes to `peerId`, the signature for
+ * `deploymentId` (a token for another deployment fails here), and that ts lies in
+ * [now - maxAgeMs, now + maxAheadMs]. "stale" means everything else was fine.
  */
-export function verifyRegistrationToken(sodium: Sodium, token: unknown, peerId: string, now: number, maxSkewMs: number): TokenCheck {
+export function verifyRegistrationToken(
+	sodium: Sodium,
+	token: unknown,
+	peerId: string,
+	deploymentId: string,
+	now: number,
+	window: TokenWindow = REGISTRATION_WINDOW
+): TokenCheck {
 	const decoded = decodeRegistrationToken(token);
 	if (!decoded || peerId.length !== PEER_ID_LENGTH) return { ok: false, reason: 'malformed' };
 	if (peerIdForKey(sodium, decoded.publicKey) !== peerId) return { ok: false, reason: 'wrong-key' };
-	if (!sodium.crypto_sign_verify_detached(decoded.sig, signedBytes(peerId, decoded.ts), decoded.publicKey)) {
+	if (!sodium.crypto_sign_verify_detached(decoded.sig, signedBytes(deploymentId, peerId, decoded.ts), decoded.publicKey)) {
 		return { ok: false, reason: 'bad-signature' };
 	}
-	if (!(Math.abs(now - decoded.ts) <= maxSkewMs)) return { ok: false, reason: 'stale', ts: decoded.ts };
+	if (!(now - decoded.ts <= window.maxAgeMs && decoded.ts - now <= window.maxAheadMs)) return { ok: false, reason: 'stale', ts: decoded.ts };
 	return { ok: true, ts: decoded.ts, publicKey: decoded.publicKey };
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DeploymentSchema, UNKNOWN_DEPLOYMENT } from '../directory/deployment';
 
 /** What the serving origin tells the app at start (GET /config.json). */
 const ClientConfigSchema = v.object({
@@ -10,12 +11,19 @@ const ClientConfigSchema = v.object({
 			username: v.optional(v.string()),
 			credential: v.optional(v.string())
 		})
-	)
+	),
+	/** Signed into registration tokens and directory records; salts handle lookup keys. */
+	deployment: DeploymentSchema
 });
 
 export type ClientConfig = v.InferOutput<typeof ClientConfigSchema>;
 
-export const FALLBACK_CONFIG: ClientConfig = { version: 1, peerServer: { path: '/peerjs', key: 'parley' }, iceServers: [] };
+export const FALLBACK_CONFIG: ClientConfig = {
+	version: 1,
+	peerServer: { path: '/peerjs', key: 'parley' },
+	iceServers: [],
+	deployment: UNKNOWN_DEPLOYMENT
+};
 
 export function parseClientConfig(input: unknown): ClientConfig | null {
 	const result = v.safeParse(ClientConfigSchema, input);

@@ -4,8 +4,10 @@ import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { handleLookupKey, normalizeHandle } from '../directory/handle';
 import { signRecord, verifyLookupAnswer } from '../directory/record';
+import { UNKNOWN_DEPLOYMENT, type Deployment } from '../directory/deployment';
 import { parsePeerId, type PeerId } from '../ids/peer-id';
 import { DirectoryClient } from '../net/directory-client';
+import { loadClientConfig } from '../pwa/offline-config';
 
 const HANDLE_SETTING = 'handle';
 /** handle -> peer id it resolved to before: how a handle that moves to a new key is noticed. */
@@ -22,11 +24,14 @@ export class DirectoryState {
 	busy = $state(false);
 	error = $state<string | null>(null);
 	#client = new DirectoryClient();
+	#deployment: Deployment | undefined;
 
+	/** `deployment`: whose salt and id to use; by default the serving origin's /config.json. */
 	constructor(
 		private readonly db: ChatDb,
 		private readonly sodium: Sodium,
-		private readonly identity: Identity
+		private readonly identity: Identity,
+		private readonly loadDeployment: () => Promise<Deployment> = async () => (await loadClientConfig()).config.deployment
 	) {
 		void getSetting<string | null>(db, HANDLE_SETTING, null).then((handle) => (this.handle = handle));
 	}
@@ -36,8 +41,9 @@ export class DirectoryState {
 		const handle = normalizeHandle(input.replace(/^@/, ''));
 		if (!handle) return this.#fail('A handle is 3 to 32 letters, digits, dots, dashes or underscores.');
 		return this.#run(async () => {
-			const handleHash = handleLookupKey(this.sodium, handle);
-			await this.#client.claim(signRecord(this.sodium, this.identity, { handleHash, op: 'claim', ts: Date.now() }));
+			const deployment = await this.#currentDeployment();
+			const handleHash = handleLookupKey(this.sodium, handle, deployment.handleSalt);
+			await this.#client.claim(signRecord(this.sodium, this.identity, { deploymentId: deployment.id, handleHash, op: 'claim', ts: Date.now() }));
 			await putSetting(this.db, HANDLE_SETTING, handle);
 			this.handle = handle;
 		});
@@ -47,8 +53,9 @@ export class DirectoryState {
 		const handle = this.handle;
 		if (!handle) return true;
 		return this.#run(async () => {
-			const handleHash = handleLookupKey(this.sodium, handle);
-			await this.#client.release(signRecord(this.sodium, this.identity, { handleHash, op: 'release', ts: Date.now() }));
+			const deployment = await this.#currentDeployment();
+			const handleHash = handleLookupKey(this.sodium, handle, deployment.handleSalt);
+			await this.#client.release(signRecord(this.sodium, this.identity, { deploymentId: deployment.id, handleHash, op: 'release', ts: Date.now() }));
 			await putSetting(this.db, HANDLE_SETTING, null);
 			this.handle = null;
 		});
@@ -59,10 +66,11 @@ export class DirectoryState {
 		const handle = normalizeHandle(input.replace(/^@/, ''));
 		if (!handle) return { kind: 'error', message: 'That is not a valid handle.' };
 		try {
-			const handleHash = handleLookupKey(this.sodium, handle);
+			const deployment = await this.#currentDeployment();
+			const handleHash = handleLookupKey(this.sodium, handle, deployment.handleSalt);
 			const answer = await this.#client.lookup(handleHash);
 			if (answer === null) return { kind: 'not-found' };
-			const checked = verifyLookupAnswer(this.sodium, answer, handleHash);
+			const checked = verifyLookupAnswer(this.sodium, answer, handleHash, deployment.id);
 			const peerId = checked.ok ? parsePeerId(checked.record.peerId) : null;
 			if (!peerId) return { kind: 'error', message: 'The directory answered with a record that does not verify.' };
 			const pins = await getSetting<Record<string, string>>(this.db, PINS_SETTING, {});
@@ -72,6 +80,14 @@ export class DirectoryState {
 		} catch (error) {
 			return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
 		}
+	}
+
+	async #currentDeployment(): Promise<Deployment> {
+		if (this.#deployment) return this.#deployment;
+		const deployment = await this.loadDeployment();
+		// The offline stand-in is not kept: the next attempt asks the server again.
+		if (deployment !== UNKNOWN_DEPLOYMENT) this.#deployment = deployment;
+		return deployment;
 	}
 
 	async #run(task: () => Promise<void>): Promise<boolean> {

@@ -5,7 +5,8 @@ import { CONFIG_STORAGE_KEY, loadClientConfig, type KeyValueStore } from '../../
 const SERVER_CONFIG: ClientConfig = {
 	version: 1,
 	peerServer: { path: '/peerjs', key: 'custom' },
-	iceServers: [{ urls: 'stun:stun.example.org:3478' }]
+	iceServers: [{ urls: 'stun:stun.example.org:3478' }],
+	deployment: { id: 'AAAAAAAAAAAAAAAAAAAAAA', handleSalt: 'AQEBAQEBAQEBAQEBAQEBAQ' }
 };
 
 function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
