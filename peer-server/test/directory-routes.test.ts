@@ -3,12 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../src/lib/crypto/identity';
 import { loadSodium } from '../../src/lib/crypto/sodium';
-import { handleLookupKey } from '../../src/lib/directory/handle';
 import { signRecord, verifyLookupAnswer, type DirectoryOp, type DirectoryRecord } from '../../src/lib/directory/record';
 import { toHex } from '../../src/lib/ids/encoding';
 import type { ServerConfig } from '../src/config';
+import { DirectoryKeys } from '../src/directory/sealing';
 import type { ServerOptions } from '../src/server';
-import { cleanUp, LogRecorder, makeTempDir, ManualClock, startServer, testPeer } from './server-fixture';
+import { cleanUp, LogRecorder, makeTempDir, ManualClock, startServer, TEST_DEPLOYMENT, testPeer } from './server-fixture';
 
 afterEach(cleanUp);
 
@@ -28,7 +28,8 @@ async function directoryServer(
 	const sodium = await loadSodium();
 	const log = new LogRecorder();
 	const server = await startServer({ ...config, ...(directoryFile ? { directoryFile } : {}) }, log, { now: clock.now, ...options });
-	const sign = (identity: Identity, handleHash: string, op: DirectoryOp, ts = clock.time) => signRecord(sodium, identity, { handleHash, op, ts });
+	const sign = (identity: Identity, handleHash: string, op: DirectoryOp, ts = clock.time, deploymentId = TEST_DEPLOYMENT.deploymentId) =>
+		signRecord(sodium, identity, { deploymentId, handleHash, op, ts });
 	const send = (method: string, handleHash: string, body: unknown, headers: Record<string, string> = {}) =>
 		fetch(`${server.url}/directory/${handleHash}`, {
 			method,
@@ -66,7 +67,7 @@ describe('handle directory: claims and lookups', () => {
 		expect(found.headers.get('cache-control')).toBe('no-store');
 		const body: unknown = await found.json();
 		expect(body).toEqual(record);
-		expect(verifyLookupAnswer(sodium, body, hash)).toMatchObject({ ok: true });
+		expect(verifyLookupAnswer(sodium, body, hash, TEST_DEPLOYMENT.deploymentId)).toMatchObject({ ok: true });
 
 		// The owner may refresh its claim later.
 		clock.advance(MINUTE);
@@ -189,6 +190,9 @@ describe('handle directory: refusals', () => {
 		const forged = sign(mallory.identity, hash, 'claim');
 		await expectError(await claim({ ...record, sig: forged.sig }), 400, 'bad-signature');
 		await expectError(await claim({ ...record, op: 'release' }), 400, 'bad-signature');
+		// Signed for another deployment: replayed from there, it means nothing here.
+		const elsewhere = sign(alice.identity, hash, 'claim', undefined, 'b3RoZXItZGVwbG95bWVudA');
+		await expectError(await claim(elsewhere), 400, 'bad-signature');
 		await expectError(await send('PUT', other, record), 400, 'handle-mismatch');
 		await expectError(await claim(sign(alice.identity, hash, 'release')), 400, 'wrong-op');
 		await expectError(await release(record), 400, 'wrong-op');
@@ -235,6 +239,8 @@ describe('handle directory: refusals', () => {
 
 	it.each([
 		[undefined, 429],
+		// A proxy elsewhere is trusted, but this request comes straight from 127.0.0.1: its header is a lie.
+		['10.9.8.7', 429],
 		['loopback', 404]
 	])('with TRUST_PROXY=%s, a second client behind the proxy gets %i', async (trustProxy, status) => {
 		const rates = { directoryRates: { readsPerMinute: 1 } };
@@ -247,20 +253,16 @@ describe('handle directory: refusals', () => {
 });
 
 describe('handle directory: persistence', () => {
-	it('keeps claims and replay protection across a restart, in a file without plaintext handles', async () => {
+	it('keeps claims and replay protection across a restart', async () => {
 		const dir = await makeTempDir('parley-directory-');
 		const file = path.join(dir, 'nested', 'directory.jsonl');
 		const clock = new ManualClock();
 		const first = await directoryServer({}, file, clock);
 		const alice = await testPeer();
-		const hash = handleLookupKey(first.sodium, 'alice');
+		const hash = await randomHash();
 		const record = first.sign(alice.identity, hash, 'claim');
 		expect((await first.claim(record)).status).toBe(201);
 		await first.server.close();
-
-		const contents = await readFile(file, 'utf8');
-		expect(contents).toContain(hash);
-		expect(contents.toLowerCase()).not.toContain('alice');
 
 		const second = await directoryServer({}, file, clock);
 		expect(await (await second.lookup(hash)).json()).toEqual(record);
@@ -289,6 +291,7 @@ describe('handle directory: persistence', () => {
 		expect((await second.claim(second.sign(bob.identity, other, 'claim'))).status).toBe(201);
 		await second.server.close();
 		const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-		expect(lines.map((line) => (JSON.parse(line) as DirectoryRecord).handleHash)).toEqual([hash, other]);
+		const keys = new DirectoryKeys(Buffer.from(TEST_DEPLOYMENT.pepper, 'base64url'));
+		expect(lines.map((line) => (JSON.parse(line) as { key: string }).key)).toEqual([keys.lookupKey(hash), keys.lookupKey(other)]);
 	});
 });

@@ -6,8 +6,11 @@ import { loadSodium } from '../../src/lib/crypto/sodium';
 import { DIRECTORY_MAX_SKEW_MS, signRecord, type DirectoryOp } from '../../src/lib/directory/record';
 import { toHex } from '../../src/lib/ids/encoding';
 import { clientKey, RateLimiter } from '../src/directory/rate-limit';
+import { DirectoryKeys } from '../src/directory/sealing';
 import { DirectoryStore } from '../src/directory/store';
 import { cleanUp, makeTempDir, ManualClock } from './server-fixture';
+
+const DEPLOYMENT_ID = 'store-test';
 
 const opened: DirectoryStore[] = [];
 afterEach(async () => {
@@ -19,16 +22,17 @@ async function setup(options: { maxEntries?: number; compactSlackLines?: number 
 	const sodium = await loadSodium();
 	const clock = new ManualClock();
 	const file = path.join(await makeTempDir('parley-store-'), 'directory.jsonl');
+	const keys = new DirectoryKeys(sodium.randombytes_buf(32));
 	const openStore = async () => {
-		const store = await DirectoryStore.open({ file, now: clock.now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, ...options });
+		const store = await DirectoryStore.open({ file, keys, now: clock.now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, ...options });
 		opened.push(store);
 		return store;
 	};
 	const identity = () => createIdentity(sodium);
 	const hash = () => toHex(sodium.randombytes_buf(32));
-	const record = (who: ReturnType<typeof identity>, handleHash: string, op: DirectoryOp) => signRecord(sodium, who, { handleHash, op, ts: clock.time });
+	const record = (who: ReturnType<typeof identity>, handleHash: string, op: DirectoryOp) => signRecord(sodium, who, { deploymentId: DEPLOYMENT_ID, handleHash, op, ts: clock.time });
 	const lines = async () => (await readFile(file, 'utf8')).trimEnd().split('\n').filter(Boolean);
-	return { clock, file, openStore, identity, hash, record, lines };
+	return { clock, file, keys, openStore, identity, hash, record, lines };
 }
 
 describe('DirectoryStore', () => {
@@ -42,13 +46,13 @@ describe('DirectoryStore', () => {
 	});
 
 	it('reports the handle a new claim released', async () => {
-		const { openStore, identity, hash, record, clock } = await setup();
+		const { openStore, identity, hash, record, clock, keys } = await setup();
 		const store = await openStore();
 		const alice = identity();
 		const [first, second] = [hash(), hash()];
 		expect(await store.claim(record(alice, first, 'claim'))).toEqual({ kind: 'stored', created: true });
 		clock.advance(1);
-		expect(await store.claim(record(alice, second, 'claim'))).toEqual({ kind: 'stored', created: true, released: first });
+		expect(await store.claim(record(alice, second, 'claim'))).toEqual({ kind: 'stored', created: true, released: keys.lookupKey(first) });
 		expect(store.lookup(first)).toBeUndefined();
 		expect(store.size).toBe(1);
 		await store.close();

@@ -39,19 +39,17 @@ describe('PeerJS signalling at /peerjs', () => {
 		expect(await bob.next()).toEqual({ type: 'OFFER', src: a.id, dst: b.id, payload });
 	});
 
-	it('queues an OFFER for an id that connects shortly after', async () => {
+	it('drops an OFFER for an id that is not registered instead of keeping it for later', async () => {
 		const server = await startServer();
 		const [a, b] = await Promise.all([testPeer(), testPeer()]);
 		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
 		alice.send({ type: 'OFFER', dst: b.id, payload: { n: 1 } });
-		// The server answers frames in order, so its pong proves the OFFER was already queued.
-		const pong = once(alice.socket, 'pong');
-		alice.socket.ping();
-		await pong;
+		await alice.settle();
 		const bob = openPeerSocket(peerSocketUrl(server.url, b.id, b.token()));
 		expect(await bob.next()).toEqual({ type: 'OPEN' });
-		expect(await bob.next()).toEqual({ type: 'OFFER', src: a.id, dst: b.id, payload: { n: 1 } });
+		await bob.settle();
+		expect(bob.pending()).toEqual([]);
 	});
 
 	it('survives malformed frames instead of crashing the process', async () => {
@@ -69,14 +67,24 @@ describe('PeerJS signalling at /peerjs', () => {
 		expect(log.lines.filter((line) => line.startsWith('signalling error'))).toHaveLength(2);
 	});
 
-	it('answers EXPIRE to the sender when a queued message is never picked up', async () => {
-		const server = await startServer({ peerExpireTimeoutMs: 1 });
-		const a = await testPeer();
+	it('is no presence oracle: an OFFER to an offline id gets the same answer as one to an online peer that ignores it (none)', async () => {
+		// The package's queue would answer EXPIRE after this timeout, for offline ids only.
+		const expireMs = 20;
+		const server = await startServer({ peerExpireTimeoutMs: expireMs });
+		const [a, b, offline] = await Promise.all([testPeer(), testPeer(), testPeer()]);
 		const alice = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
+		const bob = openPeerSocket(peerSocketUrl(server.url, b.id, b.token()));
 		expect(await alice.next()).toEqual({ type: 'OPEN' });
-		alice.send({ type: 'OFFER', dst: 'nobody-1', payload: {} });
-		// Arrives on the package's fixed 1 s pruning tick, whatever the expire timeout.
-		expect(await alice.next()).toEqual({ type: 'EXPIRE', src: 'nobody-1', dst: a.id });
+		expect(await bob.next()).toEqual({ type: 'OPEN' });
+		for (const type of ['OFFER', 'CANDIDATE']) {
+			alice.send({ type, dst: offline.id, payload: {} });
+			alice.send({ type, dst: b.id, payload: {} });
+		}
+		expect(await bob.next()).toMatchObject({ type: 'OFFER', src: a.id });
+		// Several expiry periods and pruning ticks (the tick runs every min(1 s, expire timeout)).
+		await new Promise((resolve) => setTimeout(resolve, 10 * expireMs));
+		await alice.settle();
+		expect(alice.pending()).toEqual([]);
 	});
 
 	it('drops a client that sends no HEARTBEAT within the alive timeout', async () => {
