@@ -147,8 +147,8 @@ export function peerSocketUrl(baseUrl: string, id: string, token: string, key = 
 	return `${baseUrl.replace(/^http/, 'ws')}/peerjs/peerjs?key=${key}&id=${id}&token=${token}&version=1.5.5`;
 }
 
-export function openPeerSocket(url: string): PeerSocket {
-	const socket = new WebSocket(url);
+export function openPeerSocket(url: string, headers: Record<string, string> = {}): PeerSocket {
+	const socket = new WebSocket(url, { headers });
 	const inbox: SignallingMessage[] = [];
 	const waiters: ((message: SignallingMessage) => void)[] = [];
 	socket.on('message', (data: Buffer) => {

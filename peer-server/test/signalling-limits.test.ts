@@ -1,0 +1,120 @@
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerConfig } from '../src/config';
+import type { SignallingLimits } from '../src/signalling-limits';
+import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, testPeer, type PeerSocket } from './server-fixture';
+
+afterEach(cleanUp);
+
+const SECOND = 1000;
+
+async function limitedServer(config: Partial<ServerConfig> = {}, limits: Partial<SignallingLimits> = {}) {
+	const clock = new ManualClock();
+	const log = new LogRecorder();
+	const server = await startServer(config, log, { now: clock.now, signallingLimits: limits });
+	const connect = async (headers: Record<string, string> = {}) => {
+		const peer = await testPeer();
+		return { id: peer.id, socket: openPeerSocket(peerSocketUrl(server.url, peer.id, peer.token(clock.time)), headers) };
+	};
+	return { clock, server, log, connect };
+}
+
+/** Two registered peers: `alice` sends, `bob` counts what the server lets through. */
+async function pair(limits: Partial<SignallingLimits>) {
+	const { clock, connect } = await limitedServer({}, limits);
+	const [alice, bob] = await Promise.all([connect(), connect()]);
+	expect(await alice.socket.next()).toEqual({ type: 'OPEN' });
+	expect(await bob.socket.next()).toEqual({ type: 'OPEN' });
+	const offer = (payload: unknown = 'x') => alice.socket.send({ type: 'OFFER', dst: bob.id, payload });
+	/** How many frames reached bob since the last call. */
+	const delivered = async () => {
+		await alice.socket.settle();
+		await bob.socket.settle();
+		const count = bob.socket.pending().length;
+		for (let i = 0; i < count; i++) await bob.socket.next();
+		return count;
+	};
+	return { clock, alice: alice.socket, offer, delivered };
+}
+
+function closeCode(peer: PeerSocket): Promise<number> {
+	return once(peer.socket, 'close').then(([code]) => code as number);
+}
+
+function refusal(message: string) {
+	return { type: 'ERROR', payload: { msg: message } };
+}
+
+describe('signalling limits per socket (issue 8, finding 2)', () => {
+	it('relays a burst, then only what the refill allows', async () => {
+		const { clock, offer, delivered } = await pair({ burstMessages: 10, messagesPerSecond: 2 });
+		for (let i = 0; i < 15; i++) offer();
+		expect(await delivered()).toBe(10);
+		clock.advance(SECOND);
+		for (let i = 0; i < 5; i++) offer();
+		expect(await delivered()).toBe(2);
+	});
+
+	it('drops oversized messages and closes the socket of a repeat offender', async () => {
+		const { alice, offer, delivered } = await pair({ maxMessageBytes: 1024, oversizedBeforeClose: 3 });
+		offer('x'.repeat(2000));
+		offer('fits');
+		expect(await delivered()).toBe(1);
+		const closed = closeCode(alice);
+		offer('x'.repeat(2000));
+		offer('x'.repeat(2000));
+		expect(await closed).toBe(1008);
+	});
+
+	it('closes the socket of a client that keeps sending past its rate', async () => {
+		const { alice, offer } = await pair({ burstMessages: 2, messagesPerSecond: 1, rateDropsBeforeClose: 5 });
+		const closed = closeCode(alice);
+		for (let i = 0; i < 7; i++) offer();
+		expect(await closed).toBe(1008);
+	});
+});
+
+describe('signalling limits per address and server-wide (issue 8, finding 2)', () => {
+	it('caps the sockets open at once from one address', async () => {
+		const { connect, log } = await limitedServer({ maxPeersPerAddress: 2 });
+		const [first, second, third] = [await connect(), await connect(), await connect()];
+		expect(await first.socket.next()).toEqual({ type: 'OPEN' });
+		expect(await second.socket.next()).toEqual({ type: 'OPEN' });
+		expect(await third.socket.next()).toEqual(refusal('too many connections from this address'));
+		await third.socket.closed;
+		const disconnected = log.next('peer disconnected');
+		first.socket.socket.close();
+		await disconnected;
+		// The slot comes back once a socket closes.
+		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+	});
+
+	it('caps new registrations per address and minute', async () => {
+		const { clock, connect } = await limitedServer({ registrationsPerAddressPerMinute: 3 });
+		for (let i = 0; i < 3; i++) expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+		expect(await (await connect()).socket.next()).toEqual(refusal('too many registrations from this address; retry in a minute'));
+		clock.advance(20 * SECOND);
+		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+	});
+
+	it('caps the server at MAX_PEERS registered ids', async () => {
+		const { connect } = await limitedServer({ maxPeers: 2 });
+		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+		expect(await (await connect()).socket.next()).toEqual(refusal('Server has reached its concurrent user limit'));
+	});
+
+	it.each([
+		// No proxy configured, or one elsewhere: this socket comes straight from 127.0.0.1 and its header is a lie.
+		[undefined, 'too many connections from this address'],
+		['10.9.8.7', 'too many connections from this address'],
+		// Loopback is the trusted proxy here, so the header names two different clients.
+		['loopback', undefined]
+	])('with TRUST_PROXY=%s, a spoofed X-Forwarded-For is refused as %s', async (trustProxy, second) => {
+		const { connect } = await limitedServer({ maxPeersPerAddress: 1, ...(trustProxy ? { trustProxy } : {}) });
+		const first = await connect({ 'x-forwarded-for': '203.0.113.1' });
+		expect(await first.socket.next()).toEqual({ type: 'OPEN' });
+		const other = await connect({ 'x-forwarded-for': '203.0.113.2' });
+		expect(await other.socket.next()).toEqual(second === undefined ? { type: 'OPEN' } : refusal(second));
+	});
+});
