@@ -15,7 +15,12 @@ describe('parseConfig', () => {
 			staticDir: path.join(REPO_ROOT, 'build'),
 			peerKey: 'parley',
 			directoryFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.jsonl'),
-			requireRegistrationProof: true
+			requireRegistrationProof: true,
+			maxPeers: 5000,
+			maxPeersPerAddress: 16,
+			registrationsPerAddressPerMinute: 30,
+			deploymentFile: path.join(REPO_ROOT, 'peer-server', 'data', 'deployment.json'),
+			pepperFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.pepper')
 		});
 		expect(Object.isFrozen(config)).toBe(true);
 	});
@@ -33,7 +38,14 @@ describe('parseConfig', () => {
 				PEER_ALIVE_TIMEOUT_MS: '60000',
 				DIRECTORY_FILE: 'state/dir.jsonl',
 				REQUIRE_REGISTRATION_PROOF: 'false',
-				TRUST_PROXY: 'loopback, 10.0.0.0/8'
+				TRUST_PROXY: 'loopback, 10.0.0.0/8',
+				MAX_PEERS: '200',
+				MAX_PEERS_PER_ADDRESS: '4',
+				REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '10',
+				DEPLOYMENT_ID: 'AAAAAAAAAAAAAAAAAAAAAA',
+				HANDLE_SALT: 'AQEBAQEBAQEBAQEBAQEBAQ',
+				DIRECTORY_PEPPER: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI',
+				DIRECTORY_PEPPER_FILE: '/run/secrets/pepper'
 			},
 			[],
 			'/srv/parley'
@@ -48,7 +60,15 @@ describe('parseConfig', () => {
 			peerAliveTimeoutMs: 60000,
 			directoryFile: '/srv/parley/state/dir.jsonl',
 			requireRegistrationProof: false,
-			trustProxy: 'loopback,10.0.0.0/8'
+			trustProxy: 'loopback,10.0.0.0/8',
+			maxPeers: 200,
+			maxPeersPerAddress: 4,
+			registrationsPerAddressPerMinute: 10,
+			deploymentFile: '/srv/parley/state/deployment.json',
+			deploymentId: 'AAAAAAAAAAAAAAAAAAAAAA',
+			handleSalt: 'AQEBAQEBAQEBAQEBAQEBAQ',
+			pepperFile: '/run/secrets/pepper',
+			pepper: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI'
 		});
 	});
 
@@ -89,22 +109,45 @@ describe('parseConfig', () => {
 	});
 
 	it('reads the directory file, proof switch and trusted proxies from flags', () => {
-		const config = parseConfig({ REQUIRE_REGISTRATION_PROOF: '0' }, ['--directory-file', '/var/lib/parley/d.jsonl', '--require-registration-proof=true', '--trust-proxy', '2']);
-		expect(config).toMatchObject({ directoryFile: '/var/lib/parley/d.jsonl', requireRegistrationProof: true, trustProxy: 2 });
+		const config = parseConfig({ REQUIRE_REGISTRATION_PROOF: '0' }, [
+			'--directory-file',
+			'/var/lib/parley/d.jsonl',
+			'--require-registration-proof=true',
+			'--trust-proxy',
+			'192.0.2.7',
+			'--max-peers=9'
+		]);
+		expect(config).toMatchObject({
+			directoryFile: '/var/lib/parley/d.jsonl',
+			deploymentFile: '/var/lib/parley/deployment.json',
+			pepperFile: '/var/lib/parley/directory.pepper',
+			requireRegistrationProof: true,
+			trustProxy: '192.0.2.7',
+			maxPeers: 9
+		});
 		expect(parseConfig({ TRUST_PROXY: '::1, fd00::/8, uniquelocal' }, []).trustProxy).toBe('::1,fd00::/8,uniquelocal');
 	});
 
 	it.each([
 		[{ REQUIRE_REGISTRATION_PROOF: 'yes' }, /REQUIRE_REGISTRATION_PROOF must be true or false, got "yes"/],
-		[{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a hop count or a comma-separated list .* got "true"/],
-		[{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a hop count/],
-		[{ TRUST_PROXY: 'loopback, example.org' }, /got "example.org"/]
+		[{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a comma-separated list of proxy addresses.* got "true"/],
+		// A hop count believes whoever connects: with the port reachable directly, anyone picks their address.
+		[{ TRUST_PROXY: '1' }, /TRUST_PROXY must be a comma-separated list .* got "1"/],
+		[{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a comma-separated list/],
+		[{ TRUST_PROXY: 'loopback, example.org' }, /got "example.org"/],
+		[{ MAX_PEERS: '0' }, /MAX_PEERS must be a positive integer \(a count\)/],
+		[{ DEPLOYMENT_ID: 'short' }, /DEPLOYMENT_ID must be 16 random bytes as unpadded base64url/],
+		[{ DIRECTORY_PEPPER: 'AAAAAAAAAAAAAAAAAAAAAA' }, /DIRECTORY_PEPPER must be 32 random bytes/]
 	])('rejects %j', (env, message) => {
 		expect(() => parseConfig(env, [])).toThrow(message);
 	});
 
 	it('names the flag, not the env var, when the flag was wrong', () => {
 		expect(() => parseConfig({ ICE_SERVERS: '[]' }, ['--ice-servers', '{}'])).toThrow(/--ice-servers must be a JSON array/);
+	});
+
+	it('takes the pepper from the environment only, never from a flag that `ps` would show', () => {
+		expect(() => parseConfig({}, ['--directory-pepper', 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI'])).toThrow(ConfigError);
 	});
 
 	it('throws ConfigError for unknown flags, bad keys and bad timeouts', () => {

@@ -1,12 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SECURITY_HEADERS } from '../src/security-headers';
-import { cleanUp, INDEX_HTML, makeStaticDir, startServer } from './server-fixture';
+import { cleanUp, INDEX_HTML, INDEX_POLICY, makeStaticDir, startServer, TEST_DEPLOYMENT } from './server-fixture';
 
 afterEach(cleanUp);
 
-function expectSecurityHeaders(response: Response): void {
+/** Issue 8, finding 11: what every response carries. */
+const SECURITY_HEADERS = {
+	'strict-transport-security': 'max-age=31536000; includeSubDomains',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin',
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'no-referrer',
+	'x-frame-options': 'DENY',
+	'permissions-policy': 'camera=(), geolocation=()'
+};
+
+/** `page`: an HTML page, which also gets its own meta policy as a header, plus what only a header can say. */
+function expectSecurityHeaders(response: Response, page = false): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
-	expect(response.headers.get('content-security-policy')).toBeNull();
+	expect(response.headers.get('content-security-policy')).toBe(page ? `${INDEX_POLICY}; frame-ancestors 'none'` : null);
 	expect(response.headers.get('x-powered-by')).toBeNull();
 }
 
@@ -19,7 +30,12 @@ describe('GET /config.json', () => {
 		expect(response.headers.get('content-type')).toMatch(/^application\/json/);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		expectSecurityHeaders(response);
-		expect(await response.json()).toEqual({ version: 1, peerServer: { path: '/peerjs', key: 'k1' }, iceServers });
+		expect(await response.json()).toEqual({
+			version: 1,
+			peerServer: { path: '/peerjs', key: 'k1' },
+			iceServers,
+			deployment: { id: TEST_DEPLOYMENT.deploymentId, handleSalt: TEST_DEPLOYMENT.handleSalt }
+		});
 	});
 
 	it('defaults to no ICE servers', async () => {
@@ -35,7 +51,7 @@ describe('static app', () => {
 		expect(response.status).toBe(200);
 		expect(await response.text()).toBe(INDEX_HTML);
 		expect(response.headers.get('cache-control')).toBe('no-cache');
-		expectSecurityHeaders(response);
+		expectSecurityHeaders(response, true);
 	});
 
 	it.each(['/some/route', '/chat/abc-123/', '/index.html'])('falls back to the app shell for %s', async (route) => {
@@ -45,6 +61,7 @@ describe('static app', () => {
 		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 		expect(response.headers.get('cache-control')).toBe('no-cache');
 		expect(await response.text()).toBe(INDEX_HTML);
+		expectSecurityHeaders(response, true);
 	});
 
 	it('gives browser navigations the shell even for dotted paths', async () => {

@@ -9,7 +9,9 @@ import { makeRegistrationToken } from '../../src/lib/directory/registration-toke
 import { parseConfig, type ServerConfig } from '../src/config';
 import { createServer, type RunningServer, type ServerOptions } from '../src/server';
 
-export const INDEX_HTML = '<!doctype html><title>Parley test shell</title>';
+/** The policy SvelteKit would put in the shell's meta tag (hash-mode CSP), quoted as it writes it. */
+export const INDEX_POLICY = "default-src 'self'; connect-src 'self'; script-src 'self' 'sha256-AbC+/='";
+export const INDEX_HTML = `<!doctype html><meta http-equiv="content-security-policy" content="${INDEX_POLICY}"><title>Parley test shell</title>`;
 
 /** Every test server is this deployment unless a test says otherwise (fixed, so tests can sign for it). */
 export const TEST_DEPLOYMENT = Object.freeze({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
-import { HANDLE_HASH_PATTERN, handleLookupKey, handleSalt, isHandleHash, normalizeHandle } from '../../../src/lib/directory/handle';
-import { toHex } from '../../../src/lib/ids/encoding';
+import { HANDLE_HASH_PATTERN, handleLookupKey, isHandleHash, normalizeHandle } from '../../../src/lib/directory/handle';
+import { UNKNOWN_DEPLOYMENT } from '../../../src/lib/directory/deployment';
 
 describe('normalizeHandle', () => {
 	it.each([
@@ -45,27 +45,36 @@ describe('normalizeHandle', () => {
 });
 
 describe('handleLookupKey', () => {
-	it('uses the first 16 bytes of BLAKE2b-256("parley/handle/v1") as salt', async () => {
-		const sodium = await loadSodium();
-		const full = sodium.crypto_generichash(32, new TextEncoder().encode('parley/handle/v1'), null);
-		expect(toHex(handleSalt(sodium))).toBe(toHex(full.slice(0, 16)));
-	});
+	const SALT = 'AQIDBAUGBwgJCgsMDQ4PEA';
+	const OTHER_SALT = 'EA8ODQwLCgkIBwYFBAMCAQ';
 
 	it('is stable, normalises first, and separates different handles', async () => {
 		const sodium = await loadSodium();
-		const alice = handleLookupKey(sodium, 'alice');
+		const alice = handleLookupKey(sodium, 'alice', SALT);
 		expect(alice).toMatch(HANDLE_HASH_PATTERN);
 		expect(isHandleHash(alice)).toBe(true);
-		// A known answer pins the parameters (Argon2id13, interactive limits, 32 bytes, salt).
-		expect(alice).toBe('b3c5ba2fd38695492be386616894ea7ff589b1e2a41231903b079a876d3d37bb');
-		expect(handleLookupKey(sodium, '  ALICE ')).toBe(alice);
-		expect(handleLookupKey(sodium, 'alice2')).not.toBe(alice);
-		expect(handleLookupKey(sodium, 'bob')).not.toBe(alice);
+		// A known answer pins the parameters (Argon2id13, interactive limits, 32 bytes, the salt as given).
+		const expected = sodium.crypto_pwhash(32, new TextEncoder().encode('alice'), Uint8Array.from({ length: 16 }, (_, i) => i + 1), 2, 67108864, 2);
+		expect(alice).toBe(Buffer.from(expected).toString('hex'));
+		expect(handleLookupKey(sodium, '  ALICE ', SALT)).toBe(alice);
+		expect(handleLookupKey(sodium, 'alice2', SALT)).not.toBe(alice);
+		expect(handleLookupKey(sodium, 'bob', SALT)).not.toBe(alice);
+	});
+
+	it('depends on the deployment’s salt: one precomputed table does not fit two servers (issue 8, finding 8)', async () => {
+		const sodium = await loadSodium();
+		expect(handleLookupKey(sodium, 'alice', SALT)).not.toBe(handleLookupKey(sodium, 'alice', OTHER_SALT));
+	});
+
+	it('refuses to hash without a real salt (an app that never reached its server)', async () => {
+		const sodium = await loadSodium();
+		expect(() => handleLookupKey(sodium, 'alice', UNKNOWN_DEPLOYMENT.handleSalt)).toThrow(/handle salt/);
+		expect(() => handleLookupKey(sodium, 'alice', 'AQID')).toThrow(/handle salt/);
 	});
 
 	it('throws for an invalid handle instead of hashing it', async () => {
 		const sodium = await loadSodium();
-		expect(() => handleLookupKey(sodium, 'a')).toThrow(/not a valid handle/);
+		expect(() => handleLookupKey(sodium, 'a', SALT)).toThrow(/not a valid handle/);
 	});
 
 	it('recognises only lower-case 64-digit hex as a handle hash', () => {

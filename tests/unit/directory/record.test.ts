@@ -14,11 +14,13 @@ import { fromBase64Url, toBase64Url, toHex } from '../../../src/lib/ids/encoding
 const NOW = 1_750_000_000_000;
 const HASH = 'ab'.repeat(32);
 const OTHER_HASH = 'cd'.repeat(32);
+const HERE = 'aGVyZS1kZXBsb3ltZW50LQ';
+const ELSEWHERE = 'b3RoZXItZGVwbG95bWVudA';
 
 async function setup() {
 	const sodium = await loadSodium();
 	const identity = createIdentity(sodium);
-	const record = signRecord(sodium, identity, { handleHash: HASH, op: 'claim', ts: NOW });
+	const record = signRecord(sodium, identity, { deploymentId: HERE, handleHash: HASH, op: 'claim', ts: NOW });
 	return { sodium, identity, record };
 }
 
@@ -41,25 +43,32 @@ describe('directory records', () => {
 			op: 'claim',
 			sig: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/)
 		});
-		expect(verifyRecord(sodium, record, NOW, DIRECTORY_MAX_SKEW_MS)).toEqual({ ok: true, record });
+		expect(verifyRecord(sodium, record, HERE, NOW, DIRECTORY_MAX_SKEW_MS)).toEqual({ ok: true, record });
 		// Survives JSON, which is how it travels and is stored.
-		expect(verifyRecord(sodium, JSON.parse(JSON.stringify(record)), NOW, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
-		const release = signRecord(sodium, identity, { handleHash: HASH, op: 'release', ts: NOW + 1 });
-		expect(verifyRecord(sodium, release, NOW, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
+		expect(verifyRecord(sodium, JSON.parse(JSON.stringify(record)), HERE, NOW, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
+		const release = signRecord(sodium, identity, { deploymentId: HERE, handleHash: HASH, op: 'release', ts: NOW + 1 });
+		expect(verifyRecord(sodium, release, HERE, NOW, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
 	});
 
 	it('signs length-prefixed fields under the directory domain label', async () => {
 		const { record } = await setup();
-		const bytes = recordSigningBytes(record);
-		expect(new TextDecoder().decode(bytes.subarray(4, 4 + 19))).toBe('parley/directory/v1');
+		const bytes = recordSigningBytes(HERE, record);
+		expect(new TextDecoder().decode(bytes.subarray(4, 4 + 19))).toBe('parley/directory/v2');
 		expect(toHex(bytes.subarray(0, 4))).toBe('00000013');
-		// label, v, hash, peer id, key, ts, op: 7 prefixes + 19 + 1 + 32 + 33 + 32 + 8 + 5 bytes.
-		expect(bytes.length).toBe(7 * 4 + 19 + 1 + 32 + 33 + 32 + 8 + 5);
+		expect(new TextDecoder().decode(bytes.subarray(27, 27 + 22))).toBe(HERE);
+		// label, deployment, v, hash, peer id, key, ts, op: 8 prefixes + 19 + 22 + 1 + 32 + 33 + 32 + 8 + 5 bytes.
+		expect(bytes.length).toBe(8 * 4 + 19 + 22 + 1 + 32 + 33 + 32 + 8 + 5);
+	});
+
+	it('is bound to its deployment: a record signed for one is refused by another', async () => {
+		const { sodium, record } = await setup();
+		expect(verifyRecord(sodium, record, ELSEWHERE, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'bad-signature' });
+		expect(verifyLookupAnswer(sodium, record, HASH, ELSEWHERE)).toMatchObject({ ok: false, reason: 'bad-signature' });
 	});
 
 	it('drops unknown extra fields from the verified copy', async () => {
 		const { sodium, record } = await setup();
-		const checked = verifyRecord(sodium, { ...record, note: 'x' }, NOW, DIRECTORY_MAX_SKEW_MS);
+		const checked = verifyRecord(sodium, { ...record, note: 'x' }, HERE, NOW, DIRECTORY_MAX_SKEW_MS);
 		expect(checked).toEqual({ ok: true, record });
 	});
 
@@ -67,17 +76,17 @@ describe('directory records', () => {
 		const { sodium, record } = await setup();
 		const other = createIdentity(sodium);
 		const forged = { ...record, peerId: other.peerId };
-		expect(verifyRecord(sodium, forged, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'peer-id-mismatch' });
+		expect(verifyRecord(sodium, forged, HERE, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'peer-id-mismatch' });
 		const swappedKey = { ...record, publicKey: toBase64Url(other.publicKey) };
-		expect(verifyRecord(sodium, swappedKey, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'peer-id-mismatch' });
+		expect(verifyRecord(sodium, swappedKey, HERE, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'peer-id-mismatch' });
 	});
 
 	it('refuses a consistent record signed by another key', async () => {
 		const { sodium, identity, record } = await setup();
 		const mallory = createIdentity(sodium);
-		const byMallory = signRecord(sodium, mallory, { handleHash: HASH, op: 'claim', ts: NOW });
+		const byMallory = signRecord(sodium, mallory, { deploymentId: HERE, handleHash: HASH, op: 'claim', ts: NOW });
 		const spliced = { ...record, sig: byMallory.sig };
-		expect(verifyRecord(sodium, spliced, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'bad-signature' });
+		expect(verifyRecord(sodium, spliced, HERE, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'bad-signature' });
 		expect(identity.peerId).not.toBe(mallory.peerId);
 	});
 
@@ -88,18 +97,18 @@ describe('directory records', () => {
 		['the timestamp', (r) => ({ ...r, ts: r.ts + 1 })]
 	])('refuses a record with tampered %s', async (_name, tamper) => {
 		const { sodium, record } = await setup();
-		expect(verifyRecord(sodium, tamper(record), NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'bad-signature' });
+		expect(verifyRecord(sodium, tamper(record), HERE, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'bad-signature' });
 	});
 
 	it('refuses stale and future timestamps, and accepts the window edges', async () => {
 		const { sodium, record } = await setup();
-		expect(verifyRecord(sodium, record, NOW + DIRECTORY_MAX_SKEW_MS, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
-		expect(verifyRecord(sodium, record, NOW - DIRECTORY_MAX_SKEW_MS, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
-		expect(verifyRecord(sodium, record, NOW + DIRECTORY_MAX_SKEW_MS + 1, DIRECTORY_MAX_SKEW_MS)).toMatchObject({
+		expect(verifyRecord(sodium, record, HERE, NOW + DIRECTORY_MAX_SKEW_MS, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
+		expect(verifyRecord(sodium, record, HERE, NOW - DIRECTORY_MAX_SKEW_MS, DIRECTORY_MAX_SKEW_MS).ok).toBe(true);
+		expect(verifyRecord(sodium, record, HERE, NOW + DIRECTORY_MAX_SKEW_MS + 1, DIRECTORY_MAX_SKEW_MS)).toMatchObject({
 			ok: false,
 			reason: 'clock-skew'
 		});
-		expect(verifyRecord(sodium, record, NOW - DIRECTORY_MAX_SKEW_MS - 1, DIRECTORY_MAX_SKEW_MS)).toMatchObject({
+		expect(verifyRecord(sodium, record, HERE, NOW - DIRECTORY_MAX_SKEW_MS - 1, DIRECTORY_MAX_SKEW_MS)).toMatchObject({
 			ok: false,
 			reason: 'clock-skew'
 		});
@@ -121,7 +130,7 @@ describe('directory records', () => {
 		['a missing field', ({ sig: _sig, ...rest }) => rest]
 	])('refuses %s as invalid', async (_name, mangle) => {
 		const { sodium, record } = await setup();
-		const checked = verifyRecord(sodium, mangle(record), NOW, DIRECTORY_MAX_SKEW_MS);
+		const checked = verifyRecord(sodium, mangle(record), HERE, NOW, DIRECTORY_MAX_SKEW_MS);
 		expect(checked).toMatchObject({ ok: false, reason: 'invalid' });
 		if (!checked.ok) expect(checked.detail.length).toBeGreaterThan(0);
 	});
@@ -133,27 +142,27 @@ describe('directory records', () => {
 		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 		const sibling = alphabet[alphabet.indexOf(last) ^ 1] as string;
 		const mangled = { ...record, publicKey: record.publicKey.slice(0, -1) + sibling };
-		expect(verifyRecord(sodium, mangled, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(verifyRecord(sodium, mangled, HERE, NOW, DIRECTORY_MAX_SKEW_MS)).toMatchObject({ ok: false, reason: 'invalid' });
 	});
 
 	it('will not sign a malformed record', async () => {
 		const { sodium, identity } = await setup();
-		expect(() => signRecord(sodium, identity, { handleHash: 'alice', op: 'claim', ts: NOW })).toThrow();
-		expect(() => signRecord(sodium, identity, { handleHash: HASH, op: 'claim', ts: -5 })).toThrow();
+		expect(() => signRecord(sodium, identity, { deploymentId: HERE, handleHash: 'alice', op: 'claim', ts: NOW })).toThrow();
+		expect(() => signRecord(sodium, identity, { deploymentId: HERE, handleHash: HASH, op: 'claim', ts: -5 })).toThrow();
 	});
 });
 
 describe('verifyLookupAnswer', () => {
 	it('accepts an old claim for the hash asked for', async () => {
 		const { sodium, record } = await setup();
-		expect(verifyLookupAnswer(sodium, record, HASH)).toEqual({ ok: true, record });
+		expect(verifyLookupAnswer(sodium, record, HASH, HERE)).toEqual({ ok: true, record });
 	});
 
 	it('refuses a claim for another hash, a release, and a forgery', async () => {
 		const { sodium, identity, record } = await setup();
-		expect(verifyLookupAnswer(sodium, record, OTHER_HASH)).toMatchObject({ ok: false, reason: 'invalid' });
-		const release = signRecord(sodium, identity, { handleHash: HASH, op: 'release', ts: NOW });
-		expect(verifyLookupAnswer(sodium, release, HASH)).toMatchObject({ ok: false, reason: 'invalid' });
-		expect(verifyLookupAnswer(sodium, { ...record, sig: flipBit(record.sig) }, HASH)).toMatchObject({ ok: false, reason: 'bad-signature' });
+		expect(verifyLookupAnswer(sodium, record, OTHER_HASH, HERE)).toMatchObject({ ok: false, reason: 'invalid' });
+		const release = signRecord(sodium, identity, { deploymentId: HERE, handleHash: HASH, op: 'release', ts: NOW });
+		expect(verifyLookupAnswer(sodium, release, HASH, HERE)).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(verifyLookupAnswer(sodium, { ...record, sig: flipBit(record.sig) }, HASH, HERE)).toMatchObject({ ok: false, reason: 'bad-signature' });
 	});
 });
