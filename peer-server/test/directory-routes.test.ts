@@ -28,7 +28,7 @@ async function directoryServer(
 	const sodium = await loadSodium();
 	const log = new LogRecorder();
 	const server = await startServer({ ...config, ...(directoryFile ? { directoryFile } : {}) }, log, { now: clock.now, ...options });
-	const sign = (identity: Identity, handleHash: string, op: DirectoryOp, ts = clock.time, deploymentId = TEST_DEPLOYMENT.deploymentId) =>
+	const sign = (identity: Identity, handleHash: string, op: DirectoryOp, ts = clock.time, deploymentId: string = TEST_DEPLOYMENT.deploymentId) =>
 		signRecord(sodium, identity, { deploymentId, handleHash, op, ts });
 	const send = (method: string, handleHash: string, body: unknown, headers: Record<string, string> = {}) =>
 		fetch(`${server.url}/directory/${handleHash}`, {
