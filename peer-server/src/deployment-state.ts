@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
 import { DEPLOYMENT_ID_BYTES, DeploymentSchema, HANDLE_SALT_BYTES, isBase64UrlOf, type Deployment } from '../../src/lib/directory/deployment';
@@ -49,8 +49,9 @@ async function loadDeploymentFile(config: DeploymentSlice): Promise<Deployment> 
 async function loadPepperFile(file: string, log: (line: string) => void): Promise<Uint8Array> {
 	let text = await readIfExists(file);
 	if (text === undefined) {
-		text = (await createOnce(file, `${random(PEPPER_BYTES)}\n`, 0o600)) ?? (await readFile(file, 'utf8'));
-		log(`directory: created a new secret pepper in ${file}; back it up apart from the directory file`);
+		const created = await createOnce(file, `${random(PEPPER_BYTES)}\n`, 0o600);
+		if (created !== undefined) log(`directory: created a new secret pepper in ${file}; back it up apart from the directory file`);
+		text = created ?? (await readFile(file, 'utf8'));
 	}
 	const value = text.trim();
 	if (!isBase64UrlOf(value, PEPPER_BYTES)) throw new Error(`${file} must hold ${PEPPER_BYTES} bytes as base64url (the directory pepper)`);
@@ -72,21 +73,28 @@ async function readIfExists(file: string): Promise<string | undefined> {
 	}
 }
 
-/** Writes `text` only if the file does not exist yet (two servers starting at once agree); undefined if it did. */
+/**
+ * Writes `text` only if the file does not exist yet; undefined if it did. Written under a
+ * temporary name and linked into place, so a second server starting at the same moment sees
+ * either no file or the whole file, and both end up with the same values.
+ */
 async function createOnce(file: string, text: string, mode: number): Promise<string | undefined> {
 	await mkdir(path.dirname(file), { recursive: true });
-	let handle;
-	try {
-		handle = await open(file, 'wx', mode);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-		throw error;
-	}
+	const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+	const handle = await open(temporary, 'wx', mode);
 	try {
 		await handle.writeFile(text);
 		await handle.datasync();
 	} finally {
 		await handle.close();
 	}
-	return text;
+	try {
+		await link(temporary, file);
+		return text;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+		throw error;
+	} finally {
+		await unlink(temporary);
+	}
 }

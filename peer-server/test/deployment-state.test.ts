@@ -58,3 +58,11 @@ describe('deployment id, handle salt and directory pepper', () => {
 		expect(lines).toEqual([`directory: ${other.pepperFile} is readable by other users (mode 644); chmod 600 it`]);
 	});
 });
+
+describe('two servers starting at once on one data directory', () => {
+	it('agree on one deployment and one pepper', async () => {
+		const config = await files();
+		const states = await Promise.all(Array.from({ length: 8 }, () => loadDeploymentState(config, () => undefined)));
+		for (const state of states) expect(state).toEqual(states[0]);
+	});
+});
