@@ -20,6 +20,8 @@ export interface RawPeer {
 	/** True once the target's auth frame arrived (the target considers us verified). */
 	readonly ready: () => boolean;
 	readonly closed: () => boolean;
+	/** Wire messages that arrived from the target, the hello included. */
+	readonly heard: () => number;
 	sendPlain(plaintext: Uint8Array): void;
 	sendFrame(frame: Record<string, unknown>): void;
 }
@@ -42,10 +44,12 @@ export async function connectRaw(network: FakeNetwork, identity: Identity, targe
 	let opening: OpeningKey | null = null;
 	let ready = false;
 	let closed = false;
+	let heard = 0;
 	link.on('close', () => (closed = true));
 	link.on('open', () => link.send(encodeHello({ t: 'hello', v: 1, id: identity.publicKey, eph: ephemeral.publicKey })));
 	link.on('data', (data) => {
 		const bytes = data as Uint8Array;
+		heard += 1;
 		if (!opening) {
 			const hello = decodeHello(bytes);
 			if (!hello.ok) return;
@@ -70,6 +74,7 @@ export async function connectRaw(network: FakeNetwork, identity: Identity, targe
 		received,
 		ready: () => ready,
 		closed: () => closed,
+		heard: () => heard,
 		sendPlain(plaintext) {
 			if (!sealing) throw new Error('no session keys yet');
 			link.send(sealing.seal(plaintext));
