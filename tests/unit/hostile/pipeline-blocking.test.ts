@@ -127,4 +127,19 @@ describe('a peer cannot rewrite history', () => {
 		expect((await editHistoryOf(alice.db, carols as never)).map((row) => row.text)).toEqual(['carol v0', 'carol v1']);
 		expect((await editHistoryOf(alice.db, bobs as never)).map((row) => row.text)).toEqual(['hello', 'bob took your edit id']);
 	});
+
+	it('cannot replace an edit it already sent by sending its id again', async () => {
+		const { network, alice, bob } = await makePair();
+		await start(alice);
+		await alice.messenger.addContact(bob.identity.peerId);
+		const raw = await rawContact(network, alice, bob);
+		const target = newMessageId();
+		const editId = newMessageId();
+		raw.sendFrame(msg(target, Date.now()));
+		raw.sendFrame({ t: 'edit', id: editId, target, version: 1, ts: Date.now(), text: 'first edit' });
+		raw.sendFrame({ t: 'edit', id: editId, target, version: 2, ts: Date.now(), text: 'same id, new text' });
+		await handled(raw, alice);
+		expect((await editHistoryOf(alice.db, target as never)).map((row) => row.text)).toEqual(['hello', 'first edit']);
+		expect((await alice.db.receiver.get(target))?.text).toBe('first edit');
+	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIdentity } from '../../../src/lib/crypto/identity';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
-import { REQUEST_MAX_MESSAGES, REQUEST_MAX_TEXT_CHARS, REQUESTS_MAX_MESSAGES, REQUESTS_MAX_PEERS } from '../../../src/lib/db/inbound-rules';
+import { REQUEST_MAX_MESSAGES, REQUEST_MAX_TEXT_CHARS, REQUESTS_MAX_MESSAGES, REQUESTS_MAX_PEERS, REQUEST_MAX_VERSIONS } from '../../../src/lib/db/inbound-rules';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 import { MAX_QUEUED_FRAMES_PER_PEER } from '../../../src/lib/messenger/inbound-queue';
 import { eventually, makePair, startedPeers } from '../messenger/messenger-harness';
@@ -84,6 +84,22 @@ describe('message requests cannot fill the disk', () => {
 		expect(await alice.db.users.count()).toBe(0);
 		expect(ackedIds(raw).size).toBe(0);
 		expect(alice.rejects).toContain('unknown-target');
+	});
+
+	it(`keeps at most ${REQUEST_MAX_VERSIONS} versions of a message from a request`, async () => {
+		const { network, alice, bob: stranger } = await makePair();
+		await start(alice);
+		const raw = await connectRaw(network, stranger.identity, alice.identity.peerId);
+		await eventually(() => raw.ready(), (ready) => ready);
+		const target = newMessageId();
+		raw.sendFrame(msg(1));
+		raw.sendFrame({ ...msg(2), id: target });
+		for (let version = 1; version <= REQUEST_MAX_VERSIONS + 5; version++) {
+			raw.sendFrame({ t: 'edit', id: newMessageId(), target, version, ts: Date.now(), text: `v${version}` });
+		}
+		await handled(raw, alice);
+		expect(await alice.db.editHistory.count()).toBe(REQUEST_MAX_VERSIONS);
+		expect(alice.rejects).toContain('over-quota');
 	});
 
 	it('closes the link of a peer that floods the inbound queue', async () => {
