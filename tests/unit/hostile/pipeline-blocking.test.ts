@@ -141,5 +141,8 @@ describe('a peer cannot rewrite history', () => {
 		await handled(raw, alice);
 		expect((await editHistoryOf(alice.db, target as never)).map((row) => row.text)).toEqual(['hello', 'first edit']);
 		expect((await alice.db.receiver.get(target))?.text).toBe('first edit');
+		// A resend of a stored edit is acknowledged again (so an honest outbox can stop), but changes nothing.
+		const acks = raw.received.flatMap((frame) => (frame.t === 'ack' ? frame.ids : [])).filter((id) => id === editId);
+		expect(acks).toHaveLength(2);
 	});
 });

@@ -56,7 +56,7 @@ describe('message requests cannot fill the disk', () => {
 		}
 		expect(await alice.db.users.count()).toBe(REQUESTS_MAX_PEERS);
 		expect(await alice.db.receiver.count()).toBe(REQUESTS_MAX_PEERS);
-	});
+	}, 60_000);
 
 	it(`stores at most ${REQUESTS_MAX_MESSAGES} messages across all requests`, async () => {
 		const { network, alice } = await makePair();
@@ -70,7 +70,7 @@ describe('message requests cannot fill the disk', () => {
 			await handled(raw, alice);
 		}
 		expect(await alice.db.receiver.count()).toBe(REQUESTS_MAX_MESSAGES);
-	});
+	}, 60_000);
 
 	it('refuses edits of messages that do not exist: nothing stored, nothing acked', async () => {
 		const { network, alice, bob: stranger } = await makePair();
