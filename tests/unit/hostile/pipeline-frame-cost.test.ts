@@ -104,6 +104,21 @@ describe('per-peer budgets over the network', () => {
 		expect(again.heard()).toBe(0);
 	});
 
+	it("impostors failing the handshake under Alice's id cannot get Alice penalized", async () => {
+		const { network, alice, bob } = await makePair();
+		const sodium = await loadSodium();
+		await start(bob);
+		const mallory = createIdentity(sodium);
+		const claimed = { peerId: alice.identity.peerId, publicKey: alice.identity.publicKey, secretKey: mallory.secretKey };
+		for (let i = 0; i <= MAX_REJECTED_FRAMES; i++) {
+			const impostor = await connectRaw(network, claimed, bob.identity.peerId);
+			await eventually(() => impostor.closed(), (closed) => closed);
+		}
+		const real = await connectRaw(network, alice.identity, bob.identity.peerId);
+		await eventually(() => real.ready(), (ready) => ready);
+		expect(bob.rejects).not.toContain('penalized');
+	});
+
 	it('closes the link of a peer that sends more frames than its budget', async () => {
 		const { network, alice, bob } = await makePair();
 		await start(bob);
