@@ -125,7 +125,7 @@ export class Connections {
 		const pending = this.#handshaking.get(peer) ?? new Set<Link>();
 		this.#handshaking.set(peer, pending);
 		pending.add(link);
-		const { sodium, identity, log, accepts } = this.options;
+		const { sodium, identity, accepts } = this.options;
 		const timeout = setTimeout(() => {
 			if (session.state !== 'ready') link.close();
 		}, HANDSHAKE_TIMEOUT_MS);

@@ -65,7 +65,7 @@ describe('message ids are unique across both directions', () => {
 	});
 
 	it("does not ack a message that reuses another author's message id, and leaves that message alone", async () => {
-		const { network, alice, bob, raw } = await contactPair();
+		const { network, alice, raw } = await contactPair();
 		const carol = await makePeer(network, 'Carol');
 		await start(carol);
 		const carols = await carol.messenger.sendText(alice.identity.peerId, "carol's words");
