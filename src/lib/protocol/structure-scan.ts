@@ -24,6 +24,8 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	// remaining[d] = values still expected inside the container open at depth d (0 = top level).
 	const remaining = new Int32Array(limits.maxDepth + 1);
+	// 1 where the container at that depth is a map: every other value in it is a key.
+	const inMap = new Uint8Array(limits.maxDepth + 1);
 	remaining[0] = 1;
 	let depth = 0;
 	let offset = 0;
@@ -34,6 +36,7 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 			depth -= 1;
 			continue;
 		}
+		const isKey = inMap[depth] === 1 && (remaining[depth] ?? 0) % 2 === 0;
 		remaining[depth] = (remaining[depth] ?? 0) - 1;
 		if (++items > limits.maxItems) return fail(`more than ${limits.maxItems} items`);
 		if (offset >= bytes.length) return fail('truncated');
@@ -75,6 +78,8 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 					return fail(`type byte 0x${head.toString(16)} not allowed`);
 			}
 		}
+		// Every frame's keys are strings; anything else is never valid and decoders choke on it.
+		if (isKey && kind !== 'str') return fail('map key is not a string');
 		if (kind === 'str' && skip > limits.maxStringBytes) return fail(`string of ${skip} bytes`);
 		if (kind === 'bin' && skip > limits.maxBinaryBytes) return fail(`binary of ${skip} bytes`);
 		if (kind === 'array' && children > limits.maxArrayLength) return fail(`array of ${children}`);
@@ -87,6 +92,7 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 			if (depth + 1 > limits.maxDepth) return fail(`nested deeper than ${limits.maxDepth}`);
 			depth += 1;
 			remaining[depth] = kind === 'map' ? children * 2 : children;
+			inMap[depth] = kind === 'map' ? 1 : 0;
 		} else if (children === 0 && depth + 1 > limits.maxDepth) {
 			return fail(`nested deeper than ${limits.maxDepth}`);
 		}

@@ -131,7 +131,7 @@ describe('per-peer budgets over the network', () => {
 		}
 		await eventually(() => raw.closed(), (closed) => closed);
 		expect(bob.rejects).toContain('rate-limited');
-	});
+	}, 30_000);
 });
 
 describe('a hostile frame never throws out of the pipeline', () => {
