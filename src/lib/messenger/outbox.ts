@@ -78,7 +78,7 @@ export class Outbox {
 		const before = sent.size;
 		for (const id of ids) sent.delete(id);
 		// A flush that stopped at a full window goes on once half of it has come back.
-		
+		if (!this.#caughtUp.has(channel) && before >= SEND_WINDOW_FRAMES / 2 && sent.size < SEND_WINDOW_FRAMES / 2) void this.flush(peer);
 	}
 
 	async #flushNow(peer: PeerId): Promise<void> {
