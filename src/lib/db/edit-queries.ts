@@ -2,6 +2,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
+import { REQUEST_MAX_VERSIONS, blockRefusal, isRequest } from './inbound-rules';
 import type { EditHistoryRow, EditRow, ReceivedRow } from './schema';
 
 /**
@@ -44,28 +45,46 @@ export async function markEditsSent(db: ChatDb, peerId: PeerId, ids: readonly Me
 	});
 }
 
-export type EditResult = 'applied' | 'superseded' | 'not-author' | 'unknown-target';
+/**
+ * 'duplicate': this author's edit was stored before (acked again, nothing changes). Refusals
+ * write nothing and are not acked: 'not-author', 'id-taken' (the id is one of ours or a
+ * message's), 'unknown-target' (the message has not arrived; the author retries on the next
+ * connection), 'refused' (block rules), 'over-quota' (a request's version cap).
+ */
+export type EditResult = 'applied' | 'superseded' | 'duplicate' | 'not-author' | 'id-taken' | 'unknown-target' | 'refused' | 'over-quota';
 
 /**
  * Applies a received edit. Only the author's own session may edit a message. Every version is
- * kept for the history view; the text shown is the highest version, ties broken by edit id, so
- * both sides converge whatever order edits arrive in.
+ * kept for the history view, keyed by author and edit id so nobody can overwrite another's
+ * entry; the text shown is the highest version, ties broken by edit id, so both sides converge
+ * whatever order edits arrive in.
  */
 export async function applyIncomingEdit(
 	db: ChatDb,
-	edit: { id: MessageId; target: MessageId; version: number; text: string; author: PeerId; now: number }
+	edit: { id: MessageId; target: MessageId; version: number; text: string; author: PeerId; authoredAt: number; now: number }
 ): Promise<EditResult> {
-	return db.transaction('rw', [db.receiver, db.sender, db.editHistory, db.users], async () => {
-		const [message, ours] = await Promise.all([db.receiver.get(edit.target), db.sender.get(edit.target)]);
+	return db.transaction('rw', [db.receiver, db.sender, db.edits, db.editHistory, db.users], async () => {
+		const historyId = `${edit.author}:${edit.id}`;
+		const [message, ours, ourEdit, sameId, user, stored] = await Promise.all([
+			db.receiver.get(edit.target),
+			db.sender.get(edit.target),
+			db.edits.get(edit.id),
+			Promise.all([db.sender.get(edit.id), db.receiver.get(edit.id)]),
+			db.users.get(edit.author),
+			db.editHistory.get(historyId)
+		]);
 		if (ours || (message && message.peerId !== edit.author)) return 'not-author';
-		const history: EditHistoryRow = { id: edit.id, target: edit.target, author: edit.author, version: edit.version, text: edit.text, time: edit.now };
-		if (!message) {
-			await db.editHistory.put(history);
-			return 'unknown-target';
-		}
-		const writes: Promise<unknown>[] = [db.editHistory.put(history)];
-		if ((message.version ?? 0) === 0 && edit.version >= 1) {
-			writes.push(db.editHistory.put({ id: `${message.id}:0`, target: message.id, author: edit.author, version: 0, text: message.text, time: message.time }));
+		if (ourEdit || sameId.some(Boolean)) return 'id-taken';
+		if (!message) return 'unknown-target';
+		if (stored) return 'duplicate';
+		if (blockRefusal(user, edit.authoredAt, edit.now)) return 'refused';
+		if (isRequest(user) && (await editHistoryOf(db, message.id)).length >= REQUEST_MAX_VERSIONS) return 'over-quota';
+		const writes: Promise<unknown>[] = [
+			db.editHistory.add({ id: historyId, target: edit.target, author: edit.author, version: edit.version, text: edit.text, time: edit.now })
+		];
+		const originalId = `${message.id}:0`;
+		if ((message.version ?? 0) === 0 && edit.version >= 1 && !(await db.editHistory.get(originalId))) {
+			writes.push(db.editHistory.add({ id: originalId, target: message.id, author: edit.author, version: 0, text: message.text, time: message.time }));
 		}
 		const wins = isNewer(edit, message);
 		if (wins) {

@@ -6,6 +6,7 @@ import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import { PeerSession } from '../session/peer-session';
 import type { Link, Transport } from '../net/transport';
 import { Emitter } from '../util/emitter';
+import { InboundBudget } from './inbound-budget';
 
 /** Ping cadence and the silence after which a link counts as dead (target: detected in <= 10 s). */
 export const HEARTBEAT_INTERVAL_MS = 3_000;
@@ -47,9 +48,11 @@ export class Connections {
 	#heartbeat: ReturnType<typeof setInterval> | null = null;
 	#pingCounter = 0;
 	#now: () => number;
+	#budget: InboundBudget;
 
 	constructor(private readonly options: ConnectionsOptions) {
 		this.#now = options.now ?? Date.now;
+		this.#budget = new InboundBudget(this.#now);
 		options.transport.on('link', (link) => this.#attach(link));
 	}
 
@@ -79,7 +82,7 @@ export class Connections {
 	/** Dials the peer unless a channel is up or a handshake is already under way. */
 	/** False when signalling is down and nothing could be started. */
 	ensure(peer: PeerId): boolean {
-		if (peer === this.options.identity.peerId || !this.options.accepts(peer)) return true;
+		if (peer === this.options.identity.peerId || !this.options.accepts(peer) || this.#budget.isPenalized(peer)) return true;
 		if (this.#channels.has(peer) || this.isDialing(peer)) return true;
 		if (this.options.transport.state !== 'online') return false;
 		this.events.emit('dialing', peer);
@@ -89,6 +92,16 @@ export class Connections {
 
 	send(peer: PeerId, frame: AppFrame): boolean {
 		return this.#channels.get(peer)?.session.send(frame) ?? false;
+	}
+
+	/**
+	 * Closes the peer's links and refuses its handshakes for PENALTY_MS (a flood or a run of
+	 * rejected frames). Its unacked frames are resent by its outbox on the next connection.
+	 */
+	penalize(peer: PeerId, reason: RejectReason, detail: string): void {
+		this.options.log.reject(reason, { peer, detail });
+		this.#budget.penalize(peer);
+		this.disconnect(peer);
 	}
 
 	/** Drops a peer's channel and handshakes at once (used when the user blocks them). */
@@ -104,19 +117,24 @@ export class Connections {
 			link.close();
 			return;
 		}
+		if (this.#budget.isPenalized(peer)) {
+			this.options.log.reject('penalized', { peer, detail: 'link refused during cool-down' });
+			link.close();
+			return;
+		}
 		const pending = this.#handshaking.get(peer) ?? new Set<Link>();
 		this.#handshaking.set(peer, pending);
 		pending.add(link);
-		const { sodium, identity, log, accepts } = this.options;
+		const { sodium, identity, accepts } = this.options;
 		const timeout = setTimeout(() => {
 			if (session.state !== 'ready') link.close();
 		}, HANDSHAKE_TIMEOUT_MS);
-		const session = new PeerSession({
+		const session: PeerSession = new PeerSession({
 			sodium,
 			identity,
 			expectedPeer: peer,
 			link,
-			log,
+			log: this.#strikingLog(peer, (): boolean => session.state === 'ready'),
 			accepts,
 			hooks: {
 				ready: () => {
@@ -130,6 +148,7 @@ export class Connections {
 		});
 		link.on('open', () => session.start());
 		link.on('data', (data) => {
+			if (!this.#admit(peer, link, data)) return;
 			const channel = this.#channels.get(peer);
 			if (channel?.link === link) channel.lastInbound = this.#now();
 			session.receive(data);
@@ -143,6 +162,36 @@ export class Connections {
 			}
 		});
 		if (link.isOpen) session.start();
+	}
+
+	/** Charges the frame to the peer's budget; a peer over it loses its links for a cool-down. */
+	#admit(peer: PeerId, link: Link, data: unknown): boolean {
+		if (this.#budget.isPenalized(peer)) {
+			link.close();
+			return false;
+		}
+		const bytes = data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0;
+		if (this.#budget.admit(peer, bytes)) return true;
+		// No cool-down: the empty bucket itself refuses a quick reconnect, and an honest sender
+		// that got here resends its unacked rows once the bucket has refilled.
+		this.options.log.reject('rate-limited', { peer, detail: 'over the inbound frame or byte budget' });
+		this.disconnect(peer);
+		return false;
+	}
+
+	/**
+	 * Rejected frames count against a peer only once its session is authenticated: before that the
+	 * id is merely claimed, and counting would let anyone get a victim's id penalized.
+	 */
+	#strikingLog(peer: PeerId, authenticated: () => boolean): ProtocolLog {
+		const { log } = this.options;
+		return {
+			info: (event, fields) => log.info(event, fields),
+			reject: (reason, fields) => {
+				log.reject(reason, fields);
+				if (authenticated() && this.#budget.strike(peer)) this.penalize(peer, 'penalized', 'too many rejected frames');
+			}
+		};
 	}
 
 	/**

@@ -6,6 +6,13 @@ import { handleMessages, handlers } from './handlers';
 
 /** Largest run of messages stored in one transaction. */
 const MAX_MESSAGE_BATCH = 256;
+/**
+ * Frames waiting to be handled, per peer and in all. An honest peer never has more than its send
+ * window (Outbox SEND_WINDOW_FRAMES) plus a few acks in flight; beyond that the link is closed
+ * and the sender resends its unacked rows on the next connection.
+ */
+export const MAX_QUEUED_FRAMES_PER_PEER = 2_048;
+export const MAX_QUEUED_FRAMES = 8_192;
 
 /**
  * Frames from one peer are handled one at a time, in arrival order. Consecutive `msg` frames
@@ -14,15 +21,28 @@ const MAX_MESSAGE_BATCH = 256;
  */
 export class InboundQueue {
 	#queues = new Map<PeerId, AppFrame[]>();
+	#queued = 0;
 
 	constructor(
 		private readonly context: HandlerContext,
-		private readonly log: ProtocolLog
+		private readonly log: ProtocolLog,
+		/** Called when a peer floods the queue; the caller closes its link. */
+		private readonly overflow: (peer: PeerId) => void = () => {}
 	) {}
+
+	get size(): number {
+		return this.#queued;
+	}
 
 	push(peer: PeerId, frame: AppFrame): void {
 		if (frame.t === 'ping' || frame.t === 'pong') return;
 		const queue = this.#queues.get(peer);
+		if ((queue?.length ?? 0) >= MAX_QUEUED_FRAMES_PER_PEER || this.#queued >= MAX_QUEUED_FRAMES) {
+			this.log.reject('rate-limited', { peer, detail: 'inbound queue full' });
+			this.overflow(peer);
+			return;
+		}
+		this.#queued += 1;
 		if (queue) {
 			queue.push(frame);
 			return;
@@ -34,10 +54,14 @@ export class InboundQueue {
 
 	async #drain(peer: PeerId, queue: AppFrame[]): Promise<void> {
 		for (let frame = queue.shift(); frame; frame = queue.shift()) {
+			this.#queued -= 1;
 			try {
 				if (frame.t === 'msg') {
 					const batch: MessageFrame[] = [frame];
-					while (queue[0]?.t === 'msg' && batch.length < MAX_MESSAGE_BATCH) batch.push(queue.shift() as MessageFrame);
+					while (queue[0]?.t === 'msg' && batch.length < MAX_MESSAGE_BATCH) {
+						batch.push(queue.shift() as MessageFrame);
+						this.#queued -= 1;
+					}
 					await handleMessages(this.context, peer, batch);
 				} else if (frame.t !== 'ping' && frame.t !== 'pong') {
 					const handler = handlers[frame.t] as FrameHandler<typeof frame.t>;

@@ -93,7 +93,7 @@ export class Messenger {
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
-		this.#inbound = new InboundQueue(this.#context, options.log);
+		this.#inbound = new InboundQueue(this.#context, options.log, (peer) => this.connections.disconnect(peer));
 		const { events } = this.connections;
 		this.#unsubscribe.push(
 			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),

@@ -17,6 +17,13 @@ export function editFrame(row: EditRow): EditFrame {
 }
 
 /**
+ * Unacked frames (messages and edits) in flight on one channel. The receiver bounds its inbound
+ * queue (InboundQueue MAX_QUEUED_FRAMES_PER_PEER) and closes the link of a peer beyond it, so an
+ * honest burst (a 10,000-message flush) goes out a window at a time, more as acks come back.
+ */
+export const SEND_WINDOW_FRAMES = 1_024;
+
+/**
  * Sends pending rows to a peer over its current channel, oldest first. Each channel sends a row
  * at most once; a new channel (after a reconnect) sends every row still pending, and the receiver
  * drops the ones it already has. Rows leave `pending` only when the ack arrives.
@@ -56,7 +63,7 @@ export class Outbox {
 		if (channel && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
 			let sent = this.#sentOn.get(channel);
 			if (!sent) this.#sentOn.set(channel, (sent = new Set()));
-			if (channel.session.send(messageFrame(row))) {
+			if (sent.size < SEND_WINDOW_FRAMES && channel.session.send(messageFrame(row))) {
 				sent.add(row.id);
 				return Promise.resolve();
 			}
@@ -67,7 +74,11 @@ export class Outbox {
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void {
 		const channel = this.connections.channel(peer);
 		const sent = channel ? this.#sentOn.get(channel) : undefined;
-		if (sent) for (const id of ids) sent.delete(id);
+		if (!channel || !sent) return;
+		const before = sent.size;
+		for (const id of ids) sent.delete(id);
+		// A flush that stopped at a full window goes on once half of it has come back.
+		if (!this.#caughtUp.has(channel) && before >= SEND_WINDOW_FRAMES / 2 && sent.size < SEND_WINDOW_FRAMES / 2) void this.flush(peer);
 	}
 
 	async #flushNow(peer: PeerId): Promise<void> {
@@ -78,15 +89,23 @@ export class Outbox {
 		}
 		let sent = this.#sentOn.get(channel);
 		if (!sent) this.#sentOn.set(channel, (sent = new Set()));
-		const rows = await pendingFor(this.db, peer);
+		this.#caughtUp.delete(channel);
+		// Rows go out in seq order, so on this channel every pending row not yet sent comes after
+		// the ones in flight: reading this many always covers a full window of unsent rows.
+		const limit = SEND_WINDOW_FRAMES + sent.size;
+		const rows = await pendingFor(this.db, peer, limit);
 		for (const row of rows) {
 			if (sent.has(row.id)) continue;
+			if (sent.size >= SEND_WINDOW_FRAMES) return;
 			if (this.connections.channel(peer) !== channel || !channel.session.send(messageFrame(row))) return;
 			sent.add(row.id);
 		}
+		// More messages may be waiting beyond what was read: edits must not overtake them.
+		if (rows.length === limit) return;
 		// Edits after messages: an edit never overtakes the message it changes.
 		for (const edit of await pendingEditsFor(this.db, peer)) {
 			if (sent.has(edit.id)) continue;
+			if (sent.size >= SEND_WINDOW_FRAMES) return;
 			if (this.connections.channel(peer) !== channel || !channel.session.send(editFrame(edit))) return;
 			sent.add(edit.id);
 		}

@@ -1,21 +1,24 @@
 import { decode, encode } from '@msgpack/msgpack';
 import * as v from 'valibot';
 import { HelloFrame, SEALED_FRAME_TYPES, SealedFrame } from './frames';
-import { MAX_FRAME_BYTES, MAX_HELLO_BYTES } from './limits';
+import { FRAME_STRUCTURE, MAX_HELLO_BYTES } from './limits';
 import type { RejectReason } from './reject';
+import { scanStructure } from './structure-scan';
 
 export const HELLO_KIND = 0x01;
 
 export type Decoded<T> = { ok: true; frame: T } | { ok: false; reason: RejectReason; detail: string };
 
-// Bounds for the decoder itself, so a hostile length prefix cannot make it allocate much.
+// The decoder's own bounds repeat the structure scan's, as a second line if the two ever disagree.
 const DECODE_LIMITS = {
-	maxStrLength: MAX_FRAME_BYTES,
-	maxBinLength: MAX_FRAME_BYTES,
-	maxArrayLength: 1024,
-	maxMapLength: 32,
+	maxStrLength: FRAME_STRUCTURE.maxStringBytes,
+	maxBinLength: FRAME_STRUCTURE.maxBinaryBytes,
+	maxArrayLength: FRAME_STRUCTURE.maxArrayLength,
+	maxMapLength: FRAME_STRUCTURE.maxMapSize,
 	maxExtLength: 0
 };
+// A hostile frame stops at its first issue instead of paying for every bad item in it.
+const PARSE_CONFIG = { abortEarly: true, abortPipeEarly: true } as const;
 
 export function encodeFrame(frame: SealedFrame): Uint8Array {
 	return encode(frame);
@@ -32,7 +35,7 @@ export function encodeHello(frame: HelloFrame): Uint8Array {
 export function decodeHello(wire: Uint8Array): Decoded<HelloFrame> {
 	if (wire.length > MAX_HELLO_BYTES) return reject('oversized', `${wire.length} bytes`);
 	if (wire[0] !== HELLO_KIND) return reject('unexpected', 'expected a hello frame');
-	return validate(wire.subarray(1), (value) => v.safeParse(HelloFrame, value));
+	return validate(wire.subarray(1), (value) => v.safeParse(HelloFrame, value, PARSE_CONFIG));
 }
 
 /** Decodes the plaintext of a sealed frame: msgpack, then the schema. */
@@ -40,13 +43,15 @@ export function decodeSealedPlaintext(plaintext: Uint8Array): Decoded<SealedFram
 	return validate(plaintext, (value) => {
 		const type = typeof value === 'object' && value !== null ? (value as { t?: unknown }).t : undefined;
 		if (typeof type !== 'string' || !SEALED_FRAME_TYPES.has(type)) return 'unknown-type';
-		return v.safeParse(SealedFrame, value);
+		return v.safeParse(SealedFrame, value, PARSE_CONFIG);
 	});
 }
 
 type Parse<T> = (value: unknown) => v.SafeParseResult<v.GenericSchema<unknown, T>> | 'unknown-type';
 
 function validate<T>(body: Uint8Array, parse: Parse<T>): Decoded<T> {
+	const shape = scanStructure(body, FRAME_STRUCTURE);
+	if (!shape.ok) return reject('malformed', shape.detail);
 	let value: unknown;
 	try {
 		value = decode(body, DECODE_LIMITS);

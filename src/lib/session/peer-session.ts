@@ -79,6 +79,15 @@ export class PeerSession {
 
 	/** Every inbound chunk of bytes goes through here; nothing from the wire is trusted. */
 	receive(data: unknown): void {
+		try {
+			this.#receive(data);
+		} catch (error) {
+			// Nothing from the wire may throw past this point; an unexpected failure ends the session.
+			this.#fail('unexpected', `receive threw: ${String(error).slice(0, 120)}`);
+		}
+	}
+
+	#receive(data: unknown): void {
 		const bytes = asBytes(data);
 		if (!bytes) return this.#reject('not-binary', typeof data);
 		if (bytes.length > MAX_FRAME_BYTES) return this.#reject('oversized', `${bytes.length} bytes`);
@@ -107,8 +116,15 @@ export class PeerSession {
 		if (this.options.accepts && !this.options.accepts(peerId)) return this.#fail('blocked', 'peer not accepted');
 		const ephemeral = this.#ephemeral;
 		if (!ephemeral) return this.#fail('unexpected', 'no ephemeral key');
-		const secrets = deriveSecrets(sodium, { identity, ephemeral }, { identityKey: hello.id, ephemeralKey: hello.eph });
-		sodium.memzero(ephemeral.privateKey);
+		let secrets: SessionSecrets | null;
+		try {
+			secrets = deriveSecrets(sodium, { identity, ephemeral }, { identityKey: hello.id, ephemeralKey: hello.eph });
+		} catch {
+			// libsodium refuses an all-zero or low-order public key (the shared point would be known).
+			return this.#fail('bad-key', 'ephemeral key refused by key exchange');
+		} finally {
+			sodium.memzero(ephemeral.privateKey);
+		}
 		if (!secrets) return this.#fail('invalid', 'ephemeral key reflected');
 		this.#secrets = secrets;
 		this.#peer = { peerId, publicKey: hello.id };
@@ -159,6 +175,7 @@ export class PeerSession {
 	}
 
 	#fail(reason: RejectReason, detail: string): void {
+		if (this.#state === 'failed' || this.#state === 'closed') return;
 		this.#reject(reason, detail);
 		this.#state = 'failed';
 		this.options.link.close();

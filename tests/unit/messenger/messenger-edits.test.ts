@@ -57,7 +57,7 @@ describe('editing messages', () => {
 		const author = 'pbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' as never;
 		const target = newMessageId();
 		await storeIncoming(alice.db, { id: target, conversationId: author, peerId: author, seq: 1, text: 'v0', authoredAt: 0, time: 1, unread: 1 }, () => ({ peerId: author, name: 'B', state: 'request', addedAt: 0, lastActivity: 0 }));
-		const edit = (version: number) => ({ id: newMessageId(), target, version, text: `v${version}`, author, now: 2 });
+		const edit = (version: number) => ({ id: newMessageId(), target, version, text: `v${version}`, author, authoredAt: 2, now: 2 });
 		const [e1, e2, e3] = [edit(1), edit(2), edit(3)];
 		expect(await applyIncomingEdit(alice.db, e3)).toBe('applied');
 		expect(await applyIncomingEdit(alice.db, e1)).toBe('superseded');

@@ -35,10 +35,13 @@ describe('message requests and blocking', () => {
 		await dave.messenger.sendText(alice.identity.peerId, 'during');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		await alice.messenger.unblock(dave.identity.peerId);
-		await eventually(() => dave.db.sender.toArray(), (rows) => rows.every((row) => row.status === 'sent'));
 		await dave.messenger.sendText(alice.identity.peerId, 'after');
 		await eventually(() => texts(alice, dave), (t) => t.includes('after'));
 		expect(await texts(alice, dave)).toEqual(['before', 'after']);
+		// The refused message is never acknowledged: Dave's tick does not claim a delivery.
+		const status = async () => Object.fromEntries((await dave.db.sender.toArray()).map((row) => [row.text, row.status]));
+		await eventually(status, (s) => s.after === 'sent');
+		expect(await status()).toEqual({ before: 'sent', during: 'pending', after: 'sent' });
 	});
 
 	it('an ignored request stays stored but never counts as unread', async () => {

@@ -1,12 +1,13 @@
-import { storeIncomingBatch } from '../../db/queries';
+import { storeIncomingBatch, type StoreResult } from '../../db/queries';
 import type { ReceivedRow } from '../../db/schema';
 import { shortPeerId, type PeerId } from '../../ids/peer-id';
 import type { MessageFrame } from '../../protocol/frames';
+import type { RejectReason } from '../../protocol/reject';
 import type { HandlerContext } from '../context';
 
 /**
- * Stores a run of text messages from one peer exactly once each, then acknowledges every one of
- * them (duplicates too, so the author's outbox can stop).
+ * Stores a run of text messages from one peer exactly once each, then acknowledges the stored
+ * ones (duplicates too, so the author's outbox can stop).
  */
 export async function handleMessages(context: HandlerContext, peer: PeerId, frames: readonly MessageFrame[]): Promise<void> {
 	const direct = frames.filter((frame) => {
@@ -36,7 +37,19 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		addedAt: now,
 		lastActivity: now
 	}));
-	// Refused messages are acknowledged too: the author's outbox stops retrying, and learns nothing.
-	if (results.includes('refused')) context.log.reject('blocked', { peer, detail: 'message from a blocked span' });
-	for (const frame of direct) context.acknowledge(peer, frame.id);
+	// Only what was stored (now or before) is acknowledged: the author's tick must never claim a
+	// delivery that did not happen. Refused rows stay pending with the author.
+	const refused = new Map<RejectReason, number>();
+	for (const [i, frame] of direct.entries()) {
+		const result = results[i];
+		if (result === 'stored' || result === 'duplicate') context.acknowledge(peer, frame.id);
+		else if (result) refused.set(REFUSALS[result], (refused.get(REFUSALS[result]) ?? 0) + 1);
+	}
+	for (const [reason, count] of refused) context.log.reject(reason, { peer, detail: `${count} message(s) not stored` });
 }
+
+const REFUSALS: Record<Exclude<StoreResult, 'stored' | 'duplicate'>, RejectReason> = {
+	refused: 'blocked-span',
+	'id-taken': 'id-taken',
+	'over-quota': 'over-quota'
+};
