@@ -15,12 +15,15 @@ export type AuthSigner = (secrets: SessionSecrets) => Uint8Array;
 
 export interface RawPeerOptions {
 	sodium: Sodium;
-	network: FakeNetwork;
+	/** Needed only to dial over the in-memory network; `open` works over any pipe. */
+	network?: FakeNetwork;
 	/** Whose public key the hello carries, and which id the attacker registers under. */
 	claimed: { peerId: PeerId; publicKey: Uint8Array };
 	/** How the auth frame is signed; by default honestly, with `identity`. */
 	sign?: AuthSigner;
 	identity?: Identity;
+	/** Answer the victim's pings (a live peer does); off when every frame sent must be the test's own. */
+	answerPings?: boolean;
 }
 
 /**
@@ -66,12 +69,14 @@ export class RawPeer {
 		const frame = decoded.frame;
 		this.received.push(frame);
 		if (frame.t === 'auth') this.#ready = true;
-		else if (frame.t === 'ping') this.sendValue({ t: 'pong', n: frame.n });
+		else if (frame.t === 'ping' && this.options.answerPings !== false) this.sendValue({ t: 'pong', n: frame.n });
 	}
 
 	/** Registers under the claimed id, dials the victim and runs the handshake from our side. */
 	dial(victim: PeerId): void {
-		const transport = this.options.network.createTransport();
+		const network = this.options.network;
+		if (!network) throw new Error('a RawPeer without a network cannot dial');
+		const transport = network.createTransport();
 		transport.start(this.options.claimed.peerId);
 		// Links the victim dials back are not needed: everything goes over the one we open.
 		transport.on('link', (link) => link.close());
