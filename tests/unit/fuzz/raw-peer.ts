@@ -22,6 +22,8 @@ export interface RawPeerOptions {
 	/** How the auth frame is signed; by default honestly, with `identity`. */
 	sign?: AuthSigner;
 	identity?: Identity;
+	/** Replaces the whole auth frame (e.g. by an application frame sent too early); undefined: send none yet. */
+	authFrame?: (secrets: SessionSecrets) => unknown;
 	/** Answer the victim's pings (a live peer does); off when every frame sent must be the test's own. */
 	answerPings?: boolean;
 }
@@ -33,6 +35,8 @@ export interface RawPeerOptions {
  */
 export class RawPeer {
 	readonly received: SealedFrame[] = [];
+	/** What the key exchange gave this side (an attacker's knowledge, for reflection attacks). */
+	secrets: SessionSecrets | null = null;
 	#link: Link | null = null;
 	#send: ((bytes: Uint8Array) => void) | null = null;
 	#sealing: SealingKey | null = null;
@@ -123,6 +127,8 @@ export class RawPeer {
 				if (!identity) throw new Error('an honest RawPeer needs its identity');
 				return signTranscript(sodium, identity, s);
 			});
-		this.sendValue({ t: 'auth', sig: sign(secrets) });
+		this.secrets = secrets;
+		const auth = this.options.authFrame ? this.options.authFrame(secrets) : { t: 'auth', sig: sign(secrets) };
+		if (auth !== undefined) this.sendValue(auth);
 	}
 }
