@@ -5,6 +5,7 @@ import { TEST_HOOKS_INIT, waitForHooks } from '../tests/e2e/parley-hooks';
 import { conversationButton } from '../tests/e2e/parley-ui';
 import { openOnboardedPeer } from './app-peers';
 import { latencyTable } from './report';
+import type { BenchResults } from './results';
 import { summarize } from './stats';
 
 const PROBE = readFileSync(new URL('./history-probe.js', import.meta.url), 'utf8');
@@ -117,7 +118,7 @@ export async function measureHistory(browser: Browser, baseURL: string): Promise
 }
 
 /** Runs the history benchmark and prints its table. */
-export async function runHistoryBench(browser: Browser, baseURL: string): Promise<void> {
+export async function runHistoryBench(browser: Browser, baseURL: string, results?: BenchResults): Promise<void> {
 	console.log('');
 	console.log(`history: ${MESSAGES} messages in one conversation, ${OPENS} opens, ${OLDER_PAGES} older pages…`);
 	const r = await measureHistory(browser, baseURL);
@@ -139,4 +140,11 @@ export async function runHistoryBench(browser: Browser, baseURL: string): Promis
 	console.log('');
 	console.log(`open_p50 / raw_latest50_p50 = ${rawP50 > 0 ? `${(openP50 / rawP50).toFixed(1)}×` : 'n/a'}`);
 	console.log(`bubbles in the DOM: ${r.bubblesAfterOpen} after opening, ${r.bubblesAfterPaging} after ${OLDER_PAGES} older pages`);
+	results?.add({ name: `history: open ${MESSAGES / 1000}k conversation, click → newest bubble, p50`, value: openP50, unit: 'ms', baseline: rawP50 });
+	results?.add({
+		name: `history: older page (${PAGE_ROWS} rows), scroll to top → rows in, p50`,
+		value: summarize(r.olderFromScroll).p50,
+		unit: 'ms',
+		baseline: summarize(r.rawOlderPage).p50
+	});
 }

@@ -2,12 +2,14 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { measureE2eLatency } from './e2e-latency';
 import { runHistoryBench } from './history-bench';
+import { runHostileFramesBench } from './hostile-frames';
 import { runSearchBench } from './search-bench';
 import type { E2eLatencyResult } from './e2e-latency';
 import { measureOutboxFlush } from './outbox-flush';
 import type { OutboxFlushResult } from './outbox-flush';
 import { halve, latencyTable, targetLines } from './report';
 import type { Row } from './report';
+import { BenchResults } from './results';
 import { measureRawDataChannelRtt } from './rtc-baseline';
 import { startAppServer } from './server';
 import { summarize } from './stats';
@@ -50,6 +52,7 @@ function outboxLines(result: OutboxFlushResult, openResult: OutboxFlushResult): 
 }
 
 async function main(): Promise<void> {
+	const results = new BenchResults();
 	const server = await startAppServer();
 	try {
 		const browser = await chromium.launch(chromiumLaunchOptions);
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
 			])) {
 				console.log(line);
 			}
+			results.add({ name: 'e2e message latency (keydown → bubble), p50', value: e2e.p50, unit: 'ms', baseline: oneWay.p50, target: TARGET_P50_MS });
+			results.add({ name: 'e2e message latency (keydown → bubble), p99', value: e2e.p99, unit: 'ms', baseline: oneWay.p99, target: TARGET_P99_MS });
 
 			console.log('');
 			console.log(`outbox flush: ${OUTBOX_MESSAGES} messages written while B is invisible, then B comes online…`);
@@ -92,13 +97,23 @@ async function main(): Promise<void> {
 			const flushOpen = await measureOutboxFlush(browser, server.baseURL, OUTBOX_MESSAGES_OPEN_THREADS, { openThreads: true });
 			console.log('');
 			for (const line of outboxLines(flush, flushOpen)) console.log(line);
-			await runHistoryBench(browser, server.baseURL);
-			await runSearchBench(browser, server.baseURL);
+			results.add({
+				name: `outbox flush of ${flush.messages} messages, no thread open`,
+				value: flush.flushMs,
+				unit: 'ms',
+				baseline: flush.rawBulkWriteMs,
+				target: TARGET_OUTBOX_FLUSH_MS
+			});
+			results.add({ name: `outbox flush of ${flushOpen.messages} messages, both threads open`, value: flushOpen.flushMs, unit: 'ms' });
+			await runHistoryBench(browser, server.baseURL, results);
+			await runSearchBench(browser, server.baseURL, results);
+			await runHostileFramesBench(results, browser);
 		} finally {
 			await browser.close();
 		}
 	} finally {
 		await server.stop();
+		results.write();
 	}
 }
 

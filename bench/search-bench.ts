@@ -5,6 +5,7 @@ import type { Browser } from '@playwright/test';
 import MiniSearch from 'minisearch';
 import { SearchEngine, type SearchDoc } from '../src/lib/search/search-engine';
 import { generateCorpus, seededRandom, typo, type Corpus } from './search-corpus';
+import type { BenchResults } from './results';
 import { percentile } from './stats';
 
 // Full-text search at 100k messages: our tuned engine next to MiniSearch with its default
@@ -203,7 +204,12 @@ const BUILD_WORKERS = fileURLToPath(new URL('../build/_app/immutable/workers/', 
  * page-side round trips (postMessage both ways included), which is what the search box waits
  * for. Also: serializing in the worker, and loading that save into a fresh worker.
  */
-export async function measureSearchInBrowser(browser: Browser, baseURL: string, node: NodeSearchResult, log: (line: string) => void = console.log): Promise<void> {
+export async function measureSearchInBrowser(
+	browser: Browser,
+	baseURL: string,
+	node: NodeSearchResult,
+	log: (line: string) => void = console.log
+): Promise<Record<Kind, Summary>> {
 	const file = (await readdir(BUILD_WORKERS)).find((name) => name.startsWith('search-worker-') && name.endsWith('.js'));
 	if (!file) throw new Error('no built search worker: run `npm run build` first');
 	const context = await browser.newContext();
@@ -276,17 +282,28 @@ export async function measureSearchInBrowser(browser: Browser, baseURL: string, 
 		log(table(['search latency in Chromium (ms)', 'p50', 'p95', 'p99', 'max'], rows));
 		log('');
 		for (const line of targetLines('Chromium round trip', inBrowser)) log(line);
+		return inBrowser;
 	} finally {
 		await context.close();
 	}
 }
 
 /** The search section of `npm run bench`. */
-export async function runSearchBench(browser?: Browser, baseURL?: string): Promise<void> {
+export async function runSearchBench(browser?: Browser, baseURL?: string, results?: BenchResults): Promise<void> {
 	console.log('');
 	console.log('full-text search…');
 	const node = measureSearchInNode();
-	if (browser && baseURL) await measureSearchInBrowser(browser, baseURL, node);
+	for (const kind of KINDS) {
+		const name = `search (Node, ${MESSAGES / 1000}k messages): ${kind}, p95`;
+		results?.add({ name, value: node.tuned[kind].p95, unit: 'ms', baseline: node.baseline[kind].p95, target: TARGET_P95_MS });
+	}
+	if (!browser || !baseURL) return;
+	const inBrowser = await measureSearchInBrowser(browser, baseURL, node);
+	for (const kind of KINDS) {
+		// Baseline: the same engine's own time in Node, so the ratio is what the worker round trip adds.
+		const name = `search (Chromium worker round trip, ${MESSAGES / 1000}k messages): ${kind}, p95`;
+		results?.add({ name, value: inBrowser[kind].p95, unit: 'ms', baseline: node.tuned[kind].p95, target: TARGET_P95_MS });
+	}
 }
 
 // `npx tsx bench/search-bench.ts`: the Node part alone, no build or browser needed.
