@@ -112,7 +112,7 @@ export class PeerJsTransport implements Transport {
 	}
 
 	stats(): SignallingStats {
-		return signallingStats(this.#peer, { ...this.#limits.counts(), dropped: this.#drops.total, peersCreated: this.#peersCreated });
+		return signallingStats(this.#peer, { ...this.#limits.counts(), dropped: this.#drops.total, peersCreated: this.#peersCreated, online: this.#state === 'online' ? 1 : 0 });
 	}
 
 	#createPeer(): void {

@@ -31,6 +31,8 @@ export type SignallingStats = {
 	pending: number;
 	strangers: number;
 	dropped: number;
+	/** 1 while registered with the signalling server. */
+	online: number;
 	/** Peer objects built since start: more than one without a server outage means a reset. */
 	peersCreated: number;
 };
