@@ -132,6 +132,12 @@ describe('stale signalling state (finding 2)', () => {
 		expect(peer.handed.map((m) => m.type)).toEqual(['OFFER', 'CANDIDATE', 'OPEN', 'EXPIRE']);
 	});
 
+	it('leaves nothing for PeerJS to park, even if a follow-up slipped past the filter', () => {
+		const { peer } = guarded(byRole);
+		peer._storeMessage('dc_late', { type: 'CANDIDATE', src: 'someone', payload: { connectionId: 'dc_late' } });
+		expect(peer.lost).toEqual([]);
+	});
+
 	it('refuses to install over a PeerJS whose internals were renamed', () => {
 		const broken = { options: {}, getConnection: () => null } as unknown as SignallingPeer;
 		expect(() => guardSignalling(broken, { admission: () => 'contact', limits: new InboundLimits(), relayForStrangers: false, dropped() {} })).toThrow(
@@ -173,6 +179,13 @@ describe('bounded inbound attempts (finding 2)', () => {
 		expect(limits.admit('someone-late', 'stranger', 'dc_late')).toEqual({ ok: false, reason: 'too many stranger links' });
 		expect(limits.admit('friend-late', 'contact', 'dc_fl').ok).toBe(true);
 		expect(closed).toEqual(['dc_s0']);
+	});
+
+	it('refuses anyone once every half-open slot is held by contacts', () => {
+		const limits = new InboundLimits();
+		for (let i = 0; i < MAX_PENDING_TOTAL; i++) expect(limits.admit(`friend${i}`, 'contact', `dc_c${i}`).ok).toBe(true);
+		expect(limits.admit('someone', 'stranger', 'dc_s')).toEqual({ ok: false, reason: 'too many attempts' });
+		expect(limits.admit('friend-late', 'contact', 'dc_fl')).toEqual({ ok: false, reason: 'too many attempts' });
 	});
 
 	it('refuses a new stranger when the stranger budget is spent, then refills it over time', () => {
