@@ -1,5 +1,6 @@
 import type { InboundLimits } from './inbound-limits';
 import { followUpRefusal, isConnectionId, offerRefusal, payloadOf } from './offer-check';
+import { NOT_ADMITTED } from './signalling-stats';
 import type { Admission } from './transport';
 
 /**
@@ -63,7 +64,7 @@ export function guardSignalling(peer: SignallingPeer, policy: SignallingPolicy):
 			return;
 		}
 		const admission = policy.admission(message.src as string);
-		if (admission === 'refuse') policy.dropped('not admitted', (message.src as string).slice(0, 40));
+		if (admission === 'refuse') policy.dropped(NOT_ADMITTED, (message.src as string).slice(0, 40));
 		else admitOffer(peer, policy, message, admission, handle);
 	};
 }

@@ -1,23 +1,43 @@
 import type { ProtocolLog } from '../protocol/reject';
 
-/** The first drops of each kind are logged one by one, then only every this many (a flood). */
-const LOG_EACH_FIRST = 10;
-const LOG_EVERY = 100;
+/** Per reason, at most this many drops are logged one by one in a window; a flood is summed up. */
+const LOG_PER_WINDOW = 10;
+const LOG_WINDOW_MS = 10_000;
 
-/** Counts dropped signalling messages by reason; logs the reason and sender id, never payloads. */
+/**
+ * Counts dropped signalling messages by reason and logs the reason and sender id, never
+ * payloads. A refused OFFER is logged as the rejection 'blocked' (docs/PROTOCOL.md §8), the
+ * same reason the handshake gives, so a refusal reads the same at either level.
+ */
 export class DropLog {
-	readonly #byReason = new Map<string, number>();
+	readonly #windows = new Map<string, { start: number; logged: number; suppressed: number }>();
 	total = 0;
 
-	constructor(private readonly log: ProtocolLog) {}
+	constructor(
+		private readonly log: ProtocolLog,
+		private readonly now: () => number = Date.now
+	) {}
 
 	add(reason: string, peer: string): void {
-		const count = (this.#byReason.get(reason) ?? 0) + 1;
-		this.#byReason.set(reason, count);
 		this.total += 1;
-		if (count <= LOG_EACH_FIRST || count % LOG_EVERY === 0) this.log.info('signalling dropped', { reason, peer, count });
+		const now = this.now();
+		let window = this.#windows.get(reason);
+		if (!window || now - window.start > LOG_WINDOW_MS) {
+			if (window?.suppressed) this.log.info('signalling dropped (summary)', { reason, suppressed: window.suppressed });
+			window = { start: now, logged: 0, suppressed: 0 };
+			this.#windows.set(reason, window);
+		}
+		if (window.logged >= LOG_PER_WINDOW) {
+			window.suppressed += 1;
+			return;
+		}
+		window.logged += 1;
+		if (reason === NOT_ADMITTED) this.log.reject('blocked', { peer, detail: 'offer refused at signalling' });
+		else this.log.info('signalling dropped', { reason, peer });
 	}
 }
+
+export const NOT_ADMITTED = 'not admitted';
 
 /** What tests and diagnostics may read about PeerJS's bookkeeping: counts only. */
 export type SignallingStats = {
