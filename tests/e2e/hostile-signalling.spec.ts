@@ -2,7 +2,7 @@ import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { connectHostile, type SignallingFrame } from './hostile-signalling-client';
 import { blockByHook, browserOfferSdp, openVictim, pause, setReach, signallingCounts } from './hostile-signalling-steps';
-import { addContactByHook } from './parley-hooks';
+import { addContactByHook, sendInOrder } from './parley-hooks';
 
 // Finding 1, 2 and 10 of issue 8 at the signalling level, against real Chromium and the real
 // PeerServer: a hostile client on a raw WebSocket sends OFFERs and watches what comes back.
@@ -76,6 +76,13 @@ test('with a TURN server configured a stranger is answered with relay candidates
 		await expect.poll(() => stranger.repliesFrom(victim.id).some((f) => f.type === 'ANSWER')).toBe(true);
 		await pause(WATCH_MS);
 		expect(addressLines(stranger.repliesFrom(victim.id))).not.toMatch(/typ (host|srflx|prflx)/);
+
+		// Replying to a stranger dials them: that OFFER is relay-only too.
+		await sendInOrder(victim.peer.page, [{ peer: stranger.id, texts: ['a reply to a stranger'] }]);
+		const dials = () => stranger.received.filter((f) => f.src === victim.id && (f.type === 'OFFER' || f.type === 'CANDIDATE'));
+		await expect.poll(() => dials().some((f) => f.type === 'OFFER'), { timeout: 20_000 }).toBe(true);
+		await pause(WATCH_MS);
+		expect(addressLines(dials())).not.toMatch(/typ (host|srflx|prflx)/);
 	} finally {
 		stranger.close();
 		contact.close();

@@ -7,7 +7,7 @@ import type { ClientConfig } from './client-config';
 import { InboundLimits } from './inbound-limits';
 import { PeerJsLink } from './peerjs-link';
 import { DropLog, signallingStats, type SignallingStats } from './signalling-stats';
-import { guardSignalling, hasTurnServer, type SignallingPeer } from './signalling-guard';
+import { guardSignalling, hasTurnServer, withIcePolicy, type SignallingPeer } from './signalling-guard';
 import type { Admission, Link, Transport, TransportEvents, TransportState } from './transport';
 
 /**
@@ -93,9 +93,12 @@ export class PeerJsTransport implements Transport {
 			queueMicrotask(() => dead.close());
 			return dead;
 		}
-		const link = new PeerJsLink(current.connect(peer, { serialization: 'raw', reliable: true }), peer, true, () =>
-			this.#events.emit('unreachable', peer)
+		// Dialling a stranger (replying to a request) hides our addresses from them too.
+		const relayOnly = this.#admission(peer) === 'stranger' && hasTurnServer(this.config.iceServers);
+		const connection = withIcePolicy(current as unknown as SignallingPeer, relayOnly, () =>
+			current.connect(peer, { serialization: 'raw', reliable: true })
 		);
+		const link = new PeerJsLink(connection, peer, true, () => this.#events.emit('unreachable', peer));
 		let set = this.#dials.get(peer);
 		if (!set) this.#dials.set(peer, (set = new Set()));
 		set.add(link);

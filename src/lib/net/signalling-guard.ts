@@ -97,16 +97,26 @@ function admitOffer(
 		policy.dropped(verdict.reason, src.slice(0, 40));
 		return;
 	}
-	const options = peer.options;
-	const shared = options.config;
-	// The RTCPeerConnection is created synchronously inside `handle` from `options.config`, so
-	// swapping it for this one call gives just this stranger a relay-only connection.
-	if (kind === 'stranger' && policy.relayForStrangers) options.config = { ...shared, iceTransportPolicy: 'relay' };
 	try {
-		handle(message);
+		withIcePolicy(peer, kind === 'stranger' && policy.relayForStrangers, () => handle(message));
 	} finally {
-		options.config = shared;
 		// No connection came of it (PeerJS refused it): release the slot at once.
 		if (!peer.getConnection(src, connectionId)) policy.limits.closed(connectionId);
+	}
+}
+
+/**
+ * Runs `create` with relay-only ICE when `relayOnly`. PeerJS builds the RTCPeerConnection
+ * synchronously from `options.config` (when answering an OFFER and in `connect()`), so
+ * swapping the config for this one call gives just that connection the relay policy.
+ */
+export function withIcePolicy<T>(peer: Pick<SignallingPeer, 'options'>, relayOnly: boolean, create: () => T): T {
+	const options = peer.options;
+	const shared = options.config;
+	if (relayOnly) options.config = { ...shared, iceTransportPolicy: 'relay' };
+	try {
+		return create();
+	} finally {
+		options.config = shared;
 	}
 }
