@@ -135,6 +135,8 @@ export class Messenger {
 	async setReach(mode: ReachMode): Promise<void> {
 		await putSetting(this.options.db, REACH_SETTING, mode);
 		this.#admission.setReach(mode);
+		// Strangers already connected lose their channel now, not at their next reconnect.
+		for (const peer of this.connections.peers()) if (this.#admission.decide(peer) === 'refuse') this.connections.disconnect(peer);
 	}
 
 	/** Signalling bookkeeping counts (tests and diagnostics). */

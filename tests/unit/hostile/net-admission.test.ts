@@ -62,6 +62,19 @@ describe('Messenger admission over the in-memory network (finding 1)', () => {
 		expect(await alice.db.users.get(mallory.identity.peerId)).toBeUndefined();
 	});
 
+	it('switching to reach "contacts" drops a stranger who is already connected', async () => {
+		const { network, alice, mallory } = await trio();
+		await start(alice, mallory);
+		await mallory.messenger.sendText(alice.identity.peerId, 'a request');
+		await eventually(() => inbound(alice, mallory), (t) => t.length === 1);
+		expect(alice.messenger.connections.channel(mallory.identity.peerId)).toBeDefined();
+		await alice.messenger.setReach('contacts');
+		expect(alice.messenger.connections.channel(mallory.identity.peerId)).toBeUndefined();
+		await mallory.messenger.sendText(alice.identity.peerId, 'are you there?');
+		await eventually(() => network.refused.length, (n) => n > 0);
+		expect(await inbound(alice, mallory)).toEqual(['a request']);
+	});
+
 	it('keeps the reach setting across restarts', async () => {
 		const { network, alice, mallory, links } = await trio();
 		await start(alice);
