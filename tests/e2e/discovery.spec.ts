@@ -70,8 +70,9 @@ test("a blocked stranger's messages never reach Alice: not across reloads, not a
 	const trust = trustUi(alice.page);
 	const whileBlocked = ['Dave, blocked, try #1', 'Dave, blocked, try #2', 'Dave, blocked, after reloads'];
 
-	await test.step('Dave adds Alice by id and writes: a message request', async () => {
-		await addContact(dave.page, (await readOwnContact(alice.page)).id);
+	await test.step('Dave adds Alice by her link and writes: a message request', async () => {
+		// By link: a stranger is not told Alice's name (her profile goes to contacts only).
+		await addContact(dave.page, (await readOwnContact(alice.page)).link);
 		await expect(threadHeading(dave.page, 'Alice')).toBeVisible();
 		await send(dave.page, 'Dave here, we have not met');
 		await expectSent(dave.page, 'Dave here, we have not met');

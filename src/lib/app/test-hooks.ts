@@ -24,6 +24,11 @@ export interface ParleyTestHooks {
 		count: number,
 		options?: { start?: number; step?: number; name?: string; firstIndex?: number; unread?: boolean }
 	): Promise<{ first: number; last: number; idPrefix: string }>;
+	/** Who may reach us (the hostile-signalling tests). */
+	setReach(mode: 'contacts' | 'anyone'): Promise<void>;
+	block(peer: string): Promise<void>;
+	/** Counts of PeerJS's signalling bookkeeping (connections, live RTCPeerConnections, parked messages, drops). */
+	signalling(): Readonly<Record<string, number>>;
 	/** Raw Dexie timings in this page, ms per run: the newest `latest[i]` messages, and a `page`-row older page from `before`. */
 	historyTimings(peer: string, options: { runs: number; latest: number[]; before: number; page: number }): Promise<{ latest: number[][]; olderPage: number[] }>;
 	/** What a search result does: asks the open thread to scroll to and highlight a message. */
@@ -50,6 +55,9 @@ export function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks
 				received: received.map(({ peerId, seq, text, time }) => ({ peerId, seq, text, time }))
 			};
 		},
+		setReach: (mode) => messenger.setReach(mode),
+		block: (peer) => messenger.block(peer as PeerId),
+		signalling: () => messenger.signallingStats(),
 		seedHistory: (peer, count, options) => bulkSeed(db, { conversationId: peer as PeerId, count, ...options }),
 		async historyTimings(peer, { runs, latest, before, page }) {
 			const timed = async (query: () => Promise<unknown>) => {

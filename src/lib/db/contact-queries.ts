@@ -81,8 +81,12 @@ export async function setContactState(db: ChatDb, peerId: PeerId, state: Contact
 }
 
 export async function blockedPeers(db: ChatDb): Promise<Set<PeerId>> {
+	return peersInState(db, 'blocked');
+}
+
+export async function peersInState(db: ChatDb, state: ContactState): Promise<Set<PeerId>> {
 	const users = await db.users.toArray();
-	return new Set(users.filter((user) => user.state === 'blocked').map((user) => user.peerId));
+	return new Set(users.filter((user) => user.state === state).map((user) => user.peerId));
 }
 
 export async function setVerifiedKey(db: ChatDb, peerId: PeerId, key: Uint8Array | undefined): Promise<void> {

@@ -75,6 +75,11 @@ export class Connections {
 		return this.#channels.get(peer);
 	}
 
+	/** Peers with a ready channel or a handshake under way. */
+	peers(): PeerId[] {
+		return [...new Set([...this.#channels.keys(), ...this.#handshaking.keys()])];
+	}
+
 	isDialing(peer: PeerId): boolean {
 		return (this.#handshaking.get(peer)?.size ?? 0) > 0;
 	}

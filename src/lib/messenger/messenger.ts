@@ -2,6 +2,7 @@ import type { ChatDb } from '../db/chat-db';
 import {
 	addOutgoing,
 	blockedPeers,
+	peersInState,
 	editOwnMessage,
 	getSetting,
 	markConversationRead,
@@ -20,6 +21,7 @@ import type { Transport, TransportState } from '../net/transport';
 import { Emitter } from '../util/emitter';
 import { monotonicClock } from '../util/monotonic-clock';
 import { AckBatcher } from './ack-batcher';
+import { Admission, type ReachMode } from './admission';
 import { Connections } from './connections';
 import type { HandlerContext } from './context';
 import { InboundQueue } from './inbound-queue';
@@ -31,8 +33,7 @@ export type Presence = 'offline' | 'connecting' | 'online';
 const INVISIBLE_SETTING = 'invisible';
 const REACH_SETTING = 'reach';
 
-/** Who may open a connection to us: only people in the address book, or anyone (message requests). */
-export type ReachMode = 'contacts' | 'anyone';
+export type { ReachMode } from './admission';
 
 export type MessengerEvents = {
 	presence: [peer: PeerId, presence: Presence];
@@ -69,8 +70,7 @@ export class Messenger {
 	#reach: Reach;
 	#acks: AckBatcher;
 	#invisible = false;
-	#reachMode: ReachMode = 'anyone';
-	#blocked = new Set<PeerId>();
+	#admission = new Admission();
 	#inbound: InboundQueue;
 	#presence = new Map<PeerId, Presence>();
 	#context: HandlerContext;
@@ -79,7 +79,10 @@ export class Messenger {
 
 	constructor(private readonly options: MessengerOptions) {
 		this.#now = monotonicClock(options.now);
-		this.connections = new Connections({ ...options, accepts: (peer) => !this.#blocked.has(peer), now: this.#now });
+		// One policy at two levels: the transport drops OFFERs before PeerJS answers them, and the
+		// handshake refuses again (a second line, e.g. for a link opened before a block).
+		options.transport.setAdmission((peer) => this.#admission.decide(peer));
+		this.connections = new Connections({ ...options, accepts: (peer) => this.#admission.decide(peer) !== 'refuse', now: this.#now });
 		this.#outbox = new Outbox(options.db, this.connections, options.log);
 		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
@@ -125,20 +128,32 @@ export class Messenger {
 	}
 
 	get reach(): ReachMode {
-		return this.#reachMode;
+		return this.#admission.reach;
 	}
 
 	/** Persists who may reach us; enforced for every later connection attempt. */
 	async setReach(mode: ReachMode): Promise<void> {
 		await putSetting(this.options.db, REACH_SETTING, mode);
-		this.#reachMode = mode;
+		this.#admission.setReach(mode);
+		// Strangers already connected lose their channel now, not at their next reconnect.
+		for (const peer of this.connections.peers()) if (this.#admission.decide(peer) === 'refuse') this.connections.disconnect(peer);
+	}
+
+	/** Signalling bookkeeping counts (tests and diagnostics). */
+	signallingStats(): Readonly<Record<string, number>> {
+		return this.options.transport.stats?.() ?? {};
 	}
 
 	/** Starts messaging; stays disconnected if the user left invisible mode on. */
 	async start(): Promise<void> {
 		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
-		this.#blocked = await blockedPeers(this.options.db);
-		this.#reachMode = await getSetting<ReachMode>(this.options.db, REACH_SETTING, 'anyone');
+		const { db } = this.options;
+		const [blocked, contacts, reach] = await Promise.all([
+			blockedPeers(db),
+			peersInState(db, 'contact'),
+			getSetting<ReachMode>(db, REACH_SETTING, 'anyone')
+		]);
+		this.#admission.load({ blocked, contacts, reach });
 		this.connections.start();
 		if (this.#invisible) this.#reach.pause();
 		else this.options.transport.start(this.options.identity.peerId);
@@ -212,6 +227,9 @@ export class Messenger {
 
 	async addContact(peer: PeerId, nickname?: string): Promise<void> {
 		await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), nickname, now: this.#now() });
+		this.#admission.contact(peer);
+		// An accepted request may already have a channel: they learn our name now, not before.
+		if (this.connections.channel(peer)) this.#sendProfile(peer);
 		this.connect(peer);
 	}
 
@@ -221,7 +239,7 @@ export class Messenger {
 
 	/** Refuses the peer's handshakes from now on and drops the channel at once. */
 	async block(peer: PeerId): Promise<void> {
-		this.#blocked.add(peer);
+		this.#admission.block(peer);
 		await setContactState(this.options.db, peer, 'blocked', this.#now());
 		this.connections.disconnect(peer);
 		this.#reach.reached(peer);
@@ -230,13 +248,14 @@ export class Messenger {
 
 	async unblock(peer: PeerId): Promise<void> {
 		await setContactState(this.options.db, peer, 'contact', this.#now());
-		this.#blocked.delete(peer);
+		this.#admission.contact(peer);
 		this.connect(peer);
 	}
 
 	/** A request set aside: kept, but never counted as unread or shown in the main list. */
 	async ignore(peer: PeerId): Promise<void> {
 		await setContactState(this.options.db, peer, 'ignored', this.#now());
+		this.#admission.forget(peer);
 		await markConversationRead(this.options.db, peer);
 	}
 
@@ -253,7 +272,7 @@ export class Messenger {
 		this.#reach.reached(peer);
 		if (publicKey) this.#context.verifiedKeys.set(peer, publicKey);
 		this.#setPresence(peer, 'online');
-		this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
+		this.#sendProfile(peer);
 		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
 		await Promise.all([
 			this.#outbox.flush(peer),
@@ -261,6 +280,11 @@ export class Messenger {
 				this.options.log.info('could not record peer', { peer, error: String(error).slice(0, 200) })
 			)
 		]);
+	}
+
+	/** Our display name goes to contacts only: a stranger learns nothing about us but our key. */
+	#sendProfile(peer: PeerId): void {
+		if (this.#admission.isContact(peer)) this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
 	}
 
 	#onDown(peer: PeerId): void {

@@ -10,6 +10,8 @@ export class FakeNetwork {
 	readonly transports = new Map<string, FakeTransport>();
 	readonly taps: ((from: string, to: string, bytes: Uint8Array) => void)[] = [];
 	readonly redirects = new Map<string, string>();
+	/** Dials the callee's admission refused: like the real thing, they simply never opened. */
+	readonly refused: { from: string; to: string }[] = [];
 
 	createTransport(): FakeTransport {
 		return new FakeTransport(this);
@@ -60,12 +62,14 @@ export class FakeTransport implements Transport {
 		const local = new FakeLink(this, peer, true);
 		const target = this.network.transports.get(this.network.redirects.get(peer) ?? peer);
 		queueMicrotask(() => {
-			if (!target || this.#state !== 'online' || !this.self) {
+			const admission = target && this.self ? target.admission(this.self) : 'refuse';
+			if (target && this.self && admission === 'refuse') this.network.refused.push({ from: this.self, to: peer });
+			if (!target || this.#state !== 'online' || !this.self || admission === 'refuse') {
 				local.close();
 				this.#events.emit('unreachable', peer);
 				return;
 			}
-			const remote = new FakeLink(target, this.self, false);
+			const remote = new FakeLink(target, this.self, false, admission);
 			local.partner = remote;
 			remote.partner = local;
 			target.#accept(remote);
@@ -101,10 +105,12 @@ export class FakeLink implements Link {
 	#closed = false;
 	#events = new Emitter<LinkEvents>();
 
+	/** `admittedAs`: how the callee's admission classed an inbound link ('stranger' is relay-only for real). */
 	constructor(
 		private readonly owner: FakeTransport,
 		readonly peer: string,
-		readonly outbound: boolean
+		readonly outbound: boolean,
+		readonly admittedAs?: Admission
 	) {}
 
 	get isOpen(): boolean {

@@ -1,12 +1,20 @@
 import { Peer, type DataConnection, type PeerError } from 'peerjs';
 import type { PeerId } from '../ids/peer-id';
+import { consoleLog, type ProtocolLog } from '../protocol/reject';
 import { Emitter } from '../util/emitter';
 import { Backoff } from './backoff';
 import type { ClientConfig } from './client-config';
-import type { Admission, Link, LinkEvents, Transport, TransportEvents, TransportState } from './transport';
+import { InboundLimits } from './inbound-limits';
+import { PeerJsLink } from './peerjs-link';
+import { DropLog, signallingStats, type SignallingStats } from './signalling-stats';
+import { guardSignalling, hasTurnServer, withIcePolicy, type SignallingPeer } from './signalling-guard';
+import type { Admission, Link, Transport, TransportEvents, TransportState } from './transport';
 
-/** A dial that has not opened by then is given up: PeerJS fires nothing for some failures. */
-const DIAL_TIMEOUT_MS = 15_000;
+/**
+ * Errors about one connection, not about the server: a remote peer can cause them at will
+ * (an OFFER with a broken SDP), so they must never make us drop the server and every link.
+ */
+const CONNECTION_ERRORS = new Set(['webrtc', 'negotiation-failed', 'connection-closed', 'not-open-yet', 'message-too-big']);
 /** What the PeerServer says to a socket whose id was taken over by a newer registration. */
 const REPLACED_MESSAGE = 'id registered by a newer session';
 
@@ -31,6 +39,9 @@ export class PeerJsTransport implements Transport {
 	#backoff = new Backoff();
 	#dials = new Map<string, Set<PeerJsLink>>();
 	#admission: (peer: string) => Admission = () => 'stranger';
+	#limits = new InboundLimits();
+	#drops: DropLog;
+	#peersCreated = 0;
 
 	/**
 	 * `registrationToken` proves to the PeerServer that we hold the key our id is derived from
@@ -40,8 +51,11 @@ export class PeerJsTransport implements Transport {
 	constructor(
 		private readonly config: ClientConfig,
 		private readonly server: ServerLocation,
-		private readonly registrationToken: () => string
-	) {}
+		private readonly registrationToken: () => string,
+		log: ProtocolLog = consoleLog()
+	) {
+		this.#drops = new DropLog(log);
+	}
 
 	get state(): TransportState {
 		return this.#state;
@@ -79,7 +93,12 @@ export class PeerJsTransport implements Transport {
 			queueMicrotask(() => dead.close());
 			return dead;
 		}
-		const link = new PeerJsLink(current.connect(peer, { serialization: 'raw', reliable: true }), peer, true);
+		// Dialling a stranger (replying to a request) hides our addresses from them too.
+		const relayOnly = this.#admission(peer) === 'stranger' && hasTurnServer(this.config.iceServers);
+		const connection = withIcePolicy(current as unknown as SignallingPeer, relayOnly, () =>
+			current.connect(peer, { serialization: 'raw', reliable: true })
+		);
+		const link = new PeerJsLink(connection, peer, true, () => this.#events.emit('unreachable', peer));
 		let set = this.#dials.get(peer);
 		if (!set) this.#dials.set(peer, (set = new Set()));
 		set.add(link);
@@ -95,6 +114,10 @@ export class PeerJsTransport implements Transport {
 		return this.#events.on(event, listener);
 	}
 
+	stats(): SignallingStats {
+		return signallingStats(this.#peer, { ...this.#limits.counts(), dropped: this.#drops.total, peersCreated: this.#peersCreated, online: this.#state === 'online' ? 1 : 0 });
+	}
+
 	#createPeer(): void {
 		const self = this.#self;
 		if (!self) return;
@@ -107,18 +130,39 @@ export class PeerJsTransport implements Transport {
 			config: { iceServers: this.config.iceServers },
 			debug: 1
 		});
+		this.#peersCreated += 1;
+		guardSignalling(peer as unknown as SignallingPeer, {
+			admission: (id) => this.#admission(id),
+			limits: this.#limits,
+			relayForStrangers: hasTurnServer(this.config.iceServers),
+			dropped: (reason, id) => this.#drops.add(reason, id)
+		});
 		this.#peer = peer;
 		peer.on('open', () => {
 			this.#backoff.reset();
 			this.#setState('online');
 		});
-		peer.on('connection', (connection) => this.#events.emit('link', new PeerJsLink(connection, connection.peer, false)));
+		peer.on('connection', (connection) => this.#accept(connection));
 		peer.on('disconnected', () => this.#scheduleRetry(peer, 'lost the signalling server'));
 		peer.on('close', () => this.#scheduleRetry(peer, 'signalling closed'));
 		peer.on('error', (error) => this.#onError(peer, error));
 	}
 
+	/** An OFFER that passed the guard: its slot in the limits lasts as long as the link. */
+	#accept(connection: DataConnection): void {
+		const link = new PeerJsLink(connection, connection.peer, false);
+		const id = connection.connectionId;
+		this.#limits.attach(id, () => link.close());
+		link.on('open', () => this.#limits.opened(id));
+		link.on('close', () => this.#limits.closed(id));
+		this.#events.emit('link', link);
+	}
+
 	#onError(peer: Peer, error: PeerError<string>): void {
+		if (CONNECTION_ERRORS.has(error.type)) {
+			this.#drops.add(`connection error: ${error.type}`, '?');
+			return;
+		}
 		if (error.type === 'peer-unavailable') {
 			const target = /peer (\S+)$/.exec(error.message)?.[1] ?? '';
 			for (const link of this.#dials.get(target) ?? []) link.close();
@@ -162,50 +206,5 @@ export class PeerJsTransport implements Transport {
 		if (this.#state === state && !detail) return;
 		this.#state = state;
 		this.#events.emit('state', state, detail);
-	}
-}
-
-class PeerJsLink implements Link {
-	#events = new Emitter<LinkEvents>();
-	#open = false;
-	#closed = false;
-
-	constructor(
-		private readonly connection: DataConnection | null,
-		readonly peer: string,
-		readonly outbound: boolean
-	) {
-		if (!connection) return;
-		const timer = setTimeout(() => this.close(), DIAL_TIMEOUT_MS);
-		connection.on('open', () => {
-			clearTimeout(timer);
-			this.#open = true;
-			this.#events.emit('open');
-		});
-		connection.on('data', (data) => this.#events.emit('data', data));
-		connection.on('close', () => {
-			clearTimeout(timer);
-			this.close();
-		});
-		connection.on('error', () => this.close());
-	}
-
-	get isOpen(): boolean {
-		return this.#open && !this.#closed;
-	}
-
-	send(bytes: Uint8Array): void {
-		if (this.isOpen) void this.connection?.send(bytes);
-	}
-
-	close(): void {
-		if (this.#closed) return;
-		this.#closed = true;
-		this.connection?.close();
-		this.#events.emit('close');
-	}
-
-	on<K extends keyof LinkEvents>(event: K, listener: (...args: LinkEvents[K]) => void): () => void {
-		return this.#events.on(event, listener);
 	}
 }

@@ -23,7 +23,7 @@ export interface Link {
 export type TransportEvents = {
 	state: [state: TransportState, detail?: string];
 	link: [link: Link];
-	/** The server said this peer is not connected to it. */
+	/** A dial gave up: the server said the peer is not there, or nothing answered in time. */
 	unreachable: [peer: string];
 };
 
@@ -45,4 +45,6 @@ export interface Transport {
 	/** Consulted for every incoming connection attempt, before any answer or candidate leaves. */
 	setAdmission(decide: (peer: string) => Admission): void;
 	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void;
+	/** Counts about signalling bookkeeping, for tests and diagnostics; never ids or payloads. */
+	stats?(): Readonly<Record<string, number>>;
 }

@@ -9,7 +9,7 @@ const texts = async (peer: TestPeer, from: TestPeer) =>
 
 describe('message requests and blocking', () => {
 	it('a stranger arrives as a request; once blocked, nothing they send is stored, even across restarts of their outbox', async () => {
-		const { alice, bob: dave } = await makePair();
+		const { network, alice, bob: dave } = await makePair();
 		await start(alice, dave);
 		await dave.messenger.sendText(alice.identity.peerId, 'hi, remember me?');
 		await eventually(() => alice.db.users.get(dave.identity.peerId), (user) => user?.state === 'request');
@@ -17,10 +17,11 @@ describe('message requests and blocking', () => {
 		expect((await alice.db.users.get(dave.identity.peerId))?.state).toBe('blocked');
 		await dave.messenger.sendText(alice.identity.peerId, 'why did you block me');
 		dave.messenger.connect(alice.identity.peerId);
-		await eventually(() => dave.rejects.length + alice.rejects.length, (n) => n > 0);
+		// Refused at signalling now (the handshake check stays as a second line, tests/unit/hostile).
+		await eventually(() => network.refused.length, (n) => n > 0);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(await texts(alice, dave)).toEqual(['hi, remember me?']);
-		expect(alice.rejects).toContain('blocked');
+		expect(network.refused).toContainEqual({ from: dave.identity.peerId, to: alice.identity.peerId });
 		expect(alice.messenger.connections.channel(dave.identity.peerId)).toBeUndefined();
 	});
 
