@@ -6,7 +6,7 @@ import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import { PeerSession } from '../session/peer-session';
 import type { Link, Transport } from '../net/transport';
 import { Emitter } from '../util/emitter';
-import { InboundBudget } from './inbound-budget';
+import { InboundBudget, type BudgetLimits } from './inbound-budget';
 
 /** Ping cadence and the silence after which a link counts as dead (target: detected in <= 10 s). */
 export const HEARTBEAT_INTERVAL_MS = 3_000;
@@ -38,6 +38,8 @@ export interface ConnectionsOptions {
 	log: ProtocolLog;
 	accepts: (peer: PeerId) => boolean;
 	now?: () => number;
+	/** Per-peer inbound budgets; the defaults everywhere but in fuzz tests. */
+	inboundLimits?: Readonly<BudgetLimits>;
 }
 
 /** Owns every link and its session: one authenticated channel per peer, kept alive by pings. */
@@ -52,7 +54,7 @@ export class Connections {
 
 	constructor(private readonly options: ConnectionsOptions) {
 		this.#now = options.now ?? Date.now;
-		this.#budget = new InboundBudget(this.#now);
+		this.#budget = new InboundBudget(this.#now, options.inboundLimits);
 		options.transport.on('link', (link) => this.#attach(link));
 	}
 

@@ -21,6 +21,22 @@ export const PENALTY_MS = 5 * 60_000;
  */
 const MAX_TRACKED_PEERS = 1_024;
 
+export interface BudgetLimits {
+	framesPerSecond: number;
+	frameBurst: number;
+	bytesPerSecond: number;
+	byteBurst: number;
+	maxRejectedFrames: number;
+}
+
+export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = {
+	framesPerSecond: INBOUND_FRAMES_PER_SECOND,
+	frameBurst: INBOUND_FRAME_BURST,
+	bytesPerSecond: INBOUND_BYTES_PER_SECOND,
+	byteBurst: INBOUND_BYTE_BURST,
+	maxRejectedFrames: MAX_REJECTED_FRAMES
+};
+
 class TokenBucket {
 	#tokens: number;
 	#at: number;
@@ -54,7 +70,11 @@ export class InboundBudget {
 	#accounts = new Map<PeerId, PeerAccount>();
 	#penalties = new Map<PeerId, number>();
 
-	constructor(private readonly now: () => number) {}
+	/** `limits` other than the defaults are for tests that must feed one peer without end (fuzzing). */
+	constructor(
+		private readonly now: () => number,
+		private readonly limits: Readonly<BudgetLimits> = DEFAULT_BUDGET_LIMITS
+	) {}
 
 	/** Charges one inbound frame; false means the peer is over its budget. */
 	admit(peer: PeerId, bytes: number): boolean {
@@ -69,7 +89,7 @@ export class InboundBudget {
 		const account = this.#account(peer, now);
 		account.rejects = account.rejects.filter((at) => now - at < REJECT_WINDOW_MS);
 		account.rejects.push(now);
-		if (account.rejects.length <= MAX_REJECTED_FRAMES) return false;
+		if (account.rejects.length <= this.limits.maxRejectedFrames) return false;
 		this.penalize(peer);
 		return true;
 	}
@@ -96,8 +116,8 @@ export class InboundBudget {
 			this.#accounts.set(peer, account);
 		} else {
 			account = {
-				frames: new TokenBucket(INBOUND_FRAMES_PER_SECOND, INBOUND_FRAME_BURST, now),
-				bytes: new TokenBucket(INBOUND_BYTES_PER_SECOND, INBOUND_BYTE_BURST, now),
+				frames: new TokenBucket(this.limits.framesPerSecond, this.limits.frameBurst, now),
+				bytes: new TokenBucket(this.limits.bytesPerSecond, this.limits.byteBurst, now),
 				rejects: []
 			};
 			this.#accounts.set(peer, account);

@@ -23,6 +23,7 @@ import { monotonicClock } from '../util/monotonic-clock';
 import { AckBatcher } from './ack-batcher';
 import { Admission, type ReachMode } from './admission';
 import { Connections } from './connections';
+import type { BudgetLimits } from './inbound-budget';
 import type { HandlerContext } from './context';
 import { InboundQueue } from './inbound-queue';
 import { Outbox } from './outbox';
@@ -50,6 +51,7 @@ export interface MessengerOptions {
 	displayName: () => string;
 	log: ProtocolLog;
 	now?: () => number;
+	inboundLimits?: Readonly<BudgetLimits>;
 }
 
 export class MessageTooLongError extends Error {

@@ -40,12 +40,16 @@ export async function fuzzScene(): Promise<FuzzScene> {
 			if (event.includes('fail')) troubles.push(`${event} ${JSON.stringify(fields ?? {})}`.slice(0, 300));
 		}
 	};
-	const victim = new Messenger({ db, transport: network.createTransport(), sodium, identity: victimId, displayName: () => 'Victim', log });
+	// One peer is fed 100k frames as fast as it can be: the per-peer budgets (which would close the
+	// link after 16 rejects) are lifted so the fuzzer reaches the decoder and handlers every time.
+	const unlimited = { framesPerSecond: Infinity, frameBurst: Infinity, bytesPerSecond: Infinity, byteBurst: Infinity, maxRejectedFrames: Infinity };
+	const victim = new Messenger({ db, transport: network.createTransport(), sodium, identity: victimId, displayName: () => 'Victim', log, inboundLimits: unlimited });
 	await victim.start();
 	const mallory = createIdentity(sodium);
 	const attacker = new RawPeer({ sodium, network, claimed: mallory, identity: mallory, answerPings: false });
 	attacker.dial(victimId.peerId);
-	await eventually(() => attacker.received.some((frame) => frame.t === 'profile'), Boolean);
+	// A stranger gets no profile any more: wait for the victim's side of the channel instead.
+	await eventually(() => victim.connections.channel(mallory.peerId)?.session.state === 'ready', Boolean);
 	const session = victim.connections.channel(mallory.peerId)?.session;
 	if (!session) throw new Error('the victim has no channel to the attacker');
 	return { sodium, network, db, victim, victimId, mallory, attacker, session, rejects, troubles };
