@@ -14,7 +14,6 @@ import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
 import { SearchState } from './search-state.svelte';
-import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
@@ -169,7 +168,12 @@ export class AppState {
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
 		onOutboxSyncRequest(() => messenger.flushAll());
-		if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+		// Only the test build (`vite build --mode test`) has this branch: in production MODE is a
+		// constant, the branch is dead and the hooks' chunk is never emitted (scripts/check-bundle.mjs).
+		if (import.meta.env.MODE === 'test') {
+			const { installTestHooksIfAsked } = await import('../app/test-hooks');
+			installTestHooksIfAsked(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+		}
 	}
 
 	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
