@@ -2,11 +2,13 @@ import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
 import { observe } from '../db/live';
-import { displayName as contactName, listConversations, type ConversationSummary } from '../db/queries';
+import { listConversations, saveContact, type ConversationSummary } from '../db/queries';
+import { deleteConversation } from '../db/conversation-delete';
+import { cleanName } from '../text/clean-name';
+import { shownName } from '../text/shown-name';
 import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
 import { shortPeerId, type PeerId } from '../ids/peer-id';
-import { MAX_NAME_CHARS } from '../protocol/limits';
-import type { Messenger, Presence } from '../messenger/messenger';
+import type { Messenger, Presence, ReachMode } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
 import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
@@ -46,6 +48,10 @@ export class AppState {
 	);
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
+	/** The same identity registered elsewhere (another tab or device) and took over signalling. */
+	displaced = $state(false);
+	/** Who may open a connection to us; persisted by the messenger. */
+	reach = $state<ReachMode>('anyone');
 	invite = $state<ContactRef | null>(null);
 	/**
 	 * A message to scroll to and highlight in its conversation (search results set it); the open
@@ -85,7 +91,7 @@ export class AppState {
 	}
 
 	async createIdentity(displayName: string): Promise<void> {
-		const name = displayName.trim().slice(0, MAX_NAME_CHARS);
+		const name = cleanName(displayName);
 		if (!name || !this.#foundation) return;
 		const row = await createSelf(this.#foundation, name);
 		await this.#enter(row.displayName, row);
@@ -97,18 +103,58 @@ export class AppState {
 		if (!ref) return 'That is not a Parley id or contact link.';
 		if (!this.#messenger || !this.self) return 'Still starting up, try again in a moment.';
 		if (ref.peerId === this.self.peerId) return 'That is your own id.';
-		await this.#messenger.addContact(ref.peerId, nickname?.trim() || ref.name);
+		const row = await this.#save(ref.peerId, { nickname, suggestedName: ref.name });
 		this.select(ref.peerId);
-		return null;
+		return row?.state === 'blocked' ? 'You blocked this person. Adding them does not unblock them; use Unblock in the conversation.' : null;
 	}
 
+	/** Adds the person a contact link names, unless the user blocked them (the dialog says so). */
 	async acceptInvite(): Promise<void> {
 		const invite = this.invite;
 		this.dismissInvite();
-		if (invite && this.#messenger && invite.peerId !== this.self?.peerId) {
-			await this.#messenger.addContact(invite.peerId, invite.name);
+		if (invite && invite.peerId !== this.self?.peerId) {
+			await this.#save(invite.peerId, { suggestedName: invite.name });
 			this.select(invite.peerId);
 		}
+	}
+
+	/** Lifts a block because the user said so (a link alone never does), then opens the conversation. */
+	async unblockInvite(): Promise<void> {
+		const invite = this.invite;
+		this.dismissInvite();
+		if (invite && this.contacts) {
+			await this.contacts.unblock(invite.peerId);
+			this.select(invite.peerId);
+		}
+	}
+
+	/** Names from links are suggestions (see saveContact); a name the user typed is theirs. */
+	async #save(peer: PeerId, names: { nickname?: string; suggestedName?: string }) {
+		const foundation = this.#foundation;
+		if (!foundation || !this.#messenger) return null;
+		const row = await saveContact(foundation.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: Date.now() });
+		if (row.state !== 'blocked') this.#messenger.connect(peer);
+		return row;
+	}
+
+	/** Deletes every message and edit a conversation stored; a blocked person stays blocked. */
+	async deleteConversation(peer: PeerId): Promise<void> {
+		const foundation = this.#foundation;
+		if (!foundation) return;
+		const result = await deleteConversation(foundation.db, peer);
+		this.search?.unindexMessages(result.messageIds);
+		if (result.personRemoved && this.selected === peer) this.select(null);
+	}
+
+	async setReach(mode: ReachMode): Promise<void> {
+		this.reach = mode;
+		await this.#messenger?.setReach(mode);
+	}
+
+	/** Takes signalling back from the other tab or device (which is then the one told it was replaced). */
+	useHere(): void {
+		this.displaced = false;
+		this.#messenger?.nudge();
 	}
 
 	dismissInvite(): void {
@@ -155,16 +201,18 @@ export class AppState {
 		this.messages = new MessageActions(foundation.db, messenger);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
-			if (detail === 'replaced') this.warning = 'Parley was opened in another tab or on another device with this identity, so this tab is disconnected. Reload it to use Parley here.';
+			if (detail === 'replaced') this.displaced = true;
+			else if (state === 'online') this.displaced = false;
 		});
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
 		messenger.events.on('warning', (peer, reason) => {
 			const contact = this.conversations.current.find((c) => c.user.peerId === peer)?.user;
-			const who = contact ? contactName(contact) : shortPeerId(peer as PeerId);
+			const who = contact ? shownName(contact).text : shortPeerId(peer as PeerId);
 			this.warning = `${who}: ${WARNINGS[reason] ?? `connection refused (${reason}).`}`;
 		});
 		await messenger.start();
 		this.invisible = messenger.invisible;
+		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
 		onOutboxSyncRequest(() => messenger.flushAll());
