@@ -80,6 +80,11 @@ export class AppState {
 	async init(): Promise<void> {
 		try {
 			this.invite = parseFragment(location.hash);
+			// From the start: a link opened while the messenger is still starting must be seen too.
+			addEventListener('hashchange', () => {
+				const invite = parseFragment(location.hash);
+				if (invite) this.invite = invite;
+			});
 			this.#foundation = await openFoundation();
 			const row = this.#foundation.identityRow;
 			if (row) await this.#enter(row.displayName, row);
@@ -101,7 +106,7 @@ export class AppState {
 	async addContact(input: string, nickname?: string): Promise<string | null> {
 		const ref = parseContactInput(input);
 		if (!ref) return 'That is not a Parley id or contact link.';
-		if (!this.#messenger || !this.self) return 'Still starting up, try again in a moment.';
+		if (!this.self) return 'Still starting up, try again in a moment.';
 		if (ref.peerId === this.self.peerId) return 'That is your own id.';
 		const row = await this.#save(ref.peerId, { nickname, suggestedName: ref.name });
 		this.select(ref.peerId);
@@ -131,9 +136,10 @@ export class AppState {
 	/** Names from links are suggestions (see saveContact); a name the user typed is theirs. */
 	async #save(peer: PeerId, names: { nickname?: string; suggestedName?: string }) {
 		const foundation = this.#foundation;
-		if (!foundation || !this.#messenger) return null;
+		if (!foundation) return null;
 		const row = await saveContact(foundation.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: Date.now() });
-		if (row.state !== 'blocked') this.#messenger.connect(peer);
+		// Before the messenger runs, its start dials every contact anyway.
+		if (row.state !== 'blocked') this.#messenger?.connect(peer);
 		return row;
 	}
 
@@ -258,10 +264,6 @@ export class AppState {
 		addEventListener('pagehide', () => messenger.connections.disconnectAll());
 		addEventListener('pageshow', (event) => {
 			if (event.persisted) messenger.nudge();
-		});
-		addEventListener('hashchange', () => {
-			const invite = parseFragment(location.hash);
-			if (invite) this.invite = invite;
 		});
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'visible') messenger.nudge();
