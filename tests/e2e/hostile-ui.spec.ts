@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 import type { Peer } from './fixtures';
-import { openApp, threadText } from './chat-steps';
-import { conversationButton, onboard, threadHeading, trustUi, ui } from './parley-ui';
+import { PHONE, openApp, send, threadText } from './chat-steps';
+import { enableTestHooks, waitForHooks } from './parley-hooks';
+import { addContact, conversationButton, onboard, readOwnContact, threadHeading, trustUi, ui } from './parley-ui';
 
 // What stored or linked data from a hostile peer must not do to the UI (issue 8): break the
 // thread, pass a stranger off as a contact, undo a block, or stay out of the user's reach.
@@ -115,6 +116,36 @@ test("a stranger's hostile name is cleaned, marked as not a contact, and flagged
 	await expect(page.getByText('Not in your contacts · mmmm…mmmm')).toBeVisible();
 	await expect(trustUi(page).request).toContainText('looks like your contact Bob');
 	await bothThemes(page, 'hostile-ui-lookalike-request');
+	await page.setViewportSize(PHONE);
+	await bothThemes(page, 'hostile-ui-lookalike-request-phone');
+});
+
+test('a profile frame with a hostile name from a real stranger is cleaned before it is stored', async ({ openPeer }) => {
+	const page = await alice(openPeer);
+	await seed(page, { users: [person(BOB, 'Bob', 'contact')] });
+	const mallory = await openPeer('mallory');
+	await enableTestHooks(mallory.context);
+	await openApp(mallory);
+	await onboard(mallory.page, 'Mallory');
+	await waitForHooks(mallory.page);
+	const aliceId = (await readOwnContact(page)).id;
+	const malloryId = (await readOwnContact(mallory.page)).id;
+	await addContact(mallory.page, aliceId);
+	await send(mallory.page, 'hi, it is me, new number');
+	await expect(conversationButton(page, 'Mallory')).toContainText('Message request');
+	const sent = await mallory.page.evaluate(
+		(peer) => (globalThis as unknown as { __parley: { sendFrame(peer: string, frame: unknown): boolean } }).__parley.sendFrame(peer, { t: 'profile', name: '\u202EB\u043Eb\u0007\u200B' }),
+		aliceId
+	);
+	expect(sent).toBe(true);
+	const shortId = `${malloryId.slice(1, 5)}…${malloryId.slice(-4)}`;
+	const request = conversationButton(page, shortId);
+	await expect(request).toContainText('B\u043Eb');
+	expect(await request.textContent()).not.toMatch(/[\u202E\u0007\u200B]/);
+	await request.click();
+	await expect(threadHeading(page, 'B\u043Eb')).toBeVisible();
+	await expect(trustUi(page).request).toContainText('looks like your contact Bob');
+	expect(await count(page, 'users', 'name', 'B\u043Eb')).toBe(1);
 });
 
 test('a contact link never unblocks: the dialog says so and Unblock is explicit', async ({ openPeer }) => {
@@ -178,6 +209,9 @@ test('everything a blocked peer left can be seen and deleted, and the block stay
 	await expect(threadText(page, 'No messages yet')).toBeVisible();
 	await expect(conversationButton(page, 'Bob')).toBeVisible();
 	expect(await count(page, 'users', 'state', 'blocked')).toBe(1);
+	await page.setViewportSize(PHONE);
+	await page.getByRole('button', { name: 'Conversation actions' }).click();
+	await bothThemes(page, 'hostile-ui-thread-menu-phone');
 });
 
 test('who can reach me is a setting that survives a reload', async ({ openPeer }) => {
