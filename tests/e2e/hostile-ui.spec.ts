@@ -226,6 +226,8 @@ test('who can reach me is a setting that survives a reload', async ({ openPeer }
 	const group = settings.getByRole('group', { name: 'Who can reach me' });
 	await expect(group.getByRole('radio', { name: 'Anyone (as message requests)' })).toBeChecked();
 	await expect(settings).toContainText('TURN relay');
+	// The test server has no relay; the dialog says what that means.
+	await expect(settings).toContainText('This server has no TURN relay: anyone your device connects to can see your IP address.');
 	await group.getByRole('radio', { name: 'My contacts only' }).check();
 	await bothThemes(page, 'hostile-ui-settings');
 	await settings.getByRole('button', { name: 'Done' }).click();
@@ -250,4 +252,20 @@ test('a tab displaced by the same identity elsewhere says so and can take over',
 	await expect(banner).toBeHidden();
 	await expect(ui(first.page).connection).toContainText(/online/i);
 	await expect(second.getByRole('alert').filter({ hasText: 'Parley is open somewhere else' })).toBeVisible();
+});
+
+test('what people with no conversation left can be seen and deleted in Settings', async ({ openPeer }) => {
+	const page = await alice(openPeer);
+	await seed(page, {
+		receiver: [received(MALLORY, 'stray-1', 'junk from nowhere', Date.now() - 1000)],
+		editHistory: [{ id: 'stray-edit', target: 'no-such-message', author: MALLORY, version: 1, text: 'junk', time: Date.now() }]
+	});
+	await page.getByRole('button', { name: 'Settings' }).click();
+	const stray = page.getByRole('region', { name: 'Left by people not in your list' });
+	await expect(stray).toContainText('mmmm…mmmm: 1 message, 1 edit');
+	await bothThemes(page, 'hostile-ui-stray-data');
+	await stray.getByRole('button', { name: 'Delete all of it' }).click();
+	await expect(stray).toBeHidden();
+	expect(await count(page, 'receiver', 'peerId', MALLORY)).toBe(0);
+	expect(await count(page, 'editHistory', 'author', MALLORY)).toBe(0);
 });

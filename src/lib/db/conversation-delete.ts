@@ -40,3 +40,36 @@ export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<Dele
 		return { messageIds, personRemoved };
 	});
 }
+
+export interface StrayData {
+	peerId: PeerId;
+	/** Messages stored from them. */
+	messages: number;
+	/** Edit-history entries they wrote. */
+	edits: number;
+}
+
+/**
+ * People who left rows on this device without a row in the address book, so no conversation
+ * shows them (edits aimed at messages that never existed were stored that way once). Cheap:
+ * the unread index holds at most two keys per conversation.
+ */
+export async function listStrayData(db: ChatDb): Promise<StrayData[]> {
+	return db.transaction('r', [db.users, db.receiver, db.editHistory], async () => {
+		const known = new Set(await db.users.toCollection().primaryKeys());
+		const strays = new Map<string, StrayData>();
+		const entry = (peerId: string) => {
+			let found = strays.get(peerId);
+			if (!found) strays.set(peerId, (found = { peerId: peerId as PeerId, messages: 0, edits: 0 }));
+			return found;
+		};
+		const conversations = new Set((await db.receiver.orderBy('[conversationId+unread]').uniqueKeys()).map((key) => String((key as unknown as [string, number])[0])));
+		for (const conversationId of conversations) {
+			if (!known.has(conversationId)) entry(conversationId).messages = await db.receiver.where('[conversationId+time]').between([conversationId, -Infinity], [conversationId, Infinity]).count();
+		}
+		await db.editHistory.each((row) => {
+			if (row.author !== 'self' && !known.has(row.author)) entry(row.author).edits++;
+		});
+		return [...strays.values()];
+	});
+}

@@ -3,7 +3,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
 import { observe } from '../db/live';
 import { listConversations, saveContact, type ConversationSummary } from '../db/queries';
-import { deleteConversation } from '../db/conversation-delete';
+import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
 import { cleanName } from '../text/clean-name';
 import { shownName } from '../text/shown-name';
 import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
@@ -52,6 +52,8 @@ export class AppState {
 	displaced = $state(false);
 	/** Who may open a connection to us; persisted by the messenger. */
 	reach = $state<ReachMode>('anyone');
+	/** Whether the server offers a TURN relay (null until the config is known). */
+	relay = $state<boolean | null>(null);
 	invite = $state<ContactRef | null>(null);
 	/**
 	 * A message to scroll to and highlight in its conversation (search results set it); the open
@@ -152,6 +154,15 @@ export class AppState {
 		if (result.personRemoved && this.selected === peer) this.select(null);
 	}
 
+	/** What people with no conversation in the list left here (see listStrayData); read on demand. */
+	async strayData(): Promise<StrayData[]> {
+		return this.#foundation ? listStrayData(this.#foundation.db) : [];
+	}
+
+	async deleteStrayData(strays: readonly StrayData[]): Promise<void> {
+		for (const stray of strays) await this.deleteConversation(stray.peerId);
+	}
+
 	async setReach(mode: ReachMode): Promise<void> {
 		this.reach = mode;
 		await this.#messenger?.setReach(mode);
@@ -200,7 +211,8 @@ export class AppState {
 		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
 		this.phase = 'ready';
 		this.#startSearch(foundation);
-		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		const { messenger, relay } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		this.relay = relay;
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);

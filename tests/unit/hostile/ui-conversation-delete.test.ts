@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
-import { deleteConversation } from '../../../src/lib/db/conversation-delete';
+import { deleteConversation, listStrayData } from '../../../src/lib/db/conversation-delete';
 import type { ContactState, EditHistoryRow, ReceivedRow, SentRow } from '../../../src/lib/db/schema';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -73,5 +73,16 @@ describe('deleteConversation: the user can remove what any peer left', () => {
 		await db.users.delete(MALLORY);
 		await deleteConversation(db, MALLORY);
 		expect(await leftOf(db, MALLORY)).toEqual({ sent: 0, received: 0, edits: 0, history: 0 });
+	});
+});
+
+describe('listStrayData: what peers with no row in the list left', () => {
+	it('finds messages and edits from people not in the address book, and deleting clears them', async () => {
+		const db = await open();
+		await db.users.delete(MALLORY);
+		expect(await listStrayData(db)).toEqual([{ peerId: MALLORY, messages: 3, edits: 2 }]);
+		await deleteConversation(db, MALLORY);
+		expect(await listStrayData(db)).toEqual([]);
+		expect(await leftOf(db, BOB)).toEqual({ sent: 1, received: 3, edits: 1, history: 3 });
 	});
 });
