@@ -252,6 +252,12 @@ test('a tab displaced by the same identity elsewhere says so and can take over',
 	await expect(banner).toBeHidden();
 	await expect(ui(first.page).connection).toContainText(/online/i);
 	await expect(second.getByRole('alert').filter({ hasText: 'Parley is open somewhere else' })).toBeVisible();
+	// Coming back to the displaced tab must not silently take the identity back (and so on, back
+	// and forth). Nothing to wait for when nothing happens: give a reconnect time to show.
+	await second.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+	await second.waitForTimeout(2000);
+	await expect(banner).toBeHidden();
+	await expect(ui(first.page).connection).toContainText(/online/i);
 });
 
 test('what people with no conversation left can be seen and deleted in Settings', async ({ openPeer }) => {

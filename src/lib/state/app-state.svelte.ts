@@ -233,7 +233,9 @@ export class AppState {
 		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
-		onOutboxSyncRequest(() => messenger.flushAll());
+		onOutboxSyncRequest(() => {
+			if (!this.displaced) messenger.flushAll();
+		});
 		// Only the test build (`vite build --mode test`) has this branch: in production MODE is a
 		// constant, the branch is dead and the hooks' chunk is never emitted (scripts/check-bundle.mjs).
 		if (import.meta.env.MODE === 'test') {
@@ -267,18 +269,23 @@ export class AppState {
 	/** Browser network events and wake-ups trigger an immediate reconnect instead of waiting out backoff. */
 	#watchNetwork(messenger: Messenger): void {
 		this.browserOnline = navigator.onLine;
+		// A displaced tab stays down until the user picks "Use Parley here": reconnecting on its
+		// own would take the identity back from the other tab, which would then take it back.
+		const nudge = () => {
+			if (!this.displaced) messenger.nudge();
+		};
 		addEventListener('online', () => {
 			this.browserOnline = true;
-			messenger.nudge();
+			nudge();
 		});
 		addEventListener('offline', () => (this.browserOnline = false));
 		// Closing channels as the page goes away tells peers at once, instead of after heartbeats.
 		addEventListener('pagehide', () => messenger.connections.disconnectAll());
 		addEventListener('pageshow', (event) => {
-			if (event.persisted) messenger.nudge();
+			if (event.persisted) nudge();
 		});
 		document.addEventListener('visibilitychange', () => {
-			if (document.visibilityState === 'visible') messenger.nudge();
+			if (document.visibilityState === 'visible') nudge();
 		});
 	}
 }
