@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
-import type { ReceivedRow, SentRow } from '../../../src/lib/db/schema';
+import type { ReceivedRow, SentRow, ThreadMessage } from '../../../src/lib/db/schema';
 import { messagesSince, olderPage, openThread, threadRowKey } from '../../../src/lib/db/thread-queries';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -36,7 +36,7 @@ describe('a thread holds both rows of an id stored both ways, each with its own 
 
 	it('reusing unchanged rows keeps both apart', async () => {
 		const db = await echoed();
-		const reuse = reuseUnchanged(threadRowKey);
+		const reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
 		const first = reuse(await messagesSince(db, BOB, -Infinity));
 		const second = reuse(await messagesSince(db, BOB, -Infinity));
 		expect(second[0]).toBe(first[0]);
