@@ -5,6 +5,7 @@ import { createIdentity, identityFromKeys, type Identity } from '../crypto/ident
 import { loadSodium, type Sodium } from '../crypto/sodium';
 import { consoleLog } from '../protocol/reject';
 import { loadClientConfig } from '../pwa/offline-config';
+import type { ClientConfig } from '../net/client-config';
 import { PeerJsTransport, locationOf } from '../net/peerjs-transport';
 import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
@@ -41,10 +42,16 @@ export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
  * Offline, the config comes from the service worker's cache or the last saved copy, else the
  * defaults: it never fails because of config, so the app opens and queues messages offline.
  */
-export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<Messenger> {
+export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<{ messenger: Messenger; relay: boolean }> {
 	const { config } = await loadClientConfig();
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
 		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
 	);
-	return new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
+	const messenger = new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
+	return { messenger, relay: offersTurnRelay(config) };
+}
+
+/** Whether the server hands out a TURN relay: without one, whoever connects to us sees our IP address. */
+export function offersTurnRelay(config: ClientConfig): boolean {
+	return config.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/i.test(url)));
 }

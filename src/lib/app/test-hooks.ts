@@ -6,7 +6,8 @@ import type { AppFrame } from '../protocol/frames';
 
 /**
  * Browser tests that push thousands of messages drive the same Messenger the composer uses,
- * through this handle. It exists only when the tester sets the localStorage flag below.
+ * through this handle. It is built only into the test build (`npm run build:test`), and even
+ * there exists only when the tester sets the localStorage flag below.
  */
 export const TEST_HOOKS_KEY = 'parley-test-hooks';
 
@@ -40,7 +41,11 @@ export interface AppHooks {
 	focusMessage(id: string): void;
 }
 
-export function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void {
+export function installTestHooksIfAsked(db: ChatDb, messenger: Messenger, app: AppHooks): void {
+	if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(db, messenger, app);
+}
+
+function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void {
 	const hooks: ParleyTestHooks = {
 		peerId: messenger.self.peerId,
 		send: (peer, text) => messenger.sendText(peer as PeerId, text),

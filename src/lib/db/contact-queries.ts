@@ -2,6 +2,7 @@ import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { hasPending } from './outbox-queries';
 import type { ContactState, UserRow } from './schema';
+import { cleanName } from '../text/clean-name';
 
 export interface ConversationSummary {
 	user: UserRow;
@@ -22,17 +23,36 @@ export function displayName(user: Pick<UserRow, 'name' | 'nickname'>): string {
 	return user.nickname || user.name;
 }
 
-/** Adds a contact, or turns a message request into one. */
-export async function saveContact(db: ChatDb, input: { peerId: PeerId; placeholderName: string; nickname?: string; now: number }): Promise<UserRow> {
-	const { peerId, nickname, now } = input;
+/**
+ * Adds a contact, or turns a message request into one. A blocked person stays blocked: only
+ * an explicit unblock lifts a block, never a link or an add. `nickname` is a name the user
+ * typed; `suggestedName` one a link carried, kept apart because anyone can write any name
+ * into a link (it names only a new row, never renames someone already known).
+ */
+export async function saveContact(
+	db: ChatDb,
+	input: { peerId: PeerId; placeholderName: string; nickname?: string; suggestedName?: string; now: number }
+): Promise<UserRow> {
+	const { peerId, now } = input;
+	const nickname = input.nickname ? cleanName(input.nickname) : '';
+	const suggestedName = input.suggestedName ? cleanName(input.suggestedName) : '';
 	return db.transaction('rw', db.users, async () => {
 		const existing = await db.users.get(peerId);
+		if (existing?.state === 'blocked') return existing;
 		if (existing) {
 			const changes = { state: 'contact' as const, ...(nickname ? { nickname } : {}) };
 			await db.users.update(peerId, changes);
 			return { ...existing, ...changes };
 		}
-		const row: UserRow = { peerId, name: input.placeholderName, state: 'contact', addedAt: now, lastActivity: now, ...(nickname ? { nickname } : {}) };
+		const row: UserRow = {
+			peerId,
+			name: input.placeholderName,
+			state: 'contact',
+			addedAt: now,
+			lastActivity: now,
+			...(nickname ? { nickname } : {}),
+			...(suggestedName ? { suggestedName } : {})
+		};
 		await db.users.add(row);
 		return row;
 	});

@@ -20,6 +20,8 @@ export interface UserRow {
 	name: string;
 	/** A name the user gave the contact; shown instead of `name` when set. */
 	nickname?: string;
+	/** A name a contact link suggested; unverified (anyone can write any name into a link). */
+	suggestedName?: string;
 	publicKey?: Uint8Array;
 	/**
 	 * 'request': wrote to us first and was not added by the user. 'ignored': a request the user

@@ -6,6 +6,15 @@ import type { ReceivedRow, SentRow, ThreadMessage, UserRow } from './schema';
 
 type MessageTable = ChatDb['sender'] | ChatDb['receiver'];
 
+/**
+ * A thread row's identity. Message ids are unique within each table but stored data must never
+ * be able to break the thread: a peer that sends back one of our own ids as theirs puts one id
+ * in both tables, so rows are told apart by direction too.
+ */
+export function threadRowKey(message: Pick<ThreadMessage, 'direction' | 'id'>): string {
+	return `${message.direction}:${message.id}`;
+}
+
 /** The newest `limit` messages of a conversation, oldest first, merged from both tables. */
 export async function latestMessages(db: ChatDb, conversationId: string, limit: number): Promise<ThreadMessage[]> {
 	const range = (table: MessageTable) =>
@@ -227,7 +236,9 @@ function tagged(sent: SentRow[], received: ReceivedRow[]): ThreadMessage[] {
 
 /** Thread order: local time, then id for the (rare) rows stored with the same time. */
 function byTime(a: ThreadMessage, b: ThreadMessage): number {
-	return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	const x = threadRowKey(a);
+	const y = threadRowKey(b);
+	return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : x < y ? -1 : x > y ? 1 : 0);
 }
 
 function mergeByTime(a: ThreadMessage[], b: ThreadMessage[]): ThreadMessage[] {
@@ -237,7 +248,7 @@ function mergeByTime(a: ThreadMessage[], b: ThreadMessage[]): ThreadMessage[] {
 	while (i < a.length || j < b.length) {
 		const x = a[i];
 		const y = b[j];
-		if (x && (!y || x.time < y.time || (x.time === y.time && x.id < y.id))) {
+		if (x && (!y || byTime(x, y) <= 0)) {
 			out.push(x);
 			i++;
 		} else if (y) {

@@ -2,11 +2,13 @@ import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
 import { observe } from '../db/live';
-import { displayName as contactName, listConversations, type ConversationSummary } from '../db/queries';
+import { listConversations, saveContact, type ConversationSummary } from '../db/queries';
+import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
+import { cleanName } from '../text/clean-name';
+import { shownName } from '../text/shown-name';
 import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
 import { shortPeerId, type PeerId } from '../ids/peer-id';
-import { MAX_NAME_CHARS } from '../protocol/limits';
-import type { Messenger, Presence } from '../messenger/messenger';
+import type { Messenger, Presence, ReachMode } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
 import { LiveQueryState } from './live-query.svelte';
 import { ThreadState } from './thread-state.svelte';
@@ -14,7 +16,6 @@ import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
 import { SearchState } from './search-state.svelte';
-import { TEST_HOOKS_KEY, installTestHooks } from '../app/test-hooks';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
@@ -47,6 +48,12 @@ export class AppState {
 	);
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
+	/** The same identity registered elsewhere (another tab or device) and took over signalling. */
+	displaced = $state(false);
+	/** Who may open a connection to us; persisted by the messenger. */
+	reach = $state<ReachMode>('anyone');
+	/** Whether the server offers a TURN relay (null until the config is known). */
+	relay = $state<boolean | null>(null);
 	invite = $state<ContactRef | null>(null);
 	/**
 	 * A message to scroll to and highlight in its conversation (search results set it); the open
@@ -75,6 +82,11 @@ export class AppState {
 	async init(): Promise<void> {
 		try {
 			this.invite = parseFragment(location.hash);
+			// From the start: a link opened while the messenger is still starting must be seen too.
+			addEventListener('hashchange', () => {
+				const invite = parseFragment(location.hash);
+				if (invite) this.invite = invite;
+			});
 			this.#foundation = await openFoundation();
 			const row = this.#foundation.identityRow;
 			if (row) await this.#enter(row.displayName, row);
@@ -86,7 +98,7 @@ export class AppState {
 	}
 
 	async createIdentity(displayName: string): Promise<void> {
-		const name = displayName.trim().slice(0, MAX_NAME_CHARS);
+		const name = cleanName(displayName);
 		if (!name || !this.#foundation) return;
 		const row = await createSelf(this.#foundation, name);
 		await this.#enter(row.displayName, row);
@@ -96,20 +108,70 @@ export class AppState {
 	async addContact(input: string, nickname?: string): Promise<string | null> {
 		const ref = parseContactInput(input);
 		if (!ref) return 'That is not a Parley id or contact link.';
-		if (!this.#messenger || !this.self) return 'Still starting up, try again in a moment.';
+		if (!this.self) return 'Still starting up, try again in a moment.';
 		if (ref.peerId === this.self.peerId) return 'That is your own id.';
-		await this.#messenger.addContact(ref.peerId, nickname?.trim() || ref.name);
+		const row = await this.#save(ref.peerId, { nickname, suggestedName: ref.name });
 		this.select(ref.peerId);
-		return null;
+		return row?.state === 'blocked' ? 'You blocked this person. Adding them does not unblock them; use Unblock in the conversation.' : null;
 	}
 
+	/** Adds the person a contact link names, unless the user blocked them (the dialog says so). */
 	async acceptInvite(): Promise<void> {
 		const invite = this.invite;
 		this.dismissInvite();
-		if (invite && this.#messenger && invite.peerId !== this.self?.peerId) {
-			await this.#messenger.addContact(invite.peerId, invite.name);
+		if (invite && invite.peerId !== this.self?.peerId) {
+			await this.#save(invite.peerId, { suggestedName: invite.name });
 			this.select(invite.peerId);
 		}
+	}
+
+	/** Lifts a block because the user said so (a link alone never does), then opens the conversation. */
+	async unblockInvite(): Promise<void> {
+		const invite = this.invite;
+		this.dismissInvite();
+		if (invite && this.contacts) {
+			await this.contacts.unblock(invite.peerId);
+			this.select(invite.peerId);
+		}
+	}
+
+	/** Names from links are suggestions (see saveContact); a name the user typed is theirs. */
+	async #save(peer: PeerId, names: { nickname?: string; suggestedName?: string }) {
+		const foundation = this.#foundation;
+		if (!foundation) return null;
+		const row = await saveContact(foundation.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: Date.now() });
+		// Before the messenger runs, its start dials every contact anyway.
+		if (row.state !== 'blocked') this.#messenger?.connect(peer);
+		return row;
+	}
+
+	/** Deletes every message and edit a conversation stored; a blocked person stays blocked. */
+	async deleteConversation(peer: PeerId): Promise<void> {
+		const foundation = this.#foundation;
+		if (!foundation) return;
+		const result = await deleteConversation(foundation.db, peer);
+		this.search?.unindexMessages(result.messageIds);
+		if (result.personRemoved && this.selected === peer) this.select(null);
+	}
+
+	/** What people with no conversation in the list left here (see listStrayData); read on demand. */
+	async strayData(): Promise<StrayData[]> {
+		return this.#foundation ? listStrayData(this.#foundation.db) : [];
+	}
+
+	async deleteStrayData(strays: readonly StrayData[]): Promise<void> {
+		for (const stray of strays) await this.deleteConversation(stray.peerId);
+	}
+
+	async setReach(mode: ReachMode): Promise<void> {
+		this.reach = mode;
+		await this.#messenger?.setReach(mode);
+	}
+
+	/** Takes signalling back from the other tab or device (which is then the one told it was replaced). */
+	useHere(): void {
+		this.displaced = false;
+		this.#messenger?.nudge();
 	}
 
 	dismissInvite(): void {
@@ -149,27 +211,37 @@ export class AppState {
 		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
 		this.phase = 'ready';
 		this.#startSearch(foundation);
-		const messenger = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		const { messenger, relay } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		this.relay = relay;
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
-			if (detail === 'replaced') this.warning = 'Parley was opened in another tab or on another device with this identity, so this tab is disconnected. Reload it to use Parley here.';
+			if (detail === 'replaced') this.displaced = true;
+			else if (state === 'online') this.displaced = false;
 		});
 		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
 		messenger.events.on('warning', (peer, reason) => {
 			const contact = this.conversations.current.find((c) => c.user.peerId === peer)?.user;
-			const who = contact ? contactName(contact) : shortPeerId(peer as PeerId);
+			const who = contact ? shownName(contact).text : shortPeerId(peer as PeerId);
 			this.warning = `${who}: ${WARNINGS[reason] ?? `connection refused (${reason}).`}`;
 		});
 		await messenger.start();
 		this.invisible = messenger.invisible;
+		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
-		onOutboxSyncRequest(() => messenger.flushAll());
-		if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+		onOutboxSyncRequest(() => {
+			if (!this.displaced) messenger.flushAll();
+		});
+		// Only the test build (`vite build --mode test`) has this branch: in production MODE is a
+		// constant, the branch is dead and the hooks' chunk is never emitted (scripts/check-bundle.mjs).
+		if (import.meta.env.MODE === 'test') {
+			const { installTestHooksIfAsked } = await import('../app/test-hooks');
+			installTestHooksIfAsked(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+		}
 	}
 
 	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
@@ -197,22 +269,23 @@ export class AppState {
 	/** Browser network events and wake-ups trigger an immediate reconnect instead of waiting out backoff. */
 	#watchNetwork(messenger: Messenger): void {
 		this.browserOnline = navigator.onLine;
+		// A displaced tab stays down until the user picks "Use Parley here": reconnecting on its
+		// own would take the identity back from the other tab, which would then take it back.
+		const nudge = () => {
+			if (!this.displaced) messenger.nudge();
+		};
 		addEventListener('online', () => {
 			this.browserOnline = true;
-			messenger.nudge();
+			nudge();
 		});
 		addEventListener('offline', () => (this.browserOnline = false));
 		// Closing channels as the page goes away tells peers at once, instead of after heartbeats.
 		addEventListener('pagehide', () => messenger.connections.disconnectAll());
 		addEventListener('pageshow', (event) => {
-			if (event.persisted) messenger.nudge();
-		});
-		addEventListener('hashchange', () => {
-			const invite = parseFragment(location.hash);
-			if (invite) this.invite = invite;
+			if (event.persisted) nudge();
 		});
 		document.addEventListener('visibilitychange', () => {
-			if (document.visibilityState === 'visible') messenger.nudge();
+			if (document.visibilityState === 'visible') nudge();
 		});
 	}
 }

@@ -3,14 +3,15 @@
  * for rows that did not change lets a keyed list skip them, so a new message costs one bubble,
  * not a re-render of the thread. Plain (non-reactive) on purpose: it is a cache, not state.
  */
-export function reuseUnchanged<T extends { id: string }>(): (rows: T[]) => T[] {
+export function reuseUnchanged<T extends { id: string }>(keyOf: (row: T) => string = (row) => row.id): (rows: T[]) => T[] {
 	let previous = new Map<string, T>();
 	return (rows) => {
 		const next = new Map<string, T>();
 		const out = rows.map((row) => {
-			const old = previous.get(row.id);
+			const key = keyOf(row);
+			const old = previous.get(key);
 			const kept = old !== undefined && shallowEqual(old, row) ? old : row;
-			next.set(row.id, kept);
+			next.set(key, kept);
 			return kept;
 		});
 		previous = next;

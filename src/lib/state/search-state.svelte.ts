@@ -1,5 +1,6 @@
 import type { ChatDb } from '../db/chat-db';
-import { displayName, messagesByIds, usersByIds } from '../db/queries';
+import { messagesByIds, usersByIds } from '../db/queries';
+import { shownName } from '../text/shown-name';
 import { SearchClient, createSearchWorker } from '../search/search-client';
 import { MIN_QUERY_CHARS } from '../search/search-engine';
 import { queryTerms } from '../search/search-text';
@@ -153,7 +154,7 @@ export class SearchState {
 				id: row.id,
 				conversationId: row.conversationId,
 				peerId: row.peerId,
-				name: user ? displayName(user) : row.peerId.slice(0, 8),
+				name: user ? shownName(user).text : row.peerId.slice(0, 8),
 				direction: row.direction,
 				time: row.time,
 				snippet: makeSnippet(row.text, [...(hits.find((hit) => hit.id === row.id)?.terms ?? []), ...typed])

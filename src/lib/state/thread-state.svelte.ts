@@ -1,6 +1,6 @@
 import type { ChatDb } from '../db/chat-db';
 import { observe } from '../db/live';
-import { conversationSpan, messagePlace, messagesBetween, messagesSince, newerPage, olderPage, openThread } from '../db/queries';
+import { conversationSpan, messagePlace, messagesBetween, messagesSince, newerPage, olderPage, openThread, threadRowKey } from '../db/queries';
 import type { ThreadMessage } from '../db/schema';
 import { capPages, localDay, localDayStart } from '../history/paging';
 import type { PeerId } from '../ids/peer-id';
@@ -69,7 +69,7 @@ export class ThreadState {
 	#tailHasOlder = false;
 	/** Bumped by jumps: a page load that finishes after one is stale and dropped. */
 	#generation = 0;
-	#reuse = reuseUnchanged<ThreadMessage>();
+	#reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
 
 	/** The newest messages, live (the opening rows until the live query first answers). */
 	readonly tail: ThreadMessage[] = $derived(this.#live?.loaded ? this.#live.current : this.#opening);
@@ -191,7 +191,7 @@ export class ThreadState {
 		}
 		this.#since = since;
 		this.#tailHasOlder = true;
-		const reuse = reuseUnchanged<ThreadMessage>();
+		const reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
 		this.#opening = reuse(kept);
 		this.#live = new LiveQueryState(
 			observe(() => messagesSince(this.db, this.peer, since).then(reuse)),
@@ -263,7 +263,7 @@ export class ThreadState {
 	}
 
 	#page(from: number, to: number, rows: ThreadMessage[]): HistoryPage {
-		const reuse = reuseUnchanged<ThreadMessage>();
+		const reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
 		const initial = reuse(rows);
 		return { from, to, rows: new LiveQueryState(observe(() => messagesBetween(this.db, this.peer, from, to).then(reuse)), initial) };
 	}
