@@ -32,8 +32,17 @@ export default defineConfig({
 	webServer: {
 		command: 'npx tsx peer-server/src/main.ts',
 		url: `${baseURL}/config.json`,
-		// A throwaway directory store: test handles never land in the developer's data folder.
-		env: { PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1', DIRECTORY_FILE: join(tmpdir(), `parley-e2e-${Date.now()}.jsonl`) },
+		// A throwaway data folder (directory, deployment id, pepper) per run. Every test peer connects
+		// from 127.0.0.1, so the per-address limits (meant for one person's address) are raised
+		// here; peer-server/test covers them.
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			NO_UPDATE_NOTIFIER: '1',
+			DIRECTORY_FILE: join(tmpdir(), `parley-e2e-${Date.now()}`, 'directory.jsonl'),
+			MAX_PEERS_PER_ADDRESS: '1000',
+			REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '100000'
+		},
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

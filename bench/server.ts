@@ -41,10 +41,20 @@ async function freePort(): Promise<number> {
  */
 export async function startAppServer(options: { port?: number; directoryFile?: string } = {}): Promise<RunningAppServer> {
 	const port = options.port ?? (await freePort());
-	const directoryFile = options.directoryFile ?? join(tmpdir(), `parley-bench-${process.pid}-${Date.now()}-${port}.jsonl`);
+	// Its own data folder: the deployment id, handle salt and pepper live next to the directory.
+	const directoryFile = options.directoryFile ?? join(tmpdir(), `parley-bench-${process.pid}-${Date.now()}-${port}`, 'directory.jsonl');
 	const baseURL = `http://127.0.0.1:${port}`;
 	const child = spawn('npx', ['tsx', 'peer-server/src/main.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NO_UPDATE_NOTIFIER: '1', DIRECTORY_FILE: directoryFile },
+		// All test peers share 127.0.0.1, so the per-address limits are raised (peer-server/test covers them).
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			NO_UPDATE_NOTIFIER: '1',
+			DIRECTORY_FILE: directoryFile,
+			MAX_PEERS_PER_ADDRESS: '1000',
+			REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '100000'
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true
 	});

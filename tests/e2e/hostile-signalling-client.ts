@@ -38,8 +38,10 @@ let connectionCounter = 0;
  * deployment id from /config.json) is made here only.
  */
 export async function registrationToken(baseURL: string, identity: Identity): Promise<string> {
-	void baseURL;
-	return makeRegistrationToken(await loadSodium(), identity, Date.now());
+	const origin = new URL(baseURL);
+	if (origin.hostname !== '127.0.0.1') throw new Error(`refusing a non-loopback server: ${baseURL}`);
+	const config = (await (await fetch(new URL('/config.json', origin))).json()) as { deployment: { id: string } };
+	return makeRegistrationToken(await loadSodium(), identity, config.deployment.id, Date.now());
 }
 
 async function signallingUrl(baseURL: string, id: string, token: string): Promise<string> {
