@@ -32,6 +32,8 @@ export type FrameVerdict = 'pass' | 'drop' | 'close';
 
 /** Messages the package forwards to `dst`. EXPIRE is ours to send, and we never do. */
 const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
+/** Everything else a peerjs client sends; any other type is dropped (the package would ignore it anyway). */
+const LOCAL = new Set(['HEARTBEAT']);
 
 /**
  * Judges one socket's frames before the peer package sees them.
@@ -63,9 +65,13 @@ export class FrameGate {
 		if (!this.#take()) return ++this.#rateDrops >= this.limits.rateDropsBeforeClose ? 'close' : 'drop';
 		const message = peek(data);
 		if (message === undefined) return 'pass'; // Not JSON: the package reports it as an error and moves on.
-		if (message.type === 'EXPIRE') return 'drop';
-		if (typeof message.type === 'string' && RELAYED.has(message.type) && typeof message.dst === 'string' && !this.isRegistered(message.dst)) return 'drop';
-		return 'pass';
+		if (typeof message.type !== 'string') return 'drop';
+		if (LOCAL.has(message.type)) return 'pass';
+		if (!RELAYED.has(message.type)) return 'drop';
+		// A relayed type without a string dst is never relayed: for LEAVE the package would
+		// instead drop the sender from its realm while the socket stays open, uncounted.
+		if (typeof message.dst !== 'string') return 'drop';
+		return this.isRegistered(message.dst) ? 'pass' : 'drop';
 	}
 
 	#take(): boolean {

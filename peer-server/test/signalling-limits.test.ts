@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/config';
-import type { SignallingLimits } from '../src/signalling-limits';
+import { FrameGate, SIGNALLING_LIMITS, type SignallingLimits } from '../src/signalling-limits';
 import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, testPeer, type PeerSocket } from './server-fixture';
 
 afterEach(cleanUp);
@@ -116,5 +116,34 @@ describe('signalling limits per address and server-wide (issue 8, finding 2)', (
 		expect(await first.socket.next()).toEqual({ type: 'OPEN' });
 		const other = await connect({ 'x-forwarded-for': '203.0.113.2' });
 		expect(await other.socket.next()).toEqual(second === undefined ? { type: 'OPEN' } : refusal(second));
+	});
+});
+
+describe('frames the gate lets through', () => {
+	it.each([[{ type: 'LEAVE' }], [{ type: 'LEAVE', dst: null }], [{ type: 'LEAVE', dst: 0 }], [{ type: 'LEAVE', dst: false }]])(
+		'drops %j, which would unregister the sender while its socket stays open (and MAX_PEERS no longer counts it)',
+		async (leave) => {
+			const { connect } = await limitedServer({ maxPeers: 2 });
+			const [alice, bob] = [await connect(), await connect()];
+			expect(await alice.socket.next()).toEqual({ type: 'OPEN' });
+			expect(await bob.socket.next()).toEqual({ type: 'OPEN' });
+			alice.socket.send(leave);
+			await alice.socket.settle();
+			expect(await (await connect()).socket.next()).toEqual(refusal('Server has reached its concurrent user limit'));
+		}
+	);
+
+	it.each([
+		[{ type: 'HEARTBEAT' }, 'pass'],
+		[{ type: 'OFFER', dst: 'online' }, 'pass'],
+		[{ type: 'OFFER', dst: 'offline' }, 'drop'],
+		[{ type: 'CANDIDATE', dst: 7 }, 'drop'],
+		[{ type: 'ANSWER', dst: ['online'] }, 'drop'],
+		[{ type: 'EXPIRE', dst: 'online' }, 'drop'],
+		[{ type: 'ID-TAKEN', dst: 'online' }, 'drop'],
+		[{ type: 7, dst: 'online' }, 'drop']
+	])('judges %j as %s', (message, verdict) => {
+		const gate = new FrameGate(SIGNALLING_LIMITS, () => 0, (id) => id === 'online');
+		expect(gate.judge(Buffer.from(JSON.stringify(message)))).toBe(verdict);
 	});
 });
