@@ -14,12 +14,15 @@ export interface SignallingLimits {
 }
 
 /**
- * Dialling 20 contacts at start is 20 OFFERs plus ~10 CANDIDATEs each, within about a second;
- * the burst covers that, the refill covers steady use with room to spare.
+ * Coming online dials up to 32 contacts (plus peers owed a message), and after a server restart
+ * each pair dials both ways, so one socket sends an OFFER and an ANSWER with a set of candidates
+ * per contact: ~320 messages with host candidates only, ~700 with TURN, within a few seconds.
+ * Drops are silent, so the burst must hold all of it; the refill covers steady use with room to
+ * spare. Both are configurable (SIGNALLING_BURST_MESSAGES, SIGNALLING_MESSAGES_PER_SECOND).
  */
 export const SIGNALLING_LIMITS: SignallingLimits = Object.freeze({
-	burstMessages: 300,
-	messagesPerSecond: 30,
+	burstMessages: 1000,
+	messagesPerSecond: 100,
 	maxMessageBytes: 16 * 1024,
 	oversizedBeforeClose: 3,
 	rateDropsBeforeClose: 1000

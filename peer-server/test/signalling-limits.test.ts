@@ -74,6 +74,45 @@ describe('signalling limits per socket (issue 8, finding 2)', () => {
 	});
 });
 
+describe('signalling limits at their defaults', () => {
+	/** Alice comes online and dials `contacts` peers, each taking an OFFER, an ANSWER and `candidates` CANDIDATEs. */
+	async function comeOnline(contacts: number, candidates: number, config: Partial<ServerConfig> = {}) {
+		const { connect } = await limitedServer({ registrationsPerAddressPerMinute: 1000, maxPeersPerAddress: 1000, ...config });
+		const alice = await connect();
+		const peers = await Promise.all(Array.from({ length: contacts }, () => connect()));
+		expect(await alice.socket.next()).toEqual({ type: 'OPEN' });
+		for (const peer of peers) expect(await peer.socket.next()).toEqual({ type: 'OPEN' });
+		// Clock stopped: no refill, the burst alone must hold it all.
+		for (const peer of peers) {
+			// After a server restart both ends dial, so this socket answers as well as offers.
+			for (const type of ['OFFER', 'ANSWER']) alice.socket.send({ type, dst: peer.id, payload: { sdp: 'v=0' } });
+			for (let i = 0; i < candidates; i++) alice.socket.send({ type: 'CANDIDATE', dst: peer.id, payload: { candidate: `c${i}` } });
+		}
+		await alice.socket.settle();
+		let delivered = 0;
+		for (const peer of peers) {
+			await peer.socket.settle();
+			delivered += peer.socket.pending().length;
+		}
+		return { sent: contacts * (2 + candidates), delivered };
+	}
+
+	it('relays in full an honest client coming online with 32 contacts (OFFER, ANSWER and 8 candidates each)', async () => {
+		const { sent, delivered } = await comeOnline(32, 8);
+		expect(delivered).toBe(sent);
+	});
+
+	it('relays in full the same with TURN candidates (20 each)', async () => {
+		const { sent, delivered } = await comeOnline(32, 20);
+		expect(delivered).toBe(sent);
+	});
+
+	it('takes the burst from the server configuration (SIGNALLING_BURST_MESSAGES)', async () => {
+		const { delivered } = await comeOnline(2, 8, { signallingBurstMessages: 15 });
+		expect(delivered).toBe(15);
+	});
+});
+
 describe('signalling limits per address and server-wide (issue 8, finding 2)', () => {
 	it('caps the sockets open at once from one address', async () => {
 		const { connect, log } = await limitedServer({ maxPeersPerAddress: 2 });
