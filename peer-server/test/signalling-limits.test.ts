@@ -136,6 +136,20 @@ describe('signalling limits per address and server-wide (issue 8, finding 2)', (
 		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
 	});
 
+	it('charges no registration for sockets refused for the socket cap, so the address’s own clients can still re-register', async () => {
+		const { connect, log } = await limitedServer({ maxPeersPerAddress: 2, registrationsPerAddressPerMinute: 3 });
+		const [first, second] = [await connect(), await connect()];
+		expect(await first.socket.next()).toEqual({ type: 'OPEN' });
+		expect(await second.socket.next()).toEqual({ type: 'OPEN' });
+		// A third client behind the same NAT keeps retrying while the cap is full.
+		for (let i = 0; i < 5; i++) expect(await (await connect()).socket.next()).toEqual(refusal('too many connections from this address'));
+		const disconnected = log.next('peer disconnected');
+		first.socket.socket.close();
+		await disconnected;
+		// The clock has not moved: only the third registration token is left, and it is still there.
+		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+	});
+
 	it('caps the server at MAX_PEERS registered ids', async () => {
 		const { connect } = await limitedServer({ maxPeers: 2 });
 		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
