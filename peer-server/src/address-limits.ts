@@ -53,10 +53,13 @@ export class AddressLimits {
 	/** Counts a new socket from `address`; on success call the returned release when it closes. */
 	admit(address: string | undefined): { readonly ok: true; readonly release: () => void } | { readonly ok: false; readonly refusal: AddressRefusal } {
 		const key = clientKey(address);
-		// Every attempt costs a token, refused or not: hammering must not pay off.
-		if (!this.#registrations.take(key).ok) return { ok: false, refusal: 'too many registrations from this address; retry in a minute' };
 		const open = this.#open.get(key) ?? 0;
+		// Not charged to the registration bucket: clients past the cap behind one NAT retry every
+		// ≤ 30 s, and charging them would empty the bucket for the address's connected clients,
+		// which could then not re-register after a blip. A refusal here registers nothing.
 		if (open >= this.rules.maxSockets) return { ok: false, refusal: 'too many connections from this address' };
+		// Refused registrations still cost a token: hammering must not pay off.
+		if (!this.#registrations.take(key).ok) return { ok: false, refusal: 'too many registrations from this address; retry in a minute' };
 		this.#open.set(key, open + 1);
 		let released = false;
 		return {

@@ -5,11 +5,15 @@ import { parseArgs } from 'node:util';
 import { DEPLOYMENT_ID_BYTES, HANDLE_SALT_BYTES, isBase64UrlOf } from '../../src/lib/directory/deployment';
 import { PEPPER_BYTES } from './directory/sealing';
 import { parseIceServers, type IceServer } from './ice-servers';
+import { SIGNALLING_LIMITS } from './signalling-limits';
 
 /** The peer package's own default; each socket costs a few KiB, so this is memory, not CPU. */
 export const DEFAULT_MAX_PEERS = 5000;
-/** Enough for a household or small office behind one NAT, each with a few tabs. */
-export const DEFAULT_MAX_PEERS_PER_ADDRESS = 16;
+/**
+ * Carrier-grade NAT puts many households behind one address; a client turned away here retries
+ * every ≤ 30 s (those retries cost no registrations, see AddressLimits).
+ */
+export const DEFAULT_MAX_PEERS_PER_ADDRESS = 64;
 /** A page load registers once, reconnects back off; 30 a minute is far above either. */
 export const DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 30;
 
@@ -38,6 +42,9 @@ export interface ServerConfig {
 	readonly maxPeersPerAddress: number;
 	/** Most new signalling sockets per address and minute. */
 	readonly registrationsPerAddressPerMinute: number;
+	/** Signalling messages one socket may send at once, and how many come back per second. */
+	readonly signallingBurstMessages: number;
+	readonly signallingMessagesPerSecond: number;
 	/** Where the deployment id and handle salt are kept once generated (not secret). */
 	readonly deploymentFile: string;
 	/** Set both to pin them instead of generating: base64url of 16 bytes each. */
@@ -70,6 +77,8 @@ const SETTINGS = {
 	maxPeers: { env: 'MAX_PEERS', flag: 'max-peers' },
 	maxPeersPerAddress: { env: 'MAX_PEERS_PER_ADDRESS', flag: 'max-peers-per-address' },
 	registrationsPerMinute: { env: 'REGISTRATIONS_PER_ADDRESS_PER_MINUTE', flag: 'registrations-per-address-per-minute' },
+	signallingBurst: { env: 'SIGNALLING_BURST_MESSAGES', flag: 'signalling-burst-messages' },
+	signallingRate: { env: 'SIGNALLING_MESSAGES_PER_SECOND', flag: 'signalling-messages-per-second' },
 	deploymentFile: { env: 'DEPLOYMENT_FILE', flag: 'deployment-file' },
 	deploymentId: { env: 'DEPLOYMENT_ID', flag: 'deployment-id' },
 	handleSalt: { env: 'HANDLE_SALT', flag: 'handle-salt' },
@@ -98,9 +107,13 @@ export const USAGE = `Usage: npm run serve -- [options]   (every option also rea
                                  believed: addresses, subnets, loopback, linklocal,
                                  uniquelocal (comma-separated), default none
   --max-peers <n>                [MAX_PEERS] signalling sockets server-wide, default 5000
-  --max-peers-per-address <n>    [MAX_PEERS_PER_ADDRESS] per IPv4 address or IPv6 /64, default 16
+  --max-peers-per-address <n>    [MAX_PEERS_PER_ADDRESS] per IPv4 address or IPv6 /64, default 64
   --registrations-per-address-per-minute <n>
                                  [REGISTRATIONS_PER_ADDRESS_PER_MINUTE] default 30
+  --signalling-burst-messages <n>
+                                 [SIGNALLING_BURST_MESSAGES] per socket at once, default 1000
+  --signalling-messages-per-second <n>
+                                 [SIGNALLING_MESSAGES_PER_SECOND] per socket refill, default 100
   --deployment-file <file>       [DEPLOYMENT_FILE] deployment id and handle salt, generated on
                                  first start, default <directory file's dir>/deployment.json
   --deployment-id <b64url>       [DEPLOYMENT_ID] pin the deployment id (16 bytes, base64url)
@@ -155,6 +168,8 @@ export function parseConfig(
 		maxPeers: optionalPositiveInt(raw('maxPeers'), 'a count') ?? DEFAULT_MAX_PEERS,
 		maxPeersPerAddress: optionalPositiveInt(raw('maxPeersPerAddress'), 'a count') ?? DEFAULT_MAX_PEERS_PER_ADDRESS,
 		registrationsPerAddressPerMinute: optionalPositiveInt(raw('registrationsPerMinute'), 'a count') ?? DEFAULT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE,
+		signallingBurstMessages: optionalPositiveInt(raw('signallingBurst'), 'a count') ?? SIGNALLING_LIMITS.burstMessages,
+		signallingMessagesPerSecond: optionalPositiveInt(raw('signallingRate'), 'a count') ?? SIGNALLING_LIMITS.messagesPerSecond,
 		deploymentFile: deploymentFileRaw ? path.resolve(cwd, deploymentFileRaw.value) : path.join(dataDir, 'deployment.json'),
 		...(deploymentId === undefined ? {} : { deploymentId }),
 		...(handleSalt === undefined ? {} : { handleSalt }),

@@ -8,8 +8,17 @@ export const PROOF_MESSAGES = Object.freeze({
 	/** A token that does not prove the key for this id on this deployment: another id's key, another deployment, a bad signature. */
 	invalid: 'registration proof invalid',
 	/** A valid token older than 5 min or more than 2 min ahead of the server clock. */
-	expired: 'registration proof expired'
+	expired: 'registration proof expired',
+	/** A valid token that already opened a socket: the app signs a fresh one for every attempt. */
+	reused: 'registration proof already used'
 });
+
+/**
+ * Most tokens remembered as used. Past it the oldest are forgotten (and could be replayed for
+ * the rest of their window); reaching it takes 100,000 registrations within 7 minutes, which
+ * the per-address registration limit spreads over thousands of addresses. ~20 MB at most.
+ */
+export const MAX_REMEMBERED_TOKENS = 100_000;
 
 /**
  * Sent (as an ERROR frame) to a live socket just before a newer proof for its id replaces it.
@@ -37,30 +46,35 @@ export function tokenOnlyVerdict(token: string, liveToken: string | undefined): 
 /**
  * Only the holder of an id's key may register it (docs/PROTOCOL.md §11). The token must be a
  * registration token for this id and this deployment, signed at most 5 min ago and at most 2 min
- * ahead of our clock (`REGISTRATION_WINDOW`). Then:
+ * ahead of our clock (`REGISTRATION_WINDOW`), and must not have opened a socket before. Then:
  * - no live registration: admit;
- * - a live registration with the same token (a peerjs reconnect within the window): replace it;
- * - a live registration with an older proof (a reload, or a dead socket the server still
- *   holds): replace it. Only the key holder can make a newer proof, so this cannot be abused
- *   to kick someone else; an older proof is admitted and meets ID-TAKEN, so two tabs of one
- *   identity do not take the id from each other in turn.
- * A token outside the window is refused even if it was once accepted: the app signs a fresh
- * one for every connection attempt, and anything older is a replay (it travels in a URL that
- * proxies log).
+ * - a live registration with an older proof (a reload, a reconnect, or a dead socket the server
+ *   still holds): replace it. Only the key holder can make a newer proof, so this cannot be
+ *   abused to kick someone else; an older proof is admitted and meets ID-TAKEN, so two tabs of
+ *   one identity do not take the id from each other in turn.
+ * A token is single-use: it travels in a URL that proxies log, and the app signs a fresh one for
+ * every connection attempt, including before every peerjs reconnect() (which would otherwise
+ * reuse its token). So a token seen before is a replay, refused within its window (`claim`
+ * remembers it) and, once outside it, refused as expired.
  */
 export class RegistrationProofs {
+	/** Tokens that opened a socket, with when they may be forgotten; oldest first. */
+	readonly #used = new Map<string, number>();
+
 	constructor(
 		private readonly sodium: Sodium,
 		private readonly deploymentId: string,
 		private readonly now: () => number,
-		private readonly window: TokenWindow = REGISTRATION_WINDOW
+		private readonly window: TokenWindow = REGISTRATION_WINDOW,
+		private readonly maxRemembered = MAX_REMEMBERED_TOKENS
 	) {}
 
 	judge(id: string, token: string, liveToken: string | undefined): Verdict {
 		const checked = verifyRegistrationToken(this.sodium, token, id, this.deploymentId, this.now(), this.window);
 		if (checked.ok) {
+			// The live token is checked too, in case it has been forgotten since.
+			if (this.#used.has(token) || liveToken === token) return { kind: 'refuse', message: PROOF_MESSAGES.reused };
 			if (liveToken === undefined) return ADMIT;
-			if (liveToken === token) return REPLACE;
 			const liveTs = decodeRegistrationToken(liveToken)?.ts;
 			// A live token that is no proof (registered while proofs were off) yields to any proof.
 			return liveTs === undefined || checked.ts > liveTs ? REPLACE : ADMIT;
@@ -74,5 +88,23 @@ export class RegistrationProofs {
 			case 'stale':
 				return { kind: 'refuse', message: PROOF_MESSAGES.expired };
 		}
+	}
+
+	/** How many used tokens are remembered right now. */
+	get rememberedTokens(): number {
+		return this.#used.size;
+	}
+
+	/** Marks `token` as used once a socket it proved is handed to the peer package. */
+	claim(token: string): void {
+		const now = this.now();
+		// Insertion order is time order, so expired entries sit at the front (a clock stepping
+		// back only makes this stop early).
+		for (const [used, until] of this.#used) {
+			if (until >= now && this.#used.size < this.maxRemembered) break;
+			this.#used.delete(used);
+		}
+		// A token is valid until its ts + maxAge, and its ts is at most maxAhead past now.
+		this.#used.set(token, now + this.window.maxAgeMs + this.window.maxAheadMs);
 	}
 }

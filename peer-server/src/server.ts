@@ -54,7 +54,12 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 	const directoryOptions = { store, sodium, deploymentId: deployment.id, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates };
 	app.use(DIRECTORY_PATH, directoryRouter(directoryOptions));
 	const proofs = config.requireRegistrationProof ? new RegistrationProofs(sodium, deployment.id, now) : undefined;
-	const limits = { ...SIGNALLING_LIMITS, ...options.signallingLimits };
+	const limits = {
+		...SIGNALLING_LIMITS,
+		burstMessages: config.signallingBurstMessages,
+		messagesPerSecond: config.signallingMessagesPerSecond,
+		...options.signallingLimits
+	};
 	const signalling = mountPeerSignalling({ app, httpServer, config, log, now, limits, trustProxy, ...(proofs ? { proofs } : {}) });
 	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH]));
 	app.use(notFound);

@@ -4,7 +4,9 @@ import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
 import { TAKEN_OVER_MESSAGE, tokenOnlyVerdict, type RegistrationProofs, type Verdict } from './registration-proof';
 
 /**
- * Lets a peer that reconnects with its id AND its token replace its own stale registration.
+ * Lets a peer that reconnects with its id replace its own stale registration: with the same
+ * token when proofs are off (the stock peerjs client reuses its token), with a newer proof when
+ * they are on (a token is single-use then, see RegistrationProofs).
  *
  * Why: in peer@1.0.2 (`_onSocketConnection` in dist/module.mjs) an id that is still in the
  * package's realm answers a different token with ID-TAKEN, but a matching token only swaps the
@@ -19,8 +21,8 @@ import { TAKEN_OVER_MESSAGE, tokenOnlyVerdict, type RegistrationProofs, type Ver
  * send OPEN, flush queued messages. A different token still meets the live client: ID-TAKEN.
  *
  * With registration proofs (`RegistrationProofs`, on by default) the same gate also refuses
- * sockets whose token does not prove the id's key, before the package sees them, and lets a
- * newer proof replace a live registration whatever its token (a page reload).
+ * sockets whose token does not prove the id's key or was used before, before the package sees
+ * them, and lets a newer proof replace a live registration (a reconnect or a page reload).
  */
 export class SessionTakeover {
 	/** Mirrors the realm through the package's events: whoever currently owns each id. */
@@ -85,6 +87,7 @@ export class SessionTakeover {
 				return;
 			}
 			if (verdict.kind === 'admit') {
+				this.proofs?.claim(token);
 				socketServer.emit('connection', socket, req);
 				return;
 			}
@@ -112,6 +115,8 @@ export class SessionTakeover {
 			socket.resume();
 			return;
 		}
+		// Claimed before the wait below: a replay arriving meanwhile is judged after this turn.
+		this.proofs?.claim(token);
 		const live = this.#liveSocket(id);
 		// Another session (a different token) taking over is told so: a second tab of the same
 		// identity can then stop instead of taking the id back. Its own reconnect needs no notice.

@@ -14,12 +14,15 @@ export interface SignallingLimits {
 }
 
 /**
- * Dialling 20 contacts at start is 20 OFFERs plus ~10 CANDIDATEs each, within about a second;
- * the burst covers that, the refill covers steady use with room to spare.
+ * Coming online dials up to 32 contacts (plus peers owed a message), and after a server restart
+ * each pair dials both ways, so one socket sends an OFFER and an ANSWER with a set of candidates
+ * per contact: ~320 messages with host candidates only, ~700 with TURN, within a few seconds.
+ * Drops are silent, so the burst must hold all of it; the refill covers steady use with room to
+ * spare. Both are configurable (SIGNALLING_BURST_MESSAGES, SIGNALLING_MESSAGES_PER_SECOND).
  */
 export const SIGNALLING_LIMITS: SignallingLimits = Object.freeze({
-	burstMessages: 300,
-	messagesPerSecond: 30,
+	burstMessages: 1000,
+	messagesPerSecond: 100,
 	maxMessageBytes: 16 * 1024,
 	oversizedBeforeClose: 3,
 	rateDropsBeforeClose: 1000
@@ -32,6 +35,8 @@ export type FrameVerdict = 'pass' | 'drop' | 'close';
 
 /** Messages the package forwards to `dst`. EXPIRE is ours to send, and we never do. */
 const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
+/** Everything else a peerjs client sends; any other type is dropped (the package would ignore it anyway). */
+const LOCAL = new Set(['HEARTBEAT']);
 
 /**
  * Judges one socket's frames before the peer package sees them.
@@ -63,9 +68,13 @@ export class FrameGate {
 		if (!this.#take()) return ++this.#rateDrops >= this.limits.rateDropsBeforeClose ? 'close' : 'drop';
 		const message = peek(data);
 		if (message === undefined) return 'pass'; // Not JSON: the package reports it as an error and moves on.
-		if (message.type === 'EXPIRE') return 'drop';
-		if (typeof message.type === 'string' && RELAYED.has(message.type) && typeof message.dst === 'string' && !this.isRegistered(message.dst)) return 'drop';
-		return 'pass';
+		if (typeof message.type !== 'string') return 'drop';
+		if (LOCAL.has(message.type)) return 'pass';
+		if (!RELAYED.has(message.type)) return 'drop';
+		// A relayed type without a string dst is never relayed: for LEAVE the package would
+		// instead drop the sender from its realm while the socket stays open, uncounted.
+		if (typeof message.dst !== 'string') return 'drop';
+		return this.isRegistered(message.dst) ? 'pass' : 'drop';
 	}
 
 	#take(): boolean {

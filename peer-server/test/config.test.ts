@@ -17,8 +17,10 @@ describe('parseConfig', () => {
 			directoryFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.jsonl'),
 			requireRegistrationProof: true,
 			maxPeers: 5000,
-			maxPeersPerAddress: 16,
+			maxPeersPerAddress: 64,
 			registrationsPerAddressPerMinute: 30,
+			signallingBurstMessages: 1000,
+			signallingMessagesPerSecond: 100,
 			deploymentFile: path.join(REPO_ROOT, 'peer-server', 'data', 'deployment.json'),
 			pepperFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.pepper')
 		});
@@ -42,6 +44,8 @@ describe('parseConfig', () => {
 				MAX_PEERS: '200',
 				MAX_PEERS_PER_ADDRESS: '4',
 				REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '10',
+				SIGNALLING_BURST_MESSAGES: '500',
+				SIGNALLING_MESSAGES_PER_SECOND: '50',
 				DEPLOYMENT_ID: 'AAAAAAAAAAAAAAAAAAAAAA',
 				HANDLE_SALT: 'AQEBAQEBAQEBAQEBAQEBAQ',
 				DIRECTORY_PEPPER: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI',
@@ -64,6 +68,8 @@ describe('parseConfig', () => {
 			maxPeers: 200,
 			maxPeersPerAddress: 4,
 			registrationsPerAddressPerMinute: 10,
+			signallingBurstMessages: 500,
+			signallingMessagesPerSecond: 50,
 			deploymentFile: '/srv/parley/state/deployment.json',
 			deploymentId: 'AAAAAAAAAAAAAAAAAAAAAA',
 			handleSalt: 'AQEBAQEBAQEBAQEBAQEBAQ',
@@ -115,7 +121,10 @@ describe('parseConfig', () => {
 			'--require-registration-proof=true',
 			'--trust-proxy',
 			'192.0.2.7',
-			'--max-peers=9'
+			'--max-peers=9',
+			'--signalling-burst-messages=2000',
+			'--signalling-messages-per-second',
+			'200'
 		]);
 		expect(config).toMatchObject({
 			directoryFile: '/var/lib/parley/d.jsonl',
@@ -123,7 +132,9 @@ describe('parseConfig', () => {
 			pepperFile: '/var/lib/parley/directory.pepper',
 			requireRegistrationProof: true,
 			trustProxy: '192.0.2.7',
-			maxPeers: 9
+			maxPeers: 9,
+			signallingBurstMessages: 2000,
+			signallingMessagesPerSecond: 200
 		});
 		expect(parseConfig({ TRUST_PROXY: '::1, fd00::/8, uniquelocal' }, []).trustProxy).toBe('::1,fd00::/8,uniquelocal');
 	});
@@ -136,6 +147,8 @@ describe('parseConfig', () => {
 		[{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a comma-separated list/],
 		[{ TRUST_PROXY: 'loopback, example.org' }, /got "example.org"/],
 		[{ MAX_PEERS: '0' }, /MAX_PEERS must be a positive integer \(a count\)/],
+		[{ SIGNALLING_BURST_MESSAGES: '0' }, /SIGNALLING_BURST_MESSAGES must be a positive integer \(a count\)/],
+		[{ SIGNALLING_MESSAGES_PER_SECOND: '1.5' }, /SIGNALLING_MESSAGES_PER_SECOND must be a positive integer/],
 		[{ DEPLOYMENT_ID: 'short' }, /DEPLOYMENT_ID must be 16 random bytes as unpadded base64url/],
 		[{ DIRECTORY_PEPPER: 'AAAAAAAAAAAAAAAAAAAAAA' }, /DIRECTORY_PEPPER must be 32 random bytes/]
 	])('rejects %j', (env, message) => {

@@ -5,6 +5,9 @@ import { cleanUp, LogRecorder, openPeerSocket, peerSocketUrl, startServer, testP
 
 afterEach(cleanUp);
 
+/** The peer package's default interval for pruning its queue of messages for offline ids. */
+const PACKAGE_CLEANUP_MS = 1000;
+
 describe('PeerJS signalling at /peerjs', () => {
 	it('opens a session on the URL the peerjs client builds for path "/peerjs"', async () => {
 		const log = new LogRecorder();
@@ -81,8 +84,9 @@ describe('PeerJS signalling at /peerjs', () => {
 			alice.send({ type, dst: b.id, payload: {} });
 		}
 		expect(await bob.next()).toMatchObject({ type: 'OFFER', src: a.id });
-		// Several expiry periods and pruning ticks (the tick runs every min(1 s, expire timeout)).
-		await new Promise((resolve) => setTimeout(resolve, 10 * expireMs));
+		// Twice the longest the package can take to answer EXPIRE: its pruning tick (1 s unless the
+		// server shortens it) plus the expire timeout. Shorter, and a leak would go unseen.
+		await new Promise((resolve) => setTimeout(resolve, 2 * (PACKAGE_CLEANUP_MS + expireMs)));
 		await alice.settle();
 		expect(alice.pending()).toEqual([]);
 	});

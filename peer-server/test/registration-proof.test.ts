@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from '../../src/lib/ids/encoding';
-import { PROOF_MESSAGES, TAKEN_OVER_MESSAGE } from '../src/registration-proof';
-import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, testPeer } from './server-fixture';
+import { loadSodium } from '../../src/lib/crypto/sodium';
+import { REGISTRATION_WINDOW } from '../../src/lib/directory/registration-token';
+import { PROOF_MESSAGES, RegistrationProofs, TAKEN_OVER_MESSAGE } from '../src/registration-proof';
+import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, TEST_DEPLOYMENT, testPeer } from './server-fixture';
 
 afterEach(cleanUp);
 
@@ -99,7 +101,7 @@ describe('registration proof at /peerjs', () => {
 		expect(await after.next()).toEqual({ type: 'OFFER', src: alice.id, dst: bob.id, payload: 'to the new tab' });
 
 		// The old page reconnecting with its (older) proof must not take the id back.
-		const back = openPeerSocket(url(bob.id, bob.token(clock.time - 1000)));
+		const back = openPeerSocket(url(bob.id, bob.token(clock.time - 500)));
 		expect(await back.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
 		carol.send({ type: 'OFFER', dst: bob.id, payload: 'still the new tab' });
 		expect(await after.next()).toMatchObject({ payload: 'still the new tab' });
@@ -119,18 +121,44 @@ describe('registration proof at /peerjs', () => {
 		expect(await owner.next()).toMatchObject({ payload: 'still yours' });
 	});
 
-	it('lets a reconnect with the same, still fresh token replace its stale socket without a notice', async () => {
-		const { url, clock } = await proofServer();
+	it('lets a reconnect with a fresh proof replace its stale socket', async () => {
+		const { url, clock, log } = await proofServer();
 		const bob = await testPeer();
-		const token = bob.token(clock.time);
-		const stale = openPeerSocket(url(bob.id, token));
+		const stale = openPeerSocket(url(bob.id, bob.token(clock.time)));
 		expect(await stale.next()).toEqual({ type: 'OPEN' });
 		clock.advance(MINUTE);
+		const token = bob.token(clock.time);
 		const again = openPeerSocket(url(bob.id, token));
 		expect(await again.next()).toEqual({ type: 'OPEN' });
 		await stale.closed;
-		// Everything it received before closing is queued by now, and a queued frame would win this race.
-		expect(await Promise.race([stale.next(), Promise.resolve(null)])).toBeNull();
+		// A token that replaced a socket is used up as well, also once its own socket is gone.
+		const disconnected = log.next('peer disconnected');
+		again.socket.close();
+		await disconnected;
+		expect(await openPeerSocket(url(bob.id, token)).next()).toEqual(refusal(PROOF_MESSAGES.reused));
+	});
+
+	it('refuses a token that already opened a socket, within its window, with that socket live or gone', async () => {
+		const { url, clock, log } = await proofServer();
+		const [alice, bob] = await Promise.all([testPeer(), testPeer()]);
+		const carol = openPeerSocket(url(alice.id, alice.token(clock.time)));
+		const token = bob.token(clock.time);
+		const owner = openPeerSocket(url(bob.id, token));
+		expect(await carol.next()).toEqual({ type: 'OPEN' });
+		expect(await owner.next()).toEqual({ type: 'OPEN' });
+		// A token copied from a proxy log, a minute later: it must not take the id, silently or not.
+		clock.advance(MINUTE);
+		const replay = openPeerSocket(url(bob.id, token));
+		expect(await replay.next()).toEqual(refusal(PROOF_MESSAGES.reused));
+		await replay.closed;
+		carol.send({ type: 'OFFER', dst: bob.id, payload: 'still yours' });
+		expect(await owner.next()).toMatchObject({ payload: 'still yours' });
+
+		const disconnected = log.next('peer disconnected');
+		owner.socket.close();
+		await disconnected;
+		expect(await openPeerSocket(url(bob.id, token)).next()).toEqual(refusal(PROOF_MESSAGES.reused));
+		expect(await openPeerSocket(url(bob.id, bob.token(clock.time))).next()).toEqual({ type: 'OPEN' });
 	});
 
 	it.each([
@@ -169,5 +197,41 @@ describe('registration proof at /peerjs', () => {
 		expect(await old.next()).toEqual(refusal(PROOF_MESSAGES.expired));
 		const fresh = openPeerSocket(peerSocketUrl(after.url, bob.id, bob.token(clock.time)));
 		expect(await fresh.next()).toEqual({ type: 'OPEN' });
+	});
+});
+
+describe('memory of used registration tokens', () => {
+	const reused = { kind: 'refuse', message: PROOF_MESSAGES.reused };
+
+	async function proofs(maxRemembered: number) {
+		const clock = new ManualClock();
+		const judge = new RegistrationProofs(await loadSodium(), TEST_DEPLOYMENT.deploymentId, clock.now, REGISTRATION_WINDOW, maxRemembered);
+		return { clock, judge };
+	}
+
+	it('forgets a token once it can no longer be valid, and not before', async () => {
+		const { clock, judge } = await proofs(10);
+		const [bob, carol] = await Promise.all([testPeer(), testPeer()]);
+		// Signed as far ahead as the window allows: valid for the longest time.
+		const token = bob.token(clock.time + REGISTRATION_WINDOW.maxAheadMs);
+		judge.claim(token);
+		clock.advance(REGISTRATION_WINDOW.maxAheadMs + REGISTRATION_WINDOW.maxAgeMs);
+		// Its last valid millisecond: claiming another token prunes, and this one must stay.
+		judge.claim(carol.token(clock.time));
+		expect(judge.judge(bob.id, token, undefined)).toEqual(reused);
+		expect(judge.rememberedTokens).toBe(2);
+		clock.advance(1);
+		judge.claim(carol.token(clock.time));
+		expect(judge.rememberedTokens).toBe(2);
+		expect(judge.judge(bob.id, token, undefined)).toEqual({ kind: 'refuse', message: PROOF_MESSAGES.expired });
+	});
+
+	it('keeps at most maxRemembered tokens, forgetting the oldest first', async () => {
+		const { clock, judge } = await proofs(2);
+		const peers = await Promise.all([testPeer(), testPeer(), testPeer()]);
+		const tokens = peers.map((peer) => peer.token(clock.time));
+		for (const token of tokens) judge.claim(token);
+		expect(judge.rememberedTokens).toBe(2);
+		expect(peers.map((peer, i) => judge.judge(peer.id, tokens[i] ?? '', undefined).kind)).toEqual(['admit', 'refuse', 'refuse']);
 	});
 });

@@ -99,10 +99,13 @@ function offer(from: TestPeer, to: TestPeer, payload: unknown) {
 	return { type: 'OFFER', src: from.id, dst: to.id, payload };
 }
 
+/** The stock peerjs client reconnects with its token; with proofs on, a token is single-use instead. */
+const STOCK = { requireRegistrationProof: false };
+
 describe('reconnecting with the same id', () => {
-	it('replaces a live registration with the same token: OPEN for the new socket, the old one closed', async () => {
+	it('replaces a live registration with the same token (proofs off): OPEN for the new socket, the old one closed', async () => {
 		const log = new LogRecorder();
-		const server = await startServer({}, log);
+		const server = await startServer(STOCK, log);
 		const { c, b, tb, carol, bob: stale } = await carolAndBob(server.url);
 
 		const fresh = openPeerSocket(peerSocketUrl(server.url, b.id, tb));
@@ -116,7 +119,7 @@ describe('reconnecting with the same id', () => {
 	});
 
 	it('keeps frames the new socket sends while the old one is being replaced', async () => {
-		const server = await startServer();
+		const server = await startServer(STOCK);
 		const { c, b, tb, carol, bob: stale } = await carolAndBob(server.url);
 
 		const fresh = await RawPeer.connect(peerSocketUrl(server.url, b.id, tb));
@@ -126,8 +129,8 @@ describe('reconnecting with the same id', () => {
 		expect(await carol.next()).toEqual(offer(b, c, 'early'));
 	});
 
-	it('lets the last of several racing same-token reconnects keep the id', async () => {
-		const server = await startServer();
+	it('lets the last of several racing same-token reconnects keep the id (proofs off)', async () => {
+		const server = await startServer(STOCK);
 		const { c, b, tb, carol, bob: stale } = await carolAndBob(server.url);
 
 		const url = peerSocketUrl(server.url, b.id, tb);

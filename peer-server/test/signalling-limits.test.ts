@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/config';
-import type { SignallingLimits } from '../src/signalling-limits';
+import { FrameGate, SIGNALLING_LIMITS, type SignallingLimits } from '../src/signalling-limits';
 import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, testPeer, type PeerSocket } from './server-fixture';
 
 afterEach(cleanUp);
@@ -74,6 +74,45 @@ describe('signalling limits per socket (issue 8, finding 2)', () => {
 	});
 });
 
+describe('signalling limits at their defaults', () => {
+	/** Alice comes online and dials `contacts` peers, each taking an OFFER, an ANSWER and `candidates` CANDIDATEs. */
+	async function comeOnline(contacts: number, candidates: number, config: Partial<ServerConfig> = {}) {
+		const { connect } = await limitedServer({ registrationsPerAddressPerMinute: 1000, maxPeersPerAddress: 1000, ...config });
+		const alice = await connect();
+		const peers = await Promise.all(Array.from({ length: contacts }, () => connect()));
+		expect(await alice.socket.next()).toEqual({ type: 'OPEN' });
+		for (const peer of peers) expect(await peer.socket.next()).toEqual({ type: 'OPEN' });
+		// Clock stopped: no refill, the burst alone must hold it all.
+		for (const peer of peers) {
+			// After a server restart both ends dial, so this socket answers as well as offers.
+			for (const type of ['OFFER', 'ANSWER']) alice.socket.send({ type, dst: peer.id, payload: { sdp: 'v=0' } });
+			for (let i = 0; i < candidates; i++) alice.socket.send({ type: 'CANDIDATE', dst: peer.id, payload: { candidate: `c${i}` } });
+		}
+		await alice.socket.settle();
+		let delivered = 0;
+		for (const peer of peers) {
+			await peer.socket.settle();
+			delivered += peer.socket.pending().length;
+		}
+		return { sent: contacts * (2 + candidates), delivered };
+	}
+
+	it('relays in full an honest client coming online with 32 contacts (OFFER, ANSWER and 8 candidates each)', async () => {
+		const { sent, delivered } = await comeOnline(32, 8);
+		expect(delivered).toBe(sent);
+	});
+
+	it('relays in full the same with TURN candidates (20 each)', async () => {
+		const { sent, delivered } = await comeOnline(32, 20);
+		expect(delivered).toBe(sent);
+	});
+
+	it('takes the burst from the server configuration (SIGNALLING_BURST_MESSAGES)', async () => {
+		const { delivered } = await comeOnline(2, 8, { signallingBurstMessages: 15 });
+		expect(delivered).toBe(15);
+	});
+});
+
 describe('signalling limits per address and server-wide (issue 8, finding 2)', () => {
 	it('caps the sockets open at once from one address', async () => {
 		const { connect, log } = await limitedServer({ maxPeersPerAddress: 2 });
@@ -97,6 +136,20 @@ describe('signalling limits per address and server-wide (issue 8, finding 2)', (
 		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
 	});
 
+	it('charges no registration for sockets refused for the socket cap, so the address’s own clients can still re-register', async () => {
+		const { connect, log } = await limitedServer({ maxPeersPerAddress: 2, registrationsPerAddressPerMinute: 3 });
+		const [first, second] = [await connect(), await connect()];
+		expect(await first.socket.next()).toEqual({ type: 'OPEN' });
+		expect(await second.socket.next()).toEqual({ type: 'OPEN' });
+		// A third client behind the same NAT keeps retrying while the cap is full.
+		for (let i = 0; i < 5; i++) expect(await (await connect()).socket.next()).toEqual(refusal('too many connections from this address'));
+		const disconnected = log.next('peer disconnected');
+		first.socket.socket.close();
+		await disconnected;
+		// The clock has not moved: only the third registration token is left, and it is still there.
+		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
+	});
+
 	it('caps the server at MAX_PEERS registered ids', async () => {
 		const { connect } = await limitedServer({ maxPeers: 2 });
 		expect(await (await connect()).socket.next()).toEqual({ type: 'OPEN' });
@@ -116,5 +169,34 @@ describe('signalling limits per address and server-wide (issue 8, finding 2)', (
 		expect(await first.socket.next()).toEqual({ type: 'OPEN' });
 		const other = await connect({ 'x-forwarded-for': '203.0.113.2' });
 		expect(await other.socket.next()).toEqual(second === undefined ? { type: 'OPEN' } : refusal(second));
+	});
+});
+
+describe('frames the gate lets through', () => {
+	it.each([[{ type: 'LEAVE' }], [{ type: 'LEAVE', dst: null }], [{ type: 'LEAVE', dst: 0 }], [{ type: 'LEAVE', dst: false }]])(
+		'drops %j, which would unregister the sender while its socket stays open (and MAX_PEERS no longer counts it)',
+		async (leave) => {
+			const { connect } = await limitedServer({ maxPeers: 2 });
+			const [alice, bob] = [await connect(), await connect()];
+			expect(await alice.socket.next()).toEqual({ type: 'OPEN' });
+			expect(await bob.socket.next()).toEqual({ type: 'OPEN' });
+			alice.socket.send(leave);
+			await alice.socket.settle();
+			expect(await (await connect()).socket.next()).toEqual(refusal('Server has reached its concurrent user limit'));
+		}
+	);
+
+	it.each([
+		[{ type: 'HEARTBEAT' }, 'pass'],
+		[{ type: 'OFFER', dst: 'online' }, 'pass'],
+		[{ type: 'OFFER', dst: 'offline' }, 'drop'],
+		[{ type: 'CANDIDATE', dst: 7 }, 'drop'],
+		[{ type: 'ANSWER', dst: ['online'] }, 'drop'],
+		[{ type: 'EXPIRE', dst: 'online' }, 'drop'],
+		[{ type: 'ID-TAKEN', dst: 'online' }, 'drop'],
+		[{ type: 7, dst: 'online' }, 'drop']
+	])('judges %j as %s', (message, verdict) => {
+		const gate = new FrameGate(SIGNALLING_LIMITS, () => 0, (id) => id === 'online');
+		expect(gate.judge(Buffer.from(JSON.stringify(message)))).toBe(verdict);
 	});
 });
