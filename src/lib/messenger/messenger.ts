@@ -11,6 +11,7 @@ import {
 	saveContact,
 	setContactState
 } from '../db/queries';
+import type { UserRow } from '../db/schema';
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { newMessageId, type MessageId } from '../ids/message-id';
@@ -227,22 +228,38 @@ export class Messenger {
 		return true;
 	}
 
-	async addContact(peer: PeerId, nickname?: string): Promise<void> {
-		await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), nickname, now: this.#now() });
+	/**
+	 * Adds (or accepts) a contact. Admission follows the SAVED row: adding never lifts a block, so
+	 * a blocked id stays refused; only a row now in state 'contact' is admitted and dialled.
+	 */
+	async addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
+		const row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
+		if (row.state !== 'contact') {
+			this.#block(peer);
+			return row;
+		}
 		this.#admission.contact(peer);
 		// An accepted request may already have a channel: they learn our name now, not before.
 		if (this.connections.channel(peer)) this.#sendProfile(peer);
 		this.connect(peer);
+		return row;
 	}
 
 	connect(peer: PeerId): void {
 		if (!this.#invisible) this.#reach.want(peer);
 	}
 
-	/** Refuses the peer's handshakes from now on and drops the channel at once. */
+	/**
+	 * Refuses the peer's handshakes from now on and drops the channel at once: admission and the
+	 * link change before the database write, so no frame arriving meanwhile is stored.
+	 */
 	async block(peer: PeerId): Promise<void> {
-		this.#admission.block(peer);
+		this.#block(peer);
 		await setContactState(this.options.db, peer, 'blocked', this.#now());
+	}
+
+	#block(peer: PeerId): void {
+		this.#admission.block(peer);
 		this.connections.disconnect(peer);
 		this.#reach.reached(peer);
 		this.#setPresence(peer, 'offline');
