@@ -29,6 +29,8 @@ export type ConnectionEvents = {
 	down: [peer: PeerId];
 	failed: [peer: string, reason: RejectReason];
 	dialing: [peer: PeerId];
+	/** A handshake finished, one way or the other (ready, failed, timed out, closed). */
+	handshakeEnded: [peer: PeerId];
 };
 
 export interface ConnectionsOptions {
@@ -146,7 +148,7 @@ export class Connections {
 			hooks: {
 				ready: () => {
 					clearTimeout(timeout);
-					pending.delete(link);
+					this.#handshakeEnded(peer, pending, link);
 					this.#promote({ peer, link, session, readyAt: this.#now(), lastInbound: this.#now() });
 				},
 				frame: (frame) => this.#onFrame(peer, frame),
@@ -162,13 +164,20 @@ export class Connections {
 		});
 		link.on('close', () => {
 			clearTimeout(timeout);
-			pending.delete(link);
+			this.#handshakeEnded(peer, pending, link);
 			if (this.#channels.get(peer)?.link === link) {
 				this.#channels.delete(peer);
 				this.events.emit('down', peer);
 			}
 		});
 		if (link.isOpen) session.start();
+	}
+
+	/** An empty entry is dropped, so peers that came and went leave nothing behind. */
+	#handshakeEnded(peer: PeerId, pending: Set<Link>, link: Link): void {
+		if (!pending.delete(link)) return;
+		if (pending.size === 0 && this.#handshaking.get(peer) === pending) this.#handshaking.delete(peer);
+		this.events.emit('handshakeEnded', peer);
 	}
 
 	/** Charges the frame to the peer's budget; a peer over it loses its links for a cool-down. */

@@ -21,6 +21,7 @@ import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import type { Transport, TransportState } from '../net/transport';
 import { Emitter } from '../util/emitter';
 import { monotonicClock } from '../util/monotonic-clock';
+import { RecentMap } from '../util/recent-map';
 import { AckBatcher } from './ack-batcher';
 import { Admission, type ReachMode } from './admission';
 import { Connections } from './connections';
@@ -34,6 +35,11 @@ export type Presence = 'offline' | 'connecting' | 'online';
 
 const INVISIBLE_SETTING = 'invisible';
 const REACH_SETTING = 'reach';
+/**
+ * Peers whose announced name and proven key are kept in memory (only needed until their first
+ * message creates a row); the least recent are forgotten, so passing strangers cannot grow them.
+ */
+export const MAX_REMEMBERED_PEERS = 256;
 
 export type { ReachMode } from './admission';
 
@@ -94,8 +100,8 @@ export class Messenger {
 			identity: options.identity,
 			log: options.log,
 			now: this.#now,
-			announcedNames: new Map(),
-			verifiedKeys: new Map(),
+			announcedNames: new RecentMap(MAX_REMEMBERED_PEERS),
+			verifiedKeys: new RecentMap(MAX_REMEMBERED_PEERS),
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
@@ -140,6 +146,11 @@ export class Messenger {
 		this.#admission.setReach(mode);
 		// Strangers already connected lose their channel now, not at their next reconnect.
 		for (const peer of this.connections.peers()) if (this.#admission.decide(peer) === 'refuse') this.connections.disconnect(peer);
+	}
+
+	/** How many peers the in-memory maps hold (tests and diagnostics: they must stay bounded). */
+	rememberedPeers(): { names: number; keys: number; presence: number } {
+		return { names: this.#context.announcedNames.size, keys: this.#context.verifiedKeys.size, presence: this.#presence.size };
 	}
 
 	/** Signalling bookkeeping counts (tests and diagnostics). */
@@ -321,8 +332,10 @@ export class Messenger {
 	}
 
 	#setPresence(peer: PeerId, presence: Presence): void {
-		if (this.#presence.get(peer) === presence) return;
-		this.#presence.set(peer, presence);
+		if (this.presence(peer) === presence) return;
+		// Offline is the default: only peers with a channel (or one coming up) take an entry.
+		if (presence === 'offline') this.#presence.delete(peer);
+		else this.#presence.set(peer, presence);
 		this.events.emit('presence', peer, presence);
 	}
 }
