@@ -92,7 +92,7 @@ export class Messenger {
 		// handshake refuses again (a second line, e.g. for a link opened before a block).
 		options.transport.setAdmission((peer) => this.#admission.decide(peer));
 		this.connections = new Connections({ ...options, accepts: (peer) => this.#admission.decide(peer) !== 'refuse', now: this.#now });
-		this.#outbox = new Outbox(options.db, this.connections, options.log);
+		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now);
 		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
 		this.#context = {
