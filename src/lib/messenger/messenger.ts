@@ -91,7 +91,12 @@ export class Messenger {
 		// One policy at two levels: the transport drops OFFERs before PeerJS answers them, and the
 		// handshake refuses again (a second line, e.g. for a link opened before a block).
 		options.transport.setAdmission((peer) => this.#admission.decide(peer));
-		this.connections = new Connections({ ...options, accepts: (peer) => this.#admission.decide(peer) !== 'refuse', now: this.#now });
+		this.connections = new Connections({
+			...options,
+			accepts: (peer) => this.#admission.decide(peer) !== 'refuse',
+			isContact: (peer) => this.#admission.isContact(peer),
+			now: this.#now
+		});
 		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now);
 		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
@@ -103,9 +108,17 @@ export class Messenger {
 			announcedNames: new RecentMap(MAX_REMEMBERED_PEERS),
 			verifiedKeys: new RecentMap(MAX_REMEMBERED_PEERS),
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
+			refused: (peer, count) => {
+				// What was stored is acked before a penalty closes the link.
+				this.#acks.flush();
+				this.connections.refused(peer, count);
+			},
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
-		this.#inbound = new InboundQueue(this.#context, options.log, (peer) => this.connections.disconnect(peer));
+		this.#inbound = new InboundQueue(this.#context, options.log, {
+			isContact: (peer) => this.#admission.isContact(peer),
+			overflow: (peer) => this.connections.disconnect(peer)
+		});
 		const { events } = this.connections;
 		this.#unsubscribe.push(
 			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
