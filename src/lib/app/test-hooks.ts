@@ -49,7 +49,7 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 	const hooks: ParleyTestHooks = {
 		peerId: messenger.self.peerId,
 		send: (peer, text) => messenger.sendText(peer as PeerId, text),
-		addContact: (peer) => messenger.addContact(peer as PeerId),
+		addContact: async (peer) => void (await messenger.addContact(peer as PeerId)),
 		setInvisible: (invisible) => messenger.setInvisible(invisible),
 		sendFrame: (peer, frame) => messenger.connections.send(peer as PeerId, frame as AppFrame),
 		async stats() {

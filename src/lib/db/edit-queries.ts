@@ -2,7 +2,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
-import { REQUEST_MAX_VERSIONS, blockRefusal, isRequest } from './inbound-rules';
+import { REQUEST_MAX_TEXT_CHARS, REQUEST_MAX_VERSIONS, blockRefusal, isRequest } from './inbound-rules';
 import type { EditHistoryRow, EditRow, ReceivedRow } from './schema';
 
 /**
@@ -78,7 +78,7 @@ export async function applyIncomingEdit(
 		if (!message) return 'unknown-target';
 		if (stored) return 'duplicate';
 		if (blockRefusal(user, edit.authoredAt, edit.now)) return 'refused';
-		if (isRequest(user) && (await editHistoryOf(db, message.id)).length >= REQUEST_MAX_VERSIONS) return 'over-quota';
+		if (isRequest(user) && (await overRequestQuota(db, edit.author, message.id, edit.text.length))) return 'over-quota';
 		const writes: Promise<unknown>[] = [
 			db.editHistory.add({ id: historyId, target: edit.target, author: edit.author, version: edit.version, text: edit.text, time: edit.now })
 		];
@@ -94,6 +94,29 @@ export async function applyIncomingEdit(
 		await Promise.all(writes);
 		return wins ? 'applied' : 'superseded';
 	});
+}
+
+/**
+ * A request's edits count against its quotas: versions per message, and their text against the
+ * same character quota as its messages (else edits would store text the quota never saw).
+ */
+async function overRequestQuota(db: ChatDb, author: PeerId, target: MessageId, textChars: number): Promise<boolean> {
+	if ((await editHistoryOf(db, target)).length >= REQUEST_MAX_VERSIONS) return true;
+	const [messages, edits] = await Promise.all([
+		db.receiver.where('[conversationId+time]').between([author, -Infinity], [author, Infinity]).toArray(),
+		requestEditChars(db, author)
+	]);
+	const used = messages.reduce((sum, row) => sum + row.text.length, 0) + edits;
+	return used + textChars > REQUEST_MAX_TEXT_CHARS;
+}
+
+/**
+ * Characters of every edit version an author's edits stored (history ids start with the author).
+ * Charged on top of the messages' current text: a request is capped, not billed exactly.
+ */
+export async function requestEditChars(db: ChatDb, author: PeerId): Promise<number> {
+	const rows = await db.editHistory.where('id').startsWith(`${author}:`).toArray();
+	return rows.reduce((sum, row) => sum + row.text.length, 0);
 }
 
 /** The conversation list previews the newest message; an edit of that message changes it. */

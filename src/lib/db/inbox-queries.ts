@@ -11,6 +11,7 @@ import {
 	isRequest
 } from './inbound-rules';
 import type { ReceivedRow, UserRow } from './schema';
+import { requestEditChars } from './edit-queries';
 
 /**
  * 'refused': the author is blocked, or the message claims a time the block rules refuse
@@ -35,7 +36,7 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 	const first = rows[0];
 	if (!first) return [];
 	const { conversationId, peerId } = first;
-	return db.transaction('rw', [db.receiver, db.users, db.sender, db.edits], async () => {
+	return db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory], async () => {
 		const ids = rows.map((row) => row.id);
 		const bySeq = db.receiver.where('[conversationId+peerId+seq]');
 		const [existing, ours, ourEdits, user, newest] = await Promise.all([
@@ -105,12 +106,14 @@ async function placeBefore(db: ChatDb, row: ReceivedRow): Promise<ReceivedRow> {
 async function requestQuota(db: ChatDb, peerId: PeerId): Promise<{ take(textChars: number): boolean }> {
 	const requesters = (await db.users.toArray()).filter((user) => isRequest(user) && user.peerId !== peerId);
 	const countOf = (peer: string) => db.receiver.where('[conversationId+time]').between([peer, -Infinity], [peer, Infinity]);
-	const [own, others] = await Promise.all([
+	const [own, others, editChars] = await Promise.all([
 		countOf(peerId).limit(REQUEST_MAX_MESSAGES + 1).toArray(),
-		Promise.all(requesters.map((user) => countOf(user.peerId).count()))
+		Promise.all(requesters.map((user) => countOf(user.peerId).count())),
+		requestEditChars(db, peerId)
 	]);
 	let messages = own.length;
-	let chars = own.reduce((sum, row) => sum + row.text.length, 0);
+	// Edit text counts too: the character quota covers everything the request stored.
+	let chars = own.reduce((sum, row) => sum + row.text.length, 0) + editChars;
 	let total = others.reduce((sum, n) => sum + n, 0) + messages;
 	const roomForPeer = messages > 0 || requesters.length < REQUESTS_MAX_PEERS;
 	return {

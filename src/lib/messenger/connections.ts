@@ -29,6 +29,8 @@ export type ConnectionEvents = {
 	down: [peer: PeerId];
 	failed: [peer: string, reason: RejectReason];
 	dialing: [peer: PeerId];
+	/** A handshake finished, one way or the other (ready, failed, timed out, closed). */
+	handshakeEnded: [peer: PeerId];
 };
 
 export interface ConnectionsOptions {
@@ -37,6 +39,8 @@ export interface ConnectionsOptions {
 	transport: Transport;
 	log: ProtocolLog;
 	accepts: (peer: PeerId) => boolean;
+	/** Contacts get the full inbound budget; everyone else the much smaller stranger budget. */
+	isContact: (peer: PeerId) => boolean;
 	now?: () => number;
 	/** Per-peer inbound budgets; the defaults everywhere but in fuzz tests. */
 	inboundLimits?: Readonly<BudgetLimits>;
@@ -111,6 +115,19 @@ export class Connections {
 		this.disconnect(peer);
 	}
 
+	/**
+	 * Frames a handler refused (over quota, unknown target, ...) count as strikes for strangers
+	 * only: a contact's refusals are the ordinary races of a conversation, a stranger's cost it.
+	 */
+	refused(peer: PeerId, count: number): void {
+		if (this.options.isContact(peer)) return;
+		for (let i = 0; i < count; i++) {
+			if (!this.#budget.strike(peer, true)) continue;
+			this.penalize(peer, 'penalized', 'too many refused frames from a stranger');
+			return;
+		}
+	}
+
 	/** Drops a peer's channel and handshakes at once (used when the user blocks them). */
 	disconnect(peer: PeerId): void {
 		this.#channels.get(peer)?.link.close();
@@ -146,7 +163,7 @@ export class Connections {
 			hooks: {
 				ready: () => {
 					clearTimeout(timeout);
-					pending.delete(link);
+					this.#handshakeEnded(peer, pending, link);
 					this.#promote({ peer, link, session, readyAt: this.#now(), lastInbound: this.#now() });
 				},
 				frame: (frame) => this.#onFrame(peer, frame),
@@ -162,13 +179,20 @@ export class Connections {
 		});
 		link.on('close', () => {
 			clearTimeout(timeout);
-			pending.delete(link);
+			this.#handshakeEnded(peer, pending, link);
 			if (this.#channels.get(peer)?.link === link) {
 				this.#channels.delete(peer);
 				this.events.emit('down', peer);
 			}
 		});
 		if (link.isOpen) session.start();
+	}
+
+	/** An empty entry is dropped, so peers that came and went leave nothing behind. */
+	#handshakeEnded(peer: PeerId, pending: Set<Link>, link: Link): void {
+		if (!pending.delete(link)) return;
+		if (pending.size === 0 && this.#handshaking.get(peer) === pending) this.#handshaking.delete(peer);
+		this.events.emit('handshakeEnded', peer);
 	}
 
 	/** Charges the frame to the peer's budget; a peer over it loses its links for a cool-down. */
@@ -178,7 +202,7 @@ export class Connections {
 			return false;
 		}
 		const bytes = data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0;
-		if (this.#budget.admit(peer, bytes)) return true;
+		if (this.#budget.admit(peer, bytes, !this.options.isContact(peer))) return true;
 		// No cool-down: the empty bucket itself refuses a quick reconnect, and an honest sender
 		// that got here resends its unacked rows once the bucket has refilled.
 		this.options.log.reject('rate-limited', { peer, detail: 'over the inbound frame or byte budget' });
@@ -196,7 +220,7 @@ export class Connections {
 			info: (event, fields) => log.info(event, fields),
 			reject: (reason, fields) => {
 				log.reject(reason, fields);
-				if (authenticated() && this.#budget.strike(peer)) this.penalize(peer, 'penalized', 'too many rejected frames');
+				if (authenticated() && this.#budget.strike(peer, !this.options.isContact(peer))) this.penalize(peer, 'penalized', 'too many rejected frames');
 			}
 		};
 	}

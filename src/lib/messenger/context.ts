@@ -16,6 +16,8 @@ export interface HandlerContext {
 	/** Identity keys proven by this run's handshakes, for peers not yet in the address book. */
 	readonly verifiedKeys: Map<PeerId, Uint8Array>;
 	acknowledge(peer: PeerId, id: MessageId): void;
+	/** Frames refused by a handler (not stored, not acked): a stranger pays for them. */
+	refused(peer: PeerId, count: number): void;
 	/** Rows acknowledged by the peer moved forward (so the outbox can stop tracking them). */
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void;
 }

@@ -10,6 +10,15 @@ export const INBOUND_FRAMES_PER_SECOND = 4_096;
 export const INBOUND_FRAME_BURST = 8_192;
 export const INBOUND_BYTES_PER_SECOND = 16 * 1024 * 1024;
 export const INBOUND_BYTE_BURST = 32 * 1024 * 1024;
+/**
+ * Strangers (admitted, not in the address book) get far less: a message request needs a few
+ * frames (its quota is REQUEST_MAX_MESSAGES), so a stranger cannot make us spend a contact's
+ * budget of CPU on decryption. Handler refusals count as strikes for them too (Connections).
+ */
+export const STRANGER_FRAMES_PER_SECOND = 64;
+export const STRANGER_FRAME_BURST = 256;
+export const STRANGER_BYTES_PER_SECOND = 256 * 1024;
+export const STRANGER_BYTE_BURST = 1024 * 1024;
 /** More rejected frames than this from one authenticated peer within the window is hostile. */
 export const MAX_REJECTED_FRAMES = 16;
 export const REJECT_WINDOW_MS = 60_000;
@@ -37,6 +46,14 @@ export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = {
 	maxRejectedFrames: MAX_REJECTED_FRAMES
 };
 
+export const STRANGER_BUDGET_LIMITS: Readonly<BudgetLimits> = {
+	framesPerSecond: STRANGER_FRAMES_PER_SECOND,
+	frameBurst: STRANGER_FRAME_BURST,
+	bytesPerSecond: STRANGER_BYTES_PER_SECOND,
+	byteBurst: STRANGER_BYTE_BURST,
+	maxRejectedFrames: MAX_REJECTED_FRAMES
+};
+
 class TokenBucket {
 	#tokens: number;
 	#at: number;
@@ -61,6 +78,7 @@ class TokenBucket {
 }
 
 interface PeerAccount {
+	stranger: boolean;
 	frames: TokenBucket;
 	bytes: TokenBucket;
 	rejects: number[];
@@ -70,26 +88,29 @@ export class InboundBudget {
 	#accounts = new Map<PeerId, PeerAccount>();
 	#penalties = new Map<PeerId, number>();
 
-	/** `limits` other than the defaults are for tests that must feed one peer without end (fuzzing). */
+	/**
+	 * `override`: one set of limits for contacts and strangers alike, for tests that must feed one
+	 * peer without end (fuzzing); otherwise contacts get the defaults and strangers far less.
+	 */
 	constructor(
 		private readonly now: () => number,
-		private readonly limits: Readonly<BudgetLimits> = DEFAULT_BUDGET_LIMITS
+		private readonly override?: Readonly<BudgetLimits>
 	) {}
 
 	/** Charges one inbound frame; false means the peer is over its budget. */
-	admit(peer: PeerId, bytes: number): boolean {
+	admit(peer: PeerId, bytes: number, stranger = false): boolean {
 		const now = this.now();
-		const account = this.#account(peer, now);
+		const account = this.#account(peer, now, stranger);
 		return account.frames.take(1, now) && account.bytes.take(bytes, now);
 	}
 
 	/** Counts a rejected frame; true when this one pushed the peer over the limit. */
-	strike(peer: PeerId): boolean {
+	strike(peer: PeerId, stranger = false): boolean {
 		const now = this.now();
-		const account = this.#account(peer, now);
+		const account = this.#account(peer, now, stranger);
 		account.rejects = account.rejects.filter((at) => now - at < REJECT_WINDOW_MS);
 		account.rejects.push(now);
-		if (account.rejects.length <= this.limits.maxRejectedFrames) return false;
+		if (account.rejects.length <= this.#limits(stranger).maxRejectedFrames) return false;
 		this.penalize(peer);
 		return true;
 	}
@@ -109,17 +130,25 @@ export class InboundBudget {
 		return false;
 	}
 
-	#account(peer: PeerId, now: number): PeerAccount {
+	#limits(stranger: boolean): Readonly<BudgetLimits> {
+		return this.override ?? (stranger ? STRANGER_BUDGET_LIMITS : DEFAULT_BUDGET_LIMITS);
+	}
+
+	#account(peer: PeerId, now: number, stranger: boolean): PeerAccount {
 		let account = this.#accounts.get(peer);
-		if (account) {
+		// A peer whose class changed (a request accepted, a contact set aside) starts afresh in its new class.
+		if (account && account.stranger === stranger) {
 			this.#accounts.delete(peer);
 			this.#accounts.set(peer, account);
 		} else {
+			const limits = this.#limits(stranger);
 			account = {
-				frames: new TokenBucket(this.limits.framesPerSecond, this.limits.frameBurst, now),
-				bytes: new TokenBucket(this.limits.bytesPerSecond, this.limits.byteBurst, now),
-				rejects: []
+				stranger,
+				frames: new TokenBucket(limits.framesPerSecond, limits.frameBurst, now),
+				bytes: new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now),
+				rejects: account?.rejects ?? []
 			};
+			this.#accounts.delete(peer);
 			this.#accounts.set(peer, account);
 			if (this.#accounts.size > MAX_TRACKED_PEERS) this.#accounts.delete(this.#accounts.keys().next().value as PeerId);
 		}

@@ -13,6 +13,21 @@ const MAX_MESSAGE_BATCH = 256;
  */
 export const MAX_QUEUED_FRAMES_PER_PEER = 2_048;
 export const MAX_QUEUED_FRAMES = 8_192;
+/** Strangers together may fill at most this much of the queue: the rest is kept for contacts. */
+export const MAX_QUEUED_STRANGER_FRAMES = MAX_QUEUED_FRAMES / 4;
+
+export interface InboundQueueOptions {
+	/** Peers outside the address book share MAX_QUEUED_STRANGER_FRAMES. */
+	isContact?: (peer: PeerId) => boolean;
+	/** Called when a peer floods the queue; the caller closes its link. */
+	overflow?: (peer: PeerId) => void;
+}
+
+interface PeerQueue {
+	readonly frames: AppFrame[];
+	/** Decided when the queue starts, so the count it charged is the count it gives back. */
+	readonly stranger: boolean;
+}
 
 /**
  * Frames from one peer are handled one at a time, in arrival order. Consecutive `msg` frames
@@ -20,14 +35,14 @@ export const MAX_QUEUED_FRAMES = 8_192;
  * flush) costs a handful of transactions rather than one per message.
  */
 export class InboundQueue {
-	#queues = new Map<PeerId, AppFrame[]>();
+	#queues = new Map<PeerId, PeerQueue>();
 	#queued = 0;
+	#queuedForStrangers = 0;
 
 	constructor(
 		private readonly context: HandlerContext,
 		private readonly log: ProtocolLog,
-		/** Called when a peer floods the queue; the caller closes its link. */
-		private readonly overflow: (peer: PeerId) => void = () => {}
+		private readonly options: InboundQueueOptions = {}
 	) {}
 
 	get size(): number {
@@ -37,30 +52,40 @@ export class InboundQueue {
 	push(peer: PeerId, frame: AppFrame): void {
 		if (frame.t === 'ping' || frame.t === 'pong') return;
 		const queue = this.#queues.get(peer);
-		if ((queue?.length ?? 0) >= MAX_QUEUED_FRAMES_PER_PEER || this.#queued >= MAX_QUEUED_FRAMES) {
-			this.log.reject('rate-limited', { peer, detail: 'inbound queue full' });
-			this.overflow(peer);
+		const stranger = queue?.stranger ?? !(this.options.isContact?.(peer) ?? true);
+		const full =
+			(queue?.frames.length ?? 0) >= MAX_QUEUED_FRAMES_PER_PEER ||
+			this.#queued >= MAX_QUEUED_FRAMES ||
+			(stranger && this.#queuedForStrangers >= MAX_QUEUED_STRANGER_FRAMES);
+		if (full) {
+			this.log.reject('rate-limited', { peer, detail: stranger ? 'inbound queue full for strangers' : 'inbound queue full' });
+			this.options.overflow?.(peer);
 			return;
 		}
-		this.#queued += 1;
+		this.#count(stranger, 1);
 		if (queue) {
-			queue.push(frame);
+			queue.frames.push(frame);
 			return;
 		}
-		const fresh = [frame];
+		const fresh: PeerQueue = { frames: [frame], stranger };
 		this.#queues.set(peer, fresh);
 		void this.#drain(peer, fresh);
 	}
 
-	async #drain(peer: PeerId, queue: AppFrame[]): Promise<void> {
+	#count(stranger: boolean, delta: number): void {
+		this.#queued += delta;
+		if (stranger) this.#queuedForStrangers += delta;
+	}
+
+	async #drain(peer: PeerId, { frames: queue, stranger }: PeerQueue): Promise<void> {
 		for (let frame = queue.shift(); frame; frame = queue.shift()) {
-			this.#queued -= 1;
+			this.#count(stranger, -1);
 			try {
 				if (frame.t === 'msg') {
 					const batch: MessageFrame[] = [frame];
 					while (queue[0]?.t === 'msg' && batch.length < MAX_MESSAGE_BATCH) {
 						batch.push(queue.shift() as MessageFrame);
-						this.#queued -= 1;
+						this.#count(stranger, -1);
 					}
 					await handleMessages(this.context, peer, batch);
 				} else if (frame.t !== 'ping' && frame.t !== 'pong') {

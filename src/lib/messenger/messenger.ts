@@ -11,6 +11,7 @@ import {
 	saveContact,
 	setContactState
 } from '../db/queries';
+import type { UserRow } from '../db/schema';
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { newMessageId, type MessageId } from '../ids/message-id';
@@ -20,6 +21,7 @@ import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import type { Transport, TransportState } from '../net/transport';
 import { Emitter } from '../util/emitter';
 import { monotonicClock } from '../util/monotonic-clock';
+import { RecentMap } from '../util/recent-map';
 import { AckBatcher } from './ack-batcher';
 import { Admission, type ReachMode } from './admission';
 import { Connections } from './connections';
@@ -33,6 +35,11 @@ export type Presence = 'offline' | 'connecting' | 'online';
 
 const INVISIBLE_SETTING = 'invisible';
 const REACH_SETTING = 'reach';
+/**
+ * Peers whose announced name and proven key are kept in memory (only needed until their first
+ * message creates a row); the least recent are forgotten, so passing strangers cannot grow them.
+ */
+export const MAX_REMEMBERED_PEERS = 256;
 
 export type { ReachMode } from './admission';
 
@@ -84,8 +91,13 @@ export class Messenger {
 		// One policy at two levels: the transport drops OFFERs before PeerJS answers them, and the
 		// handshake refuses again (a second line, e.g. for a link opened before a block).
 		options.transport.setAdmission((peer) => this.#admission.decide(peer));
-		this.connections = new Connections({ ...options, accepts: (peer) => this.#admission.decide(peer) !== 'refuse', now: this.#now });
-		this.#outbox = new Outbox(options.db, this.connections, options.log);
+		this.connections = new Connections({
+			...options,
+			accepts: (peer) => this.#admission.decide(peer) !== 'refuse',
+			isContact: (peer) => this.#admission.isContact(peer),
+			now: this.#now
+		});
+		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now);
 		this.#reach = new Reach(options.db, this.connections);
 		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
 		this.#context = {
@@ -93,12 +105,20 @@ export class Messenger {
 			identity: options.identity,
 			log: options.log,
 			now: this.#now,
-			announcedNames: new Map(),
-			verifiedKeys: new Map(),
+			announcedNames: new RecentMap(MAX_REMEMBERED_PEERS),
+			verifiedKeys: new RecentMap(MAX_REMEMBERED_PEERS),
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
+			refused: (peer, count) => {
+				// What was stored is acked before a penalty closes the link.
+				this.#acks.flush();
+				this.connections.refused(peer, count);
+			},
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
-		this.#inbound = new InboundQueue(this.#context, options.log, (peer) => this.connections.disconnect(peer));
+		this.#inbound = new InboundQueue(this.#context, options.log, {
+			isContact: (peer) => this.#admission.isContact(peer),
+			overflow: (peer) => this.connections.disconnect(peer)
+		});
 		const { events } = this.connections;
 		this.#unsubscribe.push(
 			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
@@ -139,6 +159,11 @@ export class Messenger {
 		this.#admission.setReach(mode);
 		// Strangers already connected lose their channel now, not at their next reconnect.
 		for (const peer of this.connections.peers()) if (this.#admission.decide(peer) === 'refuse') this.connections.disconnect(peer);
+	}
+
+	/** How many peers the in-memory maps hold (tests and diagnostics: they must stay bounded). */
+	rememberedPeers(): { names: number; keys: number; presence: number } {
+		return { names: this.#context.announcedNames.size, keys: this.#context.verifiedKeys.size, presence: this.#presence.size };
 	}
 
 	/** Signalling bookkeeping counts (tests and diagnostics). */
@@ -227,22 +252,38 @@ export class Messenger {
 		return true;
 	}
 
-	async addContact(peer: PeerId, nickname?: string): Promise<void> {
-		await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), nickname, now: this.#now() });
+	/**
+	 * Adds (or accepts) a contact. Admission follows the SAVED row: adding never lifts a block, so
+	 * a blocked id stays refused; only a row now in state 'contact' is admitted and dialled.
+	 */
+	async addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
+		const row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
+		if (row.state !== 'contact') {
+			this.#block(peer);
+			return row;
+		}
 		this.#admission.contact(peer);
 		// An accepted request may already have a channel: they learn our name now, not before.
 		if (this.connections.channel(peer)) this.#sendProfile(peer);
 		this.connect(peer);
+		return row;
 	}
 
 	connect(peer: PeerId): void {
 		if (!this.#invisible) this.#reach.want(peer);
 	}
 
-	/** Refuses the peer's handshakes from now on and drops the channel at once. */
+	/**
+	 * Refuses the peer's handshakes from now on and drops the channel at once: admission and the
+	 * link change before the database write, so no frame arriving meanwhile is stored.
+	 */
 	async block(peer: PeerId): Promise<void> {
-		this.#admission.block(peer);
+		this.#block(peer);
 		await setContactState(this.options.db, peer, 'blocked', this.#now());
+	}
+
+	#block(peer: PeerId): void {
+		this.#admission.block(peer);
 		this.connections.disconnect(peer);
 		this.#reach.reached(peer);
 		this.#setPresence(peer, 'offline');
@@ -304,8 +345,10 @@ export class Messenger {
 	}
 
 	#setPresence(peer: PeerId, presence: Presence): void {
-		if (this.#presence.get(peer) === presence) return;
-		this.#presence.set(peer, presence);
+		if (this.presence(peer) === presence) return;
+		// Offline is the default: only peers with a channel (or one coming up) take an entry.
+		if (presence === 'offline') this.#presence.delete(peer);
+		else this.#presence.set(peer, presence);
 		this.events.emit('presence', peer, presence);
 	}
 }

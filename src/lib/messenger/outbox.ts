@@ -22,6 +22,43 @@ export function editFrame(row: EditRow): EditFrame {
  * honest burst (a 10,000-message flush) goes out a window at a time, more as acks come back.
  */
 export const SEND_WINDOW_FRAMES = 1_024;
+/**
+ * The window is flow control, not reliability: a frame unacked for this long (the receiver
+ * refused it, which it never acks) stops counting against the window, so refused rows cannot
+ * stall the peer's later messages. The row stays pending and goes out again on the next channel.
+ */
+export const ACK_WAIT_MS = 10_000;
+
+/** What one channel has been sent: every row (never sent twice on it) and those awaiting an ack. */
+class ChannelSends {
+	readonly sent = new Set<MessageId>();
+	readonly #awaiting = new Map<MessageId, number>();
+
+	add(id: MessageId, now: number): void {
+		this.sent.add(id);
+		this.#awaiting.set(id, now);
+	}
+
+	acknowledge(id: MessageId): void {
+		this.sent.delete(id);
+		this.#awaiting.delete(id);
+	}
+
+	/** Frames counting against the window: those sent less than ACK_WAIT_MS ago and unacked. */
+	inFlight(now: number): number {
+		for (const [id, at] of this.#awaiting) {
+			if (now - at < ACK_WAIT_MS) break;
+			this.#awaiting.delete(id);
+		}
+		return this.#awaiting.size;
+	}
+
+	/** When the oldest frame in flight stops counting. */
+	nextExpiry(): number | undefined {
+		const oldest = this.#awaiting.values().next();
+		return oldest.done ? undefined : oldest.value + ACK_WAIT_MS;
+	}
+}
 
 /**
  * Sends pending rows to a peer over its current channel, oldest first. Each channel sends a row
@@ -29,15 +66,18 @@ export const SEND_WINDOW_FRAMES = 1_024;
  * drops the ones it already has. Rows leave `pending` only when the ack arrives.
  */
 export class Outbox {
-	#sentOn = new WeakMap<Channel, Set<MessageId>>();
+	#sentOn = new WeakMap<Channel, ChannelSends>();
 	#runs = new Map<PeerId, Promise<void>>();
 	/** Channels that have had one full flush: only these may take the fast path in order. */
 	#caughtUp = new WeakSet<Channel>();
+	/** Peers whose full window is waiting for acks: flushed again once the oldest stops counting. */
+	#resume = new Map<PeerId, ReturnType<typeof setTimeout>>();
 
 	constructor(
 		private readonly db: ChatDb,
 		private readonly connections: Connections,
-		private readonly log: ProtocolLog
+		private readonly log: ProtocolLog,
+		private readonly now: () => number = Date.now
 	) {}
 
 	flush(peer: PeerId): Promise<void> {
@@ -61,10 +101,10 @@ export class Outbox {
 	sendNew(row: SentRow): Promise<void> {
 		const channel = this.connections.channel(row.peerId);
 		if (channel && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
-			let sent = this.#sentOn.get(channel);
-			if (!sent) this.#sentOn.set(channel, (sent = new Set()));
-			if (sent.size < SEND_WINDOW_FRAMES && channel.session.send(messageFrame(row))) {
-				sent.add(row.id);
+			const sends = this.#sendsOn(channel);
+			const now = this.now();
+			if (sends.inFlight(now) < SEND_WINDOW_FRAMES && channel.session.send(messageFrame(row))) {
+				sends.add(row.id, now);
 				return Promise.resolve();
 			}
 		}
@@ -73,12 +113,31 @@ export class Outbox {
 
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void {
 		const channel = this.connections.channel(peer);
-		const sent = channel ? this.#sentOn.get(channel) : undefined;
-		if (!channel || !sent) return;
-		const before = sent.size;
-		for (const id of ids) sent.delete(id);
+		const sends = channel ? this.#sentOn.get(channel) : undefined;
+		if (!channel || !sends) return;
+		const now = this.now();
+		const before = sends.inFlight(now);
+		for (const id of ids) sends.acknowledge(id);
 		// A flush that stopped at a full window goes on once half of it has come back.
-		if (!this.#caughtUp.has(channel) && before >= SEND_WINDOW_FRAMES / 2 && sent.size < SEND_WINDOW_FRAMES / 2) void this.flush(peer);
+		const after = sends.inFlight(now);
+		if (!this.#caughtUp.has(channel) && before >= SEND_WINDOW_FRAMES / 2 && after < SEND_WINDOW_FRAMES / 2) void this.flush(peer);
+	}
+
+	#sendsOn(channel: Channel): ChannelSends {
+		let sends = this.#sentOn.get(channel);
+		if (!sends) this.#sentOn.set(channel, (sends = new ChannelSends()));
+		return sends;
+	}
+
+	/** A window full of unacked frames: try again when the oldest of them stops counting. */
+	#resumeLater(peer: PeerId, channel: Channel, sends: ChannelSends): void {
+		const at = sends.nextExpiry();
+		if (at === undefined || this.#resume.has(peer)) return;
+		const timer = setTimeout(() => {
+			this.#resume.delete(peer);
+			if (this.connections.channel(peer) === channel) void this.flush(peer);
+		}, Math.max(0, at - this.now()));
+		this.#resume.set(peer, timer);
 	}
 
 	async #flushNow(peer: PeerId): Promise<void> {
@@ -87,27 +146,33 @@ export class Outbox {
 			this.connections.ensure(peer);
 			return;
 		}
-		let sent = this.#sentOn.get(channel);
-		if (!sent) this.#sentOn.set(channel, (sent = new Set()));
+		const sends = this.#sendsOn(channel);
+		const { sent } = sends;
 		this.#caughtUp.delete(channel);
 		// Rows go out in seq order, so on this channel every pending row not yet sent comes after
-		// the ones in flight: reading this many always covers a full window of unsent rows.
+		// the ones sent before: reading this many always covers a full window of unsent rows.
 		const limit = SEND_WINDOW_FRAMES + sent.size;
 		const rows = await pendingFor(this.db, peer, limit);
+		const send = (id: MessageId, frame: MessageFrame | EditFrame): boolean | 'full' => {
+			if (sent.has(id)) return true;
+			const now = this.now();
+			if (sends.inFlight(now) >= SEND_WINDOW_FRAMES) return 'full';
+			if (this.connections.channel(peer) !== channel || !channel.session.send(frame)) return false;
+			sends.add(id, now);
+			return true;
+		};
 		for (const row of rows) {
-			if (sent.has(row.id)) continue;
-			if (sent.size >= SEND_WINDOW_FRAMES) return;
-			if (this.connections.channel(peer) !== channel || !channel.session.send(messageFrame(row))) return;
-			sent.add(row.id);
+			const result = send(row.id, messageFrame(row));
+			if (result === 'full') return this.#resumeLater(peer, channel, sends);
+			if (!result) return;
 		}
 		// More messages may be waiting beyond what was read: edits must not overtake them.
 		if (rows.length === limit) return;
 		// Edits after messages: an edit never overtakes the message it changes.
 		for (const edit of await pendingEditsFor(this.db, peer)) {
-			if (sent.has(edit.id)) continue;
-			if (sent.size >= SEND_WINDOW_FRAMES) return;
-			if (this.connections.channel(peer) !== channel || !channel.session.send(editFrame(edit))) return;
-			sent.add(edit.id);
+			const result = send(edit.id, editFrame(edit));
+			if (result === 'full') return this.#resumeLater(peer, channel, sends);
+			if (!result) return;
 		}
 		this.#caughtUp.add(channel);
 	}

@@ -1,7 +1,7 @@
 import type { ChatDb } from '../db/chat-db';
 import { dialCandidates, hasPending } from '../db/queries';
 import type { PeerId } from '../ids/peer-id';
-import { peersToDialOnConnect, retryDelayMs } from '../sync/reach-policy';
+import { MAX_DIALS_IN_FLIGHT, peersToDialOnConnect, retryDelayMs } from '../sync/reach-policy';
 import type { Connections } from './connections';
 
 /**
@@ -14,14 +14,24 @@ export class Reach {
 	#paused = false;
 	/** Peers the user asked to reach while signalling was down (e.g. just added). */
 	#wanted = new Set<PeerId>();
+	/** Dial-on-connect peers not dialled yet, and those whose handshake it started. */
+	#queued: PeerId[] = [];
+	#dialing = new Set<PeerId>();
+	#unsubscribe: () => void;
 
 	constructor(
 		private readonly db: ChatDb,
 		private readonly connections: Connections
-	) {}
+	) {
+		this.#unsubscribe = connections.events.on('handshakeEnded', (peer) => {
+			if (!this.connections.isDialing(peer) && this.#dialing.delete(peer)) this.#pump();
+		});
+	}
 
 	pause(): void {
 		this.#paused = true;
+		this.#queued = [];
+		this.#dialing.clear();
 		for (const { timer } of this.#retries.values()) clearTimeout(timer);
 		this.#retries.clear();
 	}
@@ -33,17 +43,32 @@ export class Reach {
 	/** Dials now if signalling is up, else as soon as it comes up. */
 	want(peer: PeerId): void {
 		if (this.#paused) return;
+		// The user is waiting: a dial queued behind dial-on-connect goes now.
+		this.#queued = this.#queued.filter((queued) => queued !== peer);
 		if (!this.connections.ensure(peer)) this.#wanted.add(peer);
 	}
 
+	/** Dials what the user asked for at once, then contacts and owed peers a few at a time. */
 	async dialOnConnect(): Promise<void> {
 		if (this.#paused) return;
 		const wanted = [...this.#wanted];
 		this.#wanted.clear();
-		const peers = [...new Set([...wanted, ...(peersToDialOnConnect(await dialCandidates(this.db)) as PeerId[])])];
-		for (const peer of peers) {
+		for (const peer of wanted) {
 			this.reached(peer);
 			this.connections.ensure(peer);
+		}
+		const candidates = peersToDialOnConnect(await dialCandidates(this.db)) as PeerId[];
+		if (this.#paused) return;
+		this.#queued = [...new Set([...this.#queued, ...candidates])].filter((peer) => !wanted.includes(peer));
+		this.#pump();
+	}
+
+	#pump(): void {
+		while (!this.#paused && this.#dialing.size < MAX_DIALS_IN_FLIGHT && this.#queued.length > 0) {
+			const peer = this.#queued.shift() as PeerId;
+			this.reached(peer);
+			this.connections.ensure(peer);
+			if (this.connections.isDialing(peer)) this.#dialing.add(peer);
 		}
 	}
 
@@ -61,6 +86,7 @@ export class Reach {
 
 	stop(): void {
 		this.pause();
+		this.#unsubscribe();
 	}
 
 	#schedule(peer: PeerId, attempt: number): void {
@@ -72,7 +98,8 @@ export class Reach {
 		this.#retries.delete(peer);
 		if (this.#paused || this.connections.channel(peer)) return;
 		if (!(await hasPending(this.db, peer))) return;
-		this.connections.ensure(peer);
+		// Still waiting its turn in dial-on-connect: the queue dials it, not the retry.
+		if (!this.#queued.includes(peer)) this.connections.ensure(peer);
 		this.#schedule(peer, attempt + 1);
 	}
 }

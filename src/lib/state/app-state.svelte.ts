@@ -139,10 +139,10 @@ export class AppState {
 	async #save(peer: PeerId, names: { nickname?: string; suggestedName?: string }) {
 		const foundation = this.#foundation;
 		if (!foundation) return null;
-		const row = await saveContact(foundation.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: Date.now() });
-		// Before the messenger runs, its start dials every contact anyway.
-		if (row.state !== 'blocked') this.#messenger?.connect(peer);
-		return row;
+		// Through the messenger, so admission knows the contact at once (reach "my contacts" would
+		// refuse them otherwise). Before the messenger runs, its start loads contacts and dials them.
+		if (this.contacts) return this.contacts.add(peer, names);
+		return saveContact(foundation.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: Date.now() });
 	}
 
 	/** Deletes every message and edit a conversation stored; a blocked person stays blocked. */

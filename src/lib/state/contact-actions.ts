@@ -17,8 +17,13 @@ export class ContactActions {
 		private readonly messenger: Messenger
 	) {}
 
-	accept(peer: PeerId): Promise<void> {
-		return this.messenger.addContact(peer);
+	async accept(peer: PeerId): Promise<void> {
+		await this.messenger.addContact(peer);
+	}
+
+	/** Adds someone by id or link; the saved row says whether they were blocked (a block stays). */
+	add(peer: PeerId, names: { nickname?: string; suggestedName?: string }): Promise<UserRow> {
+		return this.messenger.addContact(peer, names);
 	}
 
 	ignore(peer: PeerId): Promise<void> {

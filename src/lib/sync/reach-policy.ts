@@ -8,6 +8,12 @@
 export const RETRY_BASE_MS = 1_000;
 export const RETRY_MAX_MS = 60_000;
 export const MAX_CONTACTS_DIALLED_ON_CONNECT = 32;
+/**
+ * Handshakes dial-on-connect keeps under way at once; the rest start as those finish. Coming
+ * online must stay inside the signalling server's per-client burst. A dial the user asked for
+ * (opening a chat, sending) never waits for this.
+ */
+export const MAX_DIALS_IN_FLIGHT = 8;
 
 /** Exponential backoff with equal jitter: never sooner than half the step, never in lockstep. */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {

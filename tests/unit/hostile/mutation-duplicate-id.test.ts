@@ -17,7 +17,7 @@ const msg = (id: MessageId, seq: number, text: string) => ({ t: 'msg', id, seq, 
 async function connect(network: FakeNetwork, victim: TestPeer, identity: Identity): Promise<RawPeer> {
 	const raw = new RawPeer({ sodium: await loadSodium(), network, claimed: identity, identity });
 	raw.dial(victim.identity.peerId);
-	// A stranger is sent no profile: the victim's side of the channel being ready is the signal.
+	// A stranger gets no profile: wait for the victim's side of the channel instead.
 	await eventually(() => victim.messenger.connections.channel(identity.peerId)?.session.state === 'ready', Boolean);
 	return raw;
 }

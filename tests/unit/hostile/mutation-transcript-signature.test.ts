@@ -81,6 +81,7 @@ describe('handshake: a hello with Alice’s public key but the attacker’s ephe
 		const alice = createIdentity(sodium);
 		const honest = new RawPeer({ sodium, network, claimed: { peerId: alice.peerId, publicKey: alice.publicKey }, identity: alice });
 		honest.dial(bob.identity.peerId);
+		// A stranger gets no profile: wait for Bob's side of the channel instead.
 		await eventually(() => bob.messenger.connections.channel(alice.peerId)?.session.state === 'ready', Boolean);
 		honest.sendValue(message('really Alice'));
 		const row = await eventually(() => bob.db.receiver.toArray(), (rows) => rows.length === 1);

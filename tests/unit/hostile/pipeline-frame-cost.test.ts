@@ -93,6 +93,8 @@ describe('per-peer budgets over the network', () => {
 	it(`closes the link after more than ${MAX_REJECTED_FRAMES} rejected frames and refuses the peer for a cool-down`, async () => {
 		const { network, alice, bob } = await makePair();
 		await start(bob);
+		// A contact: a stranger's far smaller byte budget would close the link before the strikes do.
+		await bob.messenger.addContact(alice.identity.peerId);
 		const raw = await connectRaw(network, alice.identity, bob.identity.peerId);
 		await eventually(() => raw.ready(), (ready) => ready);
 		for (let i = 0; i <= MAX_REJECTED_FRAMES; i++) raw.sendPlain(nestedArraysFrame());
@@ -122,6 +124,8 @@ describe('per-peer budgets over the network', () => {
 	it('closes the link of a peer that sends more frames than its budget', async () => {
 		const { network, alice, bob } = await makePair();
 		await start(bob);
+		// A contact, so this is the contact budget (strangers: pipeline-strangers.test.ts).
+		await bob.messenger.addContact(alice.identity.peerId);
 		const raw = await connectRaw(network, alice.identity, bob.identity.peerId);
 		await eventually(() => raw.ready(), (ready) => ready);
 		// Chunks, so the receiver keeps up in real time and only the budget can stop the flood.

@@ -13,7 +13,7 @@ const ack = () => ({ t: 'ack' as const, ids: [newMessageId()] });
 describe('the inbound queue is bounded', () => {
 	it('overflows a peer beyond its share, and anyone once the total is reached', () => {
 		const overflowed: PeerId[] = [];
-		const queue = new InboundQueue(stuck, silentLog, (p) => overflowed.push(p));
+		const queue = new InboundQueue(stuck, silentLog, { isContact: () => true, overflow: (p) => void overflowed.push(p) });
 		// The first frame goes straight to its handler; the ones behind it wait in the queue.
 		for (let i = 0; i <= MAX_QUEUED_FRAMES_PER_PEER + 1; i++) queue.push(peer(0), ack());
 		expect(overflowed).toEqual([peer(0)]);

@@ -23,6 +23,9 @@ export const handleEdit: FrameHandler<'edit'> = async (context, peer, frame) => 
 		now: context.now()
 	});
 	const refusal = REFUSALS[result];
-	if (refusal) return context.log.reject(refusal[0], { peer, detail: refusal[1] });
+	if (refusal) {
+		context.log.reject(refusal[0], { peer, detail: refusal[1] });
+		return context.refused(peer, 1);
+	}
 	context.acknowledge(peer, frame.id);
 };

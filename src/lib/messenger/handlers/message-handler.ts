@@ -45,7 +45,10 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		if (result === 'stored' || result === 'duplicate') context.acknowledge(peer, frame.id);
 		else if (result) refused.set(REFUSALS[result], (refused.get(REFUSALS[result]) ?? 0) + 1);
 	}
-	for (const [reason, count] of refused) context.log.reject(reason, { peer, detail: `${count} message(s) not stored` });
+	for (const [reason, count] of refused) {
+		context.log.reject(reason, { peer, detail: `${count} message(s) not stored` });
+		context.refused(peer, count);
+	}
 }
 
 const REFUSALS: Record<Exclude<StoreResult, 'stored' | 'duplicate'>, RejectReason> = {
