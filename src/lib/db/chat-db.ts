@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { ChangeFeed } from './change-feed';
 import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
 
 export const DEFAULT_DB_NAME = 'parley';
@@ -17,6 +18,8 @@ export class ChatDb extends Dexie {
 	edits!: Table<EditRow, string>;
 	editHistory!: Table<EditHistoryRow, string>;
 	searchIndex!: Table<SearchIndexRow, 'index'>;
+	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
+	readonly changes = new ChangeFeed();
 
 	constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		// 'relaxed': a commit is reported once the OS has the data, without waiting for fsync. It
