@@ -44,6 +44,17 @@ export class ChatDb extends Dexie {
 			edits: 'id, [peerId+status+time]',
 			editHistory: 'id, [target+version]'
 		});
+		// Unread counts kept on the contact row, so the conversation list needs no count() per
+		// contact; written in the same transactions that store, mark read, ignore and delete.
+		this.version(4)
+			.stores({})
+			.upgrade(async (tx) => {
+				const users = tx.table<UserRow, string>('users');
+				const receiver = tx.table<ReceivedRow, string>('receiver');
+				const rows = await users.toArray();
+				const counts = await Promise.all(rows.map((row) => receiver.where('[conversationId+unread]').equals([row.peerId, 1]).count()));
+				await users.bulkPut(rows.map((row, i) => ({ ...row, unread: counts[i] ?? 0 })));
+			});
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { hasPending } from './outbox-queries';
+import { readAll } from './inbox-queries';
 import type { ContactState, UserRow } from './schema';
 import { cleanName } from '../text/clean-name';
 
@@ -36,13 +37,13 @@ export async function saveContact(
 	const { peerId, now } = input;
 	const nickname = input.nickname ? cleanName(input.nickname) : '';
 	const suggestedName = input.suggestedName ? cleanName(input.suggestedName) : '';
-	return db.transaction('rw', db.users, async () => {
+	const saved = await db.transaction('rw', db.users, async () => {
 		const existing = await db.users.get(peerId);
-		if (existing?.state === 'blocked') return existing;
+		if (existing?.state === 'blocked') return { row: existing, changed: false };
 		if (existing) {
-			const changes = { state: 'contact' as const, ...(nickname ? { nickname } : {}) };
-			await db.users.update(peerId, changes);
-			return { ...existing, ...changes };
+			const row: UserRow = { ...existing, state: 'contact', ...(nickname ? { nickname } : {}) };
+			await db.users.put(row);
+			return { row, changed: true };
 		}
 		const row: UserRow = {
 			peerId,
@@ -54,17 +55,32 @@ export async function saveContact(
 			...(suggestedName ? { suggestedName } : {})
 		};
 		await db.users.add(row);
-		return row;
+		return { row, changed: true };
 	});
+	if (saved.changed) db.changes.publish({ messages: [], users: [saved.row] });
+	return saved.row;
 }
 
 /** Records facts learned from an authenticated session: the key and the peer's chosen name. */
 export async function recordPeer(db: ChatDb, peerId: PeerId, facts: { publicKey?: Uint8Array; name?: string; seenAt: number }): Promise<void> {
-	await db.users.update(peerId, {
+	await updateUser(db, peerId, (user) => ({
+		...user,
 		lastSeen: facts.seenAt,
 		...(facts.publicKey ? { publicKey: facts.publicKey } : {}),
 		...(facts.name ? { name: facts.name } : {})
+	}));
+}
+
+/** Rewrites one contact row (if it exists) and publishes it once committed. */
+async function updateUser(db: ChatDb, peerId: PeerId, change: (user: UserRow) => UserRow): Promise<void> {
+	const updated = await db.transaction('rw', db.users, async () => {
+		const user = await db.users.get(peerId);
+		if (!user) return undefined;
+		const row = change(user);
+		await db.users.put(row);
+		return row;
 	});
+	if (updated) db.changes.publish({ messages: [], users: [updated] });
 }
 
 
@@ -90,14 +106,19 @@ const MAX_BLOCK_WINDOWS = 20;
  * delivered later.
  */
 export async function setContactState(db: ChatDb, peerId: PeerId, state: ContactState, now: number): Promise<void> {
-	await db.transaction('rw', db.users, async () => {
+	const changed = await db.transaction('rw', db.users, db.receiver, async () => {
 		const user = await db.users.get(peerId);
-		if (!user || user.state === state) return;
+		if (!user || user.state === state) return null;
 		let windows = user.blockWindows ?? [];
 		if (state === 'blocked') windows = [...windows, { from: now, to: Number.MAX_SAFE_INTEGER }].slice(-MAX_BLOCK_WINDOWS);
 		if (user.state === 'blocked') windows = windows.map((w) => (w.to === Number.MAX_SAFE_INTEGER ? { ...w, to: now } : w));
-		await db.users.put({ ...user, state, blockWindows: windows });
+		const row: UserRow = { ...user, state, blockWindows: windows };
+		await db.users.put(row);
+		// An ignored request is never counted as unread: its messages are read in the same commit.
+		const read = state === 'ignored' ? await readAll(db, peerId) : null;
+		return { messages: read?.messages ?? [], users: read?.users ?? [row] };
 	});
+	if (changed) db.changes.publish(changed);
 }
 
 export async function blockedPeers(db: ChatDb): Promise<Set<PeerId>> {
@@ -110,5 +131,5 @@ export async function peersInState(db: ChatDb, state: ContactState): Promise<Set
 }
 
 export async function setVerifiedKey(db: ChatDb, peerId: PeerId, key: Uint8Array | undefined): Promise<void> {
-	await db.users.update(peerId, { verifiedKey: key });
+	await updateUser(db, peerId, (user) => ({ ...user, verifiedKey: key }));
 }

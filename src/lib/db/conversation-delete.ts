@@ -16,7 +16,7 @@ export interface DeletedConversation {
  */
 export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<DeletedConversation> {
 	const tables = [db.users, db.sender, db.receiver, db.edits, db.editHistory];
-	return db.transaction('rw', tables, async () => {
+	const deleted = await db.transaction('rw', tables, async () => {
 		const range = (table: ChatDb['sender'] | ChatDb['receiver']) =>
 			table.where('[conversationId+time]').between([peer, -Infinity], [peer, Infinity]).primaryKeys();
 		const [sent, received, edits] = await Promise.all([
@@ -30,15 +30,19 @@ export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<Dele
 		const history = await db.editHistory.filter((row) => row.author === peer || targets.has(row.target)).primaryKeys();
 		const user = await db.users.get(peer);
 		const personRemoved = user?.state === 'request' || user?.state === 'ignored';
+		const kept = user && !personRemoved ? { ...user, preview: undefined, unread: 0 } : undefined;
 		await Promise.all([
 			db.sender.bulkDelete(sent),
 			db.receiver.bulkDelete(received),
 			db.edits.bulkDelete(edits),
 			db.editHistory.bulkDelete(history),
-			personRemoved ? db.users.delete(peer) : user ? db.users.update(peer, { preview: undefined }) : Promise.resolve()
+			personRemoved ? db.users.delete(peer) : kept ? db.users.put(kept) : undefined
 		]);
-		return { messageIds, personRemoved };
+		return { messageIds, personRemoved, kept };
 	});
+	// `cleared` tells readers to drop the conversation; a removed person appears only there.
+	db.changes.publish({ messages: [], users: deleted.kept ? [deleted.kept] : [], cleared: [peer] });
+	return { messageIds: deleted.messageIds, personRemoved: deleted.personRemoved };
 }
 
 export interface StrayData {

@@ -3,7 +3,7 @@ import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
 import { REQUEST_MAX_TEXT_CHARS, REQUEST_MAX_VERSIONS, blockRefusal, isRequest } from './inbound-rules';
-import type { EditHistoryRow, EditRow, ReceivedRow } from './schema';
+import type { EditHistoryRow, EditRow, ReceivedRow, SentRow, UserRow } from './schema';
 
 /**
  * Edits one of our own messages. The row takes the new text at once (a message still pending
@@ -14,35 +14,29 @@ export async function editOwnMessage(
 	db: ChatDb,
 	input: { editId: MessageId; target: MessageId; text: string; now: number }
 ): Promise<EditRow | null> {
-	return db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users], async () => {
+	const written = await db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users], async () => {
 		const row = await db.sender.get(input.target);
 		if (!row || row.text === input.text) return null;
 		const version = (row.version ?? 0) + 1;
 		const edit: EditRow = { id: input.editId, target: row.id, peerId: row.peerId, version, text: input.text, time: input.now, status: 'pending' };
 		const history: EditHistoryRow[] = [{ id: edit.id, target: row.id, author: 'self', version, text: input.text, time: input.now }];
 		if (version === 1) history.push({ id: `${row.id}:0`, target: row.id, author: 'self', version: 0, text: row.text, time: row.time });
-		await Promise.all([
-			db.sender.update(row.id, { text: input.text, version, editedAt: input.now }),
+		const message: SentRow = { ...row, text: input.text, version, editedAt: input.now };
+		const [, , , user] = await Promise.all([
+			db.sender.put(message),
 			db.edits.add(edit),
 			db.editHistory.bulkPut(history),
 			refreshPreview(db, row.peerId, row.time, input.text, true)
 		]);
-		return edit;
+		return { edit, message, user };
 	});
+	if (!written) return null;
+	db.changes.publish({ messages: [{ ...written.message, direction: 'out' }], users: written.user ? [written.user] : [] });
+	return written.edit;
 }
 
 export async function pendingEditsFor(db: ChatDb, peerId: PeerId): Promise<EditRow[]> {
 	return db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]).toArray();
-}
-
-export async function markEditsSent(db: ChatDb, peerId: PeerId, ids: readonly MessageId[]): Promise<void> {
-	await db.transaction('rw', db.edits, async () => {
-		const rows = await db.edits.bulkGet([...ids]);
-		const updates = rows
-			.filter((row): row is EditRow => row?.peerId === peerId && row.status === 'pending')
-			.map((row) => ({ key: row.id, changes: { status: 'sent' as const } }));
-		if (updates.length > 0) await db.edits.bulkUpdate(updates);
-	});
 }
 
 /**
@@ -63,7 +57,9 @@ export async function applyIncomingEdit(
 	db: ChatDb,
 	edit: { id: MessageId; target: MessageId; version: number; text: string; author: PeerId; authoredAt: number; now: number }
 ): Promise<EditResult> {
-	return db.transaction('rw', [db.receiver, db.sender, db.edits, db.editHistory, db.users], async () => {
+	const outcome = await db.transaction('rw', [db.receiver, db.sender, db.edits, db.editHistory, db.users], async (): Promise<
+		EditResult | { result: EditResult; message?: ReceivedRow; user?: UserRow }
+	> => {
 		const historyId = `${edit.author}:${edit.id}`;
 		const [message, ours, ourEdit, sameId, user, stored] = await Promise.all([
 			db.receiver.get(edit.target),
@@ -86,14 +82,18 @@ export async function applyIncomingEdit(
 		if ((message.version ?? 0) === 0 && edit.version >= 1 && !(await db.editHistory.get(originalId))) {
 			writes.push(db.editHistory.add({ id: originalId, target: message.id, author: edit.author, version: 0, text: message.text, time: message.time }));
 		}
-		const wins = isNewer(edit, message);
-		if (wins) {
-			writes.push(db.receiver.update(message.id, { text: edit.text, version: edit.version, editId: edit.id, editedAt: edit.now }));
-			writes.push(refreshPreview(db, message.peerId, message.time, edit.text, false));
+		if (!isNewer(edit, message)) {
+			await Promise.all(writes);
+			return 'superseded';
 		}
-		await Promise.all(writes);
-		return wins ? 'applied' : 'superseded';
+		const updated: ReceivedRow = { ...message, text: edit.text, version: edit.version, editId: edit.id, editedAt: edit.now };
+		writes.push(db.receiver.put(updated));
+		const [contact] = await Promise.all([refreshPreview(db, message.peerId, message.time, edit.text, false), ...writes]);
+		return { result: 'applied', message: updated, user: contact };
 	});
+	if (typeof outcome === 'string') return outcome;
+	if (outcome.message) db.changes.publish({ messages: [{ ...outcome.message, direction: 'in' }], users: outcome.user ? [outcome.user] : [] });
+	return outcome.result;
 }
 
 /**
@@ -119,10 +119,16 @@ export async function requestEditChars(db: ChatDb, author: PeerId): Promise<numb
 	return rows.reduce((sum, row) => sum + row.text.length, 0);
 }
 
-/** The conversation list previews the newest message; an edit of that message changes it. */
-async function refreshPreview(db: ChatDb, peerId: PeerId, messageTime: number, text: string, outgoing: boolean): Promise<void> {
+/**
+ * The conversation list previews the newest message; an edit of that message changes it.
+ * Returns the contact row as written, or undefined when the preview stays.
+ */
+async function refreshPreview(db: ChatDb, peerId: PeerId, messageTime: number, text: string, outgoing: boolean): Promise<UserRow | undefined> {
 	const user = await db.users.get(peerId);
-	if (user && user.lastActivity === messageTime) await db.users.update(peerId, { preview: activity(messageTime, text, outgoing).preview });
+	if (!user || user.lastActivity !== messageTime) return undefined;
+	const updated = { ...user, preview: activity(messageTime, text, outgoing).preview };
+	await db.users.put(updated);
+	return updated;
 }
 
 function isNewer(edit: { id: string; version: number }, message: ReceivedRow): boolean {

@@ -10,7 +10,7 @@ import {
 	blockRefusal,
 	isRequest
 } from './inbound-rules';
-import type { ReceivedRow, UserRow } from './schema';
+import type { ReceivedRow, ThreadMessage, UserRow } from './schema';
 import { requestEditChars } from './edit-queries';
 
 /**
@@ -36,7 +36,7 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 	const first = rows[0];
 	if (!first) return [];
 	const { conversationId, peerId } = first;
-	return db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory], async () => {
+	const written = await db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory], async () => {
 		const ids = rows.map((row) => row.id);
 		const bySeq = db.receiver.where('[conversationId+peerId+seq]');
 		const [existing, ours, ourEdits, user, newest] = await Promise.all([
@@ -77,16 +77,21 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 			results.push('stored');
 		}
 		const last = toAdd.at(-1);
-		if (last) {
-			const latest = toAdd.reduce((a, b) => (b.time > a.time ? b : a), last);
-			// bulkAdd, never bulkPut: a row that slipped past the checks above must fail, not overwrite.
-			await Promise.all([
-				db.receiver.bulkAdd(toAdd),
-				db.users.put({ ...(user ?? makeUser()), ...activity(latest.time, latest.text, false) })
-			]);
-		}
-		return results;
+		if (!last) return { results, stored: toAdd, user: undefined };
+		const latest = toAdd.reduce((a, b) => (b.time > a.time ? b : a), last);
+		const base = user ?? makeUser();
+		const unread = (base.unread ?? 0) + toAdd.filter((row) => row.unread === 1).length;
+		const updated: UserRow = { ...base, ...activity(latest.time, latest.text, false), unread };
+		// bulkAdd, never bulkPut: a row that slipped past the checks above must fail, not overwrite.
+		await Promise.all([db.receiver.bulkAdd(toAdd), db.users.put(updated)]);
+		return { results, stored: toAdd, user: updated };
 	});
+	if (written.user) db.changes.publish({ messages: written.stored.map(incoming), users: [written.user] });
+	return written.results;
+}
+
+export function incoming(row: ReceivedRow): ThreadMessage {
+	return { ...row, direction: 'in' };
 }
 
 async function placeBefore(db: ChatDb, row: ReceivedRow): Promise<ReceivedRow> {
@@ -128,6 +133,29 @@ async function requestQuota(db: ChatDb, peerId: PeerId): Promise<{ take(textChar
 	};
 }
 
+/**
+ * Marks the conversation read. The contact row's count answers "anything to do?" without a
+ * write transaction, so opening a read conversation (the common case) writes nothing.
+ */
 export async function markConversationRead(db: ChatDb, conversationId: string): Promise<void> {
-	await db.receiver.where('[conversationId+unread]').equals([conversationId, 1]).modify({ unread: 0 });
+	const known = await db.users.get(conversationId);
+	if (known && !known.unread) return;
+	const changed = await db.transaction('rw', db.receiver, db.users, () => readAll(db, conversationId));
+	if (changed) db.changes.publish(changed);
+}
+
+/**
+ * Inside a transaction over receiver and users: clears the conversation's unread rows and the
+ * contact's count; what changed, for the feed, or null when nothing did.
+ */
+export async function readAll(db: ChatDb, conversationId: string): Promise<{ messages: ThreadMessage[]; users: UserRow[] } | null> {
+	const [rows, user] = await Promise.all([
+		db.receiver.where('[conversationId+unread]').equals([conversationId, 1]).toArray(),
+		db.users.get(conversationId)
+	]);
+	const read = rows.map((row) => ({ ...row, unread: 0 as const }));
+	const users = user && user.unread !== 0 ? [{ ...user, unread: 0 }] : [];
+	if (read.length === 0 && users.length === 0) return null;
+	await Promise.all([read.length > 0 ? db.receiver.bulkPut(read) : undefined, users.length > 0 ? db.users.bulkPut(users) : undefined]);
+	return { messages: read.map(incoming), users };
 }

@@ -2,25 +2,60 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
-import type { SentRow } from './schema';
+import type { EditRow, SentRow, ThreadMessage, UserRow } from './schema';
+import { WriteQueue } from './write-queue';
 
-/** Writes the message as pending first; sending happens only after this commits. */
-export async function addOutgoing(
-	db: ChatDb,
-	input: { id: MessageId; conversationId: string; peerId: PeerId; text: string; time: number }
-): Promise<SentRow> {
-	// Requests are issued together so the transaction costs two round trips to the IndexedDB
-	// backend rather than four: this write sits on the critical path of every message.
-	return db.transaction('rw', db.sender, db.users, async () => {
-		const user = await db.users.get(input.peerId);
-		const seq = (user?.lastSentSeq ?? (await lastSequenceInIndex(db, input.conversationId))) + 1;
-		const row: SentRow = { ...input, seq, status: 'pending' };
-		await Promise.all([
-			db.sender.add(row),
-			user ? db.users.put({ ...user, ...activity(input.time, input.text, true), lastSentSeq: seq }) : undefined
-		]);
-		return row;
+export interface OutgoingInput {
+	id: MessageId;
+	conversationId: string;
+	peerId: PeerId;
+	text: string;
+	time: number;
+}
+
+const queues = new WeakMap<ChatDb, WriteQueue<OutgoingInput, SentRow>>();
+
+/**
+ * Writes the message as pending; the caller sends it once this resolves (after the commit), so
+ * an ack can never arrive for a row that is not stored yet. Messages written in the same tick,
+ * or while the previous write is committing, share one transaction (write-queue.ts).
+ */
+export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> {
+	let queue = queues.get(db);
+	if (!queue) queues.set(db, (queue = new WriteQueue((batch) => writeOutgoing(db, batch))));
+	return queue.add(input);
+}
+
+async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promise<SentRow[]> {
+	const peers = [...new Set(batch.map((input) => input.peerId))];
+	const { rows, users } = await db.transaction('rw', db.sender, db.users, async () => {
+		// The sequence counter is read inside the transaction, not cached: another tab of this app
+		// may have written to the same contact since, and two messages must never share a seq.
+		const found = await db.users.bulkGet(peers);
+		const byPeer = new Map<PeerId, UserRow>();
+		const lastSeq = new Map<PeerId, number>();
+		for (const [i, peer] of peers.entries()) {
+			const user = found[i];
+			if (user) byPeer.set(peer, user);
+			lastSeq.set(peer, user?.lastSentSeq ?? (await lastSequenceInIndex(db, peer)));
+		}
+		const rows = batch.map((input): SentRow => {
+			const seq = (lastSeq.get(input.peerId) ?? 0) + 1;
+			lastSeq.set(input.peerId, seq);
+			const user = byPeer.get(input.peerId);
+			if (user) byPeer.set(input.peerId, { ...user, ...activity(input.time, input.text, true), lastSentSeq: seq });
+			return { ...input, seq, status: 'pending' };
+		});
+		const users = [...byPeer.values()];
+		await Promise.all([db.sender.bulkAdd(rows), users.length > 0 ? db.users.bulkPut(users) : undefined]);
+		return { rows, users };
 	});
+	db.changes.publish({ messages: rows.map(outgoing), users });
+	return rows;
+}
+
+export function outgoing(row: SentRow): ThreadMessage {
+	return { ...row, direction: 'out' };
 }
 
 export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity): Promise<SentRow[]> {
@@ -31,16 +66,27 @@ export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity): 
 		.toArray();
 }
 
-/** One transaction per ack batch; only rows addressed to the acking peer can move. */
-export async function markSent(db: ChatDb, peerId: PeerId, ids: readonly MessageId[], now: number): Promise<number> {
-	return db.transaction('rw', db.sender, async () => {
-		const rows = await db.sender.bulkGet([...ids]);
-		const updates = rows
+/**
+ * Moves acked messages and edits to `sent`, in ONE transaction per ack frame (an ack covers
+ * both kinds); only rows addressed to the acking peer can move.
+ */
+export async function markAcked(db: ChatDb, peerId: PeerId, ids: readonly MessageId[], now: number): Promise<number> {
+	const moved = await db.transaction('rw', db.sender, db.edits, async () => {
+		const [messages, edits] = await Promise.all([db.sender.bulkGet([...ids]), db.edits.bulkGet([...ids])]);
+		const acked = messages
 			.filter((row): row is SentRow => row?.peerId === peerId && row.status === 'pending')
-			.map((row) => ({ key: row.id, changes: { status: 'sent' as const, ackedAt: now } }));
-		if (updates.length > 0) await db.sender.bulkUpdate(updates);
-		return updates.length;
+			.map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
+		const ackedEdits = edits
+			.filter((row): row is EditRow => row?.peerId === peerId && row.status === 'pending')
+			.map((row) => ({ ...row, status: 'sent' as const }));
+		await Promise.all([
+			acked.length > 0 ? db.sender.bulkPut(acked) : undefined,
+			ackedEdits.length > 0 ? db.edits.bulkPut(ackedEdits) : undefined
+		]);
+		return { acked, edits: ackedEdits.length };
 	});
+	db.changes.publish({ messages: moved.acked.map(outgoing) });
+	return moved.acked.length + moved.edits;
 }
 
 /** The newest sequence number in the index: only for contacts written before the counter existed. */

@@ -37,6 +37,11 @@ export interface UserRow {
 	lastActivity: number;
 	preview?: { text: string; outgoing: boolean };
 	lastSeen?: number;
+	/**
+	 * Unread messages in the direct conversation. Kept by every write that stores, marks read,
+	 * ignores or deletes (schema version 4 computed it for older data); absent means 0.
+	 */
+	unread?: number;
 	/** Sequence number of the newest message we wrote to this contact (direct conversation). */
 	lastSentSeq?: number;
 }

@@ -2,35 +2,57 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import { MAX_ACK_IDS } from '../protocol/limits';
 
+export interface AckBatcherOptions {
+	sendAck: (peer: PeerId, ids: MessageId[]) => void;
+	/** Resolves once every write committed before the call is durable (db/durability.ts). */
+	durable: () => Promise<void>;
+	/** The barrier failed: the acks are dropped and the senders resend (their retry timer). */
+	failed?: (error: unknown) => void;
+}
+
 /**
- * Acks go out after the write that stored the message, gathered per peer for one macrotask so a
- * burst of messages (an outbox flush) is answered with a few frames rather than one each.
+ * Acks go out only once what they acknowledge is DURABLY stored: an ack makes the sender show
+ * "delivered" and stop resending, so a power cut after it must not lose the message. Stores
+ * commit relaxed (fast, shown at once); acks gathered for one macrotask wait for ONE strict
+ * barrier, and acks arriving while a barrier runs wait for the next: group commit, so a burst
+ * costs a handful of syncs rather than one per message.
  */
 export class AckBatcher {
 	#waiting = new Map<PeerId, MessageId[]>();
 	#scheduled = false;
+	#tail: Promise<void> = Promise.resolve();
 
-	constructor(private readonly sendAck: (peer: PeerId, ids: MessageId[]) => void) {}
+	constructor(private readonly options: AckBatcherOptions) {}
 
+	/** Call only after the row's store transaction has committed. */
 	add(peer: PeerId, id: MessageId): void {
 		let ids = this.#waiting.get(peer);
 		if (!ids) this.#waiting.set(peer, (ids = []));
 		ids.push(id);
-		if (ids.length >= MAX_ACK_IDS) this.#flushPeer(peer);
-		else if (!this.#scheduled) {
-			this.#scheduled = true;
-			setTimeout(() => this.flush(), 0);
-		}
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setTimeout(() => void this.flush(), 0);
 	}
 
-	flush(): void {
+	/** Sends every ack gathered so far, after one barrier; resolves once they went out (or failed). */
+	flush(): Promise<void> {
+		this.#tail = this.#tail.then(() => this.#sendDurable());
+		return this.#tail;
+	}
+
+	async #sendDurable(): Promise<void> {
 		this.#scheduled = false;
-		for (const peer of [...this.#waiting.keys()]) this.#flushPeer(peer);
-	}
-
-	#flushPeer(peer: PeerId): void {
-		const ids = this.#waiting.get(peer);
-		this.#waiting.delete(peer);
-		if (ids && ids.length > 0) this.sendAck(peer, ids);
+		const batch = this.#waiting;
+		if (batch.size === 0) return;
+		this.#waiting = new Map();
+		try {
+			await this.options.durable();
+		} catch (error) {
+			this.options.failed?.(error);
+			return;
+		}
+		for (const [peer, ids] of batch) {
+			for (let i = 0; i < ids.length; i += MAX_ACK_IDS) this.options.sendAck(peer, ids.slice(i, i + MAX_ACK_IDS));
+		}
 	}
 }

@@ -23,6 +23,7 @@ import { Emitter } from '../util/emitter';
 import { monotonicClock } from '../util/monotonic-clock';
 import { RecentMap } from '../util/recent-map';
 import { AckBatcher } from './ack-batcher';
+import { commitDurably } from '../db/durability';
 import { Admission, type ReachMode } from './admission';
 import { Connections } from './connections';
 import type { BudgetLimits } from './inbound-budget';
@@ -59,6 +60,8 @@ export interface MessengerOptions {
 	log: ProtocolLog;
 	now?: () => number;
 	inboundLimits?: Readonly<BudgetLimits>;
+	/** How long a sent frame may wait for its ack before it counts as lost (Outbox ACK_WAIT_MS). */
+	ackWaitMs?: number;
 }
 
 export class MessageTooLongError extends Error {
@@ -97,9 +100,13 @@ export class Messenger {
 			isContact: (peer) => this.#admission.isContact(peer),
 			now: this.#now
 		});
-		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now);
+		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now, options.ackWaitMs);
 		this.#reach = new Reach(options.db, this.connections);
-		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
+		this.#acks = new AckBatcher({
+			sendAck: (peer, ids) => this.connections.send(peer, { t: 'ack', ids }),
+			durable: () => commitDurably(options.db),
+			failed: (error) => options.log.info('durability barrier failed; acks withheld', { error: String(error).slice(0, 200) })
+		});
 		this.#context = {
 			db: options.db,
 			identity: options.identity,
@@ -109,9 +116,8 @@ export class Messenger {
 			verifiedKeys: new RecentMap(MAX_REMEMBERED_PEERS),
 			acknowledge: (peer, id) => this.#acks.add(peer, id),
 			refused: (peer, count) => {
-				// What was stored is acked before a penalty closes the link.
-				this.#acks.flush();
-				this.connections.refused(peer, count);
+				// What was stored is acked (durably) before a penalty closes the link.
+				void this.#acks.flush().then(() => this.connections.refused(peer, count));
 			},
 			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
 		};
@@ -188,6 +194,7 @@ export class Messenger {
 
 	stop(): void {
 		this.#reach.stop();
+		this.#outbox.stop();
 		this.connections.stop();
 		this.options.transport.stop();
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
@@ -297,9 +304,9 @@ export class Messenger {
 
 	/** A request set aside: kept, but never counted as unread or shown in the main list. */
 	async ignore(peer: PeerId): Promise<void> {
+		// Marks their messages read in the same commit: an ignored request never counts as unread.
 		await setContactState(this.options.db, peer, 'ignored', this.#now());
 		this.#admission.forget(peer);
-		await markConversationRead(this.options.db, peer);
 	}
 
 	async markRead(conversationId: string): Promise<void> {

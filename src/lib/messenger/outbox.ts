@@ -25,60 +25,100 @@ export const SEND_WINDOW_FRAMES = 1_024;
 /**
  * The window is flow control, not reliability: a frame unacked for this long (the receiver
  * refused it, which it never acks) stops counting against the window, so refused rows cannot
- * stall the peer's later messages. The row stays pending and goes out again on the next channel.
+ * stall the peer's later messages.
  */
 export const ACK_WAIT_MS = 10_000;
+/**
+ * Reliability on a live channel: a frame still unacked this long after it was sent goes out
+ * again on the SAME channel (the receiver may have failed to store it: quota, I/O error), then
+ * after twice as long, and so on up to MAX_RETRY_WAIT_MS. Longer than ACK_WAIT_MS, so rows a
+ * receiver refuses leave room in the window for newer messages before they are tried again.
+ */
+export const RETRY_FACTOR = 2;
+export const MAX_RETRY_WAIT_MS = 60_000;
 
-/** What one channel has been sent: every row (never sent twice on it) and those awaiting an ack. */
+/** What one channel has been sent: rows not to send again yet, and those awaiting an ack. */
 class ChannelSends {
+	/** Sent on this channel and not yet due for a resend. */
 	readonly sent = new Set<MessageId>();
 	readonly #awaiting = new Map<MessageId, number>();
+	readonly #retryAt = new Map<MessageId, number>();
+	readonly #attempts = new Map<MessageId, number>();
+
+	constructor(private readonly ackWaitMs: number) {}
 
 	add(id: MessageId, now: number): void {
+		const attempts = (this.#attempts.get(id) ?? 0) + 1;
 		this.sent.add(id);
 		this.#awaiting.set(id, now);
+		this.#attempts.set(id, attempts);
+		this.#retryAt.set(id, now + Math.min(this.ackWaitMs * RETRY_FACTOR ** attempts, MAX_RETRY_WAIT_MS));
 	}
 
 	acknowledge(id: MessageId): void {
 		this.sent.delete(id);
 		this.#awaiting.delete(id);
+		this.#retryAt.delete(id);
+		this.#attempts.delete(id);
 	}
 
-	/** Frames counting against the window: those sent less than ACK_WAIT_MS ago and unacked. */
+	/** Frames counting against the window: those sent less than the ack wait ago and unacked. */
 	inFlight(now: number): number {
 		for (const [id, at] of this.#awaiting) {
-			if (now - at < ACK_WAIT_MS) break;
+			if (now - at < this.ackWaitMs) break;
 			this.#awaiting.delete(id);
 		}
 		return this.#awaiting.size;
 	}
 
-	/** When the oldest frame in flight stops counting. */
-	nextExpiry(): number | undefined {
+	/** Makes frames whose retry time has come sendable again; true if there were any. */
+	releaseDue(now: number): boolean {
+		let released = false;
+		for (const [id, at] of this.#retryAt) {
+			if (at > now) continue;
+			this.#retryAt.delete(id);
+			this.#awaiting.delete(id);
+			this.sent.delete(id);
+			released = true;
+		}
+		return released;
+	}
+
+	/** When something changes on its own: the oldest frame stops counting, or a resend is due. */
+	nextWake(): number | undefined {
 		const oldest = this.#awaiting.values().next();
-		return oldest.done ? undefined : oldest.value + ACK_WAIT_MS;
+		let wake = oldest.done ? Infinity : oldest.value + this.ackWaitMs;
+		for (const at of this.#retryAt.values()) wake = Math.min(wake, at);
+		return wake === Infinity ? undefined : wake;
 	}
 }
 
 /**
- * Sends pending rows to a peer over its current channel, oldest first. Each channel sends a row
- * at most once; a new channel (after a reconnect) sends every row still pending, and the receiver
- * drops the ones it already has. Rows leave `pending` only when the ack arrives.
+ * Sends pending rows to a peer over its current channel, oldest first. A channel sends a row
+ * again only when its ack is overdue (RETRY_FACTOR); a new channel (after a reconnect) sends
+ * every row still pending, and the receiver drops the ones it already has (and acks them again).
+ * Rows leave `pending` only when the ack arrives.
  */
 export class Outbox {
 	#sentOn = new WeakMap<Channel, ChannelSends>();
 	#runs = new Map<PeerId, Promise<void>>();
 	/** Channels that have had one full flush: only these may take the fast path in order. */
 	#caughtUp = new WeakSet<Channel>();
-	/** Peers whose full window is waiting for acks: flushed again once the oldest stops counting. */
-	#resume = new Map<PeerId, ReturnType<typeof setTimeout>>();
+	/** Peers with unacked frames: flushed again when one stops counting or is due for a resend. */
+	#wake = new Map<PeerId, ReturnType<typeof setTimeout>>();
 
 	constructor(
 		private readonly db: ChatDb,
 		private readonly connections: Connections,
 		private readonly log: ProtocolLog,
-		private readonly now: () => number = Date.now
+		private readonly now: () => number = Date.now,
+		private readonly ackWaitMs = ACK_WAIT_MS
 	) {}
+
+	stop(): void {
+		for (const timer of this.#wake.values()) clearTimeout(timer);
+		this.#wake.clear();
+	}
 
 	flush(peer: PeerId): Promise<void> {
 		const previous = this.#runs.get(peer) ?? Promise.resolve();
@@ -105,6 +145,7 @@ export class Outbox {
 			const now = this.now();
 			if (sends.inFlight(now) < SEND_WINDOW_FRAMES && channel.session.send(messageFrame(row))) {
 				sends.add(row.id, now);
+				this.#wakeLater(row.peerId, channel, sends);
 				return Promise.resolve();
 			}
 		}
@@ -125,19 +166,28 @@ export class Outbox {
 
 	#sendsOn(channel: Channel): ChannelSends {
 		let sends = this.#sentOn.get(channel);
-		if (!sends) this.#sentOn.set(channel, (sends = new ChannelSends()));
+		if (!sends) this.#sentOn.set(channel, (sends = new ChannelSends(this.ackWaitMs)));
 		return sends;
 	}
 
-	/** A window full of unacked frames: try again when the oldest of them stops counting. */
-	#resumeLater(peer: PeerId, channel: Channel, sends: ChannelSends): void {
-		const at = sends.nextExpiry();
-		if (at === undefined || this.#resume.has(peer)) return;
+	/**
+	 * Unacked frames on the channel: flush again when the oldest stops counting against the
+	 * window or one is due for a resend. One timer per peer; it re-arms itself while needed.
+	 */
+	#wakeLater(peer: PeerId, channel: Channel, sends: ChannelSends): void {
+		if (this.#wake.has(peer)) return;
+		const at = sends.nextWake();
+		if (at === undefined) return;
 		const timer = setTimeout(() => {
-			this.#resume.delete(peer);
-			if (this.connections.channel(peer) === channel) void this.flush(peer);
+			this.#wake.delete(peer);
+			if (this.connections.channel(peer) !== channel) return;
+			// Everything acked meanwhile: no flush (it would read the outbox back for nothing).
+			const next = sends.nextWake();
+			if (next === undefined) return;
+			if (next > this.now()) this.#wakeLater(peer, channel, sends);
+			else void this.flush(peer);
 		}, Math.max(0, at - this.now()));
-		this.#resume.set(peer, timer);
+		this.#wake.set(peer, timer);
 	}
 
 	async #flushNow(peer: PeerId): Promise<void> {
@@ -148,6 +198,9 @@ export class Outbox {
 		}
 		const sends = this.#sendsOn(channel);
 		const { sent } = sends;
+		// Frames past their ack wait stop counting and those due go out again (oldest first, below).
+		sends.inFlight(this.now());
+		sends.releaseDue(this.now());
 		this.#caughtUp.delete(channel);
 		// Rows go out in seq order, so on this channel every pending row not yet sent comes after
 		// the ones sent before: reading this many always covers a full window of unsent rows.
@@ -161,19 +214,15 @@ export class Outbox {
 			sends.add(id, now);
 			return true;
 		};
-		for (const row of rows) {
-			const result = send(row.id, messageFrame(row));
-			if (result === 'full') return this.#resumeLater(peer, channel, sends);
-			if (!result) return;
+		try {
+			for (const row of rows) if (send(row.id, messageFrame(row)) !== true) return;
+			// More messages may be waiting beyond what was read: edits must not overtake them.
+			if (rows.length === limit) return;
+			// Edits after messages: an edit never overtakes the message it changes.
+			for (const edit of await pendingEditsFor(this.db, peer)) if (send(edit.id, editFrame(edit)) !== true) return;
+			this.#caughtUp.add(channel);
+		} finally {
+			this.#wakeLater(peer, channel, sends);
 		}
-		// More messages may be waiting beyond what was read: edits must not overtake them.
-		if (rows.length === limit) return;
-		// Edits after messages: an edit never overtakes the message it changes.
-		for (const edit of await pendingEditsFor(this.db, peer)) {
-			const result = send(edit.id, editFrame(edit));
-			if (result === 'full') return this.#resumeLater(peer, channel, sends);
-			if (!result) return;
-		}
-		this.#caughtUp.add(channel);
 	}
 }
