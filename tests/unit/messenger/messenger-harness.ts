@@ -3,7 +3,7 @@ import { ChatDb } from '../../../src/lib/db/chat-db';
 import { createIdentity, type Identity } from '../../../src/lib/crypto/identity';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { FakeNetwork, type FakeTransport } from '../../../src/lib/net/fake-transport';
-import { Messenger } from '../../../src/lib/messenger/messenger';
+import { Messenger, type MessengerOptions } from '../../../src/lib/messenger/messenger';
 import type { ProtocolLog, RejectReason } from '../../../src/lib/protocol/reject';
 
 export interface TestPeer {
@@ -17,14 +17,14 @@ export interface TestPeer {
 
 let dbCounter = 0;
 
-export async function makePeer(network: FakeNetwork, name: string): Promise<TestPeer> {
+export async function makePeer(network: FakeNetwork, name: string, options: Partial<MessengerOptions> = {}): Promise<TestPeer> {
 	const sodium = await loadSodium();
 	const identity = createIdentity(sodium);
 	const db = new ChatDb(`test-${name}-${++dbCounter}`);
 	const transport = network.createTransport();
 	const rejects: RejectReason[] = [];
 	const log: ProtocolLog = { reject: (reason) => void rejects.push(reason), info() {} };
-	const messenger = new Messenger({ db, transport, sodium, identity, displayName: () => name, log });
+	const messenger = new Messenger({ db, transport, sodium, identity, displayName: () => name, log, ...options });
 	return { name, identity, db, transport, messenger, rejects };
 }
 
