@@ -17,7 +17,16 @@ export interface AckBatcherOptions {
  * barrier, and acks arriving while a barrier runs wait for the next: group commit, so a burst
  * costs a handful of syncs rather than one per message.
  */
+/** What durable acks cost so far (the bench prints it): barriers run, and their time in ms. */
+export interface DurabilityStats {
+	barriers: number;
+	ackedIds: number;
+	totalMs: number;
+	maxMs: number;
+}
+
 export class AckBatcher {
+	readonly stats: DurabilityStats = { barriers: 0, ackedIds: 0, totalMs: 0, maxMs: 0 };
 	#waiting = new Map<PeerId, MessageId[]>();
 	#scheduled = false;
 	#tail: Promise<void> = Promise.resolve();
@@ -45,13 +54,19 @@ export class AckBatcher {
 		const batch = this.#waiting;
 		if (batch.size === 0) return;
 		this.#waiting = new Map();
+		const started = performance.now();
 		try {
 			await this.options.durable();
 		} catch (error) {
 			this.options.failed?.(error);
 			return;
 		}
+		const ms = performance.now() - started;
+		this.stats.barriers += 1;
+		this.stats.totalMs += ms;
+		this.stats.maxMs = Math.max(this.stats.maxMs, ms);
 		for (const [peer, ids] of batch) {
+			this.stats.ackedIds += ids.length;
 			for (let i = 0; i < ids.length; i += MAX_ACK_IDS) this.options.sendAck(peer, ids.slice(i, i + MAX_ACK_IDS));
 		}
 	}

@@ -16,31 +16,26 @@ import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { newMessageId, type MessageId } from '../ids/message-id';
 import { shortPeerId, type PeerId } from '../ids/peer-id';
-import { MAX_TEXT_CHARS } from '../protocol/limits';
+import { messageText } from './message-text';
+import { PresenceBook, type Presence } from './presence-book';
 import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import type { Transport, TransportState } from '../net/transport';
 import { Emitter } from '../util/emitter';
 import { monotonicClock } from '../util/monotonic-clock';
-import { RecentMap } from '../util/recent-map';
-import { AckBatcher } from './ack-batcher';
-import { commitDurably } from '../db/durability';
 import { Admission, type ReachMode } from './admission';
 import { Connections } from './connections';
 import type { BudgetLimits } from './inbound-budget';
-import type { HandlerContext } from './context';
-import { InboundQueue } from './inbound-queue';
+import { InboundPath } from './inbound-path';
 import { Outbox } from './outbox';
+import type { DurabilityStats } from './ack-batcher';
 import { Reach } from './reach';
 
-export type Presence = 'offline' | 'connecting' | 'online';
+export type { Presence } from './presence-book';
+export { MessageTooLongError } from './message-text';
 
 const INVISIBLE_SETTING = 'invisible';
 const REACH_SETTING = 'reach';
-/**
- * Peers whose announced name and proven key are kept in memory (only needed until their first
- * message creates a row); the least recent are forgotten, so passing strangers cannot grow them.
- */
-export const MAX_REMEMBERED_PEERS = 256;
+export { MAX_REMEMBERED_PEERS } from './inbound-path';
 
 export type { ReachMode } from './admission';
 
@@ -64,12 +59,6 @@ export interface MessengerOptions {
 	ackWaitMs?: number;
 }
 
-export class MessageTooLongError extends Error {
-	constructor() {
-		super(`A message can be at most ${MAX_TEXT_CHARS} characters.`);
-	}
-}
-
 /**
  * The composition root of messaging: transport -> connections/sessions -> frame handlers -> Dexie,
  * and the outbound path Dexie (pending row) -> outbox -> session. The UI only calls these methods
@@ -80,12 +69,10 @@ export class Messenger {
 	readonly connections: Connections;
 	#outbox: Outbox;
 	#reach: Reach;
-	#acks: AckBatcher;
 	#invisible = false;
 	#admission = new Admission();
-	#inbound: InboundQueue;
-	#presence = new Map<PeerId, Presence>();
-	#context: HandlerContext;
+	#inbound: InboundPath;
+	#presence = new PresenceBook((peer, presence) => this.events.emit('presence', peer, presence));
 	#now: () => number;
 	#unsubscribe: (() => void)[] = [];
 
@@ -102,28 +89,12 @@ export class Messenger {
 		});
 		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now, options.ackWaitMs);
 		this.#reach = new Reach(options.db, this.connections);
-		this.#acks = new AckBatcher({
-			sendAck: (peer, ids) => this.connections.send(peer, { t: 'ack', ids }),
-			durable: () => commitDurably(options.db),
-			failed: (error) => options.log.info('durability barrier failed; acks withheld', { error: String(error).slice(0, 200) })
-		});
-		this.#context = {
-			db: options.db,
-			identity: options.identity,
-			log: options.log,
+		this.#inbound = new InboundPath({
+			...options,
 			now: this.#now,
-			announcedNames: new RecentMap(MAX_REMEMBERED_PEERS),
-			verifiedKeys: new RecentMap(MAX_REMEMBERED_PEERS),
-			acknowledge: (peer, id) => this.#acks.add(peer, id),
-			refused: (peer, count) => {
-				// What was stored is acked (durably) before a penalty closes the link.
-				void this.#acks.flush().then(() => this.connections.refused(peer, count));
-			},
-			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
-		};
-		this.#inbound = new InboundQueue(this.#context, options.log, {
-			isContact: (peer) => this.#admission.isContact(peer),
-			overflow: (peer) => this.connections.disconnect(peer)
+			connections: this.connections,
+			admission: this.#admission,
+			outbox: this.#outbox
 		});
 		const { events } = this.connections;
 		this.#unsubscribe.push(
@@ -133,7 +104,7 @@ export class Messenger {
 			events.on('failed', (peer, reason) => this.#onFailed(peer, reason)),
 			options.transport.on('state', (state, detail) => this.#onTransport(state, detail)),
 			options.transport.on('unreachable', (peer) => {
-				this.#setPresence(peer as PeerId, 'offline');
+				this.#presence.set(peer as PeerId, 'offline');
 				this.#reach.owe(peer as PeerId);
 			})
 		);
@@ -148,7 +119,7 @@ export class Messenger {
 	}
 
 	presence(peer: PeerId): Presence {
-		return this.#presence.get(peer) ?? 'offline';
+		return this.#presence.of(peer);
 	}
 
 	get invisible(): boolean {
@@ -169,7 +140,12 @@ export class Messenger {
 
 	/** How many peers the in-memory maps hold (tests and diagnostics: they must stay bounded). */
 	rememberedPeers(): { names: number; keys: number; presence: number } {
-		return { names: this.#context.announcedNames.size, keys: this.#context.verifiedKeys.size, presence: this.#presence.size };
+		return { names: this.#inbound.context.announcedNames.size, keys: this.#inbound.context.verifiedKeys.size, presence: this.#presence.size };
+	}
+
+	/** What acking only durably stored messages has cost in this run (bench and diagnostics). */
+	durabilityStats(): Readonly<DurabilityStats> {
+		return this.#inbound.durabilityStats;
 	}
 
 	/** Signalling bookkeeping counts (tests and diagnostics). */
@@ -232,9 +208,7 @@ export class Messenger {
 
 	/** Writes the message as pending, then tries to send it. Resolves once it is stored. */
 	async sendText(peer: PeerId, text: string): Promise<MessageId> {
-		const body = text.trim();
-		if (!body) throw new Error('Cannot send an empty message.');
-		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
+		const body = messageText(text, 'Cannot send an empty message.');
 		const now = this.#now();
 		const row = await addOutgoing(this.options.db, { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now });
 		if (!this.#invisible) {
@@ -246,9 +220,7 @@ export class Messenger {
 
 	/** Edits one of our messages; the edit travels through the outbox like a message. */
 	async editMessage(target: MessageId, text: string): Promise<boolean> {
-		const body = text.trim();
-		if (!body) throw new Error('A message cannot be edited to nothing.');
-		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
+		const body = messageText(text, 'A message cannot be edited to nothing.');
 		const now = this.#now();
 		const edit = await editOwnMessage(this.options.db, { editId: newMessageId(now), target, text: body, now });
 		if (!edit) return false;
@@ -293,7 +265,7 @@ export class Messenger {
 		this.#admission.block(peer);
 		this.connections.disconnect(peer);
 		this.#reach.reached(peer);
-		this.#setPresence(peer, 'offline');
+		this.#presence.set(peer, 'offline');
 	}
 
 	async unblock(peer: PeerId): Promise<void> {
@@ -320,8 +292,8 @@ export class Messenger {
 
 	async #onReady(peer: PeerId, publicKey: Uint8Array | undefined): Promise<void> {
 		this.#reach.reached(peer);
-		if (publicKey) this.#context.verifiedKeys.set(peer, publicKey);
-		this.#setPresence(peer, 'online');
+		if (publicKey) this.#inbound.context.verifiedKeys.set(peer, publicKey);
+		this.#presence.set(peer, 'online');
 		this.#sendProfile(peer);
 		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
 		await Promise.all([
@@ -338,24 +310,16 @@ export class Messenger {
 	}
 
 	#onDown(peer: PeerId): void {
-		this.#setPresence(peer, 'offline');
+		this.#presence.set(peer, 'offline');
 		this.#reach.owe(peer);
 		void recordPeer(this.options.db, peer, { seenAt: this.#now() });
 	}
 
 	#onFailed(peer: string, reason: RejectReason): void {
 		if (!this.connections.channel(peer as PeerId)) {
-			this.#setPresence(peer as PeerId, 'offline');
+			this.#presence.set(peer as PeerId, 'offline');
 			if (reason !== 'wrong-key' && reason !== 'bad-signature' && reason !== 'blocked') this.#reach.owe(peer as PeerId);
 		}
 		if (reason === 'wrong-key' || reason === 'bad-signature') this.events.emit('warning', peer, reason);
-	}
-
-	#setPresence(peer: PeerId, presence: Presence): void {
-		if (this.presence(peer) === presence) return;
-		// Offline is the default: only peers with a channel (or one coming up) take an entry.
-		if (presence === 'offline') this.#presence.delete(peer);
-		else this.#presence.set(peer, presence);
-		this.events.emit('presence', peer, presence);
 	}
 }
