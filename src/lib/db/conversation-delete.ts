@@ -1,5 +1,6 @@
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import { commitDurably } from './durability';
 
 export interface DeletedConversation {
 	/** Ids of the messages removed, either direction (the search index drops them too). */
@@ -40,6 +41,8 @@ export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<Dele
 		]);
 		return { messageIds, personRemoved, kept };
 	});
+	// Deleting is a privacy act: a power cut must not bring the messages back.
+	await commitDurably(db);
 	// `cleared` tells readers to drop the conversation; a removed person appears only there.
 	db.changes.publish({ messages: [], users: deleted.kept ? [deleted.kept] : [], cleared: [peer] });
 	return { messageIds: deleted.messageIds, personRemoved: deleted.personRemoved };

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
+import { deleteConversation } from '../../../src/lib/db/conversation-delete';
 import { addOutgoing, markAcked, markConversationRead, saveContact, setContactState, storeIncomingBatch } from '../../../src/lib/db/queries';
 import type { ReceivedRow, UserRow } from '../../../src/lib/db/schema';
 import { newMessageId } from '../../../src/lib/ids/message-id';
@@ -57,6 +58,19 @@ describe('the write path opens only the transactions it needs', () => {
 		const records = spyTransactions(db);
 		await markConversationRead(db, BOB);
 		expect(writes(records)).toHaveLength(0);
+	});
+});
+
+describe('deleting a conversation', () => {
+	it('is on disk (a strict commit after the delete) before it resolves', async () => {
+		const db = fresh();
+		await storeIncomingBatch(db, [received(1)], stranger);
+		const records = spyTransactions(db);
+		await deleteConversation(db, BOB);
+		const deleted = records.findIndex((record) => record.mode === 'readwrite' && record.stores.includes('receiver') && record.committed);
+		const strict = records.findLastIndex((record) => record.durability === 'strict' && record.committed);
+		expect(deleted).toBeGreaterThanOrEqual(0);
+		expect(strict).toBeGreaterThan(deleted);
 	});
 });
 
