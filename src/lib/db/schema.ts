@@ -36,6 +36,8 @@ export interface UserRow {
 	/** Local time of the newest message either way; sorts the conversation list. */
 	lastActivity: number;
 	preview?: { text: string; outgoing: boolean };
+	/** Unread messages of the direct conversation, kept by the writers; undefined on older rows. */
+	unread?: number;
 	lastSeen?: number;
 	/** Sequence number of the newest message we wrote to this contact (direct conversation). */
 	lastSentSeq?: number;
