@@ -114,6 +114,25 @@ describe('ThreadState following the change feed', () => {
 	});
 });
 
+describe('ThreadState marking read', () => {
+	const MARK_READ_WAIT_MS = 400;
+	it('writes nothing when nothing shown is unread, and shows the read state once committed', async () => {
+		const markRead = vi.fn(() => Promise.resolve());
+		const reader = new ThreadState(db, { markRead } as unknown as Messenger, PEER);
+		await vi.waitFor(() => expect(reader.ready).toBe(true));
+		reader.markRead();
+		await new Promise((resolve) => setTimeout(resolve, MARK_READ_WAIT_MS));
+		expect(markRead).not.toHaveBeenCalled();
+		db.changes.publish({ messages: [incoming(300), incoming(301)] });
+		await settle();
+		reader.markRead();
+		reader.markRead();
+		await vi.waitFor(() => expect(reader.tail.slice(-2).map((row) => row.direction === 'in' && row.unread)).toEqual([0, 0]));
+		expect(markRead).toHaveBeenCalledTimes(1);
+		reader.close();
+	});
+});
+
 describe('ThreadState memory over a long open session', () => {
 	it('holds a bounded number of rows after 20k arrivals while following the newest', async () => {
 		for (let n = 300; n < 20_300; n += 500) {
