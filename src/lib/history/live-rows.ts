@@ -95,3 +95,14 @@ export function tailCut(rows: readonly PlacedRow[], limit: number, keep: number)
 	const since = rows[rows.length - keep]!.time;
 	return rows[0]!.time < since ? since : null;
 }
+
+/** Ids of the received rows shown as unread. */
+export function unreadIds(rows: readonly (PlacedRow & { unread?: number })[]): string[] {
+	return rows.filter((row) => row.direction === 'in' && row.unread === 1).map((row) => row.id);
+}
+
+/** `rows` with the received ones among `ids` shown as read (new objects only for those). */
+export function markedRead<T extends PlacedRow & { unread?: number }>(rows: readonly T[], ids: readonly string[]): readonly T[] {
+	const read = new Set(ids);
+	return rows.map((row) => (row.direction === 'in' && row.unread === 1 && read.has(row.id) ? { ...row, unread: 0 } : row));
+}

@@ -2,7 +2,7 @@ import type { ChatDb } from '../db/chat-db';
 import type { StoredChanges } from '../db/change-feed';
 import { conversationSpan, messagePlace, newerPage, olderPage, openThread } from '../db/queries';
 import type { ThreadMessage } from '../db/schema';
-import { applyRows, tailCut } from '../history/live-rows';
+import { applyRows, markedRead, tailCut, unreadIds } from '../history/live-rows';
 import { capPages, localDay, localDayStart } from '../history/paging';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
@@ -364,11 +364,11 @@ export class ThreadState {
 		if (this.#markReadTimer) return;
 		this.#markReadTimer = setTimeout(() => {
 			this.#markReadTimer = null;
-			const shown = new Set(this.tail.filter((row) => row.direction === 'in' && row.unread === 1).map((row) => row.id));
-			if (shown.size === 0) return;
+			const shown = unreadIds(this.tail);
+			if (shown.length === 0) return;
 			this.messenger.markRead(this.peer).then(
 				// Committed, so the rows may say so now, whether or not the feed repeats it.
-				() => (this.tail = this.tail.map((row) => (row.direction === 'in' && row.unread === 1 && shown.has(row.id) ? { ...row, unread: 0 } : row))),
+				() => (this.tail = markedRead(this.tail, shown)),
 				(error: unknown) => console.error('could not mark messages read', error)
 			);
 		}, MARK_READ_DELAY_MS);

@@ -10,7 +10,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 const user = (peerId: PeerId, lastActivity: number, extra: Partial<UserRow> = {}): UserRow => ({ peerId, name: peerId.slice(1, 4), state: 'contact', addedAt: 0, lastActivity, ...extra });
 const received = (id: string, from: PeerId): ThreadMessage =>
-	({ id, conversationId: from, peerId: from, seq: 1, text: 'hi', authoredAt: 10, time: 10, unread: 1, direction: 'in' }) as ThreadMessage;
+	({ id, conversationId: from, peerId: from, seq: 1, text: 'hi', authoredAt: 10, time: 10, unread: 1, direction: 'in' }) as unknown as ThreadMessage;
 
 let db: ChatDb;
 let counter = 0;
