@@ -10,14 +10,23 @@ export interface ConversationSummary {
 	unread: number;
 }
 
+/**
+ * Every conversation, most recent first, with its unread count: one read of the address book.
+ * Rows stored before the count was kept on them (`unread` undefined) are counted instead.
+ */
 export async function listConversations(db: ChatDb): Promise<ConversationSummary[]> {
 	const users = await db.users.orderBy('lastActivity').reverse().toArray();
-	return Promise.all(
-		users.map(async (user) => ({
-			user,
-			unread: await db.receiver.where('[conversationId+unread]').equals([user.peerId, 1]).count()
-		}))
-	);
+	return Promise.all(users.map(async (user) => ({ user, unread: user.unread ?? (await countUnread(db, user.peerId)) })));
+}
+
+/** Unread messages of a conversation, counted on the index (for rows with no stored count). */
+export function countUnread(db: ChatDb, conversationId: string): Promise<number> {
+	return db.receiver.where('[conversationId+unread]').equals([conversationId, 1]).count();
+}
+
+/** A conversation's address-book row, if the person is still there. */
+export function conversationOf(db: ChatDb, peerId: string): Promise<UserRow | undefined> {
+	return db.users.get(peerId);
 }
 
 export function displayName(user: Pick<UserRow, 'name' | 'nickname'>): string {

@@ -1,3 +1,4 @@
+import { rowKey, threadOrder } from '../history/live-rows';
 import { newerPageEnd, olderPageStart } from '../history/paging';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
@@ -12,7 +13,7 @@ type MessageTable = ChatDb['sender'] | ChatDb['receiver'];
  * in both tables, so rows are told apart by direction too.
  */
 export function threadRowKey(message: Pick<ThreadMessage, 'direction' | 'id'>): string {
-	return `${message.direction}:${message.id}`;
+	return rowKey(message);
 }
 
 /** The newest `limit` messages of a conversation, oldest first, merged from both tables. */
@@ -235,11 +236,7 @@ function tagged(sent: SentRow[], received: ReceivedRow[]): ThreadMessage[] {
 }
 
 /** Thread order: local time, then id for the (rare) rows stored with the same time. */
-function byTime(a: ThreadMessage, b: ThreadMessage): number {
-	const x = threadRowKey(a);
-	const y = threadRowKey(b);
-	return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : x < y ? -1 : x > y ? 1 : 0);
-}
+const byTime = threadOrder;
 
 function mergeByTime(a: ThreadMessage[], b: ThreadMessage[]): ThreadMessage[] {
 	const out: ThreadMessage[] = [];

@@ -1,8 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
-import { observe } from '../db/live';
-import { listConversations, saveContact, type ConversationSummary } from '../db/queries';
+import { saveContact } from '../db/queries';
 import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
 import { cleanName } from '../text/clean-name';
 import { shownName } from '../text/shown-name';
@@ -10,7 +9,7 @@ import { contactLink, parseContactInput, parseFragment, type ContactRef } from '
 import { shortPeerId, type PeerId } from '../ids/peer-id';
 import type { Messenger, Presence, ReachMode } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
-import { LiveQueryState } from './live-query.svelte';
+import { ConversationListState } from './conversation-list.svelte';
 import { ThreadState } from './thread-state.svelte';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
@@ -62,7 +61,8 @@ export class AppState {
 	 */
 	focusMessage = $state<string | null>(null);
 	readonly presence = new SvelteMap<string, Presence>();
-	readonly conversations: LiveQueryState<ConversationSummary[]>;
+	/** Followed from the change feed once the database is open. */
+	readonly conversations = new ConversationListState();
 	#foundation: Foundation | null = null;
 	#messenger: Messenger | null = null;
 	contacts = $state.raw<ContactActions | null>(null);
@@ -71,13 +71,6 @@ export class AppState {
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
 	#thread: ThreadState | null = null;
-
-	constructor() {
-		this.conversations = new LiveQueryState(
-			observe(() => (this.#foundation ? listConversations(this.#foundation.db) : Promise.resolve([]))),
-			[]
-		);
-	}
 
 	async init(): Promise<void> {
 		try {
@@ -88,6 +81,7 @@ export class AppState {
 				if (invite) this.invite = invite;
 			});
 			this.#foundation = await openFoundation();
+			this.conversations.follow(this.#foundation.db);
 			const row = this.#foundation.identityRow;
 			if (row) await this.#enter(row.displayName, row);
 			else this.phase = 'onboarding';
@@ -196,7 +190,11 @@ export class AppState {
 		const foundation = this.#foundation;
 		const messenger = this.#messenger;
 		if (!peer || !foundation || !messenger) return null;
-		if (this.#thread?.peer !== peer) this.#thread = new ThreadState(foundation.db, messenger, peer);
+		if (this.#thread?.peer !== peer) {
+			// The closed conversation stops following the change feed.
+			this.#thread?.close();
+			this.#thread = new ThreadState(foundation.db, messenger, peer);
+		}
 		return this.#thread;
 	}
 

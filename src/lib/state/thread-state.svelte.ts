@@ -1,23 +1,21 @@
 import type { ChatDb } from '../db/chat-db';
-import { observe } from '../db/live';
-import { conversationSpan, messagePlace, messagesBetween, messagesSince, newerPage, olderPage, openThread, threadRowKey } from '../db/queries';
+import type { StoredChanges } from '../db/change-feed';
+import { conversationSpan, messagePlace, newerPage, olderPage, openThread } from '../db/queries';
 import type { ThreadMessage } from '../db/schema';
+import { applyRows, markedRead, tailCut, unreadIds } from '../history/live-rows';
 import { capPages, localDay, localDayStart } from '../history/paging';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
-import { LiveQueryState } from './live-query.svelte';
-import { reuseUnchanged } from './reuse-unchanged';
+import { FrameBatch } from './frame-batch';
 import { requestOutboxSync } from '../pwa/outbox-sync';
 
-/**
- * How many of the newest messages the live tail starts with. It is the only part re-read after
- * every new message, so it stays small; it must cover the list's first render (≥ 100 rows).
- */
+/** How many of the newest messages a thread opens with; it must cover the list's first render (≥ 100 rows). */
 export const LIVE_WINDOW = 120;
 /**
  * When the tail has grown to this many rows (messages arriving while the thread is open), its
- * older part becomes a page and the tail restarts from the newest LIVE_WINDOW: the query that
- * re-runs on every write stays small however long the thread stays open.
+ * older part leaves it: dropped while the reader follows the newest messages (paging back reads
+ * it again), kept as a page while they read above. Memory stays flat however long the thread
+ * stays open.
  */
 export const TAIL_COMPACT_AT = LIVE_WINDOW * 4;
 /** Messages per page of older (or, after a jump, newer) history. */
@@ -26,14 +24,14 @@ export const PAGE_SIZE = 100;
 export const MAX_PAGES = 20;
 /** Messages loaded before a focused message, so it lands mid-page with context above it. */
 const FOCUS_CONTEXT = 40;
-/** Marking read is a write that re-runs every live query; one per burst of arrivals is enough. */
+/** Marking read is a write; one per burst of arrivals is enough. */
 const MARK_READ_DELAY_MS = 250;
 
-/** One loaded stretch of history, [from, to) by local time, kept live like the tail. */
-interface HistoryPage {
+/** One loaded stretch of history, [from, to) by local time, kept current from the change feed. */
+export interface HistoryPage {
 	from: number;
 	to: number;
-	rows: LiveQueryState<ThreadMessage[]>;
+	rows: readonly ThreadMessage[];
 }
 
 /** Where the message list should scroll next; the list consumes it (sets it back to null). */
@@ -43,15 +41,20 @@ export type ScrollTarget =
 
 export type HistoryLoad = 'older' | 'newer' | 'jump';
 
+/** A batch from the feed: rows of this conversation, or "read it again" (it was cleared). */
+type ThreadChange = readonly ThreadMessage[] | 'reload';
+
 /**
- * A conversation as the list shows it: static-range pages of older history followed by the
- * live tail (the newest messages, re-queried on every write). Normally the pages end where the
- * tail starts ("attached"). A jump to a date or a message replaces the pages with a stretch
- * elsewhere in history ("detached": the tail is not shown until paging forward reaches it or
- * the reader jumps back to the latest).
+ * A conversation as the list shows it: pages of older history followed by the tail (the
+ * newest messages). Everything loaded follows the database's change feed (`ChatDb.changes`):
+ * new rows of this conversation are inserted in order, changed ones (ticks, edits, read marks)
+ * replaced where they stand, with no IndexedDB read per write; a cleared conversation is read
+ * again. Normally the pages end where the tail starts ("attached"). A jump to a date or a
+ * message replaces the pages with a stretch elsewhere in history ("detached": the tail is not
+ * shown until paging forward reaches it or the reader jumps back to the latest).
  */
 export class ThreadState {
-	/** True once the newest messages are known (they show before the live query has run). */
+	/** True once the newest messages are known. */
 	ready = $state(false);
 	sendError = $state<string | null>(null);
 	loadError = $state<string | null>(null);
@@ -61,22 +64,24 @@ export class ThreadState {
 	hasOlder = $state(false);
 	loading = $state<HistoryLoad | null>(null);
 	target = $state.raw<ScrollTarget | null>(null);
+	/** The newest messages, from where the tail starts on, in thread order. */
+	tail = $state.raw<readonly ThreadMessage[]>([]);
 
-	#live = $state.raw<LiveQueryState<ThreadMessage[]> | null>(null);
-	#opening = $state.raw<ThreadMessage[]>([]);
-	/** Where the live tail starts; pages never reach past it. */
+	/** Where the tail starts; pages never reach past it. */
 	#since = -Infinity;
 	#tailHasOlder = false;
-	/** Bumped by jumps: a page load that finishes after one is stale and dropped. */
+	/** Bumped by jumps and reloads: a load that finishes after one is stale and dropped. */
 	#generation = 0;
-	#reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
-
-	/** The newest messages, live (the opening rows until the live query first answers). */
-	readonly tail: ThreadMessage[] = $derived(this.#live?.loaded ? this.#live.current : this.#opening);
+	/** Until the opening read answers, changes wait here and are applied on top of it. */
+	#early: ThreadMessage[] | null = [];
+	/** Changes seen while a page read is under way, applied to the page it returns. */
+	#duringLoad: ThreadMessage[] | null = null;
+	#batch = new FrameBatch<ThreadChange>((changes) => this.#apply(changes));
+	#unsubscribe: () => void;
 
 	/** Everything loaded, oldest first: the pages, then the tail when attached. */
-	readonly messages: ThreadMessage[] = $derived.by(() => {
-		const parts = this.pages.map((page) => page.rows.current);
+	readonly messages: readonly ThreadMessage[] = $derived.by(() => {
+		const parts = this.pages.map((page) => page.rows);
 		if (this.attached) parts.push(this.tail);
 		return parts.length === 1 ? parts[0]! : parts.flat();
 	});
@@ -86,7 +91,7 @@ export class ThreadState {
 	}
 
 	get error(): string | null {
-		return this.#live?.error ?? this.loadError;
+		return this.loadError;
 	}
 
 	constructor(
@@ -94,19 +99,71 @@ export class ThreadState {
 		private readonly messenger: Messenger,
 		readonly peer: PeerId
 	) {
-		openThread(db, peer, LIVE_WINDOW).then(
-			(opening) => {
-				this.#since = opening.since;
-				this.#tailHasOlder = opening.hasOlder;
-				this.hasOlder = opening.hasOlder;
-				// The opening rows render at once; priming the cache keeps their objects when the
-				// live query returns the same rows, so its first answer re-renders nothing.
-				this.#opening = this.#reuse(opening.rows);
-				this.#live = new LiveQueryState(observe(() => messagesSince(db, peer, opening.since).then(this.#reuse)), this.#opening);
-				this.ready = true;
-			},
-			(error: unknown) => (this.loadError = describe(error))
-		);
+		// Subscribed before the opening read: nothing committed after it starts can be missed.
+		this.#unsubscribe = db.changes.subscribe((changes) => this.#onChanges(changes));
+		void this.#open();
+	}
+
+	/** Stops following the feed (the conversation was closed). */
+	close(): void {
+		this.#unsubscribe();
+		this.#batch.clear();
+		this.#generation++;
+	}
+
+	#onChanges(changes: StoredChanges): void {
+		if (changes.cleared?.includes(this.peer)) this.#batch.push('reload');
+		let mine: ThreadMessage[] | null = null;
+		for (const row of changes.messages) if (row.conversationId === this.peer) (mine ??= []).push(row);
+		if (mine) this.#batch.push(mine);
+	}
+
+	/** Reads the newest messages and shows them (again, after a clear), with what changed meanwhile. */
+	async #open(): Promise<void> {
+		const generation = ++this.#generation;
+		this.#early ??= [];
+		try {
+			const opening = await openThread(this.db, this.peer, LIVE_WINDOW);
+			if (generation !== this.#generation) return;
+			const early = this.#early ?? [];
+			this.#early = null;
+			this.#since = opening.since;
+			this.#tailHasOlder = opening.hasOlder;
+			this.hasOlder = opening.hasOlder;
+			this.pages = [];
+			this.attached = true;
+			this.loading = null;
+			this.tail = applyRows(opening.rows, early, (row) => row.time >= opening.since);
+			this.loadError = null;
+			this.ready = true;
+		} catch (error) {
+			if (generation === this.#generation) this.loadError = describe(error);
+		}
+	}
+
+	#apply(batch: ThreadChange[]): void {
+		if (batch.includes('reload')) {
+			// What was published before the read is in it; what follows waits in #early.
+			this.#early = [];
+			void this.#open();
+			return;
+		}
+		const changes = (batch as (readonly ThreadMessage[])[]).flat();
+		if (this.#early) {
+			this.#early.push(...changes);
+			return;
+		}
+		this.#duringLoad?.push(...changes);
+		const since = this.#since;
+		this.tail = applyRows(this.tail, changes, (row) => row.time >= since);
+		let pagesChanged = false;
+		const pages = this.pages.map((page) => {
+			const rows = applyRows(page.rows, changes, (row) => row.time >= page.from && row.time < page.to);
+			if (rows === page.rows) return page;
+			pagesChanged = true;
+			return { ...page, rows };
+		});
+		if (pagesChanged) this.pages = pages;
 	}
 
 	/** Prepends the page before the first loaded message. */
@@ -172,31 +229,29 @@ export class ThreadState {
 	}
 
 	/**
-	 * Moves all but the newest LIVE_WINDOW rows of a grown tail into a page (live over its fixed
-	 * range, so ticks and edits still show) and restarts the tail after them. The rows keep
-	 * their objects on both sides of the move, so nothing re-renders.
+	 * Cuts a grown tail back to its newest LIVE_WINDOW rows. While the reader follows the newest
+	 * messages (`following`) or reads a stretch elsewhere (detached), the older part and any
+	 * pages are simply let go: paging back reads them again, and the memory a long-open thread
+	 * holds stays flat. While they read above the tail, the older part becomes a page, so what
+	 * they look at stays put. Rows keep their objects, so nothing re-renders.
 	 */
-	compactTail(): void {
+	compactTail(following: boolean): void {
 		const tail = this.tail;
-		if (!this.ready || tail.length < TAIL_COMPACT_AT) return;
-		const since = tail[tail.length - LIVE_WINDOW]!.time;
-		const moved = tail.filter((row) => row.time < since);
-		const kept = tail.filter((row) => row.time >= since);
-		if (moved.length === 0) return;
-		// While detached the pages end before the old tail start; they keep paging up to the new one.
-		if (this.attached) {
-			const capped = capPages([...this.pages, this.#page(this.#since, since, moved)], MAX_PAGES, 'newer');
+		const since = this.ready ? tailCut(tail, TAIL_COMPACT_AT, LIVE_WINDOW) : null;
+		if (since === null) return;
+		if (this.attached && !following) {
+			const moved = tail.filter((row) => row.time < since);
+			const capped = capPages([...this.pages, { from: this.#since, to: since, rows: moved }], MAX_PAGES, 'newer');
 			this.pages = capped.pages;
 			if (capped.dropped) this.hasOlder = true;
+		} else if (this.attached) {
+			this.pages = [];
+			this.hasOlder = true;
 		}
+		// While detached the pages end before the old tail start; they keep paging up to the new one.
 		this.#since = since;
 		this.#tailHasOlder = true;
-		const reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
-		this.#opening = reuse(kept);
-		this.#live = new LiveQueryState(
-			observe(() => messagesSince(this.db, this.peer, since).then(reuse)),
-			this.#opening
-		);
+		this.tail = tail.filter((row) => row.time >= since);
 	}
 
 	/** Back to the newest messages, following new ones again. */
@@ -221,7 +276,7 @@ export class ThreadState {
 	 * Replaces what is loaded with history from `from` on (one page, or the tail when `from`
 	 * falls inside it), then asks the list to scroll to `pick`'s choice among the loaded rows.
 	 */
-	async #showFrom(from: number, pick: (rows: ThreadMessage[]) => ScrollTarget): Promise<void> {
+	async #showFrom(from: number, pick: (rows: readonly ThreadMessage[]) => ScrollTarget): Promise<void> {
 		if (!this.ready) return;
 		const generation = ++this.#generation;
 		if (from >= this.#since) {
@@ -233,6 +288,7 @@ export class ThreadState {
 			return;
 		}
 		this.loading = 'jump';
+		const done = this.#watchDuringLoad();
 		try {
 			const page = await newerPage(this.db, this.peer, from, PAGE_SIZE, this.#since);
 			if (generation !== this.#generation) return;
@@ -245,12 +301,15 @@ export class ThreadState {
 		} catch (error) {
 			if (generation === this.#generation) this.loading = null;
 			this.loadError = describe(error);
+		} finally {
+			done();
 		}
 	}
 
 	async #load(kind: HistoryLoad, fetch: () => Promise<() => void>): Promise<void> {
 		const generation = this.#generation;
 		this.loading = kind;
+		const done = this.#watchDuringLoad();
 		try {
 			const apply = await fetch();
 			if (generation !== this.#generation) return;
@@ -259,13 +318,27 @@ export class ThreadState {
 		} catch (error) {
 			if (generation === this.#generation) this.loading = null;
 			this.loadError = describe(error);
+		} finally {
+			done();
 		}
 	}
 
-	#page(from: number, to: number, rows: ThreadMessage[]): HistoryPage {
-		const reuse = reuseUnchanged<ThreadMessage>(threadRowKey);
-		const initial = reuse(rows);
-		return { from, to, rows: new LiveQueryState(observe(() => messagesBetween(this.db, this.peer, from, to).then(reuse)), initial) };
+	#loadsUnderWay = 0;
+
+	/**
+	 * Collects the changes published while a page is being read: the read may have started
+	 * before they committed, so #page applies them on top of what it returned.
+	 */
+	#watchDuringLoad(): () => void {
+		this.#loadsUnderWay++;
+		this.#duringLoad ??= [];
+		return () => {
+			if (--this.#loadsUnderWay === 0) this.#duringLoad = null;
+		};
+	}
+
+	#page(from: number, to: number, rows: readonly ThreadMessage[]): HistoryPage {
+		return { from, to, rows: applyRows(rows, this.#duringLoad ?? [], (row) => row.time >= from && row.time < to) };
 	}
 
 	async send(text: string): Promise<boolean> {
@@ -291,7 +364,13 @@ export class ThreadState {
 		if (this.#markReadTimer) return;
 		this.#markReadTimer = setTimeout(() => {
 			this.#markReadTimer = null;
-			void this.messenger.markRead(this.peer);
+			const shown = unreadIds(this.tail);
+			if (shown.length === 0) return;
+			this.messenger.markRead(this.peer).then(
+				// Committed, so the rows may say so now, whether or not the feed repeats it.
+				() => (this.tail = markedRead(this.tail, shown)),
+				(error: unknown) => console.error('could not mark messages read', error)
+			);
 		}, MARK_READ_DELAY_MS);
 	}
 }
