@@ -49,6 +49,8 @@ export interface IndexerOptions {
 }
 
 const SAVE_DELAY_MS = 5_000;
+/** Under a steady stream, a save still happens this many quiet-time delays after the first change. */
+const MAX_SAVE_WAIT_FACTOR = 6;
 const BATCH_SIZE = 1_000;
 const TABLES: readonly MessageTable[] = ['sender', 'receiver'];
 
@@ -81,8 +83,16 @@ export class SearchIndexer {
 	 * inclusively (several rows may share a time), so these are skipped rather than fed again.
 	 */
 	#boundary: Record<keyof IndexedUpTo, Set<string>> = { sender: new Set(), receiver: new Set(), edits: new Set() };
+	/**
+	 * Rows handed to the worker live (from the change feed) that the marks have not passed yet,
+	 * per table, with their times: the next catch-up reads them to move the marks but does not
+	 * post them again, so a burst is indexed once, not once live and again at the next save.
+	 */
+	#fedLive: Record<MessageTable, Map<string, number>> = { sender: new Map(), receiver: new Map() };
 	#stopped = false;
 	#ready = false;
+	/** When the oldest change not yet in a save was made (null: all saved). */
+	#unsavedSince: number | null = null;
 	/** Something changed since the last snapshot was taken. */
 	#dirty = false;
 	#options: Required<Omit<IndexerOptions, 'onPhase'>> & Pick<IndexerOptions, 'onPhase'>;
@@ -109,12 +119,28 @@ export class SearchIndexer {
 		return this.#serial(() => this.#start());
 	}
 
-	/** New or edited rows, as the app stores them. Safe to call twice for the same row. */
+	/**
+	 * New or edited rows, as the app stores them. Safe to call twice for the same row. Before the
+	 * start is done they wait for it (a `load` would replace an index that had them).
+	 */
 	index(rows: readonly IndexableRow[]): void {
 		if (this.#stopped || rows.length === 0) return;
-		this.client.upsert(rows.map(toSearchDoc));
-		this.#dirty = true;
-		this.#scheduleSave();
+		if (!this.#ready) {
+			void this.#serial(async () => this.#post(rows));
+			return;
+		}
+		this.#post(rows);
+	}
+
+	/** Deleted rows that no one named (another tab cleared a conversation): the count check finds them. */
+	repair(): Promise<void> {
+		return this.#serial(async () => {
+			if (this.#stopped || !this.#ready) return;
+			if ((await this.#repair()) > 0) {
+				this.#dirty = true;
+				this.#scheduleSave();
+			}
+		});
 	}
 
 	/** Deleted messages. */
@@ -152,6 +178,18 @@ export class SearchIndexer {
 		this.#stopped = true;
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		return this.#chain.then(() => undefined);
+	}
+
+	#post(rows: readonly IndexableRow[]): void {
+		if (this.#stopped) return;
+		const docs = rows.map(toSearchDoc);
+		this.client.upsert(docs);
+		for (const doc of docs) {
+			const table = doc.direction === 'out' ? 'sender' : 'receiver';
+			if (doc.time >= this.#upTo[table]) this.#fedLive[table].set(doc.id, doc.time);
+		}
+		this.#dirty = true;
+		this.#scheduleSave();
 	}
 
 	async #start(): Promise<StartReport> {
@@ -219,12 +257,16 @@ export class SearchIndexer {
 			const limit = this.#options.batchSize + boundary.size;
 			const rows = await messagesStoredSince(this.db, table, this.#upTo[table], limit);
 			const fresh = rows.filter((row) => !boundary.has(row.id));
-			if (fresh.length > 0) {
-				this.client.upsert(fresh.map(toSearchDoc));
-				this.#advance(table, fresh);
+			const live = this.#fedLive[table];
+			const unseen = fresh.filter((row) => !live.delete(row.id));
+			this.client.upsert(unseen.map(toSearchDoc));
+			if (fresh.length > 0) this.#advance(table, fresh);
+			fed += unseen.length;
+			if (rows.length < limit) {
+				// Fed live but behind the mark now (stored with an older time): the mark covers them.
+				for (const [id, time] of live) if (time < this.#upTo[table]) live.delete(id);
+				return fed;
 			}
-			fed += fresh.length;
-			if (rows.length < limit) return fed;
 			await pause();
 		}
 	}
@@ -259,10 +301,15 @@ export class SearchIndexer {
 	#scheduleSave(): void {
 		if (this.#stopped) return;
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
+		// A steady stream of messages never leaves a quiet moment: save at the latest this long
+		// after the first unsaved change, so a crash loses at most that much catch-up work.
+		const now = this.#options.now();
+		this.#unsavedSince ??= now;
+		const delay = Math.min(this.#options.saveDelayMs, Math.max(0, this.#unsavedSince + this.#options.saveDelayMs * MAX_SAVE_WAIT_FACTOR - now));
 		this.#saveTimer = setTimeout(() => {
 			this.#saveTimer = null;
 			void this.#serial(() => this.#save());
-		}, this.#options.saveDelayMs);
+		}, delay);
 	}
 
 	async #save(): Promise<void> {
@@ -276,6 +323,7 @@ export class SearchIndexer {
 		if ((await this.#catchUp()) > 0) this.#dirty = true;
 		if (!this.#dirty) return;
 		this.#dirty = false;
+		this.#unsavedSince = null;
 		const indexedUpTo = { ...this.#upTo };
 		const { json, count } = await this.client.snapshot();
 		await saveSearchIndex(this.db, { version: SEARCH_SCHEMA_VERSION, json, indexedUpTo, count, savedAt: this.#options.now() });

@@ -6,6 +6,7 @@ import { MIN_QUERY_CHARS } from '../search/search-engine';
 import { queryTerms } from '../search/search-text';
 import { makeSnippet, type Snippet } from '../search/snippet';
 import { SearchIndexer, type IndexableRow, type IndexerPhase, type StartReport } from './search-indexer';
+import { SearchFeed } from './search-feed';
 
 /** One search result as the sidebar shows it. */
 export interface SearchResultView {
@@ -21,6 +22,11 @@ export interface SearchResultView {
 
 /** Long enough to skip the queries of a fast typist's intermediate letters, short enough to feel live. */
 const DEBOUNCE_MS = 60;
+/**
+ * Results on screen follow new and edited messages at most this often: a burst of arrivals
+ * re-runs the open query a few times a second, not once per message.
+ */
+export const RESULTS_REFRESH_MS = 250;
 
 /**
  * The search box's state: query, results, loading and error. Queries go to the worker after a
@@ -42,7 +48,9 @@ export class SearchState {
 
 	readonly #client: SearchClient;
 	readonly #indexer: SearchIndexer;
+	readonly #feed: SearchFeed;
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	#refreshTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Increases with every query change; an answer for an older number is stale. */
 	#generation = 0;
 
@@ -59,6 +67,13 @@ export class SearchState {
 				if (phase === 'ready' && this.query.trim()) this.#schedule();
 			}
 		});
+		// Committed rows reach the worker as they are stored, in this tab or another.
+		this.#feed = new SearchFeed(db.changes, {
+			rows: (rows) => this.indexMessages(rows),
+			cleared: () => {
+				void this.#indexer.repair().then(() => this.#refreshResults());
+			}
+		});
 	}
 
 	/** Loads the saved index and catches up; searches work (on the saved index) meanwhile. */
@@ -72,13 +87,13 @@ export class SearchState {
 	 */
 	indexMessages(rows: readonly IndexableRow[]): void {
 		this.#indexer.index(rows);
-		if (this.query.trim()) this.#schedule();
+		this.#refreshResults();
 	}
 
 	/** Messages that were deleted. */
 	unindexMessages(ids: readonly string[]): void {
 		this.#indexer.unindex(ids);
-		if (this.query.trim()) this.#schedule();
+		this.#refreshResults();
 	}
 
 	setQuery(query: string): void {
@@ -92,14 +107,30 @@ export class SearchState {
 
 	/** Saves the index now (the page is going away). */
 	save(): Promise<void> {
+		this.#feed.flush();
 		return this.#indexer.save();
 	}
 
 	/** Stops the worker once the indexing step under way (if any) is done. */
 	async dispose(): Promise<void> {
+		this.#feed.stop();
 		if (this.#timer) clearTimeout(this.#timer);
+		if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
 		await this.#indexer.stop();
 		this.#client.terminate();
+	}
+
+	/**
+	 * The index changed under an open query: answer it again, without the loading state (the
+	 * results stay on screen until the new ones replace them). A query being typed runs anyway.
+	 */
+	#refreshResults(): void {
+		if (this.#refreshTimer || this.query.trim().length < MIN_QUERY_CHARS) return;
+		this.#refreshTimer = setTimeout(() => {
+			this.#refreshTimer = null;
+			if (this.#timer || this.query.trim().length < MIN_QUERY_CHARS) return;
+			void this.#run(this.query, ++this.#generation);
+		}, RESULTS_REFRESH_MS);
 	}
 
 	#schedule(): void {
