@@ -29,6 +29,20 @@ const DEBOUNCE_MS = 60;
 export const RESULTS_REFRESH_MS = 250;
 
 /**
+ * Performance marks for `npm run bench` (and anyone profiling a start), at the first time each
+ * happens in this page: `parley:search-answering` once searches are answered (from the saved
+ * index, or from an empty one that a rebuild is filling), `parley:search-ready` once the index
+ * has caught up with the database. Their `startTime` is ms since navigation.
+ */
+export const SEARCH_ANSWERING_MARK = 'parley:search-answering';
+export const SEARCH_READY_MARK = 'parley:search-ready';
+
+function markPhase(phase: IndexerPhase): void {
+	const name = phase === 'ready' ? SEARCH_READY_MARK : phase === 'catching-up' || phase === 'rebuilding' ? SEARCH_ANSWERING_MARK : null;
+	if (name && typeof performance !== 'undefined' && performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
+
+/**
  * The search box's state: query, results, loading and error. Queries go to the worker after a
  * short pause in typing; an answer that arrives after a newer query was made is dropped (the
  * client also settles superseded searches with null). Hits are ids; the rows and contact
@@ -63,6 +77,7 @@ export class SearchState {
 			busy: () => this.query.trim().length > 0,
 			onPhase: (phase) => {
 				this.phase = phase;
+				markPhase(phase);
 				// Once the index caught up, an open query deserves a fresh answer.
 				if (phase === 'ready' && this.query.trim()) this.#schedule();
 			}
