@@ -269,24 +269,31 @@ export class SearchIndexer {
 		return missing.length + removed;
 	}
 
-	#scheduleSave(): void {
+	#scheduleSave(delay = this.#saveDelay()): void {
 		if (this.#stopped) return;
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
-		// A steady stream of messages never leaves a quiet moment: save at the latest this long
-		// after the first unsaved change, so a crash loses at most that much catch-up work.
-		const now = this.#options.now();
-		this.#unsavedSince ??= now;
-		const delay = Math.min(this.#options.saveDelayMs, Math.max(0, this.#unsavedSince + this.#options.saveDelayMs * MAX_SAVE_WAIT_FACTOR - now));
 		this.#saveTimer = setTimeout(() => {
 			this.#saveTimer = null;
 			void this.#serial(() => this.#save());
 		}, delay);
 	}
 
+	/**
+	 * A quiet time after the last change; but a steady stream of messages never leaves one, so
+	 * at the latest a few quiet times after the first unsaved change (a crash then costs the
+	 * next start at most that much catch-up).
+	 */
+	#saveDelay(): number {
+		const now = this.#options.now();
+		this.#unsavedSince ??= now;
+		return Math.min(this.#options.saveDelayMs, Math.max(0, this.#unsavedSince + this.#options.saveDelayMs * MAX_SAVE_WAIT_FACTOR - now));
+	}
+
 	async #save(): Promise<void> {
 		if (this.#stopped) return;
 		if (this.#options.busy()) {
-			this.#scheduleSave();
+			// Past the longest wait a changed index would retry at once: wait a quiet time again.
+			this.#scheduleSave(this.#options.saveDelayMs);
 			return;
 		}
 		// Rows indexed live since the last save are re-read (cheaply: only those) so the marks

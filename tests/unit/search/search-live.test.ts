@@ -146,4 +146,23 @@ describe('live search indexing', () => {
 		await app();
 		expect(performance.getEntriesByName(SEARCH_READY_MARK, 'mark')).toHaveLength(1);
 	});
+
+	it('saves under a steady stream too, not only after a quiet moment that never comes', async () => {
+		const db = new ChatDb(`search-live-${++counter}`);
+		cleanup.push(() => db.delete());
+		const indexer = new SearchIndexer(db, new SearchClient(new InProcessWorker()), { saveDelayMs: 500 });
+		cleanup.push(() => indexer.stop());
+		await indexer.start();
+		let savedDuringStream = 0;
+		// A message every ~10 ms for longer than the longest wait (6 × 500 ms): never 500 ms quiet.
+		const started = Date.now();
+		for (let i = 0; Date.now() - started < 4_000 && savedDuringStream === 0; i++) {
+			const row = received(`s${i}`, `stream ${i}`, 10 + i);
+			await db.receiver.add(row);
+			indexer.index([asShown(row)]);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			savedDuringStream = (await loadSearchIndex(db))?.count ?? 0;
+		}
+		expect(savedDuringStream).toBeGreaterThan(0);
+	}, 10_000);
 });
