@@ -158,7 +158,7 @@ export class SearchEngine {
 	 */
 	static loadBinary(bytes: ArrayBuffer): SearchEngine {
 		try {
-			const { index, extras, slots, times, ids } = decodeIndex(bytes, miniSearchOptions(), (n, time): StoredFields => ({ time, n }));
+			const { index, extras, slots, times, ids } = decodeIndex(bytes, miniSearchOptions(), (n, time) => ({ time, n }) satisfies StoredFields);
 			if (extras.schema !== SEARCH_SCHEMA_VERSION) throw new SearchIndexError(`saved search index has schema ${String(extras.schema)}, expected ${SEARCH_SCHEMA_VERSION}`);
 			const empty = index.documentCount === 0;
 			const { oldest, newest, nextSlot } = extras;

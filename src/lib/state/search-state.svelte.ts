@@ -65,6 +65,10 @@ export class SearchState {
 	readonly #feed: SearchFeed;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#refreshTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The index changed after the search on screen (or under way) was asked. */
+	#refreshWanted = false;
+	/** Searches under way: a refresh waits for them rather than throwing their answer away. */
+	#running = 0;
 	/** Increases with every query change; an answer for an older number is stale. */
 	#generation = 0;
 
@@ -78,8 +82,8 @@ export class SearchState {
 			onPhase: (phase) => {
 				this.phase = phase;
 				markPhase(phase);
-				// Once the index caught up, an open query deserves a fresh answer.
-				if (phase === 'ready' && this.query.trim()) this.#schedule();
+				// Once the index caught up, an open query deserves a fresh answer (after the one under way).
+				if (phase === 'ready') this.#refreshResults();
 			}
 		});
 		// Committed rows reach the worker as they are stored, in this tab or another.
@@ -140,10 +144,13 @@ export class SearchState {
 	 * results stay on screen until the new ones replace them). A query being typed runs anyway.
 	 */
 	#refreshResults(): void {
-		if (this.#refreshTimer || this.query.trim().length < MIN_QUERY_CHARS) return;
+		if (this.query.trim().length < MIN_QUERY_CHARS) return;
+		this.#refreshWanted = true;
+		if (this.#refreshTimer) return;
 		this.#refreshTimer = setTimeout(() => {
 			this.#refreshTimer = null;
-			if (this.#timer || this.query.trim().length < MIN_QUERY_CHARS) return;
+			// A typed query will run anyway, and one under way calls this again when it is done.
+			if (this.#timer || this.#running > 0 || this.query.trim().length < MIN_QUERY_CHARS) return;
 			void this.#run(this.query, ++this.#generation);
 		}, RESULTS_REFRESH_MS);
 	}
@@ -167,11 +174,23 @@ export class SearchState {
 	}
 
 	async #run(query: string, generation: number): Promise<void> {
+		this.#running++;
+		try {
+			await this.#answer(query, generation);
+		} finally {
+			this.#running--;
+			if (this.#refreshWanted && generation === this.#generation) this.#refreshResults();
+		}
+	}
+
+	async #answer(query: string, generation: number): Promise<void> {
 		try {
 			// Rows stored since the last look are fed first, so a missed `indexMessages` call
 			// never hides a message from search.
 			await this.#indexer.refresh();
 			if (generation !== this.#generation) return;
+			// Changes from here on are not in this answer: they ask for the next one.
+			this.#refreshWanted = false;
 			const answer = await this.#client.search(query);
 			if (!answer || generation !== this.#generation) return;
 			const views = await this.#views(query, answer.hits.map((hit) => ({ id: hit.id, terms: hit.terms })));

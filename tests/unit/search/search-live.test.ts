@@ -96,7 +96,7 @@ describe('live search indexing', () => {
 		await db.receiver.add(received('r3', 'offline three', 4));
 		const client = new SearchClient(new InProcessWorker());
 		const next = new SearchIndexer(db, client);
-		cleanup.push(() => next.stop());
+		cleanup.unshift(() => next.stop());
 		const report = await next.start();
 		expect(report).toMatchObject({ loaded: 3, repaired: 0 });
 		// r2 sits on the mark and is read again (harmless), r3 is new.
@@ -118,7 +118,7 @@ describe('live search indexing', () => {
 		await db.receiver.put(edited);
 		const client = new SearchClient(new InProcessWorker());
 		const indexer = new SearchIndexer(db, client);
-		cleanup.push(() => indexer.stop());
+		cleanup.unshift(() => indexer.stop());
 		const starting = indexer.start();
 		// Announced before the worker has its index: loading the save replaces what it was given.
 		indexer.index([asShown(edited)]);
@@ -151,7 +151,7 @@ describe('live search indexing', () => {
 		const db = new ChatDb(`search-live-${++counter}`);
 		cleanup.push(() => db.delete());
 		const indexer = new SearchIndexer(db, new SearchClient(new InProcessWorker()), { saveDelayMs: 500 });
-		cleanup.push(() => indexer.stop());
+		cleanup.unshift(() => indexer.stop());
 		await indexer.start();
 		let savedDuringStream = 0;
 		// A message every ~10 ms for longer than the longest wait (6 × 500 ms): never 500 ms quiet.
@@ -165,4 +165,32 @@ describe('live search indexing', () => {
 		}
 		expect(savedDuringStream).toBeGreaterThan(0);
 	}, 10_000);
+
+	it('a message stored while a search is under way gets the results a fresh answer after it', async () => {
+		const db = new ChatDb(`search-live-${++counter}`);
+		await db.receiver.add(received('r0', 'Remember to bring the umbrella', 1));
+		const search = new SearchState(db, new SearchClient(new SlowAnswers()));
+		cleanup.push(
+			() => search.dispose(),
+			() => db.delete()
+		);
+		await search.start();
+		search.setQuery('umbrella');
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		// The search has been asked and its (slow) answer will not have this row.
+		await store(db, [received('r1', 'Did you take the umbrella?', 2)]);
+		await vi.waitFor(() => expect(ids(search)).toEqual(['r0']), WAIT);
+		await vi.waitFor(() => expect(ids(search)).toEqual(['r0', 'r1']), WAIT);
+	});
 });
+
+/** A worker whose search answers take long enough for the index to change meanwhile. */
+class SlowAnswers extends InProcessWorker {
+	override addEventListener(type: 'message' | 'error', listener: (event: never) => void): void {
+		if (type !== 'message') return super.addEventListener(type, listener);
+		super.addEventListener(type, (event: MessageEvent<{ type?: string }>) => {
+			if (event.data.type === 'results') setTimeout(() => listener(event as never), 800);
+			else listener(event as never);
+		});
+	}
+}
