@@ -131,6 +131,9 @@ export function measureSearchInNode(log: (line: string) => void = console.log): 
 	const [tunedJson, tunedStringifyMs] = time(() => JSON.stringify(tuned));
 	const [baselineJson, baselineStringifyMs] = time(() => JSON.stringify(baseline));
 	const [, tunedLoadMs] = time(() => SearchEngine.loadJSON(tunedJson));
+	// The form the app saves now (see src/lib/search/saved-index.ts), next to JSON in the same run.
+	const [binary, toBinaryMs] = time(() => Buffer.concat((tuned.toBinary() ?? []).map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength))));
+	const [, loadBinaryMs] = time(() => SearchEngine.loadBinary(binary.buffer.slice(binary.byteOffset, binary.byteOffset + binary.byteLength)));
 	const [, baselineLoadMs] = time(() => MiniSearch.loadJSON(baselineJson, { fields: ['text'], storeFields: ['conversationId', 'peerId', 'direction', 'time'] }));
 	const mb = (text: string) => `${fixed(Buffer.byteLength(text) / 1e6, 1)} MB (gzip ${fixed(gzipSync(text).length / 1e6, 1)} MB)`;
 	log('');
@@ -141,7 +144,9 @@ export function measureSearchInNode(log: (line: string) => void = console.log): 
 				['build (ms)', fixed(tunedBuildMs, 0), fixed(baselineBuildMs, 0)],
 				['JSON size', mb(tunedJson), mb(baselineJson)],
 				['JSON.stringify (ms)', fixed(tunedStringifyMs, 0), fixed(baselineStringifyMs, 0)],
-				['loadJSON (ms)', fixed(tunedLoadMs, 0), fixed(baselineLoadMs, 0)]
+				['loadJSON (ms)', fixed(tunedLoadMs, 0), fixed(baselineLoadMs, 0)],
+				['binary save size', `${fixed(binary.byteLength / 1e6, 1)} MB (gzip ${fixed(gzipSync(binary).length / 1e6, 1)} MB)`, '–'],
+				['toBinary / loadBinary (ms)', `${fixed(toBinaryMs, 0)} / ${fixed(loadBinaryMs, 0)}`, '–']
 			]
 		)
 	);
@@ -221,7 +226,7 @@ export async function measureSearchInBrowser(
 		// that only exists in Node; a no-op stand-in, sent as a string so tsx leaves it alone.
 		await page.evaluate('globalThis.__name = (target) => target');
 		const result = await page.evaluate(
-			async ({ url, docs, queries }) => {
+			async ({ url, docs, queries, json }) => {
 				let nextId = 1;
 				const start = (worker: Worker) => (message: Record<string, unknown>) =>
 					new Promise<Record<string, unknown>>((resolve) => {
@@ -258,11 +263,17 @@ export async function measureSearchInBrowser(
 				t = performance.now();
 				const loaded = await start(fresh)({ type: 'load', json: snapshot.json });
 				const loadMs = performance.now() - t;
+				// The same index as JSON (what the app saved before), loaded the same way.
+				const older = new Worker(url, { type: 'module' });
+				t = performance.now();
+				await start(older)({ type: 'load', json: new Blob([json]) });
+				const jsonLoadMs = performance.now() - t;
 				worker.terminate();
 				fresh.terminate();
-				return { feedMs, times, workerTimes, snapshotMs, loadMs, loadedCount: loaded.count as number, bytes: (snapshot.json as Blob).size };
+				older.terminate();
+				return { feedMs, times, workerTimes, snapshotMs, loadMs, jsonLoadMs, loadedCount: loaded.count as number, bytes: (snapshot.json as Blob).size };
 			},
-			{ url: `/_app/immutable/workers/${file}`, docs: node.corpus.messages, queries }
+			{ url: `/_app/immutable/workers/${file}`, docs: node.corpus.messages, queries, json: node.tunedJson }
 		);
 		const inBrowser = {} as Record<Kind, Summary>;
 		const inWorker = {} as Record<Kind, Summary>;
@@ -272,7 +283,7 @@ export async function measureSearchInBrowser(
 		}
 		log('');
 		log(`real search worker in Chromium ${browser.version()}: fed ${MESSAGES} messages in ${fixed(result.feedMs, 0)} ms (1,000 per postMessage)`);
-		log(`  snapshot in the worker (JSON.stringify → Blob, ${fixed(result.bytes / 1e6, 1)} MB): ${fixed(result.snapshotMs, 0)} ms; load into a fresh worker (Blob → text → loadJSON): ${fixed(result.loadMs, 0)} ms, ${result.loadedCount} messages`);
+		log(`  snapshot in the worker (binary → Blob, ${fixed(result.bytes / 1e6, 1)} MB): ${fixed(result.snapshotMs, 0)} ms; load into a fresh worker: ${fixed(result.loadMs, 0)} ms, ${result.loadedCount} messages (the same index as JSON: ${fixed(result.jsonLoadMs, 0)} ms)`);
 		const rows: string[][] = [];
 		for (const kind of KINDS) {
 			const row = (label: string, s: Summary) => [label, fixed(s.p50), fixed(s.p95), fixed(s.p99), fixed(s.max)];

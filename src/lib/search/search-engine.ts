@@ -1,6 +1,7 @@
 import { Scratch, kthLargest, type TermPostings, type WordPostings } from './search-scoring';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { normalizeTerm, queryTerms, tokenize } from './search-text';
+import { decodeIndex, encodeIndex } from './saved-index';
 
 /** One message as the index sees it; `direction` says which table it lives in. */
 export interface SearchDoc {
@@ -140,7 +141,11 @@ export class SearchEngine {
 			const loaded = MiniSearch.loadJS(index, miniSearchOptions());
 			const empty = loaded.documentCount === 0;
 			const engine = new SearchEngine({ index: loaded, oldest: empty ? Infinity : oldest, newest: empty ? -Infinity : newest, nextSlot });
-			engine.#learnSlots(index);
+			engine.#checkSlots();
+			for (const [shortId, fields] of Object.entries(index.storedFields)) {
+				const { n, time } = (fields ?? {}) as Partial<StoredFields>;
+				engine.#learnSlot(n, time, index.documentIds[shortId], shortId);
+			}
 			return engine;
 		} catch (error) {
 			throw new SearchIndexError(`saved search index is corrupt: ${String(error)}`);
@@ -148,20 +153,46 @@ export class SearchEngine {
 	}
 
 	/**
+	 * Rebuilds an engine from `toBinary`'s bytes, several times faster than `loadJSON` (no
+	 * JSON.parse of megabytes; see saved-index.ts); throws SearchIndexError if it cannot.
+	 */
+	static loadBinary(bytes: ArrayBuffer): SearchEngine {
+		try {
+			const { index, extras, slots, times, ids } = decodeIndex(bytes, miniSearchOptions(), (n, time) => ({ time, n }) satisfies StoredFields);
+			if (extras.schema !== SEARCH_SCHEMA_VERSION) throw new SearchIndexError(`saved search index has schema ${String(extras.schema)}, expected ${SEARCH_SCHEMA_VERSION}`);
+			const empty = index.documentCount === 0;
+			const { oldest, newest, nextSlot } = extras;
+			const engine = new SearchEngine({ index, oldest: empty ? Infinity : oldest, newest: empty ? -Infinity : newest, nextSlot });
+			engine.#checkSlots();
+			for (let i = 0; i < ids.length; i++) engine.#learnSlot(slots[i], times[i], ids[i], i);
+			return engine;
+		} catch (error) {
+			if (error instanceof SearchIndexError) throw error;
+			throw new SearchIndexError(`saved search index is corrupt: ${String(error)}`);
+		}
+	}
+
+	/** The index as bytes for saving, or null when only `JSON.stringify(engine)` can save it. */
+	toBinary(): Uint8Array[] | null {
+		const empty = this.#index.documentCount === 0;
+		const extras = { schema: SEARCH_SCHEMA_VERSION, oldest: empty ? 0 : this.#oldest, newest: empty ? 0 : this.#newest, nextSlot: this.#nextSlot };
+		return encodeIndex(this.#index as unknown as MiniSearch<never>, extras, (fields) => fields as unknown as StoredFields);
+	}
+
+	#checkSlots(): void {
+		if (!Number.isSafeInteger(this.#nextSlot) || this.#nextSlot < 0 || this.#nextSlot > MAX_SLOTS) throw new SearchIndexError(`saved search index has ${this.#nextSlot} slots`);
+	}
+
+	/**
 	 * Fills the slot → id/time tables from a saved index: MiniSearch keeps ids and stored
 	 * fields by its own short ids, and offers no way to list them once loaded.
 	 */
-	#learnSlots(saved: AsPlainObject): void {
-		if (!Number.isSafeInteger(this.#nextSlot) || this.#nextSlot < 0 || this.#nextSlot > MAX_SLOTS) throw new SearchIndexError(`saved search index has ${this.#nextSlot} slots`);
-		for (const [shortId, fields] of Object.entries(saved.storedFields)) {
-			const { n, time } = (fields ?? {}) as Partial<StoredFields>;
-			const id = saved.documentIds[shortId];
-			// Slots index typed arrays: a bad one must fail the load, not corrupt every query.
-			const valid = typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < this.#nextSlot && typeof time === 'number' && typeof id === 'string';
-			if (!valid) throw new SearchIndexError(`saved search index has a bad document ${shortId}`);
-			this.#idBySlot[n] = id;
-			this.#timeBySlot[n] = time;
-		}
+	#learnSlot(n: unknown, time: unknown, id: unknown, shortId: string | number): void {
+		// Slots index typed arrays: a bad one must fail the load, not corrupt every query.
+		const valid = typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < this.#nextSlot && typeof time === 'number' && typeof id === 'string';
+		if (!valid) throw new SearchIndexError(`saved search index has a bad document ${shortId}`);
+		this.#idBySlot[n] = id;
+		this.#timeBySlot[n] = time;
 	}
 
 	toJSON(): SerializedIndex {

@@ -1,4 +1,5 @@
 import { SearchEngine } from './search-engine';
+import { isBinarySave } from './saved-index';
 import { parseRequest, type SearchReply, type SearchRequest } from './search-protocol';
 
 type SearchQuery = Extract<SearchRequest, { type: 'search' }>;
@@ -75,8 +76,10 @@ export class SearchService {
 					this.#engine.remove(request.ids);
 					return;
 				case 'snapshot': {
-					// Serialized here, off the page's thread; a Blob crosses back without copying the text.
-					const json = new Blob([JSON.stringify(this.#engine)], { type: 'application/json' });
+					// Serialized here, off the page's thread; a Blob crosses back without copying the bytes.
+					// Binary when it can be (it loads several times faster), JSON otherwise.
+					const binary = this.#engine.toBinary();
+					const json = binary ? new Blob(binary as BlobPart[], { type: 'application/octet-stream' }) : new Blob([JSON.stringify(this.#engine)], { type: 'application/json' });
 					this.send({ type: 'snapshot', id: request.id, json, count: this.#engine.size });
 					return;
 				}
@@ -101,8 +104,11 @@ export class SearchService {
 			return;
 		}
 		try {
-			const text = typeof json === 'string' ? json : await json.text();
-			this.#engine = SearchEngine.loadJSON(text);
+			if (typeof json === 'string') this.#engine = SearchEngine.loadJSON(json);
+			else {
+				const bytes = await json.arrayBuffer();
+				this.#engine = isBinarySave(bytes) ? SearchEngine.loadBinary(bytes) : SearchEngine.loadJSON(new TextDecoder().decode(bytes));
+			}
 			this.send({ type: 'loaded', id, count: this.#engine.size, error: null });
 		} catch (error) {
 			// A bad save is not fatal: the page rebuilds from the database.

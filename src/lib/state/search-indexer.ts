@@ -12,15 +12,12 @@ import {
 import type { ReceivedRow, SentRow, ThreadMessage } from '../db/schema';
 import type { SearchClient } from '../search/search-client';
 import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-engine';
+import { IndexMarks, type IndexedUpTo } from './search-marks';
+
+export type { IndexedUpTo } from './search-marks';
 
 /** Any stored message row; the direction follows from its table's fields. */
 export type IndexableRow = SentRow | ReceivedRow | ThreadMessage;
-
-export interface IndexedUpTo {
-	sender: number;
-	receiver: number;
-	edits: number;
-}
 
 export type IndexerPhase = 'starting' | 'catching-up' | 'rebuilding' | 'ready' | 'failed';
 
@@ -49,6 +46,8 @@ export interface IndexerOptions {
 }
 
 const SAVE_DELAY_MS = 5_000;
+/** Under a steady stream, a save still happens this many quiet-time delays after the first change. */
+const MAX_SAVE_WAIT_FACTOR = 6;
 const BATCH_SIZE = 1_000;
 const TABLES: readonly MessageTable[] = ['sender', 'receiver'];
 
@@ -73,16 +72,13 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * them, and the index is saved a few seconds after the last change.
  */
 export class SearchIndexer {
-	#upTo: IndexedUpTo = { sender: -Infinity, receiver: -Infinity, edits: -Infinity };
+	#marks = new IndexMarks();
 	#chain: Promise<unknown> = Promise.resolve();
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
-	/**
-	 * Per mark, the ids at exactly the mark's time that were already fed: ranges are read
-	 * inclusively (several rows may share a time), so these are skipped rather than fed again.
-	 */
-	#boundary: Record<keyof IndexedUpTo, Set<string>> = { sender: new Set(), receiver: new Set(), edits: new Set() };
 	#stopped = false;
 	#ready = false;
+	/** When the oldest change not yet in a save was made (null: all saved). */
+	#unsavedSince: number | null = null;
 	/** Something changed since the last snapshot was taken. */
 	#dirty = false;
 	#options: Required<Omit<IndexerOptions, 'onPhase'>> & Pick<IndexerOptions, 'onPhase'>;
@@ -102,19 +98,35 @@ export class SearchIndexer {
 	}
 
 	get indexedUpTo(): Readonly<IndexedUpTo> {
-		return this.#upTo;
+		return this.#marks.upTo;
 	}
 
 	start(): Promise<StartReport> {
 		return this.#serial(() => this.#start());
 	}
 
-	/** New or edited rows, as the app stores them. Safe to call twice for the same row. */
+	/**
+	 * New or edited rows, as the app stores them. Safe to call twice for the same row. Before the
+	 * start is done they wait for it (a `load` would replace an index that had them).
+	 */
 	index(rows: readonly IndexableRow[]): void {
 		if (this.#stopped || rows.length === 0) return;
-		this.client.upsert(rows.map(toSearchDoc));
-		this.#dirty = true;
-		this.#scheduleSave();
+		if (!this.#ready) {
+			void this.#serial(async () => this.#post(rows));
+			return;
+		}
+		this.#post(rows);
+	}
+
+	/** Deleted rows that no one named (another tab cleared a conversation): the count check finds them. */
+	repair(): Promise<void> {
+		return this.#serial(async () => {
+			if (this.#stopped || !this.#ready) return;
+			if ((await this.#repair()) > 0) {
+				this.#dirty = true;
+				this.#scheduleSave();
+			}
+		});
 	}
 
 	/** Deleted messages. */
@@ -154,6 +166,15 @@ export class SearchIndexer {
 		return this.#chain.then(() => undefined);
 	}
 
+	#post(rows: readonly IndexableRow[]): void {
+		if (this.#stopped) return;
+		const docs = rows.map(toSearchDoc);
+		this.client.upsert(docs);
+		for (const doc of docs) this.#marks.fedLive(doc.direction === 'out' ? 'sender' : 'receiver', doc.id, doc.time);
+		this.#dirty = true;
+		this.#scheduleSave();
+	}
+
 	async #start(): Promise<StartReport> {
 		const started = this.#options.now();
 		this.#options.onPhase?.('starting');
@@ -169,24 +190,24 @@ export class SearchIndexer {
 				if (result.error) discarded = result.error;
 				else {
 					loaded = result.count;
-					this.#upTo = { sender: upTo.sender, receiver: upTo.receiver, edits: typeof upTo.edits === 'number' ? upTo.edits : -Infinity };
-					this.#boundary = { sender: new Set(), receiver: new Set(), edits: new Set() };
+					this.#marks.reset({ sender: upTo.sender, receiver: upTo.receiver, edits: typeof upTo.edits === 'number' ? upTo.edits : -Infinity });
 				}
 			}
 		}
 		const rebuilding = loaded === 0 && (row === undefined || discarded !== null);
 		if (rebuilding) {
 			await this.client.reset();
-			this.#upTo = { sender: -Infinity, receiver: -Infinity, edits: -Infinity };
-			this.#boundary = { sender: new Set(), receiver: new Set(), edits: new Set() };
+			this.#marks.reset();
 			if (discarded) console.warn(`search: rebuilding the index (${discarded})`);
 		}
 		const loadMs = this.#options.now() - started;
 		this.#options.onPhase?.(rebuilding ? 'rebuilding' : 'catching-up');
 		const fed = await this.#catchUp();
+		// Caught up past the marks: that is ready. The count check after it reads every key of
+		// both tables when the counts differ, for drift that is rare; answers need not wait for it.
+		this.#options.onPhase?.('ready');
 		const repaired = await this.#repair();
 		this.#ready = true;
-		this.#options.onPhase?.('ready');
 		if (rebuilding || fed > 0 || repaired > 0) {
 			this.#dirty = true;
 			// A fresh rebuild is worth keeping at once; a small catch-up can wait for the next save.
@@ -200,43 +221,35 @@ export class SearchIndexer {
 	async #catchUp(): Promise<number> {
 		let fed = 0;
 		for (const table of TABLES) fed += await this.#catchUpTable(table);
-		const edits = (await editsSince(this.db, this.#upTo.edits)).filter((edit) => !this.#boundary.edits.has(edit.id));
+		const edits = (await editsSince(this.db, this.#marks.upTo.edits)).filter((edit) => !this.#marks.onMark('edits', edit.id));
 		const targets = [...new Set(edits.map((edit) => edit.target))];
 		for (let i = 0; i < targets.length; i += this.#options.batchSize) {
 			const rows = await messagesByIds(this.db, targets.slice(i, i + this.#options.batchSize));
 			this.client.upsert(rows.map(toSearchDoc));
 			fed += rows.length;
 		}
-		if (edits.length > 0) this.#advance('edits', edits);
+		if (edits.length > 0) this.#marks.advance('edits', edits);
 		return fed;
 	}
 
 	async #catchUpTable(table: MessageTable): Promise<number> {
 		let fed = 0;
+		const marks = this.#marks;
 		for (;;) {
 			if (this.#stopped) return fed;
-			const boundary = this.#boundary[table];
-			const limit = this.#options.batchSize + boundary.size;
-			const rows = await messagesStoredSince(this.db, table, this.#upTo[table], limit);
-			const fresh = rows.filter((row) => !boundary.has(row.id));
-			if (fresh.length > 0) {
-				this.client.upsert(fresh.map(toSearchDoc));
-				this.#advance(table, fresh);
+			const limit = this.#options.batchSize + marks.onMarkCount(table);
+			const rows = await messagesStoredSince(this.db, table, marks.upTo[table], limit);
+			const fresh = rows.filter((row) => !marks.onMark(table, row.id));
+			const unseen = fresh.filter((row) => !marks.takeLive(table, row.id));
+			this.client.upsert(unseen.map(toSearchDoc));
+			if (fresh.length > 0) marks.advance(table, fresh);
+			fed += unseen.length;
+			if (rows.length < limit) {
+				marks.pruneLive(table);
+				return fed;
 			}
-			fed += fresh.length;
-			if (rows.length < limit) return fed;
 			await pause();
 		}
-	}
-
-	/** Moves a mark to the newest of `items` (just fed), remembering who sits exactly on it. */
-	#advance(mark: keyof IndexedUpTo, items: readonly { id: string; time: number }[]): void {
-		const newest = items.reduce((top, item) => Math.max(top, item.time), -Infinity);
-		if (newest < this.#upTo[mark]) return;
-		const atNewest = items.filter((item) => item.time === newest).map((item) => item.id);
-		if (newest > this.#upTo[mark]) this.#boundary[mark] = new Set(atNewest);
-		else for (const id of atNewest) this.#boundary[mark].add(id);
-		this.#upTo[mark] = newest;
 	}
 
 	/**
@@ -256,19 +269,31 @@ export class SearchIndexer {
 		return missing.length + removed;
 	}
 
-	#scheduleSave(): void {
+	#scheduleSave(delay = this.#saveDelay()): void {
 		if (this.#stopped) return;
 		if (this.#saveTimer) clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(() => {
 			this.#saveTimer = null;
 			void this.#serial(() => this.#save());
-		}, this.#options.saveDelayMs);
+		}, delay);
+	}
+
+	/**
+	 * A quiet time after the last change; but a steady stream of messages never leaves one, so
+	 * at the latest a few quiet times after the first unsaved change (a crash then costs the
+	 * next start at most that much catch-up).
+	 */
+	#saveDelay(): number {
+		const now = this.#options.now();
+		this.#unsavedSince ??= now;
+		return Math.min(this.#options.saveDelayMs, Math.max(0, this.#unsavedSince + this.#options.saveDelayMs * MAX_SAVE_WAIT_FACTOR - now));
 	}
 
 	async #save(): Promise<void> {
 		if (this.#stopped) return;
 		if (this.#options.busy()) {
-			this.#scheduleSave();
+			// Past the longest wait a changed index would retry at once: wait a quiet time again.
+			this.#scheduleSave(this.#options.saveDelayMs);
 			return;
 		}
 		// Rows indexed live since the last save are re-read (cheaply: only those) so the marks
@@ -276,7 +301,8 @@ export class SearchIndexer {
 		if ((await this.#catchUp()) > 0) this.#dirty = true;
 		if (!this.#dirty) return;
 		this.#dirty = false;
-		const indexedUpTo = { ...this.#upTo };
+		this.#unsavedSince = null;
+		const indexedUpTo = { ...this.#marks.upTo };
 		const { json, count } = await this.client.snapshot();
 		await saveSearchIndex(this.db, { version: SEARCH_SCHEMA_VERSION, json, indexedUpTo, count, savedAt: this.#options.now() });
 	}

@@ -6,6 +6,7 @@ import { MIN_QUERY_CHARS } from '../search/search-engine';
 import { queryTerms } from '../search/search-text';
 import { makeSnippet, type Snippet } from '../search/snippet';
 import { SearchIndexer, type IndexableRow, type IndexerPhase, type StartReport } from './search-indexer';
+import { SearchFeed } from './search-feed';
 
 /** One search result as the sidebar shows it. */
 export interface SearchResultView {
@@ -21,6 +22,25 @@ export interface SearchResultView {
 
 /** Long enough to skip the queries of a fast typist's intermediate letters, short enough to feel live. */
 const DEBOUNCE_MS = 60;
+/**
+ * Results on screen follow new and edited messages at most this often: a burst of arrivals
+ * re-runs the open query a few times a second, not once per message.
+ */
+export const RESULTS_REFRESH_MS = 250;
+
+/**
+ * Performance marks for `npm run bench` (and anyone profiling a start), at the first time each
+ * happens in this page: `parley:search-answering` once searches are answered (from the saved
+ * index, or from an empty one that a rebuild is filling), `parley:search-ready` once the index
+ * has caught up with the database. Their `startTime` is ms since navigation.
+ */
+export const SEARCH_ANSWERING_MARK = 'parley:search-answering';
+export const SEARCH_READY_MARK = 'parley:search-ready';
+
+function markPhase(phase: IndexerPhase): void {
+	const name = phase === 'ready' ? SEARCH_READY_MARK : phase === 'catching-up' || phase === 'rebuilding' ? SEARCH_ANSWERING_MARK : null;
+	if (name && typeof performance !== 'undefined' && performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
 
 /**
  * The search box's state: query, results, loading and error. Queries go to the worker after a
@@ -42,7 +62,13 @@ export class SearchState {
 
 	readonly #client: SearchClient;
 	readonly #indexer: SearchIndexer;
+	readonly #feed: SearchFeed;
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	#refreshTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The index changed after the search on screen (or under way) was asked. */
+	#refreshWanted = false;
+	/** Searches under way: a refresh waits for them rather than throwing their answer away. */
+	#running = 0;
 	/** Increases with every query change; an answer for an older number is stale. */
 	#generation = 0;
 
@@ -55,8 +81,16 @@ export class SearchState {
 			busy: () => this.query.trim().length > 0,
 			onPhase: (phase) => {
 				this.phase = phase;
-				// Once the index caught up, an open query deserves a fresh answer.
-				if (phase === 'ready' && this.query.trim()) this.#schedule();
+				markPhase(phase);
+				// Once the index caught up, an open query deserves a fresh answer (after the one under way).
+				if (phase === 'ready') this.#refreshResults();
+			}
+		});
+		// Committed rows reach the worker as they are stored, in this tab or another.
+		this.#feed = new SearchFeed(db.changes, {
+			rows: (rows) => this.indexMessages(rows),
+			cleared: () => {
+				void this.#indexer.repair().then(() => this.#refreshResults());
 			}
 		});
 	}
@@ -72,13 +106,13 @@ export class SearchState {
 	 */
 	indexMessages(rows: readonly IndexableRow[]): void {
 		this.#indexer.index(rows);
-		if (this.query.trim()) this.#schedule();
+		this.#refreshResults();
 	}
 
 	/** Messages that were deleted. */
 	unindexMessages(ids: readonly string[]): void {
 		this.#indexer.unindex(ids);
-		if (this.query.trim()) this.#schedule();
+		this.#refreshResults();
 	}
 
 	setQuery(query: string): void {
@@ -92,14 +126,33 @@ export class SearchState {
 
 	/** Saves the index now (the page is going away). */
 	save(): Promise<void> {
+		this.#feed.flush();
 		return this.#indexer.save();
 	}
 
 	/** Stops the worker once the indexing step under way (if any) is done. */
 	async dispose(): Promise<void> {
+		this.#feed.stop();
 		if (this.#timer) clearTimeout(this.#timer);
+		if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
 		await this.#indexer.stop();
 		this.#client.terminate();
+	}
+
+	/**
+	 * The index changed under an open query: answer it again, without the loading state (the
+	 * results stay on screen until the new ones replace them). A query being typed runs anyway.
+	 */
+	#refreshResults(): void {
+		if (this.query.trim().length < MIN_QUERY_CHARS) return;
+		this.#refreshWanted = true;
+		if (this.#refreshTimer) return;
+		this.#refreshTimer = setTimeout(() => {
+			this.#refreshTimer = null;
+			// A typed query will run anyway, and one under way calls this again when it is done.
+			if (this.#timer || this.#running > 0 || this.query.trim().length < MIN_QUERY_CHARS) return;
+			void this.#run(this.query, ++this.#generation);
+		}, RESULTS_REFRESH_MS);
 	}
 
 	#schedule(): void {
@@ -121,11 +174,23 @@ export class SearchState {
 	}
 
 	async #run(query: string, generation: number): Promise<void> {
+		this.#running++;
+		try {
+			await this.#answer(query, generation);
+		} finally {
+			this.#running--;
+			if (this.#refreshWanted && generation === this.#generation) this.#refreshResults();
+		}
+	}
+
+	async #answer(query: string, generation: number): Promise<void> {
 		try {
 			// Rows stored since the last look are fed first, so a missed `indexMessages` call
 			// never hides a message from search.
 			await this.#indexer.refresh();
 			if (generation !== this.#generation) return;
+			// Changes from here on are not in this answer: they ask for the next one.
+			this.#refreshWanted = false;
 			const answer = await this.#client.search(query);
 			if (!answer || generation !== this.#generation) return;
 			const views = await this.#views(query, answer.hits.map((hit) => ({ id: hit.id, terms: hit.terms })));
