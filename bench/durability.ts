@@ -23,6 +23,9 @@ async function measureCommits(baseURL: string, rows: number): Promise<{ strict: 
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(`${baseURL}/config.json`);
+		// tsx (esbuild keepNames) wraps the page function's named locals in __name(), which only
+		// Node has; a no-op stand-in, sent as a string so tsx leaves it alone.
+		await page.evaluate('globalThis.__name = (target) => target');
 		return await page.evaluate(
 			async ({ rows, runs, warmUp }) => {
 				const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -43,6 +43,8 @@ async function startAndSearch(page: Page): Promise<StartTiming> {
 	});
 	const answerMs = (await handle.jsonValue()) as number;
 	const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((mark) => ({ name: mark.name, ms: mark.startTime })));
+	// The app holds back saving its index while a query is typed.
+	await box.fill('');
 	return { answerMs, marks: marks.filter((mark) => /search/i.test(mark.name)) };
 }
 
