@@ -24,6 +24,8 @@ export interface E2eLatencyResult {
 	wire: number[];
 	receiver: number[];
 	paint: number[];
+	/** Keydown → bubble in B's DOM (not yet painted): what the figure measured before issue 9. */
+	toDom: number[];
 }
 
 type Global = Record<string, Record<string, (...a: unknown[]) => unknown>>;
@@ -91,14 +93,17 @@ async function collect(a: Page, b: Page, texts: readonly string[]): Promise<E2eL
 	const wireOut = await call<number[]>(a, '__wireTap', 'sends');
 	const wireIn = await call<number[]>(b, '__wireTap', 'receives');
 	const firstWithin = (stamps: readonly number[], from: number, to: number) => stamps.find((t) => t >= from && t <= to);
-	const result: E2eLatencyResult = { total: [], sender: [], wire: [], receiver: [], paint: [] };
+	const result: E2eLatencyResult = { total: [], sender: [], wire: [], receiver: [], paint: [], toDom: [] };
 	texts.forEach((text, i) => {
 		const t0 = sent[i];
 		const t1 = seen[i];
 		if (t0 == null || t1 == null) throw new Error(`no ${t0 == null ? 'send' : 'arrival'} time for ${text}`);
 		result.total.push(t1 - t0);
 		const dom = inDom[i];
-		if (dom != null) result.paint.push(t1 - dom);
+		if (dom != null) {
+			result.paint.push(t1 - dom);
+			result.toDom.push(dom - t0);
+		}
 		const out = firstWithin(wireOut, t0, t1);
 		const arrived = out === undefined ? undefined : firstWithin(wireIn, out, t1);
 		if (out === undefined || arrived === undefined) return;
