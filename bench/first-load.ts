@@ -29,7 +29,10 @@ export async function measureFirstLoad(browser: Browser, baseURL: string): Promi
 		const page = await context.newPage();
 		const encodings = new Map<string, string>();
 		page.on('response', (response) => encodings.set(response.url(), response.headers()['content-encoding'] ?? 'identity'));
-		await page.goto('/', { waitUntil: 'load' });
+		const landing = await page.goto('/', { waitUntil: 'load' });
+		// What the browser offered decides what the server may send (browsers may keep brotli to HTTPS).
+		const offered = (await landing?.request().allHeaders())?.['accept-encoding'] ?? '?';
+		console.log(`  Accept-Encoding sent: ${offered}`);
 		const fcp = await page.evaluate(
 			(timeoutMs) =>
 				new Promise<number>((resolve, reject) => {
