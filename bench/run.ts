@@ -25,6 +25,7 @@ import { startAppServer } from './server';
 // heap (receiver's heap 1k → 20k messages), first-load (JavaScript before first paint),
 // search-ready (first hit after start over 100k), durability (strict vs relaxed commits),
 // lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
 	const only = selectSections(process.argv.slice(2), process.env['BENCH_ONLY']);
