@@ -25,7 +25,8 @@ async function newPeerContext(browser: Browser, baseURL: string): Promise<Browse
 	if (!ON_DISK) return browser.newContext({ baseURL, viewport: DESKTOP });
 	const profile = await mkdtemp(join(tmpdir(), 'parley-bench-peer-'));
 	const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL, viewport: DESKTOP });
-	context.on('close', () => void rm(profile, { recursive: true, force: true }));
+	// Chromium may still be writing the profile as it exits: retry, and never fail the run over it.
+	context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined));
 	return context;
 }
 
