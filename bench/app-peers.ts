@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { addContact, onboard, readOwnContact, ui } from '../tests/e2e/parley-ui';
 
 export interface AppPeer {
@@ -10,6 +15,22 @@ export interface AppPeer {
 const DESKTOP = { width: 1280, height: 800 };
 
 /**
+ * Playwright's contexts keep IndexedDB in memory, where a strict commit costs no more than a
+ * relaxed one (bench/durability.ts). BENCH_DISK=1 gives each peer its own Chromium with an
+ * on-disk profile instead, so the app's figures include what flushing to disk costs.
+ */
+const ON_DISK = process.env['BENCH_DISK'] === '1';
+
+async function newPeerContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+	if (!ON_DISK) return browser.newContext({ baseURL, viewport: DESKTOP });
+	const profile = await mkdtemp(join(tmpdir(), 'parley-bench-peer-'));
+	const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL, viewport: DESKTOP });
+	// Chromium may still be writing the profile as it exits: retry, and never fail the run over it.
+	context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined));
+	return context;
+}
+
+/**
  * A fresh profile (own IndexedDB) on the app, onboarded as `name`.
  * `initScripts` run in every page before the app's own code.
  */
@@ -19,7 +40,7 @@ export async function openOnboardedPeer(
 	name: string,
 	initScripts: readonly string[] = []
 ): Promise<AppPeer> {
-	const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+	const context = await newPeerContext(browser, baseURL);
 	try {
 		for (const content of initScripts) await context.addInitScript({ content });
 		// Media permission un-hides loopback ICE candidates; see tests/e2e/browser.ts.

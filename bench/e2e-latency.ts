@@ -13,15 +13,19 @@ export interface E2eLatencyOptions {
 }
 
 /**
- * Per message, in ms. `sender`, `wire` and `receiver` split the same span at
- * A's RTCDataChannel.send and B's message event; they only hold messages
- * where both could be matched (other frames, e.g. keepalives, can blur that).
+ * Per message, in ms, from A's Enter keydown to the painted frame showing the bubble on B.
+ * `sender`, `wire` and `receiver` split the same span at A's RTCDataChannel.send and B's
+ * message event; they only hold messages where both could be matched (other frames, e.g.
+ * keepalives, can blur that). `paint`: from the bubble entering B's DOM to that frame painted.
  */
 export interface E2eLatencyResult {
 	total: number[];
 	sender: number[];
 	wire: number[];
 	receiver: number[];
+	paint: number[];
+	/** Keydown → bubble in B's DOM (not yet painted): what the figure measured before issue 9. */
+	toDom: number[];
 }
 
 type Global = Record<string, Record<string, (...a: unknown[]) => unknown>>;
@@ -37,7 +41,7 @@ async function call<T>(page: Page, target: '__latencyProbe' | '__wireTap', metho
 
 /**
  * Sends messages A→B one at a time through the real UI: from the Enter
- * keydown in A's composer until the bubble appears in B's log. One at a
+ * keydown in A's composer until the frame showing the bubble in B's log is painted. One at a
  * time measures latency, not throughput.
  */
 export async function measureE2eLatency(browser: Browser, baseURL: string, options: E2eLatencyOptions): Promise<E2eLatencyResult> {
@@ -85,15 +89,21 @@ async function sendAll(a: Page, b: Page, texts: readonly string[]): Promise<void
 async function collect(a: Page, b: Page, texts: readonly string[]): Promise<E2eLatencyResult> {
 	const sent = await call<(number | null)[]>(a, '__latencyProbe', 'sentTimes', texts);
 	const seen = await call<(number | null)[]>(b, '__latencyProbe', 'seenTimes', texts);
+	const inDom = await call<(number | null)[]>(b, '__latencyProbe', 'domTimes', texts);
 	const wireOut = await call<number[]>(a, '__wireTap', 'sends');
 	const wireIn = await call<number[]>(b, '__wireTap', 'receives');
 	const firstWithin = (stamps: readonly number[], from: number, to: number) => stamps.find((t) => t >= from && t <= to);
-	const result: E2eLatencyResult = { total: [], sender: [], wire: [], receiver: [] };
+	const result: E2eLatencyResult = { total: [], sender: [], wire: [], receiver: [], paint: [], toDom: [] };
 	texts.forEach((text, i) => {
 		const t0 = sent[i];
 		const t1 = seen[i];
 		if (t0 == null || t1 == null) throw new Error(`no ${t0 == null ? 'send' : 'arrival'} time for ${text}`);
 		result.total.push(t1 - t0);
+		const dom = inDom[i];
+		if (dom != null) {
+			result.paint.push(t1 - dom);
+			result.toDom.push(dom - t0);
+		}
 		const out = firstWithin(wireOut, t0, t1);
 		const arrived = out === undefined ? undefined : firstWithin(wireIn, out, t1);
 		if (out === undefined || arrived === undefined) return;

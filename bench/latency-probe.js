@@ -8,17 +8,35 @@
 	const stamp = () => performance.timeOrigin + performance.now();
 	const TOKEN = /bench-\d+-[a-z0-9]+/g;
 	const sentAt = new Map();
+	/** Token → when the frame that first showed it was painted. */
 	const seenAt = new Map();
 	const waiters = new Map();
 
-	const scan = (node, at) => {
+	const domAt = new Map();
+	// A bubble counts as seen once painted: a task queued from the next animation frame runs
+	// after that frame's style, layout and paint, so DOM insertion alone is not the end.
+	const whenPainted = (tokens) => {
+		requestAnimationFrame(() => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => {
+				const at = stamp();
+				for (const token of tokens) {
+					seenAt.set(token, at);
+					waiters.get(token)?.();
+					waiters.delete(token);
+				}
+			};
+			channel.port2.postMessage(null);
+		});
+	};
+
+	const scan = (node, at, found) => {
 		const text = node.textContent;
 		if (!text) return;
 		for (const [token] of text.matchAll(TOKEN)) {
-			if (seenAt.has(token)) continue;
-			seenAt.set(token, at);
-			waiters.get(token)?.();
-			waiters.delete(token);
+			if (domAt.has(token)) continue;
+			domAt.set(token, at);
+			found.push(token);
 		}
 	};
 
@@ -36,17 +54,31 @@
 				{ capture: true }
 			);
 		},
-		// Bubbles only render once the row is stored and read back by a live
-		// query, so the first DOM appearance of a token covers store + render.
+		// Bubbles only render once the row is stored and read back, so the first painted
+		// frame showing a token covers store + render + paint. The whole body is watched in
+		// case the thread replaces its log element, but only text inside a log counts: the
+		// conversation list's preview of the same message is not the bubble.
 		armReceiver(log) {
+			const LOG = '[role="log"]';
+			const inLog = (node) => {
+				const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+				if (!element) return [];
+				if (element.closest(LOG)) return [node];
+				return [...element.querySelectorAll(LOG)];
+			};
+			const observe = (nodes, at) => {
+				const found = [];
+				for (const node of nodes) for (const part of inLog(node)) scan(part, at, found);
+				if (found.length > 0) whenPainted(found);
+			};
 			new MutationObserver((records) => {
 				const at = stamp();
-				for (const record of records) {
-					if (record.type === 'characterData') scan(record.target, at);
-					for (const node of record.addedNodes) scan(node, at);
-				}
-			}).observe(log, { childList: true, subtree: true, characterData: true });
-			scan(log, stamp());
+				observe(
+					records.flatMap((record) => (record.type === 'characterData' ? [record.target] : [...record.addedNodes])),
+					at
+				);
+			}).observe(log.ownerDocument.body, { childList: true, subtree: true, characterData: true });
+			observe([log], stamp());
 		},
 		waitSeen(token, timeoutMs) {
 			if (seenAt.has(token)) return Promise.resolve();
@@ -66,6 +98,9 @@
 		},
 		seenTimes(tokens) {
 			return tokens.map((token) => seenAt.get(token) ?? null);
+		},
+		domTimes(tokens) {
+			return tokens.map((token) => domAt.get(token) ?? null);
 		}
 	};
 })();

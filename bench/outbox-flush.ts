@@ -24,7 +24,7 @@ export interface OutboxFlushResult {
 // functions in __name(), which the page does not have.
 
 /** In-page: polls the app's own database read-only until `count` rows match, then returns. */
-function waitForCount(page: Page, query: { store: 'sender' | 'receiver'; pendingFor?: string; target: number }): Promise<void> {
+export function waitForCount(page: Page, query: { store: 'sender' | 'receiver'; pendingFor?: string; target: number }): Promise<void> {
 	return page.evaluate(
 		async ({ db: name, store, pendingFor, target, pollMs, timeoutMs }) => {
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -1,0 +1,43 @@
+import type { Browser } from '@playwright/test';
+import { measureOutboxFlush } from './outbox-flush';
+import type { OutboxFlushResult } from './outbox-flush';
+import type { BenchResults } from './results';
+
+const OUTBOX_MESSAGES = 10_000;
+// With both threads open every write also re-renders the thread, so the same count would take
+// far too long; a smaller run shows what the open thread costs.
+const OUTBOX_MESSAGES_OPEN_THREADS = 1_000;
+/** Issue 9: delivering a full outbox may cost at most this many raw bulk writes of the same rows. */
+const TARGET_FLUSH_PER_RAW_BULK_WRITE = 3;
+
+function outboxLines(result: OutboxFlushResult, openResult: OutboxFlushResult): string[] {
+	const ratio = result.rawBulkWriteMs > 0 ? `${(result.flushMs / result.rawBulkWriteMs).toFixed(1)}×` : 'n/a';
+	const perMessage = (r: OutboxFlushResult, ms: number) => `${ms.toFixed(0)} ms (${(ms / r.messages).toFixed(2)} ms/message)`;
+	return [
+		`outbox flush, ${result.messages} messages, no thread open (B visible → A none pending, B stored all): ${perMessage(result, result.flushMs)}`,
+		`  A's ${result.messages} sends while B was invisible (stored as pending): ${perMessage(result, result.writeMs)}`,
+		`  one stats() call on B holding ${result.messages} messages: ${result.statsMs.toFixed(0)} ms`,
+		`raw IndexedDB bulk write, ${result.messages} rows in one transaction: ${result.rawBulkWriteMs.toFixed(0)} ms`,
+		`outbox_flush / raw_bulk_write = ${ratio} (target ≤ ${TARGET_FLUSH_PER_RAW_BULK_WRITE}×)`,
+		`outbox flush, ${openResult.messages} messages, both threads open: ${perMessage(openResult, openResult.flushMs)}`,
+		`  A's ${openResult.messages} sends with the thread open: ${perMessage(openResult, openResult.writeMs)}`
+	];
+}
+
+/** A full outbox delivered and acked once the recipient comes online, against a raw bulk write of as many rows. */
+export async function runOutboxBench(browser: Browser, baseURL: string, results: BenchResults): Promise<void> {
+	console.log(`outbox flush: ${OUTBOX_MESSAGES} messages written while B is invisible, then B comes online…`);
+	const flush = await measureOutboxFlush(browser, baseURL, OUTBOX_MESSAGES, { openThreads: false });
+	console.log(`outbox flush: ${OUTBOX_MESSAGES_OPEN_THREADS} messages, the same with both threads open…`);
+	const flushOpen = await measureOutboxFlush(browser, baseURL, OUTBOX_MESSAGES_OPEN_THREADS, { openThreads: true });
+	console.log('');
+	for (const line of outboxLines(flush, flushOpen)) console.log(line);
+	results.add({
+		name: `outbox flush of ${flush.messages} messages, no thread open`,
+		value: flush.flushMs,
+		unit: 'ms',
+		baseline: flush.rawBulkWriteMs,
+		targetRatio: TARGET_FLUSH_PER_RAW_BULK_WRITE
+	});
+	results.add({ name: `outbox flush of ${flushOpen.messages} messages, both threads open`, value: flushOpen.flushMs, unit: 'ms' });
+}
