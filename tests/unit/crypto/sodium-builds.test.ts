@@ -49,8 +49,8 @@ function transcript(sodium: Sodium): Record<string, string> {
 		kxServerRx: hex(serverKeys.sharedRx),
 		kxServerTx: hex(serverKeys.sharedTx),
 		sealed: hex(sealed),
-		hash256: hex(sodium.crypto_generichash(32, new Uint8Array(0))),
-		hash512: hex(sodium.crypto_generichash(64, new TextEncoder().encode('abc'))),
+		hash256: hex(sodium.crypto_generichash(32, new Uint8Array(0), null)),
+		hash512: hex(sodium.crypto_generichash(64, new TextEncoder().encode('abc'), null)),
 		keyedHash: hex(sodium.crypto_generichash(32, fill(77, 0), fill(32, 9)))
 	};
 }
