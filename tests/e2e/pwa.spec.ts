@@ -84,8 +84,16 @@ test('paints the splash from the HTML alone, with the route chunk already on its
 		await expect.poll(() => preloads.filter((path) => !requested.includes(path))).toEqual([]);
 	});
 
+	const encodings = new Map<string, string>();
+	page.on('response', (response) => encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding'] ?? 'identity'));
 	release();
 	await expect(ui(page).onboardingHeading).toBeVisible();
+	await test.step('scripts arrive compressed (brotli where the browser offers it, else gzip)', async () => {
+		const scriptEncodings = [...encodings].filter(([path]) => path.endsWith('.js')).map(([, encoding]) => encoding);
+		expect(scriptEncodings.length).toBeGreaterThan(3);
+		expect(scriptEncodings.filter((encoding) => encoding !== 'br' && encoding !== 'gzip')).toEqual([]);
+		test.info().annotations.push({ type: 'script encodings', description: [...new Set(scriptEncodings)].join(', ') });
+	});
 	await expect(page.getByText('Opening your messages…')).toHaveCount(0);
 });
 
