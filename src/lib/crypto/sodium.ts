@@ -31,19 +31,13 @@ export function loadSodium(): Promise<Sodium> {
 
 /**
  * The sumo build (~190 KB gzip, a second wasm instance) is fetched only when a handle is
- * registered, released or looked up: most sessions never need Argon2id. A failed load (offline,
- * never cached) is not remembered, so the next attempt tries again.
+ * registered, released or looked up: most sessions never need Argon2id. The service worker
+ * precaches its chunk, so this works offline once the app has been installed.
  */
 export function loadPasswordHashing(): Promise<PasswordHashing> {
-	sumo ??= import('libsodium-wrappers-sumo').then(
-		async ({ default: sodium }) => {
-			await sodium.ready;
-			return sodium;
-		},
-		(error: unknown) => {
-			sumo = null;
-			throw error;
-		}
-	);
+	sumo ??= import('libsodium-wrappers-sumo').then(async ({ default: sodium }) => {
+		await sodium.ready;
+		return sodium;
+	});
 	return sumo;
 }
