@@ -1,6 +1,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { ServerResponse } from 'node:http';
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { PagePolicies } from './page-policy';
 
 const IMMUTABLE_PREFIX = '_app/immutable/';
@@ -14,6 +16,14 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 	'.webmanifest': 'application/manifest+json',
 	'.wasm': 'application/wasm'
 };
+
+/**
+ * What adapter-static's `precompress` writes beside each file; the first the client accepts wins
+ * (brotli is ~15 % smaller than gzip on our chunks). Any other file, or a client that accepts
+ * neither, gets the original bytes.
+ */
+const PRECOMPRESSED_ENCODINGS = ['br', 'gzip'];
+const PRECOMPRESSED_SUFFIX = /\.(br|gz)$/;
 
 /** Owned by the build itself; a miss under it is a stale or broken reference, never a route. */
 const BUILD_PREFIX = '/_app';
@@ -29,15 +39,23 @@ export function createStaticApp(staticDir: string, reservedPaths: readonly strin
 	const root = path.resolve(staticDir);
 	const policies = new PagePolicies();
 	const router = express.Router();
-	router.use(
-		express.static(root, {
+	// Serves only files found under `root` when the server starts (the middleware lists them
+	// then, so a rebuild is served compressed after a restart and uncompressed until then).
+	// Lookups go through serve-static, which refuses paths that leave `root`.
+	const files = expressStaticGzip(root, {
+		enableBrotli: true,
+		orderPreference: PRECOMPRESSED_ENCODINGS,
+		index: 'index.html',
+		serveStatic: {
 			index: 'index.html',
 			// Lets prerendered pages (about.html) answer /about like adapter-static intends.
 			extensions: ['html'],
 			// A directory without index.html should reach the SPA fallback, not a 301.
 			redirect: false,
 			cacheControl: false,
-			setHeaders: (res: Response, filePath: string) => {
+			setHeaders: (res: ServerResponse, sentPath: string) => {
+				// index.html.br is index.html as far as caching, type and policy go.
+				const filePath = sentPath.replace(PRECOMPRESSED_SUFFIX, '');
 				const relative = path.relative(root, filePath).split(path.sep).join('/');
 				res.setHeader('Cache-Control', relative.startsWith(IMMUTABLE_PREFIX) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
 				const extension = path.extname(filePath).toLowerCase();
@@ -45,13 +63,15 @@ export function createStaticApp(staticDir: string, reservedPaths: readonly strin
 				if (type) res.setHeader('Content-Type', type);
 				if (extension === '.html') res.setHeader('Content-Security-Policy', policies.forFile(filePath));
 			}
-		})
-	);
-	router.use(spaFallback(root, reserved, policies));
+		}
+	}) as RequestHandler;
+	router.use(files);
+	router.use(spaFallback(root, reserved, files));
 	return router;
 }
 
-function spaFallback(root: string, reserved: readonly string[], policies: PagePolicies): RequestHandler {
+/** Answers an app route with index.html, through `files` so that it is compressed like `/` is. */
+function spaFallback(root: string, reserved: readonly string[], files: RequestHandler): RequestHandler {
 	return (req, res, next) => {
 		if (!wantsAppShell(req, reserved)) {
 			next();
@@ -60,10 +80,11 @@ function spaFallback(root: string, reserved: readonly string[], policies: PagePo
 		// Checked per request so that building while the server runs needs no restart.
 		access(path.join(root, 'index.html')).then(
 			() => {
-				res.setHeader('Cache-Control', REVALIDATE_CACHE);
-				res.setHeader('Content-Security-Policy', policies.forFile(path.join(root, 'index.html')));
-				res.sendFile('index.html', { root, cacheControl: false }, (error) => {
-					if (error && !res.headersSent) next(error);
+				const url = req.url;
+				req.url = '/index.html';
+				void files(req, res, (error?: unknown) => {
+					req.url = url;
+					next(error);
 				});
 			},
 			() => {

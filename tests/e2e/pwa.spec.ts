@@ -62,6 +62,41 @@ test('is installable: manifest, icons and a controlling service worker', async (
 	expect(errors).toEqual([]);
 });
 
+test('paints the splash from the HTML alone, with the route chunk already on its way', async ({ openPeer }) => {
+	const { page } = await openPeer('alice');
+	const scripts = '**/_app/immutable/**/*.js';
+	const requested: string[] = [];
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route(scripts, async (route) => {
+		requested.push(new URL(route.request().url()).pathname);
+		await released;
+		await route.continue();
+	});
+	await page.goto('/', { waitUntil: 'commit' });
+	await expect(page.getByText('Opening your messages…')).toBeVisible();
+	await screenshot(page, 'pwa-00-first-paint');
+
+	await test.step('every modulepreload, the page chunk included, is requested before any script runs', async () => {
+		const preloads = await page.locator('link[rel="modulepreload"]').evaluateAll((links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
+		// The layout's node and the page's: the page chunk was missing when the shell was a fallback page.
+		expect(preloads.filter((path) => path.includes('/nodes/')).length).toBeGreaterThanOrEqual(2);
+		await expect.poll(() => preloads.filter((path) => !requested.includes(path))).toEqual([]);
+	});
+
+	const encodings = new Map<string, string>();
+	page.on('response', (response) => encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding'] ?? 'identity'));
+	release();
+	await expect(ui(page).onboardingHeading).toBeVisible();
+	await test.step('scripts arrive compressed (brotli where the browser offers it, else gzip)', async () => {
+		const scriptEncodings = [...encodings].filter(([path]) => path.endsWith('.js')).map(([, encoding]) => encoding);
+		expect(scriptEncodings.length).toBeGreaterThan(3);
+		expect(scriptEncodings.filter((encoding) => encoding !== 'br' && encoding !== 'gzip')).toEqual([]);
+		test.info().annotations.push({ type: 'script encodings', description: [...new Set(scriptEncodings)].join(', ') });
+	});
+	await expect(page.getByText('Opening your messages…')).toHaveCount(0);
+});
+
 test('starts and works offline from the service worker', async ({ openPeer }) => {
 	const alice = await openPeer('alice');
 	const a = ui(alice.page);
@@ -69,6 +104,11 @@ test('starts and works offline from the service worker', async ({ openPeer }) =>
 	await onboard(alice.page, 'Alice');
 	await waitForServiceWorkerControl(alice.page);
 	const { id } = await readOwnContact(alice.page);
+	// Otherwise Chromium's HTTP cache answers for any asset the worker failed to precache, and a
+	// worker that precaches only index.html would pass this test.
+	const cdp = await alice.context.newCDPSession(alice.page);
+	await cdp.send('Network.clearBrowserCache');
+	await cdp.detach();
 
 	await alice.context.setOffline(true);
 	await test.step('nothing reaches the network, not even from the service worker', async () => {

@@ -6,7 +6,6 @@ import { loadSodium, type Sodium } from '../crypto/sodium';
 import { consoleLog } from '../protocol/reject';
 import { loadClientConfig } from '../pwa/offline-config';
 import type { ClientConfig } from '../net/client-config';
-import { PeerJsTransport, locationOf } from '../net/peerjs-transport';
 import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
 
@@ -17,7 +16,15 @@ export interface Foundation {
 	identityRow: IdentityRow | undefined;
 }
 
+/**
+ * PeerJS and its WebRTC shims are a third of the app's own code and nothing on screen needs them
+ * before the messenger connects, so they load as a separate chunk, fetched while storage opens.
+ */
+const loadTransport = () => import('../net/peerjs-transport');
+
 export async function openFoundation(): Promise<Foundation> {
+	// A warm-up only: connectMessenger reports a failed load (offline, never cached).
+	loadTransport().catch(() => undefined);
 	const db = new ChatDb();
 	const [sodium, identityRow] = await Promise.all([loadSodium(), db.open().then(() => loadIdentityRow(db))]);
 	return { db, sodium, identityRow };
@@ -43,7 +50,7 @@ export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
  * defaults: it never fails because of config, so the app opens and queues messages offline.
  */
 export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<{ messenger: Messenger; relay: boolean }> {
-	const { config } = await loadClientConfig();
+	const [{ config }, { PeerJsTransport, locationOf }] = await Promise.all([loadClientConfig(), loadTransport()]);
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
 		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
 	);

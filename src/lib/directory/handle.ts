@@ -1,4 +1,4 @@
-import type { Sodium } from '../crypto/sodium';
+import type { PasswordHashing } from '../crypto/sodium';
 import { fromBase64Url, toHex, utf8 } from '../ids/encoding';
 import { HANDLE_SALT_BYTES } from './deployment';
 
@@ -40,9 +40,10 @@ export function isHandleHash(text: unknown): text is string {
  * computed by the client only. The salt is per deployment (from /config.json): every client of
  * one server must find the same key for the same handle, but a table precomputed for one server
  * is useless on another. The server keys this once more with its secret pepper before storing
- * it (docs/SECURITY.md). Throws on an invalid handle or salt.
+ * it (docs/SECURITY.md). Throws on an invalid handle or salt. `sodium` is the lazily loaded sumo
+ * build (`loadPasswordHashing`): the standard build has no Argon2id.
  */
-export function handleLookupKey(sodium: Sodium, handle: string, handleSalt: string): string {
+export function handleLookupKey(sodium: PasswordHashing, handle: string, handleSalt: string): string {
 	const normalized = normalizeHandle(handle);
 	if (normalized === null) throw new Error('not a valid handle');
 	const salt = fromBase64Url(handleSalt);

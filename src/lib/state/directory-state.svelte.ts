@@ -1,7 +1,7 @@
 import type { ChatDb } from '../db/chat-db';
 import { getSetting, putSetting } from '../db/queries';
 import type { Identity } from '../crypto/identity';
-import type { Sodium } from '../crypto/sodium';
+import { loadPasswordHashing, type Sodium } from '../crypto/sodium';
 import { handleLookupKey, normalizeHandle } from '../directory/handle';
 import { signRecord, verifyLookupAnswer } from '../directory/record';
 import { UNKNOWN_DEPLOYMENT, type Deployment } from '../directory/deployment';
@@ -42,7 +42,7 @@ export class DirectoryState {
 		if (!handle) return this.#fail('A handle is 3 to 32 letters, digits, dots, dashes or underscores.');
 		return this.#run(async () => {
 			const deployment = await this.#currentDeployment();
-			const handleHash = handleLookupKey(this.sodium, handle, deployment.handleSalt);
+			const handleHash = handleLookupKey(await loadPasswordHashing(), handle, deployment.handleSalt);
 			await this.#client.claim(signRecord(this.sodium, this.identity, { deploymentId: deployment.id, handleHash, op: 'claim', ts: Date.now() }));
 			await putSetting(this.db, HANDLE_SETTING, handle);
 			this.handle = handle;
@@ -54,7 +54,7 @@ export class DirectoryState {
 		if (!handle) return true;
 		return this.#run(async () => {
 			const deployment = await this.#currentDeployment();
-			const handleHash = handleLookupKey(this.sodium, handle, deployment.handleSalt);
+			const handleHash = handleLookupKey(await loadPasswordHashing(), handle, deployment.handleSalt);
 			await this.#client.release(signRecord(this.sodium, this.identity, { deploymentId: deployment.id, handleHash, op: 'release', ts: Date.now() }));
 			await putSetting(this.db, HANDLE_SETTING, null);
 			this.handle = null;
@@ -67,7 +67,7 @@ export class DirectoryState {
 		if (!handle) return { kind: 'error', message: 'That is not a valid handle.' };
 		try {
 			const deployment = await this.#currentDeployment();
-			const handleHash = handleLookupKey(this.sodium, handle, deployment.handleSalt);
+			const handleHash = handleLookupKey(await loadPasswordHashing(), handle, deployment.handleSalt);
 			const answer = await this.#client.lookup(handleHash);
 			if (answer === null) return { kind: 'not-found' };
 			const checked = verifyLookupAnswer(this.sodium, answer, handleHash, deployment.id);

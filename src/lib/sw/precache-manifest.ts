@@ -20,9 +20,9 @@ export interface BuildLists {
 
 /**
  * Hashed `/_app/immutable/` files need no revision; everything else is revisioned with the
- * build version so a new deploy refetches it. The adapter-static fallback page `index.html`
- * is written after the service worker is built, so it is in none of SvelteKit's lists and is
- * added here: it is the shell every navigation falls back to offline.
+ * build version so a new deploy refetches it. The shell `index.html`, which every navigation
+ * falls back to offline, is always added under its file name; SvelteKit lists it as the
+ * prerendered page `/`, which would otherwise be a second copy of the same bytes.
  */
 export function precacheEntries(lists: BuildLists): PrecacheEntry[] {
 	const immutable = `${lists.base}/_app/immutable/`;
@@ -34,6 +34,7 @@ export function precacheEntries(lists: BuildLists): PrecacheEntry[] {
 		seen.add(url);
 		entries.push({ url, revision: url.startsWith(immutable) ? null : lists.version });
 	};
-	for (const url of [shell, ...lists.build, ...lists.files, ...lists.prerendered]) add(url);
+	const prerendered = lists.prerendered.map((url) => (url === `${lists.base}/` ? shell : url));
+	for (const url of [shell, ...lists.build, ...lists.files, ...prerendered]) add(url);
 	return entries;
 }

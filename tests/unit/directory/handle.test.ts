@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSodium } from '../../../src/lib/crypto/sodium';
+import { loadPasswordHashing } from '../../../src/lib/crypto/sodium';
 import { HANDLE_HASH_PATTERN, handleLookupKey, isHandleHash, normalizeHandle } from '../../../src/lib/directory/handle';
 import { UNKNOWN_DEPLOYMENT } from '../../../src/lib/directory/deployment';
 
@@ -49,7 +49,7 @@ describe('handleLookupKey', () => {
 	const OTHER_SALT = 'EA8ODQwLCgkIBwYFBAMCAQ';
 
 	it('is stable, normalises first, and separates different handles', async () => {
-		const sodium = await loadSodium();
+		const sodium = await loadPasswordHashing();
 		const alice = handleLookupKey(sodium, 'alice', SALT);
 		expect(alice).toMatch(HANDLE_HASH_PATTERN);
 		expect(isHandleHash(alice)).toBe(true);
@@ -62,18 +62,18 @@ describe('handleLookupKey', () => {
 	});
 
 	it('depends on the deployment’s salt: one precomputed table does not fit two servers (issue 8, finding 8)', async () => {
-		const sodium = await loadSodium();
+		const sodium = await loadPasswordHashing();
 		expect(handleLookupKey(sodium, 'alice', SALT)).not.toBe(handleLookupKey(sodium, 'alice', OTHER_SALT));
 	});
 
 	it('refuses to hash without a real salt (an app that never reached its server)', async () => {
-		const sodium = await loadSodium();
+		const sodium = await loadPasswordHashing();
 		expect(() => handleLookupKey(sodium, 'alice', UNKNOWN_DEPLOYMENT.handleSalt)).toThrow(/handle salt/);
 		expect(() => handleLookupKey(sodium, 'alice', 'AQID')).toThrow(/handle salt/);
 	});
 
 	it('throws for an invalid handle instead of hashing it', async () => {
-		const sodium = await loadSodium();
+		const sodium = await loadPasswordHashing();
 		expect(() => handleLookupKey(sodium, 'a', SALT)).toThrow(/not a valid handle/);
 	});
 

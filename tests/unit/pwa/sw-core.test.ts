@@ -31,6 +31,11 @@ describe('precacheEntries', () => {
 			{ url: '/chat/_app/immutable/x.js', revision: null }
 		]);
 	});
+
+	it('caches the prerendered shell "/" once, as index.html', () => {
+		const entries = precacheEntries({ ...lists, base: '/chat', build: [], files: [], prerendered: ['/chat/', '/chat/about'] });
+		expect(entries.map(({ url }) => url)).toEqual(['/chat/index.html', '/chat/about']);
+	});
 });
 
 describe('service worker routes', () => {
