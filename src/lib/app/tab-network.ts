@@ -1,0 +1,102 @@
+import type { ChatDb } from '../db/chat-db';
+import type { StoredChanges } from '../db/change-feed';
+import { newestStoredTime } from '../db/clock-queries';
+import type { PeerId } from '../ids/peer-id';
+import type { Messenger } from '../messenger/messenger';
+import type { Transport } from '../net/transport';
+import { HybridClock } from '../util/monotonic-clock';
+import { FeedMirror, mirrorChannelName, type MirrorChannel } from './feed-mirror';
+import { NetworkGate } from './network-gate';
+import { TabOwner, type LockRequester } from './tab-owner';
+
+export interface TabNetworkOptions {
+	db: ChatDb;
+	transport: Transport;
+	/** Absent where the browser has no Web Locks: then this tab simply owns the network. */
+	locks?: LockRequester;
+	/** Absent where the browser has no BroadcastChannel: then tabs do not follow each other live. */
+	channel?: MirrorChannel;
+	wall?: () => number;
+}
+
+/**
+ * How one tab shares the identity with the other tabs of this browser: the clock that orders
+ * what it stores, the gate that lets only the owner tab on the network, and the change mirror.
+ * The owner sends whatever another tab wrote as soon as the mirror tells it.
+ */
+export class TabNetwork {
+	readonly gate: NetworkGate;
+	readonly owner: TabOwner;
+	#listeners = new Set<(owner: boolean) => void>();
+	#mirror: FeedMirror | null;
+
+	private constructor(
+		private readonly db: ChatDb,
+		readonly clock: HybridClock,
+		transport: Transport,
+		locks: LockRequester | undefined,
+		channel: MirrorChannel | undefined
+	) {
+		this.gate = new NetworkGate(transport);
+		this.owner = new TabOwner(locks, (owner) => {
+			this.gate.setOwner(owner);
+			for (const listener of this.#listeners) listener(owner);
+		});
+		this.#mirror = channel ? new FeedMirror(db.changes, channel) : null;
+		// Times other tabs stored: readings here must come after them, or this tab's next message
+		// could sort above the other tab's newest one.
+		db.changes.subscribe((changes) => {
+			if (changes.remote) for (const time of storedTimes(changes)) clock.observe(time);
+		});
+	}
+
+	/** Starts the clock above everything this device stored, so it never goes back across restarts. */
+	static async open(options: TabNetworkOptions): Promise<TabNetwork> {
+		const floor = await newestStoredTime(options.db);
+		return new TabNetwork(options.db, new HybridClock(options.wall, floor), options.transport, options.locks, options.channel);
+	}
+
+	onOwnerChange(listener: (owner: boolean) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** While this tab owns the network, rows other tabs wrote for a peer go out at once. */
+	follow(messenger: Messenger): () => void {
+		return this.db.changes.subscribe((changes) => {
+			if (!changes.remote || !this.owner.owner) return;
+			const peers = new Set<PeerId>();
+			for (const row of changes.messages) if (row.direction === 'out') peers.add(row.peerId);
+			for (const peer of peers) messenger.sendPending(peer);
+		});
+	}
+
+	/**
+	 * A frozen or cached page runs no code, so it must not keep the network: it lets go as it is
+	 * frozen or hidden away and queues again when it comes back. A closed or discarded page loses
+	 * the lock by itself.
+	 */
+	watchPage(target: Pick<Document, 'addEventListener'>, page: Pick<Window, 'addEventListener'>): void {
+		target.addEventListener('freeze', () => this.owner.release());
+		target.addEventListener('resume', () => this.owner.claim());
+		page.addEventListener('pagehide', () => this.owner.release());
+		page.addEventListener('pageshow', () => this.owner.claim());
+	}
+
+	close(): void {
+		this.owner.release();
+		this.#mirror?.close();
+	}
+}
+
+function storedTimes(changes: StoredChanges): number[] {
+	return [...changes.messages.map((row) => row.time), ...(changes.users ?? []).map((user) => user.lastActivity)];
+}
+
+/** The browser's Web Locks and BroadcastChannel, where they exist. */
+export function browserTabServices(dbName: string): { locks?: LockRequester; channel?: MirrorChannel } {
+	return {
+		locks: typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : undefined,
+		channel: typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(mirrorChannelName(dbName))
+	};
+}
