@@ -11,7 +11,7 @@ export async function addOutgoing(
 ): Promise<SentRow> {
 	// Requests are issued together so the transaction costs two round trips to the IndexedDB
 	// backend rather than four: this write sits on the critical path of every message.
-	return db.transaction('rw', db.sender, db.users, async () => {
+	const row = await db.transaction('rw', db.sender, db.users, async () => {
 		const user = await db.users.get(input.peerId);
 		const seq = (user?.lastSentSeq ?? (await lastSequenceInIndex(db, input.conversationId))) + 1;
 		const row: SentRow = { ...input, seq, status: 'pending' };
@@ -21,6 +21,10 @@ export async function addOutgoing(
 		]);
 		return row;
 	});
+	// Stand-in until the delivery branch makes every writer publish: the tab owning the network
+	// learns from this (mirrored) change that another tab wrote a message to send.
+	db.changes.publish({ messages: [{ direction: 'out', ...row }] });
+	return row;
 }
 
 export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity): Promise<SentRow[]> {
