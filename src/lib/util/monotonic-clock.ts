@@ -31,8 +31,9 @@ export class HybridClock {
 		floor = 0
 	) {
 		this.#lastWall = wall();
+		// A floor ahead of the wall is taken as a jump back at the first reading (see now()).
 		this.#last = floor;
-		this.#offset = Math.max(0, floor + CLOCK_TICK_MS - this.#lastWall);
+		this.#offset = 0;
 	}
 
 	/** Bound so it can be handed around as a plain `() => number`. */

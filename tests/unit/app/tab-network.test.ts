@@ -21,14 +21,15 @@ afterEach(() => {
 /** One tab of Alice's: its own connection to her database, messenger, clock and mirror. */
 async function aliceTab(network: FakeNetwork, dbName: string, identity: TestPeer['identity'], locks: FakeLocks) {
 	const db = new ChatDb(dbName);
-	const tabs = await TabNetwork.open({ db, transport: network.createTransport(), locks: locks.for(), channel: new BroadcastChannel(`tabs-${dbName}`) });
+	const transport = network.createTransport();
+	const tabs = await TabNetwork.open({ db, transport, locks: locks.for(), channel: new BroadcastChannel(`tabs-${dbName}`) });
 	const messenger = new Messenger({ db, transport: tabs.gate, sodium: await loadSodium(), identity, displayName: () => 'Alice', log: silentLog, now: tabs.clock.now });
 	tabs.follow(messenger);
 	cleanups.push(() => {
 		messenger.stop();
 		tabs.close();
 	});
-	return { db, tabs, messenger };
+	return { db, tabs, messenger, transport };
 }
 
 async function setting() {
@@ -54,7 +55,9 @@ describe('TabNetwork: two tabs of one identity', () => {
 		second.tabs.owner.claim();
 		await settle();
 		expect([first.tabs.owner.owner, second.tabs.owner.owner]).toEqual([true, false]);
-		expect(second.tabs.gate.state).toBe('offline');
+		// Not even registered with the signalling server: that would push the owner off it.
+		expect([second.tabs.gate.state, second.transport.state]).toEqual(['offline', 'offline']);
+		expect(first.transport.state).toBe('online');
 		await first.messenger.addContact(bob.identity.peerId);
 		await eventually(() => first.messenger.presence(bob.identity.peerId), (presence) => presence === 'online');
 
