@@ -1,7 +1,7 @@
 import type { ChatDb } from '../db/chat-db';
 import type { StoredChanges } from '../db/change-feed';
 import { newestStoredTime } from '../db/clock-queries';
-import type { PeerId } from '../ids/peer-id';
+import { parsePeerId, type PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
 import type { Transport } from '../net/transport';
 import { HybridClock } from '../util/monotonic-clock';
@@ -66,7 +66,8 @@ export class TabNetwork {
 		return this.db.changes.subscribe((changes) => {
 			if (!changes.remote || !this.owner.owner) return;
 			const peers = new Set<PeerId>();
-			for (const row of changes.messages) if (row.direction === 'out') peers.add(row.peerId);
+			// Only well-formed ids are dialled: the mirror checked shapes, not that ids are ids.
+			for (const row of changes.messages) if (row.direction === 'out' && parsePeerId(row.peerId) === row.peerId) peers.add(row.peerId);
 			for (const peer of peers) messenger.sendPending(peer);
 		});
 	}

@@ -87,6 +87,23 @@ describe('TabNetwork: two tabs of one identity', () => {
 		await eventually(() => bob.db.receiver.get(id), (row) => row !== undefined);
 	});
 
+	it('dials only well-formed peer ids that another tab reports, and only while owning the network', async () => {
+		const name = `follow-${++count}`;
+		const db = new ChatDb(name);
+		const tabs = await TabNetwork.open({ db, transport: new FakeNetwork().createTransport() });
+		const asked: string[] = [];
+		tabs.follow({ sendPending: (peer: string) => asked.push(peer) } as unknown as Messenger);
+		const bob = createIdentity(await loadSodium()).peerId;
+		const row = (peerId: string) => ({ direction: 'out' as const, id: newMessageId(), conversationId: peerId, peerId: peerId as never, seq: 1, text: 'hi', time: 1, status: 'pending' as const });
+		db.changes.publish({ messages: [row(bob)], remote: true });
+		expect(asked).toEqual([]);
+		tabs.owner.claim();
+		db.changes.publish({ messages: [row(bob), row(bob), row('../not-a-peer')], remote: true });
+		db.changes.publish({ messages: [row(bob)] });
+		expect(asked).toEqual([bob]);
+		tabs.close();
+	});
+
 	it('starts its clock above every time this device stored, whatever the wall clock says', async () => {
 		const db = new ChatDb(`clock-${++count}`);
 		const future = Date.now() + 3_600_000;
