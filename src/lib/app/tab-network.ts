@@ -7,6 +7,7 @@ import type { Transport } from '../net/transport';
 import { HybridClock } from '../util/monotonic-clock';
 import { FeedMirror, mirrorChannelName, type MirrorChannel } from './feed-mirror';
 import { NetworkGate } from './network-gate';
+import { OwnerWatch, type BeaconChannel } from './owner-watch';
 import { TabOwner, type LockRequester } from './tab-owner';
 
 export interface TabNetworkOptions {
@@ -16,6 +17,10 @@ export interface TabNetworkOptions {
 	locks?: LockRequester;
 	/** Absent where the browser has no BroadcastChannel: then tabs do not follow each other live. */
 	channel?: MirrorChannel;
+	/** Where the owner says it is alive, so a frozen owner can be replaced (owner-watch.ts). */
+	beacon?: BeaconChannel;
+	/** Whether the user is looking at this tab (only such a tab takes the network from a silent owner). */
+	visible?: () => boolean;
 	wall?: () => number;
 }
 
@@ -29,20 +34,22 @@ export class TabNetwork {
 	readonly owner: TabOwner;
 	#listeners = new Set<(owner: boolean) => void>();
 	#mirror: FeedMirror | null;
+	#watch: OwnerWatch | null;
+	private readonly db: ChatDb;
 
 	private constructor(
-		private readonly db: ChatDb,
-		readonly clock: HybridClock,
-		transport: Transport,
-		locks: LockRequester | undefined,
-		channel: MirrorChannel | undefined
+		options: TabNetworkOptions,
+		readonly clock: HybridClock
 	) {
-		this.gate = new NetworkGate(transport);
-		this.owner = new TabOwner(locks, (owner) => {
+		const { db, channel, beacon } = options;
+		this.db = db;
+		this.gate = new NetworkGate(options.transport);
+		this.owner = new TabOwner(options.locks, (owner) => {
 			this.gate.setOwner(owner);
 			for (const listener of this.#listeners) listener(owner);
 		});
 		this.#mirror = channel ? new FeedMirror(db.changes, channel) : null;
+		this.#watch = beacon && options.locks ? new OwnerWatch(this.owner, beacon, options.visible ?? (() => true)) : null;
 		// Times other tabs stored: readings here must come after them, or this tab's next message
 		// could sort above the other tab's newest one.
 		db.changes.subscribe((changes) => {
@@ -53,7 +60,7 @@ export class TabNetwork {
 	/** Starts the clock above everything this device stored, so it never goes back across restarts. */
 	static async open(options: TabNetworkOptions): Promise<TabNetwork> {
 		const floor = await newestStoredTime(options.db);
-		return new TabNetwork(options.db, new HybridClock(options.wall, floor), options.transport, options.locks, options.channel);
+		return new TabNetwork(options, new HybridClock(options.wall, floor));
 	}
 
 	onOwnerChange(listener: (owner: boolean) => void): () => void {
@@ -87,6 +94,7 @@ export class TabNetwork {
 	close(): void {
 		this.owner.release();
 		this.#mirror?.close();
+		this.#watch?.close();
 	}
 }
 
@@ -94,10 +102,13 @@ function storedTimes(changes: StoredChanges): number[] {
 	return [...changes.messages.map((row) => row.time), ...(changes.users ?? []).map((user) => user.lastActivity)];
 }
 
-/** The browser's Web Locks and BroadcastChannel, where they exist. */
-export function browserTabServices(dbName: string): { locks?: LockRequester; channel?: MirrorChannel } {
+/** The browser's Web Locks and BroadcastChannels, where they exist. */
+export function browserTabServices(dbName: string): Pick<TabNetworkOptions, 'locks' | 'channel' | 'beacon' | 'visible'> {
+	const channels = typeof BroadcastChannel !== 'undefined';
 	return {
 		locks: typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : undefined,
-		channel: typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(mirrorChannelName(dbName))
+		channel: channels ? new BroadcastChannel(mirrorChannelName(dbName)) : undefined,
+		beacon: channels ? new BroadcastChannel(`parley-network:${dbName}`) : undefined,
+		visible: () => document.visibilityState === 'visible'
 	};
 }

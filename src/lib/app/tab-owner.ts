@@ -3,7 +3,7 @@ export const NETWORK_LOCK = 'parley-network';
 
 /** The part of `navigator.locks` used here (a fake in unit tests). */
 export interface LockRequester {
-	request(name: string, options: { signal: AbortSignal }, granted: () => Promise<void>): Promise<unknown>;
+	request(name: string, options: { signal: AbortSignal } | { steal: true }, granted: () => Promise<void>): Promise<unknown>;
 }
 
 /**
@@ -27,25 +27,48 @@ export class TabOwner {
 		return this.#owner;
 	}
 
+	get waiting(): boolean {
+		return this.#waiting !== null;
+	}
+
 	/** Queues for the network (no-op while owning or queued). */
 	claim(): void {
 		if (this.#owner || this.#waiting) return;
 		if (!this.locks) return this.#set(true);
 		const waiting = new AbortController();
 		this.#waiting = waiting;
-		this.locks
-			.request(NETWORK_LOCK, { signal: waiting.signal }, () => {
-				if (this.#waiting === waiting) this.#waiting = null;
-				return new Promise<void>((release) => {
-					this.#release = release;
-					this.#set(true);
-				});
-			})
-			.catch((error: unknown) => {
-				// An abort is `release` while queued; anything else leaves this tab without the network.
-				if (this.#waiting === waiting) this.#waiting = null;
-				if (!waiting.signal.aborted) console.error('network lock failed', error);
+		this.#request({ signal: waiting.signal }, waiting);
+	}
+
+	/**
+	 * Takes the lock from an owner that stopped answering (see OwnerWatch): a frozen page may not
+	 * get to release it. The old owner learns it lost the lock when it runs again, and queues.
+	 */
+	steal(): void {
+		if (this.#owner || !this.locks) return;
+		this.#waiting?.abort();
+		this.#waiting = null;
+		this.#request({ steal: true }, null);
+	}
+
+	#request(options: { signal: AbortSignal } | { steal: true }, waiting: AbortController | null): void {
+		let mine = false;
+		this.locks!.request(NETWORK_LOCK, options, () => {
+			if (waiting && this.#waiting === waiting) this.#waiting = null;
+			return new Promise<void>((release) => {
+				mine = true;
+				this.#release = release;
+				this.#set(true);
 			});
+		}).catch((error: unknown) => {
+			if (waiting && this.#waiting === waiting) this.#waiting = null;
+			if (mine && this.#owner) {
+				// Stolen by another tab while this one was frozen: off the network, back in the queue.
+				this.#release = null;
+				this.#set(false);
+				this.claim();
+			} else if (!waiting?.signal.aborted) console.error('network lock failed', error);
+		});
 	}
 
 	/** Gives the network up (or stops queueing for it), e.g. as the page is frozen or hidden away. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { OWNER_BEAT_MS, OWNER_SILENT_MS, OwnerWatch } from '../../../src/lib/app/owner-watch';
 import { TabOwner } from '../../../src/lib/app/tab-owner';
 import { FakeLocks, settle } from './fake-locks';
 
@@ -64,5 +65,39 @@ describe('TabOwner', () => {
 		owner.claim();
 		expect(owner.owner).toBe(true);
 		expect(changes).toEqual([true]);
+	});
+});
+
+describe('OwnerWatch', () => {
+	it('lets a visible waiting tab take the network from an owner that stopped beating (frozen), and the old owner queues again', async () => {
+		vi.useFakeTimers();
+		try {
+			const locks = new FakeLocks();
+			const frozen = tab(locks);
+			const waiting = tab(locks);
+			const hidden = tab(locks);
+			const name = `beacon-${Math.random()}`;
+			let visible = false;
+			// Only the waiting tabs watch: the frozen owner's timers do not run.
+			const watches = [new OwnerWatch(waiting.owner, new BroadcastChannel(name), () => visible), new OwnerWatch(hidden.owner, new BroadcastChannel(name), () => false)];
+			frozen.owner.claim();
+			await vi.advanceTimersByTimeAsync(0);
+			waiting.owner.claim();
+			hidden.owner.claim();
+			await vi.advanceTimersByTimeAsync(OWNER_SILENT_MS * 2);
+			// Nobody looks at the waiting tabs yet: they leave the silent owner be.
+			expect([frozen.owner.owner, waiting.owner.owner, hidden.owner.owner]).toEqual([true, false, false]);
+			visible = true;
+			await vi.advanceTimersByTimeAsync(OWNER_BEAT_MS * 2);
+			expect([frozen.owner.owner, waiting.owner.owner, hidden.owner.owner]).toEqual([false, true, false]);
+			expect(frozen.changes).toEqual([true, false]);
+			// The new owner beats: the hidden tab (made visible) does not steal it back.
+			visible = false;
+			await vi.advanceTimersByTimeAsync(OWNER_SILENT_MS * 2);
+			expect(waiting.owner.owner).toBe(true);
+			for (const watch of watches) watch.close();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
