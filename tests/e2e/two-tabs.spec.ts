@@ -89,7 +89,7 @@ test('a clock set back between two starts: a message written after it still come
 	await expect(ui(alice.page).outgoing.last()).toContainText('after the clock went back');
 });
 
-test('a frozen owner tab lets go of the network: the other tab takes over, and the frozen one waits its turn when it wakes', async ({ openPeer }) => {
+test('an owner tab frozen without warning: the other tab takes over, and the frozen one waits its turn when it wakes', async ({ openPeer }) => {
 	const alice = await openPeer('alice');
 	const bob = await openPeer('bob');
 	const [aliceId, bobId] = await Promise.all([join(alice, 'Alice'), join(bob, 'Bob')]);
@@ -99,15 +99,17 @@ test('a frozen owner tab lets go of the network: the other tab takes over, and t
 	const second = await openSecondTab(alice);
 	await expect(ui(second).connection).toHaveText('In another tab');
 
-	// What the browser does to a background tab it freezes (Page Lifecycle API).
-	const lifecycle = await alice.context.newCDPSession(alice.page);
-	await lifecycle.send('Page.setWebLifecycleState', { state: 'frozen' });
+	// Frozen without warning: its script stops (a debugger pause), so it can neither let go of the
+	// lock nor say it is alive.
+	const frozen = await alice.context.newCDPSession(alice.page);
+	await frozen.send('Debugger.enable');
+	await frozen.send('Debugger.pause');
 	await expect(ui(second).connection).toHaveText('Online', { timeout: DRAIN_TIMEOUT_MS });
 	const id = await second.evaluate((peer) => (globalThis as unknown as { __parley: { send(peer: string, text: string): Promise<string> } }).__parley.send(peer, 'sent after the freeze'), bobId);
 	await expect.poll(async () => (await readStats(bob.page)).received.map((row) => row.text), { timeout: DRAIN_TIMEOUT_MS }).toContain('sent after the freeze');
 	expect(id).toBeTruthy();
 
-	await lifecycle.send('Page.setWebLifecycleState', { state: 'active' });
+	await frozen.send('Debugger.resume');
 	await expect(ui(alice.page).connection).toHaveText('In another tab');
 	await expect(ui(second).connection).toHaveText('Online');
 });
