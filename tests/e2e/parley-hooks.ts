@@ -11,8 +11,11 @@ export type ReceivedMessage = HookStats['received'][number];
 
 type HookedGlobal = { __parley?: ParleyTestHooks };
 
-/** Init script that turns the hooks on; must run before the app starts. */
-export const TEST_HOOKS_INIT = "localStorage.setItem('parley-test-hooks', '1');";
+/**
+ * Init script that turns the hooks on; must run before the app starts. A page opened later in
+ * the same context starts at about:blank, which has no localStorage: skipped there.
+ */
+export const TEST_HOOKS_INIT = "if (location.protocol !== 'about:') localStorage.setItem('parley-test-hooks', '1');";
 
 export async function enableTestHooks(context: BrowserContext): Promise<void> {
 	await context.addInitScript({ content: TEST_HOOKS_INIT });

@@ -8,6 +8,7 @@ import { loadClientConfig } from '../pwa/offline-config';
 import type { ClientConfig } from '../net/client-config';
 import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
+import { TabNetwork, browserTabServices } from './tab-network';
 
 /** Everything the app needs before it can show anything: crypto, storage and the saved identity. */
 export interface Foundation {
@@ -49,13 +50,20 @@ export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
  * Offline, the config comes from the service worker's cache or the last saved copy, else the
  * defaults: it never fails because of config, so the app opens and queues messages offline.
  */
-export async function connectMessenger(foundation: Foundation, identity: Identity, displayName: () => string): Promise<{ messenger: Messenger; relay: boolean }> {
+export async function connectMessenger(
+	foundation: Foundation,
+	identity: Identity,
+	displayName: () => string
+): Promise<{ messenger: Messenger; relay: boolean; tabs: TabNetwork }> {
 	const [{ config }, { PeerJsTransport, locationOf }] = await Promise.all([loadClientConfig(), loadTransport()]);
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
 		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
 	);
-	const messenger = new Messenger({ db: foundation.db, transport, sodium: foundation.sodium, identity, displayName, log: consoleLog() });
-	return { messenger, relay: offersTurnRelay(config) };
+	// Only the tab holding the network lock runs this transport (see tab-network.ts).
+	const tabs = await TabNetwork.open({ db: foundation.db, transport, ...browserTabServices(foundation.db.name) });
+	const messenger = new Messenger({ db: foundation.db, transport: tabs.gate, sodium: foundation.sodium, identity, displayName, log: consoleLog(), now: tabs.clock.now });
+	tabs.follow(messenger);
+	return { messenger, relay: offersTurnRelay(config), tabs };
 }
 
 /** Whether the server hands out a TURN relay: without one, whoever connects to us sees our IP address. */

@@ -206,6 +206,16 @@ export class Messenger {
 		this.nudge();
 	}
 
+	/**
+	 * Pending rows for `peer` that this messenger did not write (another tab did): sends them over
+	 * the channel if there is one, else dials. Safe to repeat: a channel sends each row once.
+	 */
+	sendPending(peer: PeerId): void {
+		if (this.#invisible) return;
+		void this.#outbox.flush(peer);
+		this.#reach.owe(peer);
+	}
+
 	/** Writes the message as pending, then tries to send it. Resolves once it is stored. */
 	async sendText(peer: PeerId, text: string): Promise<MessageId> {
 		const body = messageText(text, 'Cannot send an empty message.');

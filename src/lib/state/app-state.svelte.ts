@@ -18,7 +18,8 @@ import { SearchState } from './search-state.svelte';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
-export type ConnectionView = TransportState | 'invisible';
+/** 'other-tab': another tab of this browser runs the network for this identity. */
+export type ConnectionView = TransportState | 'invisible' | 'other-tab';
 
 export interface SelfView {
 	peerId: PeerId;
@@ -39,11 +40,13 @@ export class AppState {
 	transport = $state<TransportState>('offline');
 	invisible = $state(false);
 	browserOnline = $state(true);
+	/** Another tab of this browser owns the network: this one reads and writes, that one sends. */
+	otherTab = $state(false);
 	/** What the connection badge shows. */
 	// navigator.onLine is only a hint (false on a host with just loopback, true behind a dead
 	// Wi-Fi), so it never overrides a working signalling connection.
 	readonly connection: ConnectionView = $derived(
-		this.invisible ? 'invisible' : this.transport === 'online' ? 'online' : !this.browserOnline ? 'offline' : this.transport
+		this.invisible ? 'invisible' : this.otherTab ? 'other-tab' : this.transport === 'online' ? 'online' : !this.browserOnline ? 'offline' : this.transport
 	);
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
@@ -209,8 +212,9 @@ export class AppState {
 		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
 		this.phase = 'ready';
 		this.#startSearch(foundation);
-		const { messenger, relay } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		const { messenger, relay, tabs } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.relay = relay;
+		tabs.onOwnerChange((owner) => (this.otherTab = !owner));
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
@@ -227,6 +231,10 @@ export class AppState {
 			this.warning = `${who}: ${WARNINGS[reason] ?? `connection refused (${reason}).`}`;
 		});
 		await messenger.start();
+		// Queued only now: a tab that gets the lock at once starts the network with its settings loaded.
+		this.otherTab = !tabs.owner.owner;
+		tabs.owner.claim();
+		tabs.watchPage(document, window);
 		this.invisible = messenger.invisible;
 		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
