@@ -16,7 +16,7 @@ import { eventually } from './messenger-harness';
 
 const alice = `p${'a'.repeat(32)}` as PeerId;
 const carol = `p${'c'.repeat(32)}` as PeerId;
-let dbs: ChatDb[] = [];
+const dbs: ChatDb[] = [];
 let counter = 0;
 
 afterEach(async () => {
