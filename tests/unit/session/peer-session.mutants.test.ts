@@ -76,11 +76,12 @@ describe('handshake hygiene', () => {
 		let ephemeralSecret: Uint8Array | null = null;
 		// Watch the key pair the session draws, without changing what it gets.
 		const watching = Object.create(sodium) as Sodium;
-		watching.crypto_kx_keypair = () => {
+		const drawKeyPair = () => {
 			const pair = sodium.crypto_kx_keypair();
 			ephemeralSecret = pair.privateKey;
 			return pair;
 		};
+		watching.crypto_kx_keypair = drawKeyPair as Sodium['crypto_kx_keypair'];
 		const end = watchedSession(watching, createIdentity(sodium), alice.peerId);
 		end.session.start();
 		expect(ephemeralSecret).not.toEqual(new Uint8Array(32));
