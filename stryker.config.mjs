@@ -5,7 +5,7 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'vitest',
-	vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+	vitest: { configFile: 'vitest.mutation.config.mjs', related: true },
 	checkers: [],
 	coverageAnalysis: 'perTest',
 	mutate: [
