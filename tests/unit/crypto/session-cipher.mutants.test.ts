@@ -85,6 +85,14 @@ describe('opening', () => {
 		expect(opening.open(new Uint8Array(0))).toEqual({ ok: false, reason: 'undecryptable' });
 	});
 
+	it('treats a bare header, or a cut-off one, as no frame at all rather than a replay', () => {
+		const opening = new OpeningKey(sodium, key);
+		expect(opening.open(sealByHand(text('five'), 5n)).ok).toBe(true);
+		expect(opening.open(header(3n))).toEqual({ ok: false, reason: 'undecryptable' });
+		expect(opening.open(Uint8Array.of(0x02))).toEqual({ ok: false, reason: 'undecryptable' });
+		expect(opening.open(header(9n).subarray(0, 5))).toEqual({ ok: false, reason: 'undecryptable' });
+	});
+
 	it('opens an empty plaintext (header plus tag is the shortest frame)', () => {
 		const opening = new OpeningKey(sodium, key);
 		expect(opening.open(sealByHand(new Uint8Array(0), 1n))).toEqual({ ok: true, plaintext: new Uint8Array(0) });

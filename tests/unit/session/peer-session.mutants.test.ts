@@ -7,6 +7,7 @@ import { encodeHello } from '../../../src/lib/protocol/codec';
 import type { AppFrame } from '../../../src/lib/protocol/frames';
 import type { ProtocolLog, RejectReason } from '../../../src/lib/protocol/reject';
 import { PeerSession, type SessionHooks } from '../../../src/lib/session/peer-session';
+import { RawPeer } from '../fuzz/raw-peer';
 import { connectedPair, settle } from './session-pair';
 
 const text = (body: string): AppFrame => ({ t: 'msg', id: newMessageId(), seq: 1, ts: 1, body: { kind: 'text', text: body } });
@@ -153,6 +154,7 @@ describe('a ready session', () => {
 		alice.session.send(text('boom'));
 		await settle();
 		expect(failed).toEqual(['unexpected']);
+		expect(bob.rejects).toEqual(['unexpected']);
 		expect(bob.session.state).toBe('failed');
 		expect(bob.closed).toBe(true);
 	});
@@ -181,5 +183,114 @@ describe('a ready session', () => {
 		expect(alice.wire.at(-1)?.[0]).toBe(0x02);
 		await settle();
 		expect(bob.frames).toHaveLength(1);
+	});
+});
+
+/** Bob's session wired to a raw peer that claims Alice and sends whatever auth the test picks. */
+async function facingRawAlice(authFrame?: () => unknown) {
+	const sodium = await loadSodium();
+	const alice = createIdentity(sodium);
+	const bob = createIdentity(sodium);
+	const raw = new RawPeer({ sodium, claimed: alice, identity: alice, authFrame });
+	const end = watchedSession(sodium, bob, alice.peerId);
+	(end.session as unknown as { options: { link: { send(bytes: Uint8Array): void } } }).options.link.send = (bytes) => {
+		end.sent.push(bytes);
+		queueMicrotask(() => raw.receive(bytes));
+	};
+	end.session.start();
+	raw.open((bytes) => queueMicrotask(() => end.session.receive(bytes)));
+	await settle();
+	return { sodium, alice, bob, raw, end };
+}
+
+describe('what a refused handshake tells the log and the caller', () => {
+	it('says why, for each refusal', async () => {
+		const sodium = await loadSodium();
+		const alice = createIdentity(sodium);
+		const mallory = createIdentity(sodium);
+		const eph = () => sodium.crypto_kx_keypair().publicKey;
+
+		const wrongKey = watchedSession(sodium, createIdentity(sodium), alice.peerId);
+		wrongKey.session.receive(encodeHello({ t: 'hello', v: 1, id: mallory.publicKey, eph: eph() }));
+		expect(wrongKey.failures).toEqual([['wrong-key', 'key does not match the id dialled']]);
+
+		const blocked = watchedSession(sodium, createIdentity(sodium), alice.peerId, { accepts: () => false });
+		blocked.session.receive(encodeHello({ t: 'hello', v: 1, id: alice.publicKey, eph: eph() }));
+		expect(blocked.failures).toEqual([['blocked', 'peer not accepted']]);
+
+		const reflected = watchedSession(sodium, createIdentity(sodium), alice.peerId);
+		reflected.session.start();
+		const ownHello = reflected.sent[0] ?? new Uint8Array(0);
+		reflected.session.receive(encodeHello({ t: 'hello', v: 1, id: alice.publicKey, eph: ownHello.slice(-32) }));
+		expect(reflected.failures).toEqual([['invalid', 'ephemeral key reflected']]);
+	});
+
+	it('fails on a hello that is not msgpack with the decoder\'s reason, not as a crash', async () => {
+		const sodium = await loadSodium();
+		const alice = createIdentity(sodium);
+		const end = watchedSession(sodium, createIdentity(sodium), alice.peerId);
+		end.session.receive(Uint8Array.of(0x01, 0xc1));
+		expect(end.failures.map(([reason]) => reason)).toEqual(['malformed']);
+	});
+
+	it('names the frame that came in place of the auth, and a bad signature as such', async () => {
+		const early = await facingRawAlice(() => ({ t: 'ping', n: 1 }));
+		expect(early.end.failures).toEqual([['unexpected', '"ping" before auth']]);
+		const forged = await facingRawAlice(() => ({ t: 'auth', sig: new Uint8Array(64) }));
+		expect(forged.end.failures).toEqual([['bad-signature', 'transcript signature invalid']]);
+	});
+
+	it('logs a second auth after the handshake as such, and an undecryptable frame without detail', async () => {
+		const { raw, end } = await facingRawAlice();
+		expect(end.session.state).toBe('ready');
+		raw.sendValue({ t: 'auth', sig: new Uint8Array(64) });
+		raw.sendRaw(Uint8Array.of(0x02, 0, 0, 0, 0, 0, 0, 0, 9, 1, 2, 3));
+		await settle();
+		expect(end.rejects.map((r) => [r.reason, r.detail])).toEqual([
+			['unexpected', 'second auth'],
+			['undecryptable', '']
+		]);
+	});
+});
+
+describe('a failure inside the hooks', () => {
+	it('says what the application threw, cut to 120 characters', async () => {
+		const { raw, end } = await facingRawAlice();
+		const reason = 'x'.repeat(300);
+		(end.session as unknown as { options: { hooks: SessionHooks } }).options.hooks.frame = () => {
+			throw new Error(reason);
+		};
+		raw.sendValue({ t: 'profile', name: 'Alice' });
+		await settle();
+		expect(end.failures).toEqual([['unexpected', `receive threw: ${`Error: ${reason}`.slice(0, 120)}`]]);
+	});
+
+	it('reports nothing when the application closed the session before it threw', async () => {
+		const { raw, end } = await facingRawAlice();
+		(end.session as unknown as { options: { hooks: SessionHooks } }).options.hooks.frame = () => {
+			end.session.close();
+			throw new Error('closed and broke');
+		};
+		raw.sendValue({ t: 'profile', name: 'Alice' });
+		await settle();
+		expect(end.session.state).toBe('closed');
+		expect(end.failures).toEqual([]);
+		expect(end.closes).toBe(1);
+	});
+
+	it('reports a failure once even when the failure hook itself throws, and does not throw to the wire', async () => {
+		const sodium = await loadSodium();
+		const alice = createIdentity(sodium);
+		const end = watchedSession(sodium, createIdentity(sodium), alice.peerId);
+		let calls = 0;
+		(end.session as unknown as { options: { hooks: SessionHooks } }).options.hooks.failed = () => {
+			calls += 1;
+			throw new Error('listener broke');
+		};
+		const wrongVersion = encodeHello({ t: 'hello', v: 2, id: alice.publicKey, eph: sodium.crypto_kx_keypair().publicKey });
+		expect(() => end.session.receive(wrongVersion)).not.toThrow();
+		expect(calls).toBe(1);
+		expect(end.closes).toBe(1);
+		expect(end.rejects.map((r) => r.reason)).toEqual(['version']);
 	});
 });

@@ -1,0 +1,176 @@
+// @ts-nocheck
+// 
+// 
+// 
+import type { IncomingMessage } from 'node:http';
+import type { IClient, PeerServerEvents } from 'peer';
+import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
+import { TAKEN_OVER_MESSAGE, tokenOnlyVerdict, type RegistrationProofs, type Verdict } from './registration-proof';
+
+/**
+ * Lets a peer that reconnects with its id replace its own stale registration: with the same
+ * token when proofs are off (the stock peerjs client reuses its token), with a newer proof when
+ * they are on (a token is single-use then, see RegistrationProofs).
+ *
+ * Why: in peer@1.0.2 (`_onSocketConnection` in dist/module.mjs) an id that is still in the
+ * package's realm answers a different token with ID-TAKEN, but a matching token only swaps the
+ * new socket into the old client and sends no OPEN. After Wi-Fi loss or sleep the server keeps
+ * the dead socket until alive_timeout, so a reconnecting peerjs client never fires `open`.
+ *
+ * How: the realm is private, so we decide when the package sees a socket instead. The
+ * WebSocketServer runs in noServer mode and we emit its "connection" ourselves (the pattern ws
+ * documents for handleUpgrade). For a same-id, same-token socket we first terminate the old
+ * socket; the package's own "close" handler then drops the old client from the realm, and only
+ * after that do we hand the new socket over, so the package takes its normal path: register,
+ * send OPEN, flush queued messages. A different token still meets the live client: ID-TAKEN.
+ *
+ * With registration proofs (`RegistrationProofs`, on by default) the same gate also refuses
+ * sockets whose token does not prove the id's key or was used before, before the package sees
+ * them, and lets a newer proof replace a live registration (a reconnect or a page reload).
+ */
+export class SessionTakeover {
+	/** Mirrors the realm through the package's events: whoever currently owns each id. */
+	readonly #owners = new Map<string, IClient>();
+	/** Per-id chain, so racing reconnects for one id are handed over one after another. */
+	readonly #turns = new Map<string, Promise<void>>();
+
+	/** `proofs` undefined: any token registers a free id (the stock PeerServer behaviour). */
+	constructor(
+		private readonly key: string,
+		private readonly proofs?: RegistrationProofs
+	) {}
+
+	/**
+	 * For the package's `createWebSocketServer` option: the same options, except that we, not ws,
+	 * listen for upgrades on the HTTP server. handleUpgrade still answers 400 for foreign paths.
+	 * `screen` sees every socket first; a message it returns refuses the socket with it.
+	 */
+	createSocketServer(options: ServerOptions, screen?: (socket: WebSocket, req: IncomingMessage) => string | undefined): WebSocketServer {
+		const { server, ...rest } = options;
+		if (!server) throw new Error('The peer package passed no HTTP server to attach WebSockets to');
+		const socketServer = new WebSocketServer({ ...rest, noServer: true });
+		server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+			socketServer.handleUpgrade(req, socket, head, (ws) => {
+				const refusal = screen?.(ws, req);
+				if (refusal === undefined) this.#admit(socketServer, ws, req);
+				else refuse(ws, refusal);
+			});
+		});
+		return socketServer;
+	}
+
+	/** Whether `id` is registered right now, as the package's realm would say. */
+	isRegistered(id: string): boolean {
+		return this.#liveSocket(id) !== undefined;
+	}
+
+	/** Follows which client owns which id; call before the package serves any socket. */
+	watch(peerApp: PeerServerEvents): void {
+		peerApp.on('connection', (client) => {
+			this.#owners.set(client.getId(), client);
+		});
+		peerApp.on('disconnect', (client) => {
+			if (this.#owners.get(client.getId()) === client) this.#owners.delete(client.getId());
+		});
+	}
+
+	#admit(socketServer: WebSocketServer, socket: WebSocket, req: IncomingMessage): void {
+		// Parsed exactly like the package does (last value wins), so both always agree on the id.
+		const params = Object.fromEntries(new URL(req.url ?? '', 'http://peerjs').searchParams.entries());
+		const { id, token, key } = params;
+		// Malformed or wrong-key requests go straight through; the package rejects them itself.
+		if (!id || !token || key !== this.key) {
+			socketServer.emit('connection', socket, req);
+			return;
+		}
+		const previous = this.#turns.get(id);
+		if (!previous) {
+			const verdict = this.#judge(id, token);
+			if (verdict.kind === 'refuse') {
+				refuse(socket, verdict.message);
+				return;
+			}
+			if (verdict.kind === 'admit') {
+				this.proofs?.claim(token);
+				socketServer.emit('connection', socket, req);
+				return;
+			}
+		}
+		// Frames the client sends meanwhile (peerjs flushes its queue on open) wait in the socket;
+		// emitted now, they would reach no listener and be lost.
+		socket.pause();
+		const turn = (previous ?? Promise.resolve())
+			.then(() => this.#replace(socketServer, socket, req, id, token))
+			.catch((error: unknown) => {
+				// Surfaces through the package's "error" event, which mountPeerSignalling logs.
+				socketServer.emit('error', error);
+			});
+		this.#turns.set(id, turn);
+		void turn.then(() => {
+			if (this.#turns.get(id) === turn) this.#turns.delete(id);
+		});
+	}
+
+	async #replace(socketServer: WebSocketServer, socket: WebSocket, req: IncomingMessage, id: string, token: string): Promise<void> {
+		// Judged again: an earlier turn for this id may have registered a newer socket.
+		const verdict = this.#judge(id, token);
+		if (verdict.kind === 'refuse') {
+			refuse(socket, verdict.message);
+			socket.resume();
+			return;
+		}
+		// Claimed before the wait below: a replay arriving meanwhile is judged after this turn.
+		this.proofs?.claim(token);
+		const live = this.#liveSocket(id);
+		// Another session (a different token) taking over is told so: a second tab of the same
+		// identity can then stop instead of taking the id back. Its own reconnect needs no notice.
+		if (verdict.kind === 'replace' && live) await terminate(live.socket, live.token === token ? undefined : TAKEN_OVER_MESSAGE);
+		// Never hand over a socket that closed while waiting: its "close" is already gone, and the
+		// package would keep the id registered until alive_timeout.
+		if (socket.readyState !== WebSocket.OPEN) return;
+		socketServer.emit('connection', socket, req);
+		socket.resume();
+	}
+
+	#judge(id: string, token: string): Verdict {
+		const liveToken = this.#liveSocket(id)?.token;
+		return this.proofs ? this.proofs.judge(id, token, liveToken) : tokenOnlyVerdict(token, liveToken);
+	}
+
+	/** The socket currently registered for `id`, unless it has already closed. */
+	#liveSocket(id: string): { readonly socket: WebSocket; readonly token: string } | undefined {
+		const owner = this.#owners.get(id);
+		const socket = owner?.getSocket();
+		if (!owner || !socket || socket.readyState === WebSocket.CLOSED) return undefined;
+		return { socket, token: owner.getToken() };
+	}
+}
+
+/** The frame the peer package itself sends for a bad key, so peerjs reports a server error. */
+function refuse(socket: WebSocket, message: string): void {
+	// Nobody else listens on this socket: without a listener an error event would throw.
+	socket.on('error', () => undefined);
+	socket.send(JSON.stringify({ type: 'ERROR', payload: { msg: message } }));
+	socket.close();
+}
+
+/** Longest wait for a notice to reach the kernel before the socket is cut anyway. */
+const NOTICE_FLUSH_MS = 1000;
+
+function terminate(socket: WebSocket, notice?: string): Promise<void> {
+	const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+	// Not close(): a socket orphaned by a network drop never answers the closing handshake, and
+	// close() would wait 30 s for it while the reconnecting client sits in "connecting".
+	if (notice === undefined || socket.readyState !== WebSocket.OPEN) {
+		socket.terminate();
+		return closed;
+	}
+	// terminate() discards unsent bytes, so it waits until the notice is written (or a dead
+	// socket's full send buffer makes that take too long).
+	const timer = setTimeout(() => socket.terminate(), NOTICE_FLUSH_MS);
+	socket.send(JSON.stringify({ type: 'ERROR', payload: { msg: notice } }), () => {
+		clearTimeout(timer);
+		socket.terminate();
+	});
+	return closed;
+}

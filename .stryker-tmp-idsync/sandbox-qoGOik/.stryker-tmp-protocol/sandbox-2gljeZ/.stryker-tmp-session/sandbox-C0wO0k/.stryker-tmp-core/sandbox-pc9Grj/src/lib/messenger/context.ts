@@ -1,0 +1,39 @@
+// @ts-nocheck
+// 
+// 
+// 
+import type { ChatDb } from '../db/chat-db';
+import type { Identity } from '../crypto/identity';
+import type { PeerId } from '../ids/peer-id';
+import type { MessageId } from '../ids/message-id';
+import type { AppFrame, AppFrameType } from '../protocol/frames';
+import type { ProtocolLog } from '../protocol/reject';
+
+/** What an inbound frame handler may touch: storage, the reply path, and the clock. */
+export interface HandlerContext {
+	readonly db: ChatDb;
+	readonly identity: Identity;
+	readonly log: ProtocolLog;
+	now(): number;
+	/** Names announced by peers in this run, for peers not yet in the address book. */
+	readonly announcedNames: Map<PeerId, string>;
+	/** Identity keys proven by this run's handshakes, for peers not yet in the address book. */
+	readonly verifiedKeys: Map<PeerId, Uint8Array>;
+	acknowledge(peer: PeerId, id: MessageId): void;
+	/** Frames refused by a handler (not stored, not acked): a stranger pays for them. */
+	refused(peer: PeerId, count: number): void;
+	/** Rows acknowledged by the peer moved forward (so the outbox can stop tracking them). */
+	acknowledged(peer: PeerId, ids: readonly MessageId[]): void;
+}
+
+export type FrameHandler<T extends AppFrameType> = (
+	context: HandlerContext,
+	peer: PeerId,
+	frame: Extract<AppFrame, { t: T }>
+) => Promise<void>;
+
+/**
+ * One handler per frame type that reaches the application. Ping/pong stay in Connections; runs
+ * of `msg` frames go to the batch handler (handlers/message-handler.ts).
+ */
+export type HandlerRegistry = { [T in Exclude<AppFrameType, 'ping' | 'pong' | 'msg'>]: FrameHandler<T> };

@@ -1,0 +1,15 @@
+// @ts-nocheck
+// 
+// 
+// 
+import type { HandlerRegistry } from '../context';
+import { handleAck } from './ack-handler';
+import { handleEdit } from './edit-handler';
+import { handleProfile } from './profile-handler';
+
+export const handlers: HandlerRegistry = {
+	edit: handleEdit,
+	ack: handleAck,
+	profile: handleProfile
+};
+export { handleMessages } from './message-handler';

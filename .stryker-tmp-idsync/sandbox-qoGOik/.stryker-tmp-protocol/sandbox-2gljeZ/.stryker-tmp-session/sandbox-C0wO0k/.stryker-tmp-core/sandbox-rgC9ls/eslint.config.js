@@ -1,0 +1,56 @@
+// @ts-nocheck
+// 
+// 
+// 
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+	{
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'peer-server/data/', '**/*.tmp.*', '.stryker-tmp/', 'reports/']
+	},
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	{
+		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'svelte/no-at-html-tags': 'error'
+		}
+	},
+	{
+		// The pure core must stay portable: no browser storage, UI or network libraries.
+		files: ['src/lib/{ids,crypto,protocol,session,sync,search,anonymizer,directory,history,text}/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['dexie', 'peerjs', 'svelte', 'svelte/*', '$app/*', '**/db/*', '**/net/*', '**/state/*'], message: 'The pure core imports no adapters.' }
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['**/*.js', '**/*.mjs'],
+		...ts.configs.disableTypeChecked
+	}
+);

@@ -1,0 +1,87 @@
+// @ts-nocheck
+// 
+// 
+// 
+import type { ChatDb } from '../db/chat-db';
+import { bulkSeed, latestMessages, olderPage } from '../db/thread-queries';
+import type { PeerId } from '../ids/peer-id';
+import type { Messenger } from '../messenger/messenger';
+import type { AppFrame } from '../protocol/frames';
+
+/**
+ * Browser tests that push thousands of messages drive the same Messenger the composer uses,
+ * through this handle. It is built only into the test build (`npm run build:test`), and even
+ * there exists only when the tester sets the localStorage flag below.
+ */
+export const TEST_HOOKS_KEY = 'parley-test-hooks';
+
+export interface ParleyTestHooks {
+	peerId: string;
+	send(peer: string, text: string): Promise<string>;
+	addContact(peer: string): Promise<void>;
+	setInvisible(invisible: boolean): Promise<void>;
+	/** Puts any frame on the sealed channel to `peer`, as a misbehaving client would. */
+	sendFrame(peer: string, frame: unknown): boolean;
+	stats(): Promise<{ pending: number; sent: number; received: { peerId: string; seq: number; text: string; time: number }[] }>;
+	/** Writes a synthetic history straight into IndexedDB (see bulkSeed): big conversations in seconds. */
+	seedHistory(
+		peer: string,
+		count: number,
+		options?: { start?: number; step?: number; name?: string; firstIndex?: number; unread?: boolean }
+	): Promise<{ first: number; last: number; idPrefix: string }>;
+	/** Who may reach us (the hostile-signalling tests). */
+	setReach(mode: 'contacts' | 'anyone'): Promise<void>;
+	block(peer: string): Promise<void>;
+	/** Counts of PeerJS's signalling bookkeeping (connections, live RTCPeerConnections, parked messages, drops). */
+	signalling(): Readonly<Record<string, number>>;
+	/** Raw Dexie timings in this page, ms per run: the newest `latest[i]` messages, and a `page`-row older page from `before`. */
+	historyTimings(peer: string, options: { runs: number; latest: number[]; before: number; page: number }): Promise<{ latest: number[][]; olderPage: number[] }>;
+	/** What a search result does: asks the open thread to scroll to and highlight a message. */
+	focusMessage(id: string): void;
+}
+
+/** What the hooks may do to the app itself (the rest goes through the database and messenger). */
+export interface AppHooks {
+	focusMessage(id: string): void;
+}
+
+export function installTestHooksIfAsked(db: ChatDb, messenger: Messenger, app: AppHooks): void {
+	if (localStorage.getItem(TEST_HOOKS_KEY) === '1') installTestHooks(db, messenger, app);
+}
+
+function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void {
+	const hooks: ParleyTestHooks = {
+		peerId: messenger.self.peerId,
+		send: (peer, text) => messenger.sendText(peer as PeerId, text),
+		addContact: async (peer) => void (await messenger.addContact(peer as PeerId)),
+		setInvisible: (invisible) => messenger.setInvisible(invisible),
+		sendFrame: (peer, frame) => messenger.connections.send(peer as PeerId, frame as AppFrame),
+		async stats() {
+			const [sentRows, received] = await Promise.all([db.sender.toArray(), db.receiver.toArray()]);
+			return {
+				pending: sentRows.filter((row) => row.status === 'pending').length,
+				sent: sentRows.filter((row) => row.status !== 'pending').length,
+				received: received.map(({ peerId, seq, text, time }) => ({ peerId, seq, text, time }))
+			};
+		},
+		setReach: (mode) => messenger.setReach(mode),
+		block: (peer) => messenger.block(peer as PeerId),
+		signalling: () => messenger.signallingStats(),
+		seedHistory: (peer, count, options) => bulkSeed(db, { conversationId: peer as PeerId, count, ...options }),
+		async historyTimings(peer, { runs, latest, before, page }) {
+			const timed = async (query: () => Promise<unknown>) => {
+				const started = performance.now();
+				await query();
+				return performance.now() - started;
+			};
+			const result = { latest: latest.map(() => [] as number[]), olderPage: [] as number[] };
+			for (let i = 0; i < runs; i++) {
+				for (const [j, count] of latest.entries()) result.latest[j]!.push(await timed(() => latestMessages(db, peer, count)));
+				result.olderPage.push(await timed(() => olderPage(db, peer, before, page)));
+			}
+			return result;
+		},
+		focusMessage: (id) => app.focusMessage(id)
+	};
+	(globalThis as { __parley?: ParleyTestHooks }).__parley = hooks;
+}

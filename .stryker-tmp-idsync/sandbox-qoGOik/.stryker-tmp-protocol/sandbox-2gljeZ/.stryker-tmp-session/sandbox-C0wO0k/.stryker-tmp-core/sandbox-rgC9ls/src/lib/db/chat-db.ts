@@ -1,0 +1,54 @@
+// @ts-nocheck
+// 
+// 
+// 
+import Dexie, { type Table } from 'dexie';
+import { ChangeFeed } from './change-feed';
+import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
+
+export const DEFAULT_DB_NAME = 'parley';
+
+/**
+ * The only module that declares the database. Indexes exist only for queries in ./queries:
+ * threads page by [conversationId+time], the outbox walks [peerId+status+seq], unread counts use
+ * [conversationId+unread], and [conversationId+peerId+seq] keeps an author's messages in order (IndexedDB cannot index booleans, hence 0 | 1).
+ */
+export class ChatDb extends Dexie {
+	identity!: Table<IdentityRow, 'self'>;
+	users!: Table<UserRow, string>;
+	sender!: Table<SentRow, string>;
+	receiver!: Table<ReceivedRow, string>;
+	settings!: Table<SettingRow, string>;
+	edits!: Table<EditRow, string>;
+	editHistory!: Table<EditHistoryRow, string>;
+	searchIndex!: Table<SearchIndexRow, 'index'>;
+	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
+	readonly changes = new ChangeFeed();
+
+	constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+		// 'relaxed': a commit is reported once the OS has the data, without waiting for fsync. It
+		// survives tab and browser crashes; only a power cut can lose the last writes.
+		super(name, { chromeTransactionDurability: 'relaxed', ...options });
+		this.version(1).stores({
+			identity: 'key',
+			users: 'peerId, lastActivity',
+			sender: 'id, [conversationId+time], [conversationId+seq], [peerId+status+seq]',
+			receiver: 'id, [conversationId+time], [conversationId+unread], [conversationId+peerId+seq]',
+			settings: 'key'
+		});
+		// Full-text search: the saved index, and a plain `time` index on both message tables so
+		// the search index catches up with "every row stored after T" in one range read.
+		this.version(2).stores({
+			sender: 'id, [conversationId+time], [conversationId+seq], [peerId+status+seq], time',
+			receiver: 'id, [conversationId+time], [conversationId+unread], [conversationId+peerId+seq], time',
+			searchIndex: 'key'
+		});
+		// Edits: an outbox of edit frames beside `sender`, and every version of every message.
+		this.version(3).stores({
+			edits: 'id, [peerId+status+time]',
+			editHistory: 'id, [target+version]'
+		});
+	}
+}
+
+export { liveQuery } from 'dexie';

@@ -1,0 +1,62 @@
+// @ts-nocheck
+// 
+// 
+// 
+import { storeIncomingBatch, type StoreResult } from '../../db/queries';
+import type { ReceivedRow } from '../../db/schema';
+import { shortPeerId, type PeerId } from '../../ids/peer-id';
+import type { MessageFrame } from '../../protocol/frames';
+import type { RejectReason } from '../../protocol/reject';
+import type { HandlerContext } from '../context';
+
+/**
+ * Stores a run of text messages from one peer exactly once each, then acknowledges the stored
+ * ones (duplicates too, so the author's outbox can stop).
+ */
+export async function handleMessages(context: HandlerContext, peer: PeerId, frames: readonly MessageFrame[]): Promise<void> {
+	const direct = frames.filter((frame) => {
+		if (frame.conv === undefined) return true;
+		context.log.reject('unexpected', { peer, detail: 'group messages are not supported yet' });
+		return false;
+	});
+	if (direct.length === 0) return;
+	const now = context.now();
+	const rows: ReceivedRow[] = direct.map((frame) => ({
+		id: frame.id,
+		conversationId: peer,
+		peerId: peer,
+		seq: frame.seq,
+		text: frame.body.text,
+		authoredAt: frame.ts,
+		// Each row its own local time (the clock is monotonic), so arrival order is kept.
+		time: context.now(),
+		unread: 1,
+		version: frame.v ?? 0
+	}));
+	const results = await storeIncomingBatch(context.db, rows, () => ({
+		peerId: peer,
+		name: context.announcedNames.get(peer) ?? shortPeerId(peer),
+		publicKey: context.verifiedKeys.get(peer),
+		state: 'request',
+		addedAt: now,
+		lastActivity: now
+	}));
+	// Only what was stored (now or before) is acknowledged: the author's tick must never claim a
+	// delivery that did not happen. Refused rows stay pending with the author.
+	const refused = new Map<RejectReason, number>();
+	for (const [i, frame] of direct.entries()) {
+		const result = results[i];
+		if (result === 'stored' || result === 'duplicate') context.acknowledge(peer, frame.id);
+		else if (result) refused.set(REFUSALS[result], (refused.get(REFUSALS[result]) ?? 0) + 1);
+	}
+	for (const [reason, count] of refused) {
+		context.log.reject(reason, { peer, detail: `${count} message(s) not stored` });
+		context.refused(peer, count);
+	}
+}
+
+const REFUSALS: Record<Exclude<StoreResult, 'stored' | 'duplicate'>, RejectReason> = {
+	refused: 'blocked-span',
+	'id-taken': 'id-taken',
+	'over-quota': 'over-quota'
+};

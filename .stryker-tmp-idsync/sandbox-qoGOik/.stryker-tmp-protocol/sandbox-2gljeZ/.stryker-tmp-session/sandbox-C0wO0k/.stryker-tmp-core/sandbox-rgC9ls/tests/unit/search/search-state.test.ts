@@ -1,0 +1,87 @@
+// @ts-nocheck
+// 
+// 
+// 
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatDb } from '../../../src/lib/db/chat-db';
+import type { ReceivedRow, SentRow } from '../../../src/lib/db/schema';
+import type { MessageId } from '../../../src/lib/ids/message-id';
+import type { PeerId } from '../../../src/lib/ids/peer-id';
+import { SearchClient } from '../../../src/lib/search/search-client';
+import { SearchState } from '../../../src/lib/state/search-state.svelte';
+import { InProcessWorker } from './in-process-worker';
+
+const BOB = 'pbob' as PeerId;
+let counter = 0;
+const cleanup: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+	for (const step of cleanup.splice(0)) await step();
+});
+
+async function started(): Promise<{ db: ChatDb; search: SearchState }> {
+	const db = new ChatDb(`search-state-${++counter}`);
+	await db.users.add({ peerId: BOB, name: 'Robert', nickname: 'Bob', state: 'contact', addedAt: 0, lastActivity: 0 });
+	const rows: ReceivedRow[] = [
+		{ id: 'r1' as MessageId, conversationId: BOB, peerId: BOB, seq: 1, text: 'Remember to bring the umbrella', time: 1, authoredAt: 1, unread: 0 },
+		{ id: 'r2' as MessageId, conversationId: BOB, peerId: BOB, seq: 2, text: 'Alpha centauri', time: 2, authoredAt: 2, unread: 0 }
+	];
+	await db.receiver.bulkAdd(rows);
+	const search = new SearchState(db, new SearchClient(new InProcessWorker()));
+	cleanup.push(
+		() => search.dispose(),
+		() => db.delete()
+	);
+	await search.start();
+	return { db, search };
+}
+
+const settled = (search: SearchState) => vi.waitFor(() => expect(search.loading).toBe(false));
+
+describe('SearchState', () => {
+	it('answers a query with the contact, the time and a highlighted snippet', async () => {
+		const { search } = await started();
+		search.setQuery('umbrela');
+		expect(search.loading).toBe(true);
+		await settled(search);
+		expect(search.error).toBeNull();
+		expect(search.results).toHaveLength(1);
+		const [result] = search.results;
+		expect(result).toMatchObject({ id: 'r1', conversationId: BOB, name: 'Bob', direction: 'in', time: 1 });
+		expect(result!.snippet).toEqual({ text: 'Remember to bring the umbrella', highlights: [[22, 30]] });
+	});
+
+	it('keeps only the answer to the newest query', async () => {
+		const { search } = await started();
+		search.setQuery('umbrella');
+		await new Promise((resolve) => setTimeout(resolve, 80));
+		search.setQuery('alpha');
+		await settled(search);
+		expect(search.results.map((result) => result.id)).toEqual(['r2']);
+	});
+
+	it('clears at once, and short queries show nothing', async () => {
+		const { search } = await started();
+		search.setQuery('umbrella');
+		await settled(search);
+		search.clear();
+		expect(search.query).toBe('');
+		expect(search.results).toEqual([]);
+		expect(search.loading).toBe(false);
+		search.setQuery('u');
+		expect(search.results).toEqual([]);
+		expect(search.loading).toBe(false);
+	});
+
+	it('finds rows indexed as they are stored, and refreshes an open query', async () => {
+		const { db, search } = await started();
+		search.setQuery('coffee');
+		await settled(search);
+		expect(search.results).toEqual([]);
+		const row: SentRow = { id: 's1' as MessageId, conversationId: BOB, peerId: BOB, seq: 1, text: 'coffee?', time: 3, status: 'pending' };
+		await db.sender.add(row);
+		search.indexMessages([row]);
+		await vi.waitFor(() => expect(search.results.map((result) => result.id)).toEqual(['s1']));
+		expect(search.results[0]?.direction).toBe('out');
+	});
+});

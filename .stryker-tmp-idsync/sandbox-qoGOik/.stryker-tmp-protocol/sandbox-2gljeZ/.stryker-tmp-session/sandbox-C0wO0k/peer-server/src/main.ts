@@ -1,0 +1,55 @@
+// @ts-nocheck
+// 
+// 
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig, USAGE, type ServerConfig } from './config';
+import { PEER_MOUNT_PATH } from './peer-signalling';
+import { createServer, type RunningServer } from './server';
+import { NOT_BUILT_MESSAGE } from './static-app';
+
+function fail(message: string): never {
+	console.error(message);
+	process.exit(1);
+}
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+	console.log(USAGE);
+	process.exit(0);
+}
+
+let config: ServerConfig;
+try {
+	config = parseConfig(process.env, argv);
+} catch (error) {
+	fail(`Invalid configuration: ${(error as Error).message}\n\n${USAGE}`);
+}
+
+if (!existsSync(path.join(config.staticDir, 'index.html'))) {
+	// Not fatal: the server answers 503 until the build appears, so say it up front too.
+	console.warn(`Warning: ${config.staticDir} has no index.html. ${NOT_BUILT_MESSAGE}`);
+}
+
+let server: RunningServer;
+try {
+	server = await createServer(config);
+} catch (error) {
+	fail((error as Error).message);
+}
+console.log(`Parley is running at ${server.url} (PeerServer at ${PEER_MOUNT_PATH})`);
+
+let stopping = false;
+function shutdown(signal: NodeJS.Signals): void {
+	// A second Ctrl+C means "now", e.g. if a socket refuses to close.
+	if (stopping) process.exit(1);
+	stopping = true;
+	console.log(`${signal} received, shutting down`);
+	server.close().then(
+		// Explicit exit: the peer package starts internal timers it offers no way to stop.
+		() => process.exit(0),
+		(error: unknown) => fail(`Shutdown failed: ${(error as Error).message}`)
+	);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

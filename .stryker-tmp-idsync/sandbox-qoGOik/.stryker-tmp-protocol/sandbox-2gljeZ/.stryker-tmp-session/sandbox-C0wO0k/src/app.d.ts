@@ -1,0 +1,9 @@
+// @ts-nocheck
+// 
+// 
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+	namespace App {}
+}
+
+export {};

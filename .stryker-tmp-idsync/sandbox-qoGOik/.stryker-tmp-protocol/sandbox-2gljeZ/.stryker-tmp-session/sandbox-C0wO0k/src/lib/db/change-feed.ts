@@ -1,0 +1,47 @@
+// @ts-nocheck
+// 
+// 
+import type { ThreadMessage, UserRow } from './schema';
+
+/**
+ * What one committed write changed, in the shapes the UI shows. Published by the db/ functions
+ * that write, after their transaction commits, so readers never see a write that could still
+ * roll back.
+ */
+export interface StoredChanges {
+	/** Message rows as committed (added or updated), both directions. */
+	readonly messages: readonly ThreadMessage[];
+	/** Address-book rows as committed (previews, unread counts, states). */
+	readonly users?: readonly UserRow[];
+	/** Conversations whose messages were removed: a reader showing one reloads it. */
+	readonly cleared?: readonly string[];
+	/** True when another tab of this app made the write (mirrored to this one). */
+	readonly remote?: boolean;
+}
+
+export type ChangeListener = (changes: StoredChanges) => void;
+
+/**
+ * The in-process feed of committed changes: how the open thread, the conversation list and the
+ * search index follow new and changed rows without re-querying IndexedDB after every write.
+ * Listeners run synchronously in publish order; one that throws does not stop the others.
+ */
+export class ChangeFeed {
+	#listeners = new Set<ChangeListener>();
+
+	subscribe(listener: ChangeListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	publish(changes: StoredChanges): void {
+		if (changes.messages.length === 0 && !changes.users?.length && !changes.cleared?.length) return;
+		for (const listener of [...this.#listeners]) {
+			try {
+				listener(changes);
+			} catch (error) {
+				console.error('change listener failed', error);
+			}
+		}
+	}
+}

@@ -1,0 +1,136 @@
+// @ts-nocheck
+// 
+// 
+import type { ChatDb } from './chat-db';
+import { activity } from './conversation-activity';
+import type { PeerId } from '../ids/peer-id';
+import {
+	OVERTAKE_WINDOW_MS,
+	REQUEST_MAX_MESSAGES,
+	REQUEST_MAX_TEXT_CHARS,
+	REQUESTS_MAX_MESSAGES,
+	REQUESTS_MAX_PEERS,
+	blockRefusal,
+	isRequest
+} from './inbound-rules';
+import type { ReceivedRow, UserRow } from './schema';
+import { requestEditChars } from './edit-queries';
+
+/**
+ * 'refused': the author is blocked, or the message claims a time the block rules refuse
+ * (inbound-rules.ts). 'id-taken': the id is one of ours (a message or edit we wrote) or another
+ * author's message. 'over-quota': a request over its quota. Only 'stored' and 'duplicate' are
+ * acknowledged; nothing is written for the others.
+ */
+export type StoreResult = 'stored' | 'duplicate' | 'refused' | 'id-taken' | 'over-quota';
+
+/** Stores a received message exactly once; a repeat of a known id changes nothing. */
+export async function storeIncoming(db: ChatDb, row: ReceivedRow, makeUser: () => UserRow): Promise<StoreResult> {
+	const [result] = await storeIncomingBatch(db, [row], makeUser);
+	return result ?? 'duplicate';
+}
+
+/**
+ * Stores a run of messages from ONE author in one conversation, in one transaction: an outbox
+ * flush of thousands of messages costs a few transactions instead of one each. Each message is
+ * still stored at most once (by id), and refused ones are not stored at all.
+ */
+export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[], makeUser: () => UserRow): Promise<StoreResult[]> {
+	const first = rows[0];
+	if (!first) return [];
+	const { conversationId, peerId } = first;
+	return db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory], async () => {
+		const ids = rows.map((row) => row.id);
+		const bySeq = db.receiver.where('[conversationId+peerId+seq]');
+		const [existing, ours, ourEdits, user, newest] = await Promise.all([
+			db.receiver.bulkGet(ids),
+			db.sender.bulkGet(ids),
+			db.edits.bulkGet(ids),
+			db.users.get(peerId),
+			bySeq.between([conversationId, peerId, 0], [conversationId, peerId, Infinity]).last()
+		]);
+		const quota = isRequest(user) ? await requestQuota(db, peerId) : null;
+		const results: StoreResult[] = [];
+		const toAdd: ReceivedRow[] = [];
+		const seen = new Set<string>();
+		for (const [i, original] of rows.entries()) {
+			const known = existing[i];
+			if (ours[i] || ourEdits[i] || (known && known.peerId !== peerId)) {
+				results.push('id-taken');
+				continue;
+			}
+			if (known || seen.has(original.id)) {
+				results.push('duplicate');
+				continue;
+			}
+			if (blockRefusal(user, original.authoredAt, original.time)) {
+				results.push('refused');
+				continue;
+			}
+			if (quota && !quota.take(original.text.length)) {
+				results.push('over-quota');
+				continue;
+			}
+			let row = user?.state === 'ignored' ? { ...original, unread: 0 as const } : original;
+			// A message that overtook an earlier one (it came over a newer channel) is placed before
+			// the author's next message, so each author's messages always read in their order.
+			if (newest && row.seq < newest.seq) row = await placeBefore(db, row);
+			seen.add(row.id);
+			toAdd.push(row);
+			results.push('stored');
+		}
+		const last = toAdd.at(-1);
+		if (last) {
+			const latest = toAdd.reduce((a, b) => (b.time > a.time ? b : a), last);
+			// bulkAdd, never bulkPut: a row that slipped past the checks above must fail, not overwrite.
+			await Promise.all([
+				db.receiver.bulkAdd(toAdd),
+				db.users.put({ ...(user ?? makeUser()), ...activity(latest.time, latest.text, false) })
+			]);
+		}
+		return results;
+	});
+}
+
+async function placeBefore(db: ChatDb, row: ReceivedRow): Promise<ReceivedRow> {
+	const bySeq = db.receiver.where('[conversationId+peerId+seq]');
+	const key = [row.conversationId, row.peerId] as const;
+	const later = await bySeq.between([...key, row.seq + 1], [...key, Infinity]).first();
+	if (!later || later.time > row.time || row.time - later.time > OVERTAKE_WINDOW_MS) return row;
+	const earlier = await bySeq.between([...key, 0], [...key, row.seq]).last();
+	const floor = earlier && earlier.time < later.time ? earlier.time : later.time - 1;
+	return { ...row, time: (floor + later.time) / 2 };
+}
+
+/**
+ * What a request may still store: its own share (messages and text) and the share of all
+ * requests together (messages and number of requesters).
+ */
+async function requestQuota(db: ChatDb, peerId: PeerId): Promise<{ take(textChars: number): boolean }> {
+	const requesters = (await db.users.toArray()).filter((user) => isRequest(user) && user.peerId !== peerId);
+	const countOf = (peer: string) => db.receiver.where('[conversationId+time]').between([peer, -Infinity], [peer, Infinity]);
+	const [own, others, editChars] = await Promise.all([
+		countOf(peerId).limit(REQUEST_MAX_MESSAGES + 1).toArray(),
+		Promise.all(requesters.map((user) => countOf(user.peerId).count())),
+		requestEditChars(db, peerId)
+	]);
+	let messages = own.length;
+	// Edit text counts too: the character quota covers everything the request stored.
+	let chars = own.reduce((sum, row) => sum + row.text.length, 0) + editChars;
+	let total = others.reduce((sum, n) => sum + n, 0) + messages;
+	const roomForPeer = messages > 0 || requesters.length < REQUESTS_MAX_PEERS;
+	return {
+		take(textChars) {
+			if (!roomForPeer || messages >= REQUEST_MAX_MESSAGES || total >= REQUESTS_MAX_MESSAGES) return false;
+			if (chars + textChars > REQUEST_MAX_TEXT_CHARS) return false;
+			messages += 1;
+			total += 1;
+			chars += textChars;
+			return true;
+		}
+	};
+}
+
+export async function markConversationRead(db: ChatDb, conversationId: string): Promise<void> {
+	await db.receiver.where('[conversationId+unread]').equals([conversationId, 1]).modify({ unread: 0 });
+}

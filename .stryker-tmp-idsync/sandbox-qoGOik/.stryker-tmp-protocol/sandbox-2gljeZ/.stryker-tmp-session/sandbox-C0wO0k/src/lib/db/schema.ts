@@ -1,0 +1,131 @@
+// @ts-nocheck
+// 
+// 
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+
+/** This device's identity. One row, key 'self'. The secret key never leaves IndexedDB. */
+export interface IdentityRow {
+	key: 'self';
+	publicKey: Uint8Array;
+	secretKey: Uint8Array;
+	displayName: string;
+	createdAt: number;
+}
+
+/**
+ * The address book. In WebRTC a contact's address is its peer id (the seed's ip/port), and the
+ * id is a hash of the contact's key, so `publicKey` is filled in by the first handshake.
+ */
+export interface UserRow {
+	peerId: PeerId;
+	/** The name the contact chose (profile frame); a short id until their first profile arrives. */
+	name: string;
+	/** A name the user gave the contact; shown instead of `name` when set. */
+	nickname?: string;
+	/** A name a contact link suggested; unverified (anyone can write any name into a link). */
+	suggestedName?: string;
+	publicKey?: Uint8Array;
+	/**
+	 * 'request': wrote to us first and was not added by the user. 'ignored': a request the user
+	 * set aside (stored silently). 'blocked': handshakes refused, frames dropped unstored.
+	 */
+	state: ContactState;
+	/** Author-clock spans during which the contact was blocked: messages from them are dropped. */
+	blockWindows?: { from: number; to: number }[];
+	/** The public key the user compared face to face (safety number), if any. */
+	verifiedKey?: Uint8Array;
+	addedAt: number;
+	/** Local time of the newest message either way; sorts the conversation list. */
+	lastActivity: number;
+	preview?: { text: string; outgoing: boolean };
+	lastSeen?: number;
+	/** Sequence number of the newest message we wrote to this contact (direct conversation). */
+	lastSentSeq?: number;
+}
+
+export type SendStatus = 'pending' | 'sent';
+
+export type ContactState = 'contact' | 'request' | 'ignored' | 'blocked';
+
+/** The outbox and sent history: every message written here, `pending` until the peer acks it. */
+export interface SentRow {
+	id: MessageId;
+	conversationId: string;
+	peerId: PeerId;
+	seq: number;
+	text: string;
+	/** Local creation time, ms. */
+	time: number;
+	status: SendStatus;
+	ackedAt?: number;
+	/** 0 for the original text; each edit adds one. */
+	version?: number;
+	editedAt?: number;
+}
+
+/** Every message received, stored once (primary key is the sender's message id). */
+export interface ReceivedRow {
+	id: MessageId;
+	conversationId: string;
+	peerId: PeerId;
+	seq: number;
+	text: string;
+	/** The author's clock, shown as "sent at"; never used for ordering. */
+	authoredAt: number;
+	/** Local arrival time, ms: orders the thread. */
+	time: number;
+	unread: 0 | 1;
+	version?: number;
+	/** Id of the edit that produced the current text (breaks version ties). */
+	editId?: string;
+	editedAt?: number;
+}
+
+/** An edit of one of our messages, waiting for (or past) the recipient's ack, like `sender`. */
+export interface EditRow {
+	id: MessageId;
+	target: MessageId;
+	peerId: PeerId;
+	version: number;
+	text: string;
+	time: number;
+	status: SendStatus;
+}
+
+/** One version of a message's text, either direction; version 0 is the original. */
+export interface EditHistoryRow {
+	id: string;
+	target: MessageId;
+	author: PeerId | 'self';
+	version: number;
+	text: string;
+	/** Local time this version was written or received. */
+	time: number;
+}
+
+export interface SettingRow {
+	key: string;
+	value: unknown;
+}
+
+/** A message as the thread shows it, whichever table it came from. */
+export type ThreadMessage =
+	| ({ direction: 'out' } & SentRow)
+	| ({ direction: 'in' } & ReceivedRow);
+
+/**
+ * The saved full-text index (one row, key 'index'). `json` is the worker's serialized index as
+ * a Blob, so neither thread copies megabytes of text through the page's heap to store or load
+ * it. `indexedUpTo` is the newest `time` per table known to be in it: on start the index
+ * catches up with the rows after that.
+ */
+export interface SearchIndexRow {
+	key: 'index';
+	version: number;
+	json: Blob;
+	/** Newest `time` per message table, and newest edit time, that the saved index contains. */
+	indexedUpTo: { sender: number; receiver: number; edits?: number };
+	count: number;
+	savedAt: number;
+}

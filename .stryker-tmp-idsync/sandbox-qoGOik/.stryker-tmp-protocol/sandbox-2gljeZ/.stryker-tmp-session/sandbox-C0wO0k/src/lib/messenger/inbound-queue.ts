@@ -1,0 +1,104 @@
+// @ts-nocheck
+// 
+// 
+import type { PeerId } from '../ids/peer-id';
+import type { AppFrame, MessageFrame } from '../protocol/frames';
+import type { ProtocolLog } from '../protocol/reject';
+import type { FrameHandler, HandlerContext } from './context';
+import { handleMessages, handlers } from './handlers';
+
+/** Largest run of messages stored in one transaction. */
+const MAX_MESSAGE_BATCH = 256;
+/**
+ * Frames waiting to be handled, per peer and in all. An honest peer never has more than its send
+ * window (Outbox SEND_WINDOW_FRAMES) plus a few acks in flight; beyond that the link is closed
+ * and the sender resends its unacked rows on the next connection.
+ */
+export const MAX_QUEUED_FRAMES_PER_PEER = 2_048;
+export const MAX_QUEUED_FRAMES = 8_192;
+/** Strangers together may fill at most this much of the queue: the rest is kept for contacts. */
+export const MAX_QUEUED_STRANGER_FRAMES = MAX_QUEUED_FRAMES / 4;
+
+export interface InboundQueueOptions {
+	/** Peers outside the address book share MAX_QUEUED_STRANGER_FRAMES. */
+	isContact?: (peer: PeerId) => boolean;
+	/** Called when a peer floods the queue; the caller closes its link. */
+	overflow?: (peer: PeerId) => void;
+}
+
+interface PeerQueue {
+	readonly frames: AppFrame[];
+	/** Decided when the queue starts, so the count it charged is the count it gives back. */
+	readonly stranger: boolean;
+}
+
+/**
+ * Frames from one peer are handled one at a time, in arrival order. Consecutive `msg` frames
+ * that queued up while the previous write ran are stored together, so a burst (an outbox
+ * flush) costs a handful of transactions rather than one per message.
+ */
+export class InboundQueue {
+	#queues = new Map<PeerId, PeerQueue>();
+	#queued = 0;
+	#queuedForStrangers = 0;
+
+	constructor(
+		private readonly context: HandlerContext,
+		private readonly log: ProtocolLog,
+		private readonly options: InboundQueueOptions = {}
+	) {}
+
+	get size(): number {
+		return this.#queued;
+	}
+
+	push(peer: PeerId, frame: AppFrame): void {
+		if (frame.t === 'ping' || frame.t === 'pong') return;
+		const queue = this.#queues.get(peer);
+		const stranger = queue?.stranger ?? !(this.options.isContact?.(peer) ?? true);
+		const full =
+			(queue?.frames.length ?? 0) >= MAX_QUEUED_FRAMES_PER_PEER ||
+			this.#queued >= MAX_QUEUED_FRAMES ||
+			(stranger && this.#queuedForStrangers >= MAX_QUEUED_STRANGER_FRAMES);
+		if (full) {
+			this.log.reject('rate-limited', { peer, detail: stranger ? 'inbound queue full for strangers' : 'inbound queue full' });
+			this.options.overflow?.(peer);
+			return;
+		}
+		this.#count(stranger, 1);
+		if (queue) {
+			queue.frames.push(frame);
+			return;
+		}
+		const fresh: PeerQueue = { frames: [frame], stranger };
+		this.#queues.set(peer, fresh);
+		void this.#drain(peer, fresh);
+	}
+
+	#count(stranger: boolean, delta: number): void {
+		this.#queued += delta;
+		if (stranger) this.#queuedForStrangers += delta;
+	}
+
+	async #drain(peer: PeerId, { frames: queue, stranger }: PeerQueue): Promise<void> {
+		for (let frame = queue.shift(); frame; frame = queue.shift()) {
+			this.#count(stranger, -1);
+			try {
+				if (frame.t === 'msg') {
+					const batch: MessageFrame[] = [frame];
+					while (queue[0]?.t === 'msg' && batch.length < MAX_MESSAGE_BATCH) {
+						batch.push(queue.shift() as MessageFrame);
+						this.#count(stranger, -1);
+					}
+					await handleMessages(this.context, peer, batch);
+				} else if (frame.t !== 'ping' && frame.t !== 'pong') {
+					const handler = handlers[frame.t] as FrameHandler<typeof frame.t>;
+					await handler(this.context, peer, frame as never);
+				}
+			} catch (error) {
+				this.log.info('handler failed', { peer, frame: frame.t, error: String(error).slice(0, 200) });
+			}
+		}
+		this.#queues.delete(peer);
+	}
+}

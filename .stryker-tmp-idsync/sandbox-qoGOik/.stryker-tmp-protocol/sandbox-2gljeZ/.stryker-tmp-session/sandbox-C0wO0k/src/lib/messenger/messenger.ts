@@ -1,0 +1,357 @@
+// @ts-nocheck
+// 
+// 
+import type { ChatDb } from '../db/chat-db';
+import {
+	addOutgoing,
+	blockedPeers,
+	peersInState,
+	editOwnMessage,
+	getSetting,
+	markConversationRead,
+	putSetting,
+	recordPeer,
+	saveContact,
+	setContactState
+} from '../db/queries';
+import type { UserRow } from '../db/schema';
+import type { Identity } from '../crypto/identity';
+import type { Sodium } from '../crypto/sodium';
+import { newMessageId, type MessageId } from '../ids/message-id';
+import { shortPeerId, type PeerId } from '../ids/peer-id';
+import { MAX_TEXT_CHARS } from '../protocol/limits';
+import type { ProtocolLog, RejectReason } from '../protocol/reject';
+import type { Transport, TransportState } from '../net/transport';
+import { Emitter } from '../util/emitter';
+import { monotonicClock } from '../util/monotonic-clock';
+import { RecentMap } from '../util/recent-map';
+import { AckBatcher } from './ack-batcher';
+import { Admission, type ReachMode } from './admission';
+import { Connections } from './connections';
+import type { BudgetLimits } from './inbound-budget';
+import type { HandlerContext } from './context';
+import { InboundQueue } from './inbound-queue';
+import { Outbox } from './outbox';
+import { Reach } from './reach';
+
+export type Presence = 'offline' | 'connecting' | 'online';
+
+const INVISIBLE_SETTING = 'invisible';
+const REACH_SETTING = 'reach';
+/**
+ * Peers whose announced name and proven key are kept in memory (only needed until their first
+ * message creates a row); the least recent are forgotten, so passing strangers cannot grow them.
+ */
+export const MAX_REMEMBERED_PEERS = 256;
+
+export type { ReachMode } from './admission';
+
+export type MessengerEvents = {
+	presence: [peer: PeerId, presence: Presence];
+	transport: [state: TransportState, detail?: string];
+	/** Something the user must hear about (a key mismatch, a refused handshake). */
+	warning: [peer: string, reason: RejectReason];
+};
+
+export interface MessengerOptions {
+	db: ChatDb;
+	transport: Transport;
+	sodium: Sodium;
+	identity: Identity;
+	displayName: () => string;
+	log: ProtocolLog;
+	now?: () => number;
+	inboundLimits?: Readonly<BudgetLimits>;
+}
+
+export class MessageTooLongError extends Error {
+	constructor() {
+		super(`A message can be at most ${MAX_TEXT_CHARS} characters.`);
+	}
+}
+
+/**
+ * The composition root of messaging: transport -> connections/sessions -> frame handlers -> Dexie,
+ * and the outbound path Dexie (pending row) -> outbox -> session. The UI only calls these methods
+ * and reads Dexie; it never touches the network.
+ */
+export class Messenger {
+	readonly events = new Emitter<MessengerEvents>();
+	readonly connections: Connections;
+	#outbox: Outbox;
+	#reach: Reach;
+	#acks: AckBatcher;
+	#invisible = false;
+	#admission = new Admission();
+	#inbound: InboundQueue;
+	#presence = new Map<PeerId, Presence>();
+	#context: HandlerContext;
+	#now: () => number;
+	#unsubscribe: (() => void)[] = [];
+
+	constructor(private readonly options: MessengerOptions) {
+		this.#now = monotonicClock(options.now);
+		// One policy at two levels: the transport drops OFFERs before PeerJS answers them, and the
+		// handshake refuses again (a second line, e.g. for a link opened before a block).
+		options.transport.setAdmission((peer) => this.#admission.decide(peer));
+		this.connections = new Connections({
+			...options,
+			accepts: (peer) => this.#admission.decide(peer) !== 'refuse',
+			isContact: (peer) => this.#admission.isContact(peer),
+			now: this.#now
+		});
+		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now);
+		this.#reach = new Reach(options.db, this.connections);
+		this.#acks = new AckBatcher((peer, ids) => this.connections.send(peer, { t: 'ack', ids }));
+		this.#context = {
+			db: options.db,
+			identity: options.identity,
+			log: options.log,
+			now: this.#now,
+			announcedNames: new RecentMap(MAX_REMEMBERED_PEERS),
+			verifiedKeys: new RecentMap(MAX_REMEMBERED_PEERS),
+			acknowledge: (peer, id) => this.#acks.add(peer, id),
+			refused: (peer, count) => {
+				// What was stored is acked before a penalty closes the link.
+				this.#acks.flush();
+				this.connections.refused(peer, count);
+			},
+			acknowledged: (peer, ids) => this.#outbox.acknowledged(peer, ids)
+		};
+		this.#inbound = new InboundQueue(this.#context, options.log, {
+			isContact: (peer) => this.#admission.isContact(peer),
+			overflow: (peer) => this.connections.disconnect(peer)
+		});
+		const { events } = this.connections;
+		this.#unsubscribe.push(
+			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
+			events.on('frame', (peer, frame) => this.#inbound.push(peer, frame)),
+			events.on('down', (peer) => this.#onDown(peer)),
+			events.on('failed', (peer, reason) => this.#onFailed(peer, reason)),
+			options.transport.on('state', (state, detail) => this.#onTransport(state, detail)),
+			options.transport.on('unreachable', (peer) => {
+				this.#setPresence(peer as PeerId, 'offline');
+				this.#reach.owe(peer as PeerId);
+			})
+		);
+	}
+
+	get self(): Identity {
+		return this.options.identity;
+	}
+
+	get transportState(): TransportState {
+		return this.options.transport.state;
+	}
+
+	presence(peer: PeerId): Presence {
+		return this.#presence.get(peer) ?? 'offline';
+	}
+
+	get invisible(): boolean {
+		return this.#invisible;
+	}
+
+	get reach(): ReachMode {
+		return this.#admission.reach;
+	}
+
+	/** Persists who may reach us; enforced for every later connection attempt. */
+	async setReach(mode: ReachMode): Promise<void> {
+		await putSetting(this.options.db, REACH_SETTING, mode);
+		this.#admission.setReach(mode);
+		// Strangers already connected lose their channel now, not at their next reconnect.
+		for (const peer of this.connections.peers()) if (this.#admission.decide(peer) === 'refuse') this.connections.disconnect(peer);
+	}
+
+	/** How many peers the in-memory maps hold (tests and diagnostics: they must stay bounded). */
+	rememberedPeers(): { names: number; keys: number; presence: number } {
+		return { names: this.#context.announcedNames.size, keys: this.#context.verifiedKeys.size, presence: this.#presence.size };
+	}
+
+	/** Signalling bookkeeping counts (tests and diagnostics). */
+	signallingStats(): Readonly<Record<string, number>> {
+		return this.options.transport.stats?.() ?? {};
+	}
+
+	/** Starts messaging; stays disconnected if the user left invisible mode on. */
+	async start(): Promise<void> {
+		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
+		const { db } = this.options;
+		const [blocked, contacts, reach] = await Promise.all([
+			blockedPeers(db),
+			peersInState(db, 'contact'),
+			getSetting<ReachMode>(db, REACH_SETTING, 'anyone')
+		]);
+		this.#admission.load({ blocked, contacts, reach });
+		this.connections.start();
+		if (this.#invisible) this.#reach.pause();
+		else this.options.transport.start(this.options.identity.peerId);
+	}
+
+	stop(): void {
+		this.#reach.stop();
+		this.connections.stop();
+		this.options.transport.stop();
+		for (const unsubscribe of this.#unsubscribe) unsubscribe();
+	}
+
+	/**
+	 * Invisible: no PeerServer registration and no channels, so nobody can see or reach us.
+	 * Writing still works; everything stays pending until the user is visible again.
+	 */
+	async setInvisible(invisible: boolean): Promise<void> {
+		await putSetting(this.options.db, INVISIBLE_SETTING, invisible);
+		if (invisible === this.#invisible) return;
+		this.#invisible = invisible;
+		if (invisible) {
+			this.#reach.pause();
+			this.connections.disconnectAll();
+			this.options.transport.stop();
+		} else {
+			this.#reach.resume();
+			this.options.transport.start(this.options.identity.peerId);
+		}
+	}
+
+	/** The network may be back: reconnect now and retry everyone we owe messages to. */
+	nudge(): void {
+		if (this.#invisible) return;
+		if (this.options.transport.state === 'online') void this.#reach.dialOnConnect();
+		else this.options.transport.reconnectNow();
+	}
+
+	/** Sends whatever is pending to every reachable peer (e.g. on a Background Sync wake-up). */
+	flushAll(): void {
+		this.nudge();
+	}
+
+	/** Writes the message as pending, then tries to send it. Resolves once it is stored. */
+	async sendText(peer: PeerId, text: string): Promise<MessageId> {
+		const body = text.trim();
+		if (!body) throw new Error('Cannot send an empty message.');
+		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
+		const now = this.#now();
+		const row = await addOutgoing(this.options.db, { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now });
+		if (!this.#invisible) {
+			void this.#outbox.sendNew(row);
+			this.#reach.owe(peer);
+		}
+		return row.id;
+	}
+
+	/** Edits one of our messages; the edit travels through the outbox like a message. */
+	async editMessage(target: MessageId, text: string): Promise<boolean> {
+		const body = text.trim();
+		if (!body) throw new Error('A message cannot be edited to nothing.');
+		if (body.length > MAX_TEXT_CHARS) throw new MessageTooLongError();
+		const now = this.#now();
+		const edit = await editOwnMessage(this.options.db, { editId: newMessageId(now), target, text: body, now });
+		if (!edit) return false;
+		if (!this.#invisible) {
+			void this.#outbox.flush(edit.peerId);
+			this.#reach.owe(edit.peerId);
+		}
+		return true;
+	}
+
+	/**
+	 * Adds (or accepts) a contact. Admission follows the SAVED row: adding never lifts a block, so
+	 * a blocked id stays refused; only a row now in state 'contact' is admitted and dialled.
+	 */
+	async addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
+		const row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
+		if (row.state !== 'contact') {
+			this.#block(peer);
+			return row;
+		}
+		this.#admission.contact(peer);
+		// An accepted request may already have a channel: they learn our name now, not before.
+		if (this.connections.channel(peer)) this.#sendProfile(peer);
+		this.connect(peer);
+		return row;
+	}
+
+	connect(peer: PeerId): void {
+		if (!this.#invisible) this.#reach.want(peer);
+	}
+
+	/**
+	 * Refuses the peer's handshakes from now on and drops the channel at once: admission and the
+	 * link change before the database write, so no frame arriving meanwhile is stored.
+	 */
+	async block(peer: PeerId): Promise<void> {
+		this.#block(peer);
+		await setContactState(this.options.db, peer, 'blocked', this.#now());
+	}
+
+	#block(peer: PeerId): void {
+		this.#admission.block(peer);
+		this.connections.disconnect(peer);
+		this.#reach.reached(peer);
+		this.#setPresence(peer, 'offline');
+	}
+
+	async unblock(peer: PeerId): Promise<void> {
+		await setContactState(this.options.db, peer, 'contact', this.#now());
+		this.#admission.contact(peer);
+		this.connect(peer);
+	}
+
+	/** A request set aside: kept, but never counted as unread or shown in the main list. */
+	async ignore(peer: PeerId): Promise<void> {
+		await setContactState(this.options.db, peer, 'ignored', this.#now());
+		this.#admission.forget(peer);
+		await markConversationRead(this.options.db, peer);
+	}
+
+	async markRead(conversationId: string): Promise<void> {
+		await markConversationRead(this.options.db, conversationId);
+	}
+
+	#onTransport(state: TransportState, detail?: string): void {
+		if (state === 'online') void this.#reach.dialOnConnect();
+		this.events.emit('transport', state, detail);
+	}
+
+	async #onReady(peer: PeerId, publicKey: Uint8Array | undefined): Promise<void> {
+		this.#reach.reached(peer);
+		if (publicKey) this.#context.verifiedKeys.set(peer, publicKey);
+		this.#setPresence(peer, 'online');
+		this.#sendProfile(peer);
+		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
+		await Promise.all([
+			this.#outbox.flush(peer),
+			recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() }).catch((error: unknown) =>
+				this.options.log.info('could not record peer', { peer, error: String(error).slice(0, 200) })
+			)
+		]);
+	}
+
+	/** Our display name goes to contacts only: a stranger learns nothing about us but our key. */
+	#sendProfile(peer: PeerId): void {
+		if (this.#admission.isContact(peer)) this.connections.send(peer, { t: 'profile', name: this.options.displayName() });
+	}
+
+	#onDown(peer: PeerId): void {
+		this.#setPresence(peer, 'offline');
+		this.#reach.owe(peer);
+		void recordPeer(this.options.db, peer, { seenAt: this.#now() });
+	}
+
+	#onFailed(peer: string, reason: RejectReason): void {
+		if (!this.connections.channel(peer as PeerId)) {
+			this.#setPresence(peer as PeerId, 'offline');
+			if (reason !== 'wrong-key' && reason !== 'bad-signature' && reason !== 'blocked') this.#reach.owe(peer as PeerId);
+		}
+		if (reason === 'wrong-key' || reason === 'bad-signature') this.events.emit('warning', peer, reason);
+	}
+
+	#setPresence(peer: PeerId, presence: Presence): void {
+		if (this.presence(peer) === presence) return;
+		// Offline is the default: only peers with a channel (or one coming up) take an entry.
+		if (presence === 'offline') this.#presence.delete(peer);
+		else this.#presence.set(peer, presence);
+		this.events.emit('presence', peer, presence);
+	}
+}

@@ -1,0 +1,213 @@
+// @ts-nocheck
+// 
+// 
+import { Peer, type DataConnection, type PeerError } from 'peerjs';
+import type { PeerId } from '../ids/peer-id';
+import { consoleLog, type ProtocolLog } from '../protocol/reject';
+import { Emitter } from '../util/emitter';
+import { Backoff } from './backoff';
+import type { ClientConfig } from './client-config';
+import { InboundLimits } from './inbound-limits';
+import { PeerJsLink } from './peerjs-link';
+import { DropLog, signallingStats, type SignallingStats } from './signalling-stats';
+import { guardSignalling, hasTurnServer, withIcePolicy, type SignallingPeer } from './signalling-guard';
+import type { Admission, Link, Transport, TransportEvents, TransportState } from './transport';
+
+/**
+ * Errors about one connection, not about the server: a remote peer can cause them at will
+ * (an OFFER with a broken SDP), so they must never make us drop the server and every link.
+ */
+const CONNECTION_ERRORS = new Set(['webrtc', 'negotiation-failed', 'connection-closed', 'not-open-yet', 'message-too-big']);
+/** What the PeerServer says to a socket whose id was taken over by a newer registration. */
+const REPLACED_MESSAGE = 'id registered by a newer session';
+
+export interface ServerLocation {
+	host: string;
+	port: number;
+	secure: boolean;
+}
+
+export function locationOf(url: URL): ServerLocation {
+	const secure = url.protocol === 'https:';
+	return { host: url.hostname, port: Number(url.port || (secure ? 443 : 80)), secure };
+}
+
+/** The only module that imports PeerJS. */
+export class PeerJsTransport implements Transport {
+	#state: TransportState = 'offline';
+	#events = new Emitter<TransportEvents>();
+	#peer: Peer | null = null;
+	#self: PeerId | null = null;
+	#retry: ReturnType<typeof setTimeout> | null = null;
+	#backoff = new Backoff();
+	#dials = new Map<string, Set<PeerJsLink>>();
+	#admission: (peer: string) => Admission = () => 'stranger';
+	#limits = new InboundLimits();
+	#drops: DropLog;
+	#peersCreated = 0;
+
+	/**
+	 * `registrationToken` proves to the PeerServer that we hold the key our id is derived from
+	 * (a fresh signature for every registration attempt). It replaces PeerJS's default
+	 * Math.random() token.
+	 */
+	constructor(
+		private readonly config: ClientConfig,
+		private readonly server: ServerLocation,
+		private readonly registrationToken: () => string,
+		log: ProtocolLog = consoleLog()
+	) {
+		this.#drops = new DropLog(log);
+	}
+
+	get state(): TransportState {
+		return this.#state;
+	}
+
+	start(self: PeerId): void {
+		this.#self = self;
+		if (!this.#peer || this.#peer.destroyed) this.#createPeer();
+	}
+
+	stop(): void {
+		this.#self = null;
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#retry = null;
+		const peer = this.#peer;
+		this.#peer = null;
+		peer?.destroy();
+		this.#setState('offline');
+	}
+
+	reconnectNow(): void {
+		const peer = this.#peer;
+		if (!this.#self || this.#state === 'online') return;
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#retry = null;
+		this.#backoff.reset();
+		if (peer && !peer.destroyed && peer.disconnected) this.#reconnect(peer);
+		else if (!peer || peer.destroyed) this.#createPeer();
+	}
+
+	dial(peer: PeerId): Link {
+		const current = this.#peer;
+		if (!current || current.disconnected) {
+			const dead = new PeerJsLink(null, peer, true);
+			queueMicrotask(() => dead.close());
+			return dead;
+		}
+		// Dialling a stranger (replying to a request) hides our addresses from them too.
+		const relayOnly = this.#admission(peer) === 'stranger' && hasTurnServer(this.config.iceServers);
+		const connection = withIcePolicy(current as unknown as SignallingPeer, relayOnly, () =>
+			current.connect(peer, { serialization: 'raw', reliable: true })
+		);
+		const link = new PeerJsLink(connection, peer, true, () => this.#events.emit('unreachable', peer));
+		let set = this.#dials.get(peer);
+		if (!set) this.#dials.set(peer, (set = new Set()));
+		set.add(link);
+		link.on('close', () => set.delete(link));
+		return link;
+	}
+
+	setAdmission(decide: (peer: string) => Admission): void {
+		this.#admission = decide;
+	}
+
+	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void {
+		return this.#events.on(event, listener);
+	}
+
+	stats(): SignallingStats {
+		return signallingStats(this.#peer, { ...this.#limits.counts(), dropped: this.#drops.total, peersCreated: this.#peersCreated, online: this.#state === 'online' ? 1 : 0 });
+	}
+
+	#createPeer(): void {
+		const self = this.#self;
+		if (!self) return;
+		this.#setState('connecting');
+		const peer = new Peer(self, {
+			...this.server,
+			path: this.config.peerServer.path,
+			key: this.config.peerServer.key,
+			token: this.registrationToken(),
+			config: { iceServers: this.config.iceServers },
+			debug: 1
+		});
+		this.#peersCreated += 1;
+		guardSignalling(peer as unknown as SignallingPeer, {
+			admission: (id) => this.#admission(id),
+			limits: this.#limits,
+			relayForStrangers: hasTurnServer(this.config.iceServers),
+			dropped: (reason, id) => this.#drops.add(reason, id)
+		});
+		this.#peer = peer;
+		peer.on('open', () => {
+			this.#backoff.reset();
+			this.#setState('online');
+		});
+		peer.on('connection', (connection) => this.#accept(connection));
+		peer.on('disconnected', () => this.#scheduleRetry(peer, 'lost the signalling server'));
+		peer.on('close', () => this.#scheduleRetry(peer, 'signalling closed'));
+		peer.on('error', (error) => this.#onError(peer, error));
+	}
+
+	/** An OFFER that passed the guard: its slot in the limits lasts as long as the link. */
+	#accept(connection: DataConnection): void {
+		const link = new PeerJsLink(connection, connection.peer, false);
+		const id = connection.connectionId;
+		this.#limits.attach(id, () => link.close());
+		link.on('open', () => this.#limits.opened(id));
+		link.on('close', () => this.#limits.closed(id));
+		this.#events.emit('link', link);
+	}
+
+	#onError(peer: Peer, error: PeerError<string>): void {
+		if (CONNECTION_ERRORS.has(error.type)) {
+			this.#drops.add(`connection error: ${error.type}`, '?');
+			return;
+		}
+		if (error.type === 'peer-unavailable') {
+			const target = /peer (\S+)$/.exec(error.message)?.[1] ?? '';
+			for (const link of this.#dials.get(target) ?? []) link.close();
+			this.#events.emit('unreachable', target);
+			return;
+		}
+		if (error.message.startsWith(REPLACED_MESSAGE)) {
+			// The same identity registered from another tab or device: retrying would take the id
+			// back and forth between them forever. This one stands down until the user reloads.
+			this.#peer = null;
+			peer.destroy();
+			this.#setState('offline', 'replaced');
+			return;
+		}
+		this.#scheduleRetry(peer, error.type);
+	}
+
+	/** PeerJS reuses its token on reconnect; a fresh proof keeps the server from calling it expired. */
+	#reconnect(peer: Peer): void {
+		(peer.options as { token?: string }).token = this.registrationToken();
+		peer.reconnect();
+	}
+
+	/** Reconnects with the same id when the peer is only disconnected, else builds a new one. */
+	#scheduleRetry(peer: Peer, reason: string): void {
+		if (peer !== this.#peer || !this.#self || this.#retry) return;
+		this.#setState('connecting', reason);
+		this.#retry = setTimeout(() => {
+			this.#retry = null;
+			if (peer !== this.#peer || !this.#self) return;
+			if (!peer.destroyed && peer.disconnected && reason !== 'unavailable-id') {
+				this.#reconnect(peer);
+				return;
+			}
+			peer.destroy();
+			this.#createPeer();
+		}, this.#backoff.next());
+	}
+
+	#setState(state: TransportState, detail?: string): void {
+		if (this.#state === state && !detail) return;
+		this.#state = state;
+		this.#events.emit('state', state, detail);
+	}
+}

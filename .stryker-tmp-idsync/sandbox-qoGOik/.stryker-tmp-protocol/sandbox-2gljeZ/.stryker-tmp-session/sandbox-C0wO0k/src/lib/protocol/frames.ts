@@ -1,0 +1,87 @@
+// @ts-nocheck
+// 
+// 
+import * as v from 'valibot';
+import { parseMessageId, type MessageId } from '../ids/message-id';
+import {
+	MAX_ACK_IDS,
+	MAX_CONVERSATION_ID_CHARS,
+	MAX_NAME_CHARS,
+	MAX_TEXT_CHARS
+} from './limits';
+
+const bytes = (length: number) =>
+	v.pipe(
+		v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'not bytes'),
+		v.check((input) => input.length === length, `not ${length} bytes`)
+	);
+const counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const messageId = v.custom<MessageId>((input) => parseMessageId(input) !== null, 'not a UUIDv7 message id');
+
+/** Sent in the clear as the first frame of every connection (see docs/PROTOCOL.md). */
+export const HelloFrame = v.object({
+	t: v.literal('hello'),
+	v: v.pipe(v.number(), v.integer()),
+	id: bytes(32),
+	eph: bytes(32)
+});
+
+export const AuthFrame = v.object({ t: v.literal('auth'), sig: bytes(64) });
+
+export const ProfileFrame = v.object({
+	t: v.literal('profile'),
+	name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NAME_CHARS))
+});
+
+const TextBody = v.object({
+	kind: v.literal('text'),
+	text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS))
+});
+
+export const MessageFrame = v.object({
+	t: v.literal('msg'),
+	id: messageId,
+	/** Per-conversation sequence number from the author, starting at 1. */
+	seq: v.pipe(counter, v.minValue(1)),
+	/** Author's clock, milliseconds since the epoch: for display only, never for ordering. */
+	ts: counter,
+	/** Absent for a direct (1:1) conversation; a group id later. */
+	conv: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONVERSATION_ID_CHARS))),
+	body: v.variant('kind', [TextBody]),
+	/** Version of the text (0 or absent: the original; a pending message edited before it left). */
+	v: v.optional(counter)
+});
+
+/** A new text for one of the sender's own messages; the highest version wins (PROTOCOL §6a). */
+export const EditFrame = v.object({
+	t: v.literal('edit'),
+	id: messageId,
+	target: messageId,
+	version: v.pipe(counter, v.minValue(1)),
+	ts: counter,
+	text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS))
+});
+
+export const AckFrame = v.object({
+	t: v.literal('ack'),
+	ids: v.pipe(v.array(messageId), v.minLength(1), v.maxLength(MAX_ACK_IDS))
+});
+
+export const PingFrame = v.object({ t: v.literal('ping'), n: counter });
+export const PongFrame = v.object({ t: v.literal('pong'), n: counter });
+
+/** Every frame that travels sealed after the handshake. */
+export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, AckFrame, PingFrame, PongFrame]);
+
+export type HelloFrame = v.InferOutput<typeof HelloFrame>;
+export type AuthFrame = v.InferOutput<typeof AuthFrame>;
+export type ProfileFrame = v.InferOutput<typeof ProfileFrame>;
+export type MessageFrame = v.InferOutput<typeof MessageFrame>;
+export type AckFrame = v.InferOutput<typeof AckFrame>;
+export type EditFrame = v.InferOutput<typeof EditFrame>;
+export type SealedFrame = v.InferOutput<typeof SealedFrame>;
+/** Frames handed to the application once the session is authenticated. */
+export type AppFrame = Exclude<SealedFrame, AuthFrame>;
+export type AppFrameType = AppFrame['t'];
+
+export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'ack', 'ping', 'pong']);

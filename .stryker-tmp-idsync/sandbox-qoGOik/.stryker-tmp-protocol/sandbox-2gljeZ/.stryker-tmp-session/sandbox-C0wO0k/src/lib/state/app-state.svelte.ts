@@ -1,0 +1,309 @@
+// @ts-nocheck
+// 
+// 
+import { getContext, setContext } from 'svelte';
+import { SvelteMap } from 'svelte/reactivity';
+import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
+import { observe } from '../db/live';
+import { listConversations, saveContact, type ConversationSummary } from '../db/queries';
+import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
+import { cleanName } from '../text/clean-name';
+import { shownName } from '../text/shown-name';
+import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
+import { shortPeerId, type PeerId } from '../ids/peer-id';
+import type { Messenger, Presence, ReachMode } from '../messenger/messenger';
+import type { TransportState } from '../net/transport';
+import { LiveQueryState } from './live-query.svelte';
+import { ThreadState } from './thread-state.svelte';
+import { ContactActions } from './contact-actions';
+import { DirectoryState } from './directory-state.svelte';
+import { MessageActions } from './message-actions';
+import { SearchState } from './search-state.svelte';
+import { onOutboxSyncRequest } from '../pwa/outbox-sync';
+
+export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
+export type ConnectionView = TransportState | 'invisible';
+
+export interface SelfView {
+	peerId: PeerId;
+	displayName: string;
+	link: string;
+}
+
+const WARNINGS: Record<string, string> = {
+	'wrong-key': 'Could not verify this contact: the device that answered does not hold their key. Your messages stay queued until the real contact answers.',
+	'bad-signature': 'Could not verify this contact: their handshake signature was invalid. Your messages stay queued until the real contact answers.'
+};
+
+/** The app's root state: one instance, handed to components through context. */
+export class AppState {
+	phase = $state<Phase>('loading');
+	failure = $state<string | null>(null);
+	self = $state<SelfView | null>(null);
+	transport = $state<TransportState>('offline');
+	invisible = $state(false);
+	browserOnline = $state(true);
+	/** What the connection badge shows. */
+	// navigator.onLine is only a hint (false on a host with just loopback, true behind a dead
+	// Wi-Fi), so it never overrides a working signalling connection.
+	readonly connection: ConnectionView = $derived(
+		this.invisible ? 'invisible' : this.transport === 'online' ? 'online' : !this.browserOnline ? 'offline' : this.transport
+	);
+	selected = $state<PeerId | null>(null);
+	warning = $state<string | null>(null);
+	/** The same identity registered elsewhere (another tab or device) and took over signalling. */
+	displaced = $state(false);
+	/** Who may open a connection to us; persisted by the messenger. */
+	reach = $state<ReachMode>('anyone');
+	/** Whether the server offers a TURN relay (null until the config is known). */
+	relay = $state<boolean | null>(null);
+	invite = $state<ContactRef | null>(null);
+	/**
+	 * A message to scroll to and highlight in its conversation (search results set it); the open
+	 * thread's list consumes it and sets it back to null. Added by the history work; the search
+	 * work owns how it is set.
+	 */
+	focusMessage = $state<string | null>(null);
+	readonly presence = new SvelteMap<string, Presence>();
+	readonly conversations: LiveQueryState<ConversationSummary[]>;
+	#foundation: Foundation | null = null;
+	#messenger: Messenger | null = null;
+	contacts = $state.raw<ContactActions | null>(null);
+	directory = $state.raw<DirectoryState | null>(null);
+	messages = $state.raw<MessageActions | null>(null);
+	/** Full-text search over all messages; null until the identity exists. */
+	search = $state.raw<SearchState | null>(null);
+	#thread: ThreadState | null = null;
+
+	constructor() {
+		this.conversations = new LiveQueryState(
+			observe(() => (this.#foundation ? listConversations(this.#foundation.db) : Promise.resolve([]))),
+			[]
+		);
+	}
+
+	async init(): Promise<void> {
+		try {
+			this.invite = parseFragment(location.hash);
+			// From the start: a link opened while the messenger is still starting must be seen too.
+			addEventListener('hashchange', () => {
+				const invite = parseFragment(location.hash);
+				if (invite) this.invite = invite;
+			});
+			this.#foundation = await openFoundation();
+			const row = this.#foundation.identityRow;
+			if (row) await this.#enter(row.displayName, row);
+			else this.phase = 'onboarding';
+		} catch (error) {
+			this.failure = describe(error);
+			this.phase = 'failed';
+		}
+	}
+
+	async createIdentity(displayName: string): Promise<void> {
+		const name = cleanName(displayName);
+		if (!name || !this.#foundation) return;
+		const row = await createSelf(this.#foundation, name);
+		await this.#enter(row.displayName, row);
+	}
+
+	/** Returns an error to show next to the field, or null when the contact was added. */
+	async addContact(input: string, nickname?: string): Promise<string | null> {
+		const ref = parseContactInput(input);
+		if (!ref) return 'That is not a Parley id or contact link.';
+		if (!this.self) return 'Still starting up, try again in a moment.';
+		if (ref.peerId === this.self.peerId) return 'That is your own id.';
+		const row = await this.#save(ref.peerId, { nickname, suggestedName: ref.name });
+		this.select(ref.peerId);
+		return row?.state === 'blocked' ? 'You blocked this person. Adding them does not unblock them; use Unblock in the conversation.' : null;
+	}
+
+	/** Adds the person a contact link names, unless the user blocked them (the dialog says so). */
+	async acceptInvite(): Promise<void> {
+		const invite = this.invite;
+		this.dismissInvite();
+		if (invite && invite.peerId !== this.self?.peerId) {
+			await this.#save(invite.peerId, { suggestedName: invite.name });
+			this.select(invite.peerId);
+		}
+	}
+
+	/** Lifts a block because the user said so (a link alone never does), then opens the conversation. */
+	async unblockInvite(): Promise<void> {
+		const invite = this.invite;
+		this.dismissInvite();
+		if (invite && this.contacts) {
+			await this.contacts.unblock(invite.peerId);
+			this.select(invite.peerId);
+		}
+	}
+
+	/** Names from links are suggestions (see saveContact); a name the user typed is theirs. */
+	async #save(peer: PeerId, names: { nickname?: string; suggestedName?: string }) {
+		const foundation = this.#foundation;
+		if (!foundation) return null;
+		// Through the messenger, so admission knows the contact at once (reach "my contacts" would
+		// refuse them otherwise). Before the messenger runs, its start loads contacts and dials them.
+		if (this.contacts) return this.contacts.add(peer, names);
+		return saveContact(foundation.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: Date.now() });
+	}
+
+	/** Deletes every message and edit a conversation stored; a blocked person stays blocked. */
+	async deleteConversation(peer: PeerId): Promise<void> {
+		const foundation = this.#foundation;
+		if (!foundation) return;
+		const result = await deleteConversation(foundation.db, peer);
+		this.search?.unindexMessages(result.messageIds);
+		if (result.personRemoved && this.selected === peer) this.select(null);
+	}
+
+	/** What people with no conversation in the list left here (see listStrayData); read on demand. */
+	async strayData(): Promise<StrayData[]> {
+		return this.#foundation ? listStrayData(this.#foundation.db) : [];
+	}
+
+	async deleteStrayData(strays: readonly StrayData[]): Promise<void> {
+		for (const stray of strays) await this.deleteConversation(stray.peerId);
+	}
+
+	async setReach(mode: ReachMode): Promise<void> {
+		this.reach = mode;
+		await this.#messenger?.setReach(mode);
+	}
+
+	/** Takes signalling back from the other tab or device (which is then the one told it was replaced). */
+	useHere(): void {
+		this.displaced = false;
+		this.#messenger?.nudge();
+	}
+
+	dismissInvite(): void {
+		this.invite = null;
+		history.replaceState(null, '', location.pathname + location.search);
+	}
+
+	select(peer: PeerId | null): void {
+		this.selected = peer;
+		if (peer) this.#messenger?.connect(peer);
+	}
+
+	/** Opens a conversation at one message (a search hit): the thread scrolls to `focusMessage`. */
+	openMessage(conversationId: string, messageId: string): void {
+		this.select(conversationId as PeerId);
+		this.focusMessage = messageId;
+	}
+
+	/** The open conversation's state, rebuilt only when the selection changes. */
+	get thread(): ThreadState | null {
+		const peer = this.selected;
+		const foundation = this.#foundation;
+		const messenger = this.#messenger;
+		if (!peer || !foundation || !messenger) return null;
+		if (this.#thread?.peer !== peer) this.#thread = new ThreadState(foundation.db, messenger, peer);
+		return this.#thread;
+	}
+
+	presenceOf(peer: PeerId): Presence {
+		return this.presence.get(peer) ?? 'offline';
+	}
+
+	async #enter(displayName: string, row: NonNullable<Foundation['identityRow']>): Promise<void> {
+		const foundation = this.#foundation;
+		if (!foundation) return;
+		const identity = identityOf(foundation, row);
+		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
+		this.phase = 'ready';
+		this.#startSearch(foundation);
+		const { messenger, relay } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		this.relay = relay;
+		this.#messenger = messenger;
+		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
+		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
+		this.messages = new MessageActions(foundation.db, messenger);
+		messenger.events.on('transport', (state, detail) => {
+			this.transport = state;
+			if (detail === 'replaced') this.displaced = true;
+			else if (state === 'online') this.displaced = false;
+		});
+		messenger.events.on('presence', (peer, presence) => this.presence.set(peer, presence));
+		messenger.events.on('warning', (peer, reason) => {
+			const contact = this.conversations.current.find((c) => c.user.peerId === peer)?.user;
+			const who = contact ? shownName(contact).text : shortPeerId(peer as PeerId);
+			this.warning = `${who}: ${WARNINGS[reason] ?? `connection refused (${reason}).`}`;
+		});
+		await messenger.start();
+		this.invisible = messenger.invisible;
+		this.reach = messenger.reach;
+		this.transport = messenger.transportState;
+		this.#watchNetwork(messenger);
+		onOutboxSyncRequest(() => {
+			if (!this.displaced) messenger.flushAll();
+		});
+		// Only the test build (`vite build --mode test`) has this branch: in production MODE is a
+		// constant, the branch is dead and the hooks' chunk is never emitted (scripts/check-bundle.mjs).
+		if (import.meta.env.MODE === 'test') {
+			const { installTestHooksIfAsked } = await import('../app/test-hooks');
+			installTestHooksIfAsked(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+		}
+	}
+
+	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
+	#startSearch(foundation: Foundation): void {
+		if (this.search) return;
+		const search = new SearchState(foundation.db);
+		this.search = search;
+		search.start().then(
+			// Counts and timings only, never message text: useful when a start feels slow.
+			(report) => console.info(`search: index ready in ${Math.round(report.totalMs)} ms (loaded ${report.loaded} in ${Math.round(report.loadMs)} ms, fed ${report.fed}, repaired ${report.repaired})`),
+			(error: unknown) => console.error('search: could not start', error)
+		);
+		// Hidden is the last moment a page reliably gets; a save after that is best effort, and
+		// the next start catches up from the database anyway.
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'hidden') void search.save();
+		});
+	}
+
+	async setInvisible(invisible: boolean): Promise<void> {
+		this.invisible = invisible;
+		await this.#messenger?.setInvisible(invisible);
+	}
+
+	/** Browser network events and wake-ups trigger an immediate reconnect instead of waiting out backoff. */
+	#watchNetwork(messenger: Messenger): void {
+		this.browserOnline = navigator.onLine;
+		// A displaced tab stays down until the user picks "Use Parley here": reconnecting on its
+		// own would take the identity back from the other tab, which would then take it back.
+		const nudge = () => {
+			if (!this.displaced) messenger.nudge();
+		};
+		addEventListener('online', () => {
+			this.browserOnline = true;
+			nudge();
+		});
+		addEventListener('offline', () => (this.browserOnline = false));
+		// Closing channels as the page goes away tells peers at once, instead of after heartbeats.
+		addEventListener('pagehide', () => messenger.connections.disconnectAll());
+		addEventListener('pageshow', (event) => {
+			if (event.persisted) nudge();
+		});
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') nudge();
+		});
+	}
+}
+
+function describe(error: unknown): string {
+	if (error instanceof Error && error.name === 'QuotaExceededError') return 'This browser has no storage space left for Parley.';
+	return error instanceof Error ? error.message : String(error);
+}
+
+const KEY = Symbol('app-state');
+
+export function provideApp(state: AppState): AppState {
+	return setContext(KEY, state);
+}
+
+export function useApp(): AppState {
+	return getContext<AppState>(KEY);
+}

@@ -1,0 +1,137 @@
+// @ts-nocheck
+// 
+// 
+import type { Locator, Page } from '@playwright/test';
+
+// The app's UI contract in one place, shared by the e2e tests and the
+// benchmarks. Locator-only (no `expect`) so it also works outside the
+// Playwright test runner; tests add their own assertions on top.
+
+export const PEER_ID_PATTERN = /^p[a-z2-7]{32}$/;
+
+export function ui(page: Page) {
+	const log = page.getByRole('log', { name: 'Messages' });
+	const bubbles = log.getByRole('listitem');
+	return {
+		onboardingHeading: page.getByRole('heading', { name: 'Welcome to Parley' }),
+		displayName: page.getByLabel('Display name'),
+		createIdentity: page.getByRole('button', { name: 'Create my identity' }),
+		connection: page.getByRole('status', { name: 'Connection status' }),
+		shareToggle: page.getByRole('button', { name: 'Share my contact' }),
+		ownId: page.getByLabel('Your id'),
+		ownLink: page.getByLabel('Your contact link'),
+		newChat: page.getByRole('button', { name: 'New chat' }),
+		contactInput: page.getByLabel('Contact id or link'),
+		contactName: page.getByLabel('Contact name (optional)'),
+		addContact: page.getByRole('button', { name: 'Add contact' }),
+		conversations: page.getByRole('navigation', { name: 'Conversations' }),
+		presence: page.getByLabel('Contact presence'),
+		log,
+		bubbles,
+		outgoing: bubbles.and(page.locator('[data-direction="out"]')),
+		incoming: bubbles.and(page.locator('[data-direction="in"]')),
+		// Exact, or "Message" would also match the "Messages" log.
+		composer: page.getByLabel('Message', { exact: true }),
+		send: page.getByRole('button', { name: 'Send', exact: true })
+	};
+}
+
+export type ParleyUi = ReturnType<typeof ui>;
+
+/** The thread heading for a contact; level 2 per the contract. */
+export function threadHeading(page: Page, name: string): Locator {
+	return page.getByRole('heading', { level: 2, name, exact: true });
+}
+
+export function conversationButton(page: Page, name: string): Locator {
+	return ui(page).conversations.getByRole('button', { name });
+}
+
+/** Creates the identity on a freshly opened app and waits for the main screen. */
+export async function onboard(page: Page, displayName: string): Promise<void> {
+	const view = ui(page);
+	await view.displayName.fill(displayName);
+	await view.createIdentity.click();
+	await view.connection.waitFor();
+}
+
+/** Reads "Your id" and "Your contact link", leaving the share panel as it was. */
+export async function readOwnContact(page: Page): Promise<{ id: string; link: string }> {
+	const view = ui(page);
+	const wasOpen = await view.ownId.isVisible();
+	if (!wasOpen) await view.shareToggle.click();
+	const id = await view.ownId.inputValue();
+	const link = await view.ownLink.inputValue();
+	if (!wasOpen) await view.shareToggle.click();
+	return { id, link };
+}
+
+/** Adds a contact through the "New chat" panel; the app then selects it. */
+export async function addContact(page: Page, idOrLink: string, name?: string): Promise<void> {
+	const view = ui(page);
+	if (!(await view.contactInput.isVisible())) await view.newChat.click();
+	await view.contactInput.fill(idOrLink);
+	if (name !== undefined) await view.contactName.fill(name);
+	await view.addContact.click();
+}
+
+/** Types a message into the composer and sends it with Enter. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+	const { composer } = ui(page);
+	await composer.fill(text);
+	await composer.press('Enter');
+}
+
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The handle form in the share panel; open the panel with `shareToggle` first. */
+export function handleUi(page: Page) {
+	const form = page.getByRole('form', { name: 'Your handle' });
+	return {
+		form,
+		input: form.getByLabel('Handle', { exact: true }),
+		register: form.getByRole('button', { name: 'Register handle' }),
+		change: form.getByRole('button', { name: 'Change handle' }),
+		release: form.getByRole('button', { name: 'Release handle' }),
+		/** "Friends can find you as @<handle>". */
+		findableAs: (handle: string) => form.getByText(`Friends can find you as @${handle}`, { exact: true })
+	};
+}
+
+/** Message requests, blocking, and the warnings the app raises about a contact's key. */
+export function trustUi(page: Page) {
+	const request = page.getByRole('region', { name: 'Message request' });
+	const blocked = page.getByRole('region', { name: 'Blocked contact' });
+	return {
+		request,
+		acceptRequest: request.getByRole('button', { name: 'Accept request' }),
+		ignoreRequest: request.getByRole('button', { name: 'Ignore' }),
+		blockRequest: request.getByRole('button', { name: 'Block', exact: true }),
+		blocked,
+		unblock: blocked.getByRole('button', { name: 'Unblock' }),
+		/** Reveals ignored and blocked conversations, which the list hides. */
+		showHidden: page.getByRole('button', { name: /^Ignored and blocked \(\d+\)$/ }),
+		safetyNumber: page.getByRole('button', { name: 'Safety number', exact: true }),
+		/** Raised when a handshake proves the answering device does not hold the dialled id's key. */
+		unverifiedWarning: page.getByRole('alert').filter({ hasText: 'Could not verify this contact' })
+	};
+}
+
+/** The safety-number dialog for a contact shown as `name`. */
+export function safetyNumberUi(page: Page, name: string) {
+	const dialog = page.getByRole('dialog', { name: `Safety number with ${name}` });
+	return {
+		dialog,
+		digits: dialog.getByLabel('Safety number', { exact: true }),
+		qr: dialog.getByRole('img', { name: 'Safety number QR code' }),
+		markVerified: dialog.getByRole('checkbox', { name: `Mark ${name} as verified` }),
+		done: dialog.getByRole('button', { name: 'Done' })
+	};
+}
+
+/** The thread heading of a contact, whatever badge follows the name (e.g. "Verified"). */
+export function threadHeadingStartingWith(page: Page, name: string): Locator {
+	return page.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRegExp(name)}\\b`) });
+}

@@ -1,0 +1,37 @@
+// @ts-nocheck
+// 
+import { parsePeerId, type PeerId } from './peer-id';
+import { MAX_NAME_CHARS } from '../protocol/limits';
+
+/** Links carry everything in the fragment, which browsers never send to a server. */
+export const MAX_CONTACT_INPUT_CHARS = 512;
+
+export interface ContactRef {
+	peerId: PeerId;
+	name?: string;
+}
+
+export function contactLink(origin: string, peerId: PeerId, name: string): string {
+	const params = new URLSearchParams({ add: peerId, name: name.slice(0, MAX_NAME_CHARS) });
+	return `${origin}/#${params.toString()}`;
+}
+
+/** Accepts a bare peer id, a contact link, or just a link's fragment. */
+export function parseContactInput(input: string): ContactRef | null {
+	const text = input.trim();
+	if (!text || text.length > MAX_CONTACT_INPUT_CHARS) return null;
+	const bare = parsePeerId(text);
+	if (bare) return { peerId: bare };
+	const hashAt = text.indexOf('#');
+	if (hashAt < 0) return null;
+	return parseFragment(text.slice(hashAt + 1));
+}
+
+export function parseFragment(fragment: string): ContactRef | null {
+	if (fragment.length > MAX_CONTACT_INPUT_CHARS) return null;
+	const params = new URLSearchParams(fragment.replace(/^#/, ''));
+	const peerId = parsePeerId(params.get('add'));
+	if (!peerId) return null;
+	const name = params.get('name')?.trim().slice(0, MAX_NAME_CHARS);
+	return name ? { peerId, name } : { peerId };
+}
