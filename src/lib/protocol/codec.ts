@@ -44,8 +44,7 @@ export function decodeHello(wire: Uint8Array): Decoded<HelloFrame> {
 /** Decodes the plaintext of a sealed frame: msgpack, then the schema. */
 export function decodeSealedPlaintext(plaintext: Uint8Array): Decoded<SealedFrame> {
 	return validate(plaintext, (value) => {
-		const type = typeof value === 'object' && value !== null ? (value as { t?: unknown }).t : undefined;
-		if (typeof type !== 'string' || !SEALED_FRAME_TYPES.has(type)) return 'unknown-type';
+		if (!SEALED_FRAME_TYPES.has(frameType(value) as string)) return 'unknown-type';
 		return v.safeParse(SealedFrame, value, PARSE_CONFIG);
 	});
 }
@@ -67,8 +66,13 @@ function validate<T>(body: Uint8Array, parse: Parse<T>): Decoded<T> {
 	return { ok: true, frame: result.output };
 }
 
+/** The `t` field of whatever was decoded (a number or nil has none). */
+function frameType(value: unknown): unknown {
+	return (value as { t?: unknown } | null | undefined)?.t;
+}
+
 function describeType(value: unknown): string {
-	const type = typeof value === 'object' && value !== null ? (value as { t?: unknown }).t : undefined;
+	const type = frameType(value);
 	return typeof type === 'string' ? `type "${type.slice(0, 16)}"` : 'no type field';
 }
 
