@@ -113,6 +113,9 @@ describe('message ids', () => {
 		expect(parseMessageId(`${id}x`)).toBeNull();
 		expect(parseMessageId('0190a1b2-c3d4-7e5f-ca6b-7c8d9e0f1a2b')).toBeNull();
 		expect(parseMessageId(7)).toBeNull();
+		// Only a string is an id, not something that turns into one.
+		expect(parseMessageId([id])).toBeNull();
+		expect(parseMessageId({ toString: () => id })).toBeNull();
 	});
 });
 
@@ -153,6 +156,7 @@ describe('contact links', () => {
 	it('carry the id and the name (cut to the name limit) in the fragment', () => {
 		expect(contactLink('https://chat.example', peer, 'Ann Lee')).toBe(`https://chat.example/#add=${peer}&name=Ann+Lee`);
 		const long = contactLink('https://x', peer, 'n'.repeat(MAX_NAME_CHARS + 5));
+		expect(long).toBe(`https://x/#add=${peer}&name=${'n'.repeat(MAX_NAME_CHARS)}`);
 		expect(parseContactInput(long)).toEqual({ peerId: peer, name: 'n'.repeat(MAX_NAME_CHARS) });
 	});
 
@@ -169,6 +173,12 @@ describe('contact links', () => {
 		expect(parseContactInput(`https://x/?add=${peer}`)).toBeNull();
 		expect(parseContactInput('https://x/#add=nope')).toBeNull();
 		expect(parseFragment('name=Bo')).toBeNull();
+		// A fragment's fields without the # are not a link.
+		expect(parseContactInput(`add=${peer}`)).toBeNull();
+	});
+
+	it('strips only a leading # from a fragment', () => {
+		expect(parseFragment(`add=${peer}&name=C#`)).toEqual({ peerId: peer, name: 'C#' });
 	});
 
 	it(`refuse input longer than ${MAX_CONTACT_INPUT_CHARS} characters, and take it up to that`, () => {
@@ -180,5 +190,7 @@ describe('contact links', () => {
 		const exactLink = link + 'y'.repeat(MAX_CONTACT_INPUT_CHARS - link.length);
 		expect(parseContactInput(exactLink)).toEqual({ peerId: peer });
 		expect(parseContactInput(`${exactLink}y`)).toBeNull();
+		// Surrounding white space is not counted.
+		expect(parseContactInput(`   ${exactLink}\n`)).toEqual({ peerId: peer });
 	});
 });

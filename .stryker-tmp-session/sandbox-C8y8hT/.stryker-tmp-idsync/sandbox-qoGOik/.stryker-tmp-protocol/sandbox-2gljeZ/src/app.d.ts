@@ -1,9 +1,0 @@
-// @ts-nocheck
-// 
-// 
-// See https://svelte.dev/docs/kit/types#app.d.ts
-declare global {
-	namespace App {}
-}
-
-export {};

@@ -1,9 +1,0 @@
-// @ts-nocheck
-// Queries are functions that take the database; components and services never build them inline.
-export * from './contact-queries';
-export * from './inbox-queries';
-export * from './outbox-queries';
-export * from './settings-queries';
-export * from './thread-queries';
-export * from './edit-queries';
-export * from './search-queries';
