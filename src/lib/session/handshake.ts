@@ -56,9 +56,9 @@ export function verifyTranscript(
 ): boolean {
 	// Stryker disable next-line StringLiteral: authMessage maps every role but 'client' to the server byte.
 	const peerRole: Role = secrets.role === 'client' ? 'server' : 'client';
+	// Stryker disable BlockStatement,BooleanLiteral: the catch is unreachable while the schema fixes key and signature lengths; kept so a bad length can never throw.
 	try {
 		return sodium.crypto_sign_verify_detached(signature, authMessage(peerRole, secrets.transcript), peerIdentityKey);
-		// Stryker disable BlockStatement,BooleanLiteral: unreachable while the schema fixes key and signature lengths; kept so a bad length can never throw.
 	} catch {
 		return false;
 	}
