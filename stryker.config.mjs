@@ -1,16 +1,26 @@
-// Mutation testing of the security-critical code: `npm run mutate` (not part of `npm test`; a
-// full run takes long on two cores). Narrow it for one area with
-// `npm run mutate -- --mutate 'src/lib/session/**/*.ts'`.
+// Mutation testing of the pure core and the delivery path: `npm run mutate` (not part of
+// `npm test`; a full run takes long on two cores) ends with scripts/mutation-score.mjs printing
+// the score per file and in total. Narrow it for one area with
+// `npx stryker run --mutate 'src/lib/session/**/*.ts' && node scripts/mutation-score.mjs`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'vitest',
-	vitest: { configFile: 'vite.config.ts', related: true },
+	vitest: { configFile: 'vitest.mutation.config.mjs', related: true },
 	checkers: [],
 	coverageAnalysis: 'perTest',
 	mutate: [
+		// The pure core: what travels on the wire and how a session is proven and sealed.
 		'src/lib/session/**/*.ts',
 		'src/lib/protocol/**/*.ts',
 		'src/lib/crypto/session-cipher.ts',
+		'src/lib/ids/**/*.ts',
+		'src/lib/sync/**/*.ts',
+		// The delivery path: what is stored, acked, resent and in which order.
+		'src/lib/messenger/outbox.ts',
+		'src/lib/messenger/inbound-queue.ts',
+		'src/lib/messenger/ack-batcher.ts',
+		'src/lib/messenger/connections.ts',
+		'src/lib/messenger/messenger.ts',
 		'src/lib/messenger/handlers/**/*.ts',
 		'src/lib/db/inbox-queries.ts',
 		'src/lib/db/outbox-queries.ts',

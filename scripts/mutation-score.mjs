@@ -1,0 +1,38 @@
+// Prints the mutation score per file and in total from Stryker's JSON report, so the end of
+// `npm run mutate` shows one number to compare against the target. A report, never a gate.
+import { readFileSync } from 'node:fs';
+
+const TARGET_PERCENT = 85;
+const reportPath = process.argv[2] ?? 'reports/mutation/mutation.json';
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/** Stryker's own definition: detected / (detected + undetected); errors and ignored mutants do not count. */
+function tally(mutants) {
+	let detected = 0;
+	let undetected = 0;
+	for (const { status } of mutants) {
+		if (DETECTED.has(status)) detected += 1;
+		else if (UNDETECTED.has(status)) undetected += 1;
+	}
+	return { detected, undetected };
+}
+
+const percent = ({ detected, undetected }) =>
+	detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
+
+const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+const rows = Object.entries(report.files)
+	.map(([file, { mutants }]) => ({ file, ...tally(mutants) }))
+	.sort((a, b) => a.file.localeCompare(b.file));
+const width = Math.max(...rows.map((row) => row.file.length), 5);
+for (const row of rows) {
+	const survivors = row.undetected === 0 ? '' : `  ${row.undetected} undetected`;
+	console.log(`${row.file.padEnd(width)}  ${percent(row).toFixed(1).padStart(5)} %  of ${row.detected + row.undetected}${survivors}`);
+}
+const total = rows.reduce((sum, row) => ({ detected: sum.detected + row.detected, undetected: sum.undetected + row.undetected }), {
+	detected: 0,
+	undetected: 0
+});
+const score = percent(total);
+console.log(`${'TOTAL'.padEnd(width)}  ${score.toFixed(1).padStart(5)} %  of ${total.detected + total.undetected} mutants (target ${TARGET_PERCENT} %: ${score >= TARGET_PERCENT ? 'met' : 'not met'})`);
