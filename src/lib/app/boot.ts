@@ -9,25 +9,40 @@ import type { ClientConfig } from '../net/client-config';
 import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
 
-/** Everything the app needs before it can show anything: crypto, storage and the saved identity. */
-export interface Foundation {
+/** What the first screen needs: storage and the saved identity, if any. No crypto. */
+export interface Storage {
 	db: ChatDb;
-	sodium: Sodium;
 	identityRow: IdentityRow | undefined;
+}
+
+/** Storage plus libsodium: what creating, unlocking and using an identity needs. */
+export interface Foundation extends Storage {
+	sodium: Sodium;
 }
 
 /**
  * PeerJS and its WebRTC shims are a third of the app's own code and nothing on screen needs them
- * before the messenger connects, so they load as a separate chunk, fetched while storage opens.
+ * before the messenger connects, so they load as a separate chunk, fetched once there is an
+ * identity to connect (and warmed up while libsodium initializes).
  */
 const loadTransport = () => import('../net/peerjs-transport');
 
-export async function openFoundation(): Promise<Foundation> {
-	// A warm-up only: connectMessenger reports a failed load (offline, never cached).
-	loadTransport().catch(() => undefined);
+/**
+ * Opens IndexedDB and reads the identity, nothing more: the onboarding screen or the app's
+ * chrome renders from this alone, so neither waits for libsodium's download, wasm compile and
+ * initialisation (the largest task of a first load).
+ */
+export async function openStorage(): Promise<Storage> {
 	const db = new ChatDb();
-	const [sodium, identityRow] = await Promise.all([loadSodium(), db.open().then(() => loadIdentityRow(db))]);
-	return { db, sodium, identityRow };
+	await db.open();
+	return { db, identityRow: await loadIdentityRow(db) };
+}
+
+/** Adds libsodium (shared, loaded once) and warms up the transport chunk the messenger needs next. */
+export async function addCrypto(storage: Storage): Promise<Foundation> {
+	// A warm-up only: connectMessenger reports a failed load (offline, never cached).
+	if (storage.identityRow) loadTransport().catch(() => undefined);
+	return { ...storage, sodium: await loadSodium() };
 }
 
 export async function createSelf(foundation: Foundation, displayName: string): Promise<IdentityRow> {
