@@ -97,8 +97,11 @@ test('paints the splash from the HTML alone, with the route chunk already on its
 	await expect(page.getByText('Opening your messages…')).toHaveCount(0);
 });
 
-test('shows onboarding without libsodium, which loads on the first keystroke of a name', async ({ openPeer }) => {
-	const { page } = await openPeer('alice');
+test('shows onboarding without libsodium, which loads on the first keystroke of a name', async ({ browser, baseURL }) => {
+	// Without a service worker: once it controls the page it serves the chunk from its cache,
+	// where page.route cannot hold it back.
+	const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+	const page = await context.newPage();
 	// libsodium's chunks are the only scripts that instantiate WebAssembly; hold them back.
 	const wasmScripts: string[] = [];
 	let release = () => {};
@@ -127,6 +130,7 @@ test('shows onboarding without libsodium, which loads on the first keystroke of 
 	await view.connection.waitFor();
 	// The standard build only: Argon2id (sumo) waits for a handle.
 	expect(wasmScripts).toHaveLength(1);
+	await context.close();
 });
 
 test('starts and works offline from the service worker', async ({ openPeer }) => {
