@@ -97,6 +97,42 @@ test('paints the splash from the HTML alone, with the route chunk already on its
 	await expect(page.getByText('Opening your messages…')).toHaveCount(0);
 });
 
+test('shows onboarding without libsodium, which loads on the first keystroke of a name', async ({ browser, baseURL }) => {
+	// Without a service worker: once it controls the page it serves the chunk from its cache,
+	// where page.route cannot hold it back.
+	const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+	const page = await context.newPage();
+	// libsodium's chunks are the only scripts that instantiate WebAssembly; hold them back.
+	const wasmScripts: string[] = [];
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.body();
+		if (body.includes('WebAssembly.instantiate')) {
+			wasmScripts.push(new URL(route.request().url()).pathname);
+			await released;
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/');
+	const view = ui(page);
+	await expect(view.onboardingHeading).toBeVisible();
+	await expect(view.displayName).toBeVisible();
+	expect(wasmScripts).toEqual([]);
+
+	await view.displayName.pressSequentially('Al');
+	await expect.poll(() => wasmScripts.length).toBe(1);
+	await view.displayName.pressSequentially('ice');
+	await view.createIdentity.click();
+	await expect(page.getByRole('button', { name: 'Creating your keys…' })).toBeVisible();
+	release();
+	await view.connection.waitFor();
+	// The standard build only: Argon2id (sumo) waits for a handle.
+	expect(wasmScripts).toHaveLength(1);
+	await context.close();
+});
+
 test('starts and works offline from the service worker', async ({ openPeer }) => {
 	const alice = await openPeer('alice');
 	const a = ui(alice.page);

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import { connectMessenger, createSelf, identityOf, openFoundation, type Foundation } from '../app/boot';
+import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, type Foundation, type Storage } from '../app/boot';
 import { saveContact } from '../db/queries';
 import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
 import { cleanName } from '../text/clean-name';
@@ -66,6 +66,13 @@ export class AppState {
 	readonly presence = new SvelteMap<string, Presence>();
 	/** Followed from the change feed once the database is open. */
 	readonly conversations = new ConversationListState();
+	/**
+	 * The main screen will be wanted soon (an identity exists or is being typed): the page loads
+	 * its chunk then, so a first visit's onboarding never downloads or evaluates it.
+	 */
+	shellWanted = $state(false);
+	#storage: Storage | null = null;
+	#crypto: Promise<Foundation> | null = null;
 	#foundation: Foundation | null = null;
 	#messenger: Messenger | null = null;
 	contacts = $state.raw<ContactActions | null>(null);
@@ -83,9 +90,9 @@ export class AppState {
 				const invite = parseFragment(location.hash);
 				if (invite) this.invite = invite;
 			});
-			this.#foundation = await openFoundation();
-			this.conversations.follow(this.#foundation.db);
-			const row = this.#foundation.identityRow;
+			this.#storage = await openStorage();
+			this.conversations.follow(this.#storage.db);
+			const row = this.#storage.identityRow;
 			if (row) await this.#enter(row.displayName, row);
 			else this.phase = 'onboarding';
 		} catch (error) {
@@ -94,10 +101,31 @@ export class AppState {
 		}
 	}
 
+	/**
+	 * Starts loading what creating an identity needs (libsodium, the main screen's chunk) without
+	 * waiting for it: onboarding calls this on the first keystroke, so the first paint never
+	 * competes with libsodium's download and initialisation. Safe to call repeatedly.
+	 */
+	prepareIdentity(): void {
+		this.shellWanted = true;
+		this.#withCrypto()?.catch(() => undefined);
+	}
+
+	/** libsodium on top of the open storage, loaded once; null before storage is open. */
+	#withCrypto(): Promise<Foundation> | null {
+		const storage = this.#storage;
+		if (!storage) return null;
+		this.#crypto ??= addCrypto(storage).then((foundation) => (this.#foundation = foundation));
+		return this.#crypto;
+	}
+
 	async createIdentity(displayName: string): Promise<void> {
 		const name = cleanName(displayName);
-		if (!name || !this.#foundation) return;
-		const row = await createSelf(this.#foundation, name);
+		if (!name) return;
+		this.prepareIdentity();
+		const foundation = await this.#withCrypto();
+		if (!foundation) return;
+		const row = await createSelf(foundation, name);
 		await this.#enter(row.displayName, row);
 	}
 
@@ -205,8 +233,9 @@ export class AppState {
 		return this.presence.get(peer) ?? 'offline';
 	}
 
-	async #enter(displayName: string, row: NonNullable<Foundation['identityRow']>): Promise<void> {
-		const foundation = this.#foundation;
+	async #enter(displayName: string, row: NonNullable<Storage['identityRow']>): Promise<void> {
+		this.shellWanted = true;
+		const foundation = await this.#withCrypto();
 		if (!foundation) return;
 		const identity = identityOf(foundation, row);
 		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };

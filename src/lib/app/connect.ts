@@ -1,0 +1,35 @@
+import type { Foundation } from './boot';
+import { loadTransport } from './boot';
+import type { Identity } from '../crypto/identity';
+import { consoleLog } from '../protocol/reject';
+import { loadClientConfig } from '../pwa/offline-config';
+import type { ClientConfig } from '../net/client-config';
+import { makeRegistrationToken } from '../directory/registration-token';
+import { Messenger } from '../messenger/messenger';
+import { TabNetwork, browserTabServices } from './tab-network';
+
+/**
+ * Wires the real network: config from the serving origin, PeerJS on the same origin.
+ * Offline, the config comes from the service worker's cache or the last saved copy, else the
+ * defaults: it never fails because of config, so the app opens and queues messages offline.
+ */
+export async function connectMessenger(
+	foundation: Foundation,
+	identity: Identity,
+	displayName: () => string
+): Promise<{ messenger: Messenger; relay: boolean; tabs: TabNetwork }> {
+	const [{ config }, { PeerJsTransport, locationOf }] = await Promise.all([loadClientConfig(), loadTransport()]);
+	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
+		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
+	);
+	// Only the tab holding the network lock runs this transport (see tab-network.ts).
+	const tabs = await TabNetwork.open({ db: foundation.db, transport, ...browserTabServices(foundation.db.name) });
+	const messenger = new Messenger({ db: foundation.db, transport: tabs.gate, sodium: foundation.sodium, identity, displayName, log: consoleLog(), now: tabs.clock.now });
+	tabs.follow(messenger);
+	return { messenger, relay: offersTurnRelay(config), tabs };
+}
+
+/** Whether the server hands out a TURN relay: without one, whoever connects to us sees our IP address. */
+export function offersTurnRelay(config: ClientConfig): boolean {
+	return config.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/i.test(url)));
+}
