@@ -217,14 +217,18 @@ export async function bulkSeed(db: ChatDb, seed: HistorySeed): Promise<{ first: 
 	}
 	const last = start + (seed.count - 1) * step;
 	const lastIndex = firstIndex + seed.count - 1;
-	await db.transaction('rw', db.users, async () => {
+	const contact = await db.transaction('rw', db.users, async () => {
 		const user = await db.users.get(conversationId);
 		const latest = activity(last, `History #${lastIndex}`, lastIndex % 3 === 0);
 		const row: UserRow = user
 			? { ...user, ...(last >= user.lastActivity ? latest : {}) }
 			: { peerId: conversationId, name: seed.name ?? 'History', state: 'contact', addedAt: start, ...latest };
 		await db.users.put(row);
+		return row;
 	});
+	// Like every users writer: the conversation list follows the feed and reads nothing else.
+	// (The seeded messages are not published: an open thread or search reads them as history.)
+	db.changes.publish({ messages: [], users: [contact] });
 	return { first: start, last, idPrefix };
 }
 

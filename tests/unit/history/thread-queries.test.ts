@@ -44,6 +44,13 @@ describe('bulkSeed', () => {
 		expect(user?.lastSentSeq).toBeUndefined();
 		expect(latest.every((row) => row.seq < 0)).toBe(true);
 	});
+
+	it('publishes the contact row, so the conversation list (which follows the feed) shows it', async () => {
+		const published: unknown[] = [];
+		db.changes.subscribe((changes) => void published.push(...(changes.users ?? [])));
+		await bulkSeed(db, { conversationId: 'third-peer' as PeerId, count: 5, start: START, step: STEP, name: 'Third' });
+		expect(published).toMatchObject([{ peerId: 'third-peer', name: 'Third', lastActivity: START + 4 * STEP }]);
+	});
 });
 
 describe('paging through a conversation', () => {
