@@ -214,6 +214,8 @@ export async function bulkSeed(db: ChatDb, seed: HistorySeed): Promise<{ first: 
 		await db.transaction('rw', db.sender, db.receiver, async () => {
 			await Promise.all([db.sender.bulkAdd(sent), db.receiver.bulkAdd(received)]);
 		});
+		// Published like any writer's rows: an open thread follows them as if they had arrived.
+		db.changes.publish({ messages: tagged(sent, received) });
 	}
 	const last = start + (seed.count - 1) * step;
 	const lastIndex = firstIndex + seed.count - 1;
@@ -227,7 +229,6 @@ export async function bulkSeed(db: ChatDb, seed: HistorySeed): Promise<{ first: 
 		return row;
 	});
 	// Like every users writer: the conversation list follows the feed and reads nothing else.
-	// (The seeded messages are not published: an open thread or search reads them as history.)
 	db.changes.publish({ messages: [], users: [contact] });
 	return { first: start, last, idPrefix };
 }
