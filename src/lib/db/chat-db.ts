@@ -24,7 +24,12 @@ export class ChatDb extends Dexie {
 	constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		// 'relaxed': a commit is reported once the OS has the data, without waiting for fsync. It
 		// survives tab and browser crashes; only a power cut can lose the last writes.
-		super(name, { chromeTransactionDurability: 'relaxed', ...options });
+		super(name, { chromeTransactionDurability: 'relaxed', cache: 'disabled', ...options });
+		// Nothing here uses Dexie's liveQuery: readers follow `changes`. Its bookkeeping would
+		// still run on every write (key ranges per index, a cache, a BroadcastChannel post per
+		// commit), on the message path: off. (A liveQuery on this database would never re-run.)
+		this.unuse({ stack: 'dbcore', name: 'Observability' });
+		this.unuse({ stack: 'dbcore', name: 'Cache' });
 		this.version(1).stores({
 			identity: 'key',
 			users: 'peerId, lastActivity',
@@ -58,4 +63,3 @@ export class ChatDb extends Dexie {
 	}
 }
 
-export { liveQuery } from 'dexie';

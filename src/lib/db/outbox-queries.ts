@@ -3,7 +3,7 @@ import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
 import type { EditRow, SentRow, ThreadMessage, UserRow } from './schema';
-import { WriteQueue } from './write-queue';
+import { WriteQueue, type Committed } from './write-queue';
 
 export interface OutgoingInput {
 	id: MessageId;
@@ -17,7 +17,8 @@ const queues = new WeakMap<ChatDb, WriteQueue<OutgoingInput, SentRow>>();
 
 /**
  * Writes the message as pending; the caller sends it once this resolves (after the commit), so
- * an ack can never arrive for a row that is not stored yet. Messages written in the same tick,
+ * an ack can never arrive for a row that is not stored yet. The change feed hears of the row
+ * right after the caller's continuation is queued, so a caller that sends at once sends first. Messages written in the same tick,
  * or while the previous write is committing, share one transaction (write-queue.ts).
  */
 export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> {
@@ -26,7 +27,7 @@ export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> 
 	return queue.add(input);
 }
 
-async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promise<SentRow[]> {
+async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promise<Committed<SentRow>> {
 	const peers = [...new Set(batch.map((input) => input.peerId))];
 	const { rows, users } = await db.transaction('rw', db.sender, db.users, async () => {
 		// The sequence counter is read inside the transaction, not cached: another tab of this app
@@ -50,8 +51,9 @@ async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promi
 		await Promise.all([db.sender.bulkAdd(rows), users.length > 0 ? db.users.bulkPut(users) : undefined]);
 		return { rows, users };
 	});
-	db.changes.publish({ messages: rows.map(outgoing), users });
-	return rows;
+	// Published after the senders have their rows: the frame goes on the wire before the feed
+	// sets off rendering, indexing and layout on this thread (keydown → send stays short).
+	return { results: rows, announce: () => db.changes.publish({ messages: rows.map(outgoing), users }) };
 }
 
 export function outgoing(row: SentRow): ThreadMessage {

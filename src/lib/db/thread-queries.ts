@@ -214,17 +214,22 @@ export async function bulkSeed(db: ChatDb, seed: HistorySeed): Promise<{ first: 
 		await db.transaction('rw', db.sender, db.receiver, async () => {
 			await Promise.all([db.sender.bulkAdd(sent), db.receiver.bulkAdd(received)]);
 		});
+		// Published like any writer's rows: an open thread follows them as if they had arrived.
+		db.changes.publish({ messages: tagged(sent, received) });
 	}
 	const last = start + (seed.count - 1) * step;
 	const lastIndex = firstIndex + seed.count - 1;
-	await db.transaction('rw', db.users, async () => {
+	const contact = await db.transaction('rw', db.users, async () => {
 		const user = await db.users.get(conversationId);
 		const latest = activity(last, `History #${lastIndex}`, lastIndex % 3 === 0);
 		const row: UserRow = user
 			? { ...user, ...(last >= user.lastActivity ? latest : {}) }
 			: { peerId: conversationId, name: seed.name ?? 'History', state: 'contact', addedAt: start, ...latest };
 		await db.users.put(row);
+		return row;
 	});
+	// Like every users writer: the conversation list follows the feed and reads nothing else.
+	db.changes.publish({ messages: [], users: [contact] });
 	return { first: start, last, idPrefix };
 }
 

@@ -1,3 +1,14 @@
+/** What one group commit wrote: a result per item, and what to announce once callers have them. */
+export interface Committed<Result> {
+	results: Result[];
+	/**
+	 * Runs after every caller's promise is resolved (their continuations are queued first), so
+	 * work the announcement sets off (the change feed: rendering, indexing) runs after what the
+	 * callers do next, e.g. putting a sent message on the wire.
+	 */
+	announce?: () => void;
+}
+
 /**
  * Group commit: items queued while a commit runs (or in the same tick as the first) are written
  * together by the next commit, one transaction for the lot. A burst of sends therefore costs a
@@ -9,7 +20,7 @@ export class WriteQueue<Item, Result> {
 	#running = false;
 
 	/** `commit` writes a batch in ONE transaction and returns one result per item, in order. */
-	constructor(private readonly commit: (items: Item[]) => Promise<Result[]>) {}
+	constructor(private readonly commit: (items: Item[]) => Promise<Committed<Result>>) {}
 
 	add(item: Item): Promise<Result> {
 		return new Promise((resolve, reject) => {
@@ -24,13 +35,16 @@ export class WriteQueue<Item, Result> {
 	async #run(): Promise<void> {
 		while (this.#waiting.length > 0) {
 			const batch = this.#waiting.splice(0);
+			let committed: Committed<Result>;
 			try {
-				const results = await this.commit(batch.map((entry) => entry.item));
-				batch.forEach((entry, i) => entry.resolve(results[i] as Result));
+				committed = await this.commit(batch.map((entry) => entry.item));
 			} catch (error) {
 				// The whole transaction rolled back: every item of the batch failed, none half-written.
 				for (const entry of batch) entry.reject(error);
+				continue;
 			}
+			batch.forEach((entry, i) => entry.resolve(committed.results[i] as Result));
+			committed.announce?.();
 		}
 		this.#running = false;
 	}

@@ -56,6 +56,16 @@ describe('every writer of messages or users publishes what it committed', () => 
 		expect(feed[0]!.users).toMatchObject([{ peerId: BOB, preview: { text: 'two', outgoing: true }, lastSentSeq: 2 }]);
 	});
 
+	it('a sent message reaches its sender before work the feed sets off (the frame goes out before rendering)', async () => {
+		const db = await withContact();
+		const order: string[] = [];
+		// Readers defer their work a microtask (FrameBatch); the sender must run ahead of it.
+		db.changes.subscribe(() => queueMicrotask(() => order.push('reader')));
+		await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'hi', time: 10 }).then(() => order.push('sender'));
+		await Promise.resolve();
+		expect(order).toEqual(['sender', 'reader']);
+	});
+
 	it('an ack: the rows as sent, and nothing for ids that moved nothing', async () => {
 		const db = await withContact();
 		const row = await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'hi', time: 10 });

@@ -116,3 +116,22 @@ describe('the unread count on the contact row', () => {
 		expect((await db.users.get('carol'))?.unread).toBe(0);
 	});
 });
+
+describe("Dexie's liveQuery bookkeeping is off (readers follow db.changes)", () => {
+	it('a committed write announces nothing through Dexie (no key-range tracking, no BroadcastChannel post)', async () => {
+		const db = fresh();
+		// Creating the database announces it once (Dexie, at open); writes are what must not.
+		await db.open();
+		const announced: unknown[] = [];
+		const listener = (parts: unknown) => void announced.push(parts);
+		Dexie.on('storagemutated', listener);
+		try {
+			await saveContact(db, { peerId: BOB, placeholderName: 'bob', now: 1 });
+			await send(db, 'hi');
+			await storeIncomingBatch(db, [received(1)], stranger);
+		} finally {
+			Dexie.on('storagemutated').unsubscribe(listener);
+		}
+		expect(announced).toEqual([]);
+	});
+});

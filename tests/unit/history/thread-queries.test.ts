@@ -44,6 +44,18 @@ describe('bulkSeed', () => {
 		expect(user?.lastSentSeq).toBeUndefined();
 		expect(latest.every((row) => row.seq < 0)).toBe(true);
 	});
+
+	it('publishes its rows and the contact row, so an open thread and the conversation list (which follow the feed) show them', async () => {
+		const users: unknown[] = [];
+		const messages: string[] = [];
+		db.changes.subscribe((changes) => {
+			users.push(...(changes.users ?? []));
+			messages.push(...changes.messages.map((row) => `${row.direction} ${row.text}`));
+		});
+		await bulkSeed(db, { conversationId: 'third-peer' as PeerId, count: 3, firstIndex: 1, start: START, step: STEP, name: 'Third' });
+		expect(users).toMatchObject([{ peerId: 'third-peer', name: 'Third', lastActivity: START + 2 * STEP }]);
+		expect(messages.sort()).toEqual(['in History #1', 'in History #2', 'out History #3']);
+	});
 });
 
 describe('paging through a conversation', () => {
