@@ -237,13 +237,61 @@ test('who can reach me is a setting that survives a reload', async ({ openPeer }
 	await expect(page.getByRole('radio', { name: 'My contacts only' })).toBeChecked();
 });
 
-test('a tab displaced by the same identity elsewhere says so and can take over', async ({ openPeer }) => {
+/** The identity row of one browser profile, copied into another: the same person on two devices. */
+async function copyIdentity(from: Page, to: Page): Promise<void> {
+	const row = await from.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('parley');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const self = await new Promise<Record<string, unknown>>((resolve, reject) => {
+			const request = db.transaction('identity').objectStore('identity').get('self');
+			request.onsuccess = () => resolve(request.result as Record<string, unknown>);
+			request.onerror = () => reject(request.error);
+		});
+		db.close();
+		return { ...self, publicKey: [...(self.publicKey as Uint8Array)], secretKey: [...(self.secretKey as Uint8Array)] };
+	});
+	await to.evaluate(async (row) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('parley');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const tx = db.transaction('identity', 'readwrite');
+		tx.objectStore('identity').put({ ...row, publicKey: new Uint8Array(row.publicKey), secretKey: new Uint8Array(row.secretKey) });
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, row);
+}
+
+test('a second tab in the same browser waits for the network instead of displacing the first', async ({ openPeer }) => {
 	const first = await openPeer('alice');
 	await openApp(first);
 	await onboard(first.page, 'Alice');
 	await expect(ui(first.page).connection).toContainText(/online/i);
 	const second = await first.context.newPage();
 	await second.goto('/');
+	await expect(ui(second).connection).toContainText('In another tab');
+	await expect(ui(first.page).connection).toContainText(/online/i);
+	await expect(first.page.getByRole('alert').filter({ hasText: 'Parley is open somewhere else' })).toBeHidden();
+});
+
+test('a tab displaced by the same identity elsewhere says so and can take over', async ({ openPeer }) => {
+	const first = await openPeer('alice');
+	await openApp(first);
+	await onboard(first.page, 'Alice');
+	await expect(ui(first.page).connection).toContainText(/online/i);
+	// Another browser profile with the same keys (another device): only the server can tell.
+	const elsewhere = await openPeer('alice-elsewhere');
+	await openApp(elsewhere);
+	await copyIdentity(first.page, elsewhere.page);
+	const second = elsewhere.page;
+	await second.reload();
 	await expect(ui(second).connection).toContainText(/online/i);
 	const banner = first.page.getByRole('alert').filter({ hasText: 'Parley is open somewhere else' });
 	await expect(banner).toBeVisible();
