@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { FilledOnUse, LayeredMap, TermTreeNode, strictlySorted, type SavedEntries } from './saved-index-maps';
 
 /**
  * The saved index in a binary form that loads several times faster than MiniSearch's JSON:
@@ -26,7 +27,7 @@ interface MiniSearchInternals {
 	_avgFieldLength: number[];
 	_nextId: number;
 	_dirtCount: number;
-	_index: Iterable<[string, Map<number, Map<number, number>>]> & { set(term: string, data: Map<number, Map<number, number>>): unknown };
+	_index: Iterable<[string, Map<number, Map<number, number>>]> & { set(term: string, data: Map<number, Map<number, number>>): unknown; _tree: Map<string, unknown>; _size: unknown };
 }
 
 /** What the engine keeps next to MiniSearch, saved in the header. */
@@ -53,7 +54,7 @@ interface Header extends EngineExtras {
 function readableInternals(index: MiniSearch<never>): MiniSearchInternals | null {
 	const inner = index as unknown as Partial<MiniSearchInternals>;
 	const maps = [inner._documentIds, inner._idToShortId, inner._fieldLength, inner._storedFields];
-	if (!maps.every((map) => map instanceof Map) || typeof inner._index?.set !== 'function' || typeof inner._fieldIds !== 'object') return null;
+	if (!maps.every((map) => map instanceof Map) || typeof inner._index?.set !== 'function' || !(inner._index._tree instanceof Map) || typeof inner._fieldIds !== 'object') return null;
 	return inner as MiniSearchInternals;
 }
 
@@ -68,31 +69,33 @@ export function isBinarySave(bytes: ArrayBuffer): boolean {
 export function encodeIndex(index: MiniSearch<never>, extras: EngineExtras, storedSlot: (fields: Record<string, unknown>) => { n: number; time: number }): Uint8Array[] | null {
 	const inner = readableInternals(index);
 	if (!inner || Object.keys(inner._fieldIds).length !== 1 || inner._fieldIds.text !== 0) return null;
-	const docs = inner._documentIds.size;
-	const shortIds = new Int32Array(docs);
-	const slots = new Int32Array(docs);
-	const times = new Float64Array(docs);
-	const lengths = new Int32Array(docs);
-	const ids: string[] = [];
-	let i = 0;
+	// Sorted by id and by term (UTF-16 code units, as `<` compares): loading then finds an id by
+	// binary search and builds the term tree only where it is walked (saved-index-maps.ts).
+	const entries: { shortId: number; id: string; n: number; time: number; length: number }[] = [];
 	for (const [shortId, id] of inner._documentIds) {
 		const stored = inner._storedFields.get(shortId);
 		if (!stored || id.includes('\n')) return null;
 		const { n, time } = storedSlot(stored);
-		shortIds[i] = shortId;
-		slots[i] = n;
-		times[i] = time;
-		lengths[i] = inner._fieldLength.get(shortId)?.[0] ?? 0;
-		ids.push(id);
-		i++;
+		entries.push({ shortId, id, n, time, length: inner._fieldLength.get(shortId)?.[0] ?? 0 });
 	}
+	entries.sort((a, b) => byCodeUnits(a.id, b.id));
+	const docs = entries.length;
+	const shortIds = Int32Array.from(entries, (entry) => entry.shortId);
+	const slots = Int32Array.from(entries, (entry) => entry.n);
+	const times = Float64Array.from(entries, (entry) => entry.time);
+	const lengths = Int32Array.from(entries, (entry) => entry.length);
+	const ids = entries.map((entry) => entry.id);
+	const lists: [string, Map<number, number>][] = [];
+	for (const [term, fields] of inner._index) {
+		if (fields.size > 1 || (fields.size === 1 && !fields.has(0))) return null;
+		lists.push([term, fields.get(0) ?? new Map<number, number>()]);
+	}
+	lists.sort((a, b) => byCodeUnits(a[0], b[0]));
 	const terms: string[] = [];
 	const counts: number[] = [];
 	const postDocs: number[] = [];
 	const postTfs: number[] = [];
-	for (const [term, fields] of inner._index) {
-		if (fields.size > 1 || (fields.size === 1 && !fields.has(0))) return null;
-		const postings = fields.get(0) ?? new Map<number, number>();
+	for (const [term, postings] of lists) {
 		terms.push(term);
 		counts.push(postings.size);
 		for (const [shortId, tf] of postings) {
@@ -139,68 +142,33 @@ export function encodeIndex(index: MiniSearch<never>, extras: EngineExtras, stor
 	return parts;
 }
 
-/**
- * A Map that is filled only when first used: a query touches a few hundred of the tens of
- * thousands of posting lists, and MiniSearch reads field lengths only to score (we rank
- * ourselves) or to forget a message, so loading builds none of them and the index answers
- * sooner. Every Map method goes through `#ready` first; only `size` is known up front.
- */
-class FilledOnUse<K, V> extends Map<K, V> {
-	#fill: ((set: (key: K, value: V) => void) => void) | null;
-	#size: number;
-
-	constructor(size: number, fill: (set: (key: K, value: V) => void) => void) {
-		super();
-		this.#size = size;
-		this.#fill = fill;
+/** Message id → short id: a binary search when the ids were saved sorted, else a Map built on first use. */
+function byId(ids: readonly string[], shortIds: Int32Array): SavedEntries<string, number> {
+	const forEach = (each: (shortId: number, id: string) => void) => ids.forEach((id, i) => each(shortIds[i]!, id));
+	if (!strictlySorted(ids)) {
+		let built: Map<string, number> | null = null;
+		const map = () => (built ??= new Map(ids.map((id, i) => [id, shortIds[i]!])));
+		return { size: ids.length, has: (id) => map().has(id), get: (id) => map().get(id), forEach };
 	}
-
-	#ready(): this {
-		const fill = this.#fill;
-		if (fill) {
-			this.#fill = null;
-			fill((key, value) => super.set(key, value));
+	const find = (id: string) => {
+		let low = 0;
+		let high = ids.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (ids[middle]! < id) low = middle + 1;
+			else high = middle;
 		}
-		return this;
-	}
-
-	override get size(): number {
-		return this.#fill ? this.#size : super.size;
-	}
-	override get(key: K): V | undefined {
-		return this.#ready() && super.get(key);
-	}
-	override has(key: K): boolean {
-		return this.#ready() && super.has(key);
-	}
-	override set(key: K, value: V): this {
-		this.#ready();
-		return super.set(key, value);
-	}
-	override delete(key: K): boolean {
-		return this.#ready() && super.delete(key);
-	}
-	override clear(): void {
-		this.#fill = null;
-		super.clear();
-	}
-	override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-		this.#ready();
-		super.forEach(callback, thisArg);
-	}
-	override entries(): MapIterator<[K, V]> {
-		return this.#ready() && super.entries();
-	}
-	override keys(): MapIterator<K> {
-		return this.#ready() && super.keys();
-	}
-	override values(): MapIterator<V> {
-		return this.#ready() && super.values();
-	}
-	override [Symbol.iterator](): MapIterator<[K, V]> {
-		return this.entries();
-	}
+		return ids[low] === id ? low : -1;
+	};
+	return { size: ids.length, has: (id) => find(id) !== -1, get: (id) => {
+			const at = find(id);
+			return at === -1 ? undefined : shortIds[at];
+		},
+		forEach
+	};
 }
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const bytesOf = (array: Int32Array | Float64Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
@@ -259,28 +227,46 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 	);
 	const inner = readableInternals(index as unknown as MiniSearch<never>);
 	if (!inner) throw new SavedIndexError('this MiniSearch cannot load a binary search index');
+	// Where each short id's message sits in the arrays (-1: none).
+	const position = new Int32Array(Math.max(0, header.nextId)).fill(-1);
 	for (let i = 0; i < docs; i++) {
 		const shortId = shortIds[i]!;
-		const id = ids[i]!;
-		inner._documentIds.set(shortId, id);
-		inner._idToShortId.set(id, shortId);
-		inner._storedFields.set(shortId, slotFields(slots[i]!, times[i]!));
+		if (!(shortId >= 0 && shortId < position.length) || position[shortId] !== -1) throw new SavedIndexError('binary search index has a bad document id');
+		position[shortId] = i;
 	}
-	inner._fieldLength = new FilledOnUse<number, number[]>(docs, (set) => {
-		for (let i = 0; i < docs; i++) set(shortIds[i]!, [lengths[i]!]);
+	const byShortId = <V>(value: (i: number) => V): SavedEntries<number, V> => ({
+		size: docs,
+		has: (shortId) => position[shortId] !== undefined && position[shortId] !== -1,
+		get: (shortId) => (position[shortId] !== undefined && position[shortId] !== -1 ? value(position[shortId]) : undefined),
+		forEach: (each) => {
+			for (let i = 0; i < docs; i++) each(value(i), shortIds[i]!);
+		}
 	});
-	let p = 0;
+	inner._documentIds = new LayeredMap(byShortId((i) => ids[i]!));
+	inner._storedFields = new LayeredMap(byShortId((i) => slotFields(slots[i]!, times[i]!)));
+	inner._fieldLength = new LayeredMap(byShortId((i) => [lengths[i]!]), true);
+	inner._idToShortId = new LayeredMap(byId(ids, shortIds));
+	const starts = new Int32Array(termCount + 1);
 	for (let t = 0; t < termCount; t++) {
-		const end = p + counts[t]!;
-		if (end > postings) throw new SavedIndexError('binary search index has bad postings');
-		const from = p;
+		starts[t + 1] = starts[t]! + counts[t]!;
+		if (counts[t]! < 0 || starts[t + 1]! > postings) throw new SavedIndexError('binary search index has bad postings');
+	}
+	if (starts[termCount] !== postings) throw new SavedIndexError('binary search index has bad postings');
+	const data = (t: number) => {
+		const from = starts[t]!;
+		const end = starts[t + 1]!;
 		const postingList = new FilledOnUse<number, number>(end - from, (set) => {
 			for (let i = from; i < end; i++) set(postDocs[i]!, postTfs[i]!);
 		});
-		inner._index.set(terms[t]!, new Map([[0, postingList]]));
-		p = end;
+		return new Map([[0, postingList]]);
+	};
+	if (strictlySorted(terms)) {
+		inner._index._tree = new TermTreeNode(terms, 0, termCount, 0, data);
+		inner._index._size = undefined;
+	} else {
+		// Saved before terms were sorted: build the tree now.
+		for (let t = 0; t < termCount; t++) inner._index.set(terms[t]!, data(t));
 	}
-	if (p !== postings) throw new SavedIndexError('binary search index has bad postings');
 	const { schema, oldest, newest, nextSlot } = header;
 	return { index, extras: { schema, oldest, newest, nextSlot }, slots, times, ids };
 }

@@ -93,6 +93,8 @@ export class AppState {
 			this.#storage = await openStorage();
 			this.conversations.follow(this.#storage.db);
 			const row = this.#storage.identityRow;
+			// Before libsodium and the messenger: loading the saved search index takes longest.
+			if (row) this.#startSearch(this.#storage.db);
 			if (row) await this.#enter(row.displayName, row);
 			else this.phase = 'onboarding';
 		} catch (error) {
@@ -240,7 +242,7 @@ export class AppState {
 		const identity = identityOf(foundation, row);
 		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
 		this.phase = 'ready';
-		this.#startSearch(foundation);
+		this.#startSearch(foundation.db);
 		const { messenger, relay, tabs } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.relay = relay;
 		tabs.onOwnerChange((owner) => (this.otherTab = !owner));
@@ -280,9 +282,9 @@ export class AppState {
 	}
 
 	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
-	#startSearch(foundation: Foundation): void {
+	#startSearch(db: Storage['db']): void {
 		if (this.search) return;
-		const search = new SearchState(foundation.db);
+		const search = new SearchState(db);
 		this.search = search;
 		search.start().then(
 			// Counts and timings only, never message text: useful when a start feels slow.

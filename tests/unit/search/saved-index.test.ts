@@ -37,6 +37,40 @@ function bytes(engine: SearchEngine): ArrayBuffer {
 	return all.buffer;
 }
 
+/**
+ * A binary save written before terms and ids were saved sorted (by the engine of commit 32cacc3),
+ * of `history()` below: it must still load, through the slower path that builds the tree.
+ */
+const UNSORTED_SAVE = [
+	'UFJMWUlEWDHbAAAAeyJzY2hlbWEiOjEsIm9sZGVzdCI6MjAwMCwibmV3ZXN0Ijo2MDAwLCJuZXh0U2xvdCI6NSwiZG9jdW1lbnRD',
+	'b3VudCI6NCwibmV4dElkIjo2LCJhdmVyYWdlRmllbGRMZW5ndGgiOls2XSwiZGlydENvdW50IjoyLCJmaWVsZElkcyI6eyJ0ZXh0',
+	'IjowfSwic2VjdGlvbnMiOlsxNiwxNiwzMiwxNiw5NiwxMjQsMTI0LDcsMTI1XSwiZG9jcyI6NCwidGVybXMiOjI0LCJwb3N0aW5n',
+	'cyI6MzF9AAAAAAADAAAABAAAAAUAAAAAAAAAAwAAAAQAAAABAAAAAAAAAABAn0AAAAAAAIizQAAAAAAAcLdAAAAAAABwp0AHAAAA',
+	'BgAAAAYAAAAFAAAAAQAAAAEAAAABAAAAAQAAAAEAAAACAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAA',
+	'AAIAAAACAAAAAQAAAAEAAAADAAAAAgAAAAIAAAABAAAABAAAAAQAAAAEAAAAAwAAAAQAAAAAAAAAAgAAAAQAAAADAAAAAwAAAAMA',
+	'AAACAAAAAgAAAAAAAAABAAAAAAAAAAUAAAABAAAABQAAAAEAAAAFAAAAAAAAAAIAAAABAAAABAAAAAUAAAABAAAABQAAAAAAAAAD',
+	'AAAAAAAAAAAAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAA',
+	'AQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAQAAAAEAAAABAAAAAAAAAGEKZAplCmIAbGFp',
+	'dAphdAphdQphbQpjb3JuZXIKY29mZmVlCmNhZmUKb2ZmaWNlCm9mCm91dApncmVhdAp3YXMKd2UKZnJpZGF5CmZvcgptb25kYXkK',
+	'bW92ZWQKbWVldGluZwptZWV0CnRoYW5rcwp0aGUKdG8KdG9tb3Jyb3cKc2hhbGw=',
+].join('');
+
+/** `lived()` with fixed times, as UNSORTED_SAVE holds it. */
+function history(): SearchEngine {
+	const at = (id: string, text: string, time: number): SearchDoc => ({ id, text, time, conversationId: 'pbob', peerId: 'pbob', direction: 'in' });
+	const engine = new SearchEngine();
+	engine.upsert([
+		at('a', 'Shall we meet for coffee tomorrow?', 2_000),
+		at('b', 'The meeting moved to Friday', 3_000),
+		at('c', 'Coffee was great, thanks!', 4_000),
+		at('d', 'Tomorrow I am out of office', 5_000),
+		at('e', 'Café au lait at the corner', 6_000)
+	]);
+	engine.upsert([at('b', 'The meeting moved to Monday', 3_000)]);
+	engine.remove(['c']);
+	return engine;
+}
+
 const ids = (engine: SearchEngine, query: string) => engine.search(query).map((hit) => [hit.id, hit.time, hit.terms]);
 const QUERIES = ['coffee', 'mee', 'tomorow', 'coffee tomorrow', 'cafe', 'monday', 'friday', 'thanks'];
 
@@ -58,6 +92,27 @@ describe('binary saved index', () => {
 		expect(SearchEngine.loadBinary(bytes(new SearchEngine())).size).toBe(0);
 	});
 
+	it('still loads a save from before terms and ids were sorted', () => {
+		const old = SearchEngine.loadBinary(new Uint8Array(Buffer.from(UNSORTED_SAVE, 'base64')).buffer);
+		const engine = history();
+		expect(old.size).toBe(engine.size);
+		for (const query of QUERIES) expect(ids(old, query)).toEqual(ids(engine, query));
+		// Edits find the saved messages by id (no second copy).
+		const edit = (id: string, text: string, time: number): SearchDoc => ({ id, text, time, conversationId: 'pbob', peerId: 'pbob', direction: 'in' });
+		old.upsert([edit('d', 'coffee after all', 5_000), edit('b', 'coffee moved to Monday', 3_000)]);
+		expect(old.size).toBe(engine.size);
+		expect(old.search('coffee').map((hit) => hit.id)).toEqual(['d', 'b', 'a']);
+	});
+
+	it('saves ids and terms sorted, and loads them back the same after changes on top', () => {
+		const engine = SearchEngine.loadBinary(bytes(lived()));
+		engine.upsert([doc('f', 'coffee at noon'), { ...doc('e', 'tea at the corner'), time: 7_000 }]);
+		engine.remove(['a']);
+		const again = SearchEngine.loadBinary(bytes(engine));
+		expect(again.size).toBe(engine.size);
+		for (const query of [...QUERIES, 'noon', 'tea', 'corner']) expect(ids(again, query)).toEqual(ids(engine, query));
+	});
+
 	it('refuses bytes that do not add up, so the indexer rebuilds', () => {
 		const saved = new Uint8Array(bytes(lived()));
 		expect(() => SearchEngine.loadBinary(saved.slice(0, saved.length - 9).buffer)).toThrow(SearchIndexError);
@@ -66,6 +121,11 @@ describe('binary saved index', () => {
 		const wrongSchema = saved.slice();
 		wrongSchema[at] = '9'.charCodeAt(0);
 		expect(() => SearchEngine.loadBinary(wrongSchema.buffer)).toThrow(/schema/);
+		// A short id past MiniSearch's counter would index outside the saved arrays.
+		const nextId = Buffer.from(saved).indexOf('"nextId":') + '"nextId":'.length;
+		const fewerIds = saved.slice();
+		fewerIds[nextId] = '1'.charCodeAt(0);
+		expect(() => SearchEngine.loadBinary(fewerIds.buffer)).toThrow(/bad document id/);
 	});
 
 	it('the worker saves binary and still loads an older JSON save', async () => {
