@@ -1,3 +1,5 @@
+import type { SavedStrings } from './saved-strings';
+
 /**
  * Maps that stand in for MiniSearch's own when a saved index is loaded, so loading builds
  * almost nothing: at 100k messages building every map and the whole term tree up front is
@@ -174,9 +176,9 @@ const TERM_END = '';
  * last term. A lookup, a prefix walk or an insert only ever expands the nodes on its path.
  */
 export class TermTreeNode<V> extends Map<string, unknown> {
-	#pending: { terms: readonly string[]; from: number; to: number; depth: number; data: (term: number) => V } | null;
+	#pending: { terms: SavedStrings; from: number; to: number; depth: number; data: (term: number) => V } | null;
 
-	constructor(terms: readonly string[], from: number, to: number, depth: number, data: (term: number) => V) {
+	constructor(terms: SavedStrings, from: number, to: number, depth: number, data: (term: number) => V) {
 		super();
 		this.#pending = { terms, from, to, depth, data };
 	}
@@ -187,30 +189,29 @@ export class TermTreeNode<V> extends Map<string, unknown> {
 		this.#pending = null;
 		const { terms, to, depth, data } = pending;
 		let from = pending.from;
-		if (from < to && terms[from]!.length === depth) {
+		if (from < to && terms.lengthOf(from) === depth) {
 			// Sorted: the term that ends here comes before every longer one.
 			super.set(TERM_END, data(from));
 			from++;
 		}
 		while (from < to) {
-			const first = terms[from]!;
-			const code = first.charCodeAt(depth);
+			const code = terms.codeAt(from, depth);
 			let low = from + 1;
 			let high = to;
 			while (low < high) {
 				const middle = (low + high) >>> 1;
-				if (terms[middle]!.charCodeAt(depth) === code) low = middle + 1;
+				if (terms.codeAt(middle, depth) === code) low = middle + 1;
 				else high = middle;
 			}
-			const last = terms[low - 1]!;
+			const last = low - 1;
+			const limit = Math.min(terms.lengthOf(from), terms.lengthOf(last));
 			let shared = depth + 1;
-			while (shared < first.length && shared < last.length && first.charCodeAt(shared) === last.charCodeAt(shared)) shared++;
-			super.set(first.slice(depth, shared), new TermTreeNode(terms, from, low, shared, data));
+			while (shared < limit && terms.codeAt(from, shared) === terms.codeAt(last, shared)) shared++;
+			super.set(terms.slice(from, depth, shared), new TermTreeNode(terms, from, low, shared, data));
 			from = low;
 		}
 		return this;
 	}
-
 	override get size(): number {
 		return this.#ready() && super.size;
 	}
@@ -247,10 +248,4 @@ export class TermTreeNode<V> extends Map<string, unknown> {
 	override [Symbol.iterator](): MapIterator<[string, unknown]> {
 		return this.entries();
 	}
-}
-
-/** True when every string is after the one before it (UTF-16 code unit order, no repeats). */
-export function strictlySorted(strings: readonly string[]): boolean {
-	for (let i = 1; i < strings.length; i++) if (!(strings[i - 1]! < strings[i]!)) return false;
-	return true;
 }

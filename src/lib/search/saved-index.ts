@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { FilledOnUse, LayeredMap, TermTreeNode, strictlySorted, type SavedEntries } from './saved-index-maps';
+import { FilledOnUse, LayeredMap, TermTreeNode, type SavedEntries } from './saved-index-maps';
+import { SavedStrings } from './saved-strings';
 
 /**
  * The saved index in a binary form that loads several times faster than MiniSearch's JSON:
@@ -143,25 +144,20 @@ export function encodeIndex(index: MiniSearch<never>, extras: EngineExtras, stor
 }
 
 /** Message id → short id: a binary search when the ids were saved sorted, else a Map built on first use. */
-function byId(ids: readonly string[], shortIds: Int32Array): SavedEntries<string, number> {
-	const forEach = (each: (shortId: number, id: string) => void) => ids.forEach((id, i) => each(shortIds[i]!, id));
-	if (!strictlySorted(ids)) {
+function byId(ids: SavedStrings, shortIds: Int32Array): SavedEntries<string, number> {
+	const forEach = (each: (shortId: number, id: string) => void) => {
+		for (let i = 0; i < ids.length; i++) each(shortIds[i]!, ids.at(i));
+	};
+	if (!ids.sorted()) {
 		let built: Map<string, number> | null = null;
-		const map = () => (built ??= new Map(ids.map((id, i) => [id, shortIds[i]!])));
+		const map = () => (built ??= new Map(Array.from(shortIds, (shortId, i) => [ids.at(i), shortId])));
 		return { size: ids.length, has: (id) => map().has(id), get: (id) => map().get(id), forEach };
 	}
-	const find = (id: string) => {
-		let low = 0;
-		let high = ids.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (ids[middle]! < id) low = middle + 1;
-			else high = middle;
-		}
-		return ids[low] === id ? low : -1;
-	};
-	return { size: ids.length, has: (id) => find(id) !== -1, get: (id) => {
-			const at = find(id);
+	return {
+		size: ids.length,
+		has: (id) => ids.find(id) !== -1,
+		get: (id) => {
+			const at = ids.find(id);
 			return at === -1 ? undefined : shortIds[at];
 		},
 		forEach
@@ -177,7 +173,7 @@ export class SavedIndexError extends Error {
 }
 
 /** The MiniSearch index and the engine's extras from `encodeIndex`'s bytes; throws SavedIndexError if they do not add up. */
-export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFields: (n: number, time: number) => Record<string, unknown>): { index: MiniSearch<T>; extras: EngineExtras; slots: Int32Array; times: Float64Array; ids: string[] } {
+export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFields: (n: number, time: number) => Record<string, unknown>): { index: MiniSearch<T>; extras: EngineExtras; slots: Int32Array; times: Float64Array; ids: SavedStrings } {
 	if (!isBinarySave(bytes)) throw new SavedIndexError('not a binary search index');
 	const view = new DataView(bytes);
 	const headerLength = view.getUint32(MAGIC.length, true);
@@ -203,12 +199,16 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 	const counts = new Int32Array(bytes, section(4), termCount);
 	const postDocs = new Int32Array(bytes, section(5), postings);
 	const postTfs = new Int32Array(bytes, section(6), postings);
-	const decoder = new TextDecoder();
-	const idsStart = section(7);
-	const ids = docs === 0 ? [] : decoder.decode(new Uint8Array(bytes, idsStart, header.sections[7])).split('\n');
-	const termsStart = section(8);
-	const terms = termCount === 0 ? [] : decoder.decode(new Uint8Array(bytes, termsStart, header.sections[8])).split('\n');
-	if (ids.length !== docs || terms.length !== termCount) throw new SavedIndexError('binary search index has bad strings');
+	const strings = (i: number, count: number) => {
+		const text = new TextDecoder().decode(new Uint8Array(bytes, section(i), header.sections[i]));
+		try {
+			return new SavedStrings(text, count);
+		} catch (error) {
+			throw new SavedIndexError(`binary search index has bad strings: ${String(error)}`);
+		}
+	};
+	const ids = strings(7, docs);
+	const terms = strings(8, termCount);
 
 	const index = MiniSearch.loadJS<T>(
 		{
@@ -242,7 +242,7 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 			for (let i = 0; i < docs; i++) each(value(i), shortIds[i]!);
 		}
 	});
-	inner._documentIds = new LayeredMap(byShortId((i) => ids[i]!));
+	inner._documentIds = new LayeredMap(byShortId((i) => ids.at(i)));
 	inner._storedFields = new LayeredMap(byShortId((i) => slotFields(slots[i]!, times[i]!)));
 	inner._fieldLength = new LayeredMap(byShortId((i) => [lengths[i]!]), true);
 	inner._idToShortId = new LayeredMap(byId(ids, shortIds));
@@ -260,12 +260,12 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 		});
 		return new Map([[0, postingList]]);
 	};
-	if (strictlySorted(terms)) {
+	if (terms.sorted()) {
 		inner._index._tree = new TermTreeNode(terms, 0, termCount, 0, data);
 		inner._index._size = undefined;
 	} else {
 		// Saved before terms were sorted: build the tree now.
-		for (let t = 0; t < termCount; t++) inner._index.set(terms[t]!, data(t));
+		for (let t = 0; t < termCount; t++) inner._index.set(terms.at(t), data(t));
 	}
 	const { schema, oldest, newest, nextSlot } = header;
 	return { index, extras: { schema, oldest, newest, nextSlot }, slots, times, ids };

@@ -2,6 +2,7 @@ import { Scratch, kthLargest, type TermPostings, type WordPostings } from './sea
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { normalizeTerm, queryTerms, tokenize } from './search-text';
 import { decodeIndex, encodeIndex } from './saved-index';
+import type { SavedStrings } from './saved-strings';
 
 /** One message as the index sees it; `direction` says which table it lives in. */
 export interface SearchDoc {
@@ -109,6 +110,8 @@ export class SearchEngine {
 	/** Each slot's message id and time (MiniSearch stores them too, but only by its own ids). */
 	#idBySlot: string[] = [];
 	#timeBySlot: number[] = [];
+	/** The ids of a loaded binary save, cut out of it when first needed (see SavedStrings). */
+	#savedIdBySlot: ((n: number) => string | undefined) | null = null;
 	/** Posting lists of recently typed terms, oldest first; emptied whenever the index changes. */
 	#postingsCache = new Map<string, TermPostings>();
 	#scratch = new Scratch();
@@ -164,7 +167,7 @@ export class SearchEngine {
 			const { oldest, newest, nextSlot } = extras;
 			const engine = new SearchEngine({ index, oldest: empty ? Infinity : oldest, newest: empty ? -Infinity : newest, nextSlot });
 			engine.#checkSlots();
-			for (let i = 0; i < ids.length; i++) engine.#learnSlot(slots[i], times[i], ids[i], i);
+			engine.#learnSaved(slots, times, ids);
 			return engine;
 		} catch (error) {
 			if (error instanceof SearchIndexError) throw error;
@@ -193,6 +196,22 @@ export class SearchEngine {
 		if (!valid) throw new SearchIndexError(`saved search index has a bad document ${shortId}`);
 		this.#idBySlot[n] = id;
 		this.#timeBySlot[n] = time;
+	}
+
+	#learnSaved(slots: Int32Array, times: Float64Array, ids: SavedStrings): void {
+		const position = new Int32Array(this.#nextSlot).fill(-1);
+		for (let i = 0; i < ids.length; i++) {
+			const n = slots[i]!;
+			// Slots index typed arrays: a bad one must fail the load, not corrupt every query.
+			if (!(n >= 0 && n < this.#nextSlot)) throw new SearchIndexError(`saved search index has a bad document ${i}`);
+			position[n] = i;
+			this.#timeBySlot[n] = times[i]!;
+		}
+		this.#savedIdBySlot = (n) => (position[n] !== undefined && position[n] !== -1 ? ids.at(position[n]) : undefined);
+	}
+
+	#idOf(n: number): string | undefined {
+		return this.#idBySlot[n] ?? this.#savedIdBySlot?.(n);
 	}
 
 	toJSON(): SerializedIndex {
@@ -258,7 +277,8 @@ export class SearchEngine {
 		const seen = new Set<string>();
 		// Every indexed id has a slot; a slot may also remember a removed id (`has` tells), and
 		// an id removed then added again has two slots (`seen` counts it once).
-		for (const id of this.#idBySlot) {
+		for (let n = 0; n < this.#nextSlot; n++) {
+			const id = this.#idOf(n);
 			if (id === undefined || seen.has(id) || !this.#index.has(id)) continue;
 			seen.add(id);
 			if (!wanted.delete(id)) stale.add(id);
@@ -364,7 +384,7 @@ export class SearchEngine {
 		const cutoff = candidates.length > limit ? kthLargest(Float64Array.from(finals), limit) : -Infinity;
 		const ranked: { n: number; hit: SearchHit }[] = [];
 		candidates.forEach((n, i) => {
-			if (finals[i]! >= cutoff) ranked.push({ n, hit: { id: this.#idBySlot[n]!, time: this.#timeBySlot[n]!, score: finals[i]!, terms: [] } });
+			if (finals[i]! >= cutoff) ranked.push({ n, hit: { id: this.#idOf(n)!, time: this.#timeBySlot[n]!, score: finals[i]!, terms: [] } });
 		});
 		ranked.sort((a, b) => b.hit.score - a.hit.score || b.hit.time - a.hit.time);
 		ranked.length = Math.min(ranked.length, limit);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LayeredMap, TermTreeNode, strictlySorted, type SavedEntries } from '../../../src/lib/search/saved-index-maps';
+import { LayeredMap, TermTreeNode, type SavedEntries } from '../../../src/lib/search/saved-index-maps';
+import { SavedStrings } from '../../../src/lib/search/saved-strings';
 import { mulberry32 } from '../../e2e/seeded-random';
 
 function savedOf(map: Map<number, string>): SavedEntries<number, string> {
@@ -30,7 +31,7 @@ describe('LayeredMap', () => {
 
 	it('keeps an entry it handed out when asked to, so changes made to it in place stay', () => {
 		const saved = new Map([[1, [3]]]);
-		const kept = new LayeredMap({ size: 1, has: (key) => saved.has(key), get: (key) => (saved.has(key) ? [...saved.get(key)!] : undefined), forEach: (each) => saved.forEach(each) }, true);
+		const kept = new LayeredMap<number, number[]>({ size: 1, has: (key) => saved.has(key), get: (key) => (saved.has(key) ? [...saved.get(key)!] : undefined), forEach: (each) => saved.forEach(each) }, true);
 		kept.get(1)!.push(4);
 		expect(kept.get(1)).toEqual([3, 4]);
 		expect([...kept]).toEqual([[1, [3, 4]]]);
@@ -49,10 +50,11 @@ function termsUnder(node: Map<string, unknown>, prefix = ''): string[] {
 
 describe('TermTreeNode', () => {
 	const terms = ['caf', 'cafe', 'café', 'coffee', 'coffees', 'corner', 'meet', 'meeting', 'x', 'ünder'];
+	const saved = () => new SavedStrings(terms.join('\n'), terms.length);
 
 	it('unfolds into the radix tree of its sorted terms, each ending where its data is', () => {
-		expect(strictlySorted(terms)).toBe(true);
-		const root = new TermTreeNode(terms, 0, terms.length, 0, (t) => terms[t]);
+		expect(saved().sorted()).toBe(true);
+		const root = new TermTreeNode(saved(), 0, terms.length, 0, (t) => terms[t]);
 		expect(termsUnder(root)).toEqual([...terms].sort());
 		// Children of a node start with different characters, and a run is shared by all below it.
 		const co = root.get('c') as Map<string, unknown>;
@@ -65,25 +67,41 @@ describe('TermTreeNode', () => {
 
 	it('expands only the nodes that are used', () => {
 		const used = new Set<number>();
-		const root = new TermTreeNode(terms, 0, terms.length, 0, (t) => used.add(t) && t);
+		const root = new TermTreeNode(saved(), 0, terms.length, 0, (t) => used.add(t) && t);
 		const meet = root.get('meet') as Map<string, unknown>;
 		meet.get('');
 		expect([...used]).toEqual([terms.indexOf('meet')]);
 	});
 
 	it('takes new terms and deletions like a Map', () => {
-		const root = new TermTreeNode(terms, 0, terms.length, 0, (t) => terms[t]);
+		const root = new TermTreeNode(saved(), 0, terms.length, 0, (t) => terms[t]);
 		(root.get('c') as Map<string, unknown>).set('ab', new Map([['', 'cab']]));
 		root.delete('x');
 		expect(termsUnder(root)).toEqual([...terms.filter((term) => term !== 'x'), 'cab'].sort());
 	});
 });
 
-describe('strictlySorted', () => {
-	it('is false for repeats and for anything out of order', () => {
-		expect(strictlySorted([])).toBe(true);
-		expect(strictlySorted(['a', 'a'])).toBe(false);
-		expect(strictlySorted(['b', 'a'])).toBe(false);
-		expect(strictlySorted(['B', 'a', 'é'])).toBe(true);
+describe('SavedStrings', () => {
+	const of = (strings: string[]) => new SavedStrings(strings.join('\n'), strings.length);
+
+	it('cuts each string out of the joined text and finds one by binary search', () => {
+		const ids = of(['a', 'ab', 'b', 'é']);
+		expect([0, 1, 2, 3].map((i) => ids.at(i))).toEqual(['a', 'ab', 'b', 'é']);
+		expect(['a', 'ab', 'b', 'é', 'aa', '', 'z'].map((id) => ids.find(id))).toEqual([0, 1, 2, 3, -1, -1, -1]);
+		expect(of([]).find('a')).toBe(-1);
+	});
+
+	it('is sorted only when each string sorts after the one before, as `<` compares', () => {
+		expect(of([]).sorted()).toBe(true);
+		expect(of(['B', 'a', 'ab', 'é']).sorted()).toBe(true);
+		expect(of(['a', 'a']).sorted()).toBe(false);
+		expect(of(['ab', 'a']).sorted()).toBe(false);
+		expect(of(['b', 'a']).sorted()).toBe(false);
+	});
+
+	it('refuses a text that does not hold the count it was saved with', () => {
+		expect(() => new SavedStrings('a\nb', 3)).toThrow();
+		expect(() => new SavedStrings('a\nb\nc', 2)).toThrow();
+		expect(() => new SavedStrings('a', 0)).toThrow();
 	});
 });
