@@ -50,6 +50,11 @@ interface Header extends EngineExtras {
 	docs: number;
 	terms: number;
 	postings: number;
+	/**
+	 * Ids and terms are in code-unit order (written so since ids and terms are sorted; older saves
+	 * lack it). Trusted rather than checked: checking 200k strings is a third of a load.
+	 */
+	sorted?: boolean;
 }
 
 function readableInternals(index: MiniSearch<never>): MiniSearchInternals | null {
@@ -126,7 +131,8 @@ export function encodeIndex(index: MiniSearch<never>, extras: EngineExtras, stor
 		sections: sections.map((section) => section.byteLength),
 		docs,
 		terms: terms.length,
-		postings: postDocs.length
+		postings: postDocs.length,
+		sorted: true
 	};
 	const headerBytes = encoder.encode(JSON.stringify(header));
 	const lead = new Uint8Array(MAGIC.length + 4);
@@ -144,11 +150,11 @@ export function encodeIndex(index: MiniSearch<never>, extras: EngineExtras, stor
 }
 
 /** Message id → short id: a binary search when the ids were saved sorted, else a Map built on first use. */
-function byId(ids: SavedStrings, shortIds: Int32Array): SavedEntries<string, number> {
+function byId(ids: SavedStrings, shortIds: Int32Array, sorted: boolean): SavedEntries<string, number> {
 	const forEach = (each: (shortId: number, id: string) => void) => {
 		for (let i = 0; i < ids.length; i++) each(shortIds[i]!, ids.at(i));
 	};
-	if (!ids.sorted()) {
+	if (!sorted) {
 		let built: Map<string, number> | null = null;
 		const map = () => (built ??= new Map(Array.from(shortIds, (shortId, i) => [ids.at(i), shortId])));
 		return { size: ids.length, has: (id) => map().has(id), get: (id) => map().get(id), forEach };
@@ -245,7 +251,7 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 	inner._documentIds = new LayeredMap(byShortId((i) => ids.at(i)));
 	inner._storedFields = new LayeredMap(byShortId((i) => slotFields(slots[i]!, times[i]!)));
 	inner._fieldLength = new LayeredMap(byShortId((i) => [lengths[i]!]), true);
-	inner._idToShortId = new LayeredMap(byId(ids, shortIds));
+	inner._idToShortId = new LayeredMap(byId(ids, shortIds, header.sorted === true));
 	const starts = new Int32Array(termCount + 1);
 	for (let t = 0; t < termCount; t++) {
 		starts[t + 1] = starts[t]! + counts[t]!;
@@ -260,7 +266,7 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 		});
 		return new Map([[0, postingList]]);
 	};
-	if (terms.sorted()) {
+	if (header.sorted === true) {
 		inner._index._tree = new TermTreeNode(terms, 0, termCount, 0, data);
 		inner._index._size = undefined;
 	} else {

@@ -110,8 +110,9 @@ export class SearchEngine {
 	/** Each slot's message id and time (MiniSearch stores them too, but only by its own ids). */
 	#idBySlot: string[] = [];
 	#timeBySlot: number[] = [];
-	/** The ids of a loaded binary save, cut out of it when first needed (see SavedStrings). */
+	/** A loaded binary save's ids (cut out of it when first needed, see SavedStrings) and times. */
 	#savedIdBySlot: ((n: number) => string | undefined) | null = null;
+	#savedTimeBySlot: ((n: number) => number | undefined) | null = null;
 	/** Posting lists of recently typed terms, oldest first; emptied whenever the index changes. */
 	#postingsCache = new Map<string, TermPostings>();
 	#scratch = new Scratch();
@@ -205,13 +206,18 @@ export class SearchEngine {
 			// Slots index typed arrays: a bad one must fail the load, not corrupt every query.
 			if (!(n >= 0 && n < this.#nextSlot)) throw new SearchIndexError(`saved search index has a bad document ${i}`);
 			position[n] = i;
-			this.#timeBySlot[n] = times[i]!;
 		}
-		this.#savedIdBySlot = (n) => (position[n] !== undefined && position[n] !== -1 ? ids.at(position[n]) : undefined);
+		const known = (n: number) => position[n] !== undefined && position[n] !== -1;
+		this.#savedIdBySlot = (n) => (known(n) ? ids.at(position[n]!) : undefined);
+		this.#savedTimeBySlot = (n) => (known(n) ? times[position[n]!] : undefined);
 	}
 
 	#idOf(n: number): string | undefined {
 		return this.#idBySlot[n] ?? this.#savedIdBySlot?.(n);
+	}
+
+	#timeOf(n: number): number {
+		return this.#timeBySlot[n] ?? this.#savedTimeBySlot?.(n) ?? 0;
 	}
 
 	toJSON(): SerializedIndex {
@@ -378,13 +384,13 @@ export class SearchEngine {
 		const span = this.#newest - this.#oldest;
 		const finals = new Float64Array(candidates.length);
 		candidates.forEach((n, i) => {
-			const recency = span > 0 ? (this.#timeBySlot[n]! - this.#oldest) / span : 1;
+			const recency = span > 0 ? (this.#timeOf(n) - this.#oldest) / span : 1;
 			finals[i] = scratch.score[n]! * (1 + RECENCY_BOOST * recency);
 		});
 		const cutoff = candidates.length > limit ? kthLargest(Float64Array.from(finals), limit) : -Infinity;
 		const ranked: { n: number; hit: SearchHit }[] = [];
 		candidates.forEach((n, i) => {
-			if (finals[i]! >= cutoff) ranked.push({ n, hit: { id: this.#idOf(n)!, time: this.#timeBySlot[n]!, score: finals[i]!, terms: [] } });
+			if (finals[i]! >= cutoff) ranked.push({ n, hit: { id: this.#idOf(n)!, time: this.#timeOf(n), score: finals[i]!, terms: [] } });
 		});
 		ranked.sort((a, b) => b.hit.score - a.hit.score || b.hit.time - a.hit.time);
 		ranked.length = Math.min(ranked.length, limit);
