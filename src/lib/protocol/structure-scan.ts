@@ -30,6 +30,8 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 	let depth = 0;
 	let offset = 0;
 	let items = 0;
+	// No closure in here may capture `offset`: that would keep it in a heap context and make every
+	// read and write of it in the loop a memory access (an ack of 512 ids took 0.3-0.8 ms instead of µs).
 	const fail = (detail: string): ScanResult => ({ ok: false, detail });
 	while (depth >= 0) {
 		if (remaining[depth] === 0) {
@@ -46,7 +48,6 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 		let children = -1;
 		// Stryker disable next-line StringLiteral: equivalent, 'scalar' is only ever compared as "none of the others".
 		let kind: 'str' | 'bin' | 'array' | 'map' | 'scalar' = 'scalar';
-		const need = (n: number): boolean => offset + n <= bytes.length;
 		if (head <= 0x7f || head >= 0xe0 || head === 0xc0 || head === 0xc2 || head === 0xc3) {
 			// fixint, nil, booleans: nothing follows
 		} else if (head >= 0xa0 && head <= 0xbf) {
@@ -67,7 +68,7 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 				case 0xcb: case 0xcf: case 0xd3: skip = 8; break;
 				case 0xd9: case 0xc4: case 0xdc: case 0xde: case 0xda: case 0xc5: case 0xdb: case 0xc6: case 0xdd: case 0xdf: {
 					const width = head === 0xd9 || head === 0xc4 ? 1 : head === 0xda || head === 0xc5 || head === 0xdc || head === 0xde ? 2 : 4;
-					if (!need(width)) return fail('truncated length');
+					if (offset + width > bytes.length) return fail('truncated length');
 					const length = width === 1 ? view.getUint8(offset) : width === 2 ? view.getUint16(offset) : view.getUint32(offset);
 					offset += width;
 					kind = head === 0xd9 || head === 0xda || head === 0xdb ? 'str' : head === 0xc4 || head === 0xc5 || head === 0xc6 ? 'bin' : head === 0xdc || head === 0xdd ? 'array' : 'map';
@@ -88,7 +89,7 @@ export function scanStructure(bytes: Uint8Array, limits: StructureLimits): ScanR
 		if (kind === 'map' && children > limits.maxMapSize) return fail(`map of ${children}`);
 		// Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, skipping 0 bytes changes nothing.
 		if (skip > 0) {
-			if (!need(skip)) return fail('truncated value');
+			if (offset + skip > bytes.length) return fail('truncated value');
 			offset += skip;
 		}
 		// Stryker disable next-line EqualityOperator: equivalent, an empty container meets the same depth check in either branch.
