@@ -13,8 +13,12 @@ const QUERY = 'synthetic';
 const TARGET_READY_MS = 500;
 const ANSWER_TIMEOUT_MS = 60_000;
 const SAVE_TIMEOUT_MS = 120_000;
-/** If the app marks its index ready with this name (performance.mark), the bench reports it too. */
-export const SEARCH_READY_MARK = 'parley:search-index-ready';
+/**
+ * The app's performance marks (src/lib/state/search-state.svelte.ts): searches answered (from
+ * the saved index, possibly stale) and the index caught up with the database. Reported too.
+ */
+export const SEARCH_ANSWERING_MARK = 'parley:search-answering';
+export const SEARCH_READY_MARK = 'parley:search-ready';
 
 // Stamps, in ms since navigation start, the first search hit in the DOM. Plain JS text: the
 // page has no tsx helpers.
@@ -112,8 +116,10 @@ export async function runSearchReadyBench(browser: Browser, baseURL: string, res
 			unit: 'ms',
 			target: TARGET_READY_MS
 		});
-		const mark = again.marks.find((entry) => entry.name === SEARCH_READY_MARK);
-		if (mark) results.add({ name: `search index ready after start, ${MESSAGES / 1000}k messages: ${SEARCH_READY_MARK} mark`, value: mark.ms, unit: 'ms', target: TARGET_READY_MS });
+		for (const name of [SEARCH_ANSWERING_MARK, SEARCH_READY_MARK]) {
+			const mark = again.marks.find((entry) => entry.name === name);
+			if (mark) results.add({ name: `search index ready after start, ${MESSAGES / 1000}k messages: ${name} mark`, value: mark.ms, unit: 'ms', target: TARGET_READY_MS });
+		}
 	} finally {
 		await peer.context.close();
 	}

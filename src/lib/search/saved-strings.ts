@@ -54,23 +54,7 @@ export class SavedStrings {
 		return length - other.length;
 	}
 
-	/** True when every string sorts after the one before it (no repeats). */
-	sorted(): boolean {
-		const text = this.#text;
-		for (let i = 1; i < this.length; i++) {
-			const a = this.#starts[i - 1]!;
-			const b = this.#starts[i]!;
-			const aLength = b - 1 - a;
-			const bLength = this.#starts[i + 1]! - 1 - b;
-			let k = 0;
-			while (k < aLength && k < bLength && text.charCodeAt(a + k) === text.charCodeAt(b + k)) k++;
-			const ordered = k === aLength ? bLength > aLength : k < bLength && text.charCodeAt(a + k) < text.charCodeAt(b + k);
-			if (!ordered) return false;
-		}
-		return true;
-	}
-
-	/** Where `value` is, by binary search (only meaningful when `sorted()`), or -1. */
+	/** Where `value` is, by binary search (the strings must be sorted), or -1. */
 	find(value: string): number {
 		let low = 0;
 		let high = this.length;
