@@ -20,8 +20,12 @@ export interface SearchResultView {
 	snippet: Snippet;
 }
 
-/** Long enough to skip the queries of a fast typist's intermediate letters, short enough to feel live. */
-const DEBOUNCE_MS = 60;
+/**
+ * Long enough to skip the queries of a fast typist's intermediate letters, short enough to feel
+ * live. Only keys that follow another within this wait: a query typed after a pause (the first
+ * key, a paste, autofill) is asked at once.
+ */
+export const SEARCH_DEBOUNCE_MS = 60;
 /**
  * Results on screen follow new and edited messages at most this often: a burst of arrivals
  * re-runs the open query a few times a second, not once per message.
@@ -64,6 +68,8 @@ export class SearchState {
 	readonly #indexer: SearchIndexer;
 	readonly #feed: SearchFeed;
 	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** When the query last changed (ms, performance.now). */
+	#lastChange = -Infinity;
 	#refreshTimer: ReturnType<typeof setTimeout> | null = null;
 	/** The index changed after the search on screen (or under way) was asked. */
 	#refreshWanted = false;
@@ -159,6 +165,9 @@ export class SearchState {
 		const generation = ++this.#generation;
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
+		const now = performance.now();
+		const afterPause = now - this.#lastChange >= SEARCH_DEBOUNCE_MS;
+		this.#lastChange = now;
 		const query = this.query;
 		if (query.trim().length < MIN_QUERY_CHARS) {
 			this.results = [];
@@ -167,10 +176,14 @@ export class SearchState {
 			return;
 		}
 		this.loading = true;
+		if (afterPause) {
+			void this.#run(query, generation);
+			return;
+		}
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			void this.#run(query, generation);
-		}, DEBOUNCE_MS);
+		}, SEARCH_DEBOUNCE_MS);
 	}
 
 	async #run(query: string, generation: number): Promise<void> {

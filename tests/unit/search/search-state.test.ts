@@ -4,7 +4,7 @@ import type { ReceivedRow, SentRow } from '../../../src/lib/db/schema';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { SearchClient } from '../../../src/lib/search/search-client';
-import { SearchState } from '../../../src/lib/state/search-state.svelte';
+import { SEARCH_DEBOUNCE_MS, SearchState } from '../../../src/lib/state/search-state.svelte';
 import { InProcessWorker } from './in-process-worker';
 
 const BOB = 'pbob' as PeerId;
@@ -45,6 +45,20 @@ describe('SearchState', () => {
 		const [result] = search.results;
 		expect(result).toMatchObject({ id: 'r1', conversationId: BOB, name: 'Bob', direction: 'in', time: 1 });
 		expect(result!.snippet).toEqual({ text: 'Remember to bring the umbrella', highlights: [[22, 30]] });
+	});
+
+	it('asks a query typed after a pause at once, and waits for a pause while keys follow quickly', async () => {
+		const { search } = await started();
+		const timers = vi.spyOn(globalThis, 'setTimeout');
+		const debounces = () => timers.mock.calls.filter(([, delay]) => delay === SEARCH_DEBOUNCE_MS).length;
+		search.setQuery('umbrella');
+		expect(debounces()).toBe(0);
+		// The next key within the wait (performance.now() has not moved by SEARCH_DEBOUNCE_MS here).
+		search.setQuery('alpha');
+		expect(debounces()).toBe(1);
+		timers.mockRestore();
+		await settled(search);
+		expect(search.results.map((result) => result.id)).toEqual(['r2']);
 	});
 
 	it('keeps only the answer to the newest query', async () => {
