@@ -51,6 +51,31 @@ async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promi
 }
 
 /**
+ * Writes messages that were sent ahead of their commit by a tab that died before the commit
+ * (messenger/send-journal.ts): each as pending unless a row with its id is already stored, so
+ * the outbox sends it again and the peer, who may have it, drops the repeat and acks it.
+ */
+export async function restoreOutgoing(db: ChatDb, rows: readonly SentRow[]): Promise<number> {
+	if (rows.length === 0) return 0;
+	const { added, users } = await db.transaction('rw', db.sender, db.users, async () => {
+		const known = await db.sender.bulkGet(rows.map((row) => row.id));
+		const seen = new Set<string>();
+		const added = rows.filter((row, i) => !known[i] && !seen.has(row.id) && seen.add(row.id));
+		const peers = [...new Set(added.map((row) => row.peerId))];
+		const found = await db.users.bulkGet(peers);
+		const users = found.flatMap((user) => {
+			if (!user) return [];
+			const lastSentSeq = Math.max(user.lastSentSeq ?? 0, ...added.filter((row) => row.peerId === user.peerId).map((row) => row.seq));
+			return [{ ...user, lastSentSeq }];
+		});
+		await Promise.all([db.sender.bulkAdd(added.map((row) => ({ ...row, status: 'pending' as const }))), users.length > 0 ? db.users.bulkPut(users) : undefined]);
+		return { added, users };
+	});
+	db.changes.publish({ messages: added.map((row) => outgoing({ ...row, status: 'pending' })), users });
+	return added.length;
+}
+
+/**
  * The sequence number the next message to `peer` builds on: the newest this device gave one.
  * Read once per peer by the tab that sends; rows from before the counter existed are looked up.
  */

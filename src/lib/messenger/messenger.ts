@@ -29,6 +29,7 @@ import { Outbox } from './outbox';
 import type { DurabilityStats } from './ack-batcher';
 import { Reach } from './reach';
 import { SendAhead } from './send-ahead';
+import type { SendJournal } from './send-journal';
 
 export type { Presence } from './presence-book';
 export { MessageTooLongError } from './message-text';
@@ -57,6 +58,8 @@ export interface MessengerOptions {
 	inboundLimits?: Readonly<BudgetLimits>;
 	/** How long a sent frame may wait for its ack before it counts as lost (Outbox ACK_WAIT_MS). */
 	ackWaitMs?: number;
+	/** Lets new messages leave before their write commits (send-journal.ts); none: after it. */
+	journal?: SendJournal;
 }
 
 /**
@@ -90,7 +93,7 @@ export class Messenger {
 		});
 		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now, options.ackWaitMs);
 		this.#reach = new Reach(options.db, this.connections);
-		this.#sendAhead = new SendAhead(options.db, this.#outbox);
+		this.#sendAhead = new SendAhead(options.db, this.#outbox, options.journal);
 		this.#inbound = new InboundPath({
 			...options,
 			now: this.#now,

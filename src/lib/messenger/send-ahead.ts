@@ -4,6 +4,7 @@ import type { SentRow } from '../db/schema';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { Outbox } from './outbox';
+import type { SendJournal } from './send-journal';
 
 /**
  * The message went to the peer, but writing our own copy failed (storage full, I/O error): they
@@ -19,9 +20,10 @@ export class SentNotSavedError extends Error {
 
 /**
  * Sending a new message without waiting for its pending row to commit: the frame leaves in the
- * keydown's own task, the write follows. What that can cost and why it is acceptable is in
- * docs/ARCHITECTURE.md ("What a crash costs"): a crash or a failed write in between leaves the
- * peer with a message this device has no copy of; it never loses one the user sees as sent.
+ * keydown's own task, the write follows. The row is noted in a synchronous journal first, so a
+ * tab that dies in between leaves it for the next start to write (send-journal.ts); a failed
+ * write (storage full) leaves the peer with a message this device has no copy of, which the
+ * user is told. docs/ARCHITECTURE.md ("What a crash costs") has every case.
  *
  * Two things the commit used to settle are settled here instead:
  * - Sequence numbers: allocated in memory from the newest one stored (read once per peer), and
@@ -37,7 +39,9 @@ export class SendAhead {
 
 	constructor(
 		private readonly db: ChatDb,
-		private readonly outbox: Outbox
+		private readonly outbox: Outbox,
+		/** Without one nothing is sent ahead: a tab crash could then lose our copy (send-journal.ts). */
+		private readonly journal?: SendJournal
 	) {
 		this.#unsubscribe = db.changes.subscribe((changes) => {
 			for (const user of changes.users ?? []) if (user.lastSentSeq !== undefined) this.#saw(user.peerId, user.lastSentSeq);
@@ -55,7 +59,11 @@ export class SendAhead {
 	async send(input: Omit<OutgoingInput, 'seq'>, online: boolean): Promise<SentRow> {
 		const seq = this.#take(input.peerId) ?? (await this.#seeded(input.peerId));
 		const row: OutgoingInput = { ...input, seq };
-		const early = online && this.outbox.sendNow({ ...row, status: 'pending' });
+		const pending: SentRow = { ...row, status: 'pending' };
+		// Noted before it leaves: if this tab dies before the write, the next start writes it.
+		this.journal?.note(pending);
+		const early = online && this.journal !== undefined && this.outbox.sendNow(pending);
+		if (!early) this.journal?.done(row.id);
 		const written = addOutgoing(this.db, row);
 		if (!early) {
 			const stored = await written.catch((error: unknown) => {
@@ -72,6 +80,7 @@ export class SendAhead {
 			throw new SentNotSavedError(error);
 		} finally {
 			this.#writing.delete(row.id);
+			this.journal?.done(row.id);
 		}
 	}
 

@@ -94,6 +94,32 @@ describe('a new message goes out before its pending row commits', () => {
 		await eventually(() => statusOf(alice, id), (status) => status === 'sent');
 	});
 
+	it('is noted in the journal until its write is over, and without a journal waits for the commit', async () => {
+		const { alice, bob, bobId } = await pair();
+		const release = await holdSenderTable(alice.db);
+		const sending = alice.messenger.sendText(bobId, 'noted');
+		await eventually(() => bob.db.receiver.count(), (n) => n === 2);
+		expect([...alice.journal.rows.values()].map((row) => row.text)).toEqual(['noted']);
+		await release();
+		await sending;
+		expect(alice.journal.rows.size).toBe(0);
+
+		const network = new FakeNetwork();
+		const carol = await makePeer(network, 'Carol', { journal: undefined });
+		const dave = await makePeer(network, 'Dave');
+		await start(carol, dave);
+		await carol.messenger.addContact(dave.identity.peerId);
+		await eventually(() => carol.messenger.connections.channel(dave.identity.peerId), Boolean);
+		await carol.messenger.sendText(dave.identity.peerId, 'seeds the sequence');
+		const held = await holdSenderTable(carol.db);
+		const waiting = carol.messenger.sendText(dave.identity.peerId, 'after the commit');
+		await pause(100);
+		expect(await dave.db.receiver.filter((row) => row.text === 'after the commit').count()).toBe(0);
+		await held();
+		await waiting;
+		await eventually(() => dave.db.receiver.filter((row) => row.text === 'after the commit').count(), (n) => n === 1);
+	});
+
 	it('an ack that overtakes the write of its row still moves the row to sent', async () => {
 		const { alice, bob, bobId } = await pair();
 		const release = await holdSenderTable(alice.db);
