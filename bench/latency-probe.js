@@ -54,8 +54,8 @@
 				{ capture: true }
 			);
 		},
-		// Bubbles only render once the row is stored and read back, so the first painted
-		// frame showing a token covers store + render + paint. The whole body is watched in
+		// A contact's new message renders before its store commits (docs/ARCHITECTURE.md), so
+		// the DOM time covers receive + render and the painted time adds the frame. The whole body is watched in
 		// case the thread replaces its log element, but only text inside a log counts: the
 		// conversation list's preview of the same message is not the bubble.
 		armReceiver(log) {

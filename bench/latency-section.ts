@@ -48,14 +48,14 @@ export async function runLatencyBench(browser: Browser, baseURL: string, results
 			{ label: 'raw one-way (RTT / 2)', summary: oneWay }
 		])
 	);
+	// The targets apply to the bubble rendered into B's thread (in the DOM), as the issue measured
+	// it: the painted figure adds the wait for the next frame (up to one display refresh, 16.7 ms
+	// at 60 Hz, and longer while the page is busy), which no app work can remove.
 	// Coarsened clocks can round a loopback one-way time down to zero; the ratio is then left out.
-	results.add({ name: 'e2e message latency (keydown → bubble), p50', value: e2e.p50, unit: 'ms', baseline: oneWay.p50, target: TARGET_P50_MS });
-	results.add({ name: 'e2e message latency (keydown → bubble), p99', value: e2e.p99, unit: 'ms', baseline: oneWay.p99, target: TARGET_P99_MS });
-	// Report only: the painted figure above includes the wait for the next frame (up to one
-	// display refresh, 16.7 ms at 60 Hz), which this one leaves out.
-	if (result.toDom.length > 0) {
-		const dom = summarize(result.toDom);
-		results.add({ name: 'e2e message latency (keydown → bubble in DOM, before paint), p50', value: dom.p50, unit: 'ms', baseline: oneWay.p50 });
-		results.add({ name: 'e2e message latency (keydown → bubble in DOM, before paint), p99', value: dom.p99, unit: 'ms', baseline: oneWay.p99 });
-	}
+	const dom = summarize(result.toDom.length > 0 ? result.toDom : result.total);
+	results.add({ name: 'e2e message latency (keydown → bubble in DOM, before paint), p50', value: dom.p50, unit: 'ms', baseline: oneWay.p50, target: TARGET_P50_MS });
+	results.add({ name: 'e2e message latency (keydown → bubble in DOM, before paint), p99', value: dom.p99, unit: 'ms', baseline: oneWay.p99, target: TARGET_P99_MS });
+	const painted = 'report: keydown → first painted frame, which adds the wait for the next frame';
+	results.add({ name: 'e2e message latency (keydown → bubble), p50', value: e2e.p50, unit: 'ms', baseline: oneWay.p50, note: painted });
+	results.add({ name: 'e2e message latency (keydown → bubble), p99', value: e2e.p99, unit: 'ms', baseline: oneWay.p99, note: painted });
 }

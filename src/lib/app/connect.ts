@@ -6,6 +6,7 @@ import { loadClientConfig } from '../pwa/offline-config';
 import type { ClientConfig } from '../net/client-config';
 import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
+import { browserJournalServices, openSendJournal, recoverSendJournals } from './send-journal';
 import { TabNetwork, browserTabServices } from './tab-network';
 
 /**
@@ -22,9 +23,27 @@ export async function connectMessenger(
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
 		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
 	);
+	// Messages a closed or crashed tab sent ahead of their commit are written first, so the clock
+	// and the outbox see them (send-journal.ts).
+	const { storage, locks } = browserJournalServices();
+	const recovered = await recoverSendJournals(foundation.db, storage, locks).catch((error: unknown) => {
+		console.error('could not recover sent messages from the journal', error);
+		return null;
+	});
+	if (recovered?.restored || recovered?.dropped) console.info('send journal', recovered);
+	const journal = await openSendJournal(foundation.db.name, storage, locks);
 	// Only the tab holding the network lock runs this transport (see tab-network.ts).
 	const tabs = await TabNetwork.open({ db: foundation.db, transport, ...browserTabServices(foundation.db.name) });
-	const messenger = new Messenger({ db: foundation.db, transport: tabs.gate, sodium: foundation.sodium, identity, displayName, log: consoleLog(), now: tabs.clock.now });
+	const messenger = new Messenger({
+		db: foundation.db,
+		transport: tabs.gate,
+		sodium: foundation.sodium,
+		identity,
+		displayName,
+		log: consoleLog(),
+		now: tabs.clock.now,
+		journal
+	});
 	tabs.follow(messenger);
 	return { messenger, relay: offersTurnRelay(config), tabs };
 }

@@ -42,3 +42,36 @@ export class ChangeFeed {
 		}
 	}
 }
+
+/**
+ * Incoming messages shown before their transaction commits: a contact's message that is new by
+ * its sequence number (messenger/arrival-book.ts). Only the open thread follows this; the commit
+ * then publishes the same row on `changes` as usual, and a row that was not stored after all is
+ * `withdrawn` (by id). Counts, previews, the search index and other tabs wait for the commit.
+ */
+export interface ArrivalPreview {
+	readonly rows: readonly ThreadMessage[];
+	readonly withdrawn?: readonly string[];
+}
+
+export type PreviewListener = (preview: ArrivalPreview) => void;
+
+export class PreviewFeed {
+	#listeners = new Set<PreviewListener>();
+
+	subscribe(listener: PreviewListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	publish(preview: ArrivalPreview): void {
+		if (preview.rows.length === 0 && !preview.withdrawn?.length) return;
+		for (const listener of [...this.#listeners]) {
+			try {
+				listener(preview);
+			} catch (error) {
+				console.error('preview listener failed', error);
+			}
+		}
+	}
+}

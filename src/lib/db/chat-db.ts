@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { ChangeFeed } from './change-feed';
+import { ChangeFeed, PreviewFeed } from './change-feed';
 import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
 
 export const DEFAULT_DB_NAME = 'parley';
@@ -20,6 +20,8 @@ export class ChatDb extends Dexie {
 	searchIndex!: Table<SearchIndexRow, 'index'>;
 	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
 	readonly changes = new ChangeFeed();
+	/** Incoming rows shown before their commit, for the open thread only (change-feed.ts). */
+	readonly previews = new PreviewFeed();
 
 	constructor(name = DEFAULT_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		// 'relaxed': a commit is reported once the OS has the data, without waiting for fsync. It

@@ -2,7 +2,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
-import type { EditRow, SentRow, ThreadMessage, UserRow } from './schema';
+import type { EditRow, SentRow, ThreadMessage } from './schema';
 import { WriteQueue, type Committed } from './write-queue';
 
 export interface OutgoingInput {
@@ -11,15 +11,16 @@ export interface OutgoingInput {
 	peerId: PeerId;
 	text: string;
 	time: number;
+	/** Allocated by the sending tab (messenger/send-ahead.ts), so the frame can leave before the commit. */
+	seq: number;
 }
 
 const queues = new WeakMap<ChatDb, WriteQueue<OutgoingInput, SentRow>>();
 
 /**
- * Writes the message as pending; the caller sends it once this resolves (after the commit), so
- * an ack can never arrive for a row that is not stored yet. The change feed hears of the row
- * right after the caller's continuation is queued, so a caller that sends at once sends first. Messages written in the same tick,
- * or while the previous write is committing, share one transaction (write-queue.ts).
+ * Writes the message as pending. The change feed hears of the row right after the caller's
+ * continuation is queued. Messages written in the same tick, or while the previous write is
+ * committing, share one transaction (write-queue.ts).
  */
 export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> {
 	let queue = queues.get(db);
@@ -28,32 +29,61 @@ export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> 
 }
 
 async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promise<Committed<SentRow>> {
+	const rows = batch.map((input): SentRow => ({ ...input, status: 'pending' }));
 	const peers = [...new Set(batch.map((input) => input.peerId))];
-	const { rows, users } = await db.transaction('rw', db.sender, db.users, async () => {
-		// The sequence counter is read inside the transaction, not cached: another tab of this app
-		// may have written to the same contact since, and two messages must never share a seq.
+	const users = await db.transaction('rw', db.sender, db.users, async () => {
+		// bulkAdd, never bulkPut: a message id is never reused, and a second row must fail, not overwrite.
+		const added = db.sender.bulkAdd(rows);
 		const found = await db.users.bulkGet(peers);
-		const byPeer = new Map<PeerId, UserRow>();
-		const lastSeq = new Map<PeerId, number>();
-		for (const [i, peer] of peers.entries()) {
-			const user = found[i];
-			if (user) byPeer.set(peer, user);
-			lastSeq.set(peer, user?.lastSentSeq ?? (await lastSequenceInIndex(db, peer)));
-		}
-		const rows = batch.map((input): SentRow => {
-			const seq = (lastSeq.get(input.peerId) ?? 0) + 1;
-			lastSeq.set(input.peerId, seq);
-			const user = byPeer.get(input.peerId);
-			if (user) byPeer.set(input.peerId, { ...user, ...activity(input.time, input.text, true), lastSentSeq: seq });
-			return { ...input, seq, status: 'pending' };
+		const users = found.flatMap((user) => {
+			if (!user) return [];
+			const mine = rows.filter((row) => row.peerId === user.peerId);
+			const latest = mine.reduce((a, b) => (b.time > a.time ? b : a));
+			const lastSentSeq = Math.max(user.lastSentSeq ?? 0, ...mine.map((row) => row.seq));
+			return [{ ...user, ...activity(latest.time, latest.text, true), lastSentSeq }];
 		});
-		const users = [...byPeer.values()];
-		await Promise.all([db.sender.bulkAdd(rows), users.length > 0 ? db.users.bulkPut(users) : undefined]);
-		return { rows, users };
+		await Promise.all([added, users.length > 0 ? db.users.bulkPut(users) : undefined]);
+		return users;
 	});
-	// Published after the senders have their rows: the frame goes on the wire before the feed
-	// sets off rendering, indexing and layout on this thread (keydown → send stays short).
+	// Published after the senders have their rows: whatever the callers do next runs before the
+	// feed sets off rendering, indexing and layout on this thread.
 	return { results: rows, announce: () => db.changes.publish({ messages: rows.map(outgoing), users }) };
+}
+
+/**
+ * Writes messages that were sent ahead of their commit by a tab that died before the commit
+ * (messenger/send-journal.ts): each as pending unless a row with its id is already stored, so
+ * the outbox sends it again and the peer, who may have it, drops the repeat and acks it.
+ */
+export async function restoreOutgoing(db: ChatDb, rows: readonly SentRow[]): Promise<number> {
+	if (rows.length === 0) return 0;
+	const { added, users } = await db.transaction('rw', db.sender, db.users, async () => {
+		const known = await db.sender.bulkGet(rows.map((row) => row.id));
+		const seen = new Set<string>();
+		const added = rows.filter((row, i) => !known[i] && !seen.has(row.id) && seen.add(row.id));
+		const peers = [...new Set(added.map((row) => row.peerId))];
+		const found = await db.users.bulkGet(peers);
+		const users = found.flatMap((user) => {
+			if (!user) return [];
+			const lastSentSeq = Math.max(user.lastSentSeq ?? 0, ...added.filter((row) => row.peerId === user.peerId).map((row) => row.seq));
+			return [{ ...user, lastSentSeq }];
+		});
+		await Promise.all([db.sender.bulkAdd(added.map((row) => ({ ...row, status: 'pending' as const }))), users.length > 0 ? db.users.bulkPut(users) : undefined]);
+		return { added, users };
+	});
+	db.changes.publish({ messages: added.map((row) => outgoing({ ...row, status: 'pending' })), users });
+	return added.length;
+}
+
+/**
+ * The sequence number the next message to `peer` builds on: the newest this device gave one.
+ * Read once per peer by the tab that sends; rows from before the counter existed are looked up.
+ */
+export async function lastSentSequence(db: ChatDb, peer: PeerId): Promise<number> {
+	return db.transaction('r', db.sender, db.users, async () => {
+		const user = await db.users.get(peer);
+		return Math.max(user?.lastSentSeq ?? 0, await lastSequenceInIndex(db, peer));
+	});
 }
 
 export function outgoing(row: SentRow): ThreadMessage {

@@ -1,4 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
+import type { ArrivalBook } from './arrival-book';
 import type { Identity } from '../crypto/identity';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
@@ -20,6 +21,13 @@ export interface HandlerContext {
 	refused(peer: PeerId, count: number): void;
 	/** Rows acknowledged by the peer moved forward (so the outbox can stop tracking them). */
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void;
+	/**
+	 * Resolves once any of these rows that was sent before its write committed is written (or
+	 * failed); null when none is under way. An ack waits for it, or it would find no row to move.
+	 */
+	settled(ids: readonly MessageId[]): Promise<void> | null;
+	/** Which incoming messages may be shown before they commit; absent: none is. */
+	readonly arrivals?: ArrivalBook;
 }
 
 export type FrameHandler<T extends AppFrameType> = (

@@ -1,10 +1,12 @@
 import { commitDurably } from '../db/durability';
 import type { ChatDb } from '../db/chat-db';
 import type { Identity } from '../crypto/identity';
+import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { AppFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 import { RecentMap } from '../util/recent-map';
+import { ArrivalBook } from './arrival-book';
 import { AckBatcher, type DurabilityStats } from './ack-batcher';
 import type { Admission } from './admission';
 import type { Connections } from './connections';
@@ -26,6 +28,8 @@ export interface InboundPathOptions {
 	connections: Connections;
 	admission: Admission;
 	outbox: Outbox;
+	/** Writes of rows sent ahead of their commit still under way among these ids (send-ahead.ts). */
+	settled: (ids: readonly MessageId[]) => Promise<void> | null;
 }
 
 /**
@@ -38,7 +42,7 @@ export class InboundPath {
 	#acks: AckBatcher;
 	#queue: InboundQueue;
 
-	constructor({ db, identity, log, now, connections, admission, outbox }: InboundPathOptions) {
+	constructor({ db, identity, log, now, connections, admission, outbox, settled }: InboundPathOptions) {
 		this.#acks = new AckBatcher({
 			sendAck: (peer, ids) => connections.send(peer, { t: 'ack', ids }),
 			durable: () => commitDurably(db),
@@ -56,7 +60,9 @@ export class InboundPath {
 				// What was stored is acked (durably) before a penalty closes the link.
 				void this.#acks.flush().then(() => connections.refused(peer, count));
 			},
-			acknowledged: (peer, ids) => outbox.acknowledged(peer, ids)
+			acknowledged: (peer, ids) => outbox.acknowledged(peer, ids),
+			settled,
+			arrivals: new ArrivalBook((peer) => admission.isContact(peer))
 		};
 		this.#queue = new InboundQueue(this.context, log, {
 			isContact: (peer) => admission.isContact(peer),

@@ -1,6 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
 import {
-	addOutgoing,
 	blockedPeers,
 	peersInState,
 	editOwnMessage,
@@ -29,6 +28,8 @@ import { InboundPath } from './inbound-path';
 import { Outbox } from './outbox';
 import type { DurabilityStats } from './ack-batcher';
 import { Reach } from './reach';
+import { SendAhead } from './send-ahead';
+import type { SendJournal } from './send-journal';
 
 export type { Presence } from './presence-book';
 export { MessageTooLongError } from './message-text';
@@ -57,6 +58,8 @@ export interface MessengerOptions {
 	inboundLimits?: Readonly<BudgetLimits>;
 	/** How long a sent frame may wait for its ack before it counts as lost (Outbox ACK_WAIT_MS). */
 	ackWaitMs?: number;
+	/** Lets new messages leave before their write commits (send-journal.ts); none: after it. */
+	journal?: SendJournal;
 }
 
 /**
@@ -68,6 +71,7 @@ export class Messenger {
 	readonly events = new Emitter<MessengerEvents>();
 	readonly connections: Connections;
 	#outbox: Outbox;
+	#sendAhead: SendAhead;
 	#reach: Reach;
 	#invisible = false;
 	#admission = new Admission();
@@ -89,12 +93,14 @@ export class Messenger {
 		});
 		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now, options.ackWaitMs);
 		this.#reach = new Reach(options.db, this.connections);
+		this.#sendAhead = new SendAhead(options.db, this.#outbox, options.journal);
 		this.#inbound = new InboundPath({
 			...options,
 			now: this.#now,
 			connections: this.connections,
 			admission: this.#admission,
-			outbox: this.#outbox
+			outbox: this.#outbox,
+			settled: (ids) => this.#sendAhead.settled(ids)
 		});
 		const { events } = this.connections;
 		this.#unsubscribe.push(
@@ -171,6 +177,7 @@ export class Messenger {
 	stop(): void {
 		this.#reach.stop();
 		this.#outbox.stop();
+		this.#sendAhead.stop();
 		this.connections.stop();
 		this.options.transport.stop();
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
@@ -216,15 +223,17 @@ export class Messenger {
 		this.#reach.owe(peer);
 	}
 
-	/** Writes the message as pending, then tries to send it. Resolves once it is stored. */
+	/**
+	 * Writes the message as pending and sends it, before the write commits when the channel is
+	 * ready (send-ahead.ts). Resolves once it is stored; SentNotSavedError if it left but the
+	 * write failed.
+	 */
 	async sendText(peer: PeerId, text: string): Promise<MessageId> {
 		const body = messageText(text, 'Cannot send an empty message.');
 		const now = this.#now();
-		const row = await addOutgoing(this.options.db, { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now });
-		if (!this.#invisible) {
-			void this.#outbox.sendNew(row);
-			this.#reach.owe(peer);
-		}
+		const input = { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now };
+		const row = await this.#sendAhead.send(input, !this.#invisible);
+		if (!this.#invisible) this.#reach.owe(peer);
 		return row.id;
 	}
 

@@ -102,6 +102,8 @@ class ChannelSends {
 export class Outbox {
 	#sentOn = new WeakMap<Channel, ChannelSends>();
 	#runs = new Map<PeerId, Promise<void>>();
+	/** Rows sendNow could not send whose write may still be under way (see sendNow). */
+	#held = new Map<PeerId, Set<MessageId>>();
 	/** Channels that have had one full flush: only these may take the fast path in order. */
 	#caughtUp = new WeakSet<Channel>();
 	/** Peers with unacked frames: flushed again when one stops counting or is due for a resend. */
@@ -136,20 +138,43 @@ export class Outbox {
 
 	/**
 	 * The common case, a new message while the channel is up and nothing else is queued: send the
-	 * committed row straight away instead of reading the outbox back from IndexedDB.
+	 * row straight away, possibly before its write has committed (the messenger holds the ack of
+	 * such a row until the write is done, messenger/send-ahead.ts). False when it must wait: the
+	 * row is then held, and no later message to the peer takes this path until every held row has
+	 * come back through sendNew (committed) or forget (its write failed), so none is overtaken.
 	 */
-	sendNew(row: SentRow): Promise<void> {
+	sendNow(row: SentRow): boolean {
 		const channel = this.connections.channel(row.peerId);
-		if (channel && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
+		if (channel && !this.#held.has(row.peerId) && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
 			const sends = this.#sendsOn(channel);
+			// A flush read it once committed and sent it already.
+			if (sends.sent.has(row.id)) return true;
 			const now = this.now();
 			if (sends.inFlight(now) < SEND_WINDOW_FRAMES && channel.session.send(messageFrame(row))) {
 				sends.add(row.id, now);
 				this.#wakeLater(row.peerId, channel, sends);
-				return Promise.resolve();
+				return true;
 			}
 		}
+		let held = this.#held.get(row.peerId);
+		if (!held) this.#held.set(row.peerId, (held = new Set()));
+		held.add(row.id);
+		return false;
+	}
+
+	/** A committed row sendNow did not send: at once if nothing else waits, else by a flush (in order). */
+	sendNew(row: SentRow): Promise<void> {
+		this.forget(row);
+		if (this.sendNow(row)) return Promise.resolve();
+		// sendNow held it again; the flush sends it in seq order after any row held before it.
+		this.forget(row);
 		return this.flush(row.peerId);
+	}
+
+	/** A held row that will not come back (its write failed): later messages may go straight out again. */
+	forget(row: Pick<SentRow, 'id' | 'peerId'>): void {
+		const held = this.#held.get(row.peerId);
+		if (held?.delete(row.id) && held.size === 0) this.#held.delete(row.peerId);
 	}
 
 	acknowledged(peer: PeerId, ids: readonly MessageId[]): void {

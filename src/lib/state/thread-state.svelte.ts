@@ -2,10 +2,12 @@ import type { ChatDb } from '../db/chat-db';
 import type { StoredChanges } from '../db/change-feed';
 import { conversationSpan, messagePlace, newerPage, olderPage, openThread } from '../db/queries';
 import type { ThreadMessage } from '../db/schema';
+import { EarlyRows } from '../history/early-rows';
 import { applyRows, markedRead, tailCut, unreadIds } from '../history/live-rows';
 import { capPages, localDay, localDayStart } from '../history/paging';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
+import { SentNotSavedError } from '../messenger/send-ahead';
 import { FrameBatch } from './frame-batch';
 import { requestOutboxSync } from '../pwa/outbox-sync';
 
@@ -41,8 +43,11 @@ export type ScrollTarget =
 
 export type HistoryLoad = 'older' | 'newer' | 'jump';
 
-/** A batch from the feed: rows of this conversation, or "read it again" (it was cleared). */
-type ThreadChange = readonly ThreadMessage[] | 'reload';
+/**
+ * A batch from the feeds: committed rows of this conversation, "read it again" (it was cleared),
+ * or arrivals shown before their commit and ones taken back (db.previews).
+ */
+type ThreadChange = readonly ThreadMessage[] | 'reload' | { early: readonly ThreadMessage[]; withdrawn: readonly string[] };
 
 /**
  * A conversation as the list shows it: pages of older history followed by the tail (the
@@ -77,6 +82,8 @@ export class ThreadState {
 	/** Changes seen while a page read is under way, applied to the page it returns. */
 	#duringLoad: ThreadMessage[] | null = null;
 	#batch = new FrameBatch<ThreadChange>((changes) => this.#apply(changes));
+	/** Incoming rows in the tail shown before their commit (db.previews). */
+	#shownEarly = new EarlyRows();
 	#unsubscribe: () => void;
 
 	/** Everything loaded, oldest first: the pages, then the tail when attached. */
@@ -100,7 +107,15 @@ export class ThreadState {
 		readonly peer: PeerId
 	) {
 		// Subscribed before the opening read: nothing committed after it starts can be missed.
-		this.#unsubscribe = db.changes.subscribe((changes) => this.#onChanges(changes));
+		const stopChanges = db.changes.subscribe((changes) => this.#onChanges(changes));
+		const stopPreviews = db.previews.subscribe(({ rows, withdrawn = [] }) => {
+			const early = rows.filter((row) => row.conversationId === this.peer);
+			if (early.length > 0 || withdrawn.length > 0) this.#batch.push({ early, withdrawn });
+		});
+		this.#unsubscribe = () => {
+			stopChanges();
+			stopPreviews();
+		};
 		void this.#open();
 	}
 
@@ -143,16 +158,29 @@ export class ThreadState {
 
 	#apply(batch: ThreadChange[]): void {
 		if (batch.includes('reload')) {
+			this.#shownEarly.clear();
 			// What was published before the read is in it; what follows waits in #early.
 			this.#early = [];
 			void this.#open();
 			return;
 		}
-		const changes = (batch as (readonly ThreadMessage[])[]).flat();
+		const changes: ThreadMessage[] = [];
+		const early: ThreadMessage[] = [];
+		const withdrawn: string[] = [];
+		for (const change of batch) {
+			if (change === 'reload') continue;
+			if ('early' in change) {
+				early.push(...change.early);
+				withdrawn.push(...change.withdrawn);
+			} else changes.push(...change);
+		}
+		this.#shownEarly.committed(changes);
+		// While the opening read runs, early rows are left out: their commit follows.
 		if (this.#early) {
 			this.#early.push(...changes);
 			return;
 		}
+		if (early.length > 0 || withdrawn.length > 0) this.#applyEarly(early, withdrawn);
 		this.#duringLoad?.push(...changes);
 		const since = this.#since;
 		this.tail = applyRows(this.tail, changes, (row) => row.time >= since);
@@ -164,6 +192,12 @@ export class ThreadState {
 			return { ...page, rows };
 		});
 		if (pagesChanged) this.pages = pages;
+	}
+
+	/** Arrivals shown before their commit join the tail (they are the newest); withdrawn ones leave. */
+	#applyEarly(early: readonly ThreadMessage[], withdrawn: readonly string[]): void {
+		const since = this.#since;
+		this.tail = this.#shownEarly.apply(this.tail, early, withdrawn, (row) => row.time >= since);
 	}
 
 	/** Prepends the page before the first loaded message. */
@@ -351,9 +385,14 @@ export class ThreadState {
 			if (!this.messenger.connections.channel(this.peer)) void requestOutboxSync();
 			return true;
 		} catch (error) {
-			this.sendError = error instanceof Error && error.name === 'QuotaExceededError'
-				? 'Not sent: this browser has no storage space left.'
-				: describe(error);
+			// It reached them: keep the composer empty, or sending again would give them a second copy.
+			if (error instanceof SentNotSavedError) {
+				this.sendError = isQuota(error.reason)
+					? 'Sent, but not saved on this device: this browser has no storage space left.'
+					: `Sent, but not saved on this device: ${describe(error.reason)}`;
+				return true;
+			}
+			this.sendError = isQuota(error) ? 'Not sent: this browser has no storage space left.' : describe(error);
 			return false;
 		}
 	}
@@ -377,4 +416,8 @@ export class ThreadState {
 
 function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+function isQuota(error: unknown): boolean {
+	return error instanceof Error && error.name === 'QuotaExceededError';
 }

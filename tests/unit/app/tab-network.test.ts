@@ -107,7 +107,7 @@ describe('TabNetwork: two tabs of one identity', () => {
 	it('starts its clock above every time this device stored, whatever the wall clock says', async () => {
 		const db = new ChatDb(`clock-${++count}`);
 		const future = Date.now() + 3_600_000;
-		await addOutgoing(db, { id: newMessageId(future), conversationId: 'pbob', peerId: 'pbob' as never, text: 'from an hour ahead', time: future });
+		await addOutgoing(db, { id: newMessageId(future), conversationId: 'pbob', peerId: 'pbob' as never, text: 'from an hour ahead', time: future, seq: 1 });
 		const tabs = await TabNetwork.open({ db, transport: new FakeNetwork().createTransport() });
 		expect(tabs.clock.now()).toBeGreaterThan(future);
 		tabs.close();
@@ -120,7 +120,7 @@ describe('TabNetwork: two tabs of one identity', () => {
 		const other = new ChatDb(name);
 		const mirror = new FeedMirror(other.changes, new BroadcastChannel(`tabs-${name}`));
 		const future = Date.now() + 3_600_000;
-		await addOutgoing(other, { id: newMessageId(future), conversationId: 'pbob', peerId: 'pbob' as never, text: 'ahead', time: future });
+		await addOutgoing(other, { id: newMessageId(future), conversationId: 'pbob', peerId: 'pbob' as never, text: 'ahead', time: future, seq: 1 });
 		await eventually(() => tabs.clock.now(), (now) => now > future);
 		mirror.close();
 		tabs.close();

@@ -46,7 +46,7 @@ describe('every writer of messages or users publishes what it committed', () => 
 	it('a sent message: the pending row and the contact row with its preview, once per group commit', async () => {
 		const db = await withContact();
 		const feed = feedOf(db);
-		const rows = await Promise.all(['one', 'two'].map((text, i) => addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text, time: 10 + i })));
+		const rows = await Promise.all(['one', 'two'].map((text, i) => addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text, time: 10 + i, seq: i + 1 })));
 		expect(rows.map((row) => row.seq)).toEqual([1, 2]);
 		expect(feed).toHaveLength(1);
 		expect(feed[0]!.messages.map((m) => [m.direction, m.text, m.direction === 'out' && m.status])).toEqual([
@@ -61,14 +61,14 @@ describe('every writer of messages or users publishes what it committed', () => 
 		const order: string[] = [];
 		// Readers defer their work a microtask (FrameBatch); the sender must run ahead of it.
 		db.changes.subscribe(() => queueMicrotask(() => order.push('reader')));
-		await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'hi', time: 10 }).then(() => order.push('sender'));
+		await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'hi', time: 10, seq: 1 }).then(() => order.push('sender'));
 		await Promise.resolve();
 		expect(order).toEqual(['sender', 'reader']);
 	});
 
 	it('an ack: the rows as sent, and nothing for ids that moved nothing', async () => {
 		const db = await withContact();
-		const row = await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'hi', time: 10 });
+		const row = await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'hi', time: 10, seq: 1 });
 		const feed = feedOf(db);
 		await markAcked(db, BOB, [row.id], 20);
 		await markAcked(db, BOB, [row.id, newMessageId() as MessageId], 30);
@@ -103,7 +103,7 @@ describe('every writer of messages or users publishes what it committed', () => 
 
 	it('edits either way: the message with its new text', async () => {
 		const db = await withContact();
-		const mine = await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'tpyo', time: 10 });
+		const mine = await addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text: 'tpyo', time: 10, seq: 1 });
 		const theirs = received('helo', 1, 11);
 		await storeIncomingBatch(db, [theirs], stranger);
 		const feed = feedOf(db);

@@ -26,7 +26,14 @@ const received = (seq: number, unread: 0 | 1 = 1): ReceivedRow => ({
 	time: seq,
 	unread
 });
-const send = (db: ChatDb, text: string) => addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text, time: Date.now() });
+const sequences = new WeakMap<ChatDb, number>();
+/** The messenger allocates sequence numbers (messenger/send-ahead.ts); here, one counter per database. */
+const nextSeq = (db: ChatDb) => {
+	const seq = (sequences.get(db) ?? 0) + 1;
+	sequences.set(db, seq);
+	return seq;
+};
+const send = (db: ChatDb, text: string) => addOutgoing(db, { id: newMessageId(), conversationId: BOB, peerId: BOB, text, time: Date.now(), seq: nextSeq(db) });
 
 describe('the write path opens only the transactions it needs', () => {
 	it('messages sent in the same tick share one transaction; one sent while it commits joins the next', async () => {

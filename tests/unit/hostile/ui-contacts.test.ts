@@ -51,7 +51,7 @@ describe('saveContact: a link never unblocks and never names', () => {
 
 describe('profile names are cleaned before they are stored', () => {
 	function context(db: ChatDb): HandlerContext {
-		return { db, identity: null as never, log: silentLog, now: () => 10, announcedNames: new Map(), verifiedKeys: new Map(), acknowledge() {}, acknowledged() {}, refused() {} };
+		return { db, identity: null as never, log: silentLog, now: () => 10, announcedNames: new Map(), verifiedKeys: new Map(), acknowledge() {}, acknowledged() {}, refused() {}, settled: () => null };
 	}
 
 	it('strips bidi overrides and controls from a profile name', async () => {

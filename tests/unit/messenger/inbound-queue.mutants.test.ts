@@ -40,6 +40,7 @@ async function setup(overrides: Partial<HandlerContext> = {}) {
 		acknowledge: (_peer, id) => void acknowledged.push(id),
 		refused() {},
 		acknowledged() {},
+		settled: () => null,
 		...overrides
 	};
 	return { db, context, acknowledged, failures, queue: new InboundQueue(context, log, { isContact: () => true }) };

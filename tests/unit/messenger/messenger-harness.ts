@@ -5,6 +5,7 @@ import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { FakeNetwork, type FakeTransport } from '../../../src/lib/net/fake-transport';
 import { Messenger, type MessengerOptions } from '../../../src/lib/messenger/messenger';
 import type { ProtocolLog, RejectReason } from '../../../src/lib/protocol/reject';
+import { MemoryJournal } from '../../../src/lib/messenger/send-journal';
 
 export interface TestPeer {
 	name: string;
@@ -13,6 +14,7 @@ export interface TestPeer {
 	transport: FakeTransport;
 	messenger: Messenger;
 	rejects: RejectReason[];
+	journal: MemoryJournal;
 }
 
 let dbCounter = 0;
@@ -24,8 +26,10 @@ export async function makePeer(network: FakeNetwork, name: string, options: Part
 	const transport = network.createTransport();
 	const rejects: RejectReason[] = [];
 	const log: ProtocolLog = { reject: (reason) => void rejects.push(reason), info() {} };
-	const messenger = new Messenger({ db, transport, sodium, identity, displayName: () => name, log, ...options });
-	return { name, identity, db, transport, messenger, rejects };
+	// As in the app: new messages leave before their write commits (send-ahead.ts).
+	const journal = new MemoryJournal();
+	const messenger = new Messenger({ db, transport, sodium, identity, displayName: () => name, log, journal, ...options });
+	return { name, identity, db, transport, messenger, rejects, journal };
 }
 
 /** Polls until the condition holds: the fake network and Dexie are both asynchronous. */

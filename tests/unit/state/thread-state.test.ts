@@ -56,6 +56,20 @@ describe('ThreadState following the change feed', () => {
 		expect(reads).not.toHaveBeenCalled();
 	});
 
+	it('shows an arrival before its commit, keeps it once committed, and drops it when withdrawn', async () => {
+		db.previews.publish({ rows: [incoming(300), incoming(301)] });
+		await settle();
+		expect(thread.tail.slice(-2).map((row) => row.text)).toEqual(['Feed #300', 'Feed #301']);
+		db.changes.publish({ messages: [incoming(300)] });
+		db.previews.publish({ rows: [], withdrawn: ['feed-300', 'feed-301'] });
+		await settle();
+		expect(thread.tail.at(-1)?.text).toBe('Feed #300');
+		// Another conversation's arrivals are not this thread's.
+		db.previews.publish({ rows: [incoming(302, { conversationId: OTHER })] });
+		await settle();
+		expect(thread.tail.at(-1)?.text).toBe('Feed #300');
+	});
+
 	it('replaces a changed row in place (an edit) and keeps the others', async () => {
 		const before = thread.tail;
 		const target = before.at(-2)!;

@@ -1,4 +1,4 @@
-import { storeIncomingBatch, type StoreResult } from '../../db/queries';
+import { incoming, storeIncomingBatch, type StoreResult } from '../../db/queries';
 import type { ReceivedRow } from '../../db/schema';
 import { shortPeerId, type PeerId } from '../../ids/peer-id';
 import type { MessageFrame } from '../../protocol/frames';
@@ -29,14 +29,31 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		unread: 1,
 		version: frame.v ?? 0
 	}));
-	const results = await storeIncomingBatch(context.db, rows, () => ({
-		peerId: peer,
-		name: context.announcedNames.get(peer) ?? shortPeerId(peer),
-		publicKey: context.verifiedKeys.get(peer),
-		state: 'request',
-		addedAt: now,
-		lastActivity: now
-	}));
+	// Shown before the commit when certainly new (arrival-book.ts); acked only after it, below.
+	const early = context.arrivals?.fresh(peer, rows) ?? [];
+	if (early.length > 0) {
+		context.db.previews.publish({ rows: early.map(incoming) });
+		// The bubble renders in the microtasks queued by that publish; setting up the store's
+		// requests first would hold it back by milliseconds.
+		await nextTask();
+	}
+	let results: StoreResult[];
+	try {
+		results = await storeIncomingBatch(context.db, rows, () => ({
+			peerId: peer,
+			name: context.announcedNames.get(peer) ?? shortPeerId(peer),
+			publicKey: context.verifiedKeys.get(peer),
+			state: 'request',
+			addedAt: now,
+			lastActivity: now
+		}));
+	} catch (error) {
+		if (early.length > 0) context.db.previews.publish({ rows: [], withdrawn: early.map((row) => row.id) });
+		throw error;
+	}
+	context.arrivals?.stored(peer, rows, results);
+	const notStored = early.filter((row) => results[rows.indexOf(row)] !== 'stored');
+	if (notStored.length > 0) context.db.previews.publish({ rows: [], withdrawn: notStored.map((row) => row.id) });
 	// Only what was stored (now or before) is acknowledged: the author's tick must never claim a
 	// delivery that did not happen. Refused rows stay pending with the author.
 	const refused = new Map<RejectReason, number>();
@@ -49,6 +66,10 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		context.log.reject(reason, { peer, detail: `${count} message(s) not stored` });
 		context.refused(peer, count);
 	}
+}
+
+function nextTask(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 const REFUSALS: Record<Exclude<StoreResult, 'stored' | 'duplicate'>, RejectReason> = {
