@@ -1,8 +1,9 @@
 import { ChatDb } from '../db/chat-db';
-import { createIdentityRow, loadIdentityRow } from '../db/identity-store';
+import { createIdentityRow, loadIdentityRow, rememberPeerId } from '../db/identity-store';
 import type { IdentityRow } from '../db/schema';
 import { createIdentity, identityFromKeys, type Identity } from '../crypto/identity';
 import { loadSodium, type Sodium } from '../crypto/sodium';
+import { parsePeerId, type PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
 import type { TabNetwork } from './tab-network';
 
@@ -50,13 +51,27 @@ export async function createSelf(foundation: Foundation, displayName: string): P
 	return createIdentityRow(foundation.db, {
 		publicKey: identity.publicKey,
 		secretKey: identity.secretKey,
+		peerId: identity.peerId,
 		displayName,
 		createdAt: Date.now()
 	});
 }
 
+/**
+ * The identity from the stored keys. The peer id kept in the row (shown before libsodium was
+ * loaded) must be the one the key gives, or the store is corrupt or was tampered with; a row
+ * from before it was kept gets it now.
+ */
 export function identityOf(foundation: Foundation, row: IdentityRow): Identity {
-	return identityFromKeys(foundation.sodium, row.publicKey, row.secretKey);
+	const identity = identityFromKeys(foundation.sodium, row.publicKey, row.secretKey);
+	if (row.peerId === undefined) void rememberPeerId(foundation.db, identity.peerId).catch(() => undefined);
+	else if (row.peerId !== identity.peerId) throw new Error('the stored identity does not match its key');
+	return identity;
+}
+
+/** The peer id a return visit can show before libsodium is loaded, if the row keeps a valid one. */
+export function storedPeerId(row: IdentityRow): PeerId | null {
+	return parsePeerId(row.peerId);
 }
 
 /**

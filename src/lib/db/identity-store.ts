@@ -19,3 +19,8 @@ export async function createIdentityRow(db: ChatDb, row: Omit<IdentityRow, 'key'
 export async function renameSelf(db: ChatDb, displayName: string): Promise<void> {
 	await db.identity.update('self', { displayName });
 }
+
+/** Keeps the peer id derived from the key, for rows written before it was kept. */
+export async function rememberPeerId(db: ChatDb, peerId: string): Promise<void> {
+	await db.identity.update('self', { peerId });
+}

@@ -8,6 +8,12 @@ export interface IdentityRow {
 	secretKey: Uint8Array;
 	displayName: string;
 	createdAt: number;
+	/**
+	 * The peer id derived from `publicKey` (a BLAKE2b hash, which needs libsodium), kept so a
+	 * return visit can show the app before libsodium has loaded; checked against the key once it
+	 * has (app/boot.ts). Absent in rows written before it was kept: filled in on the next start.
+	 */
+	peerId?: string;
 }
 
 /**

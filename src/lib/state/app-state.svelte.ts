@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, type Foundation, type Storage } from '../app/boot';
+import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, storedPeerId, type Foundation, type Storage } from '../app/boot';
 import { saveContact } from '../db/queries';
 import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
 import { cleanName } from '../text/clean-name';
@@ -237,11 +237,13 @@ export class AppState {
 
 	async #enter(displayName: string, row: NonNullable<Storage['identityRow']>): Promise<void> {
 		this.shellWanted = true;
+		// A return visit shows the app (list, search) from the kept peer id while libsodium loads.
+		const kept = storedPeerId(row);
+		if (kept) this.#showSelf(displayName, kept);
 		const foundation = await this.#withCrypto();
 		if (!foundation) return;
 		const identity = identityOf(foundation, row);
-		this.self = { peerId: identity.peerId, displayName, link: contactLink(location.origin, identity.peerId, displayName) };
-		this.phase = 'ready';
+		this.#showSelf(displayName, identity.peerId);
 		this.#startSearch(foundation.db);
 		const { messenger, relay, tabs } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.relay = relay;
@@ -279,6 +281,11 @@ export class AppState {
 			const { installTestHooksIfAsked } = await import('../app/test-hooks');
 			installTestHooksIfAsked(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
 		}
+	}
+
+	#showSelf(displayName: string, peerId: PeerId): void {
+		this.self = { peerId, displayName, link: contactLink(location.origin, peerId, displayName) };
+		this.phase = 'ready';
 	}
 
 	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
