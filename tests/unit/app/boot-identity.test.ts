@@ -36,5 +36,4 @@ describe('the peer id kept with the identity, for a start before libsodium', () 
 		expect(() => identityOf(base, { ...row, peerId: other.peerId })).toThrow(/does not match/);
 		expect(storedPeerId({ ...row, peerId: 'not a peer id' })).toBeNull();
 	});
-
 });
