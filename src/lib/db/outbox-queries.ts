@@ -61,10 +61,11 @@ export function outgoing(row: SentRow): ThreadMessage {
 	return { ...row, direction: 'out' };
 }
 
-export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity): Promise<SentRow[]> {
+/** The peer's pending messages in seq order, from seq `fromSeq` on. */
+export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity, fromSeq = 0): Promise<SentRow[]> {
 	return db.sender
 		.where('[peerId+status+seq]')
-		.between([peerId, 'pending', 0], [peerId, 'pending', Infinity])
+		.between([peerId, 'pending', fromSeq], [peerId, 'pending', Infinity])
 		.limit(limit)
 		.toArray();
 }
