@@ -94,7 +94,7 @@ export async function markAcked(db: ChatDb, peerId: PeerId, ids: readonly Messag
 		]);
 		return { acked, edits: ackedEdits.length };
 	});
-	if (moved.acked.length > 0) db.changes.publish({ messages: moved.acked.map(outgoing) });
+	if (moved.acked.length > 0) db.changes.publish({ messages: moved.acked.map(outgoing), statusOnly: true });
 	return moved.acked.length + moved.edits;
 }
 
