@@ -12,6 +12,11 @@ export interface StoredChanges {
 	readonly users?: readonly UserRow[];
 	/** Conversations whose messages were removed: a reader showing one reloads it. */
 	readonly cleared?: readonly string[];
+	/**
+	 * Only the delivery status of these messages changed (acks): text, time and place did not,
+	 * so readers of text (the search index) have nothing to do.
+	 */
+	readonly statusOnly?: boolean;
 	/** True when another tab of this app made the write (mirrored to this one). */
 	readonly remote?: boolean;
 }

@@ -12,6 +12,7 @@ import {
 } from './inbound-rules';
 import type { ReceivedRow, ThreadMessage, UserRow } from './schema';
 import { requestEditChars } from './edit-queries';
+import { getByIds, hasIds } from './id-lookup';
 
 /**
  * 'refused': the author is blocked, or the message claims a time the block rules refuse
@@ -39,10 +40,11 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 	const written = await db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory], async () => {
 		const ids = rows.map((row) => row.id);
 		const bySeq = db.receiver.where('[conversationId+peerId+seq]');
+		// Range reads, not one get per id (id-lookup.ts): the checks below cost a few requests per batch.
 		const [existing, ours, ourEdits, user, newest] = await Promise.all([
-			db.receiver.bulkGet(ids),
-			db.sender.bulkGet(ids),
-			db.edits.bulkGet(ids),
+			getByIds(db.receiver, ids),
+			hasIds(db.sender, ids),
+			hasIds(db.edits, ids),
 			db.users.get(peerId),
 			bySeq.between([conversationId, peerId, 0], [conversationId, peerId, Infinity]).last()
 		]);

@@ -1,8 +1,9 @@
+import type { Collection, Table } from 'dexie';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
-import type { EditRow, SentRow, ThreadMessage } from './schema';
+import type { SentRow, ThreadMessage } from './schema';
 import { WriteQueue, type Committed } from './write-queue';
 
 export interface OutgoingInput {
@@ -90,35 +91,61 @@ export function outgoing(row: SentRow): ThreadMessage {
 	return { ...row, direction: 'out' };
 }
 
-export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity): Promise<SentRow[]> {
+/** The peer's pending messages in seq order, from seq `fromSeq` on. */
+export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity, fromSeq = 0): Promise<SentRow[]> {
 	return db.sender
 		.where('[peerId+status+seq]')
-		.between([peerId, 'pending', 0], [peerId, 'pending', Infinity])
+		.between([peerId, 'pending', fromSeq], [peerId, 'pending', Infinity])
 		.limit(limit)
 		.toArray();
 }
 
 /**
- * Moves acked messages and edits to `sent`, in ONE transaction per ack frame (an ack covers
- * both kinds); only rows addressed to the acking peer can move.
+ * Pending rows read ahead of an ack's ids (rows the peer never acks, e.g. refused ones, sit at the
+ * head of the pending index); an id not among them is looked up by itself.
+ */
+const ACK_READ_SLACK_ROWS = 64;
+
+/**
+ * Moves acked messages and edits to `sent`, in ONE transaction for every ack frame of a peer
+ * handled together (the inbound queue hands over the acks that queued up while the previous
+ * transaction ran); only rows addressed to the acking peer can move.
  */
 export async function markAcked(db: ChatDb, peerId: PeerId, ids: readonly MessageId[], now: number): Promise<number> {
 	const moved = await db.transaction('rw', db.sender, db.edits, async () => {
-		const [messages, edits] = await Promise.all([db.sender.bulkGet([...ids]), db.edits.bulkGet([...ids])]);
-		const acked = messages
-			.filter((row): row is SentRow => row?.peerId === peerId && row.status === 'pending')
-			.map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
-		const ackedEdits = edits
-			.filter((row): row is EditRow => row?.peerId === peerId && row.status === 'pending')
-			.map((row) => ({ ...row, status: 'sent' as const }));
+		const bySeq = db.sender.where('[peerId+status+seq]').between([peerId, 'pending', 0], [peerId, 'pending', Infinity]);
+		const byTime = db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]);
+		const [messages, edits] = await Promise.all([pendingAmong(db.sender, bySeq, ids), pendingAmong(db.edits, byTime, ids)]);
+		const acked = messages.filter((row) => row.peerId === peerId).map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
+		const ackedEdits = edits.filter((row) => row.peerId === peerId).map((row) => ({ ...row, status: 'sent' as const }));
 		await Promise.all([
 			acked.length > 0 ? db.sender.bulkPut(acked) : undefined,
 			ackedEdits.length > 0 ? db.edits.bulkPut(ackedEdits) : undefined
 		]);
 		return { acked, edits: ackedEdits.length };
 	});
-	db.changes.publish({ messages: moved.acked.map(outgoing) });
+	if (moved.acked.length > 0) db.changes.publish({ messages: moved.acked.map(outgoing), statusOnly: true });
 	return moved.acked.length + moved.edits;
+}
+
+/**
+ * The pending rows among `ids`, read from the peer's pending index: acks cover the oldest pending
+ * rows (a channel delivers in order), so ONE range read finds them, where a `bulkGet` costs an
+ * IndexedDB request per id. Ids not found there are looked up one by one, unless the read
+ * reached the end of the pending rows (then they are not pending: nothing to move).
+ */
+async function pendingAmong<Row extends { id: string; status: string }>(
+	table: Table<Row, string>,
+	pending: Collection<Row, string>,
+	ids: readonly MessageId[]
+): Promise<Row[]> {
+	const limit = ids.length + ACK_READ_SLACK_ROWS;
+	const head = await pending.limit(limit).toArray();
+	const wanted = new Set<string>(ids);
+	const found = head.filter((row) => wanted.delete(row.id));
+	if (wanted.size === 0 || head.length < limit) return found;
+	const rest = await table.bulkGet([...wanted]);
+	return [...found, ...rest.filter((row): row is Row => row?.status === 'pending')];
 }
 
 /** The newest sequence number in the index: only for contacts written before the counter existed. */

@@ -1,11 +1,13 @@
 import type { PeerId } from '../ids/peer-id';
-import type { AppFrame, MessageFrame } from '../protocol/frames';
+import type { AckFrame, AppFrame, MessageFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 import type { FrameHandler, HandlerContext } from './context';
-import { handleMessages, handlers } from './handlers';
+import { handleAcks, handleMessages, handlers } from './handlers';
 
 /** Largest run of messages stored in one transaction. */
 const MAX_MESSAGE_BATCH = 256;
+/** Largest run of acks (ids) applied in one transaction. */
+const MAX_ACK_BATCH_IDS = 4_096;
 /**
  * Frames waiting to be handled, per peer and in all. An honest peer never has more than its send
  * window (Outbox SEND_WINDOW_FRAMES) plus a few acks in flight; beyond that the link is closed
@@ -31,8 +33,9 @@ interface PeerQueue {
 
 /**
  * Frames from one peer are handled one at a time, in arrival order. Consecutive `msg` frames
- * that queued up while the previous write ran are stored together, so a burst (an outbox
- * flush) costs a handful of transactions rather than one per message.
+ * that queued up while the previous write ran are stored together, and consecutive `ack` frames
+ * applied together, so a burst (an outbox flush) costs a handful of transactions rather than
+ * one per message or per ack frame.
  */
 export class InboundQueue {
 	#queues = new Map<PeerId, PeerQueue>();
@@ -88,6 +91,15 @@ export class InboundQueue {
 						this.#count(stranger, -1);
 					}
 					await handleMessages(this.context, peer, batch);
+				} else if (frame.t === 'ack') {
+					const batch: AckFrame[] = [frame];
+					let ids = frame.ids.length;
+					for (let next = queue[0]; next?.t === 'ack' && ids + next.ids.length <= MAX_ACK_BATCH_IDS; next = queue[0]) {
+						batch.push(queue.shift() as AckFrame);
+						ids += next.ids.length;
+						this.#count(stranger, -1);
+					}
+					await handleAcks(this.context, peer, batch);
 				} else if (frame.t !== 'ping' && frame.t !== 'pong') {
 					const handler = handlers[frame.t] as FrameHandler<typeof frame.t>;
 					await handler(this.context, peer, frame as never);

@@ -23,6 +23,12 @@ export function editFrame(row: EditRow): EditFrame {
  */
 export const SEND_WINDOW_FRAMES = 1_024;
 /**
+ * A flush stopped by a full window goes on once this many slots are free again: small enough
+ * that the receiver never runs dry while a refill is read and sent, large enough that a refill
+ * (one read of the outbox) is not paid per ack frame.
+ */
+export const REFILL_FRAMES = 128;
+/**
  * The window is flow control, not reliability: a frame unacked for this long (the receiver
  * refused it, which it never acks) stops counting against the window, so refused rows cannot
  * stall the peer's later messages.
@@ -44,10 +50,17 @@ class ChannelSends {
 	readonly #awaiting = new Map<MessageId, number>();
 	readonly #retryAt = new Map<MessageId, number>();
 	readonly #attempts = new Map<MessageId, number>();
+	/**
+	 * The highest message seq sent on this channel. Messages go out in seq order, so a pending
+	 * row at or below it is one already sent (or acked), unless a resend released it: `rewind`.
+	 */
+	highestSeq = 0;
+	rewind = false;
 
 	constructor(private readonly ackWaitMs: number) {}
 
-	add(id: MessageId, now: number): void {
+	add(id: MessageId, now: number, seq?: number): void {
+		if (seq !== undefined && seq > this.highestSeq) this.highestSeq = seq;
 		const attempts = (this.#attempts.get(id) ?? 0) + 1;
 		this.sent.add(id);
 		this.#awaiting.set(id, now);
@@ -81,6 +94,7 @@ class ChannelSends {
 			this.sent.delete(id);
 			released = true;
 		}
+		if (released) this.rewind = true;
 		return released;
 	}
 
@@ -93,6 +107,14 @@ class ChannelSends {
 	}
 }
 
+interface FlushRun {
+	/** Not started yet: a flush asked for now may join it. */
+	waiting: boolean;
+	/** Read the outbox from its oldest row (else from the highest seq the channel sent). */
+	fromStart: boolean;
+	done: Promise<void>;
+}
+
 /**
  * Sends pending rows to a peer over its current channel, oldest first. A channel sends a row
  * again only when its ack is overdue (RETRY_FACTOR); a new channel (after a reconnect) sends
@@ -101,7 +123,8 @@ class ChannelSends {
  */
 export class Outbox {
 	#sentOn = new WeakMap<Channel, ChannelSends>();
-	#runs = new Map<PeerId, Promise<void>>();
+	/** The newest flush per peer; flushes of one peer run one after the other. */
+	#runs = new Map<PeerId, FlushRun>();
 	/** Rows sendNow could not send whose write may still be under way (see sendNow). */
 	#held = new Map<PeerId, Set<MessageId>>();
 	/** Channels that have had one full flush: only these may take the fast path in order. */
@@ -122,18 +145,38 @@ export class Outbox {
 		this.#wake.clear();
 	}
 
+	/**
+	 * Sends what is pending for the peer, reading its outbox from the oldest row: rows another tab
+	 * wrote (or an edit) may sit below what this channel already sent.
+	 */
 	flush(peer: PeerId): Promise<void> {
-		const previous = this.#runs.get(peer) ?? Promise.resolve();
+		return this.#schedule(peer, true);
+	}
+
+	#schedule(peer: PeerId, fromStart: boolean): Promise<void> {
+		const last = this.#runs.get(peer);
+		// A flush that has not started yet reads the outbox after this call: it covers it too, so
+		// a burst of calls (a send per message while the window is full) costs one read, not one each.
+		if (last?.waiting) {
+			last.fromStart ||= fromStart;
+			return last.done;
+		}
+		const run: FlushRun = { waiting: true, fromStart, done: Promise.resolve() };
 		// A failed read (storage trouble) must not stall later flushes; the rows stay pending and
 		// the next flush (new message, reconnect, retry) tries again.
-		const run = previous.then(() => this.#flushNow(peer)).catch((error: unknown) => {
-			this.log.info('outbox flush failed', { peer, error: String(error).slice(0, 200) });
-		});
+		run.done = (last?.done ?? Promise.resolve())
+			.then(() => {
+				run.waiting = false;
+				return this.#flushNow(peer, run.fromStart);
+			})
+			.catch((error: unknown) => {
+				this.log.info('outbox flush failed', { peer, error: String(error).slice(0, 200) });
+			});
 		this.#runs.set(peer, run);
-		void run.finally(() => {
+		void run.done.finally(() => {
 			if (this.#runs.get(peer) === run) this.#runs.delete(peer);
 		});
-		return run;
+		return run.done;
 	}
 
 	/**
@@ -151,7 +194,7 @@ export class Outbox {
 			if (sends.sent.has(row.id)) return true;
 			const now = this.now();
 			if (sends.inFlight(now) < SEND_WINDOW_FRAMES && channel.session.send(messageFrame(row))) {
-				sends.add(row.id, now);
+				sends.add(row.id, now, row.seq);
 				this.#wakeLater(row.peerId, channel, sends);
 				return true;
 			}
@@ -166,9 +209,10 @@ export class Outbox {
 	sendNew(row: SentRow): Promise<void> {
 		this.forget(row);
 		if (this.sendNow(row)) return Promise.resolve();
-		// sendNow held it again; the flush sends it in seq order after any row held before it.
+		// sendNow held it again; a refill sends it in seq order after any row held before it (a
+		// held row's seq is above every one this channel sent: nothing overtook it).
 		this.forget(row);
-		return this.flush(row.peerId);
+		return this.#schedule(row.peerId, false);
 	}
 
 	/** A held row that will not come back (its write failed): later messages may go straight out again. */
@@ -181,12 +225,10 @@ export class Outbox {
 		const channel = this.connections.channel(peer);
 		const sends = channel ? this.#sentOn.get(channel) : undefined;
 		if (!channel || !sends) return;
-		const now = this.now();
-		const before = sends.inFlight(now);
 		for (const id of ids) sends.acknowledge(id);
-		// A flush that stopped at a full window goes on once half of it has come back.
-		const after = sends.inFlight(now);
-		if (!this.#caughtUp.has(channel) && before >= SEND_WINDOW_FRAMES / 2 && after < SEND_WINDOW_FRAMES / 2) void this.flush(peer);
+		// A flush that stopped at a full window goes on once REFILL_FRAMES slots are free (acks
+		// arriving before that refill starts join it).
+		if (!this.#caughtUp.has(channel) && sends.inFlight(this.now()) <= SEND_WINDOW_FRAMES - REFILL_FRAMES) void this.#schedule(peer, false);
 	}
 
 	#sendsOn(channel: Channel): ChannelSends {
@@ -210,12 +252,12 @@ export class Outbox {
 			const next = sends.nextWake();
 			if (next === undefined) return;
 			if (next > this.now()) this.#wakeLater(peer, channel, sends);
-			else void this.flush(peer);
+			else void this.#schedule(peer, false);
 		}, Math.max(0, at - this.now()));
 		this.#wake.set(peer, timer);
 	}
 
-	async #flushNow(peer: PeerId): Promise<void> {
+	async #flushNow(peer: PeerId, fromStart: boolean): Promise<void> {
 		const channel = this.connections.channel(peer);
 		if (!channel) {
 			this.connections.ensure(peer);
@@ -228,19 +270,23 @@ export class Outbox {
 		sends.releaseDue(this.now());
 		this.#caughtUp.delete(channel);
 		// Rows go out in seq order, so on this channel every pending row not yet sent comes after
-		// the ones sent before: reading this many always covers a full window of unsent rows.
-		const limit = SEND_WINDOW_FRAMES + sent.size;
-		const rows = await pendingFor(this.db, peer, limit);
-		const send = (id: MessageId, frame: MessageFrame | EditFrame): boolean | 'full' => {
+		// the ones sent before: reading from the highest seq sent on reads only unsent rows, a
+		// window's worth. After a resend was released, the read starts over from the oldest row
+		// and skips what is in flight (reading this many always covers a full window of unsent rows).
+		const rewind = fromStart || sends.rewind || sends.highestSeq === 0;
+		sends.rewind = false;
+		const limit = rewind ? SEND_WINDOW_FRAMES + sent.size : Math.max(1, SEND_WINDOW_FRAMES - sends.inFlight(this.now()));
+		const rows = await pendingFor(this.db, peer, limit, rewind ? 0 : sends.highestSeq + 1);
+		const send = (id: MessageId, frame: MessageFrame | EditFrame, seq?: number): boolean | 'full' => {
 			if (sent.has(id)) return true;
 			const now = this.now();
 			if (sends.inFlight(now) >= SEND_WINDOW_FRAMES) return 'full';
 			if (this.connections.channel(peer) !== channel || !channel.session.send(frame)) return false;
-			sends.add(id, now);
+			sends.add(id, now, seq);
 			return true;
 		};
 		try {
-			for (const row of rows) if (send(row.id, messageFrame(row)) !== true) return;
+			for (const row of rows) if (send(row.id, messageFrame(row), row.seq) !== true) return;
 			// More messages may be waiting beyond what was read: edits must not overtake them.
 			if (rows.length === limit) return;
 			// Edits after messages: an edit never overtakes the message it changes.

@@ -20,8 +20,8 @@ export interface SearchFeedTarget {
 /**
  * Follows the database's committed changes for the search index and hands them on in batches.
  * A row changed twice before the batch goes (stored, then edited or acked) goes once, as last
- * committed; a receipt that only changes a row's status costs the worker a re-index of that
- * row, which is cheap, and keeps this free of knowing which fields the index reads.
+ * committed. Acks (`statusOnly`) are skipped: a 10,000-message outbox acked would otherwise cost
+ * the worker 10,000 re-indexes and a save of the whole index for no change.
  */
 export class SearchFeed {
 	#rows = new Map<string, ThreadMessage>();
@@ -58,6 +58,8 @@ export class SearchFeed {
 	}
 
 	#take(changes: StoredChanges): void {
+		// An ack changes no indexed field: re-indexing (and then re-saving) would be work for nothing.
+		if (changes.statusOnly) return;
 		for (const row of changes.messages) {
 			// Re-inserted so the batch keeps commit order (the worker assigns slots in that order).
 			this.#rows.delete(row.id);

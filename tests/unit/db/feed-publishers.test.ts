@@ -74,6 +74,8 @@ describe('every writer of messages or users publishes what it committed', () => 
 		await markAcked(db, BOB, [row.id, newMessageId() as MessageId], 30);
 		expect(feed).toHaveLength(1);
 		expect(feed[0]!.messages).toMatchObject([{ id: row.id, direction: 'out', status: 'sent', ackedAt: 20 }]);
+		// Only the status changed: the search index skips it.
+		expect(feed[0]!.statusOnly).toBe(true);
 	});
 
 	it('a received batch: the stored rows and the contact row with its unread count; duplicates publish nothing', async () => {

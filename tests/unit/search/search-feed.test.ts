@@ -57,6 +57,17 @@ describe('SearchFeed', () => {
 		]);
 	});
 
+	it('skips acks: a status change re-indexes nothing (a 10,000-message outbox acked costs the worker nothing)', () => {
+		vi.useFakeTimers();
+		const { changes, batches } = follow();
+		changes.publish({ messages: [message('m1', 'umbrella', 1)] });
+		changes.publish({ messages: [message('m1', 'umbrella', 1), message('m2', 'raincoat', 2)], statusOnly: true });
+		vi.advanceTimersByTime(SEARCH_FEED_DELAY_MS);
+		changes.publish({ messages: [message('m2', 'raincoat', 2)], statusOnly: true });
+		vi.advanceTimersByTime(SEARCH_FEED_DELAY_MS);
+		expect(batches.map((batch) => batch.map((row) => row.id))).toEqual([['m1']]);
+	});
+
 	it('passes on cleared conversations, and nothing after stopping', () => {
 		vi.useFakeTimers();
 		const { changes, feed, batches, cleared } = follow();

@@ -1,11 +1,19 @@
 import { markAcked } from '../../db/queries';
-import type { FrameHandler } from '../context';
+import type { AckFrame } from '../../protocol/frames';
+import type { PeerId } from '../../ids/peer-id';
+import type { FrameHandler, HandlerContext } from '../context';
 
-export const handleAck: FrameHandler<'ack'> = async (context, peer, frame) => {
+export const handleAck: FrameHandler<'ack'> = (context, peer, frame) => handleAcks(context, peer, [frame]);
+
+/**
+ * A run of ack frames from one peer, applied in ONE transaction. One ack frame covers messages
+ * and edits alike: both are outbox rows keyed by UUIDv7.
+ */
+export async function handleAcks(context: HandlerContext, peer: PeerId, frames: readonly AckFrame[]): Promise<void> {
+	const ids = frames.length === 1 ? frames[0]!.ids : frames.flatMap((frame) => frame.ids);
 	// An ack can overtake the write of a row sent ahead of its commit (send-ahead.ts).
-	const writing = context.settled(frame.ids);
+	const writing = context.settled(ids);
 	if (writing) await writing;
-	// One ack frame covers messages and edits alike: both are outbox rows keyed by UUIDv7.
-	await markAcked(context.db, peer, frame.ids, context.now());
-	context.acknowledged(peer, frame.ids);
-};
+	await markAcked(context.db, peer, ids, context.now());
+	context.acknowledged(peer, ids);
+}

@@ -9,3 +9,4 @@ export const handlers: HandlerRegistry = {
 	profile: handleProfile
 };
 export { handleMessages } from './message-handler';
+export { handleAcks } from './ack-handler';
