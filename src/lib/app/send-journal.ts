@@ -9,16 +9,18 @@ import { MAX_TEXT_CHARS } from '../protocol/limits';
 
 /**
  * The journal of messages sent ahead of their commit (messenger/send-journal.ts), kept in
- * localStorage: a synchronous write that outlives the tab (the browser process holds it), so a
- * tab closed, reloaded or crashed between the send and the IndexedDB commit leaves the row for
- * the next start. One key per message, named after the database and the tab; each tab holds a
+ * localStorage: a write that outlives the tab (the browser process holds it), so a tab closed,
+ * reloaded or crashed between the send and the IndexedDB commit leaves the row for the next
+ * start. One key per task that sent, named after the database and the tab; each tab holds a
  * Web Lock named after itself for its whole life, so a starting tab knows which notes belong to
  * tabs that are gone. Entries are removed once the write is over (committed or failed).
  */
 const PREFIX = 'parley-sending';
 const TAB_LOCK_PREFIX = 'parley-tab';
-/** A message is one entry; this is far above any honest row (8,000 characters of text). */
-const MAX_ENTRY_CHARS = MAX_TEXT_CHARS * 6 + 1_000;
+/** Rows one task can note: far above a burst (the send window is 1,024 frames). */
+const MAX_ROWS_PER_NOTE = 4_096;
+/** localStorage holds 5-10 MB per origin; a note larger than that was not written by us. */
+const MAX_NOTE_CHARS = 10_000_000;
 
 export interface JournalStorage {
 	readonly length: number;
@@ -34,22 +36,63 @@ export interface HeldLocks {
 	query(): Promise<{ held?: { name?: string }[] }>;
 }
 
+/** The notes of one task, kept under one key. */
+interface NoteBatch {
+	key: string;
+	rows: Map<MessageId, SentRow>;
+}
+
+/**
+ * Notes are written per task, not per message: the messages of one task (a burst, a paste of
+ * several) share one key, written in a microtask at the end of that task, and the key goes once
+ * all its writes are over. A reload or a closed tab ends between tasks, so they never lose a
+ * note; only a renderer crash in the very task that sent can.
+ */
 class StorageJournal implements SendJournal {
+	#open: NoteBatch | null = null;
+	#batchOf = new Map<MessageId, NoteBatch>();
+	#dirty = new Set<NoteBatch>();
+	#scheduled = false;
+
 	constructor(
 		private readonly storage: JournalStorage,
 		private readonly prefix: string
 	) {}
 
 	note(row: SentRow): void {
-		try {
-			this.storage.setItem(`${this.prefix}${row.id}`, JSON.stringify(row));
-		} catch {
-			// Full or blocked: the message still leaves; only a crash before the commit could cost our copy.
-		}
+		if (!this.#open) this.#open = { key: `${this.prefix}${row.id}`, rows: new Map() };
+		this.#open.rows.set(row.id, row);
+		this.#batchOf.set(row.id, this.#open);
+		this.#touch(this.#open);
 	}
 
 	done(id: MessageId): void {
-		this.storage.removeItem(`${this.prefix}${id}`);
+		const batch = this.#batchOf.get(id);
+		if (!batch) return;
+		this.#batchOf.delete(id);
+		batch.rows.delete(id);
+		this.#touch(batch);
+	}
+
+	#touch(batch: NoteBatch): void {
+		this.#dirty.add(batch);
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		queueMicrotask(() => this.#writeOut());
+	}
+
+	#writeOut(): void {
+		this.#scheduled = false;
+		this.#open = null;
+		for (const batch of this.#dirty) {
+			try {
+				if (batch.rows.size === 0) this.storage.removeItem(batch.key);
+				else this.storage.setItem(batch.key, JSON.stringify([...batch.rows.values()]));
+			} catch {
+				// Full or blocked: the messages still leave; only a crash before their commit could cost our copy.
+			}
+		}
+		this.#dirty.clear();
 	}
 }
 
@@ -99,8 +142,8 @@ export async function recoverSendJournals(db: ChatDb, storage?: JournalStorage, 
 	const rows: SentRow[] = [];
 	let dropped = 0;
 	for (const key of keys) {
-		const row = parseNote(storage.getItem(key));
-		if (row) rows.push(row);
+		const note = parseNote(storage.getItem(key));
+		if (note) rows.push(...note);
 		else dropped++;
 	}
 	const restored = await restoreOutgoing(db, rows);
@@ -108,11 +151,13 @@ export async function recoverSendJournals(db: ChatDb, storage?: JournalStorage, 
 	return { restored, dropped };
 }
 
-function parseNote(text: string | null): SentRow | null {
-	if (!text || text.length > MAX_ENTRY_CHARS) return null;
+const JournalNote = v.pipe(v.array(JournalRow), v.minLength(1), v.maxLength(MAX_ROWS_PER_NOTE));
+
+function parseNote(text: string | null): SentRow[] | null {
+	if (!text || text.length > MAX_NOTE_CHARS) return null;
 	try {
-		const parsed = v.safeParse(JournalRow, JSON.parse(text));
-		return parsed.success ? (parsed.output as SentRow) : null;
+		const parsed = v.safeParse(JournalNote, JSON.parse(text));
+		return parsed.success ? (parsed.output as SentRow[]) : null;
 	} catch {
 		return null;
 	}

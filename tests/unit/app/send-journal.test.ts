@@ -58,10 +58,11 @@ describe('the journal of messages sent ahead of their commit', () => {
 		await db.sender.add(committed);
 		journal.note(committed);
 		journal.note(lost);
+		await Promise.resolve();
 		// While the tab lives, nobody touches its notes.
 		expect(await recoverSendJournals(db, storage, locks)).toEqual({ restored: 0, dropped: 0 });
 		locks.die();
-		storage.setItem(`parley-sending:${db.name}:deadtab:x`, '{"id":"not-an-id"}');
+		storage.setItem(`parley-sending:${db.name}:deadtab:x`, '[{"id":"not-an-id"}]');
 		expect(await recoverSendJournals(db, storage, locks)).toEqual({ restored: 1, dropped: 1 });
 		expect(await db.sender.get(lost.id)).toMatchObject({ text: 'sent, then the tab crashed', status: 'pending', seq: 5 });
 		expect(await db.sender.count()).toBe(2);
@@ -73,18 +74,24 @@ describe('the journal of messages sent ahead of their commit', () => {
 		const db = new ChatDb(`journal-${++counter}`);
 		const storage = new MapStorage();
 		const locks = new FakeLocks();
-		storage.setItem('parley-sending:another-db:deadtab:x', JSON.stringify(row(1)));
+		storage.setItem('parley-sending:another-db:deadtab:x', JSON.stringify([row(1)]));
 		expect(await recoverSendJournals(db, storage, locks)).toEqual({ restored: 0, dropped: 0 });
 		expect(storage.map.size).toBe(1);
 	});
 
-	it('removes a note once its write is over', async () => {
+	it('writes the notes of one task under one key, and removes it once every write is over', async () => {
 		const storage = new MapStorage();
 		const journal = (await openSendJournal('db', storage, new FakeLocks()))!;
-		const note = row(1);
-		journal.note(note);
-		expect(storage.map.size).toBe(1);
-		journal.done(note.id);
+		const [one, two] = [row(1), row(2)];
+		journal.note(one);
+		journal.note(two);
+		await Promise.resolve();
+		expect([...storage.map.values()].map((text) => JSON.parse(text).length)).toEqual([2]);
+		journal.done(one.id);
+		await Promise.resolve();
+		expect([...storage.map.values()].map((text) => JSON.parse(text).map((r: SentRow) => r.seq))).toEqual([[2]]);
+		journal.done(two.id);
+		await Promise.resolve();
 		expect(storage.map.size).toBe(0);
 	});
 
