@@ -17,8 +17,17 @@ export interface PlacedRow {
  * is part of the key.
  */
 export function rowKey(row: Pick<PlacedRow, 'direction' | 'id'>): string {
-	return `${row.direction}:${row.id}`;
+	// One string per row object: the list rebuilds its keys and offsets over every loaded row on
+	// each change, and the same string (its hash computed once) makes those map lookups cheap.
+	let key = keys.get(row);
+	if (key === undefined) {
+		key = `${row.direction}:${row.id}`;
+		keys.set(row, key);
+	}
+	return key;
 }
+
+const keys = new WeakMap<object, string>();
 
 /** Thread order: local time, then id, then direction (rows stored with the same time are rare). */
 export function threadOrder(a: PlacedRow, b: PlacedRow): number {
