@@ -1,4 +1,4 @@
-import { DEFAULT_RESULT_LIMIT, type SearchDoc, type SearchHit } from './search-engine';
+import { DEFAULT_RESULT_LIMIT, type SearchDoc, type SearchHit } from './search-limits';
 import { parseReply, type SearchReply, type SearchRequest } from './search-protocol';
 
 /** The part of a Worker the client uses; tests pass an in-process stand-in. */

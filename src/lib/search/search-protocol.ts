@@ -1,4 +1,4 @@
-import type { SearchDoc, SearchHit } from './search-engine';
+import type { SearchDoc, SearchHit } from './search-limits';
 
 /**
  * Messages between the page and the search worker. Requests with an `id` get exactly one

@@ -11,7 +11,7 @@ import {
 } from '../db/search-queries';
 import type { ReceivedRow, SentRow, ThreadMessage } from '../db/schema';
 import type { SearchClient } from '../search/search-client';
-import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-engine';
+import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-limits';
 import { IndexMarks, type IndexedUpTo } from './search-marks';
 
 export type { IndexedUpTo } from './search-marks';

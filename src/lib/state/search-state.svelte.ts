@@ -2,7 +2,7 @@ import type { ChatDb } from '../db/chat-db';
 import { messagesByIds, usersByIds } from '../db/queries';
 import { shownName } from '../text/shown-name';
 import { SearchClient, createSearchWorker } from '../search/search-client';
-import { MIN_QUERY_CHARS } from '../search/search-engine';
+import { MIN_QUERY_CHARS } from '../search/search-limits';
 import { queryTerms } from '../search/search-text';
 import { makeSnippet, type Snippet } from '../search/snippet';
 import { SearchIndexer, type IndexableRow, type IndexerPhase, type StartReport } from './search-indexer';
