@@ -132,8 +132,11 @@ export interface SearchIndexRow {
 	key: 'index';
 	version: number;
 	json: Blob;
-	/** Newest `time` per message table, and newest edit time, that the saved index contains. */
-	indexedUpTo: { sender: number; receiver: number; edits?: number };
+	/**
+	 * Newest `time` per message table, and newest edit time, that the saved index contains;
+	 * `onMark`: the ids at exactly those times that it contains (older saves lack it).
+	 */
+	indexedUpTo: { sender: number; receiver: number; edits?: number; onMark?: Partial<Record<'sender' | 'receiver' | 'edits', string[]>> };
 	count: number;
 	savedAt: number;
 }

@@ -56,6 +56,19 @@ export function toSearchDoc(row: IndexableRow): SearchDoc {
 	return { id: row.id, conversationId: row.conversationId, peerId: row.peerId, direction, text: row.text, time: row.time };
 }
 
+const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');
+
+/** The saved ids on the marks, the lists that look right (a bad one only costs re-feeding its rows). */
+function savedOnMark(saved: unknown): Partial<Record<keyof IndexedUpTo, string[]>> {
+	if (typeof saved !== 'object' || saved === null) return {};
+	const lists: Partial<Record<keyof IndexedUpTo, string[]>> = {};
+	for (const mark of ['sender', 'receiver', 'edits'] as const) {
+		const ids = (saved as Record<string, unknown>)[mark];
+		if (isIdList(ids)) lists[mark] = ids;
+	}
+	return lists;
+}
+
 /** Lets input events and rendering run between batches. */
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -182,7 +195,7 @@ export class SearchIndexer {
 		let loaded = 0;
 		const row = await loadSearchIndex(this.db).catch(() => undefined);
 		if (row) {
-			const upTo = row.indexedUpTo as Partial<IndexedUpTo> | undefined;
+			const upTo = row.indexedUpTo as (Partial<IndexedUpTo> & { onMark?: unknown }) | undefined;
 			if (row.version !== SEARCH_SCHEMA_VERSION) discarded = `saved with schema ${row.version}`;
 			else if (!(row.json instanceof Blob) || typeof upTo?.sender !== 'number' || typeof upTo.receiver !== 'number') discarded = 'incomplete row';
 			else {
@@ -190,7 +203,9 @@ export class SearchIndexer {
 				if (result.error) discarded = result.error;
 				else {
 					loaded = result.count;
-					this.#marks.reset({ sender: upTo.sender, receiver: upTo.receiver, edits: typeof upTo.edits === 'number' ? upTo.edits : -Infinity });
+					// The rows on the marks are in the save: a start with nothing new feeds nothing (and
+					// so re-indexes nothing and writes no new save).
+					this.#marks.reset({ sender: upTo.sender, receiver: upTo.receiver, edits: typeof upTo.edits === 'number' ? upTo.edits : -Infinity }, savedOnMark(upTo.onMark));
 				}
 			}
 		}
@@ -302,7 +317,7 @@ export class SearchIndexer {
 		if (!this.#dirty) return;
 		this.#dirty = false;
 		this.#unsavedSince = null;
-		const indexedUpTo = { ...this.#marks.upTo };
+		const indexedUpTo = { ...this.#marks.upTo, onMark: this.#marks.onMarkIds() };
 		const { json, count } = await this.client.snapshot();
 		await saveSearchIndex(this.db, { version: SEARCH_SCHEMA_VERSION, json, indexedUpTo, count, savedAt: this.#options.now() });
 	}

@@ -32,11 +32,19 @@ export class IndexMarks {
 		return this.#upTo;
 	}
 
-	/** Starts over from saved marks (or from nothing, for a rebuild). */
-	reset(upTo: IndexedUpTo = NOTHING): void {
+	/**
+	 * Starts over from saved marks (or from nothing, for a rebuild). `onMark`: the ids saved as
+	 * sitting exactly on each mark; without them the next catch-up feeds those rows again.
+	 */
+	reset(upTo: IndexedUpTo = NOTHING, onMark: Partial<Record<keyof IndexedUpTo, readonly string[]>> = {}): void {
 		this.#upTo = { ...upTo };
-		this.#boundary = { sender: new Set(), receiver: new Set(), edits: new Set() };
+		this.#boundary = { sender: new Set(onMark.sender), receiver: new Set(onMark.receiver), edits: new Set(onMark.edits) };
 		this.#fedLive = { sender: new Map(), receiver: new Map() };
+	}
+
+	/** The ids sitting exactly on each mark, to save next to the marks. */
+	onMarkIds(): Record<keyof IndexedUpTo, string[]> {
+		return { sender: [...this.#boundary.sender], receiver: [...this.#boundary.receiver], edits: [...this.#boundary.edits] };
 	}
 
 	/** Already fed at exactly the mark's time (a range read returns it again). */
