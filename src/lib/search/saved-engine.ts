@@ -32,6 +32,8 @@ export interface EngineParts {
 	slots: MessageSlots;
 	oldest: number;
 	newest: number;
+	/** A loaded binary save: the slot of each of its documents by MiniSearch's short id. */
+	savedSlotOf?: (shortId: number) => number | undefined;
 }
 
 /** What `toJSON` produces: MiniSearch's own snapshot plus what the engine keeps around it. */
@@ -98,11 +100,11 @@ export function partsFromJSON(json: string): EngineParts {
  */
 export function partsFromBinary(bytes: ArrayBuffer): EngineParts {
 	try {
-		const { index, extras, slots: slotOf, times, ids } = decodeIndex(bytes, miniSearchOptions(), (n, time) => ({ time, n }) satisfies StoredFields);
+		const { index, extras, slots: slotOf, times, ids, slotOfShortId } = decodeIndex(bytes, miniSearchOptions(), (n, time) => ({ time, n }) satisfies StoredFields);
 		if (extras.schema !== SEARCH_SCHEMA_VERSION) throw new SearchIndexError(`saved search index has schema ${String(extras.schema)}, expected ${SEARCH_SCHEMA_VERSION}`);
 		const slots = new MessageSlots(extras.nextSlot);
 		slots.learnSaved(slotOf, times, ids);
-		return { index, slots, ...loadedSpan(index, extras.oldest, extras.newest) };
+		return { index, slots, ...loadedSpan(index, extras.oldest, extras.newest), savedSlotOf: slotOfShortId };
 	} catch (error) {
 		if (error instanceof SearchIndexError) throw error;
 		throw new SearchIndexError(`saved search index is corrupt: ${String(error)}`);

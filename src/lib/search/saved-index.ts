@@ -179,7 +179,11 @@ export class SavedIndexError extends Error {
 }
 
 /** The MiniSearch index and the engine's extras from `encodeIndex`'s bytes; throws SavedIndexError if they do not add up. */
-export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFields: (n: number, time: number) => Record<string, unknown>): { index: MiniSearch<T>; extras: EngineExtras; slots: Int32Array; times: Float64Array; ids: SavedStrings } {
+export function decodeIndex<T>(
+	bytes: ArrayBuffer,
+	options: Options<T>,
+	slotFields: (n: number, time: number) => Record<string, unknown>
+): { index: MiniSearch<T>; extras: EngineExtras; slots: Int32Array; times: Float64Array; ids: SavedStrings; slotOfShortId: (shortId: number) => number | undefined } {
 	if (!isBinarySave(bytes)) throw new SavedIndexError('not a binary search index');
 	const view = new DataView(bytes);
 	const headerLength = view.getUint32(MAGIC.length, true);
@@ -274,5 +278,7 @@ export function decodeIndex<T>(bytes: ArrayBuffer, options: Options<T>, slotFiel
 		for (let t = 0; t < termCount; t++) inner._index.set(terms.at(t), data(t));
 	}
 	const { schema, oldest, newest, nextSlot } = header;
-	return { index, extras: { schema, oldest, newest, nextSlot }, slots, times, ids };
+	// A saved document's slot without building its stored-fields object (a query reads it per match).
+	const slotOfShortId = (shortId: number) => (position[shortId] !== undefined && position[shortId] !== -1 ? slots[position[shortId]] : undefined);
+	return { index, extras: { schema, oldest, newest, nextSlot }, slots, times, ids, slotOfShortId };
 }

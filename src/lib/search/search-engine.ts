@@ -48,7 +48,7 @@ export class SearchEngine {
 		this.#slots = saved?.slots ?? new MessageSlots();
 		this.#oldest = saved?.oldest ?? Infinity;
 		this.#newest = saved?.newest ?? -Infinity;
-		this.#postings = new TermPostingsCache(this.#index as unknown as MiniSearch<never>);
+		this.#postings = new TermPostingsCache(this.#index as unknown as MiniSearch<never>, saved?.savedSlotOf);
 	}
 
 	/** Rebuilds an engine from `JSON.stringify(engine)`; throws SearchIndexError if it cannot. */

@@ -1,6 +1,9 @@
 import type MiniSearch from 'minisearch';
 import type { TermPostings, WordPostings } from './search-scoring';
 
+/** The one field the engine indexes (saved-engine.ts). */
+const TEXT_FIELD = 'text';
+
 /** Terms this long also match the words they begin ("mee" → "meeting"). */
 const PREFIX_MIN_CHARS = 3;
 /** Terms this long also match words one typo away (two from 8 letters on: 0.2 × length). */
@@ -10,20 +13,64 @@ const MAX_FUZZY_EDITS = 2;
 /** Posting lists kept between keystrokes: the words of a query and a few recent ones. */
 const POSTINGS_CACHE_SIZE = 16;
 
+/** term → field id → short id → term frequency: MiniSearch's posting lists. */
+type FieldPostings = Map<number, Map<number, number>>;
+
+/**
+ * The parts of MiniSearch 7 a posting walk reads directly. Checked once per engine: if a future
+ * version renames them, the walk goes through MiniSearch's public search instead (slower,
+ * never wrong), as the saved form does (saved-index.ts).
+ */
+interface PostingInternals {
+	_index: {
+		get(term: string): FieldPostings | undefined;
+		atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
+		fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
+	};
+	_documentIds: Map<number, string>;
+	_storedFields: Map<number, unknown>;
+	_fieldIds: Record<string, number>;
+}
+
+function postingInternals(index: MiniSearch<never>): PostingInternals | null {
+	const inner = index as unknown as Partial<PostingInternals>;
+	const tree = inner._index;
+	const readable =
+		inner._documentIds instanceof Map &&
+		inner._storedFields instanceof Map &&
+		typeof inner._fieldIds?.[TEXT_FIELD] === 'number' &&
+		typeof tree?.get === 'function' &&
+		typeof tree.atPrefix === 'function' &&
+		typeof tree.fuzzyGet === 'function';
+	return readable ? (inner as PostingInternals) : null;
+}
+
 /**
  * Every message holding a query term (or a word it begins, or one a typo away), grouped by
  * matched word, as slots: one walk of MiniSearch's posting lists per term, then cached, so
  * while a query is typed only the word being typed is looked up again.
  *
- * The walk goes through MiniSearch's `boostDocument` hook returning 0: MiniSearch then skips
- * the message and builds no result object, where its own scoring would build one per matching
- * message and sort them all (~100 ms for a word in a third of the history).
+ * The walk reads MiniSearch's term tree and posting lists itself, matching words exactly as
+ * MiniSearch's search would (the word as typed, then completions, then corrections not already
+ * completions). MiniSearch's own search scores every (message, word) pair and hands each
+ * message's id string and stored fields to a callback; on a freshly loaded save that cuts an id
+ * out of the saved text and builds an object per match, most of the first query's time.
  */
 export class TermPostingsCache {
 	/** Most recently used last, so the oldest goes first when the cache is full. */
 	#cache = new Map<string, TermPostings>();
 
-	constructor(private readonly index: MiniSearch<never>) {}
+	readonly #inner: PostingInternals | null;
+	readonly #savedSlotOf: ((shortId: number) => number | undefined) | undefined;
+
+	/** `savedSlotOf`: the slots of a loaded save's documents, read without their stored fields. */
+	constructor(
+		private readonly index: MiniSearch<never>,
+		savedSlotOf?: (shortId: number) => number | undefined
+	) {
+		this.#inner = postingInternals(index);
+		this.#savedSlotOf = savedSlotOf;
+	}
 
 	/** Forgets every list: the index changed. */
 	clear(): void {
@@ -40,12 +87,48 @@ export class TermPostingsCache {
 			this.#cache.set(key, cached);
 			return cached;
 		}
-		const postings = this.#walk(term, correct);
+		const postings = this.#inner ? this.#walkTree(this.#inner, term, correct) : this.#walk(term, correct);
 		this.#cache.set(key, postings);
 		if (this.#cache.size > POSTINGS_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
 		return postings;
 	}
 
+	#walkTree(inner: PostingInternals, term: string, correct: boolean): TermPostings {
+		const field = inner._fieldIds[TEXT_FIELD]!;
+		const documents = inner._documentIds;
+		const stored = inner._storedFields;
+		const savedSlotOf = this.#savedSlotOf;
+		const words: WordPostings[] = [];
+		let df = 0;
+		const add = (word: string, data: FieldPostings | undefined) => {
+			const frequencies = data?.get(field);
+			if (!frequencies) return;
+			const slots: number[] = [];
+			for (const shortId of frequencies.keys()) {
+				// Removed messages leave their postings behind until MiniSearch vacuums them.
+				if (!documents.has(shortId)) continue;
+				slots.push(savedSlotOf?.(shortId) ?? (stored.get(shortId) as { n: number }).n);
+			}
+			if (slots.length === 0) return;
+			words.push({ word, slots });
+			df += slots.length;
+		};
+		add(term, inner._index.get(term));
+		const maxEdits = correct ? Math.min(MAX_FUZZY_EDITS, Math.round(term.length * FUZZINESS)) : 0;
+		const corrections = maxEdits > 0 ? inner._index.fuzzyGet(term, maxEdits) : null;
+		if (term.length >= PREFIX_MIN_CHARS) {
+			for (const [word, data] of inner._index.atPrefix(term)) {
+				if (word.length === term.length) continue;
+				// A completion that is also a correction counts as a completion.
+				corrections?.delete(word);
+				add(word, data);
+			}
+		}
+		for (const [word, [data, edits]] of corrections ?? []) if (edits > 0) add(word, data);
+		return { df, words };
+	}
+
+	/** The same walk through MiniSearch's public search, for a MiniSearch whose internals differ. */
 	#walk(term: string, correct: boolean): TermPostings {
 		const words: WordPostings[] = [];
 		const byWord = new Map<string, WordPostings>();
