@@ -57,6 +57,17 @@ export async function usersByIds(db: ChatDb, peerIds: readonly string[]): Promis
 }
 
 /**
+ * Search hits as shown: the rows (in the order asked) and their authors' contact rows, in one
+ * read transaction rather than one per table, since the first result waits for this read.
+ */
+export async function hitsWithAuthors(db: ChatDb, ids: readonly string[]): Promise<{ rows: ThreadMessage[]; users: Map<string, UserRow> }> {
+	return db.transaction('r', db.sender, db.receiver, db.users, async () => {
+		const rows = await messagesByIds(db, ids);
+		return { rows, users: await usersByIds(db, rows.map((row) => row.peerId)) };
+	});
+}
+
+/**
  * Edits recorded at or after `since` (an edit keeps its message's `time`, so the time index
  * does not see it). Edits are few next to messages, so reading their history table whole is cheap.
  */

@@ -1,5 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
-import { messagesByIds, usersByIds } from '../db/queries';
+import { hitsWithAuthors } from '../db/queries';
 import { shownName } from '../text/shown-name';
 import { SearchClient, createSearchWorker } from '../search/search-client';
 import { MIN_QUERY_CHARS } from '../search/search-limits';
@@ -221,8 +221,7 @@ export class SearchState {
 	}
 
 	async #views(query: string, hits: { id: string; terms: string[] }[]): Promise<SearchResultView[]> {
-		const rows = await messagesByIds(this.db, hits.map((hit) => hit.id));
-		const users = await usersByIds(this.db, rows.map((row) => row.peerId));
+		const { rows, users } = await hitsWithAuthors(this.db, hits.map((hit) => hit.id));
 		// The words the engine matched (typo corrections included) plus what was typed, so a
 		// prefix still highlights the word it begins.
 		const typed = queryTerms(query);
