@@ -28,7 +28,13 @@ export default {
 	],
 	// Copies of generated or bulky folders the unit tests never read.
 	ignorePatterns: ['build', 'test-results', 'playwright-report', 'reports', 'peer-server/data', 'tests/e2e/screenshots'],
-	concurrency: 2,
+	// Incremental: a run re-tests only mutants whose code or covering tests changed and keeps the
+	// results of files outside `--mutate`, so per-area runs add up to one report of the whole set.
+	incremental: true,
+	incrementalFile: 'reports/mutation/stryker-incremental.json',
+	// One test process: the two cores are shared with other work, and two vitest workers under
+	// instrumentation mostly fight each other for them.
+	concurrency: 1,
 	timeoutMS: 20_000,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
 	htmlReporter: { fileName: 'reports/mutation/index.html' },
