@@ -51,7 +51,9 @@ async function scene() {
 		rejects,
 		acknowledged,
 		settledAsked,
-		hold: (promise: Promise<void> | null) => (writing = promise),
+		hold: (promise: Promise<void> | null): void => {
+			writing = promise;
+		},
 		clock: () => clock
 	};
 }
