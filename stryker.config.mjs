@@ -1,7 +1,9 @@
 // Mutation testing of the pure core and the delivery path: `npm run mutate` (not part of
-// `npm test`; a full run takes long on two cores) ends with scripts/mutation-score.mjs printing
-// the score per file and in total. Narrow it for one area with
-// `npx stryker run --mutate 'src/lib/session/**/*.ts' && node scripts/mutation-score.mjs`.
+// `npm test`; a full run takes hours on two cores) ends with scripts/mutation-score.mjs printing
+// the score per file and in total. Run it an area at a time instead:
+// `npx stryker run --mutate 'src/lib/session/**/*.ts' && node scripts/mutation-score.mjs`
+// (MUTATION_TESTS=<globs> narrows the tests, see vitest.mutation.config.mjs). Incremental
+// results carry over, so the report after the last area covers every area run so far.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'vitest',
