@@ -1,7 +1,9 @@
 // Mutation testing of the pure core and the delivery path: `npm run mutate` (not part of
-// `npm test`; a full run takes long on two cores) ends with scripts/mutation-score.mjs printing
-// the score per file and in total. Narrow it for one area with
-// `npx stryker run --mutate 'src/lib/session/**/*.ts' && node scripts/mutation-score.mjs`.
+// `npm test`; a full run takes hours on two cores) ends with scripts/mutation-score.mjs printing
+// the score per file and in total. Run it an area at a time instead:
+// `npx stryker run --mutate 'src/lib/session/**/*.ts' && node scripts/mutation-score.mjs`
+// (MUTATION_TESTS=<globs> narrows the tests, see vitest.mutation.config.mjs). Incremental
+// results carry over, so the report after the last area covers every area run so far.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'vitest',
@@ -28,7 +30,13 @@ export default {
 	],
 	// Copies of generated or bulky folders the unit tests never read.
 	ignorePatterns: ['build', 'test-results', 'playwright-report', 'reports', 'peer-server/data', 'tests/e2e/screenshots'],
-	concurrency: 2,
+	// Incremental: a run re-tests only mutants whose code or covering tests changed and keeps the
+	// results of files outside `--mutate`, so per-area runs add up to one report of the whole set.
+	incremental: true,
+	incrementalFile: 'reports/mutation/stryker-incremental.json',
+	// One test process: the two cores are shared with other work, and two vitest workers under
+	// instrumentation mostly fight each other for them.
+	concurrency: 1,
 	timeoutMS: 20_000,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
 	htmlReporter: { fileName: 'reports/mutation/index.html' },

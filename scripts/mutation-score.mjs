@@ -30,6 +30,16 @@ for (const row of rows) {
 	const survivors = row.undetected === 0 ? '' : `  ${row.undetected} undetected`;
 	console.log(`${row.file.padEnd(width)}  ${percent(row).toFixed(1).padStart(5)} %  of ${row.detected + row.undetected}${survivors}`);
 }
+// One line per folder (session, protocol, messenger/handlers, ...): the areas a run is split by.
+const areas = new Map();
+for (const row of rows) {
+	const area = row.file.replace(/^src\/lib\//, '').replace(/\/[^/]+$/, '');
+	const sum = areas.get(area) ?? { detected: 0, undetected: 0 };
+	areas.set(area, { detected: sum.detected + row.detected, undetected: sum.undetected + row.undetected });
+}
+for (const [area, sum] of areas) {
+	console.log(`${`area ${area}`.padEnd(width)}  ${percent(sum).toFixed(1).padStart(5)} %  of ${sum.detected + sum.undetected}`);
+}
 const total = rows.reduce((sum, row) => ({ detected: sum.detected + row.detected, undetected: sum.undetected + row.undetected }), {
 	detected: 0,
 	undetected: 0

@@ -58,6 +58,7 @@ function validate<T>(body: Uint8Array, parse: Parse<T>): Decoded<T> {
 	try {
 		value = decode(body, DECODE_LIMITS);
 	} catch (error) {
+		// Stryker disable next-line StringLiteral: log detail only; the msgpack decoder throws Error objects, so the fallback text is never seen.
 		return reject('malformed', error instanceof Error ? error.message : 'undecodable');
 	}
 	const result = parse(value);
