@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { TEST_HOOKS_INIT, readStats, sendInParallel, setInvisible, waitForHooks } from '../tests/e2e/parley-hooks';
 import { conversationButton } from '../tests/e2e/parley-ui';
 import { connectPeers, openOnboardedPeer } from './app-peers';
+import { cpuUsed, sampleBrowserCpu, type CpuUsed } from './process-cpu';
 
 const APP_DB = 'parley';
 const POLL_MS = 50;
@@ -18,6 +19,9 @@ export interface OutboxFlushResult {
 	rawBulkWriteMs: number;
 	/** One `stats()` call on B once it holds every message (what polling it would cost). */
 	statsMs: number;
+	/** CPU the browser (all its processes) used during the flush and during the raw write; null off Linux. */
+	flushCpu: CpuUsed | null;
+	rawBulkWriteCpu: CpuUsed | null;
 }
 
 // Page functions below are anonymous arrows with no named locals: tsx would wrap named
@@ -119,7 +123,9 @@ export async function measureOutboxFlush(
 			if (!openThreads) await Promise.all([closeThread(a.page), closeThread(b.page)]);
 			const bId = await waitForHooks(b.page);
 			await waitForHooks(a.page);
+			const rawCpuBefore = sampleBrowserCpu();
 			const rawBulkWriteMs = await rawBulkWrite(a.page, bId, messages);
+			const rawBulkWriteCpu = cpuUsed(rawCpuBefore, sampleBrowserCpu());
 			const receivedBefore = (await readStats(b.page)).received.length;
 
 			await setInvisible(b.page, true);
@@ -131,6 +137,7 @@ export async function measureOutboxFlush(
 			const writeMs = performance.now() - writeStarted;
 			await waitForCount(a.page, { store: 'sender', pendingFor: bId, target: messages });
 
+			const flushCpuBefore = sampleBrowserCpu();
 			const flushStarted = performance.now();
 			await setInvisible(b.page, false);
 			await Promise.all([
@@ -138,6 +145,7 @@ export async function measureOutboxFlush(
 				waitForCount(b.page, { store: 'receiver', target: receivedBefore + messages })
 			]);
 			const flushMs = performance.now() - flushStarted;
+			const flushCpu = cpuUsed(flushCpuBefore, sampleBrowserCpu());
 
 			const statsStarted = performance.now();
 			const bStats = await readStats(b.page);
@@ -147,7 +155,7 @@ export async function measureOutboxFlush(
 			if (aStats.pending !== 0 || texts.some((text) => !distinct.has(text)) || bStats.received.length !== receivedBefore + messages) {
 				throw new Error(`outbox flush incomplete: A pending ${aStats.pending}, B holds ${bStats.received.length} rows, ${distinct.size} distinct`);
 			}
-			return { messages, writeMs, flushMs, rawBulkWriteMs, statsMs };
+			return { messages, writeMs, flushMs, rawBulkWriteMs, statsMs, flushCpu, rawBulkWriteCpu };
 		} finally {
 			await b.context.close();
 		}

@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+// CPU time of the browser this bench launched, per thread, from Linux's /proc. A wall-clock
+// figure on a shared 2-core machine moves with whatever else runs; the CPU a phase used does
+// much less, so it tells whether a change made the work smaller or only the machine quieter.
+
+/** `utime` and `stime` in /proc are in clock ticks; Linux reports 100 per second (USER_HZ). */
+const MS_PER_TICK = 10;
+
+/** CPU ms used so far, per thread of every Chromium process below this one, by `process thread` name. */
+export type CpuSample = Map<string, number>;
+
+interface ProcessInfo {
+	pid: number;
+	parent: number;
+	kind: string;
+}
+
+function readStat(path: string): { name: string; fields: string[] } {
+	const stat = readFileSync(path, 'utf8');
+	// The name is in parentheses and may itself contain spaces or parentheses.
+	return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields: stat.slice(stat.lastIndexOf(')') + 2).split(' ') };
+}
+
+function processKind(commandLine: string): string {
+	if (!commandLine.includes('--type=')) return 'browser';
+	if (commandLine.includes('--type=renderer')) return 'renderer';
+	const service = /--utility-sub-type=([a-z_]+)/.exec(commandLine)?.[1];
+	return service ?? /--type=([a-z-]+)/.exec(commandLine)?.[1] ?? 'other';
+}
+
+function processes(): ProcessInfo[] {
+	const found: ProcessInfo[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+			found.push({ pid: Number(entry), parent: Number(readStat(`/proc/${entry}/stat`).fields[1]), kind: commandLine.includes('chrom') ? processKind(commandLine) : '' });
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return found;
+}
+
+/** Null where /proc cannot be read (not Linux): the figures that need it are left out. */
+export function sampleBrowserCpu(): CpuSample | null {
+	let all: ProcessInfo[];
+	try {
+		all = processes();
+	} catch {
+		return null;
+	}
+	const ours = new Set([process.pid]);
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const info of all) {
+			if (!ours.has(info.pid) && ours.has(info.parent)) {
+				ours.add(info.pid);
+				grew = true;
+			}
+		}
+	}
+	const sample: CpuSample = new Map();
+	for (const info of all) {
+		if (!ours.has(info.pid) || info.kind === '') continue;
+		try {
+			for (const thread of readdirSync(`/proc/${info.pid}/task`)) {
+				const { name, fields } = readStat(`/proc/${info.pid}/task/${thread}/stat`);
+				const label = `${info.kind} ${Number(thread) === info.pid ? 'main' : name}`;
+				const ms = (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+				sample.set(`${info.pid}/${thread} ${label}`, ms);
+			}
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return sample;
+}
+
+export interface CpuUsed {
+	totalMs: number;
+	/** CPU ms per `process thread` label (all processes of a kind together), largest first. */
+	byThread: [label: string, ms: number][];
+}
+
+/** What the browser used between two samples (threads that ended meanwhile are not counted). */
+export function cpuUsed(before: CpuSample | null, after: CpuSample | null): CpuUsed | null {
+	if (!before || !after) return null;
+	const byLabel = new Map<string, number>();
+	for (const [key, ms] of after) {
+		const label = key.slice(key.indexOf(' ') + 1);
+		byLabel.set(label, (byLabel.get(label) ?? 0) + ms - (before.get(key) ?? 0));
+	}
+	const byThread = [...byLabel].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+	return { totalMs: byThread.reduce((sum, [, ms]) => sum + ms, 0), byThread };
+}
