@@ -20,8 +20,8 @@ export function ui(page: Page) {
 		/** The settings view (in place of the thread; a screen of its own on a phone). */
 		settings: page.getByRole('region', { name: 'Settings', exact: true }),
 		closeSettings: page.getByRole('button', { name: 'Close settings' }),
-		ownId: page.getByLabel('Your id'),
-		ownLink: page.getByLabel('Your contact link'),
+		ownId: page.getByRole('textbox', { name: 'Your id', exact: true }),
+		ownLink: page.getByRole('textbox', { name: 'Your contact link', exact: true }),
 		newChat: page.getByRole('button', { name: 'New chat' }),
 		contactInput: page.getByLabel('Contact id or link'),
 		contactName: page.getByLabel('Contact name (optional)'),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 import { PHONE, connectAliceAndBob, openAliceAndBob, openApp, send, threadText } from './chat-steps';
 import { conversationButton, handleUi, onboard, threadHeading, ui } from './parley-ui';
@@ -29,13 +29,17 @@ function settingsUi(page: Page) {
 
 const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
 
-/** Light and dark screenshots of what is on screen, through the theme setting itself. */
-async function bothThemes(page: Page, name: string): Promise<void> {
+/**
+ * Light and dark screenshots through the theme setting itself, with `section` at the top of the
+ * settings pane (it scrolls on its own, so a page screenshot shows one screenful of it).
+ */
+async function bothThemes(page: Page, name: string, section: Locator): Promise<void> {
 	const view = settingsUi(page);
-	await view.theme('Light').check();
-	await screenshot(page, `${name}-light`);
-	await view.theme('Dark').check();
-	await screenshot(page, `${name}-dark`);
+	for (const theme of ['Light', 'Dark'] as const) {
+		await view.theme(theme).check();
+		await section.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+		await screenshot(page, `${name}-${theme.toLowerCase()}`);
+	}
 	await view.theme('System').check();
 }
 
@@ -72,7 +76,8 @@ test('Settings from the header: profile sent to contacts, contact details, theme
 		await expect(view.storage).toContainText(/Used on this device\s*\d+(\.\d)? (B|kB|MB|GB)/);
 		await expect(view.storage).toContainText('1 message with 1 person');
 		await expect(view.about).toContainText(`version ${version}`);
-		await bothThemes(page, 'settings-01-desktop');
+		await bothThemes(page, 'settings-01-desktop', view.profile);
+		await bothThemes(page, 'settings-02-desktop-end', view.privacy);
 	});
 
 	await test.step('theme: dark, kept across a reload; system follows the device', async () => {
@@ -90,6 +95,14 @@ test('Settings from the header: profile sent to contacts, contact details, theme
 		await expect.poll(() => themeOf(page)).toBe('light');
 	});
 
+	await test.step('choosing a conversation closes it', async () => {
+		await conversationButton(page, 'Bob').click();
+		await expect(view.settings).toBeHidden();
+		await expect(threadHeading(page, 'Bob')).toBeVisible();
+		await ui(page).openSettings.click();
+		await expect(view.heading).toBeFocused();
+	});
+
 	await test.step('a new display name reaches the contact while connected', async () => {
 		await conversationButton(bob.page, 'Alice').click();
 		await expect(threadHeading(bob.page, 'Alice')).toBeVisible();
@@ -99,7 +112,7 @@ test('Settings from the header: profile sent to contacts, contact details, theme
 		await expect(view.profile.getByRole('status')).toHaveText('Saved and sent to your contacts.');
 		await expect(threadHeading(bob.page, 'Alice Liddell')).toBeVisible();
 		await expect(conversationButton(bob.page, 'Alice Liddell')).toBeVisible();
-		await expect(ui(page).ownLink).toHaveValue(/&name=Alice%20Liddell$/);
+		await expect(ui(page).ownLink).toHaveValue(/&name=Alice\+Liddell$/);
 		await expect(page.getByRole('complementary').getByText('Alice Liddell', { exact: true })).toBeVisible();
 	});
 
@@ -134,9 +147,9 @@ test('on a phone Settings is a screen of its own with a back button', async ({ o
 	await expect(ui(page).conversations).toBeHidden();
 	await expect(ui(page).openSettings).toBeHidden();
 	await expect(view.storage).toContainText('0 messages with 0 people');
-	await bothThemes(page, 'settings-02-phone');
-	await view.storage.scrollIntoViewIfNeeded();
-	await bothThemes(page, 'settings-03-phone-storage');
+	await bothThemes(page, 'settings-03-phone', view.profile);
+	await bothThemes(page, 'settings-04-phone-middle', view.appearance);
+	await bothThemes(page, 'settings-05-phone-end', view.storage);
 
 	await ui(page).closeSettings.click();
 	await expect(view.settings).toBeHidden();
