@@ -229,6 +229,7 @@ test('who can reach me is a setting that survives a reload', async ({ openPeer }
 	// The test server has no relay; the dialog says what that means.
 	await expect(settings).toContainText('This server has no TURN relay: anyone your device connects to can see your IP address.');
 	await group.getByRole('radio', { name: 'My contacts only' }).check();
+	await group.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 	await bothThemes(page, 'hostile-ui-settings');
 	await ui(page).closeSettings.click();
 	await page.reload();
@@ -317,6 +318,7 @@ test('what people with no conversation left can be seen and deleted in Settings'
 	await ui(page).openSettings.click();
 	const stray = page.getByRole('region', { name: 'Left by people not in your list' });
 	await expect(stray).toContainText('mmmm…mmmm: 1 message, 1 edit');
+	await stray.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 	await bothThemes(page, 'hostile-ui-stray-data');
 	await stray.getByRole('button', { name: 'Delete all of it' }).click();
 	await expect(stray).toBeHidden();
