@@ -31,7 +31,7 @@ test('two peers onboard, connect, chat in order, and keep history across a reloa
 		await expect(bob.page.getByRole('button', { name: 'Copy id' })).toBeVisible();
 		await expect(bob.page.getByRole('button', { name: 'Copy link' })).toBeVisible();
 		await screenshot(bob.page, 'chat-01-share-panel');
-		await b.shareToggle.click();
+		await b.closeSettings.click();
 		await expect(b.ownId).toBeHidden();
 	});
 

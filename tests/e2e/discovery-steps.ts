@@ -21,7 +21,7 @@ export async function openPeers<const Names extends readonly string[]>(openPeer:
 	return peers as { [K in keyof Names]: Peer };
 }
 
-/** Registers a handle from the share panel and leaves the panel open. */
+/** Registers a handle in Settings ("Your contact") and leaves Settings open. */
 export async function registerHandle(page: Page, handle: string): Promise<void> {
 	const form = handleUi(page);
 	if (!(await form.form.isVisible())) await ui(page).shareToggle.click();

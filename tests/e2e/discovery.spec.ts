@@ -12,7 +12,7 @@ test('Bob finds Alice by @handle, Carol by her link; she accepts both requests a
 	await test.step('Alice registers a handle', async () => {
 		await registerHandle(alice.page, handle);
 		await screenshot(alice.page, 'discovery-01-handle-registered');
-		await ui(alice.page).shareToggle.click();
+		await ui(alice.page).closeSettings.click();
 	});
 
 	await test.step('Bob finds her by typing @handle and they chat both ways', async () => {

@@ -221,19 +221,20 @@ test('everything a blocked peer left can be seen and deleted, and the block stay
 
 test('who can reach me is a setting that survives a reload', async ({ openPeer }) => {
 	const page = await alice(openPeer);
-	await page.getByRole('button', { name: 'Settings' }).click();
-	const settings = page.getByRole('dialog', { name: 'Settings' });
+	await ui(page).openSettings.click();
+	const settings = ui(page).settings;
 	const group = settings.getByRole('group', { name: 'Who can reach me' });
 	await expect(group.getByRole('radio', { name: 'Anyone (as message requests)' })).toBeChecked();
 	await expect(settings).toContainText('TURN relay');
 	// The test server has no relay; the dialog says what that means.
 	await expect(settings).toContainText('This server has no TURN relay: anyone your device connects to can see your IP address.');
 	await group.getByRole('radio', { name: 'My contacts only' }).check();
+	await group.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 	await bothThemes(page, 'hostile-ui-settings');
-	await settings.getByRole('button', { name: 'Done' }).click();
+	await ui(page).closeSettings.click();
 	await page.reload();
 	await ui(page).connection.waitFor();
-	await page.getByRole('button', { name: 'Settings' }).click();
+	await ui(page).openSettings.click();
 	await expect(page.getByRole('radio', { name: 'My contacts only' })).toBeChecked();
 });
 
@@ -314,9 +315,10 @@ test('what people with no conversation left can be seen and deleted in Settings'
 		receiver: [received(MALLORY, 'stray-1', 'junk from nowhere', Date.now() - 1000)],
 		editHistory: [{ id: 'stray-edit', target: 'no-such-message', author: MALLORY, version: 1, text: 'junk', time: Date.now() }]
 	});
-	await page.getByRole('button', { name: 'Settings' }).click();
+	await ui(page).openSettings.click();
 	const stray = page.getByRole('region', { name: 'Left by people not in your list' });
 	await expect(stray).toContainText('mmmm…mmmm: 1 message, 1 edit');
+	await stray.evaluate((element) => element.scrollIntoView({ block: 'center' }));
 	await bothThemes(page, 'hostile-ui-stray-data');
 	await stray.getByRole('button', { name: 'Delete all of it' }).click();
 	await expect(stray).toBeHidden();

@@ -14,9 +14,14 @@ export function ui(page: Page) {
 		displayName: page.getByLabel('Display name'),
 		createIdentity: page.getByRole('button', { name: 'Create my identity' }),
 		connection: page.getByRole('status', { name: 'Connection status' }),
+		/** Opens Settings at "Your contact" (id, link, QR code, handle). */
 		shareToggle: page.getByRole('button', { name: 'Share my contact' }),
-		ownId: page.getByLabel('Your id'),
-		ownLink: page.getByLabel('Your contact link'),
+		openSettings: page.getByRole('button', { name: 'Settings', exact: true }),
+		/** The settings view (in place of the thread; a screen of its own on a phone). */
+		settings: page.getByRole('region', { name: 'Settings', exact: true }),
+		closeSettings: page.getByRole('button', { name: 'Close settings' }),
+		ownId: page.getByRole('textbox', { name: 'Your id', exact: true }),
+		ownLink: page.getByRole('textbox', { name: 'Your contact link', exact: true }),
 		newChat: page.getByRole('button', { name: 'New chat' }),
 		contactInput: page.getByLabel('Contact id or link'),
 		contactName: page.getByLabel('Contact name (optional)'),
@@ -52,14 +57,17 @@ export async function onboard(page: Page, displayName: string): Promise<void> {
 	await view.connection.waitFor();
 }
 
-/** Reads "Your id" and "Your contact link", leaving the share panel as it was. */
+/** Reads "Your id" and "Your contact link" from Settings, leaving Settings open or closed as it was. */
 export async function readOwnContact(page: Page): Promise<{ id: string; link: string }> {
 	const view = ui(page);
 	const wasOpen = await view.ownId.isVisible();
 	if (!wasOpen) await view.shareToggle.click();
 	const id = await view.ownId.inputValue();
 	const link = await view.ownLink.inputValue();
-	if (!wasOpen) await view.shareToggle.click();
+	if (!wasOpen) {
+		await view.closeSettings.click();
+		await view.settings.waitFor({ state: 'hidden' });
+	}
 	return { id, link };
 }
 
@@ -83,7 +91,7 @@ export function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The handle form in the share panel; open the panel with `shareToggle` first. */
+/** The handle form in Settings ("Your contact"); open it with `shareToggle` first. */
 export function handleUi(page: Page) {
 	const form = page.getByRole('form', { name: 'Your handle' });
 	return {

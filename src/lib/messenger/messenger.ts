@@ -201,6 +201,14 @@ export class Messenger {
 		}
 	}
 
+	/**
+	 * Our display name changed: contacts connected now get the new profile at once; the others
+	 * get it with the next handshake (`displayName` is read then).
+	 */
+	announceProfile(): void {
+		for (const peer of this.connections.peers()) if (this.connections.channel(peer)) this.#sendProfile(peer);
+	}
+
 	/** The network may be back: reconnect now and retry everyone we owe messages to. */
 	nudge(): void {
 		if (this.#invisible) return;

@@ -15,6 +15,7 @@ import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
 import { SearchState } from './search-state.svelte';
+import { SettingsActions, type SettingsEntry } from './settings-actions';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
@@ -57,6 +58,8 @@ export class AppState {
 	/** Whether the server offers a TURN relay (null until the config is known). */
 	relay = $state<boolean | null>(null);
 	invite = $state<ContactRef | null>(null);
+	/** The settings view, open in place of the thread (a screen of its own on a phone); null: closed. */
+	settingsView = $state<SettingsEntry | null>(null);
 	/**
 	 * A message to scroll to and highlight in its conversation (search results set it); the open
 	 * thread's list consumes it and sets it back to null. Added by the history work; the search
@@ -78,6 +81,7 @@ export class AppState {
 	contacts = $state.raw<ContactActions | null>(null);
 	directory = $state.raw<DirectoryState | null>(null);
 	messages = $state.raw<MessageActions | null>(null);
+	settings = $state.raw<SettingsActions | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
 	#thread: ThreadState | null = null;
@@ -207,6 +211,7 @@ export class AppState {
 	}
 
 	select(peer: PeerId | null): void {
+		this.settingsView = null;
 		this.selected = peer;
 		if (peer) this.#messenger?.connect(peer);
 	}
@@ -252,6 +257,7 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
+		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
 			if (detail === 'replaced') this.displaced = true;

@@ -1,25 +1,34 @@
 import { getContext, setContext } from 'svelte';
 
 export type Theme = 'light' | 'dark';
+/** What the user picked: a theme, or whatever the system uses (the default). */
+export type ThemeChoice = Theme | 'system';
 const STORAGE_KEY = 'parley-theme';
+const DARK_QUERY = '(prefers-color-scheme: dark)';
 
-/** Light or dark; follows the system until the user picks one. */
+/** Light or dark; follows the system (also when it changes) until the user picks one. */
 export class ThemeState {
+	choice = $state<ThemeChoice>('system');
 	theme = $state<Theme>('light');
+	#system: MediaQueryList;
 
 	constructor() {
+		this.#system = matchMedia(DARK_QUERY);
 		const saved = localStorage.getItem(STORAGE_KEY);
-		const prefersDark = matchMedia('(prefers-color-scheme: dark)').matches;
-		this.#apply(saved === 'dark' || saved === 'light' ? saved : prefersDark ? 'dark' : 'light');
+		this.choice = saved === 'dark' || saved === 'light' ? saved : 'system';
+		this.#apply();
+		this.#system.addEventListener('change', () => this.#apply());
 	}
 
-	toggle(): void {
-		const next: Theme = this.theme === 'dark' ? 'light' : 'dark';
-		localStorage.setItem(STORAGE_KEY, next);
-		this.#apply(next);
+	choose(choice: ThemeChoice): void {
+		if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
+		else localStorage.setItem(STORAGE_KEY, choice);
+		this.choice = choice;
+		this.#apply();
 	}
 
-	#apply(theme: Theme): void {
+	#apply(): void {
+		const theme: Theme = this.choice === 'system' ? (this.#system.matches ? 'dark' : 'light') : this.choice;
 		this.theme = theme;
 		document.documentElement.dataset.theme = theme;
 	}
