@@ -16,6 +16,8 @@ import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
 import { SearchState } from './search-state.svelte';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
+import { Notifier } from '../app/notifier';
+import { NotifyState } from './notify-state.svelte';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -80,6 +82,8 @@ export class AppState {
 	messages = $state.raw<MessageActions | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
+	/** Notification permission and settings; null until the messenger runs. */
+	notify = $state.raw<NotifyState | null>(null);
 	#thread: ThreadState | null = null;
 
 	async init(): Promise<void> {
@@ -252,6 +256,9 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
+		this.notify = new NotifyState(
+			new Notifier({ db: foundation.db, owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
+		);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
 			if (detail === 'replaced') this.displaced = true;
