@@ -1,18 +1,23 @@
 import type { ChatDb } from '../db/chat-db';
 import type { StoredChanges } from '../db/change-feed';
-import { getSetting, putSetting } from '../db/queries';
 import { NoticePlanner } from '../notify/notice-planner';
 import { noticeBody, noticeTitle, type Notice } from '../notify/notice-text';
 
 /** Whether notifications carry the message's text (off unless the user turns it on). */
-export const SHOW_TEXT_SETTING = 'notifications.showText';
+const SHOW_TEXT = 'notifications.showText';
 /** Set once the app has asked for permission on its own, so it never asks twice unprompted. */
-export const ASKED_SETTING = 'notifications.asked';
+const ASKED = 'notifications.asked';
 
 export type NoticePermission = NotificationPermission | 'unsupported';
 
 export interface NotifierOptions {
 	db: ChatDb;
+	/**
+	 * Where the two flags above live: localStorage, read synchronously as a notice is shown (so it
+	 * is shown in the task that stored the message) and shared by this origin's tabs. Absent or
+	 * failing: text stays off and the app never asks on its own.
+	 */
+	storage?: Pick<Storage, 'getItem' | 'setItem'>;
 	/** This tab owns the network (tab-owner.ts): only it notifies. */
 	owner: () => boolean;
 	/** The conversation on screen. */
@@ -30,8 +35,6 @@ export interface NotifierOptions {
 export class Notifier {
 	#planner: NoticePlanner;
 	#shown = new Map<string, Notification>();
-	/** null until the setting is read: nothing is asked before that. */
-	#asked: boolean | null = null;
 	#stop: () => void;
 
 	constructor(private readonly options: NotifierOptions) {
@@ -39,13 +42,9 @@ export class Notifier {
 			now: () => Date.now(),
 			schedule: (delayMs, run) => void setTimeout(run, delayMs),
 			attention: () => ({ owner: options.owner(), visible: document.visibilityState === 'visible', focused: document.hasFocus(), openChat: options.openChat() }),
-			show: (notice) => void this.#show(notice),
+			show: (notice) => this.#show(notice),
 			dismiss: (tag) => this.#shown.get(tag)?.close()
 		});
-		getSetting(options.db, ASKED_SETTING, false).then(
-			(asked) => (this.#asked = asked),
-			() => (this.#asked = true)
-		);
 		this.#stop = options.db.changes.subscribe((changes) => {
 			this.#planner.apply(changes);
 			this.#askAfterFirstSend(changes);
@@ -59,8 +58,7 @@ export class Notifier {
 	/** Asks the browser for permission (from a user gesture: a click in settings, or a send). */
 	async ask(): Promise<NoticePermission> {
 		if (typeof Notification === 'undefined') return 'unsupported';
-		this.#asked = true;
-		putSetting(this.options.db, ASKED_SETTING, true).catch(() => undefined);
+		this.#write(ASKED, true);
 		return Notification.requestPermission();
 	}
 
@@ -72,12 +70,12 @@ export class Notifier {
 			.catch(() => undefined);
 	}
 
-	showText(): Promise<boolean> {
-		return getSetting(this.options.db, SHOW_TEXT_SETTING, false);
+	get showText(): boolean {
+		return this.#read(SHOW_TEXT) ?? false;
 	}
 
-	setShowText(show: boolean): Promise<void> {
-		return putSetting(this.options.db, SHOW_TEXT_SETTING, show);
+	set showText(show: boolean) {
+		this.#write(SHOW_TEXT, show);
 	}
 
 	close(): void {
@@ -86,7 +84,7 @@ export class Notifier {
 	}
 
 	#askAfterFirstSend(changes: StoredChanges): void {
-		if (this.#asked !== false || changes.remote || this.permission !== 'default') return;
+		if (changes.remote || this.permission !== 'default' || this.#read(ASKED) !== null) return;
 		if (!changes.messages.some((row) => row.direction === 'out' && row.status === 'pending')) return;
 		// A prompt outside a user gesture is refused (Firefox) or demoted (Chromium). The send's
 		// keypress still counts while its write commits; past that, wait for the next send.
@@ -94,13 +92,33 @@ export class Notifier {
 		this.ask().catch((error: unknown) => console.warn('notifications: could not ask for permission', error));
 	}
 
-	async #show(notice: Notice): Promise<void> {
+	/** The flag's value; null when it was never set, undefined when storage cannot be read. */
+	#read(flag: string): boolean | null | undefined {
+		try {
+			const value = this.options.storage?.getItem(this.#key(flag));
+			return value === undefined ? undefined : value === null ? null : value === 'true';
+		} catch {
+			return undefined;
+		}
+	}
+
+	#write(flag: string, value: boolean): void {
+		try {
+			this.options.storage?.setItem(this.#key(flag), String(value));
+		} catch {
+			// Storage full or denied: the setting lasts until reload, nothing worse.
+		}
+	}
+
+	#key(flag: string): string {
+		return `${this.options.db.name}:${flag}`;
+	}
+
+	#show(notice: Notice): void {
 		if (this.permission !== 'granted') return;
-		// Read each time (a notice is rare): another tab may have changed it.
-		const showText = await this.showText().catch(() => false);
 		try {
 			// `body` is plain text to the browser and the OS; noticeBody bounds and cleans it.
-			const shown = new Notification(noticeTitle(notice), { body: noticeBody(notice, showText), tag: notice.tag, icon: '/icons/icon-192.png' });
+			const shown = new Notification(noticeTitle(notice), { body: noticeBody(notice, this.showText), tag: notice.tag, icon: '/icons/icon-192.png' });
 			shown.addEventListener('click', () => {
 				window.focus();
 				if (notice.peerId) this.options.open(notice.peerId);

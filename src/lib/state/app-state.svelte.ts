@@ -257,7 +257,7 @@ export class AppState {
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
 		this.notify = new NotifyState(
-			new Notifier({ db: foundation.db, owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
+			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
 		);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
@@ -338,6 +338,15 @@ export class AppState {
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'visible') nudge();
 		});
+	}
+}
+
+/** Reading `localStorage` throws where storage is blocked (some privacy settings). */
+function localStorageIfAny(): typeof localStorage | undefined {
+	try {
+		return localStorage;
+	} catch {
+		return undefined;
 	}
 }
 

@@ -9,18 +9,15 @@ export class NotifyState {
 	constructor(private readonly notifier: Notifier) {
 		this.permission = notifier.permission;
 		notifier.watchPermission((permission) => (this.permission = permission));
-		notifier.showText().then(
-			(show) => (this.showText = show),
-			() => undefined
-		);
+		this.showText = notifier.showText;
 	}
 
 	async ask(): Promise<void> {
 		this.permission = await this.notifier.ask();
 	}
 
-	async setShowText(show: boolean): Promise<void> {
+	setShowText(show: boolean): void {
 		this.showText = show;
-		await this.notifier.setShowText(show);
+		this.notifier.showText = show;
 	}
 }
