@@ -52,7 +52,8 @@ const userEntries = {
 	preview: v.optional(v.object({ text, outgoing: v.boolean() })),
 	lastSeen: v.optional(time),
 	lastSentSeq: v.optional(count),
-	unread: v.optional(count)
+	unread: v.optional(count),
+	muted: v.optional(v.boolean())
 };
 // Compile-time guard: a field added to UserRow must be added here, or other tabs would lose it.
 const everyUserField: Record<keyof UserRow, unknown> = userEntries;

@@ -6,3 +6,4 @@ export * from './settings-queries';
 export * from './thread-queries';
 export * from './edit-queries';
 export * from './search-queries';
+export * from './mute-queries';

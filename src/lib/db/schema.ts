@@ -50,6 +50,8 @@ export interface UserRow {
 	unread?: number;
 	/** Sequence number of the newest message we wrote to this contact (direct conversation). */
 	lastSentSeq?: number;
+	/** Muted by the user: never notifies and is left out of the unread total (title, badge). */
+	muted?: boolean;
 }
 
 export type SendStatus = 'pending' | 'sent';

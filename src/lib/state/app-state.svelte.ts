@@ -17,6 +17,8 @@ import { MessageActions } from './message-actions';
 import { SearchState } from './search-state.svelte';
 import { SettingsActions, type SettingsEntry } from './settings-actions';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
+import { Notifier } from '../app/notifier';
+import { NotifyState } from './notify-state.svelte';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -84,6 +86,8 @@ export class AppState {
 	settings = $state.raw<SettingsActions | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
+	/** Notification permission and settings; null until the messenger runs. */
+	notify = $state.raw<NotifyState | null>(null);
 	#thread: ThreadState | null = null;
 
 	async init(): Promise<void> {
@@ -258,6 +262,9 @@ export class AppState {
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
+		this.notify = new NotifyState(
+			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
+		);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
 			if (detail === 'replaced') this.displaced = true;
@@ -337,6 +344,15 @@ export class AppState {
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'visible') nudge();
 		});
+	}
+}
+
+/** Reading `localStorage` throws where storage is blocked (some privacy settings). */
+function localStorageIfAny(): typeof localStorage | undefined {
+	try {
+		return localStorage;
+	} catch {
+		return undefined;
 	}
 }
 

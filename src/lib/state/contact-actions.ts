@@ -1,4 +1,4 @@
-import { setVerifiedKey } from '../db/queries';
+import { setMuted, setVerifiedKey } from '../db/queries';
 import type { UserRow } from '../db/schema';
 import type { ChatDb } from '../db/chat-db';
 import { safetyNumber } from '../crypto/safety-number';
@@ -36,6 +36,11 @@ export class ContactActions {
 
 	unblock(peer: PeerId): Promise<void> {
 		return this.messenger.unblock(peer);
+	}
+
+	/** A muted conversation never notifies and is left out of the unread total. */
+	mute(peer: PeerId, muted: boolean): Promise<void> {
+		return setMuted(this.db, peer, muted);
 	}
 
 	/** Null until the first handshake has shown us the contact's key. */
