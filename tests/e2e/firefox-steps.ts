@@ -17,7 +17,7 @@ const SEL = {
 	ownId: aria('Your id', 'textbox'),
 	ownLink: aria('Your contact link', 'textbox'),
 	newChat: aria('New chat', 'button'),
-	contactInput: aria('Contact id or link', 'textbox'),
+	contactInput: aria('Contact id or link, or @handle', 'textbox'),
 	contactName: aria('Contact name (optional)', 'textbox'),
 	addContact: aria('Add contact', 'button'),
 	conversations: aria('Conversations', 'navigation'),
@@ -68,9 +68,12 @@ export async function send(page: Page, text: string): Promise<void> {
 	await page.locator(SEL.composer).filter((input) => (input as HTMLTextAreaElement).value === '').wait();
 }
 
-/** Clicks a contact in the conversation list. */
+/** Clicks a contact in the conversation list (its button also holds presence, time and preview). */
 export async function openConversation(page: Page, name: string): Promise<void> {
-	await page.locator(`${SEL.conversations} ${aria(name, 'button')}`).click();
+	await page.locator(SEL.conversations).wait();
+	const button = await buttonContaining(page, SEL.conversations, name);
+	if (!button) throw new Error(`no conversation with "${name}" in the list`);
+	await button.click();
 }
 
 export async function search(page: Page, query: string): Promise<void> {
@@ -79,7 +82,7 @@ export async function search(page: Page, query: string): Promise<void> {
 
 /** Clicks the search hit whose text contains `text`. */
 export async function openSearchHit(page: Page, text: string): Promise<void> {
-	const hit = await hitContaining(page, text);
+	const hit = await buttonContaining(page, SEL.searchResults, text);
 	if (!hit) throw new Error(`no search hit contains "${text}"`);
 	await hit.click();
 }
@@ -138,9 +141,10 @@ export async function readSearchMarks(page: Page): Promise<string[][]> {
 	return results.evaluate((region) => [...region.querySelectorAll('button')].map((hit) => [...hit.querySelectorAll('mark')].map((mark) => mark.textContent ?? '')));
 }
 
-async function hitContaining(page: Page, text: string): Promise<ElementHandle | null> {
-	for (const hit of await page.$$(`${SEL.searchResults} button`)) {
-		if (await hit.evaluate((node, wanted) => (node as HTMLElement).innerText.includes(wanted), text)) return hit;
+/** The first button inside `scope` whose text contains `text` (ARIA names match only exactly). */
+async function buttonContaining(page: Page, scope: string, text: string): Promise<ElementHandle | null> {
+	for (const button of await page.$$(`${scope} button`)) {
+		if (await button.evaluate((node, wanted) => (node as HTMLElement).innerText.includes(wanted), text)) return button;
 	}
 	return null;
 }

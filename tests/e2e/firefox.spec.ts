@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect } from './fixtures';
 import { DESKTOP, openApp, send } from './chat-steps';
-import { PEER_ID_PATTERN, addContact, escapeRegExp, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
+import { PEER_ID_PATTERN, addContact, conversationButton, escapeRegExp, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 import { firefoxMissing, launchFirefox, type FirefoxPeer } from './firefox';
 import * as fox from './firefox-steps';
 
@@ -61,12 +61,12 @@ test('a Firefox ESR peer and a Chromium peer add each other and chat both ways w
 		const foxContact = await fox.readOwnContact(fx);
 		expect(foxContact.id).toMatch(PEER_ID_PATTERN);
 		expect(foxContact.link).toContain(`#add=${foxContact.id}&name=Fox`);
-		// Firefox pastes Alice's link (with her name); Alice pastes a bare id and learns "Fox"
-		// from his profile frame.
-		await fox.addContact(fx, aliceContact.link);
-		await addContact(alice.page, foxContact.id);
-		await expect(threadHeading(alice.page, 'Fox')).toBeVisible();
+		// Firefox pastes a bare id and learns "Alice" from her profile frame; Alice pastes Fox's
+		// whole link, which carries his name.
+		await fox.addContact(fx, aliceContact.id);
+		await addContact(alice.page, foxContact.link);
 		await expect.poll(() => fox.readThreadHeading(fx, 'Alice')).toBe('Alice');
+		await expect(threadHeading(alice.page, 'Fox')).toBeVisible();
 		await expect(a.presence).toHaveText('online');
 		await expect.poll(() => fox.readPresence(fx)).toBe('online');
 		return foxContact.id;
@@ -102,7 +102,8 @@ test('a Firefox ESR peer and a Chromium peer add each other and chat both ways w
 		thread.push(out(whileAway));
 		// Reach redials on connect; the tick turns only once Chromium has stored the message.
 		await expect.poll(() => fox.readBubbles(fx), { timeout: 60_000 }).toEqual(thread);
-		await expect(b.incoming.last()).toContainText(whileAway);
+		await conversationButton(alice.page, 'Fox').click();
+		await expect(b.bubbles).toHaveText(thread.map((bubble) => exactly(bubble.text)));
 	});
 
 	await test.step('reloading Firefox keeps its identity, the conversation and the history, and leaves the server cleanly', async () => {

@@ -10,9 +10,11 @@ import type { Browser, Page } from 'puppeteer-core';
 // ("emulation.setMediaFeaturesOverride: unknown command") on every new context.
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-// On a loopback-only network Firefox gathers no ICE candidates at all unless pages may use a
-// microphone and camera; granting the permission over BiDi is not supported, so it is a pref.
+// On a loopback-only network Firefox gathers no ICE candidates at all unless both hold: loopback
+// candidates are allowed, and pages may use a microphone and camera (granting the permission
+// over BiDi is not supported, so it is a pref). Either alone gathers nothing (checked on 153 ESR).
 const FIREFOX_PREFS = {
+	'media.peerconnection.ice.loopback': true,
 	'permissions.default.microphone': 1,
 	'permissions.default.camera': 1,
 	// Nothing may try the (absent) network or nag on a fresh profile.
