@@ -1,31 +1,42 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 
 // The same product-level steps as parley-ui.ts, for a page driven by puppeteer-core
-// (Firefox over WebDriver BiDi). Elements are found by role and accessible name
-// (`::-p-aria(name[role=...])`, exact names), like the Playwright side. Actions wait for their
-// element; state is read by the `read*` functions, which the spec polls with `expect.poll`,
-// so every wait is on what the page shows, never on time.
+// (Firefox over WebDriver BiDi), found the way a user finds them, like the Playwright side:
+// - buttons and headings by ARIA query (`::-p-aria(name[role=...])`, exact names);
+// - form fields by their <label>'s text (XPath, as getByLabel does): an ARIA query for a text
+//   box computes every field's name through Firefox's accessibility tree, ~3 s each over BiDi
+//   on a loaded machine, against ~50 ms for the label;
+// - what the spec polls by role and name where the markup states them as ARIA attributes.
+// State is read by the `read*` functions, which the spec polls with `expect.poll`: every wait is
+// on what the page shows, never on time.
 
 const aria = (name: string, role: string) => `::-p-aria(${name}[role="${role}"])`;
+const named = (name: string, role?: string) => `${role ? `[role="${role}"]` : ''}[aria-label="${name}"]`;
+/** The input or textarea a <label> with exactly this text names, wrapped or through `for`. */
+const labelled = (text: string) => {
+	const label = `//label[normalize-space(.)="${text}"]`;
+	return `::-p-xpath(${label}//*[self::input or self::textarea] | //*[@id = ${label}/@for])`;
+};
 
 const SEL = {
 	onboardingHeading: aria('Welcome to Parley', 'heading'),
-	displayName: aria('Display name', 'textbox'),
+	displayName: labelled('Display name'),
 	createIdentity: aria('Create my identity', 'button'),
-	connection: aria('Connection status', 'status'),
+	connection: named('Connection status', 'status'),
 	shareToggle: aria('Share my contact', 'button'),
-	ownId: aria('Your id', 'textbox'),
-	ownLink: aria('Your contact link', 'textbox'),
+	sharePanel: named('Your contact details'),
+	ownId: labelled('Your id'),
+	ownLink: labelled('Your contact link'),
 	newChat: aria('New chat', 'button'),
-	contactInput: aria('Contact id or link, or @handle', 'textbox'),
-	contactName: aria('Contact name (optional)', 'textbox'),
+	contactInput: labelled('Contact id or link, or @handle'),
+	contactName: labelled('Contact name (optional)'),
 	addContact: aria('Add contact', 'button'),
-	conversations: aria('Conversations', 'navigation'),
-	presence: '::-p-aria(Contact presence)',
-	log: aria('Messages', 'log'),
-	composer: aria('Message', 'textbox'),
-	searchBox: aria('Search messages', 'searchbox'),
-	searchResults: aria('Search results', 'region')
+	conversations: `nav${named('Conversations')}`,
+	presence: named('Contact presence'),
+	log: named('Messages', 'log'),
+	composer: labelled('Message'),
+	searchBox: labelled('Search messages'),
+	searchResults: named('Search results')
 };
 
 export const DESKTOP = { width: 1280, height: 800 };
@@ -33,51 +44,57 @@ export const DESKTOP = { width: 1280, height: 800 };
 export async function openApp(page: Page, baseURL: string): Promise<void> {
 	await page.setViewport(DESKTOP);
 	await page.goto(new URL('/', baseURL).href);
-	await page.locator(SEL.onboardingHeading).wait();
+	await page.waitForSelector(SEL.onboardingHeading);
 }
 
 /** Creates the identity on a freshly opened app and waits for the main screen. */
 export async function onboard(page: Page, displayName: string): Promise<void> {
-	await page.locator(SEL.displayName).fill(displayName);
-	await page.locator(SEL.createIdentity).click();
-	await page.locator(SEL.connection).wait();
+	await (await page.waitForSelector(SEL.displayName))!.type(displayName);
+	await (await page.waitForSelector(SEL.createIdentity))!.click();
+	await page.waitForSelector(SEL.connection);
 }
 
 /** Reads "Your id" and "Your contact link", closing the share panel again. */
 export async function readOwnContact(page: Page): Promise<{ id: string; link: string }> {
-	await page.locator(SEL.shareToggle).click();
-	const id = await page.locator(SEL.ownId).map((input) => (input as HTMLInputElement).value).wait();
-	const link = await page.locator(SEL.ownLink).map((input) => (input as HTMLInputElement).value).wait();
-	await page.locator(SEL.shareToggle).click();
-	await page.waitForSelector(SEL.ownId, { hidden: true });
+	const toggle = (await page.waitForSelector(SEL.shareToggle))!;
+	await toggle.click();
+	await page.waitForSelector(SEL.sharePanel);
+	const id = await (await page.waitForSelector(SEL.ownId))!.evaluate((input) => (input as HTMLInputElement).value);
+	const link = await (await page.waitForSelector(SEL.ownLink))!.evaluate((input) => (input as HTMLInputElement).value);
+	await toggle.click();
+	await page.waitForSelector(SEL.sharePanel, { hidden: true });
 	return { id, link };
 }
 
 /** Adds a contact through the "New chat" panel; the app then selects it. */
 export async function addContact(page: Page, idOrLink: string, name?: string): Promise<void> {
-	if (!(await page.$(SEL.contactInput))) await page.locator(SEL.newChat).click();
-	await page.locator(SEL.contactInput).fill(idOrLink);
-	if (name !== undefined) await page.locator(SEL.contactName).fill(name);
-	await page.locator(SEL.addContact).click();
+	if (!(await page.$(SEL.contactInput))) await (await page.waitForSelector(SEL.newChat))!.click();
+	await (await page.waitForSelector(SEL.contactInput))!.type(idOrLink);
+	if (name !== undefined) await (await page.waitForSelector(SEL.contactName))!.type(name);
+	await (await page.waitForSelector(SEL.addContact))!.click();
 }
 
 /** Types a message and sends it with Enter, then waits for the composer to clear. */
 export async function send(page: Page, text: string): Promise<void> {
-	await page.locator(SEL.composer).fill(text);
-	await page.keyboard.press('Enter');
-	await page.locator(SEL.composer).filter((input) => (input as HTMLTextAreaElement).value === '').wait();
+	const composer = (await page.waitForSelector(SEL.composer))!;
+	await composer.type(text);
+	await composer.press('Enter');
+	await page.waitForFunction((input) => (input as HTMLTextAreaElement).value === '', { polling: 100 }, composer);
 }
 
 /** Clicks a contact in the conversation list (its button also holds presence, time and preview). */
 export async function openConversation(page: Page, name: string): Promise<void> {
-	await page.locator(SEL.conversations).wait();
+	await page.waitForSelector(SEL.conversations);
 	const button = await buttonContaining(page, SEL.conversations, name);
 	if (!button) throw new Error(`no conversation with "${name}" in the list`);
 	await button.click();
 }
 
+/** Replaces the search box's text with `query`, typed as a user does. */
 export async function search(page: Page, query: string): Promise<void> {
-	await page.locator(SEL.searchBox).fill(query);
+	const box = (await page.waitForSelector(SEL.searchBox))!;
+	await box.evaluate((input) => (input as HTMLInputElement).select());
+	await box.type(query);
 }
 
 /** Clicks the search hit whose text contains `text`. */
