@@ -23,6 +23,7 @@ export async function connectMessenger(
 	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
 		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
 	);
+	transport.watchPage(window);
 	// Messages a closed or crashed tab sent ahead of their commit are written first, so the clock
 	// and the outbox see them (send-journal.ts).
 	const { storage, locks } = browserJournalServices();

@@ -17,6 +17,8 @@ import type { Admission, Link, Transport, TransportEvents, TransportState } from
 const CONNECTION_ERRORS = new Set(['webrtc', 'negotiation-failed', 'connection-closed', 'not-open-yet', 'message-too-big']);
 /** What the PeerServer says to a socket whose id was taken over by a newer registration. */
 const REPLACED_MESSAGE = 'id registered by a newer session';
+/** A page still running this long after `beforeunload` did not go away after all: back online. */
+export const LEAVE_GRACE_MS = 3_000;
 
 export interface ServerLocation {
 	host: string;
@@ -112,6 +114,30 @@ export class PeerJsTransport implements Transport {
 
 	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void {
 		return this.#events.on(event, listener);
+	}
+
+	/**
+	 * Says goodbye to the signalling server as the page starts to leave. Firefox closes a page's
+	 * WebSockets as soon as a navigation away goes ahead, after `beforeunload` and before
+	 * `pagehide` (where the tab gives up the network), so PeerJS took every reload for a lost
+	 * server ("Lost connection to server"). A page that stays after all (a download link, an
+	 * external-protocol link) reconnects after LEAVE_GRACE_MS.
+	 */
+	watchPage(page: Pick<Window, 'addEventListener'>): void {
+		page.addEventListener('beforeunload', () => this.#leave());
+	}
+
+	#leave(): void {
+		const peer = this.#peer;
+		if (!peer || peer.disconnected) return;
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#setState('connecting', 'leaving the page');
+		// Set before disconnecting, so the 'disconnected' event schedules nothing of its own.
+		this.#retry = setTimeout(() => {
+			this.#retry = null;
+			if (peer === this.#peer && this.#self && !peer.destroyed) this.#reconnect(peer);
+		}, LEAVE_GRACE_MS);
+		peer.disconnect();
 	}
 
 	stats(): SignallingStats {

@@ -1,0 +1,182 @@
+import type { ElementHandle, Page } from 'puppeteer-core';
+
+// The same product-level steps as parley-ui.ts, for a page driven by puppeteer-core
+// (Firefox over WebDriver BiDi), found the way a user finds them, like the Playwright side:
+// - buttons and headings by ARIA query (`::-p-aria(name[role=...])`, exact names);
+// - form fields by their <label>'s text (XPath, as getByLabel does): an ARIA query for a text
+//   box computes every field's name through Firefox's accessibility tree, ~3 s each over BiDi
+//   on a loaded machine, against ~50 ms for the label;
+// - what the spec polls by role and name where the markup states them as ARIA attributes.
+// State is read by the `read*` functions, which the spec polls with `expect.poll`: every wait is
+// on what the page shows, never on time.
+
+const aria = (name: string, role: string) => `::-p-aria(${name}[role="${role}"])`;
+const named = (name: string, role?: string) => `${role ? `[role="${role}"]` : ''}[aria-label="${name}"]`;
+/** The input or textarea a <label> with exactly this text names, wrapped or through `for`. */
+const labelled = (text: string) => {
+	const label = `//label[normalize-space(.)="${text}"]`;
+	return `::-p-xpath(${label}//*[self::input or self::textarea] | //*[@id = ${label}/@for])`;
+};
+
+const SEL = {
+	onboardingHeading: aria('Welcome to Parley', 'heading'),
+	displayName: labelled('Display name'),
+	createIdentity: aria('Create my identity', 'button'),
+	connection: named('Connection status', 'status'),
+	shareToggle: aria('Share my contact', 'button'),
+	sharePanel: named('Your contact details'),
+	ownId: labelled('Your id'),
+	ownLink: labelled('Your contact link'),
+	newChat: aria('New chat', 'button'),
+	contactInput: labelled('Contact id or link, or @handle'),
+	contactName: labelled('Contact name (optional)'),
+	addContact: aria('Add contact', 'button'),
+	conversations: `nav${named('Conversations')}`,
+	presence: named('Contact presence'),
+	log: named('Messages', 'log'),
+	composer: labelled('Message'),
+	searchBox: labelled('Search messages'),
+	searchResults: named('Search results')
+};
+
+export const DESKTOP = { width: 1280, height: 800 };
+
+export async function openApp(page: Page, baseURL: string): Promise<void> {
+	await page.setViewport(DESKTOP);
+	await page.goto(new URL('/', baseURL).href);
+	await page.waitForSelector(SEL.onboardingHeading);
+}
+
+/** Creates the identity on a freshly opened app and waits for the main screen. */
+export async function onboard(page: Page, displayName: string): Promise<void> {
+	await (await page.waitForSelector(SEL.displayName))!.type(displayName);
+	await (await page.waitForSelector(SEL.createIdentity))!.click();
+	await page.waitForSelector(SEL.connection);
+}
+
+/** Reads "Your id" and "Your contact link", closing the share panel again. */
+export async function readOwnContact(page: Page): Promise<{ id: string; link: string }> {
+	const toggle = (await page.waitForSelector(SEL.shareToggle))!;
+	await toggle.click();
+	await page.waitForSelector(SEL.sharePanel);
+	const id = await (await page.waitForSelector(SEL.ownId))!.evaluate((input) => (input as HTMLInputElement).value);
+	const link = await (await page.waitForSelector(SEL.ownLink))!.evaluate((input) => (input as HTMLInputElement).value);
+	await toggle.click();
+	await page.waitForSelector(SEL.sharePanel, { hidden: true });
+	return { id, link };
+}
+
+/** Adds a contact through the "New chat" panel; the app then selects it. */
+export async function addContact(page: Page, idOrLink: string, name?: string): Promise<void> {
+	if (!(await page.$(SEL.contactInput))) await (await page.waitForSelector(SEL.newChat))!.click();
+	await (await page.waitForSelector(SEL.contactInput))!.type(idOrLink);
+	if (name !== undefined) await (await page.waitForSelector(SEL.contactName))!.type(name);
+	await (await page.waitForSelector(SEL.addContact))!.click();
+}
+
+/** Types a message and sends it with Enter, then waits for the composer to clear. */
+export async function send(page: Page, text: string): Promise<void> {
+	const composer = (await page.waitForSelector(SEL.composer))!;
+	await composer.type(text);
+	await composer.press('Enter');
+	await page.waitForFunction((input) => (input as HTMLTextAreaElement).value === '', { polling: 100 }, composer);
+}
+
+/** Clicks a contact in the conversation list (its button also holds presence, time and preview). */
+export async function openConversation(page: Page, name: string): Promise<void> {
+	await page.waitForSelector(SEL.conversations);
+	const button = await buttonContaining(page, SEL.conversations, name);
+	if (!button) throw new Error(`no conversation with "${name}" in the list`);
+	await button.click();
+}
+
+/** Replaces the search box's text with `query`, typed as a user does. */
+export async function search(page: Page, query: string): Promise<void> {
+	const box = (await page.waitForSelector(SEL.searchBox))!;
+	await box.evaluate((input) => (input as HTMLInputElement).select());
+	await box.type(query);
+}
+
+/** Clicks the search hit whose text contains `text`. */
+export async function openSearchHit(page: Page, text: string): Promise<void> {
+	const hit = await buttonContaining(page, SEL.searchResults, text);
+	if (!hit) throw new Error(`no search hit contains "${text}"`);
+	await hit.click();
+}
+
+async function textOf(page: Page, selector: string): Promise<string | null> {
+	const element = await page.$(selector);
+	return element ? element.evaluate((node) => (node as HTMLElement).innerText.trim()) : null;
+}
+
+/** "Online", "Connecting…", ...; null before the main screen. */
+export function readConnection(page: Page): Promise<string | null> {
+	return textOf(page, SEL.connection);
+}
+
+/** The open conversation's contact presence ("online", "last seen …"); null with none open. */
+export function readPresence(page: Page): Promise<string | null> {
+	return textOf(page, SEL.presence);
+}
+
+/** The heading of the open conversation with `name` (the name, maybe with a badge), or null. */
+export async function readThreadHeading(page: Page, name: string): Promise<string | null> {
+	return textOf(page, `${aria(`Conversation with ${name}`, 'region')} h2`);
+}
+
+export interface Bubble {
+	direction: 'in' | 'out';
+	text: string;
+	/** The tick's accessible name on an outgoing bubble ("Status: Sent"), null on incoming. */
+	status: string | null;
+}
+
+/** The bubbles of the open thread, top to bottom, as a reader sees them. */
+export async function readBubbles(page: Page): Promise<Bubble[]> {
+	const log = await page.$(SEL.log);
+	if (!log) return [];
+	return log.evaluate((list) =>
+		[...list.querySelectorAll('li[data-direction]')].map((item) => ({
+			direction: item.getAttribute('data-direction') as 'in' | 'out',
+			text: (item.querySelector('p') as HTMLElement | null)?.innerText.trim() ?? '',
+			status: item.querySelector('[role="img"][aria-label^="Status:"]')?.getAttribute('aria-label') ?? null
+		}))
+	);
+}
+
+/** The search hits' texts, or null while no results region is shown. */
+export async function readSearchHits(page: Page): Promise<string[] | null> {
+	const results = await page.$(SEL.searchResults);
+	if (!results) return null;
+	return results.evaluate((region) => [...region.querySelectorAll('button')].map((hit) => (hit as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+}
+
+/** The words the search marked in each hit. */
+export async function readSearchMarks(page: Page): Promise<string[][]> {
+	const results = await page.$(SEL.searchResults);
+	if (!results) return [];
+	return results.evaluate((region) => [...region.querySelectorAll('button')].map((hit) => [...hit.querySelectorAll('mark')].map((mark) => mark.textContent ?? '')));
+}
+
+/** The first button inside `scope` whose text contains `text` (ARIA names match only exactly). */
+async function buttonContaining(page: Page, scope: string, text: string): Promise<ElementHandle | null> {
+	for (const button of await page.$$(`${scope} button`)) {
+		if (await button.evaluate((node, wanted) => (node as HTMLElement).innerText.includes(wanted), text)) return button;
+	}
+	return null;
+}
+
+/** Whether the bubble containing `text` is inside the visible part of the thread. */
+export async function isBubbleInView(page: Page, text: string): Promise<boolean> {
+	const log = await page.$(SEL.log);
+	if (!log) return false;
+	return log.evaluate((list, wanted) => {
+		const item = [...list.querySelectorAll('li[data-direction]')].find((li) => (li as HTMLElement).innerText.includes(wanted));
+		if (!item) return false;
+		let scroller = list.parentElement;
+		while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+		const box = item.getBoundingClientRect();
+		const view = (scroller ?? document.documentElement).getBoundingClientRect();
+		return box.bottom > view.top && box.top < view.bottom;
+	}, text);
+}
