@@ -5,6 +5,7 @@ import { createIdentity } from '../../../src/lib/crypto/identity';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { newMessageId, type MessageId } from '../../../src/lib/ids/message-id';
 import { shortPeerId, type PeerId } from '../../../src/lib/ids/peer-id';
+import { ArrivalBook } from '../../../src/lib/messenger/arrival-book';
 import type { HandlerContext } from '../../../src/lib/messenger/context';
 import { handleAcks, handleMessages, handlers } from '../../../src/lib/messenger/handlers';
 import type { MessageFrame } from '../../../src/lib/protocol/frames';
@@ -142,6 +143,29 @@ describe('the message handler', () => {
 	});
 });
 
+describe('messages from a contact shown before they commit', () => {
+	it('shows new messages of a known contact early, and shows no repeat of a stored one', async () => {
+		const { db, peer, context } = await scene();
+		const shown: string[] = [];
+		const withdrawn: string[] = [];
+		db.previews.subscribe((preview) => {
+			shown.push(...preview.rows.map((row) => row.text));
+			withdrawn.push(...(preview.withdrawn ?? []));
+		});
+		const arrivals = new ArrivalBook(() => true);
+		const withBook: HandlerContext = { ...context, arrivals };
+		const first = message('first');
+		await handleMessages(withBook, peer, [first]);
+		// Nothing of theirs is shown early until one of their messages has been stored.
+		expect(shown).toEqual([]);
+		await handleMessages(withBook, peer, [message('second'), message('third')]);
+		expect(shown).toEqual(['second', 'third']);
+		await handleMessages(withBook, peer, [first]);
+		expect(shown).toEqual(['second', 'third']);
+		expect(withdrawn).toEqual([]);
+	});
+});
+
 describe('the ack handler', () => {
 	it('moves every acked row to sent in one go and tells the outbox which ids moved', async () => {
 		const { db, peer, context, acknowledged, settledAsked } = await scene();
@@ -199,6 +223,26 @@ describe('the edit handler', () => {
 		expect(acks).toEqual([]);
 		expect(rejects.map((r) => r.reason)).toEqual(['not-author']);
 		expect(refused).toEqual([1]);
+	});
+});
+
+describe('edit refusals', () => {
+	it('log why each edit was refused and charge it to the peer, acking none', async () => {
+		const { db, peer, context, acks, rejects, refused } = await scene();
+		const original = message('first');
+		await handleMessages(context, peer, [original]);
+		acks.length = 0;
+		const ours = newMessageId(Date.now() + 9);
+		await addOutgoing(db, { id: ours, conversationId: peer, peerId: peer, text: 'mine', time: 1, seq: 1 });
+		await handlers.edit(context, peer, { t: 'edit', id: ours, target: original.id, version: 1, ts: Date.now(), text: 'x' });
+		await setContactState(db, peer, 'blocked', Date.now());
+		await handlers.edit(context, peer, { t: 'edit', id: newMessageId(Date.now() + 10), target: original.id, version: 1, ts: Date.now(), text: 'y' });
+		expect(acks).toEqual([]);
+		expect(rejects).toEqual([
+			{ reason: 'id-taken', detail: 'edit id already in use' },
+			{ reason: 'blocked-span', detail: 'edit dated outside what the block rules allow' }
+		]);
+		expect(refused).toEqual([1, 1]);
 	});
 });
 
