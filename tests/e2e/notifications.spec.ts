@@ -114,11 +114,11 @@ test('notifications: asked after the first send, shown while hidden with the unr
 	await expect.poll(async () => (await notices(alice.page))[0]?.closed).toBe(true);
 
 	// The text appears only once Alice chooses so in the settings.
-	await alice.page.getByRole('button', { name: 'Settings' }).click();
+	await alice.page.getByRole('button', { name: 'Settings', exact: true }).click();
 	const showText = alice.page.getByRole('checkbox', { name: 'Show message text' });
 	await expect(showText).not.toBeChecked();
 	await showText.check();
-	await alice.page.getByRole('button', { name: 'Done' }).click();
+	await alice.page.getByRole('button', { name: 'Close settings' }).click();
 	await setHidden(alice.page, true);
 	await send(bob.page, 'see you there');
 	await expect.poll(async () => (await notices(alice.page)).map((notice) => notice.body)).toEqual(['New message', 'see you there']);
