@@ -24,7 +24,7 @@ const SEL = {
 	createIdentity: aria('Create my identity', 'button'),
 	connection: named('Connection status', 'status'),
 	shareToggle: aria('Share my contact', 'button'),
-	sharePanel: named('Your contact details'),
+	closeSettings: aria('Close settings', 'button'),
 	ownId: labelled('Your id'),
 	ownLink: labelled('Your contact link'),
 	newChat: aria('New chat', 'button'),
@@ -54,15 +54,13 @@ export async function onboard(page: Page, displayName: string): Promise<void> {
 	await page.waitForSelector(SEL.connection);
 }
 
-/** Reads "Your id" and "Your contact link", closing the share panel again. */
+/** Reads "Your id" and "Your contact link" from Settings ("Share my contact" opens it there), then closes Settings. */
 export async function readOwnContact(page: Page): Promise<{ id: string; link: string }> {
-	const toggle = (await page.waitForSelector(SEL.shareToggle))!;
-	await toggle.click();
-	await page.waitForSelector(SEL.sharePanel);
+	await (await page.waitForSelector(SEL.shareToggle))!.click();
 	const id = await (await page.waitForSelector(SEL.ownId))!.evaluate((input) => (input as HTMLInputElement).value);
 	const link = await (await page.waitForSelector(SEL.ownLink))!.evaluate((input) => (input as HTMLInputElement).value);
-	await toggle.click();
-	await page.waitForSelector(SEL.sharePanel, { hidden: true });
+	await (await page.waitForSelector(SEL.closeSettings))!.click();
+	await page.waitForSelector(SEL.closeSettings, { hidden: true });
 	return { id, link };
 }
 
