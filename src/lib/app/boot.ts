@@ -21,7 +21,7 @@ export interface Foundation extends Storage {
 /**
  * PeerJS and its WebRTC shims are a third of the app's own code and nothing on screen needs them
  * before the messenger connects, so they load as a separate chunk, fetched once there is an
- * identity to connect.
+ * identity to connect (and warmed up while libsodium initializes).
  */
 export const loadTransport = () => import('../net/peerjs-transport');
 
@@ -36,15 +36,13 @@ export async function openStorage(): Promise<Storage> {
 	return { db, identityRow: await loadIdentityRow(db) };
 }
 
-/**
- * Adds libsodium (shared, loaded once) and warms up the messenger's own chunk. The transport
- * chunk is left to connectMessenger: evaluating PeerJS runs its WebRTC support check, which
- * builds an RTCPeerConnection and blocked the main thread for tens of milliseconds right when a
- * return visit loads its saved search index (bench: search after start).
- */
+/** Adds libsodium (shared, loaded once) and warms up the transport chunk the messenger needs next. */
 export async function addCrypto(storage: Storage): Promise<Foundation> {
 	// A warm-up only: connectMessenger reports a failed load (offline, never cached).
-	if (storage.identityRow) import('./connect').catch(() => undefined);
+	if (storage.identityRow) {
+		loadTransport().catch(() => undefined);
+		import('./connect').catch(() => undefined);
+	}
 	return { ...storage, sodium: await loadSodium() };
 }
 
