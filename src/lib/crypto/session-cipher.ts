@@ -7,6 +7,8 @@ import type { Sodium } from './sodium';
  */
 export const SEALED_HEADER_BYTES = 9;
 export const SEALED_KIND = 0x02;
+/** The Poly1305 tag XChaCha20-Poly1305 adds to every sealed frame. */
+export const SEALED_TAG_BYTES = 16;
 
 export class SealingKey {
 	#counter = 0;

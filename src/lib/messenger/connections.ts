@@ -167,6 +167,8 @@ export class Connections {
 					this.#promote({ peer, link, session, readyAt: this.#now(), lastInbound: this.#now() });
 				},
 				frame: (frame) => this.#onFrame(peer, frame),
+				// The link charged the pack's wire message as one frame; each frame in it counts.
+				packed: (count) => this.#admitPacked(peer, link, count - 1),
 				failed: (reason) => this.events.emit('failed', peer, reason)
 			}
 		});
@@ -207,6 +209,14 @@ export class Connections {
 		// that got here resends its unacked rows once the bucket has refilled.
 		this.options.log.reject('rate-limited', { peer, detail: 'over the inbound frame or byte budget' });
 		this.disconnect(peer);
+		return false;
+	}
+
+	#admitPacked(peer: PeerId, link: Link, frames: number): boolean {
+		if (this.#budget.admit(peer, 0, !this.options.isContact(peer), frames)) return true;
+		this.options.log.reject('rate-limited', { peer, detail: 'a pack over the inbound frame budget' });
+		this.disconnect(peer);
+		link.close();
 		return false;
 	}
 

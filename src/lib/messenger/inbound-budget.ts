@@ -97,11 +97,11 @@ export class InboundBudget {
 		private readonly override?: Readonly<BudgetLimits>
 	) {}
 
-	/** Charges one inbound frame; false means the peer is over its budget. */
-	admit(peer: PeerId, bytes: number, stranger = false): boolean {
+	/** Charges inbound frames (one wire message, or the rest of a pack); false means the peer is over its budget. */
+	admit(peer: PeerId, bytes: number, stranger = false, frames = 1): boolean {
 		const now = this.now();
 		const account = this.#account(peer, now, stranger);
-		return account.frames.take(1, now) && account.bytes.take(bytes, now);
+		return account.frames.take(frames, now) && account.bytes.take(bytes, now);
 	}
 
 	/** Counts a rejected frame; true when this one pushed the peer over the limit. */

@@ -26,7 +26,8 @@ export const HelloFrame = v.object({
 	eph: bytes(32)
 });
 
-export const AuthFrame = v.object({ t: v.literal('auth'), sig: bytes(64) });
+/** `pack`: the most frames this end takes in one pack (PROTOCOL §3a); absent from older peers. */
+export const AuthFrame = v.object({ t: v.literal('auth'), sig: bytes(64), pack: v.optional(counter) });
 
 export const ProfileFrame = v.object({
 	t: v.literal('profile'),

@@ -27,3 +27,9 @@ export const FRAME_STRUCTURE = {
 	maxStringBytes: MAX_TEXT_CHARS * 3,
 	maxBinaryBytes: 64
 } as const;
+
+/**
+ * Most frames one pack may carry (pack.ts). Each still costs the receiver a schema check, a
+ * queue slot and a budget token, so this bounds only how much one open() unlocks at once.
+ */
+export const MAX_PACK_FRAMES = 64;

@@ -1,12 +1,14 @@
 import { peerIdForKey, type Identity } from '../crypto/identity';
-import { OpeningKey, SealingKey } from '../crypto/session-cipher';
+import { OpeningKey, SealingKey, type OpenResult } from '../crypto/session-cipher';
 import type { Sodium } from '../crypto/sodium';
 import type { PeerId } from '../ids/peer-id';
 import { decodeHello, decodeSealedPlaintext, encodeFrame, encodeHello } from '../protocol/codec';
 import type { AppFrame, SealedFrame } from '../protocol/frames';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/limits';
+import { MAX_FRAME_BYTES, MAX_PACK_FRAMES, PROTOCOL_VERSION } from '../protocol/limits';
+import { decodePack, isPack } from '../protocol/pack';
 import type { ProtocolLog, RejectReason } from '../protocol/reject';
 import { deriveSecrets, signTranscript, verifyTranscript, type EphemeralKeys, type SessionSecrets } from './handshake';
+import { SendPacker } from './send-packer';
 
 /** The byte pipe a session runs over (a data channel, or the in-memory fake). */
 export interface WireLink {
@@ -23,6 +25,11 @@ export interface SessionHooks {
 	ready(peer: VerifiedPeer): void;
 	frame(frame: AppFrame): void;
 	failed(reason: RejectReason, detail: string): void;
+	/**
+	 * A pack of `count` frames arrived in one wire message, which the link charged as one frame:
+	 * false refuses the whole pack (the peer is over its frame budget). Absent: packs are taken.
+	 */
+	packed?(count: number): boolean;
 }
 
 export interface SessionOptions {
@@ -46,6 +53,8 @@ export class PeerSession {
 	#peer: VerifiedPeer | null = null;
 	#sealing: SealingKey | null = null;
 	#opening: OpeningKey | null = null;
+	/** Set once the peer's auth frame says how many frames per pack it takes. */
+	#packer: SendPacker | null = null;
 
 	constructor(private readonly options: SessionOptions) {}
 
@@ -66,8 +75,8 @@ export class PeerSession {
 	}
 
 	send(frame: AppFrame): boolean {
-		if (this.#state !== 'ready') return false;
-		this.#sendSealed(frame);
+		if (this.#state !== 'ready' || !this.#packer) return false;
+		this.#packer.send(frame);
 		return true;
 	}
 
@@ -132,7 +141,7 @@ export class PeerSession {
 		this.#sealing = new SealingKey(sodium, secrets.tx);
 		this.#opening = new OpeningKey(sodium, secrets.rx);
 		this.#state = 'authenticating';
-		this.#sendSealed({ t: 'auth', sig: signTranscript(sodium, identity, secrets) });
+		this.#sendSealed({ t: 'auth', sig: signTranscript(sodium, identity, secrets), pack: MAX_PACK_FRAMES });
 	}
 
 	#onAuth(bytes: Uint8Array): void {
@@ -147,20 +156,40 @@ export class PeerSession {
 			return this.#fail('bad-signature', 'transcript signature invalid');
 		}
 		this.#state = 'ready';
+		// Older peers send no `pack`: they get every frame on its own.
+		this.#packer = new SendPacker(Math.min(frame.pack ?? 1, MAX_PACK_FRAMES), (plaintext) => this.#sendPlaintext(plaintext));
 		this.options.hooks.ready(peer);
 	}
 
 	#onFrame(bytes: Uint8Array): void {
-		const frame = this.#open(bytes, false);
+		// Stryker disable next-line OptionalChaining,ObjectLiteral,StringLiteral: the opening key exists in every state that calls this.
+		const opened = this.#opening?.open(bytes) ?? { ok: false as const, reason: 'undecryptable' as const };
+		if (opened.ok && isPack(opened.plaintext)) return this.#onPack(opened.plaintext);
+		const frame = this.#decode(opened, false);
 		if (!frame) return;
 		if (frame.t === 'auth') return this.#reject('unexpected', 'second auth');
 		this.options.hooks.frame(frame);
 	}
 
+	/** Every frame of a pack counts as a frame of its own against the peer's budget. */
+	#onPack(plaintext: Uint8Array): void {
+		const decoded = decodePack(plaintext);
+		if (!decoded.ok) return this.#reject(decoded.reason, decoded.detail);
+		const frames = decoded.frame;
+		if (this.options.hooks.packed && !this.options.hooks.packed(frames.length)) return;
+		for (const frame of frames) {
+			if (this.#state !== 'ready') return;
+			this.options.hooks.frame(frame);
+		}
+	}
+
 	/** During the handshake any bad frame ends the session; afterwards it is only dropped. */
 	#open(bytes: Uint8Array, fatal: boolean): SealedFrame | null {
 		// Stryker disable next-line OptionalChaining,ObjectLiteral,StringLiteral: the opening key exists in every state that calls this.
-		const opened = this.#opening?.open(bytes) ?? { ok: false as const, reason: 'undecryptable' as const };
+		return this.#decode(this.#opening?.open(bytes) ?? { ok: false as const, reason: 'undecryptable' as const }, fatal);
+	}
+
+	#decode(opened: OpenResult, fatal: boolean): SealedFrame | null {
 		const decoded = opened.ok ? decodeSealedPlaintext(opened.plaintext) : { ok: false as const, reason: opened.reason, detail: '' };
 		if (decoded.ok) return decoded.frame;
 		if (fatal) this.#fail(decoded.reason, decoded.detail);
@@ -173,6 +202,12 @@ export class PeerSession {
 		// Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, every caller runs after the keys are set.
 		if (!sealing) throw new Error('session has no keys yet');
 		this.options.link.send(sealing.seal(encodeFrame(frame)));
+	}
+
+	/** What the packer sends: a frame it held until the end of the task may find the link gone. */
+	#sendPlaintext(plaintext: Uint8Array): void {
+		if (this.#state !== 'ready' || !this.#sealing) return;
+		this.options.link.send(this.#sealing.seal(plaintext));
 	}
 
 	#reject(reason: RejectReason, detail: string): void {

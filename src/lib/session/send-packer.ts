@@ -1,0 +1,61 @@
+import { SEALED_HEADER_BYTES, SEALED_TAG_BYTES } from '../crypto/session-cipher';
+import { encodeFrame } from '../protocol/codec';
+import type { AppFrame } from '../protocol/frames';
+import { MAX_FRAME_BYTES } from '../protocol/limits';
+import { encodePack, isPackable, PACK_HEADER_BYTES, PACK_LENGTH_BYTES } from '../protocol/pack';
+
+/** A pack's plaintext fits the receiver's frame limit once sealed. */
+export const MAX_PACK_PLAINTEXT_BYTES = MAX_FRAME_BYTES - SEALED_HEADER_BYTES - SEALED_TAG_BYTES;
+
+/**
+ * Gathers the message and edit frames a session is asked to send within one task and seals
+ * them together (pack.ts) at the end of it: an outbox flush sends hundreds of rows in one
+ * synchronous loop, and a typed message (one frame in its task) still leaves on its own, as a
+ * plain frame, in the same task. Frames leave in the order they were given; any other frame
+ * (ack, ping, profile) first sends what is gathered.
+ */
+export class SendPacker {
+	#gathered: AppFrame[] = [];
+
+	constructor(
+		/** Most frames per pack the peer takes (its auth frame), at most ours; below 2: no packs. */
+		private readonly maxFrames: number,
+		/** Seals and sends one plaintext. */
+		private readonly sendPlaintext: (plaintext: Uint8Array) => void
+	) {}
+
+	send(frame: AppFrame): void {
+		if (this.maxFrames < 2 || !isPackable(frame)) {
+			this.flush();
+			this.sendPlaintext(encodeFrame(frame));
+			return;
+		}
+		this.#gathered.push(frame);
+		if (this.#gathered.length === 1) queueMicrotask(() => this.flush());
+	}
+
+	/** Sends what was gathered: runs of one frame type, as many per pack as fit. */
+	flush(): void {
+		const frames = this.#gathered;
+		if (frames.length === 0) return;
+		this.#gathered = [];
+		let run: Uint8Array[] = [];
+		let runBytes = PACK_HEADER_BYTES;
+		let runType = '';
+		const sendRun = () => {
+			if (run.length === 1) this.sendPlaintext(run[0]!);
+			else if (run.length > 1) this.sendPlaintext(encodePack(run));
+			run = [];
+			runBytes = PACK_HEADER_BYTES;
+		};
+		for (const frame of frames) {
+			const encoded = encodeFrame(frame);
+			const bytes = PACK_LENGTH_BYTES + encoded.length;
+			if (frame.t !== runType || run.length >= this.maxFrames || runBytes + bytes > MAX_PACK_PLAINTEXT_BYTES) sendRun();
+			runType = frame.t;
+			run.push(encoded);
+			runBytes += bytes;
+		}
+		sendRun();
+	}
+}
