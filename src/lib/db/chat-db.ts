@@ -6,8 +6,9 @@ export const DEFAULT_DB_NAME = 'parley';
 
 /**
  * The only module that declares the database. Indexes exist only for queries in ./queries:
- * threads page by [conversationId+time], the outbox walks [peerId+status+seq], unread counts use
- * [conversationId+unread], and [conversationId+peerId+seq] keeps an author's messages in order (IndexedDB cannot index booleans, hence 0 | 1).
+ * threads page by [conversationId+time], the outbox walks [peerId+status+seq] (which also gives the
+ * newest seq sent to a peer), unread counts use [conversationId+unread], and
+ * [conversationId+peerId+seq] keeps an author's messages in order (IndexedDB cannot index booleans, hence 0 | 1).
  */
 export class ChatDb extends Dexie {
 	identity!: Table<IdentityRow, 'self'>;
@@ -62,6 +63,12 @@ export class ChatDb extends Dexie {
 				const counts = await Promise.all(rows.map((row) => receiver.where('[conversationId+unread]').equals([row.peerId, 1]).count()));
 				await users.bulkPut(rows.map((row, i) => ({ ...row, unread: counts[i] ?? 0 })));
 			});
+		// [conversationId+seq] on `sender` only ever answered "newest seq to this peer" for
+		// contacts from before `lastSentSeq`; the outbox index answers that too. Every index is
+		// one more entry to write per sent message and per ack (docs/BENCHMARKS.md, outbox flush).
+		this.version(5).stores({
+			sender: 'id, [conversationId+time], [peerId+status+seq], time'
+		});
 	}
 }
 

@@ -148,10 +148,15 @@ async function pendingAmong<Row extends { id: string; status: string }>(
 	return [...found, ...rest.filter((row): row is Row => row?.status === 'pending')];
 }
 
-/** The newest sequence number in the index: only for contacts written before the counter existed. */
-async function lastSequenceInIndex(db: ChatDb, conversationId: string): Promise<number> {
-	const last = await db.sender.where('[conversationId+seq]').between([conversationId, 0], [conversationId, Infinity]).last();
-	return last?.seq ?? 0;
+/**
+ * The newest sequence number among the rows to `peer`, pending or sent: only for contacts written
+ * before the counter existed. Read from the outbox index, one range per status ('pending' and
+ * 'sent' are the only ones), so `sender` needs no index of its own for it.
+ */
+async function lastSequenceInIndex(db: ChatDb, peer: PeerId): Promise<number> {
+	const last = (status: SentRow['status']) => db.sender.where('[peerId+status+seq]').between([peer, status, 0], [peer, status, Infinity]).last();
+	const rows = await Promise.all([last('pending'), last('sent')]);
+	return Math.max(0, ...rows.map((row) => row?.seq ?? 0));
 }
 
 /** Messages or edits still waiting for this peer's ack. */
