@@ -8,14 +8,17 @@ import { encodePack, isPackable, PACK_HEADER_BYTES, PACK_LENGTH_BYTES } from '..
 export const MAX_PACK_PLAINTEXT_BYTES = MAX_FRAME_BYTES - SEALED_HEADER_BYTES - SEALED_TAG_BYTES;
 
 /**
- * Gathers the message and edit frames a session is asked to send within one task and seals
- * them together (pack.ts) at the end of it: an outbox flush sends hundreds of rows in one
- * synchronous loop, and a typed message (one frame in its task) still leaves on its own, as a
- * plain frame, in the same task. Frames leave in the order they were given; any other frame
- * (ack, ping, profile) first sends what is gathered.
+ * Seals the message and edit frames a session is asked to send within one task together
+ * (pack.ts): an outbox flush sends hundreds of rows in one synchronous loop. The first such
+ * frame of a task leaves at once, on its own, so a typed message goes out exactly when it did
+ * before packs (mid-task, not after the rest of the keydown's work); the ones after it in the
+ * same task are gathered and leave as packs at the end of the task (a microtask). Frames leave
+ * in the order they were given; any other frame (ack, ping, profile) first sends what is gathered.
  */
 export class SendPacker {
 	#gathered: AppFrame[] = [];
+	/** A message or edit frame already left in this task: the next ones are gathered. */
+	#taskStarted = false;
 
 	constructor(
 		/** Most frames per pack the peer takes (its auth frame), at most ours; below 2: no packs. */
@@ -30,8 +33,16 @@ export class SendPacker {
 			this.sendPlaintext(encodeFrame(frame));
 			return;
 		}
+		if (!this.#taskStarted) {
+			this.#taskStarted = true;
+			queueMicrotask(() => {
+				this.#taskStarted = false;
+				this.flush();
+			});
+			this.sendPlaintext(encodeFrame(frame));
+			return;
+		}
 		this.#gathered.push(frame);
-		if (this.#gathered.length === 1) queueMicrotask(() => this.flush());
 	}
 
 	/** Sends what was gathered: runs of one frame type, as many per pack as fit. */
