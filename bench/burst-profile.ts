@@ -23,7 +23,7 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
 
 interface ProfileNode {
 	id: number;
-	callFrame: { functionName: string; url: string; lineNumber: number };
+	callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 	children?: number[];
 }
 
@@ -38,7 +38,18 @@ function inclusive(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelt
 	const by = new Map<string, number>();
 	const samples = profile.samples ?? [];
 	const deltas = profile.timeDeltas ?? [];
+	const under = process.env['PROFILE_UNDER'];
 	for (let i = 0; i < samples.length; i++) {
+		if (under) {
+			// Self time of what runs below `under` only, by function and file.
+			let inside = false;
+			for (let id: number | undefined = samples[i]; id !== undefined && !inside; id = parent.get(id)) inside = byId.get(id)?.callFrame.functionName === under;
+			const node = byId.get(samples[i]!);
+			if (!inside || !node) continue;
+			const key = `${node.callFrame.functionName || '(anon)'}@${node.callFrame.url.split('/').pop() ?? ''}:${node.callFrame.lineNumber}:${node.callFrame.columnNumber}`;
+			by.set(key, (by.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+			continue;
+		}
 		const seen = new Set<string>();
 		for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
 			const name = byId.get(id)?.callFrame.functionName ?? '';
