@@ -3,6 +3,7 @@ import { TEST_HOOKS_INIT, sendInParallel, waitForHooks } from '../tests/e2e/parl
 import { threadHeading } from '../tests/e2e/parley-ui';
 import { connectPeers, openOnboardedPeer } from './app-peers';
 import { waitForCount } from './outbox-flush';
+import { cpuUsed, sampleBrowserCpu, type CpuUsed } from './process-cpu';
 import { measureRawSendEchoRate } from './raw-burst';
 import type { BenchResults } from './results';
 
@@ -34,6 +35,12 @@ async function burst(a: Page, b: Page, bId: string, from: number, count: number,
 	await Promise.all([sendInParallel(a, bId, texts, PARALLEL_SENDS), waitForCount(b, { store: 'receiver', target: receivedBefore + count })]);
 	await waitForCount(a, { store: 'sender', pendingFor: bId, target: 0 });
 	return performance.now() - started;
+}
+
+/** Total CPU and the busiest threads (both pages' renderers together, GPU, browser), for A/B runs. */
+function describeCpu(cpu: CpuUsed): string {
+	const top = cpu.byThread.slice(0, 6).map(([label, ms]) => `${label} ${(ms / 1000).toFixed(2)} s`);
+	return `${(cpu.totalMs / 1000).toFixed(2)} s (${top.join(', ')})`;
 }
 
 /** Used JS heap of the page's main thread after two full collections (CDP, no page flag needed), in bytes. */
@@ -86,11 +93,14 @@ export async function runBurstHeapBench(browser: Browser, baseURL: string, resul
 			let received = await countRows(b.page);
 			await burst(a.page, b.page, bId, 0, WARM_UP, received);
 			received += WARM_UP;
+			const cpuBefore = sampleBrowserCpu();
 			const burstMs = await burst(a.page, b.page, bId, WARM_UP, BURST_MESSAGES, received);
+			const cpu = cpuUsed(cpuBefore, sampleBrowserCpu());
 			received += BURST_MESSAGES;
 			const rate = BURST_MESSAGES / (burstMs / 1000);
 			if (only.burst) {
 				console.log(`  burst: ${BURST_MESSAGES} in ${burstMs.toFixed(0)} ms = ${rate.toFixed(0)} msg/s; raw send+echo ${rawRate.toFixed(0)} msg/s`);
+				if (cpu) console.log(`  browser CPU during the burst: ${describeCpu(cpu)}`);
 				results.add({
 					name: `burst A→B, ${BURST_MESSAGES} messages stored and acked, both threads open`,
 					value: rate,

@@ -1,5 +1,6 @@
 import type { ChatDb } from '../db/chat-db';
 import type { ArrivalBook } from './arrival-book';
+import type { WatchedThread } from './watched-thread';
 import type { Identity } from '../crypto/identity';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
@@ -26,6 +27,8 @@ export interface HandlerContext {
 	 * failed); null when none is under way. An ack waits for it, or it would find no row to move.
 	 */
 	settled(ids: readonly MessageId[]): Promise<void> | null;
+	/** The conversation being watched (watched-thread.ts): its arrivals are stored read. */
+	readonly watched?: WatchedThread;
 	/** Which incoming messages may be shown before they commit; absent: none is. */
 	readonly arrivals?: ArrivalBook;
 }

@@ -12,6 +12,7 @@ import type { Admission } from './admission';
 import type { Connections } from './connections';
 import type { HandlerContext } from './context';
 import { InboundQueue } from './inbound-queue';
+import { WatchedThread } from './watched-thread';
 import type { Outbox } from './outbox';
 
 /**
@@ -62,7 +63,8 @@ export class InboundPath {
 			},
 			acknowledged: (peer, ids) => outbox.acknowledged(peer, ids),
 			settled,
-			arrivals: new ArrivalBook((peer) => admission.isContact(peer))
+			arrivals: new ArrivalBook((peer) => admission.isContact(peer)),
+			watched: new WatchedThread()
 		};
 		this.#queue = new InboundQueue(this.context, log, {
 			isContact: (peer) => admission.isContact(peer),

@@ -308,6 +308,11 @@ export class Messenger {
 		this.#admission.forget(peer);
 	}
 
+	/** The reader watches this conversation's newest messages (or stopped): arrivals are stored read. */
+	watchThread(peer: PeerId, watching: boolean): void {
+		this.#inbound.context.watched?.set(peer, watching);
+	}
+
 	async markRead(conversationId: string): Promise<void> {
 		await markConversationRead(this.options.db, conversationId);
 	}

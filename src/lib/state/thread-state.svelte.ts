@@ -121,6 +121,7 @@ export class ThreadState {
 
 	/** Stops following the feed (the conversation was closed). */
 	close(): void {
+		this.watch(false);
 		this.#unsubscribe();
 		this.#batch.clear();
 		this.#generation++;
@@ -395,6 +396,14 @@ export class ThreadState {
 			this.sendError = isQuota(error) ? 'Not sent: this browser has no storage space left.' : describe(error);
 			return false;
 		}
+	}
+
+	/**
+	 * The reader follows the newest messages on a visible page (or stopped): what arrives is
+	 * stored read, so a burst is not written twice (stored, then marked read).
+	 */
+	watch(watching: boolean): void {
+		this.messenger.watchThread(this.peer, watching);
 	}
 
 	#markReadTimer: ReturnType<typeof setTimeout> | null = null;

@@ -23,13 +23,20 @@ function incoming(n: number, extra: Partial<ThreadMessage> = {}): ThreadMessage 
 	return { id: `feed-${n}`, conversationId: PEER, peerId: PEER, seq: n, text: `Feed #${n}`, authoredAt: time, time, unread: 1, direction: 'in', ...extra } as ThreadMessage;
 }
 
+/** The messenger as a thread uses it while reading: which conversation it says is watched. */
+let watching: [peer: string, watching: boolean][] = [];
+function messenger(extra: Partial<Messenger> = {}): Messenger {
+	return { watchThread: (peer: string, on: boolean) => void watching.push([peer, on]), ...extra } as unknown as Messenger;
+}
+
 async function open(): Promise<ThreadState> {
-	const state = new ThreadState(db, {} as Messenger, PEER);
+	const state = new ThreadState(db, messenger(), PEER);
 	await vi.waitFor(() => expect(state.ready).toBe(true));
 	return state;
 }
 
 beforeEach(async () => {
+	watching = [];
 	db = new ChatDb(`thread-state-${++counter}`);
 	await bulkSeed(db, { conversationId: PEER, count: 300, start: START, step: STEP });
 	thread = await open();
@@ -102,7 +109,7 @@ describe('ThreadState following the change feed', () => {
 	});
 
 	it('keeps changes published while the opening read runs', async () => {
-		const early = new ThreadState(db, {} as Messenger, PEER);
+		const early = new ThreadState(db, messenger(), PEER);
 		db.changes.publish({ messages: [incoming(300)] });
 		await vi.waitFor(() => expect(early.ready).toBe(true));
 		await settle();
@@ -126,13 +133,22 @@ describe('ThreadState following the change feed', () => {
 		await settle();
 		expect(thread.tail).toBe(before);
 	});
+
+	it('stops having arrivals stored read once closed', () => {
+		thread.watch(true);
+		thread.close();
+		expect(watching).toEqual([
+			[PEER, true],
+			[PEER, false]
+		]);
+	});
 });
 
 describe('ThreadState marking read', () => {
 	const MARK_READ_WAIT_MS = 400;
 	it('writes nothing when nothing shown is unread, and shows the read state once committed', async () => {
 		const markRead = vi.fn(() => Promise.resolve());
-		const reader = new ThreadState(db, { markRead } as unknown as Messenger, PEER);
+		const reader = new ThreadState(db, messenger({ markRead }), PEER);
 		await vi.waitFor(() => expect(reader.ready).toBe(true));
 		reader.markRead();
 		await new Promise((resolve) => setTimeout(resolve, MARK_READ_WAIT_MS));

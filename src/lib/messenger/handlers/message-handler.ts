@@ -17,6 +17,8 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 	});
 	if (direct.length === 0) return;
 	const now = context.now();
+	// Watched (open, following, visible): stored read at once, no mark-read rewrite after it.
+	const unread = context.watched?.has(peer) ? 0 : 1;
 	const rows: ReceivedRow[] = direct.map((frame) => ({
 		id: frame.id,
 		conversationId: peer,
@@ -26,7 +28,7 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		authoredAt: frame.ts,
 		// Each row its own local time (the clock is monotonic), so arrival order is kept.
 		time: context.now(),
-		unread: 1,
+		unread,
 		version: frame.v ?? 0
 	}));
 	// Shown before the commit when certainly new (arrival-book.ts); acked only after it, below.
