@@ -62,6 +62,8 @@ export class ChatDb extends Dexie {
 				const counts = await Promise.all(rows.map((row) => receiver.where('[conversationId+unread]').equals([row.peerId, 1]).count()));
 				await users.bulkPut(rows.map((row, i) => ({ ...row, unread: counts[i] ?? 0 })));
 			});
+		// Deleting a message wipes every edit row that carries its text (delete-queries.ts).
+		this.version(6).stores({ edits: 'id, [peerId+status+time], target' });
 	}
 }
 
