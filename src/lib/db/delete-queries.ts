@@ -41,11 +41,13 @@ export async function deleteOwnMessage(db: ChatDb, input: { deleteId: MessageId;
 
 /**
  * 'applied': the message is now a tombstone; 'planted': it had not arrived, so a tombstone was
- * stored in its place (its later arrival is then a duplicate); 'duplicate': already deleted.
- * These three are acked. Refusals write nothing and are not acked: 'not-author', 'id-taken',
- * 'refused' (block rules), 'unknown-target' (a message request may not plant tombstones).
+ * stored in its place (its later arrival is then a duplicate); 'duplicate': already deleted;
+ * 'absent': a message request deleted a message that never arrived (nothing is stored: a
+ * stranger may not plant rows outside its quota; its author never sends the message after
+ * the delete). These four are acked. Refusals write nothing and are not acked: 'not-author',
+ * 'id-taken', 'refused' (block rules).
  */
-export type DeleteResult = 'applied' | 'planted' | 'duplicate' | 'not-author' | 'id-taken' | 'refused' | 'unknown-target';
+export type DeleteResult = 'applied' | 'planted' | 'duplicate' | 'absent' | 'not-author' | 'id-taken' | 'refused';
 
 /**
  * Applies a received delete-for-everyone. Same author check, id rules and block rules as an
@@ -70,7 +72,7 @@ export async function applyIncomingDelete(
 		if (message?.deletedAt !== undefined) return { result: 'duplicate' as const };
 		if (blockRefusal(user, frame.authoredAt, frame.now)) return { result: 'refused' as const };
 		if (!message) {
-			if (isRequest(user)) return { result: 'unknown-target' as const };
+			if (isRequest(user)) return { result: 'absent' as const };
 			const planted: ReceivedRow = {
 				...{ id: frame.target, conversationId: frame.author, peerId: frame.author, seq: 0, text: '', authoredAt: frame.authoredAt },
 				...{ time: frame.now, unread: 0, deletedAt: frame.now, deleteId: frame.id }

@@ -6,9 +6,7 @@ import type { FrameHandler } from '../context';
 const REFUSALS: Partial<Record<DeleteResult, [RejectReason, string]>> = {
 	'not-author': ['not-author', 'delete of a message this peer did not write'],
 	'id-taken': ['id-taken', 'delete id already in use'],
-	refused: ['blocked-span', 'delete dated outside what the block rules allow'],
-	// A request may not plant tombstones for messages it never sent (they would cost rows, not quota).
-	'unknown-target': ['unknown-target', 'delete of a message not received, from a message request']
+	refused: ['blocked-span', 'delete dated outside what the block rules allow']
 };
 
 export const handleDelete: FrameHandler<'delete'> = async (context, peer, frame) => {
