@@ -12,6 +12,8 @@ const TRAILING = /[.,;:!?'’”»]+$/u;
  * as text nodes and <a> elements, never as HTML, so nothing in a message can inject markup.
  */
 export function linkify(text: string): TextSegment[] {
+	// Most messages hold no address: no regular expression run for them (bursts render thousands).
+	if (!text.includes('://')) return text ? [{ kind: 'text', text }] : [];
 	const segments: TextSegment[] = [];
 	let plainFrom = 0;
 	for (const match of text.matchAll(CANDIDATE)) {
