@@ -131,10 +131,18 @@ test('reply, copy, delete for me and delete for everyone, by mouse and keyboard,
 	await shoot(bob.page, 'message-reply-and-deleted');
 	await bob.page.setViewportSize(PHONE);
 	await screenshot(bob.page, 'message-reply-and-deleted-phone');
+	// On touch, a long press on the bubble opens the menu.
 	const yes = bubble(bob.page, 'yes, noon works');
-	await actionsButton(yes).click();
+	await yes.dispatchEvent('pointerdown', { pointerType: 'touch', clientX: 10, clientY: 10, isPrimary: true });
 	await expect(bob.page.getByRole('menuitem', { name: 'Reply' })).toBeVisible();
+	await yes.dispatchEvent('pointerup', { pointerType: 'touch', clientX: 10, clientY: 10, isPrimary: true });
 	await screenshot(bob.page, 'message-menu-phone');
+	await bob.page.keyboard.press('Escape');
+	await expect(bob.page.getByRole('menu')).toHaveCount(0);
+	// "." on the focused message opens it too.
+	await yes.focus();
+	await bob.page.keyboard.press('.');
+	await expect(bob.page.getByRole('menuitem', { name: 'Reply' })).toBeFocused();
 	await bob.page.keyboard.press('Escape');
 	await bob.page.setViewportSize(DESKTOP);
 });
