@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, screenshot, test } from './fixtures';
 import { connectAliceAndBob, openAliceAndBob, send } from './chat-steps';
 import { enableTestHooks, setInvisible, waitForHooks } from './parley-hooks';
-import { ui } from './parley-ui';
+import { messageAction, ui } from './parley-ui';
 import type { Page } from '@playwright/test';
 
 function bubble(page: Page, text: string) {
@@ -13,8 +13,7 @@ async function edit(page: Page, from: string, to: string): Promise<void> {
 	// By id: once the bubble is in edit mode its text lives in a textarea, not in the bubble text.
 	const id = await bubble(page, from).getAttribute('data-message-id');
 	const target = ui(page).bubbles.and(page.locator(`[data-message-id="${id}"]`));
-	await target.hover();
-	await target.getByRole('button', { name: 'Edit message' }).click();
+	await messageAction(target, 'Edit');
 	const field = target.getByLabel('Edit message text');
 	await field.fill(to);
 	await field.press('Enter');

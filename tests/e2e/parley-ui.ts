@@ -140,3 +140,10 @@ export function safetyNumberUi(page: Page, name: string) {
 export function threadHeadingStartingWith(page: Page, name: string): Locator {
 	return page.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRegExp(name)}\\b`) });
 }
+
+/** Opens a message's actions menu (the "More actions" button on its bubble) and picks an item. */
+export async function messageAction(bubble: Locator, item: 'Reply' | 'Copy text' | 'Edit' | 'Delete for me' | 'Delete for everyone'): Promise<void> {
+	await bubble.hover();
+	await bubble.getByRole('button', { name: /^Actions for / }).click();
+	await bubble.page().getByRole('menu').getByRole('menuitem', { name: item, exact: true }).click();
+}

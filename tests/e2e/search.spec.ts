@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 import { connectAliceAndBob, openAliceAndBob, send, threadText } from './chat-steps';
-import { threadHeading, ui } from './parley-ui';
+import { messageAction, threadHeading, ui } from './parley-ui';
 
 // The search UI's contract, kept here until it moves into parley-ui.ts.
 function searchUi(page: Page) {
@@ -41,8 +41,7 @@ async function editOwn(page: Page, oldText: string, newText: string): Promise<vo
 	const view = ui(page);
 	const id = await view.bubbles.filter({ hasText: oldText }).getAttribute('data-message-id');
 	const mine = view.bubbles.and(page.locator(`[data-message-id="${id}"]`));
-	await mine.hover();
-	await mine.getByRole('button', { name: 'Edit message' }).click();
+	await messageAction(mine, 'Edit');
 	await mine.getByLabel('Edit message text').fill(newText);
 	await mine.getByLabel('Edit message text').press('Enter');
 }

@@ -33,10 +33,12 @@ const messageFields = {
 	text,
 	time,
 	version: v.optional(count),
-	editedAt: v.optional(time)
+	editedAt: v.optional(time),
+	replyTo: v.optional(id),
+	deletedAt: v.optional(time)
 };
 const SentMessage = v.object({ direction: v.literal('out'), ...messageFields, status: v.picklist(['pending', 'sent']), ackedAt: v.optional(time) });
-const ReceivedMessage = v.object({ direction: v.literal('in'), ...messageFields, authoredAt: time, unread: v.picklist([0, 1]), editId: v.optional(id) });
+const ReceivedMessage = v.object({ direction: v.literal('in'), ...messageFields, authoredAt: time, unread: v.picklist([0, 1]), editId: v.optional(id), deleteId: v.optional(id) });
 
 const userEntries = {
 	peerId: id,

@@ -120,7 +120,8 @@ const JournalRow = v.object({
 	text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS)),
 	time: v.pipe(v.number(), v.finite()),
 	seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	status: v.literal('pending')
+	status: v.literal('pending'),
+	replyTo: v.optional(v.pipe(v.string(), v.check((id) => parseMessageId(id) !== null, 'not a message id')))
 });
 
 /**

@@ -69,6 +69,8 @@ export class ChatDb extends Dexie {
 		this.version(5).stores({
 			sender: 'id, [conversationId+time], [peerId+status+seq], time'
 		});
+		// Deleting a message wipes every edit row that carries its text (delete-queries.ts).
+		this.version(6).stores({ edits: 'id, [peerId+status+time], target' });
 	}
 }
 

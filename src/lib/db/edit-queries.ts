@@ -16,7 +16,7 @@ export async function editOwnMessage(
 ): Promise<EditRow | null> {
 	const written = await db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users], async () => {
 		const row = await db.sender.get(input.target);
-		if (!row || row.text === input.text) return null;
+		if (!row || row.text === input.text || row.deletedAt !== undefined) return null;
 		const version = (row.version ?? 0) + 1;
 		const edit: EditRow = { id: input.editId, target: row.id, peerId: row.peerId, version, text: input.text, time: input.now, status: 'pending' };
 		const history: EditHistoryRow[] = [{ id: edit.id, target: row.id, author: 'self', version, text: input.text, time: input.now }];
@@ -72,7 +72,8 @@ export async function applyIncomingEdit(
 		if (ours || (message && message.peerId !== edit.author)) return 'not-author';
 		if (ourEdit || sameId.some(Boolean)) return 'id-taken';
 		if (!message) return 'unknown-target';
-		if (stored) return 'duplicate';
+		// Deleted for everyone: the tombstone beats every version; acked so the author stops.
+		if (stored || message.deletedAt !== undefined) return 'duplicate';
 		if (blockRefusal(user, edit.authoredAt, edit.now)) return 'refused';
 		if (isRequest(user) && (await overRequestQuota(db, edit.author, message.id, edit.text.length))) return 'over-quota';
 		const writes: Promise<unknown>[] = [

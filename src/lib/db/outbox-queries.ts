@@ -14,6 +14,8 @@ export interface OutgoingInput {
 	time: number;
 	/** Allocated by the sending tab (messenger/send-ahead.ts), so the frame can leave before the commit. */
 	seq: number;
+	/** The message this one replies to. */
+	replyTo?: MessageId;
 }
 
 const queues = new WeakMap<ChatDb, WriteQueue<OutgoingInput, SentRow>>();

@@ -72,6 +72,10 @@ export interface SentRow {
 	/** 0 for the original text; each edit adds one. */
 	version?: number;
 	editedAt?: number;
+	/** The message this one replies to (quoted from this device's own copy). */
+	replyTo?: MessageId;
+	/** Deleted for everyone at this local time: the text is gone, only the tombstone stays. */
+	deletedAt?: number;
 }
 
 /** Every message received, stored once (primary key is the sender's message id). */
@@ -90,17 +94,33 @@ export interface ReceivedRow {
 	/** Id of the edit that produced the current text (breaks version ties). */
 	editId?: string;
 	editedAt?: number;
+	/** The message this one replies to (quoted from this device's own copy). */
+	replyTo?: MessageId;
+	/**
+	 * Deleted for everyone by its author at this local time (or a tombstone stored before the
+	 * message arrived, seq 0): the text and every version are gone. The row stays so a resend of
+	 * the message is a duplicate and a late edit changes nothing (PROTOCOL §6a).
+	 */
+	deletedAt?: number;
+	/** Id of the delete frame that made the tombstone. */
+	deleteId?: string;
 }
 
-/** An edit of one of our messages, waiting for (or past) the recipient's ack, like `sender`. */
+/**
+ * An edit or a delete-for-everyone of one of our messages, waiting for (or past) the
+ * recipient's ack, like `sender`: one outbox and one ack path for both.
+ */
 export interface EditRow {
 	id: MessageId;
 	target: MessageId;
 	peerId: PeerId;
 	version: number;
+	/** Empty for a delete. */
 	text: string;
 	time: number;
 	status: SendStatus;
+	/** Absent: an edit. */
+	kind?: 'delete';
 }
 
 /** One version of a message's text, either direction; version 0 is the original. */

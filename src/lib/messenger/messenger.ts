@@ -1,6 +1,8 @@
 import type { ChatDb } from '../db/chat-db';
 import {
 	blockedPeers,
+	deleteForMe,
+	deleteOwnMessage,
 	peersInState,
 	editOwnMessage,
 	getSetting,
@@ -10,6 +12,7 @@ import {
 	saveContact,
 	setContactState
 } from '../db/queries';
+import type { OutgoingInput } from '../db/outbox-queries';
 import type { UserRow } from '../db/schema';
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
@@ -236,10 +239,11 @@ export class Messenger {
 	 * ready (send-ahead.ts). Resolves once it is stored; SentNotSavedError if it left but the
 	 * write failed.
 	 */
-	async sendText(peer: PeerId, text: string): Promise<MessageId> {
+	async sendText(peer: PeerId, text: string, options: { replyTo?: MessageId } = {}): Promise<MessageId> {
 		const body = messageText(text, 'Cannot send an empty message.');
 		const now = this.#now();
-		const input = { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now };
+		const input: Omit<OutgoingInput, 'seq'> = { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now };
+		if (options.replyTo) input.replyTo = options.replyTo;
 		const row = await this.#sendAhead.send(input, !this.#invisible);
 		if (!this.#invisible) this.#reach.owe(peer);
 		return row.id;
@@ -256,6 +260,26 @@ export class Messenger {
 			this.#reach.owe(edit.peerId);
 		}
 		return true;
+	}
+
+	/**
+	 * Deletes one of our messages for everyone: a tombstone here at once, and a delete frame
+	 * through the edit outbox (after pending messages, resent until acked).
+	 */
+	async deleteForEveryone(target: MessageId): Promise<boolean> {
+		const now = this.#now();
+		const row = await deleteOwnMessage(this.options.db, { deleteId: newMessageId(now), target, now });
+		if (!row) return false;
+		if (!this.#invisible) {
+			void this.#outbox.flush(row.peerId);
+			this.#reach.owe(row.peerId);
+		}
+		return true;
+	}
+
+	/** Removes a message from this device only; nothing is sent. */
+	deleteForMe(id: MessageId): Promise<boolean> {
+		return deleteForMe(this.options.db, id);
 	}
 
 	/**

@@ -3,16 +3,20 @@ import { pendingEditsFor, pendingFor } from '../db/queries';
 import type { EditRow, SentRow } from '../db/schema';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
-import type { EditFrame, MessageFrame } from '../protocol/frames';
+import type { DeleteFrame, EditFrame, MessageFrame } from '../protocol/frames';
 import type { Channel, Connections } from './connections';
 import type { ProtocolLog } from '../protocol/reject';
 
 export function messageFrame(row: SentRow): MessageFrame {
 	const frame: MessageFrame = { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body: { kind: 'text', text: row.text } };
-	return row.version ? { ...frame, v: row.version } : frame;
+	if (row.version) frame.v = row.version;
+	if (row.replyTo) frame.reply = row.replyTo;
+	return frame;
 }
 
-export function editFrame(row: EditRow): EditFrame {
+/** An edit-outbox row as it travels: an edit, or a delete for everyone (which carries no text). */
+export function editFrame(row: EditRow): EditFrame | DeleteFrame {
+	if (row.kind === 'delete') return { t: 'delete', id: row.id, target: row.target, ts: Math.floor(row.time) };
 	return { t: 'edit', id: row.id, target: row.target, version: row.version, ts: Math.floor(row.time), text: row.text };
 }
 
@@ -277,7 +281,7 @@ export class Outbox {
 		sends.rewind = false;
 		const limit = rewind ? SEND_WINDOW_FRAMES + sent.size : Math.max(1, SEND_WINDOW_FRAMES - sends.inFlight(this.now()));
 		const rows = await pendingFor(this.db, peer, limit, rewind ? 0 : sends.highestSeq + 1);
-		const send = (id: MessageId, frame: MessageFrame | EditFrame, seq?: number): boolean | 'full' => {
+		const send = (id: MessageId, frame: MessageFrame | EditFrame | DeleteFrame, seq?: number): boolean | 'full' => {
 			if (sent.has(id)) return true;
 			const now = this.now();
 			if (sends.inFlight(now) >= SEND_WINDOW_FRAMES) return 'full';

@@ -50,7 +50,12 @@ export const MessageFrame = v.object({
 	conv: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONVERSATION_ID_CHARS))),
 	body: v.variant('kind', [TextBody]),
 	/** Version of the text (0 or absent: the original; a pending message edited before it left). */
-	v: v.optional(counter)
+	v: v.optional(counter),
+	/**
+	 * The message this one replies to, by id only: each side quotes its OWN copy of the original,
+	 * so a peer cannot put words in anyone's mouth through a quote (PROTOCOL §6b).
+	 */
+	reply: v.optional(messageId)
 });
 
 /** A new text for one of the sender's own messages; the highest version wins (PROTOCOL §6a). */
@@ -63,6 +68,14 @@ export const EditFrame = v.object({
 	text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS))
 });
 
+/** Deletes one of the sender's own messages for everyone: a tombstone that beats every version (PROTOCOL §6a). */
+export const DeleteFrame = v.object({
+	t: v.literal('delete'),
+	id: messageId,
+	target: messageId,
+	ts: counter
+});
+
 export const AckFrame = v.object({
 	t: v.literal('ack'),
 	ids: v.pipe(v.array(messageId), v.minLength(1), v.maxLength(MAX_ACK_IDS))
@@ -72,7 +85,7 @@ export const PingFrame = v.object({ t: v.literal('ping'), n: counter });
 export const PongFrame = v.object({ t: v.literal('pong'), n: counter });
 
 /** Every frame that travels sealed after the handshake. */
-export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, AckFrame, PingFrame, PongFrame]);
+export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, DeleteFrame, AckFrame, PingFrame, PongFrame]);
 
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
 export type AuthFrame = v.InferOutput<typeof AuthFrame>;
@@ -80,9 +93,10 @@ export type ProfileFrame = v.InferOutput<typeof ProfileFrame>;
 export type MessageFrame = v.InferOutput<typeof MessageFrame>;
 export type AckFrame = v.InferOutput<typeof AckFrame>;
 export type EditFrame = v.InferOutput<typeof EditFrame>;
+export type DeleteFrame = v.InferOutput<typeof DeleteFrame>;
 export type SealedFrame = v.InferOutput<typeof SealedFrame>;
 /** Frames handed to the application once the session is authenticated. */
 export type AppFrame = Exclude<SealedFrame, AuthFrame>;
 export type AppFrameType = AppFrame['t'];
 
-export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'ack', 'ping', 'pong']);
+export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'delete', 'ack', 'ping', 'pong']);

@@ -5,6 +5,7 @@ import type { ThreadMessage } from '../db/schema';
 import { EarlyRows } from '../history/early-rows';
 import { applyRows, markedRead, tailCut, unreadIds } from '../history/live-rows';
 import { capPages, localDay, localDayStart } from '../history/paging';
+import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
 import { SentNotSavedError } from '../messenger/send-ahead';
@@ -376,9 +377,9 @@ export class ThreadState {
 		return { from, to, rows: applyRows(rows, this.#duringLoad ?? [], (row) => row.time >= from && row.time < to) };
 	}
 
-	async send(text: string): Promise<boolean> {
+	async send(text: string, options: { replyTo?: MessageId } = {}): Promise<boolean> {
 		try {
-			await this.messenger.sendText(this.peer, text);
+			await this.messenger.sendText(this.peer, text, options);
 			this.sendError = null;
 			// Your own message is where you want to be: back to the newest, following again.
 			this.jumpToLatest();

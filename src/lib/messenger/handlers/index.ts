@@ -1,10 +1,12 @@
 import type { HandlerRegistry } from '../context';
 import { handleAck } from './ack-handler';
+import { handleDelete } from './delete-handler';
 import { handleEdit } from './edit-handler';
 import { handleProfile } from './profile-handler';
 
 export const handlers: HandlerRegistry = {
 	edit: handleEdit,
+	delete: handleDelete,
 	ack: handleAck,
 	profile: handleProfile
 };

@@ -19,18 +19,23 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 	const now = context.now();
 	// Watched (open, following, visible): stored read at once, no mark-read rewrite after it.
 	const unread = context.watched?.has(peer) ? 0 : 1;
-	const rows: ReceivedRow[] = direct.map((frame) => ({
-		id: frame.id,
-		conversationId: peer,
-		peerId: peer,
-		seq: frame.seq,
-		text: frame.body.text,
-		authoredAt: frame.ts,
-		// Each row its own local time (the clock is monotonic), so arrival order is kept.
-		time: context.now(),
-		unread,
-		version: frame.v ?? 0
-	}));
+	const rows: ReceivedRow[] = direct.map((frame) => {
+		const row: ReceivedRow = {
+			id: frame.id,
+			conversationId: peer,
+			peerId: peer,
+			seq: frame.seq,
+			text: frame.body.text,
+			authoredAt: frame.ts,
+			// Each row its own local time (the clock is monotonic), so arrival order is kept.
+			time: context.now(),
+			unread,
+			version: frame.v ?? 0
+		};
+		// Only the id: the quote shows this device's own copy of the original (PROTOCOL §6b).
+		if (frame.reply) row.replyTo = frame.reply;
+		return row;
+	});
 	// Shown before the commit when certainly new (arrival-book.ts); acked only after it, below.
 	const early = context.arrivals?.fresh(peer, rows) ?? [];
 	if (early.length > 0) {
