@@ -1,46 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { audit, report, type Finding } from './axe-audit';
+import { expect, test } from './fixtures';
 import { DESKTOP, PHONE, connectAliceAndBob, openAliceAndBob, openApp, send, threadText } from './chat-steps';
-import { conversationButton, onboard, readOwnContact, safetyNumberUi, threadHeading, trustUi, ui } from './parley-ui';
+import { conversationButton, onboard, readOwnContact, safetyNumberUi, threadAction, threadHeading, trustUi, ui } from './parley-ui';
 
 // Issue 10: axe-core on every screen, light and dark, desktop and phone: zero critical and zero
 // serious findings. Each screen is checked in both colour schemes (the app follows the system
 // theme by default); every finding of every screen is collected, so one run lists them all.
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface Finding {
-	screen: string;
-	rule: string;
-	impact: string;
-	targets: string[];
-	summary: string;
-}
-
-async function audit(page: Page, screen: string, findings: Finding[]): Promise<void> {
-	for (const scheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-		// The theme's transitions are off under reduced motion, so colours are final at once.
-		const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-		for (const violation of result.violations) {
-			if (violation.impact !== 'critical' && violation.impact !== 'serious') continue;
-			findings.push({
-				screen: `${screen} (${scheme})`,
-				rule: violation.id,
-				impact: violation.impact,
-				targets: violation.nodes.slice(0, 4).map((node) => node.target.join(' ')),
-				summary: violation.nodes[0]?.failureSummary?.split('\n').slice(0, 3).join(' ') ?? violation.help
-			});
-		}
-		await screenshot(page, `a11y-${screen}-${scheme}`);
-	}
-	await page.emulateMedia({ colorScheme: null, reducedMotion: null });
-}
-
-function report(findings: Finding[]): string {
-	return findings.map((f) => `${f.screen}: ${f.impact} ${f.rule} at ${f.targets.join(' | ')} — ${f.summary}`).join('\n');
-}
+// Many screens, each analysed twice: longer than one chat test, bounded all the same.
+test.describe.configure({ timeout: 300_000 });
 
 test('every desktop screen, light and dark: no critical or serious axe findings', async ({ openPeer }) => {
 	const findings: Finding[] = [];
@@ -91,7 +59,7 @@ test('every desktop screen, light and dark: no critical or serious axe findings'
 	await audit(bob.page, 'thread-menu', findings);
 	await bob.page.keyboard.press('Escape');
 
-	await trustUi(bob.page).safetyNumber.click();
+	await threadAction(bob.page, 'Safety number');
 	await expect(safetyNumberUi(bob.page, 'Alice').dialog).toBeVisible();
 	await audit(bob.page, 'safety-number', findings);
 	await safetyNumberUi(bob.page, 'Alice').done.click();

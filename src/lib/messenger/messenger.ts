@@ -263,10 +263,17 @@ export class Messenger {
 	 * a blocked id stays refused; only a row now in state 'contact' is admitted and dialled.
 	 */
 	async addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
-		const row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
+		let row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
 		if (row.state !== 'contact') {
 			this.#block(peer);
 			return row;
+		}
+		// Their profile may have come over an authenticated session before they were a contact
+		// (they added us first): it names them now, instead of a link's unconfirmed suggestion.
+		const announced = this.#inbound.context.announcedNames.get(peer);
+		if (announced && row.name !== announced) {
+			await recordPeer(this.options.db, peer, { name: announced, seenAt: this.#now() });
+			row = { ...row, name: announced };
 		}
 		this.#admission.contact(peer);
 		// An accepted request may already have a channel: they learn our name now, not before.
