@@ -55,6 +55,14 @@ test('every desktop screen, light and dark: no critical or serious axe findings'
 	await expect(ui(bob.page).incoming).toHaveCount(26);
 	await audit(bob.page, 'thread', findings);
 
+	await test.step('the first Tab reaches a skip link to the composer', async () => {
+		await bob.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		await bob.page.keyboard.press('Tab');
+		await expect(bob.page.getByRole('link', { name: 'Skip to message composer' })).toBeFocused();
+		await bob.page.keyboard.press('Enter');
+		await expect(ui(bob.page).composer).toBeFocused();
+	});
+
 	await bob.page.getByRole('button', { name: 'Conversation actions' }).click();
 	await audit(bob.page, 'thread-menu', findings);
 	await bob.page.keyboard.press('Escape');
