@@ -7,3 +7,4 @@ export * from './thread-queries';
 export * from './edit-queries';
 export * from './search-queries';
 export * from './mute-queries';
+export * from './receipt-queries';

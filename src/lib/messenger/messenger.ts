@@ -28,6 +28,7 @@ import { InboundPath } from './inbound-path';
 import { Outbox } from './outbox';
 import type { DurabilityStats } from './ack-batcher';
 import { Reach } from './reach';
+import { ReadReceipts } from './read-receipts';
 import { SendAhead } from './send-ahead';
 import type { SendJournal } from './send-journal';
 
@@ -73,6 +74,7 @@ export class Messenger {
 	#outbox: Outbox;
 	#sendAhead: SendAhead;
 	#reach: Reach;
+	#receipts: ReadReceipts;
 	#invisible = false;
 	#admission = new Admission();
 	#inbound: InboundPath;
@@ -93,6 +95,11 @@ export class Messenger {
 		});
 		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now, options.ackWaitMs);
 		this.#reach = new Reach(options.db, this.connections);
+		this.#receipts = new ReadReceipts({
+			db: options.db,
+			send: (peer, frame) => this.connections.send(peer, frame),
+			isContact: (peer) => this.#admission.isContact(peer)
+		});
 		this.#sendAhead = new SendAhead(options.db, this.#outbox, options.journal);
 		this.#inbound = new InboundPath({
 			...options,
@@ -162,6 +169,7 @@ export class Messenger {
 	/** Starts messaging; stays disconnected if the user left invisible mode on. */
 	async start(): Promise<void> {
 		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
+		await this.#receipts.load();
 		const { db } = this.options;
 		const [blocked, contacts, reach] = await Promise.all([
 			blockedPeers(db),
@@ -317,6 +325,16 @@ export class Messenger {
 
 	async markRead(conversationId: string): Promise<void> {
 		await markConversationRead(this.options.db, conversationId);
+		await this.#receipts.report(conversationId as PeerId);
+	}
+
+	/** Whether we send read receipts (and show contacts' receipts). */
+	get readReceipts(): boolean {
+		return this.#receipts.enabled;
+	}
+
+	async setReadReceipts(enabled: boolean): Promise<void> {
+		await this.#receipts.setEnabled(enabled, this.connections.peers());
 	}
 
 	#onTransport(state: TransportState, detail?: string): void {
@@ -329,6 +347,7 @@ export class Messenger {
 		if (publicKey) this.#inbound.context.verifiedKeys.set(peer, publicKey);
 		this.#presence.set(peer, 'online');
 		this.#sendProfile(peer);
+		this.#receipts.report(peer).catch((error: unknown) => this.options.log.info('could not send read receipt', { peer, error: String(error).slice(0, 200) }));
 		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
 		await Promise.all([
 			this.#outbox.flush(peer),
@@ -345,6 +364,7 @@ export class Messenger {
 
 	#onDown(peer: PeerId): void {
 		this.#presence.set(peer, 'offline');
+		this.#receipts.forget(peer);
 		this.#reach.owe(peer);
 		void recordPeer(this.options.db, peer, { seenAt: this.#now() });
 	}

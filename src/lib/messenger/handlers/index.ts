@@ -2,11 +2,13 @@ import type { HandlerRegistry } from '../context';
 import { handleAck } from './ack-handler';
 import { handleEdit } from './edit-handler';
 import { handleProfile } from './profile-handler';
+import { handleRead } from './read-handler';
 
 export const handlers: HandlerRegistry = {
 	edit: handleEdit,
 	ack: handleAck,
-	profile: handleProfile
+	profile: handleProfile,
+	read: handleRead
 };
 export { handleMessages } from './message-handler';
 export { handleAcks } from './ack-handler';
