@@ -43,6 +43,8 @@ export class AppState {
 	self = $state<SelfView | null>(null);
 	transport = $state<TransportState>('offline');
 	invisible = $state(false);
+	/** Whether we send read receipts and show contacts' (Signal's rule: both or neither). */
+	readReceipts = $state(true);
 	browserOnline = $state(true);
 	/** Another tab of this browser owns the network: this one reads and writes, that one sends. */
 	otherTab = $state(false);
@@ -295,6 +297,7 @@ export class AppState {
 		tabs.owner.claim();
 		tabs.watchPage(document, window);
 		this.invisible = messenger.invisible;
+		this.readReceipts = messenger.readReceipts;
 		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
@@ -329,6 +332,11 @@ export class AppState {
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'hidden') void search.save();
 		});
+	}
+
+	async setReadReceipts(enabled: boolean): Promise<void> {
+		this.readReceipts = enabled;
+		await this.#messenger?.setReadReceipts(enabled);
 	}
 
 	async setInvisible(invisible: boolean): Promise<void> {
