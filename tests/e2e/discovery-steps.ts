@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 import type { OpenPeer, Peer } from './fixtures';
 import { openApp } from './chat-steps';
-import { conversationButton, handleUi, onboard, safetyNumberUi, threadHeading, trustUi, ui } from './parley-ui';
+import { conversationButton, handleUi, onboard, safetyNumberUi, threadAction, threadHeading, trustUi, ui } from './parley-ui';
 
 // Assertion-backed steps for the discovery and trust specs: handles, requests, blocking.
 
@@ -64,7 +64,7 @@ export async function acceptRequest(page: Page, name: string): Promise<void> {
 /** Opens the safety-number dialog with `name` and returns its 60 digits; the dialog stays open. */
 export async function readSafetyNumber(page: Page, name: string): Promise<string> {
 	const dialog = safetyNumberUi(page, name);
-	await trustUi(page).safetyNumber.click();
+	await threadAction(page, 'Safety number');
 	await expect(dialog.dialog).toBeVisible();
 	await expect(dialog.qr).toBeVisible();
 	await expect(dialog.digits).toHaveText(/^[\d\s]+$/);

@@ -1,7 +1,7 @@
 import { expect, screenshot, test } from './fixtures';
 import { send } from './chat-steps';
 import { acceptRequest, expectDelivered, expectPending, expectSent, openPeers, randomHandle, readSafetyNumber, registerHandle } from './discovery-steps';
-import { addContact, conversationButton, readOwnContact, safetyNumberUi, threadHeading, threadHeadingStartingWith, trustUi, ui } from './parley-ui';
+import { addContact, blockDialog, conversationButton, readOwnContact, safetyNumberUi, threadHeading, threadHeadingStartingWith, trustUi, ui } from './parley-ui';
 import { nextRejection } from './protocol-log';
 
 test('Bob finds Alice by @handle, Carol by her link; she accepts both requests and they chat', async ({ openPeer }) => {
@@ -86,6 +86,7 @@ test("a blocked stranger's messages never reach Alice: not across reloads, not a
 
 	await test.step('Alice blocks him; what he writes stays pending and never shows', async () => {
 		await trust.blockRequest.click();
+		await blockDialog(alice.page, 'Dave').confirm.click();
 		await expect(trust.blocked).toBeVisible();
 		await expect(a.composer).toBeHidden();
 		await expect(conversationButton(alice.page, 'Dave')).toBeHidden();

@@ -81,7 +81,7 @@ test('notifications: asked after the first send, shown while hidden with the unr
 	// Muted from the thread's menu: marked in the list, left out of the title, and silent. A
 	// notice is shown in the task that stores the message, before the list shows it.
 	await alice.page.getByRole('button', { name: 'Conversation actions' }).click();
-	await alice.page.getByRole('button', { name: 'Mute notifications' }).click();
+	await alice.page.getByRole('menuitem', { name: 'Mute notifications' }).click();
 	await expect(conversationButton(alice.page, 'Bob')).toContainText('muted');
 	await addContact(alice.page, NOBODY, 'Nobody');
 	await expect(threadHeading(alice.page, 'Nobody')).toBeVisible();
@@ -96,7 +96,7 @@ test('notifications: asked after the first send, shown while hidden with the unr
 	await setHidden(alice.page, false);
 	await conversationButton(alice.page, 'Bob').click();
 	await alice.page.getByRole('button', { name: 'Conversation actions' }).click();
-	await alice.page.getByRole('button', { name: 'Unmute notifications' }).click();
+	await alice.page.getByRole('menuitem', { name: 'Unmute notifications' }).click();
 	await expect(conversationButton(alice.page, 'Bob')).not.toContainText('muted');
 	await conversationButton(alice.page, 'Nobody').click();
 	await expect(threadHeading(alice.page, 'Nobody')).toBeVisible();
@@ -127,7 +127,7 @@ test('notifications: asked after the first send, shown while hidden with the unr
 	// Mute is kept on the contact's row: still there after a reload.
 	await setHidden(alice.page, false);
 	await alice.page.getByRole('button', { name: 'Conversation actions' }).click();
-	await alice.page.getByRole('button', { name: 'Mute notifications' }).click();
+	await alice.page.getByRole('menuitem', { name: 'Mute notifications' }).click();
 	await expect(conversationButton(alice.page, 'Bob')).toContainText('muted');
 	await alice.page.reload();
 	await expect(aliceUi.connection).toBeVisible();

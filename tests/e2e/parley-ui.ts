@@ -118,7 +118,6 @@ export function trustUi(page: Page) {
 		unblock: blocked.getByRole('button', { name: 'Unblock' }),
 		/** Reveals ignored and blocked conversations, which the list hides. */
 		showHidden: page.getByRole('button', { name: /^Ignored and blocked \(\d+\)$/ }),
-		safetyNumber: page.getByRole('button', { name: 'Safety number', exact: true }),
 		/** Raised when a handshake proves the answering device does not hold the dialled id's key. */
 		unverifiedWarning: page.getByRole('alert').filter({ hasText: 'Could not verify this contact' })
 	};
@@ -146,4 +145,16 @@ export async function messageAction(bubble: Locator, item: 'Reply' | 'Copy text'
 	await bubble.hover();
 	await bubble.getByRole('button', { name: /^Actions for / }).click();
 	await bubble.page().getByRole('menu').getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/** Runs one of the conversation's actions (the header's menu: safety number, mute, block, delete). */
+export async function threadAction(page: Page, name: string | RegExp): Promise<void> {
+	await page.getByRole('button', { name: 'Conversation actions' }).click();
+	await page.getByRole('menu', { name: 'Conversation actions' }).getByRole('menuitem', { name }).click();
+}
+
+/** The confirmation every block asks for. */
+export function blockDialog(page: Page, name: string) {
+	const dialog = page.getByRole('dialog', { name: `Block ${name}?` });
+	return { dialog, confirm: dialog.getByRole('button', { name: 'Block', exact: true }), cancel: dialog.getByRole('button', { name: 'Cancel' }) };
 }

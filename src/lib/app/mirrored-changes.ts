@@ -55,7 +55,8 @@ const userEntries = {
 	lastSeen: v.optional(time),
 	lastSentSeq: v.optional(count),
 	unread: v.optional(count),
-	muted: v.optional(v.boolean())
+	muted: v.optional(v.boolean()),
+	readUpTo: v.optional(count)
 };
 // Compile-time guard: a field added to UserRow must be added here, or other tabs would lose it.
 const everyUserField: Record<keyof UserRow, unknown> = userEntries;

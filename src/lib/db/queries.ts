@@ -8,3 +8,4 @@ export * from './edit-queries';
 export * from './search-queries';
 export * from './mute-queries';
 export * from './delete-queries';
+export * from './receipt-queries';

@@ -52,6 +52,11 @@ export interface UserRow {
 	lastSentSeq?: number;
 	/** Muted by the user: never notifies and is left out of the unread total (title, badge). */
 	muted?: boolean;
+	/**
+	 * Their read receipt: they have read our messages to them up to this `seq` (never above the
+	 * highest seq we sent them). A sent message at or below it shows as read (PROTOCOL §6b).
+	 */
+	readUpTo?: number;
 }
 
 export type SendStatus = 'pending' | 'sent';

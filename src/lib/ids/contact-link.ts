@@ -33,3 +33,22 @@ export function parseFragment(fragment: string): ContactRef | null {
 	const name = params.get('name')?.trim().slice(0, MAX_NAME_CHARS);
 	return name ? { peerId, name } : { peerId };
 }
+
+/** Whether a fragment was meant as a contact link (it names someone to add) but names nobody valid. */
+export function isDamagedContactFragment(fragment: string): boolean {
+	if (parseFragment(fragment)) return false;
+	if (fragment.length > MAX_CONTACT_INPUT_CHARS) return /[#&]?add=/.test(fragment.slice(0, 64));
+	return new URLSearchParams(fragment.replace(/^#/, '')).has('add');
+}
+
+/**
+ * Whether input that is not a valid id or link was meant as one (a link cut short, an id with a
+ * typo), so the user hears "damaged link" instead of a handle lookup for it.
+ */
+export function looksLikeContactLink(input: string): boolean {
+	const text = input.trim();
+	if (!text || parseContactInput(text)) return false;
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.includes('#')) return true;
+	// A peer id is "p" and 32 base32 letters; longer than any handle (32 chars), it was meant as an id.
+	return /^p[a-z0-9]{32,40}$/i.test(text);
+}

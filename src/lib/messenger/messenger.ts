@@ -31,6 +31,7 @@ import { InboundPath } from './inbound-path';
 import { Outbox } from './outbox';
 import type { DurabilityStats } from './ack-batcher';
 import { Reach } from './reach';
+import { ReadReceipts } from './read-receipts';
 import { SendAhead } from './send-ahead';
 import type { SendJournal } from './send-journal';
 
@@ -76,6 +77,7 @@ export class Messenger {
 	#outbox: Outbox;
 	#sendAhead: SendAhead;
 	#reach: Reach;
+	#receipts: ReadReceipts;
 	#invisible = false;
 	#admission = new Admission();
 	#inbound: InboundPath;
@@ -96,6 +98,11 @@ export class Messenger {
 		});
 		this.#outbox = new Outbox(options.db, this.connections, options.log, this.#now, options.ackWaitMs);
 		this.#reach = new Reach(options.db, this.connections);
+		this.#receipts = new ReadReceipts({
+			db: options.db,
+			send: (peer, frame) => this.connections.send(peer, frame),
+			isContact: (peer) => this.#admission.isContact(peer)
+		});
 		this.#sendAhead = new SendAhead(options.db, this.#outbox, options.journal);
 		this.#inbound = new InboundPath({
 			...options,
@@ -165,6 +172,7 @@ export class Messenger {
 	/** Starts messaging; stays disconnected if the user left invisible mode on. */
 	async start(): Promise<void> {
 		this.#invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
+		await this.#receipts.load();
 		const { db } = this.options;
 		const [blocked, contacts, reach] = await Promise.all([
 			blockedPeers(db),
@@ -287,10 +295,17 @@ export class Messenger {
 	 * a blocked id stays refused; only a row now in state 'contact' is admitted and dialled.
 	 */
 	async addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
-		const row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
+		let row = await saveContact(this.options.db, { peerId: peer, placeholderName: shortPeerId(peer), ...names, now: this.#now() });
 		if (row.state !== 'contact') {
 			this.#block(peer);
 			return row;
+		}
+		// Their profile may have come over an authenticated session before they were a contact
+		// (they added us first): it names them now, instead of a link's unconfirmed suggestion.
+		const announced = this.#inbound.context.announcedNames.get(peer);
+		if (announced && row.name !== announced) {
+			await recordPeer(this.options.db, peer, { name: announced, seenAt: this.#now() });
+			row = { ...row, name: announced };
 		}
 		this.#admission.contact(peer);
 		// An accepted request may already have a channel: they learn our name now, not before.
@@ -339,6 +354,16 @@ export class Messenger {
 
 	async markRead(conversationId: string): Promise<void> {
 		await markConversationRead(this.options.db, conversationId);
+		await this.#receipts.report(conversationId as PeerId);
+	}
+
+	/** Whether we send read receipts (and show contacts' receipts). */
+	get readReceipts(): boolean {
+		return this.#receipts.enabled;
+	}
+
+	async setReadReceipts(enabled: boolean): Promise<void> {
+		await this.#receipts.setEnabled(enabled, this.connections.peers());
 	}
 
 	#onTransport(state: TransportState, detail?: string): void {
@@ -351,6 +376,7 @@ export class Messenger {
 		if (publicKey) this.#inbound.context.verifiedKeys.set(peer, publicKey);
 		this.#presence.set(peer, 'online');
 		this.#sendProfile(peer);
+		this.#receipts.report(peer).catch((error: unknown) => this.options.log.info('could not send read receipt', { peer, error: String(error).slice(0, 200) }));
 		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
 		await Promise.all([
 			this.#outbox.flush(peer),
@@ -367,6 +393,7 @@ export class Messenger {
 
 	#onDown(peer: PeerId): void {
 		this.#presence.set(peer, 'offline');
+		this.#receipts.forget(peer);
 		this.#reach.owe(peer);
 		void recordPeer(this.options.db, peer, { seenAt: this.#now() });
 	}

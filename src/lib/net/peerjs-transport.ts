@@ -17,6 +17,17 @@ import type { Admission, Link, Transport, TransportEvents, TransportState } from
 const CONNECTION_ERRORS = new Set(['webrtc', 'negotiation-failed', 'connection-closed', 'not-open-yet', 'message-too-big']);
 /** What the PeerServer says to a socket whose id was taken over by a newer registration. */
 const REPLACED_MESSAGE = 'id registered by a newer session';
+/**
+ * Why the transport stopped for good in a browser that cannot make peer connections (WebRTC
+ * missing, or turned off, e.g. Firefox's media.peerconnection.enabled): retrying cannot help.
+ */
+export const NO_WEBRTC = 'no-webrtc';
+
+/** Whether this browser can open WebRTC data channels at all. */
+export function hasWebRtc(scope: object = globalThis): boolean {
+	return typeof (scope as { RTCPeerConnection?: unknown }).RTCPeerConnection === 'function';
+}
+
 /** A page still running this long after `beforeunload` did not go away after all: back online. */
 export const LEAVE_GRACE_MS = 3_000;
 
@@ -147,6 +158,10 @@ export class PeerJsTransport implements Transport {
 	#createPeer(): void {
 		const self = this.#self;
 		if (!self) return;
+		if (!hasWebRtc()) {
+			this.#setState('offline', NO_WEBRTC);
+			return;
+		}
 		this.#setState('connecting');
 		const peer = new Peer(self, {
 			...this.server,
@@ -193,6 +208,12 @@ export class PeerJsTransport implements Transport {
 			const target = /peer (\S+)$/.exec(error.message)?.[1] ?? '';
 			for (const link of this.#dials.get(target) ?? []) link.close();
 			this.#events.emit('unreachable', target);
+			return;
+		}
+		if (error.type === 'browser-incompatible') {
+			this.#peer = null;
+			peer.destroy();
+			this.#setState('offline', NO_WEBRTC);
 			return;
 		}
 		if (error.message.startsWith(REPLACED_MESSAGE)) {

@@ -81,17 +81,21 @@ export const AckFrame = v.object({
 	ids: v.pipe(v.array(messageId), v.minLength(1), v.maxLength(MAX_ACK_IDS))
 });
 
+/** A read receipt: the sender has read the recipient's messages up to this `seq` (PROTOCOL §6b). */
+export const ReadFrame = v.object({ t: v.literal('read'), upTo: v.pipe(counter, v.minValue(1)) });
+
 export const PingFrame = v.object({ t: v.literal('ping'), n: counter });
 export const PongFrame = v.object({ t: v.literal('pong'), n: counter });
 
 /** Every frame that travels sealed after the handshake. */
-export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, DeleteFrame, AckFrame, PingFrame, PongFrame]);
+export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, DeleteFrame, AckFrame, ReadFrame, PingFrame, PongFrame]);
 
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
 export type AuthFrame = v.InferOutput<typeof AuthFrame>;
 export type ProfileFrame = v.InferOutput<typeof ProfileFrame>;
 export type MessageFrame = v.InferOutput<typeof MessageFrame>;
 export type AckFrame = v.InferOutput<typeof AckFrame>;
+export type ReadFrame = v.InferOutput<typeof ReadFrame>;
 export type EditFrame = v.InferOutput<typeof EditFrame>;
 export type DeleteFrame = v.InferOutput<typeof DeleteFrame>;
 export type SealedFrame = v.InferOutput<typeof SealedFrame>;
@@ -99,4 +103,4 @@ export type SealedFrame = v.InferOutput<typeof SealedFrame>;
 export type AppFrame = Exclude<SealedFrame, AuthFrame>;
 export type AppFrameType = AppFrame['t'];
 
-export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'delete', 'ack', 'ping', 'pong']);
+export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'delete', 'ack', 'read', 'ping', 'pong']);

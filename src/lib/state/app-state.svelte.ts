@@ -5,10 +5,12 @@ import { saveContact } from '../db/queries';
 import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
 import { cleanName } from '../text/clean-name';
 import { shownName } from '../text/shown-name';
-import { contactLink, parseContactInput, parseFragment, type ContactRef } from '../ids/contact-link';
+import { contactLink, parseContactInput, parseFragment, isDamagedContactFragment, type ContactRef } from '../ids/contact-link';
 import { shortPeerId, type PeerId } from '../ids/peer-id';
 import type { Messenger, Presence, ReachMode } from '../messenger/messenger';
 import type { TransportState } from '../net/transport';
+import { connectionView, nextProblem, type ConnectionView } from './connection-view';
+export type { ConnectionView } from './connection-view';
 import { ConversationListState } from './conversation-list.svelte';
 import { ThreadState } from './thread-state.svelte';
 import { ContactActions } from './contact-actions';
@@ -22,7 +24,6 @@ import { NotifyState } from './notify-state.svelte';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
-export type ConnectionView = TransportState | 'invisible' | 'other-tab';
 
 export interface SelfView {
 	peerId: PeerId;
@@ -42,14 +43,22 @@ export class AppState {
 	self = $state<SelfView | null>(null);
 	transport = $state<TransportState>('offline');
 	invisible = $state(false);
+	/** Whether we send read receipts and show contacts' (Signal's rule: both or neither). */
+	readReceipts = $state(true);
 	browserOnline = $state(true);
 	/** Another tab of this browser owns the network: this one reads and writes, that one sends. */
 	otherTab = $state(false);
+	/** Why the transport last left `online` (null while online); see connection-view.ts. */
+	transportProblem = $state<string | null>(null);
 	/** What the connection badge shows. */
-	// navigator.onLine is only a hint (false on a host with just loopback, true behind a dead
-	// Wi-Fi), so it never overrides a working signalling connection.
 	readonly connection: ConnectionView = $derived(
-		this.invisible ? 'invisible' : this.otherTab ? 'other-tab' : this.transport === 'online' ? 'online' : !this.browserOnline ? 'offline' : this.transport
+		connectionView({
+			invisible: this.invisible,
+			otherTab: this.otherTab,
+			transport: this.transport,
+			problem: this.transportProblem,
+			browserOnline: this.browserOnline
+		})
 	);
 	selected = $state<PeerId | null>(null);
 	warning = $state<string | null>(null);
@@ -60,6 +69,8 @@ export class AppState {
 	/** Whether the server offers a TURN relay (null until the config is known). */
 	relay = $state<boolean | null>(null);
 	invite = $state<ContactRef | null>(null);
+	/** The page was opened with a contact link that names no valid id (cut short, mistyped). */
+	brokenLink = $state(false);
 	/** The settings view, open in place of the thread (a screen of its own on a phone); null: closed. */
 	settingsView = $state<SettingsEntry | null>(null);
 	/**
@@ -93,10 +104,12 @@ export class AppState {
 	async init(): Promise<void> {
 		try {
 			this.invite = parseFragment(location.hash);
+			this.brokenLink = isDamagedContactFragment(location.hash);
 			// From the start: a link opened while the messenger is still starting must be seen too.
 			addEventListener('hashchange', () => {
 				const invite = parseFragment(location.hash);
 				if (invite) this.invite = invite;
+				else if (isDamagedContactFragment(location.hash)) this.brokenLink = true;
 			});
 			this.#storage = await openStorage();
 			this.conversations.follow(this.#storage.db);
@@ -211,6 +224,7 @@ export class AppState {
 
 	dismissInvite(): void {
 		this.invite = null;
+		this.brokenLink = false;
 		history.replaceState(null, '', location.pathname + location.search);
 	}
 
@@ -267,6 +281,7 @@ export class AppState {
 		);
 		messenger.events.on('transport', (state, detail) => {
 			this.transport = state;
+			this.transportProblem = nextProblem(this.transportProblem, state, detail);
 			if (detail === 'replaced') this.displaced = true;
 			else if (state === 'online') this.displaced = false;
 		});
@@ -282,6 +297,7 @@ export class AppState {
 		tabs.owner.claim();
 		tabs.watchPage(document, window);
 		this.invisible = messenger.invisible;
+		this.readReceipts = messenger.readReceipts;
 		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
@@ -316,6 +332,11 @@ export class AppState {
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'hidden') void search.save();
 		});
+	}
+
+	async setReadReceipts(enabled: boolean): Promise<void> {
+		this.readReceipts = enabled;
+		await this.#messenger?.setReadReceipts(enabled);
 	}
 
 	async setInvisible(invisible: boolean): Promise<void> {

@@ -41,6 +41,18 @@ describe('A contact added by id or link is a contact to the messenger at once (r
 		await eventually(() => bob.db.users.get(alice.identity.peerId), (user) => user?.name === 'Alice');
 	});
 
+	it('a name they announced before we added them (they added us first) replaces the link\'s unconfirmed one', async () => {
+		const { alice, bob } = await pair();
+		await bob.messenger.addContact(alice.identity.peerId);
+		await bob.messenger.sendText(alice.identity.peerId, 'hi Alice');
+		await eventually(() => inbound(alice, bob), (texts) => texts.length === 1);
+		await alice.db.users.delete(bob.identity.peerId);
+		// Alice deletes the request, then finds Bob by his handle: the link-style suggestion is "bob".
+		const row = await (await actionsOf(alice)).add(bob.identity.peerId, { suggestedName: 'bob' });
+		expect(row.name).toBe('Bob');
+		expect((await alice.db.users.get(bob.identity.peerId))?.name).toBe('Bob');
+	});
+
 	it('adding a blocked id keeps it refused, in memory as in the database', async () => {
 		const { network, alice, bob } = await pair();
 		await alice.messenger.addContact(bob.identity.peerId);

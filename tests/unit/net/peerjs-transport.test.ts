@@ -48,7 +48,7 @@ class FakePeer {
 
 vi.mock('peerjs', () => ({ Peer: FakePeer }));
 
-const { LEAVE_GRACE_MS, PeerJsTransport } = await import('../../../src/lib/net/peerjs-transport');
+const { LEAVE_GRACE_MS, NO_WEBRTC, PeerJsTransport, hasWebRtc } = await import('../../../src/lib/net/peerjs-transport');
 
 const config: ClientConfig = FALLBACK_CONFIG;
 const server = { host: '127.0.0.1', port: 8080, secure: false };
@@ -69,8 +69,42 @@ function onlineTransport() {
 beforeEach(() => {
 	vi.useFakeTimers();
 	FakePeer.created = [];
+	// Node has no WebRTC; the browsers these tests stand for do.
+	vi.stubGlobal('RTCPeerConnection', class {});
 });
-afterEach(() => void vi.useRealTimers());
+afterEach(() => {
+	vi.useRealTimers();
+	vi.unstubAllGlobals();
+});
+
+describe('PeerJsTransport in a browser without WebRTC', () => {
+	it('says so once and never dials the signalling server, instead of "Connecting…" for ever', () => {
+		vi.stubGlobal('RTCPeerConnection', undefined);
+		const transport = new PeerJsTransport(config, server, () => 'token', silentLog);
+		const states: [string, string | undefined][] = [];
+		transport.on('state', (state, detail) => void states.push([state, detail]));
+		transport.start('palice' as PeerId);
+		vi.advanceTimersByTime(120_000);
+		expect(FakePeer.created).toHaveLength(0);
+		expect(states).toEqual([['offline', NO_WEBRTC]]);
+		expect(transport.state).toBe('offline');
+	});
+
+	it('stops retrying when PeerJS reports the browser incompatible (WebRTC present but unusable)', () => {
+		const { peer, states } = onlineTransport();
+		peer.emit('error', Object.assign(new Error('not supported'), { type: 'browser-incompatible' }));
+		vi.advanceTimersByTime(120_000);
+		expect(peer.destroyed).toBe(true);
+		expect(FakePeer.created).toHaveLength(1);
+		expect(states.at(-1)).toEqual(['offline', NO_WEBRTC]);
+	});
+
+	it('recognises WebRTC by its constructor', () => {
+		expect(hasWebRtc({ RTCPeerConnection: class {} })).toBe(true);
+		expect(hasWebRtc({})).toBe(false);
+		expect(hasWebRtc({ RTCPeerConnection: {} })).toBe(false);
+	});
+});
 
 describe('PeerJsTransport as its page leaves (Firefox drops WebSockets before pagehide)', () => {
 	it('leaves the signalling server on beforeunload, before the browser can drop the socket', () => {

@@ -3,12 +3,14 @@ import { handleAck } from './ack-handler';
 import { handleDelete } from './delete-handler';
 import { handleEdit } from './edit-handler';
 import { handleProfile } from './profile-handler';
+import { handleRead } from './read-handler';
 
 export const handlers: HandlerRegistry = {
 	edit: handleEdit,
 	delete: handleDelete,
 	ack: handleAck,
-	profile: handleProfile
+	profile: handleProfile,
+	read: handleRead
 };
 export { handleMessages } from './message-handler';
 export { handleAcks } from './ack-handler';
