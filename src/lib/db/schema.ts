@@ -158,7 +158,11 @@ export type ThreadMessage =
 export interface SearchIndexRow {
 	key: 'index';
 	version: number;
-	json: Blob;
+	/**
+	 * The serialized index: a Blob, or the same bytes as an ArrayBuffer where IndexedDB refuses
+	 * Blobs (WebKit's private and automation sessions). The name is from when it was JSON.
+	 */
+	json: Blob | ArrayBuffer;
 	/**
 	 * Newest `time` per message table, and newest edit time, that the saved index contains;
 	 * `onMark`: the ids at exactly those times that it contains (older saves lack it).

@@ -8,8 +8,41 @@ export async function loadSearchIndex(db: ChatDb): Promise<SearchIndexRow | unde
 	return db.searchIndex.get('index');
 }
 
+/**
+ * Databases that refused a Blob. WebKit's private and automation sessions fail every Blob put
+ * with UnknownError; without another form the index could never be saved there and every
+ * start would rebuild it from all messages.
+ */
+const refusesBlobs = new WeakSet<ChatDb>();
+
+/**
+ * Stores the saved index: as a Blob (the worker reads it without the page holding the bytes),
+ * or, where the database refuses Blobs, as the same bytes in an ArrayBuffer (remembered for
+ * the rest of the session, so later saves do not fail first). A failure that bytes do not get
+ * around (quota, I/O) is reported as it was.
+ */
 export async function saveSearchIndex(db: ChatDb, row: Omit<SearchIndexRow, 'key'>): Promise<void> {
-	await db.searchIndex.put({ key: 'index', ...row });
+	const { json } = row;
+	if (!(json instanceof Blob)) {
+		await db.searchIndex.put({ key: 'index', ...row });
+		return;
+	}
+	if (!refusesBlobs.has(db)) {
+		try {
+			await db.searchIndex.put({ key: 'index', ...row });
+			return;
+		} catch (error) {
+			try {
+				await db.searchIndex.put({ key: 'index', ...row, json: await json.arrayBuffer() });
+			} catch {
+				throw error;
+			}
+			refusesBlobs.add(db);
+			console.warn('search: this browser does not store Blobs in IndexedDB; the index is saved as bytes');
+			return;
+		}
+	}
+	await db.searchIndex.put({ key: 'index', ...row, json: await json.arrayBuffer() });
 }
 
 export async function deleteSearchIndex(db: ChatDb): Promise<void> {

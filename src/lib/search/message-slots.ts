@@ -17,10 +17,10 @@ export class MessageSlots {
 	/** One past the highest slot handed out. */
 	next: number;
 	#idBySlot: string[] = [];
-	#timeBySlot: number[] = [];
-	/** A loaded binary save's ids (cut out of it when first needed, see SavedStrings) and times. */
+	/** Each slot's message time (NaN: none), in a typed array a query's ranking reads per candidate. */
+	#times = new Float64Array(0);
+	/** A loaded binary save's ids, cut out of it when first needed (see SavedStrings). */
 	#savedId: ((n: number) => string | undefined) | null = null;
-	#savedTime: ((n: number) => number | undefined) | null = null;
 
 	/** Throws SearchIndexError when `next` cannot be a saved index's slot count. */
 	constructor(next = 0) {
@@ -33,12 +33,26 @@ export class MessageSlots {
 	}
 
 	timeOf(n: number): number {
-		return this.#timeBySlot[n] ?? this.#savedTime?.(n) ?? 0;
+		const time = this.#times[n];
+		return time === undefined || Number.isNaN(time) ? 0 : time;
+	}
+
+	/** Every slot's time by slot (NaN or out of range: no message). */
+	get times(): Float64Array {
+		return this.#times;
 	}
 
 	set(n: number, id: string, time: number): void {
 		this.#idBySlot[n] = id;
-		this.#timeBySlot[n] = time;
+		this.#reserve(n + 1);
+		this.#times[n] = time;
+	}
+
+	#reserve(length: number): void {
+		if (length <= this.#times.length) return;
+		const grown = new Float64Array(Math.max(length, this.#times.length * 2, 1_024)).fill(Number.NaN);
+		grown.set(this.#times);
+		this.#times = grown;
 	}
 
 	/** One document of a JSON save; throws SearchIndexError if its fields are not a valid slot. */
@@ -52,14 +66,15 @@ export class MessageSlots {
 	/** A binary save's documents: their slots, times and ids, read on demand from the saved arrays. */
 	learnSaved(slots: Int32Array, times: Float64Array, ids: SavedStrings): void {
 		const position = new Int32Array(this.next).fill(-1);
+		this.#reserve(this.next);
+		const bySlot = this.#times;
 		for (let i = 0; i < ids.length; i++) {
 			const n = slots[i]!;
 			// Slots index typed arrays: a bad one must fail the load, not corrupt every query.
 			if (!(n >= 0 && n < this.next)) throw new SearchIndexError(`saved search index has a bad document ${i}`);
 			position[n] = i;
+			bySlot[n] = times[i]!;
 		}
-		const known = (n: number) => position[n] !== undefined && position[n] !== -1;
-		this.#savedId = (n) => (known(n) ? ids.at(position[n]!) : undefined);
-		this.#savedTime = (n) => (known(n) ? times[position[n]!] : undefined);
+		this.#savedId = (n) => (position[n] !== undefined && position[n] !== -1 ? ids.at(position[n]) : undefined);
 	}
 }

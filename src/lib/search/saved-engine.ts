@@ -2,6 +2,7 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { MessageSlots, SearchIndexError } from './message-slots';
 import { decodeIndex, encodeIndex } from './saved-index';
 import { SEARCH_SCHEMA_VERSION } from './search-limits';
+import { ShortIdSlots } from './short-id-slots';
 import { normalizeTerm, tokenize } from './search-text';
 
 /**
@@ -32,8 +33,8 @@ export interface EngineParts {
 	slots: MessageSlots;
 	oldest: number;
 	newest: number;
-	/** A loaded binary save: the slot of each of its documents by MiniSearch's short id. */
-	savedSlotOf?: (shortId: number) => number | undefined;
+	/** MiniSearch's short id of each message → its slot (what the posting walk reads). */
+	shortIdSlots: ShortIdSlots;
 }
 
 /** What `toJSON` produces: MiniSearch's own snapshot plus what the engine keeps around it. */
@@ -84,11 +85,13 @@ export function partsFromJSON(json: string): EngineParts {
 	try {
 		const loaded = MiniSearch.loadJS(index, miniSearchOptions());
 		const slots = new MessageSlots(nextSlot);
+		const shortIdSlots = new ShortIdSlots();
 		for (const [shortId, fields] of Object.entries(index.storedFields)) {
 			const { n, time } = (fields ?? {}) as Partial<StoredFields>;
 			slots.learn(n, time, index.documentIds[shortId], shortId);
+			shortIdSlots.set(Number(shortId), n as number);
 		}
-		return { index: loaded, slots, ...loadedSpan(loaded, oldest, newest) };
+		return { index: loaded, slots, ...loadedSpan(loaded, oldest, newest), shortIdSlots };
 	} catch (error) {
 		throw new SearchIndexError(`saved search index is corrupt: ${String(error)}`);
 	}
@@ -100,11 +103,11 @@ export function partsFromJSON(json: string): EngineParts {
  */
 export function partsFromBinary(bytes: ArrayBuffer): EngineParts {
 	try {
-		const { index, extras, slots: slotOf, times, ids, slotOfShortId } = decodeIndex(bytes, miniSearchOptions(), (n, time) => ({ time, n }) satisfies StoredFields);
+		const { index, extras, slots: slotOf, times, ids, slotByShortId } = decodeIndex(bytes, miniSearchOptions(), (n, time) => ({ time, n }) satisfies StoredFields);
 		if (extras.schema !== SEARCH_SCHEMA_VERSION) throw new SearchIndexError(`saved search index has schema ${String(extras.schema)}, expected ${SEARCH_SCHEMA_VERSION}`);
 		const slots = new MessageSlots(extras.nextSlot);
 		slots.learnSaved(slotOf, times, ids);
-		return { index, slots, ...loadedSpan(index, extras.oldest, extras.newest), savedSlotOf: slotOfShortId };
+		return { index, slots, ...loadedSpan(index, extras.oldest, extras.newest), shortIdSlots: ShortIdSlots.over(slotByShortId) };
 	} catch (error) {
 		if (error instanceof SearchIndexError) throw error;
 		throw new SearchIndexError(`saved search index is corrupt: ${String(error)}`);

@@ -126,6 +126,10 @@ export class FilledOnUse<K, V> extends Map<K, V> {
 		return this;
 	}
 
+	/** Filled (used, changed or cleared): from here on a plain Map. */
+	get filled(): boolean {
+		return this.#fill === null;
+	}
 	override get size(): number {
 		return this.#fill ? this.#size : super.size;
 	}
@@ -161,6 +165,28 @@ export class FilledOnUse<K, V> extends Map<K, V> {
 	}
 	override [Symbol.iterator](): MapIterator<[K, V]> {
 		return this.entries();
+	}
+}
+
+/**
+ * A posting list as loaded from a save (short id → term frequency, in two saved arrays). A
+ * query's posting walk reads the short ids straight from the array while the list is as loaded
+ * (term-postings.ts), so a word in 20,000 messages never becomes a Map of 20,000 entries;
+ * MiniSearch itself fills it on first use, like any FilledOnUse.
+ */
+export class SavedPostings extends FilledOnUse<number, number> {
+	readonly #shortIds: Int32Array;
+
+	constructor(shortIds: Int32Array, frequencies: Int32Array) {
+		super(shortIds.length, (set) => {
+			for (let i = 0; i < shortIds.length; i++) set(shortIds[i]!, frequencies[i]!);
+		});
+		this.#shortIds = shortIds;
+	}
+
+	/** The saved short ids, while nothing has filled or changed the list (then null: read it as a Map). */
+	savedShortIds(): Int32Array | null {
+		return this.filled ? null : this.#shortIds;
 	}
 }
 

@@ -1,5 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { FilledOnUse, LayeredMap, TermTreeNode, type SavedEntries } from './saved-index-maps';
+import { LayeredMap, SavedPostings, TermTreeNode, type SavedEntries } from './saved-index-maps';
 import { SavedStrings } from './saved-strings';
 
 /**
@@ -183,7 +183,7 @@ export function decodeIndex<T>(
 	bytes: ArrayBuffer,
 	options: Options<T>,
 	slotFields: (n: number, time: number) => Record<string, unknown>
-): { index: MiniSearch<T>; extras: EngineExtras; slots: Int32Array; times: Float64Array; ids: SavedStrings; slotOfShortId: (shortId: number) => number | undefined } {
+): { index: MiniSearch<T>; extras: EngineExtras; slots: Int32Array; times: Float64Array; ids: SavedStrings; slotByShortId: Int32Array } {
 	if (!isBinarySave(bytes)) throw new SavedIndexError('not a binary search index');
 	const view = new DataView(bytes);
 	const headerLength = view.getUint32(MAGIC.length, true);
@@ -239,10 +239,13 @@ export function decodeIndex<T>(
 	if (!inner) throw new SavedIndexError('this MiniSearch cannot load a binary search index');
 	// Where each short id's message sits in the arrays (-1: none).
 	const position = new Int32Array(Math.max(0, header.nextId)).fill(-1);
+	// Each short id's slot (-1: none), built in the same pass: what a query's posting walk reads.
+	const slotByShortId = new Int32Array(position.length).fill(-1);
 	for (let i = 0; i < docs; i++) {
 		const shortId = shortIds[i]!;
 		if (!(shortId >= 0 && shortId < position.length) || position[shortId] !== -1) throw new SavedIndexError('binary search index has a bad document id');
 		position[shortId] = i;
+		slotByShortId[shortId] = slots[i]!;
 	}
 	const byShortId = <V>(value: (i: number) => V): SavedEntries<number, V> => ({
 		size: docs,
@@ -265,10 +268,7 @@ export function decodeIndex<T>(
 	const data = (t: number) => {
 		const from = starts[t]!;
 		const end = starts[t + 1]!;
-		const postingList = new FilledOnUse<number, number>(end - from, (set) => {
-			for (let i = from; i < end; i++) set(postDocs[i]!, postTfs[i]!);
-		});
-		return new Map([[0, postingList]]);
+		return new Map([[0, new SavedPostings(postDocs.subarray(from, end), postTfs.subarray(from, end))]]);
 	};
 	if (header.sorted === true) {
 		inner._index._tree = new TermTreeNode(terms, 0, termCount, 0, data);
@@ -278,7 +278,5 @@ export function decodeIndex<T>(
 		for (let t = 0; t < termCount; t++) inner._index.set(terms.at(t), data(t));
 	}
 	const { schema, oldest, newest, nextSlot } = header;
-	// A saved document's slot without building its stored-fields object (a query reads it per match).
-	const slotOfShortId = (shortId: number) => (position[shortId] !== undefined && position[shortId] !== -1 ? slots[position[shortId]] : undefined);
-	return { index, extras: { schema, oldest, newest, nextSlot }, slots, times, ids, slotOfShortId };
+	return { index, extras: { schema, oldest, newest, nextSlot }, slots, times, ids, slotByShortId };
 }

@@ -3,7 +3,8 @@ import { parseReply, type SearchReply, type SearchRequest } from './search-proto
 
 /** The part of a Worker the client uses; tests pass an in-process stand-in. */
 export interface WorkerLike {
-	postMessage(message: SearchRequest): void;
+	/** `transfer`: buffers that move to the worker instead of being copied. */
+	postMessage(message: SearchRequest, transfer?: Transferable[]): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 	addEventListener(type: 'error', listener: (event: Event) => void): void;
 	terminate(): void;
@@ -45,9 +46,13 @@ export class SearchClient {
 		});
 	}
 
-	/** Loads a saved index (null: start empty). `error` set: it was unusable and the index is empty. */
-	async load(json: Blob | string | null): Promise<{ count: number; error: string | null }> {
-		const reply = await this.#request<'loaded'>('loaded', (id) => ({ type: 'load', id, json }));
+	/**
+	 * Loads a saved index (null: start empty). `error` set: it was unusable and the index is
+	 * empty. Saved bytes move to the worker: the caller's ArrayBuffer is empty afterwards.
+	 */
+	async load(json: Blob | ArrayBuffer | string | null): Promise<{ count: number; error: string | null }> {
+		const transfer = json instanceof ArrayBuffer ? [json] : [];
+		const reply = await this.#request<'loaded'>('loaded', (id) => ({ type: 'load', id, json }), transfer);
 		return { count: reply.count, error: reply.error };
 	}
 
@@ -111,20 +116,28 @@ export class SearchClient {
 		this.#worker.terminate();
 	}
 
-	#request<T extends SearchReply['type']>(expects: T, build: (id: number) => SearchRequest): Promise<Extract<SearchReply, { type: T }>> {
+	#request<T extends SearchReply['type']>(expects: T, build: (id: number) => SearchRequest, transfer: Transferable[] = []): Promise<Extract<SearchReply, { type: T }>> {
 		return new Promise((resolve, reject) => {
 			const id = this.#nextId++;
-			this.#send(id, expects, build(id), (reply) => resolve(reply as Extract<SearchReply, { type: T }>), reject);
+			this.#send(id, expects, build(id), (reply) => resolve(reply as Extract<SearchReply, { type: T }>), reject, transfer);
 		});
 	}
 
-	#send(id: number, expects: SearchReply['type'], message: SearchRequest, resolve: (reply: SearchReply) => void, reject: (error: Error) => void): void {
+	#send(
+		id: number,
+		expects: SearchReply['type'],
+		message: SearchRequest,
+		resolve: (reply: SearchReply) => void,
+		reject: (error: Error) => void,
+		transfer: Transferable[] = []
+	): void {
 		if (this.#broken) {
 			reject(this.#broken);
 			return;
 		}
 		this.#pending.set(id, { expects, resolve, reject });
-		this.#worker.postMessage(message);
+		if (transfer.length > 0) this.#worker.postMessage(message, transfer);
+		else this.#worker.postMessage(message);
 	}
 
 	#receive(data: unknown): void {

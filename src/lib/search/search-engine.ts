@@ -4,6 +4,7 @@ import { miniSearchOptions, partsFromBinary, partsFromJSON, serialize, toBinary,
 import { DEFAULT_RESULT_LIMIT, MAX_QUERY_TERMS, MIN_QUERY_CHARS, type SearchDoc, type SearchHit } from './search-limits';
 import { Scratch, kthLargest, type TermPostings } from './search-scoring';
 import { queryTerms } from './search-text';
+import { ShortIdSlots, shortIdsOf } from './short-id-slots';
 import { FUZZY_MIN_CHARS, TermPostingsCache } from './term-postings';
 
 export { SearchIndexError } from './message-slots';
@@ -39,6 +40,7 @@ export class SearchEngine {
 	#oldest: number;
 	#newest: number;
 	#postings: TermPostingsCache;
+	#shortIdSlots: ShortIdSlots;
 	#scratch = new Scratch();
 	/** The last answer, for a query asked again unchanged (a re-render, a repeated keystroke). */
 	#last: { key: string; hits: SearchHit[] } | null = null;
@@ -48,7 +50,8 @@ export class SearchEngine {
 		this.#slots = saved?.slots ?? new MessageSlots();
 		this.#oldest = saved?.oldest ?? Infinity;
 		this.#newest = saved?.newest ?? -Infinity;
-		this.#postings = new TermPostingsCache(this.#index as unknown as MiniSearch<never>, saved?.savedSlotOf);
+		this.#shortIdSlots = saved?.shortIdSlots ?? new ShortIdSlots();
+		this.#postings = new TermPostingsCache(this.#index as unknown as MiniSearch<never>, this.#shortIdSlots);
 	}
 
 	/** Rebuilds an engine from `JSON.stringify(engine)`; throws SearchIndexError if it cannot. */
@@ -74,7 +77,7 @@ export class SearchEngine {
 	}
 
 	#parts(): EngineParts {
-		return { index: this.#index, slots: this.#slots, oldest: this.#oldest, newest: this.#newest };
+		return { index: this.#index, slots: this.#slots, oldest: this.#oldest, newest: this.#newest, shortIdSlots: this.#shortIdSlots };
 	}
 
 	get size(): number {
@@ -87,11 +90,18 @@ export class SearchEngine {
 
 	/** Adds new messages and re-indexes known ones (edits); indexing the same row twice is harmless. */
 	upsert(docs: Iterable<SearchDoc>): void {
+		const shortIds = shortIdsOf(this.#index as unknown as MiniSearch<never>);
 		for (const doc of docs) {
 			const known = this.#index.getStoredFields(doc.id) as StoredFields | undefined;
 			const indexed: IndexedDoc = { id: doc.id, text: doc.text, time: doc.time, n: known?.n ?? this.#slots.next++ };
-			if (known) this.#index.replace(indexed);
-			else this.#index.add(indexed);
+			if (known) {
+				// A replaced message gets a new short id; the old one's postings stay until a vacuum.
+				const old = shortIds?.get(doc.id);
+				this.#index.replace(indexed);
+				this.#shortIdSlots.forget(old);
+			} else this.#index.add(indexed);
+			const shortId = shortIds?.get(doc.id);
+			if (shortId !== undefined) this.#shortIdSlots.set(shortId, indexed.n);
 			this.#slots.set(indexed.n, doc.id, doc.time);
 			if (doc.time < this.#oldest) this.#oldest = doc.time;
 			if (doc.time > this.#newest) this.#newest = doc.time;
@@ -102,7 +112,13 @@ export class SearchEngine {
 	/** Forgets deleted messages; unknown ids are ignored. */
 	remove(ids: Iterable<string>): void {
 		// MiniSearch's discard drops the message at once and cleans its words up lazily.
-		for (const id of ids) if (this.#index.has(id)) this.#index.discard(id);
+		const shortIds = shortIdsOf(this.#index as unknown as MiniSearch<never>);
+		for (const id of ids) {
+			if (!this.#index.has(id)) continue;
+			const shortId = shortIds?.get(id);
+			this.#index.discard(id);
+			this.#shortIdSlots.forget(shortId);
+		}
 		this.#changed();
 	}
 
@@ -165,12 +181,12 @@ export class SearchEngine {
 	}
 
 	/** Slots of the messages matching every term (AND), rarest term first; scores go to the scratch arrays. */
-	#intersect(terms: string[], postings: TermPostings[]): number[] {
+	#intersect(terms: string[], postings: TermPostings[]): Int32Array {
 		const order = terms.map((_, i) => i).sort((a, b) => postings[a]!.df - postings[b]!.df);
 		const scratch = this.#scratch;
 		scratch.startQuery(this.#slots.next);
 		const total = this.#index.documentCount;
-		let candidates: number[] = [];
+		let candidates: Int32Array = new Int32Array(0);
 		for (const [position, i] of order.entries()) {
 			candidates = scratch.addTerm(terms[i]!, postings[i]!, position, total);
 			if (candidates.length === 0) break;
@@ -178,20 +194,26 @@ export class SearchEngine {
 		return candidates;
 	}
 
-	#top(candidates: number[], terms: string[], postings: TermPostings[], limit: number): SearchHit[] {
+	#top(candidates: Int32Array, terms: string[], postings: TermPostings[], limit: number): SearchHit[] {
 		if (candidates.length === 0) return [];
 		const scratch = this.#scratch;
-		const span = this.#newest - this.#oldest;
+		const score = scratch.score;
+		const times = this.#slots.times;
+		const oldest = this.#oldest;
+		const span = this.#newest - oldest;
+		// Plain loops: a common word has tens of thousands of candidates (see Scratch.addTerm).
 		const finals = new Float64Array(candidates.length);
-		candidates.forEach((n, i) => {
-			const recency = span > 0 ? (this.#slots.timeOf(n) - this.#oldest) / span : 1;
-			finals[i] = scratch.score[n]! * (1 + RECENCY_BOOST * recency);
-		});
-		const cutoff = candidates.length > limit ? kthLargest(Float64Array.from(finals), limit) : -Infinity;
+		for (let i = 0; i < candidates.length; i++) {
+			const n = candidates[i]!;
+			const recency = span > 0 ? ((times[n] ?? oldest) - oldest) / span : 1;
+			finals[i] = score[n]! * (1 + RECENCY_BOOST * recency);
+		}
+		const cutoff = candidates.length > limit ? kthLargest(finals.slice(), limit) : -Infinity;
 		const ranked: { n: number; hit: SearchHit }[] = [];
-		candidates.forEach((n, i) => {
+		for (let i = 0; i < candidates.length; i++) {
+			const n = candidates[i]!;
 			if (finals[i]! >= cutoff) ranked.push({ n, hit: { id: this.#slots.idOf(n)!, time: this.#slots.timeOf(n), score: finals[i]!, terms: [] } });
-		});
+		}
 		ranked.sort((a, b) => b.hit.score - a.hit.score || b.hit.time - a.hit.time);
 		ranked.length = Math.min(ranked.length, limit);
 		// Which words of each hit matched, for highlighting: one pass over the terms' lists,
@@ -200,11 +222,10 @@ export class SearchEngine {
 		scratch.pick(kept.keys());
 		terms.forEach((_, i) => {
 			for (const { word, slots } of postings[i]!.words) {
-				for (const n of slots) {
-					if (!scratch.picked(n)) continue;
+				scratch.eachPicked(slots, (n) => {
 					const hit = kept.get(n)!;
 					if (!hit.terms.includes(word)) hit.terms.push(word);
-				}
+				});
 			}
 		});
 		return ranked.map(({ hit }) => hit);

@@ -7,7 +7,7 @@ import type { SearchDoc, SearchHit } from './search-limits';
  */
 
 export type SearchRequest =
-	| { type: 'load'; id: number; json: Blob | string | null }
+	| { type: 'load'; id: number; json: Blob | ArrayBuffer | string | null }
 	| { type: 'reset'; id: number }
 	| { type: 'upsert'; docs: SearchDoc[] }
 	| { type: 'remove'; ids: string[] }
@@ -51,7 +51,7 @@ export function parseRequest(data: unknown): SearchRequest | null {
 	if (!isRecord(data)) return null;
 	switch (data.type) {
 		case 'load':
-			return isId(data.id) && (data.json === null || typeof data.json === 'string' || data.json instanceof Blob) ? (data as SearchRequest) : null;
+			return isId(data.id) && (data.json === null || typeof data.json === 'string' || data.json instanceof Blob || data.json instanceof ArrayBuffer) ? (data as SearchRequest) : null;
 		case 'reset':
 		case 'snapshot':
 		case 'stats':

@@ -7,7 +7,7 @@ const FUZZY_WEIGHT = 0.45;
 /** One matched index word and the slots of the messages holding it. */
 export interface WordPostings {
 	word: string;
-	slots: number[];
+	slots: Int32Array;
 }
 
 /** Everything a query term matched: `df` counts (message, word) pairs, its rarity measure. */
@@ -48,32 +48,42 @@ export class Scratch {
 	 * Adds the `position`-th term of the query (rarest first): its best match per message, for
 	 * messages that matched every earlier term. Returns the messages still in the running.
 	 */
-	addTerm(term: string, postings: TermPostings, position: number, total: number): number[] {
+	addTerm(term: string, postings: TermPostings, position: number, total: number): Int32Array {
 		const stamp = ++this.#term;
 		const query = this.#query;
 		const rarity = idf(postings.df, total);
-		const touched: number[] = [];
+		// Plain loops over typed arrays held in locals: a common word runs them 20,000 times, often
+		// in a worker whose code is not optimized yet (the first query after a start).
+		const queryStamp = this.#queryStamp;
+		const termStamp = this.#termStamp;
+		const matched = this.#matched;
+		const best = this.#best;
+		const score = this.score;
+		const touched = new Int32Array(postings.df);
+		let count = 0;
 		for (const { word, slots } of postings.words) {
 			const value = rarity * matchWeight(term, word);
-			for (const n of slots) {
-				if (position > 0 && (this.#queryStamp[n] !== query || this.#matched[n] !== position)) continue;
-				if (this.#termStamp[n] !== stamp) {
-					this.#termStamp[n] = stamp;
-					this.#best[n] = value;
-					touched.push(n);
-				} else if (value > this.#best[n]!) this.#best[n] = value;
+			for (let i = 0; i < slots.length; i++) {
+				const n = slots[i]!;
+				if (position > 0 && (queryStamp[n] !== query || matched[n] !== position)) continue;
+				if (termStamp[n] !== stamp) {
+					termStamp[n] = stamp;
+					best[n] = value;
+					touched[count++] = n;
+				} else if (value > best[n]!) best[n] = value;
 			}
 		}
-		for (const n of touched) {
-			if (this.#queryStamp[n] !== query) {
-				this.#queryStamp[n] = query;
-				this.#matched[n] = 0;
-				this.score[n] = 0;
+		for (let i = 0; i < count; i++) {
+			const n = touched[i]!;
+			if (queryStamp[n] !== query) {
+				queryStamp[n] = query;
+				matched[n] = 0;
+				score[n] = 0;
 			}
-			this.#matched[n]!++;
-			this.score[n]! += this.#best[n]!;
+			matched[n]!++;
+			score[n]! += best[n]!;
 		}
-		return touched;
+		return touched.subarray(0, count);
 	}
 
 	pick(slots: Iterable<number>): void {
@@ -82,6 +92,13 @@ export class Scratch {
 
 	picked(n: number): boolean {
 		return this.#pickStamp[n] === this.#query;
+	}
+
+	/** Calls `each` for every picked slot in `slots` (one pass over a long list, a call per pick only). */
+	eachPicked(slots: Int32Array, each: (n: number) => void): void {
+		const pickStamp = this.#pickStamp;
+		const query = this.#query;
+		for (let i = 0; i < slots.length; i++) if (pickStamp[slots[i]!] === query) each(slots[i]!);
 	}
 }
 

@@ -97,7 +97,7 @@ export class SearchService {
 		}
 	}
 
-	async #load(id: number, json: Blob | string | null): Promise<void> {
+	async #load(id: number, json: Blob | ArrayBuffer | string | null): Promise<void> {
 		if (json === null) {
 			this.#engine = new SearchEngine();
 			this.send({ type: 'loaded', id, count: 0, error: null });
@@ -106,7 +106,8 @@ export class SearchService {
 		try {
 			if (typeof json === 'string') this.#engine = SearchEngine.loadJSON(json);
 			else {
-				const bytes = await json.arrayBuffer();
+				// Bytes come as they are where the database refused the Blob (db/search-queries.ts).
+				const bytes = json instanceof ArrayBuffer ? json : await json.arrayBuffer();
 				this.#engine = isBinarySave(bytes) ? SearchEngine.loadBinary(bytes) : SearchEngine.loadJSON(new TextDecoder().decode(bytes));
 			}
 			this.send({ type: 'loaded', id, count: this.#engine.size, error: null });

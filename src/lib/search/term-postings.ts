@@ -1,5 +1,7 @@
 import type MiniSearch from 'minisearch';
+import { SavedPostings } from './saved-index-maps';
 import type { TermPostings, WordPostings } from './search-scoring';
+import type { ShortIdSlots } from './short-id-slots';
 
 /** The one field the engine indexes (saved-engine.ts). */
 const TEXT_FIELD = 'text';
@@ -27,8 +29,6 @@ interface PostingInternals {
 		atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
 		fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
 	};
-	_documentIds: Map<number, string>;
-	_storedFields: Map<number, unknown>;
 	_fieldIds: Record<string, number>;
 }
 
@@ -36,8 +36,6 @@ function postingInternals(index: MiniSearch<never>): PostingInternals | null {
 	const inner = index as unknown as Partial<PostingInternals>;
 	const tree = inner._index;
 	const readable =
-		inner._documentIds instanceof Map &&
-		inner._storedFields instanceof Map &&
 		typeof inner._fieldIds?.[TEXT_FIELD] === 'number' &&
 		typeof tree?.get === 'function' &&
 		typeof tree.atPrefix === 'function' &&
@@ -52,24 +50,26 @@ function postingInternals(index: MiniSearch<never>): PostingInternals | null {
  *
  * The walk reads MiniSearch's term tree and posting lists itself, matching words exactly as
  * MiniSearch's search would (the word as typed, then completions, then corrections not already
- * completions). MiniSearch's own search scores every (message, word) pair and hands each
- * message's id string and stored fields to a callback; on a freshly loaded save that cuts an id
- * out of the saved text and builds an object per match, most of the first query's time.
+ * completions), and turns short ids into slots through the engine's typed table
+ * (short-id-slots.ts); a posting list still as loaded from a save is read straight from the
+ * saved array, without filling its Map. MiniSearch's own search scores every (message, word)
+ * pair and hands each message's id string and stored fields to a callback; on a freshly loaded
+ * save that cuts an id out of the saved text and builds an object per match.
  */
 export class TermPostingsCache {
 	/** Most recently used last, so the oldest goes first when the cache is full. */
 	#cache = new Map<string, TermPostings>();
 
 	readonly #inner: PostingInternals | null;
-	readonly #savedSlotOf: ((shortId: number) => number | undefined) | undefined;
+	readonly #slots: ShortIdSlots | undefined;
 
-	/** `savedSlotOf`: the slots of a loaded save's documents, read without their stored fields. */
+	/** `slots`: the engine's short id → slot table; without it every walk goes through MiniSearch's public search. */
 	constructor(
 		private readonly index: MiniSearch<never>,
-		savedSlotOf?: (shortId: number) => number | undefined
+		slots?: ShortIdSlots
 	) {
-		this.#inner = postingInternals(index);
-		this.#savedSlotOf = savedSlotOf;
+		this.#inner = slots ? postingInternals(index) : null;
+		this.#slots = slots;
 	}
 
 	/** Forgets every list: the index changed. */
@@ -87,28 +87,21 @@ export class TermPostingsCache {
 			this.#cache.set(key, cached);
 			return cached;
 		}
-		const postings = this.#inner ? this.#walkTree(this.#inner, term, correct) : this.#walk(term, correct);
+		const postings = this.#inner && this.#slots ? this.#walkTree(this.#inner, this.#slots, term, correct) : this.#walk(term, correct);
 		this.#cache.set(key, postings);
 		if (this.#cache.size > POSTINGS_CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
 		return postings;
 	}
 
-	#walkTree(inner: PostingInternals, term: string, correct: boolean): TermPostings {
+	#walkTree(inner: PostingInternals, slotTable: ShortIdSlots, term: string, correct: boolean): TermPostings {
 		const field = inner._fieldIds[TEXT_FIELD]!;
-		const documents = inner._documentIds;
-		const stored = inner._storedFields;
-		const savedSlotOf = this.#savedSlotOf;
 		const words: WordPostings[] = [];
 		let df = 0;
 		const add = (word: string, data: FieldPostings | undefined) => {
 			const frequencies = data?.get(field);
 			if (!frequencies) return;
-			const slots: number[] = [];
-			for (const shortId of frequencies.keys()) {
-				// Removed messages leave their postings behind until MiniSearch vacuums them.
-				if (!documents.has(shortId)) continue;
-				slots.push(savedSlotOf?.(shortId) ?? (stored.get(shortId) as { n: number }).n);
-			}
+			const saved = frequencies instanceof SavedPostings ? frequencies.savedShortIds() : null;
+			const slots = saved ? slotsOfSaved(saved, slotTable.table) : slotsOf(frequencies.keys(), frequencies.size, slotTable.table);
 			if (slots.length === 0) return;
 			words.push({ word, slots });
 			df += slots.length;
@@ -130,9 +123,10 @@ export class TermPostingsCache {
 
 	/** The same walk through MiniSearch's public search, for a MiniSearch whose internals differ. */
 	#walk(term: string, correct: boolean): TermPostings {
-		const words: WordPostings[] = [];
-		const byWord = new Map<string, WordPostings>();
-		let current: WordPostings | undefined;
+		type Found = { word: string; slots: number[] };
+		const words: Found[] = [];
+		const byWord = new Map<string, Found>();
+		let current: Found | undefined;
 		let df = 0;
 		this.index.search(term, {
 			prefix: term.length >= PREFIX_MIN_CHARS,
@@ -154,6 +148,33 @@ export class TermPostingsCache {
 				return 0;
 			}
 		});
-		return { df, words };
+		return { df, words: words.map(({ word, slots }) => ({ word, slots: Int32Array.from(slots) })) };
 	}
+}
+
+// The two loops below run once per posting of every word a query matches (20,000 for a word in
+// every fifth message): plain loops over typed arrays, no callbacks, so they stay cheap even
+// before the worker's code is optimized. A removed message's short id maps to -1 (kept postings
+// until MiniSearch vacuums) and one past the table to undefined; both are skipped.
+
+/** Slots of a posting list read straight from a loaded save's array. */
+function slotsOfSaved(shortIds: Int32Array, table: Int32Array): Int32Array {
+	const slots = new Int32Array(shortIds.length);
+	let count = 0;
+	for (let i = 0; i < shortIds.length; i++) {
+		const slot = table[shortIds[i]!];
+		if (slot !== undefined && slot >= 0) slots[count++] = slot;
+	}
+	return count === slots.length ? slots : slots.subarray(0, count);
+}
+
+/** Slots of a posting list kept as MiniSearch's Map. */
+function slotsOf(shortIds: Iterable<number>, size: number, table: Int32Array): Int32Array {
+	const slots = new Int32Array(size);
+	let count = 0;
+	for (const shortId of shortIds) {
+		const slot = table[shortId];
+		if (slot !== undefined && slot >= 0) slots[count++] = slot;
+	}
+	return count === slots.length ? slots : slots.subarray(0, count);
 }

@@ -197,7 +197,7 @@ export class SearchIndexer {
 		if (row) {
 			const upTo = row.indexedUpTo as (Partial<IndexedUpTo> & { onMark?: unknown }) | undefined;
 			if (row.version !== SEARCH_SCHEMA_VERSION) discarded = `saved with schema ${row.version}`;
-			else if (!(row.json instanceof Blob) || typeof upTo?.sender !== 'number' || typeof upTo.receiver !== 'number') discarded = 'incomplete row';
+			else if (!(row.json instanceof Blob || row.json instanceof ArrayBuffer) || typeof upTo?.sender !== 'number' || typeof upTo.receiver !== 'number') discarded = 'incomplete row';
 			else {
 				const result = await this.client.load(row.json);
 				if (result.error) discarded = result.error;

@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { partsFromBinary } from '../../../src/lib/search/saved-engine';
+import { SavedPostings } from '../../../src/lib/search/saved-index-maps';
 import { SearchEngine, type SearchDoc } from '../../../src/lib/search/search-engine';
 import { TermPostingsCache } from '../../../src/lib/search/term-postings';
 
@@ -50,7 +51,7 @@ const TERMS = ['coffee', 'coffe', 'meet', 'meeting', 'mee', 'tomorrow', 'tomorow
 describe('TermPostingsCache', () => {
 	it('finds the same words and messages as MiniSearch’s own search, exact, completed and corrected', () => {
 		const { parts, index } = loadedAndChanged();
-		const direct = new TermPostingsCache(index, parts.savedSlotOf);
+		const direct = new TermPostingsCache(index, parts.shortIdSlots);
 		const reference = new TermPostingsCache(publicOnly(index));
 		for (const term of TERMS) {
 			for (const fuzzy of [false, true]) expect(direct.get(term, fuzzy), `${term} fuzzy=${fuzzy}`).toEqual(reference.get(term, fuzzy));
@@ -60,7 +61,7 @@ describe('TermPostingsCache', () => {
 		expect(direct.get('office', false).df).toBe(0);
 	});
 
-	it('reads a loaded save’s slots without building its messages’ stored fields', () => {
+	it('reads slots from the engine’s table, never a message’s stored fields', () => {
 		const { parts, index } = loadedAndChanged();
 		const stored = (index as unknown as { _storedFields: Map<number, unknown> })._storedFields;
 		const read = stored.get.bind(stored);
@@ -69,9 +70,21 @@ describe('TermPostingsCache', () => {
 			reads++;
 			return read(shortId);
 		};
-		const postings = new TermPostingsCache(index, parts.savedSlotOf).get('coffee', true);
-		// a and e come from the save; only f, added after loading, has its fields in memory.
-		expect(postings.words.flatMap((word) => word.slots)).toHaveLength(3);
-		expect(reads).toBe(1);
+		const postings = new TermPostingsCache(index, parts.shortIdSlots).get('coffee', true);
+		// a and e come from the save, f was added after loading.
+		expect(postings.words.flatMap((word) => [...word.slots])).toHaveLength(3);
+		expect(reads).toBe(0);
+	});
+
+	it('reads a posting list as loaded straight from the saved array, without filling its Map', () => {
+		const engine = new SearchEngine();
+		engine.upsert(Array.from({ length: 50 }, (_, i) => doc(`m${i}`, i % 2 === 0 ? 'coffee again' : 'tea again')));
+		const parts = partsFromBinary(bytes(engine));
+		const index = parts.index as unknown as MiniSearch<never>;
+		const list = (index as unknown as { _index: { get(term: string): Map<number, Map<number, number>> } })._index.get('coffee').get(0) as SavedPostings;
+		expect(list).toBeInstanceOf(SavedPostings);
+		const postings = new TermPostingsCache(index, parts.shortIdSlots).get('coffee', false);
+		expect(postings.df).toBe(25);
+		expect(list.filled).toBe(false);
 	});
 });
