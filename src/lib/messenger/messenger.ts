@@ -117,6 +117,7 @@ export class Messenger {
 			events.on('ready', (channel) => void this.#onReady(channel.peer, channel.session.peer?.publicKey)),
 			events.on('frame', (peer, frame) => this.#inbound.push(peer, frame)),
 			events.on('down', (peer) => this.#onDown(peer)),
+			options.db.changes.subscribe((changes) => this.#receipts.follow(changes)),
 			events.on('failed', (peer, reason) => this.#onFailed(peer, reason)),
 			options.transport.on('state', (state, detail) => this.#onTransport(state, detail)),
 			options.transport.on('unreachable', (peer) => {
@@ -189,6 +190,7 @@ export class Messenger {
 		this.#reach.stop();
 		this.#outbox.stop();
 		this.#sendAhead.stop();
+		this.#receipts.stop();
 		this.connections.stop();
 		this.options.transport.stop();
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();

@@ -1,10 +1,13 @@
 import type { ChatDb } from '../db/chat-db';
+import type { StoredChanges } from '../db/change-feed';
 import { readUpToFrom } from '../db/receipt-queries';
 import { getSetting, putSetting } from '../db/settings-queries';
 import type { PeerId } from '../ids/peer-id';
 import type { AppFrame } from '../protocol/frames';
 
 export const READ_RECEIPTS_SETTING = 'readReceipts';
+/** Messages read in a burst share one receipt: one store read and one frame per this long. */
+export const RECEIPT_DELAY_MS = 200;
 
 export interface ReceiptDeps {
 	db: ChatDb;
@@ -24,6 +27,8 @@ export class ReadReceipts {
 	#enabled = true;
 	/** What each connected peer was told in this session: bounded by the open channels. */
 	#told = new Map<PeerId, number>();
+	/** Receipts due shortly, per peer (see RECEIPT_DELAY_MS). */
+	#due = new Map<PeerId, ReturnType<typeof setTimeout>>();
 
 	constructor(private readonly deps: ReceiptDeps) {}
 
@@ -49,8 +54,37 @@ export class ReadReceipts {
 		if (this.deps.send(peer, { t: 'read', upTo })) this.#told.set(peer, upTo);
 	}
 
+	/**
+	 * Whatever reads messages (the thread marking them read, arrivals stored read while their
+	 * thread is watched, another tab doing either) commits rows with `unread: 0` through the
+	 * change feed: each such conversation gets a receipt shortly after.
+	 */
+	follow(changes: StoredChanges): void {
+		for (const message of changes.messages) {
+			if (message.direction === 'in' && message.unread === 0) this.#reportSoon(message.conversationId as PeerId);
+		}
+	}
+
 	/** The channel went down: the next session tells them again. */
 	forget(peer: PeerId): void {
 		this.#told.delete(peer);
+		clearTimeout(this.#due.get(peer));
+		this.#due.delete(peer);
+	}
+
+	stop(): void {
+		for (const timer of this.#due.values()) clearTimeout(timer);
+		this.#due.clear();
+	}
+
+	#reportSoon(peer: PeerId): void {
+		if (!this.#enabled || this.#due.has(peer) || !this.deps.isContact(peer)) return;
+		this.#due.set(
+			peer,
+			setTimeout(() => {
+				this.#due.delete(peer);
+				this.report(peer).catch(() => undefined);
+			}, RECEIPT_DELAY_MS)
+		);
 	}
 }

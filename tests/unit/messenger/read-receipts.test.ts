@@ -88,6 +88,14 @@ describe('read receipts', () => {
 		await eventually(() => readMark(alice, bob), (mark) => mark === newest, 5000);
 	});
 
+	it('messages stored read because their thread is watched send a receipt without a mark-read', async () => {
+		const { alice, bob } = await talking(1);
+		bob.messenger.watchThread(alice.identity.peerId, true);
+		await alice.messenger.sendText(bob.identity.peerId, 'seen as it arrives');
+		const newest = (await sentSeqs(alice)).at(-1)!;
+		await eventually(() => readMark(alice, bob), (mark) => mark === newest);
+	});
+
 	it('the mark is the newest read message, past unread ones above it', async () => {
 		const { alice, bob } = await talking(2);
 		await bob.messenger.markRead(alice.identity.peerId);
