@@ -1,7 +1,7 @@
 import { audit, report, type Finding } from './axe-audit';
 import { expect, test } from './fixtures';
 import { DESKTOP, PHONE, connectAliceAndBob, openAliceAndBob, openApp, send, threadText } from './chat-steps';
-import { conversationButton, onboard, readOwnContact, safetyNumberUi, threadAction, threadHeading, trustUi, ui } from './parley-ui';
+import { conversationButton, messageAction, onboard, readOwnContact, safetyNumberUi, threadAction, threadHeading, trustUi, ui } from './parley-ui';
 
 // Issue 10: axe-core on every screen, light and dark, desktop and phone: zero critical and zero
 // serious findings. Each screen is checked in both colour schemes (the app follows the system
@@ -61,6 +61,25 @@ test('every desktop screen, light and dark: no critical or serious axe findings'
 		await expect(bob.page.getByRole('link', { name: 'Skip to message composer' })).toBeFocused();
 		await bob.page.keyboard.press('Enter');
 		await expect(ui(bob.page).composer).toBeFocused();
+	});
+
+	await test.step('message actions: menu, reply preview and quote, a message deleted for everyone', async () => {
+		const filler = ui(bob.page).incoming.filter({ hasText: 'Filler message 24' });
+		await messageAction(filler, 'Reply');
+		await expect(bob.page.getByRole('group', { name: 'Replying to Alice' })).toBeVisible();
+		await audit(bob.page, 'reply-preview', findings);
+		await send(bob.page, 'Replying to the last filler');
+		const own = ui(bob.page).outgoing.filter({ hasText: 'Replying to the last filler' });
+		await own.hover();
+		await own.getByRole('button', { name: /^Actions for / }).click();
+		await expect(bob.page.getByRole('menu')).toBeVisible();
+		await audit(bob.page, 'message-menu', findings);
+		await bob.page.getByRole('menuitem', { name: 'Delete for everyone' }).click();
+		const dialog = bob.page.getByRole('dialog', { name: 'Delete for everyone?' });
+		await audit(bob.page, 'delete-for-everyone', findings);
+		await dialog.getByRole('button', { name: 'Delete for everyone' }).click();
+		await expect(bob.page.getByText('This message was deleted').first()).toBeVisible();
+		await audit(bob.page, 'deleted-message', findings);
 	});
 
 	await bob.page.getByRole('button', { name: 'Conversation actions' }).click();
