@@ -1,6 +1,6 @@
 import { expect, screenshot, test } from './fixtures';
 import { DESKTOP, PHONE, connectAliceAndBob, openAliceAndBob, openApp, send, threadText } from './chat-steps';
-import { conversationButton, escapeRegExp, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
+import { conversationButton, DELIVERED, escapeRegExp, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
 // Lockstep rounds give one total order both sides must agree on; the burst
 // that follows lets sends cross on the wire, where only each sender's own
@@ -68,7 +68,7 @@ test('two peers onboard, connect, chat in order, and keep history across a reloa
 			await expect(view.outgoing).toHaveText(mine.map(exactly));
 			await expect(view.bubbles).toHaveText(expected);
 			await expect(view.outgoing.and(view.log.locator(':not([data-status="sent"])'))).toHaveCount(0);
-			await expect(view.outgoing.getByLabel('Status: Sent', { exact: true })).toHaveCount(mine.length);
+			await expect(view.outgoing.getByLabel(DELIVERED)).toHaveCount(mine.length);
 		}
 	});
 
@@ -113,7 +113,7 @@ test('two peers onboard, connect, chat in order, and keep history across a reloa
 		await expect(threadHeading(bob.page, 'Alice')).toBeVisible();
 		await expect(b.bubbles).toHaveText(order.map(exactly));
 		await expect(b.outgoing).toHaveText(bobTexts.map(exactly));
-		await expect(b.outgoing.getByLabel('Status: Sent', { exact: true })).toHaveCount(bobTexts.length);
+		await expect(b.outgoing.getByLabel(DELIVERED)).toHaveCount(bobTexts.length);
 		await screenshot(bob.page, 'chat-04-bob-after-reload');
 	});
 });

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 import type { OpenPeer, Peer } from './fixtures';
 import { openApp } from './chat-steps';
-import { conversationButton, handleUi, onboard, safetyNumberUi, threadAction, threadHeading, trustUi, ui } from './parley-ui';
+import { conversationButton, DELIVERED, handleUi, onboard, safetyNumberUi, threadAction, threadHeading, trustUi, ui } from './parley-ui';
 
 // Assertion-backed steps for the discovery and trust specs: handles, requests, blocking.
 
@@ -39,7 +39,7 @@ export async function registerHandle(page: Page, handle: string): Promise<void> 
 export async function expectSent(page: Page, text: string): Promise<void> {
 	const bubble = ui(page).outgoing.filter({ hasText: text });
 	await expect(bubble).toHaveCount(1);
-	await expect(bubble.getByLabel('Status: Sent', { exact: true })).toBeVisible();
+	await expect(bubble.getByLabel(DELIVERED)).toBeVisible();
 }
 
 /** The message arrived exactly once on `to` and is acknowledged on `from`. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, screenshot, test } from './fixtures';
 import { connectAliceAndBob, openAliceAndBob, send } from './chat-steps';
 import { enableTestHooks, setInvisible, waitForHooks } from './parley-hooks';
-import { messageAction, ui } from './parley-ui';
+import { DELIVERED, messageAction, ui } from './parley-ui';
 import type { Page } from '@playwright/test';
 
 function bubble(page: Page, text: string) {
@@ -57,7 +57,7 @@ test('edits reach the other side live, offline and while pending, with history; 
 	await setInvisible(bob.page, false);
 	await expect(bubble(bob.page, 'final draft')).toBeVisible({ timeout: 20_000 });
 	await expect(bubble(bob.page, 'first draft')).toHaveCount(0);
-	await expect(bubble(alice.page, 'final draft').getByLabel('Status: Sent', { exact: true })).toBeVisible();
+	await expect(bubble(alice.page, 'final draft').getByLabel(DELIVERED)).toBeVisible();
 
 	// Bob's client misbehaves: it tries to edit a message Alice wrote. Alice refuses it.
 	const targetId = await bubble(alice.page, 'meet at one').getAttribute('data-message-id');

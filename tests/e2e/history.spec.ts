@@ -19,7 +19,8 @@ type Hooked = { __parley: ParleyTestHooks };
 
 /** A bubble by its message number; "History #5" must not match "History #50". */
 function bubble(page: Page, n: number) {
-	return ui(page).bubbles.filter({ hasText: new RegExp(`^History #${n}(\\D|$)`) });
+	// On the message text itself: the time follows it in the bubble's text, and starts with a digit.
+	return ui(page).bubbles.filter({ has: page.locator(':scope > p', { hasText: new RegExp(`^History #${n}(\\D|$)`) }) });
 }
 
 /** The scrolling element around the log. */

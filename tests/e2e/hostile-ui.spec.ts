@@ -194,7 +194,7 @@ test('everything a blocked peer left can be seen and deleted, and the block stay
 	await showHidden(page);
 	await conversationButton(page, 'Mallory').click();
 	await expect(threadText(page, 'spam 1')).toBeVisible();
-	await trustUi(page).blocked.getByRole('menuitem', { name: 'Delete conversation' }).click();
+	await trustUi(page).blocked.getByRole('button', { name: 'Delete conversation' }).click();
 	const confirm = page.getByRole('dialog', { name: 'Delete conversation with Mallory?' });
 	await expect(confirm).toContainText('Mallory stays blocked.');
 	await bothThemes(page, 'hostile-ui-delete-dialog');

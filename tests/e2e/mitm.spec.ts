@@ -4,7 +4,7 @@ import { expectPending, expectSent, openPeers } from './discovery-steps';
 import { startMitmProxy } from './mitm-proxy';
 import type { MitmProxy } from './mitm-proxy';
 import { expect, test as ownServerTest } from './own-server';
-import { addContact, conversationButton, readOwnContact, threadHeading, trustUi, ui } from './parley-ui';
+import { addContact, conversationButton, DELIVERED, readOwnContact, threadHeading, trustUi, ui } from './parley-ui';
 import type { Peer } from './fixtures';
 import { nextRejection } from './protocol-log';
 
@@ -68,7 +68,7 @@ test("a signalling server that routes Bob's dial for Alice to Mallory is caught 
 		await conversationButton(bob.page, secret).click();
 		// Alice does not tell a stranger her name (her profile goes to contacts only), so the
 		// verified channel shows as the tick, not as her name in Bob's heading.
-		await expect(ui(bob.page).outgoing.filter({ hasText: secret }).getByLabel('Status: Sent', { exact: true })).toBeVisible({ timeout: 30_000 });
+		await expect(ui(bob.page).outgoing.filter({ hasText: secret }).getByLabel(DELIVERED)).toBeVisible({ timeout: 30_000 });
 		await expectSent(bob.page, secret);
 		await expect(threadHeading(bob.page, 'Mallory')).toBeHidden();
 		await expect(conversationButton(alice.page, 'Bob')).toContainText('Message request');

@@ -6,6 +6,9 @@ import type { Locator, Page } from '@playwright/test';
 
 export const PEER_ID_PATTERN = /^p[a-z2-7]{32}$/;
 
+/** An outgoing tick that says the recipient stored the message: "Sent", or "Read" once they read it. */
+export const DELIVERED = /^Status: (Sent|Read)$/;
+
 export function ui(page: Page) {
 	const log = page.getByRole('log', { name: 'Messages' });
 	const bubbles = log.getByRole('listitem');
