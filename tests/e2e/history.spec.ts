@@ -38,7 +38,7 @@ function offsetFromTop(page: Page, n: number): Promise<number> {
 
 /** The message numbers of the bubbles in the DOM, in order. */
 function renderedNumbers(page: Page): Promise<number[]> {
-	return ui(page).log.evaluate((log) => [...log.querySelectorAll('li')].map((li) => Number(/^History #(\d+)/.exec(li.textContent ?? '')?.[1])));
+	return ui(page).log.evaluate((log) => [...log.querySelectorAll('li')].map((li) => Number(/^History #(\d+)/.exec(li.querySelector(':scope > p')?.textContent ?? '')?.[1])));
 }
 
 /** Rendered rows must be one contiguous run of history: no gap, no repeat, in order. */
@@ -55,7 +55,7 @@ function topBubble(page: Page): Promise<{ n: number; top: number } | null> {
 		const viewTop = element.getBoundingClientRect().top;
 		for (const item of element.querySelectorAll('[role="log"] li')) {
 			const rect = item.getBoundingClientRect();
-			if (rect.bottom > viewTop + 1) return { n: Number(/History #(\d+)/.exec(item.textContent ?? '')?.[1]), top: rect.top };
+			if (rect.bottom > viewTop + 1) return { n: Number(/History #(\d+)/.exec(item.querySelector(':scope > p')?.textContent ?? '')?.[1]), top: rect.top };
 		}
 		return null;
 	});
@@ -98,7 +98,7 @@ test('a 100k-message conversation opens at its newest message, pages back withou
 			const frames = await scroller(page).evaluate(async (element) => {
 				const log = element.querySelector('[role="log"]')!;
 				const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-				const numberOf = (item: Element) => Number(/^History #(\d+)/.exec(item.textContent ?? '')?.[1]);
+				const numberOf = (item: Element) => Number(/^History #(\d+)/.exec(item.querySelector(':scope > p')?.textContent ?? '')?.[1]);
 				element.scrollTop = 0;
 				await frame();
 				const viewTop = element.getBoundingClientRect().top;
