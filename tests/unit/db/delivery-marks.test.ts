@@ -3,8 +3,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
 import { deleteConversation } from '../../../src/lib/db/conversation-delete';
 import { allSentMessages, sentMessage } from '../../../src/lib/db/delivery-marks';
-import { addOutgoing, editOwnMessage, hasPending, latestMessages, markAcked, pendingFor, restoreOutgoing } from '../../../src/lib/db/queries';
-import type { SentRow } from '../../../src/lib/db/schema';
+import {
+	addOutgoing,
+	editOwnMessage,
+	hasPending,
+	latestMessages,
+	markAcked,
+	messagesBetween,
+	messagesSince,
+	newerPage,
+	olderPage,
+	pendingFor,
+	restoreOutgoing
+} from '../../../src/lib/db/queries';
+import type { SentRow, ThreadMessage } from '../../../src/lib/db/schema';
 import type { StoredChanges } from '../../../src/lib/db/change-feed';
 import { newMessageId, type MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -58,7 +70,13 @@ describe('an in-order ack', () => {
 		expect(await mark(db)).toBe(3);
 		expect(await storedStatuses(db)).toEqual({ 1: 'pending', 2: 'pending', 3: 'pending', 4: 'pending' });
 		expect(await statuses(db)).toEqual({ 1: 'sent', 2: 'sent', 3: 'sent', 4: 'pending' });
-		expect((await latestMessages(db, BOB, 10)).map((m) => m.direction === 'out' && m.status)).toEqual(['sent', 'sent', 'sent', 'pending']);
+		const shown = ['sent', 'sent', 'sent', 'pending'];
+		const ticks = (messages: ThreadMessage[]) => messages.map((m) => m.direction === 'out' && m.status);
+		expect(ticks(await latestMessages(db, BOB, 10))).toEqual(shown);
+		expect(ticks(await messagesSince(db, BOB, 0))).toEqual(shown);
+		expect(ticks(await messagesBetween(db, BOB, 0, 5_000))).toEqual(shown);
+		expect(ticks((await olderPage(db, BOB, 5_000, 10)).rows)).toEqual(shown);
+		expect(ticks((await newerPage(db, BOB, 0, 10, 5_000)).rows)).toEqual(shown);
 		// The open thread moves its ticks from the feed.
 		expect(feed[0]).toMatchObject({ statusOnly: true, messages: rows.slice(0, 3).map((r) => ({ id: r.id, status: 'sent', ackedAt: 50 })) });
 		// The outbox sends only what is left, and nothing once all is acked.
