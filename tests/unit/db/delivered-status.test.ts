@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deliveredStatus, extendedMark, withDeliveredStatus } from '../../../src/lib/db/delivered-status';
+import type { MessageId } from '../../../src/lib/ids/message-id';
 
-const rows = (...seqs: number[]) => seqs.map((seq, i) => ({ id: `r${i}`, seq }));
+const rows = (...seqs: number[]) => seqs.map((seq, i) => ({ id: `r${i}` as MessageId, seq }));
 
 describe('a sent message’s status as shown', () => {
 	it('is sent when stored so, or at or below the peer’s mark; pending otherwise', () => {
