@@ -39,12 +39,22 @@ export function waitForCount(page: Page, query: { store: 'sender' | 'receiver'; 
 			const deadline = performance.now() + timeoutMs;
 			try {
 				for (;;) {
+					// Rows at or below the peer's delivery mark are acked though stored as pending
+					// (src/lib/db/delivery-marks.ts); builds from before the marks have no such store.
+					const from =
+						pendingFor !== undefined && db.objectStoreNames.contains('deliveryMarks')
+							? await new Promise<number>((resolve, reject) => {
+									const request = db.transaction('deliveryMarks', 'readonly').objectStore('deliveryMarks').get(pendingFor);
+									request.onsuccess = () => resolve((request.result as { sentThrough?: number } | undefined)?.sentThrough ?? -Infinity);
+									request.onerror = () => reject(request.error ?? new Error('mark read failed'));
+								})
+							: -Infinity;
 					const count = await new Promise<number>((resolve, reject) => {
 						const source = db.transaction(store, 'readonly').objectStore(store);
 						const request =
 							pendingFor === undefined
 								? source.count()
-								: source.index('[peerId+status+seq]').count(IDBKeyRange.bound([pendingFor, 'pending', -Infinity], [pendingFor, 'pending', Infinity]));
+								: source.index('[peerId+status+seq]').count(IDBKeyRange.bound([pendingFor, 'pending', from], [pendingFor, 'pending', Infinity], true));
 						request.onsuccess = () => resolve(request.result);
 						request.onerror = () => reject(request.error ?? new Error('count failed'));
 					});

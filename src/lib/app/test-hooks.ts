@@ -1,4 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
+import { allSentMessages } from '../db/delivery-marks';
 import { bulkSeed, latestMessages, olderPage } from '../db/thread-queries';
 import type { PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
@@ -53,7 +54,7 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 		setInvisible: (invisible) => messenger.setInvisible(invisible),
 		sendFrame: (peer, frame) => messenger.connections.send(peer as PeerId, frame as AppFrame),
 		async stats() {
-			const [sentRows, received] = await Promise.all([db.sender.toArray(), db.receiver.toArray()]);
+			const [sentRows, received] = await Promise.all([allSentMessages(db), db.receiver.toArray()]);
 			return {
 				pending: sentRows.filter((row) => row.status === 'pending').length,
 				sent: sentRows.filter((row) => row.status !== 'pending').length,

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { ChangeFeed, PreviewFeed } from './change-feed';
-import type { EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
+import type { DeliveryMarkRow, EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
 
 export const DEFAULT_DB_NAME = 'parley';
 
@@ -19,6 +19,8 @@ export class ChatDb extends Dexie {
 	edits!: Table<EditRow, string>;
 	editHistory!: Table<EditHistoryRow, string>;
 	searchIndex!: Table<SearchIndexRow, 'index'>;
+	/** Per peer: every message to them with `seq` at or below the mark is acked (delivery-marks.ts). */
+	deliveryMarks!: Table<DeliveryMarkRow, string>;
 	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
 	readonly changes = new ChangeFeed();
 	/** Incoming rows shown before their commit, for the open thread only (change-feed.ts). */
@@ -71,6 +73,12 @@ export class ChatDb extends Dexie {
 		});
 		// Deleting a message wipes every edit row that carries its text (delete-queries.ts).
 		this.version(6).stores({ edits: 'id, [peerId+status+time], target' });
+		// Delivery marks: an in-order ack writes one small row instead of rewriting every acked
+		// message (docs/BENCHMARKS.md, Session 6). Existing rows keep their stored status and no
+		// peer has a mark yet, which means exactly what the rows say: nothing to convert. The
+		// outbox index stays [peerId+status+seq]: the pending walk starts above the mark and skips
+		// rows acked out of order, which [peerId+seq] alone would make it read again and again.
+		this.version(7).stores({ deliveryMarks: 'peerId' });
 	}
 }
 

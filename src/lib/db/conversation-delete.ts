@@ -16,7 +16,7 @@ export interface DeletedConversation {
  * so deleting what they sent never lifts the block; a stranger's request row goes with it.
  */
 export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<DeletedConversation> {
-	const tables = [db.users, db.sender, db.receiver, db.edits, db.editHistory];
+	const tables = [db.users, db.sender, db.receiver, db.edits, db.editHistory, db.deliveryMarks];
 	const deleted = await db.transaction('rw', tables, async () => {
 		const range = (table: ChatDb['sender'] | ChatDb['receiver']) =>
 			table.where('[conversationId+time]').between([peer, -Infinity], [peer, Infinity]).primaryKeys();
@@ -37,6 +37,8 @@ export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<Dele
 			db.receiver.bulkDelete(received),
 			db.edits.bulkDelete(edits),
 			db.editHistory.bulkDelete(history),
+			// The rows it covered are gone; a conversation started over must not inherit it.
+			db.deliveryMarks.delete(peer),
 			personRemoved ? db.users.delete(peer) : kept ? db.users.put(kept) : undefined
 		]);
 		return { messageIds, personRemoved, kept };

@@ -2,6 +2,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
+import { withDeliveredStatus } from './delivered-status';
 import { REQUEST_MAX_TEXT_CHARS, REQUEST_MAX_VERSIONS, blockRefusal, isRequest } from './inbound-rules';
 import type { EditHistoryRow, EditRow, ReceivedRow, SentRow, UserRow } from './schema';
 
@@ -14,7 +15,7 @@ export async function editOwnMessage(
 	db: ChatDb,
 	input: { editId: MessageId; target: MessageId; text: string; now: number }
 ): Promise<EditRow | null> {
-	const written = await db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users], async () => {
+	const written = await db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users, db.deliveryMarks], async () => {
 		const row = await db.sender.get(input.target);
 		if (!row || row.text === input.text || row.deletedAt !== undefined) return null;
 		const version = (row.version ?? 0) + 1;
@@ -22,13 +23,15 @@ export async function editOwnMessage(
 		const history: EditHistoryRow[] = [{ id: edit.id, target: row.id, author: 'self', version, text: input.text, time: input.now }];
 		if (version === 1) history.push({ id: `${row.id}:0`, target: row.id, author: 'self', version: 0, text: row.text, time: row.time });
 		const message: SentRow = { ...row, text: input.text, version, editedAt: input.now };
-		const [, , , user] = await Promise.all([
+		const [, , , user, mark] = await Promise.all([
 			db.sender.put(message),
 			db.edits.add(edit),
 			db.editHistory.bulkPut(history),
-			refreshPreview(db, row.peerId, row.time, input.text, true)
+			refreshPreview(db, row.peerId, row.time, input.text, true),
+			db.deliveryMarks.get(row.peerId)
 		]);
-		return { edit, message, user };
+		// The stored status may lag the delivery mark: readers see the message as delivered.
+		return { edit, message: withDeliveredStatus(message, mark?.sentThrough), user };
 	});
 	if (!written) return null;
 	db.changes.publish({ messages: [{ ...written.message, direction: 'out' }], users: written.user ? [written.user] : [] });

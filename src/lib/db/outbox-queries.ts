@@ -3,6 +3,8 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
+import { extendedMark } from './delivered-status';
+import { lowerMarksFor } from './delivery-marks';
 import type { SentRow, ThreadMessage } from './schema';
 import { WriteQueue, type Committed } from './write-queue';
 
@@ -34,9 +36,10 @@ export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> 
 async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promise<Committed<SentRow>> {
 	const rows = batch.map((input): SentRow => ({ ...input, status: 'pending' }));
 	const peers = [...new Set(batch.map((input) => input.peerId))];
-	const users = await db.transaction('rw', db.sender, db.users, async () => {
+	const users = await db.transaction('rw', db.sender, db.users, db.deliveryMarks, async () => {
 		// bulkAdd, never bulkPut: a message id is never reused, and a second row must fail, not overwrite.
 		const added = db.sender.bulkAdd(rows);
+		const lowered = lowerMarksFor(db, rows);
 		const found = await db.users.bulkGet(peers);
 		const users = found.flatMap((user) => {
 			if (!user) return [];
@@ -45,7 +48,7 @@ async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promi
 			const lastSentSeq = Math.max(user.lastSentSeq ?? 0, ...mine.map((row) => row.seq));
 			return [{ ...user, ...activity(latest.time, latest.text, true), lastSentSeq }];
 		});
-		await Promise.all([added, users.length > 0 ? db.users.bulkPut(users) : undefined]);
+		await Promise.all([added, lowered, users.length > 0 ? db.users.bulkPut(users) : undefined]);
 		return users;
 	});
 	// Published after the senders have their rows: whatever the callers do next runs before the
@@ -60,7 +63,7 @@ async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promi
  */
 export async function restoreOutgoing(db: ChatDb, rows: readonly SentRow[]): Promise<number> {
 	if (rows.length === 0) return 0;
-	const { added, users } = await db.transaction('rw', db.sender, db.users, async () => {
+	const { added, users } = await db.transaction('rw', db.sender, db.users, db.deliveryMarks, async () => {
 		const known = await db.sender.bulkGet(rows.map((row) => row.id));
 		const seen = new Set<string>();
 		const added = rows.filter((row, i) => !known[i] && !seen.has(row.id) && seen.add(row.id));
@@ -71,7 +74,11 @@ export async function restoreOutgoing(db: ChatDb, rows: readonly SentRow[]): Pro
 			const lastSentSeq = Math.max(user.lastSentSeq ?? 0, ...added.filter((row) => row.peerId === user.peerId).map((row) => row.seq));
 			return [{ ...user, lastSentSeq }];
 		});
-		await Promise.all([db.sender.bulkAdd(added.map((row) => ({ ...row, status: 'pending' as const }))), users.length > 0 ? db.users.bulkPut(users) : undefined]);
+		await Promise.all([
+			db.sender.bulkAdd(added.map((row) => ({ ...row, status: 'pending' as const }))),
+			lowerMarksFor(db, added),
+			users.length > 0 ? db.users.bulkPut(users) : undefined
+		]);
 		return { added, users };
 	});
 	db.changes.publish({ messages: added.map((row) => outgoing({ ...row, status: 'pending' })), users });
@@ -93,13 +100,16 @@ export function outgoing(row: SentRow): ThreadMessage {
 	return { ...row, direction: 'out' };
 }
 
-/** The peer's pending messages in seq order, from seq `fromSeq` on. */
+/** The peer's pending messages in seq order, from seq `fromSeq` on (never at or below its delivery mark). */
 export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity, fromSeq = 0): Promise<SentRow[]> {
-	return db.sender
-		.where('[peerId+status+seq]')
-		.between([peerId, 'pending', fromSeq], [peerId, 'pending', Infinity])
-		.limit(limit)
-		.toArray();
+	return db.transaction('r', db.sender, db.deliveryMarks, async () => {
+		const mark = (await db.deliveryMarks.get(peerId))?.sentThrough ?? 0;
+		return db.sender
+			.where('[peerId+status+seq]')
+			.between([peerId, 'pending', Math.max(fromSeq, mark + 1)], [peerId, 'pending', Infinity])
+			.limit(limit)
+			.toArray();
+	});
 }
 
 /**
@@ -109,25 +119,46 @@ export async function pendingFor(db: ChatDb, peerId: PeerId, limit = Infinity, f
 const ACK_READ_SLACK_ROWS = 64;
 
 /**
- * Moves acked messages and edits to `sent`, in ONE transaction for every ack frame of a peer
+ * Marks acked messages and edits as sent, in ONE transaction for every ack frame of a peer
  * handled together (the inbound queue hands over the acks that queued up while the previous
- * transaction ran); only rows addressed to the acking peer can move.
+ * transaction ran); only rows addressed to the acking peer can move. Acks that extend the peer's
+ * in-order acked prefix move its delivery mark and write no message row; rows acked out of
+ * order (behind a row the peer never acks, a resend) are rewritten as 'sent'. The feed hears of
+ * every acked row as sent either way.
  */
 export async function markAcked(db: ChatDb, peerId: PeerId, ids: readonly MessageId[], now: number): Promise<number> {
-	const moved = await db.transaction('rw', db.sender, db.edits, async () => {
-		const bySeq = db.sender.where('[peerId+status+seq]').between([peerId, 'pending', 0], [peerId, 'pending', Infinity]);
+	const moved = await db.transaction('rw', db.sender, db.edits, db.deliveryMarks, async () => {
 		const byTime = db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]);
-		const [messages, edits] = await Promise.all([pendingAmong(db.sender, bySeq, ids), pendingAmong(db.edits, byTime, ids)]);
-		const acked = messages.filter((row) => row.peerId === peerId).map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
+		const [messages, edits] = await Promise.all([ackedMessages(db, peerId, ids), pendingAmong(db.edits, byTime, ids)]);
 		const ackedEdits = edits.filter((row) => row.peerId === peerId).map((row) => ({ ...row, status: 'sent' as const }));
+		const rewritten = messages.acked.filter((row) => row.seq > messages.through).map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
 		await Promise.all([
-			acked.length > 0 ? db.sender.bulkPut(acked) : undefined,
+			messages.through > messages.mark ? db.deliveryMarks.put({ peerId, sentThrough: messages.through }) : undefined,
+			rewritten.length > 0 ? db.sender.bulkPut(rewritten) : undefined,
 			ackedEdits.length > 0 ? db.edits.bulkPut(ackedEdits) : undefined
 		]);
-		return { acked, edits: ackedEdits.length };
+		return { acked: messages.acked, edits: ackedEdits.length };
 	});
-	if (moved.acked.length > 0) db.changes.publish({ messages: moved.acked.map(outgoing), statusOnly: true });
+	if (moved.acked.length > 0) db.changes.publish({ messages: moved.acked.map((row) => outgoing({ ...row, status: 'sent', ackedAt: now })), statusOnly: true });
 	return moved.acked.length + moved.edits;
+}
+
+/** The peer's pending messages among `ids`, and how far their delivery mark can move. */
+async function ackedMessages(db: ChatDb, peerId: PeerId, ids: readonly MessageId[]): Promise<{ acked: SentRow[]; mark: number; through: number }> {
+	const mark = (await db.deliveryMarks.get(peerId))?.sentThrough ?? 0;
+	const limit = ids.length + ACK_READ_SLACK_ROWS;
+	const head = await db.sender
+		.where('[peerId+status+seq]')
+		.between([peerId, 'pending', mark], [peerId, 'pending', Infinity], false, true)
+		.limit(limit)
+		.toArray();
+	const wanted = new Set<string>(ids);
+	const through = extendedMark(mark, head, wanted, head.length < limit);
+	const found = head.filter((row) => wanted.delete(row.id));
+	if (wanted.size === 0 || head.length < limit) return { acked: found, mark, through };
+	const rest = await db.sender.bulkGet([...wanted]);
+	const late = rest.filter((row): row is SentRow => row?.status === 'pending' && row.peerId === peerId && row.seq > mark);
+	return { acked: [...found, ...late], mark, through };
 }
 
 /**

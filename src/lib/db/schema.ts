@@ -61,9 +61,23 @@ export interface UserRow {
 
 export type SendStatus = 'pending' | 'sent';
 
+/**
+ * A peer's delivered watermark: every row to `peerId` with `seq` at or below `sentThrough` is
+ * acked, whatever its stored `status` says. An ack that extends the acked prefix writes only
+ * this row instead of rewriting each message (docs/ARCHITECTURE.md, "Delivery status").
+ */
+export interface DeliveryMarkRow {
+	peerId: PeerId;
+	sentThrough: number;
+}
+
 export type ContactState = 'contact' | 'request' | 'ignored' | 'blocked';
 
-/** The outbox and sent history: every message written here, `pending` until the peer acks it. */
+/**
+ * The outbox and sent history: every message written here, `pending` until the peer acks it.
+ * The stored `status` is only half of it: a row is sent when it says 'sent' OR its `seq` is at or
+ * below the peer's delivery mark; read it through `deliveredStatus` (delivered-status.ts).
+ */
 export interface SentRow {
 	id: MessageId;
 	conversationId: string;
@@ -73,6 +87,7 @@ export interface SentRow {
 	/** Local creation time, ms. */
 	time: number;
 	status: SendStatus;
+	/** When the ack came, for rows acked out of order; absent for rows the delivery mark covers. */
 	ackedAt?: number;
 	/** 0 for the original text; each edit adds one. */
 	version?: number;

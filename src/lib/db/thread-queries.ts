@@ -3,6 +3,7 @@ import { newerPageEnd, olderPageStart } from '../history/paging';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
+import { withDelivery } from './delivery-marks';
 import type { ReceivedRow, SentRow, ThreadMessage, UserRow } from './schema';
 
 type MessageTable = ChatDb['sender'] | ChatDb['receiver'];
@@ -16,12 +17,15 @@ export function threadRowKey(message: Pick<ThreadMessage, 'direction' | 'id'>): 
 	return rowKey(message);
 }
 
-/** The newest `limit` messages of a conversation, oldest first, merged from both tables. */
+/**
+ * The newest `limit` messages of a conversation, oldest first, merged from both tables. Every
+ * query here shows sent rows with their delivery status (delivery-marks.ts), read after the rows.
+ */
 export async function latestMessages(db: ChatDb, conversationId: string, limit: number): Promise<ThreadMessage[]> {
 	const range = (table: MessageTable) =>
 		table.where('[conversationId+time]').between([conversationId, -Infinity], [conversationId, Infinity]).reverse().limit(limit);
 	const [sent, received] = await Promise.all([range(db.sender).toArray(), range(db.receiver).toArray()]);
-	return tagged(sent as SentRow[], received as ReceivedRow[]).sort(byTime).slice(-limit);
+	return tagged(await withDelivery(db, sent as SentRow[]), received as ReceivedRow[]).sort(byTime).slice(-limit);
 }
 
 /**
@@ -34,7 +38,7 @@ export async function messagesSince(db: ChatDb, conversationId: string, since: n
 		table.where('[conversationId+time]').between([conversationId, since], [conversationId, Infinity], true, true).toArray();
 	const [sent, received] = await Promise.all([range(db.sender), range(db.receiver)]);
 	return mergeByTime(
-		(sent as SentRow[]).map((row) => ({ ...row, direction: 'out' as const })),
+		(await withDelivery(db, sent as SentRow[])).map((row) => ({ ...row, direction: 'out' as const })),
 		(received as ReceivedRow[]).map((row) => ({ ...row, direction: 'in' as const }))
 	);
 }
@@ -49,7 +53,7 @@ export async function messagesBetween(db: ChatDb, conversationId: string, from: 
 		table.where('[conversationId+time]').between([conversationId, from], [conversationId, to], true, false).toArray();
 	const [sent, received] = await Promise.all([range(db.sender), range(db.receiver)]);
 	return mergeByTime(
-		(sent as SentRow[]).map((row) => ({ ...row, direction: 'out' as const })),
+		(await withDelivery(db, sent as SentRow[])).map((row) => ({ ...row, direction: 'out' as const })),
 		(received as ReceivedRow[]).map((row) => ({ ...row, direction: 'in' as const }))
 	);
 }
@@ -97,7 +101,7 @@ export async function olderPage(db: ChatDb, conversationId: string, before: numb
 			.limit(limit + 1)
 			.toArray();
 	const [sent, received] = await Promise.all([range(db.sender), range(db.receiver)]);
-	const newestFirst = tagged(sent as SentRow[], received as ReceivedRow[])
+	const newestFirst = tagged(await withDelivery(db, sent as SentRow[]), received as ReceivedRow[])
 		.sort(byTime)
 		.reverse()
 		.slice(0, limit + 1);
@@ -128,7 +132,7 @@ export async function newerPage(db: ChatDb, conversationId: string, from: number
 			.limit(count)
 			.toArray();
 	const [sent, received] = await Promise.all([range(db.sender, from, limit + 1), range(db.receiver, from, limit + 1)]);
-	const rows = tagged(sent as SentRow[], received as ReceivedRow[])
+	const rows = tagged(await withDelivery(db, sent as SentRow[]), received as ReceivedRow[])
 		.sort(byTime)
 		.slice(0, limit + 1);
 	const end = newerPageEnd(

@@ -11,6 +11,7 @@ import { Messenger } from '../../../src/lib/messenger/messenger';
 import { silentLog } from '../../../src/lib/protocol/reject';
 import { eventually, makePeer, type TestPeer } from '../messenger/messenger-harness';
 import { FakeLocks, settle } from './fake-locks';
+import { allSentMessages } from '../../../src/lib/db/delivery-marks';
 
 let count = 0;
 const cleanups: (() => void)[] = [];
@@ -41,7 +42,7 @@ async function setting() {
 	return { network, bob, identity, dbName: `alice-tabs-${++count}`, locks: new FakeLocks() };
 }
 
-const pending = async (db: ChatDb) => (await db.sender.toArray()).filter((row) => row.status === 'pending').length;
+const pending = async (db: ChatDb) => (await allSentMessages(db)).filter((row) => row.status === 'pending').length;
 
 describe('TabNetwork: two tabs of one identity', () => {
 	it('the owner sends what the other tab wrote, as soon as the mirror tells it', async () => {

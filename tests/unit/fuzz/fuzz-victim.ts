@@ -8,6 +8,7 @@ import type { ProtocolLog, RejectReason } from '../../../src/lib/protocol/reject
 import type { PeerSession } from '../../../src/lib/session/peer-session';
 import { eventually } from '../messenger/messenger-harness';
 import { RawPeer } from './raw-peer';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 let dbCounter = 0;
 
@@ -72,7 +73,7 @@ export async function drainThrough(scene: FuzzScene, sentinel: MessageId, timeou
 	for (;;) {
 		scene.attacker.sendValue({ t: 'ack', ids: [sentinel] });
 		try {
-			await eventually(() => scene.db.sender.get(sentinel), (row) => row?.status === 'sent', 1000);
+			await eventually(() => sentMessage(scene.db, sentinel), (row) => row?.status === 'sent', 1000);
 			return;
 		} catch (error) {
 			if (Date.now() > deadline) throw error;

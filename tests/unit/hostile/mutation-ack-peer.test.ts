@@ -5,6 +5,7 @@ import { newMessageId } from '../../../src/lib/ids/message-id';
 import { FakeNetwork } from '../../../src/lib/net/fake-transport';
 import { eventually, makePeer, startedPeers } from '../messenger/messenger-harness';
 import { RawPeer } from '../fuzz/raw-peer';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 // Kills the mutants "markSent / markEditsSent ignore which peer acked": an ack is only the
 // acking peer's word about rows addressed to IT. Otherwise any contact who learns (or guesses)
@@ -36,11 +37,11 @@ describe("an ack from one peer for another peer's rows", () => {
 		raw.dial(alice.identity.peerId);
 		await eventually(() => raw.received.some((frame) => frame.t === 'msg'), Boolean);
 		raw.sendValue({ t: 'ack', ids: [forCarol, carolEdit, forBob] });
-		await eventually(() => alice.db.sender.get(forBob), (row) => row?.status === 'sent');
+		await eventually(() => sentMessage(alice.db, forBob), (row) => row?.status === 'sent');
 		// Frames from one peer are handled in order: once this message is stored, the ack was handled.
 		raw.sendValue({ t: 'msg', id: newMessageId(), seq: 1, ts: Date.now(), body: { kind: 'text', text: 'hi' } });
 		await eventually(() => alice.db.receiver.count(), (n) => n === 1);
-		expect(await alice.db.sender.get(forCarol)).toMatchObject({ status: 'pending' });
+		expect(await sentMessage(alice.db, forCarol)).toMatchObject({ status: 'pending' });
 		expect(await alice.db.edits.get(carolEdit)).toMatchObject({ status: 'pending' });
 	});
 
@@ -54,7 +55,7 @@ describe("an ack from one peer for another peer's rows", () => {
 		realCarol.dial(alice.identity.peerId);
 		await eventually(() => realCarol.received.filter((frame) => frame.t === 'msg' || frame.t === 'edit').length, (n) => n >= 1);
 		realCarol.sendValue({ t: 'ack', ids: [forCarol, carolEdit] });
-		await eventually(() => alice.db.sender.get(forCarol), (row) => row?.status === 'sent');
+		await eventually(() => sentMessage(alice.db, forCarol), (row) => row?.status === 'sent');
 		await eventually(() => alice.db.edits.get(carolEdit), (row) => row?.status === 'sent');
 	});
 });

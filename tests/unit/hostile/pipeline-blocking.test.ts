@@ -6,6 +6,7 @@ import type { FakeNetwork } from '../../../src/lib/net/fake-transport';
 import { eventually, makePair, makePeer, startedPeers, type TestPeer } from '../messenger/messenger-harness';
 import { connectRaw, type RawPeer } from './raw-peer';
 import { handled } from './settle';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 const start = startedPeers();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,9 +84,9 @@ describe('blocking is decided on the receiver clock', () => {
 		await pause(50);
 		await alice.messenger.unblock(dave.identity.peerId);
 		const after = await dave.messenger.sendText(alice.identity.peerId, 'after');
-		await eventually(() => dave.db.sender.get(after), (row) => row?.status === 'sent');
+		await eventually(() => sentMessage(dave.db, after), (row) => row?.status === 'sent');
 		await pause(100);
-		expect((await dave.db.sender.get(during))?.status).toBe('pending');
+		expect((await sentMessage(dave.db, during))?.status).toBe('pending');
 		expect(await alice.db.receiver.get(during)).toBeUndefined();
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 import { eventually, makePair, startedPeers } from '../messenger/messenger-harness';
+import { allSentMessages } from '../../../src/lib/db/delivery-marks';
 
 const start = startedPeers();
 const FLUSH_MESSAGES = 10_000;
@@ -31,6 +32,6 @@ describe('an honest burst passes every inbound limit', () => {
 		console.info(`[honest flush] ${FLUSH_MESSAGES} messages in ${Math.round(performance.now() - started)} ms`);
 		expect(bob.rejects).toEqual([]);
 		expect(alice.rejects).toEqual([]);
-		await eventually(async () => (await alice.db.sender.toArray()).every((row) => row.status === 'sent'), (done) => done, 30_000);
+		await eventually(async () => (await allSentMessages(alice.db)).every((row) => row.status === 'sent'), (done) => done, 30_000);
 	}, 180_000);
 });

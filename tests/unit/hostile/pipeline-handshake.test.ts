@@ -6,6 +6,7 @@ import { encodeHello } from '../../../src/lib/protocol/codec';
 import { makeEnd } from '../session/session-pair';
 import { eventually, makePair, makePeer, startedPeers } from '../messenger/messenger-harness';
 import { connectRaw } from './raw-peer';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 const start = startedPeers();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,7 +70,7 @@ describe('hostile acks and duplicates', () => {
 		raw.sendFrame({ t: 'ping', n: 1 });
 		await eventually(() => raw.received.some((frame) => frame.t === 'pong'), (seen) => seen);
 		await pause(50);
-		expect((await alice.db.sender.get(toCarol))?.status).toBe('pending');
+		expect((await sentMessage(alice.db, toCarol))?.status).toBe('pending');
 	});
 
 	it('a stored message is never overwritten, even if the duplicate check were to miss it', async () => {

@@ -4,6 +4,7 @@ import type { AppFrame } from '../../../src/lib/protocol/frames';
 import { spyTransactions, type TransactionRecord } from '../db/idb-spy';
 import { eventually, makePair, makePeer, startedPeers, type TestPeer } from './messenger-harness';
 import { FakeNetwork } from '../../../src/lib/net/fake-transport';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 // Fault injection on the receiving side of a live channel (issue 9): what the sender is told
 // must match what is durably stored, and a failed store must not wait for a reconnect.
@@ -45,7 +46,7 @@ function framesFrom(peer: TestPeer): AppFrame[] {
 	return sent;
 }
 
-const statusOf = (peer: TestPeer, id: string) => peer.db.sender.get(id).then((row) => row?.status);
+const statusOf = (peer: TestPeer, id: string) => sentMessage(peer.db, id).then((row) => row?.status);
 
 describe('acks follow durable storage', () => {
 	it('acks nothing whose store failed: the message stays pending with its author', async () => {

@@ -10,6 +10,7 @@ import type { HandlerContext } from '../../../src/lib/messenger/context';
 import { handleAcks, handleMessages, handlers } from '../../../src/lib/messenger/handlers';
 import type { MessageFrame } from '../../../src/lib/protocol/frames';
 import type { RejectReason } from '../../../src/lib/protocol/reject';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 // The frame handlers against a real (in-memory) database and a recording context: what is
 // stored, what is acked, what is refused and what the refusal costs the peer.
@@ -175,7 +176,7 @@ describe('the ack handler', () => {
 			{ t: 'ack', ids: [ids[0]!] },
 			{ t: 'ack', ids: [ids[1]!, ids[2]!] }
 		]);
-		expect((await db.sender.bulkGet(ids)).map((row) => row?.status)).toEqual(['sent', 'sent', 'sent']);
+		expect((await Promise.all(ids.map((id) => sentMessage(db, id)))).map((row) => row?.status)).toEqual(['sent', 'sent', 'sent']);
 		expect(acknowledged).toEqual([ids]);
 		expect(settledAsked).toEqual([ids]);
 	});
@@ -190,7 +191,7 @@ describe('the ack handler', () => {
 		await addOutgoing(db, { id, conversationId: peer, peerId: peer, text: 'ahead', time: 1, seq: 1 });
 		release();
 		await acking;
-		expect((await db.sender.get(id))?.status).toBe('sent');
+		expect((await sentMessage(db, id))?.status).toBe('sent');
 	});
 });
 

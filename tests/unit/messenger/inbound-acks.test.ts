@@ -10,6 +10,7 @@ import { InboundQueue } from '../../../src/lib/messenger/inbound-queue';
 import { silentLog } from '../../../src/lib/protocol/reject';
 import { spyTransactions, writes } from '../db/idb-spy';
 import { eventually } from './messenger-harness';
+import { allSentMessages } from '../../../src/lib/db/delivery-marks';
 
 // Issue 9 (throughput): a sender's acks arrive in frames of up to 512 ids, several while one
 // is being applied. Those queued together are applied in ONE transaction, in order.
@@ -58,6 +59,6 @@ describe('acks queued together', () => {
 		await eventually(() => heard.length, (n) => n === 30);
 		expect(heard).toEqual(ids);
 		expect(writes(records)).toHaveLength(2);
-		expect(await db.sender.where('[peerId+status+seq]').between([bob, 'sent', 0], [bob, 'sent', Infinity]).count()).toBe(30);
+		expect((await allSentMessages(db)).filter((row) => row.peerId === bob && row.status === 'sent')).toHaveLength(30);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latestMessages } from '../../../src/lib/db/queries';
 import { eventually, startedPeers, makePair, type TestPeer } from './messenger-harness';
+import { allSentMessages } from '../../../src/lib/db/delivery-marks';
 
 const start = startedPeers();
 
@@ -40,7 +41,7 @@ describe('message requests and blocking', () => {
 		await eventually(() => texts(alice, dave), (t) => t.includes('after'));
 		expect(await texts(alice, dave)).toEqual(['before', 'after']);
 		// The refused message is never acknowledged: Dave's tick does not claim a delivery.
-		const status = async () => Object.fromEntries((await dave.db.sender.toArray()).map((row) => [row.text, row.status]));
+		const status = async () => Object.fromEntries((await allSentMessages(dave.db)).map((row) => [row.text, row.status]));
 		await eventually(status, (s) => s.after === 'sent');
 		expect(await status()).toEqual({ before: 'sent', during: 'pending', after: 'sent' });
 	});

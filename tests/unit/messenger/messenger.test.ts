@@ -5,10 +5,11 @@ import { utf8 } from '../../../src/lib/ids/encoding';
 import { Messenger } from '../../../src/lib/messenger/messenger';
 import { silentLog } from '../../../src/lib/protocol/reject';
 import { eventually, startedPeers, makePair, makePeer, type TestPeer } from './messenger-harness';
+import { allSentMessages } from '../../../src/lib/db/delivery-marks';
 
 const start = startedPeers();
 
-const statuses = (peer: TestPeer) => peer.db.sender.toArray().then((rows) => rows.sort((a, b) => a.seq - b.seq).map((r) => r.status));
+const statuses = (peer: TestPeer) => allSentMessages(peer.db).then((rows) => rows.sort((a, b) => a.seq - b.seq).map((r) => r.status));
 
 describe('Messenger between two online peers', () => {
 	it('delivers a message, stores it once on each side and moves it from pending to sent', async () => {

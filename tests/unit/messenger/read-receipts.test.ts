@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { readUpToFrom } from '../../../src/lib/db/receipt-queries';
 import { eventually, makePair, startedPeers, type TestPeer } from './messenger-harness';
+import { allSentMessages } from '../../../src/lib/db/delivery-marks';
 
 const start = startedPeers();
 
@@ -17,7 +18,7 @@ async function talking(count: number) {
 	await bob.messenger.addContact(alice.identity.peerId);
 	for (let i = 1; i <= count; i++) await alice.messenger.sendText(bob.identity.peerId, `message ${i}`);
 	await eventually(() => bob.db.receiver.count(), (n) => n === count);
-	await eventually(() => alice.db.sender.filter((row) => row.status === 'sent').count(), (n) => n === count);
+	await eventually(() => allSentMessages(alice.db).then((rows) => rows.filter((row) => row.status === 'sent').length), (n) => n === count);
 	return pair;
 }
 

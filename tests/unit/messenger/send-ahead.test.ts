@@ -9,6 +9,7 @@ import { newMessageId } from '../../../src/lib/ids/message-id';
 import type { HandlerContext } from '../../../src/lib/messenger/context';
 import { handleAck } from '../../../src/lib/messenger/handlers/ack-handler';
 import { eventually, makePeer, startedPeers, type TestPeer } from './messenger-harness';
+import { sentMessage } from '../../../src/lib/db/delivery-marks';
 
 // Issue 9: a new message leaves before its pending row commits, and a received one is shown
 // before its row commits. Neither may lose, duplicate or reorder anything.
@@ -30,7 +31,7 @@ async function pair(): Promise<{ alice: TestPeer; bob: TestPeer; bobId: PeerId }
 	return { alice, bob, bobId };
 }
 
-const statusOf = (peer: TestPeer, id: string) => peer.db.sender.get(id).then((row) => row?.status);
+const statusOf = (peer: TestPeer, id: string) => sentMessage(peer.db, id).then((row) => row?.status);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
