@@ -152,17 +152,19 @@ export class SearchIndexer {
 
 	/**
 	 * Catches up with rows stored since the last look: a range read past the marks (plus the
-	 * few edits since), a millisecond or two. Called before every search, so results are current
-	 * even if an `index` call was missed. Before the start has finished its own catch-up it does
-	 * nothing, so a query never waits for a rebuild.
+	 * few edits since), a millisecond or two. Called after every answer, so results become
+	 * current even if an `index` call was missed; returns how many rows it fed (the caller asks
+	 * again when some were). Before the start has finished its own catch-up it does nothing, so
+	 * a query never waits for a rebuild.
 	 */
-	async refresh(): Promise<void> {
-		if (!this.#ready || this.#stopped) return;
+	async refresh(): Promise<number> {
+		if (!this.#ready || this.#stopped) return 0;
 		const fed = await this.#serial(() => this.#catchUp());
 		if (fed > 0) {
 			this.#dirty = true;
 			this.#scheduleSave();
 		}
+		return fed;
 	}
 
 	/** Saves now (after catching up), e.g. when the page is being hidden. */

@@ -198,26 +198,33 @@ export class SearchState {
 
 	async #answer(query: string, generation: number): Promise<void> {
 		try {
-			// Rows stored since the last look are fed first, so a missed `indexMessages` call
-			// never hides a message from search.
-			await this.#indexer.refresh();
-			if (generation !== this.#generation) return;
 			// Changes from here on are not in this answer: they ask for the next one.
 			this.#refreshWanted = false;
-			const answer = await this.#client.search(query);
-			if (!answer || generation !== this.#generation) return;
-			const views = await this.#views(query, answer.hits.map((hit) => ({ id: hit.id, terms: hit.terms })));
-			if (generation !== this.#generation) return;
-			this.results = views;
-			this.indexed = answer.count;
-			this.tookMs = answer.tookMs;
-			this.error = null;
+			if (!(await this.#show(query, generation))) return;
+			// Rows stored since the last look (an `indexMessages` call that was missed) are read
+			// after the first answer, not before: the index answers at once, and the catch-up,
+			// when it finds something, answers again (the issue's "stale but usable meanwhile").
+			if ((await this.#indexer.refresh()) > 0 && generation === this.#generation) await this.#show(query, generation);
 		} catch (error) {
 			if (generation !== this.#generation) return;
 			this.results = [];
 			this.error = error instanceof Error ? error.message : String(error);
+			this.loading = false;
 		}
+	}
+
+	/** Asks the worker and shows its answer; false when a newer query replaced this one. */
+	async #show(query: string, generation: number): Promise<boolean> {
+		const answer = await this.#client.search(query);
+		if (!answer || generation !== this.#generation) return false;
+		const views = await this.#views(query, answer.hits.map((hit) => ({ id: hit.id, terms: hit.terms })));
+		if (generation !== this.#generation) return false;
+		this.results = views;
+		this.indexed = answer.count;
+		this.tookMs = answer.tookMs;
+		this.error = null;
 		this.loading = false;
+		return true;
 	}
 
 	async #views(query: string, hits: { id: string; terms: string[] }[]): Promise<SearchResultView[]> {

@@ -94,4 +94,23 @@ describe('SearchState', () => {
 		await vi.waitFor(() => expect(search.results.map((result) => result.id)).toEqual(['s1']));
 		expect(search.results[0]?.direction).toBe('out');
 	});
+
+	it('answers from the index at once, then again once the catch-up finds a row and an edit it was never told about', async () => {
+		const { db, search } = await started();
+		// Stored past the index's marks with no indexMessages call (a lost one): only the catch-up sees them.
+		await db.receiver.add({ id: 'r3' as MessageId, conversationId: BOB, peerId: BOB, seq: 3, text: 'coffee at noon?', time: 3, authoredAt: 3, unread: 0 });
+		await db.receiver.update('r2', { text: 'Alpha coffee' });
+		await db.editHistory.add({ id: 'e1', target: 'r2' as MessageId, author: BOB, version: 1, text: 'Alpha coffee', time: 4 });
+		const shown: string[][] = [];
+		const watch = setInterval(() => {
+			const now = search.results.map((result) => result.id).sort();
+			if (!search.loading && JSON.stringify(shown.at(-1)) !== JSON.stringify(now)) shown.push(now);
+		}, 0);
+		cleanup.push(() => clearInterval(watch));
+		search.setQuery('coffee');
+		await vi.waitFor(() => expect(search.results.map((result) => result.id).sort()).toEqual(['r2', 'r3']));
+		expect(search.results.find((result) => result.id === 'r2')?.snippet.text).toBe('Alpha coffee');
+		// The first answer came from the index as it was (nothing), before the catch-up's read.
+		expect(shown[0]).toEqual([]);
+	});
 });
