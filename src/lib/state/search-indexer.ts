@@ -9,7 +9,7 @@ import {
 	saveSearchIndex,
 	type MessageTable
 } from '../db/search-queries';
-import type { ReceivedRow, SentRow, ThreadMessage } from '../db/schema';
+import type { ReceivedRow, SearchIndexRow, SentRow, ThreadMessage } from '../db/schema';
 import type { SearchClient } from '../search/search-client';
 import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-limits';
 import { IndexMarks, type IndexedUpTo } from './search-marks';
@@ -43,6 +43,8 @@ export interface IndexerOptions {
 	busy?: () => boolean;
 	onPhase?: (phase: IndexerPhase) => void;
 	now?: () => number;
+	/** The saved index's row, read already (at boot, beside the identity): the start uses it once. */
+	savedIndex?: Promise<SearchIndexRow | undefined>;
 }
 
 const SAVE_DELAY_MS = 5_000;
@@ -94,7 +96,8 @@ export class SearchIndexer {
 	#unsavedSince: number | null = null;
 	/** Something changed since the last snapshot was taken. */
 	#dirty = false;
-	#options: Required<Omit<IndexerOptions, 'onPhase'>> & Pick<IndexerOptions, 'onPhase'>;
+	#options: Required<Omit<IndexerOptions, 'onPhase' | 'savedIndex'>> & Pick<IndexerOptions, 'onPhase'>;
+	#savedIndex: Promise<SearchIndexRow | undefined> | undefined;
 
 	constructor(
 		private readonly db: ChatDb,
@@ -108,6 +111,7 @@ export class SearchIndexer {
 			now: options.now ?? Date.now,
 			onPhase: options.onPhase
 		};
+		this.#savedIndex = options.savedIndex;
 	}
 
 	get indexedUpTo(): Readonly<IndexedUpTo> {
@@ -195,7 +199,9 @@ export class SearchIndexer {
 		this.#options.onPhase?.('starting');
 		let discarded: string | null = null;
 		let loaded = 0;
-		const row = await loadSearchIndex(this.db).catch(() => undefined);
+		const early = this.#savedIndex;
+		this.#savedIndex = undefined;
+		const row = await (early ?? loadSearchIndex(this.db)).catch(() => undefined);
 		if (row) {
 			const upTo = row.indexedUpTo as (Partial<IndexedUpTo> & { onMark?: unknown }) | undefined;
 			if (row.version !== SEARCH_SCHEMA_VERSION) discarded = `saved with schema ${row.version}`;

@@ -1,4 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
+import type { SearchIndexRow } from '../db/schema';
 import { hitsWithAuthors } from '../db/queries';
 import { shownName } from '../text/shown-name';
 import { SearchClient, createSearchWorker } from '../search/search-client';
@@ -78,12 +79,15 @@ export class SearchState {
 	/** Increases with every query change; an answer for an older number is stale. */
 	#generation = 0;
 
+	/** `savedIndex`: the saved index's row if its read has already begun (at boot). */
 	constructor(
 		private readonly db: ChatDb,
-		client: SearchClient = new SearchClient(createSearchWorker())
+		client: SearchClient = new SearchClient(createSearchWorker()),
+		{ savedIndex }: { savedIndex?: Promise<SearchIndexRow | undefined> } = {}
 	) {
 		this.#client = client;
 		this.#indexer = new SearchIndexer(db, client, {
+			savedIndex,
 			busy: () => this.query.trim().length > 0,
 			onPhase: (phase) => {
 				this.phase = phase;
