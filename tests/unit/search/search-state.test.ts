@@ -4,7 +4,7 @@ import type { ReceivedRow, SentRow } from '../../../src/lib/db/schema';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { SearchClient } from '../../../src/lib/search/search-client';
-import { SEARCH_DEBOUNCE_MS, SearchState } from '../../../src/lib/state/search-state.svelte';
+import { FIRST_SCREEN_RESULTS, SEARCH_DEBOUNCE_MS, SearchState } from '../../../src/lib/state/search-state.svelte';
 import { InProcessWorker } from './in-process-worker';
 
 const BOB = 'pbob' as PeerId;
@@ -112,5 +112,36 @@ describe('SearchState', () => {
 		expect(search.results.find((result) => result.id === 'r2')?.snippet.text).toBe('Alpha coffee');
 		// The first answer came from the index as it was (nothing), before the catch-up's read.
 		expect(shown[0]).toEqual([]);
+	});
+
+	it('shows the first screenful of a new answer before reading and rendering the rest', async () => {
+		const { db, search } = await started();
+		const lunch = Array.from({ length: FIRST_SCREEN_RESULTS * 2 + 3 }, (_, i): ReceivedRow => ({
+			id: `l${i}` as MessageId,
+			conversationId: BOB,
+			peerId: BOB,
+			seq: 10 + i,
+			text: `lunch number ${i}`,
+			time: 10 + i,
+			authoredAt: 10 + i,
+			unread: 0
+		}));
+		await db.receiver.bulkAdd(lunch);
+		search.indexMessages(lunch);
+		// Records each answer as it is put on screen (and whether it is still loading the rest).
+		const shown: string[] = [];
+		let current = search.results;
+		Object.defineProperty(search, 'results', {
+			configurable: true,
+			get: () => current,
+			set: (value: typeof current) => {
+				current = value;
+				shown.push(`${value.length}${search.loading ? ' loading' : ''}`);
+			}
+		});
+		search.setQuery('lunch');
+		await settled(search);
+		expect(shown).toEqual([`${FIRST_SCREEN_RESULTS} loading`, `${lunch.length} loading`]);
+		expect(search.results.map((result) => result.id)).toHaveLength(lunch.length);
 	});
 });
