@@ -42,6 +42,8 @@ export interface IndexerOptions {
 	/** While true (someone is typing a query) saving waits: serializing holds the worker. */
 	busy?: () => boolean;
 	onPhase?: (phase: IndexerPhase) => void;
+	/** The start's catch-up (or rebuild) fed the worker more rows: answers on screen are stale. */
+	onFed?: () => void;
 	now?: () => number;
 	/** The saved index's row, read already (at boot, beside the identity): the start uses it once. */
 	savedIndex?: Promise<SearchIndexRow | undefined>;
@@ -96,7 +98,7 @@ export class SearchIndexer {
 	#unsavedSince: number | null = null;
 	/** Something changed since the last snapshot was taken. */
 	#dirty = false;
-	#options: Required<Omit<IndexerOptions, 'onPhase' | 'savedIndex'>> & Pick<IndexerOptions, 'onPhase'>;
+	#options: Required<Omit<IndexerOptions, 'onPhase' | 'onFed' | 'savedIndex'>> & Pick<IndexerOptions, 'onPhase' | 'onFed'>;
 	#savedIndex: Promise<SearchIndexRow | undefined> | undefined;
 
 	constructor(
@@ -109,7 +111,8 @@ export class SearchIndexer {
 			batchSize: options.batchSize ?? BATCH_SIZE,
 			busy: options.busy ?? (() => false),
 			now: options.now ?? Date.now,
-			onPhase: options.onPhase
+			onPhase: options.onPhase,
+			onFed: options.onFed
 		};
 		this.#savedIndex = options.savedIndex;
 	}
@@ -267,6 +270,9 @@ export class SearchIndexer {
 			this.client.upsert(unseen.map(toSearchDoc));
 			if (fresh.length > 0) marks.advance(table, fresh);
 			fed += unseen.length;
+			// A query asked early in a long catch-up (a rebuild of 100k rows) would otherwise show
+			// what the index held then until the whole catch-up is done.
+			if (!this.#ready && unseen.length > 0) this.#options.onFed?.();
 			if (rows.length < limit) {
 				marks.pruneLive(table);
 				return fed;

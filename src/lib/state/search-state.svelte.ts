@@ -6,7 +6,7 @@ import { SearchClient, createSearchWorker } from '../search/search-client';
 import { MIN_QUERY_CHARS } from '../search/search-limits';
 import { queryTerms } from '../search/search-text';
 import { makeSnippet, type Snippet } from '../search/snippet';
-import { SearchIndexer, type IndexableRow, type IndexerPhase, type StartReport } from './search-indexer';
+import { SearchIndexer, type IndexableRow, type IndexerOptions, type IndexerPhase, type StartReport } from './search-indexer';
 import { SearchFeed } from './search-feed';
 
 /** One search result as the sidebar shows it. */
@@ -84,11 +84,11 @@ export class SearchState {
 	/** Increases with every query change; an answer for an older number is stale. */
 	#generation = 0;
 
-	/** `savedIndex`: the saved index's row if its read has already begun (at boot). */
+	/** `savedIndex`: the saved index's row if its read has already begun (at boot). `indexer`: for tests. */
 	constructor(
 		private readonly db: ChatDb,
 		client: SearchClient = new SearchClient(createSearchWorker()),
-		{ savedIndex }: { savedIndex?: Promise<SearchIndexRow | undefined> } = {}
+		{ savedIndex, indexer }: { savedIndex?: Promise<SearchIndexRow | undefined>; indexer?: Pick<IndexerOptions, 'batchSize'> } = {}
 	) {
 		this.#client = client;
 		this.#indexer = new SearchIndexer(db, client, {
@@ -99,7 +99,9 @@ export class SearchState {
 				markPhase(phase);
 				// Once the index caught up, an open query deserves a fresh answer (after the one under way).
 				if (phase === 'ready') this.#refreshResults();
-			}
+			},
+			onFed: () => this.#refreshResults(),
+			...indexer
 		});
 		// Committed rows reach the worker as they are stored, in this tab or another.
 		this.#feed = new SearchFeed(db.changes, {

@@ -144,4 +144,31 @@ describe('SearchState', () => {
 		expect(shown).toEqual([`${FIRST_SCREEN_RESULTS} loading`, `${lunch.length} loading`]);
 		expect(search.results.map((result) => result.id)).toHaveLength(lunch.length);
 	});
+
+	it('a query asked early in a long rebuild shows more as the rebuild feeds the index, before it is ready', async () => {
+		const db = new ChatDb(`search-state-${++counter}`);
+		const rows = Array.from({ length: 1_000 }, (_, i): ReceivedRow => ({ id: `m${i}` as MessageId, conversationId: BOB, peerId: BOB, seq: i, text: `dinner plan ${i}`, time: i, authoredAt: i, unread: 0 }));
+		await db.receiver.bulkAdd(rows);
+		// Small batches: the rebuild takes many steps, as 100k rows do in the app.
+		const search = new SearchState(db, new SearchClient(new InProcessWorker()), { indexer: { batchSize: 20 } });
+		cleanup.push(
+			() => search.dispose(),
+			() => db.delete()
+		);
+		const shownWhileIndexing: number[] = [];
+		let current = search.results;
+		Object.defineProperty(search, 'results', {
+			configurable: true,
+			get: () => current,
+			set: (value: typeof current) => {
+				current = value;
+				if (search.phase !== 'ready') shownWhileIndexing.push(value.length);
+			}
+		});
+		const started = search.start();
+		search.setQuery('dinner');
+		await started;
+		expect(shownWhileIndexing.some((count) => count > 0)).toBe(true);
+		await vi.waitFor(() => expect(search.results).toHaveLength(50));
+	}, 20_000);
 });
