@@ -28,7 +28,7 @@ export const SEARCH_READY_MARK = 'parley:search-ready';
 // 100 and then every 500 ms (a box that appeared just after a look was typed into up to half a
 // second later), and its first use in a fresh page compiles Playwright's injected script on the
 // page's thread (60-100 ms on a loaded machine), both inside the measured interval.
-const ANSWER_PROBE = `(() => {
+export const ANSWER_PROBE = `(() => {
 	if (globalThis.__searchProbe) return;
 	let settle;
 	let shown;
@@ -58,7 +58,7 @@ const ANSWER_PROBE = `(() => {
 	}, true);
 })();`;
 
-interface StartTiming {
+export interface StartTiming {
 	answerMs: number;
 	/** When the box appeared and when the typed query reached it, ms since navigation. */
 	boxMs: number;
@@ -81,7 +81,7 @@ function awaitProbe<K extends 'boxShown' | 'hit'>(page: Page, which: K): Promise
 	) as Promise<Awaited<Probe[K]>>;
 }
 
-async function startAndSearch(page: Page): Promise<StartTiming> {
+export async function startAndSearch(page: Page): Promise<StartTiming> {
 	await page.reload({ waitUntil: 'commit' });
 	const box = await awaitProbe(page, 'boxShown');
 	// A click into the box, then the word as one text input (as a paste or an IME commit).
@@ -115,7 +115,7 @@ function savedIndexCount(page: Page): Promise<number> {
 	});
 }
 
-async function waitForSavedIndex(page: Page, count: number): Promise<boolean> {
+export async function waitForSavedIndex(page: Page, count: number): Promise<boolean> {
 	const deadline = performance.now() + SAVE_TIMEOUT_MS;
 	while (performance.now() < deadline) {
 		if ((await savedIndexCount(page)) >= count) return true;
@@ -124,7 +124,7 @@ async function waitForSavedIndex(page: Page, count: number): Promise<boolean> {
 	return false;
 }
 
-function describe(label: string, timing: StartTiming): string {
+export function describe(label: string, timing: StartTiming): string {
 	const marks = timing.marks.map((mark) => `${mark.name} at ${mark.ms.toFixed(0)} ms`).join(', ');
 	const typed = timing.typedMs === null ? '' : `, typed into at ${timing.typedMs.toFixed(0)} ms`;
 	return `  ${label}: first hit ${timing.answerMs.toFixed(0)} ms after navigation (box there at ${timing.boxMs.toFixed(0)} ms${typed})${marks ? `; marks: ${marks}` : ''}`;

@@ -1,16 +1,27 @@
 import { ChatDb } from '../db/chat-db';
 import { createIdentityRow, loadIdentityRow, rememberPeerId } from '../db/identity-store';
-import type { IdentityRow } from '../db/schema';
+import { loadSearchIndex } from '../db/search-queries';
+import type { IdentityRow, SearchIndexRow } from '../db/schema';
 import { createIdentity, identityFromKeys, type Identity } from '../crypto/identity';
 import { loadSodium, type Sodium } from '../crypto/sodium';
 import { parsePeerId, type PeerId } from '../ids/peer-id';
 import type { Messenger } from '../messenger/messenger';
+import { createSearchWorker } from '../search/search-client';
 import type { TabNetwork } from './tab-network';
 
 /** What the first screen needs: storage and the saved identity, if any. No crypto. */
 export interface Storage {
 	db: ChatDb;
 	identityRow: IdentityRow | undefined;
+	/** What the search needs first, started at boot (see openStorage); taken once. */
+	searchStart?: SearchStart;
+}
+
+export interface SearchStart {
+	/** null where there are no module workers (Node tests): the search makes its own. */
+	worker: Worker | null;
+	/** The saved index's row, being read (undefined: none, or unreadable). */
+	savedIndex: Promise<SearchIndexRow | undefined>;
 }
 
 /** Storage plus libsodium: what creating, unlocking and using an identity needs. */
@@ -31,9 +42,15 @@ export const loadTransport = () => import('../net/peerjs-transport');
  * initialisation (the largest task of a first load).
  */
 export async function openStorage(): Promise<Storage> {
+	// The search worker's chunk downloads and compiles while IndexedDB opens, and the saved index
+	// (megabytes) is read right behind the identity: a search typed as soon as the box appears
+	// would otherwise wait for both to start only once the first screen is up.
+	const worker = typeof Worker === 'function' ? createSearchWorker() : null;
 	const db = new ChatDb();
 	await db.open();
-	return { db, identityRow: await loadIdentityRow(db) };
+	const identityRow = loadIdentityRow(db);
+	const savedIndex = loadSearchIndex(db).catch(() => undefined);
+	return { db, identityRow: await identityRow, searchStart: { worker, savedIndex } };
 }
 
 /** Adds libsodium (shared, loaded once) and warms up the transport chunk the messenger needs next. */

@@ -16,6 +16,7 @@ import { ThreadState } from './thread-state.svelte';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
+import { SearchClient } from '../search/search-client';
 import { SearchState } from './search-state.svelte';
 import { SettingsActions, type SettingsEntry } from './settings-actions';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
@@ -320,7 +321,11 @@ export class AppState {
 	/** Starts the search worker at once (loading a saved index takes a moment); it never blocks entering. */
 	#startSearch(db: Storage['db']): void {
 		if (this.search) return;
-		const search = new SearchState(db);
+		// The worker and the saved index's read began at boot. The row read then is only used by
+		// a start with the identity it was read for; after onboarding the search reads again.
+		const boot = this.#storage?.searchStart;
+		const atBoot = boot && this.#storage?.identityRow ? boot.savedIndex : undefined;
+		const search = new SearchState(db, boot?.worker ? new SearchClient(boot.worker) : undefined, { savedIndex: atBoot });
 		this.search = search;
 		search.start().then(
 			// Counts and timings only, never message text: useful when a start feels slow.

@@ -9,7 +9,7 @@ import {
 	saveSearchIndex,
 	type MessageTable
 } from '../db/search-queries';
-import type { ReceivedRow, SentRow, ThreadMessage } from '../db/schema';
+import type { ReceivedRow, SearchIndexRow, SentRow, ThreadMessage } from '../db/schema';
 import type { SearchClient } from '../search/search-client';
 import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-limits';
 import { IndexMarks, type IndexedUpTo } from './search-marks';
@@ -42,7 +42,11 @@ export interface IndexerOptions {
 	/** While true (someone is typing a query) saving waits: serializing holds the worker. */
 	busy?: () => boolean;
 	onPhase?: (phase: IndexerPhase) => void;
+	/** The start's catch-up (or rebuild) fed the worker more rows: answers on screen are stale. */
+	onFed?: () => void;
 	now?: () => number;
+	/** The saved index's row, read already (at boot, beside the identity): the start uses it once. */
+	savedIndex?: Promise<SearchIndexRow | undefined>;
 }
 
 const SAVE_DELAY_MS = 5_000;
@@ -94,7 +98,8 @@ export class SearchIndexer {
 	#unsavedSince: number | null = null;
 	/** Something changed since the last snapshot was taken. */
 	#dirty = false;
-	#options: Required<Omit<IndexerOptions, 'onPhase'>> & Pick<IndexerOptions, 'onPhase'>;
+	#options: Required<Omit<IndexerOptions, 'onPhase' | 'onFed' | 'savedIndex'>> & Pick<IndexerOptions, 'onPhase' | 'onFed'>;
+	#savedIndex: Promise<SearchIndexRow | undefined> | undefined;
 
 	constructor(
 		private readonly db: ChatDb,
@@ -106,8 +111,10 @@ export class SearchIndexer {
 			batchSize: options.batchSize ?? BATCH_SIZE,
 			busy: options.busy ?? (() => false),
 			now: options.now ?? Date.now,
-			onPhase: options.onPhase
+			onPhase: options.onPhase,
+			onFed: options.onFed
 		};
+		this.#savedIndex = options.savedIndex;
 	}
 
 	get indexedUpTo(): Readonly<IndexedUpTo> {
@@ -152,17 +159,19 @@ export class SearchIndexer {
 
 	/**
 	 * Catches up with rows stored since the last look: a range read past the marks (plus the
-	 * few edits since), a millisecond or two. Called before every search, so results are current
-	 * even if an `index` call was missed. Before the start has finished its own catch-up it does
-	 * nothing, so a query never waits for a rebuild.
+	 * few edits since), a millisecond or two. Called after every answer, so results become
+	 * current even if an `index` call was missed; returns how many rows it fed (the caller asks
+	 * again when some were). Before the start has finished its own catch-up it does nothing, so
+	 * a query never waits for a rebuild.
 	 */
-	async refresh(): Promise<void> {
-		if (!this.#ready || this.#stopped) return;
+	async refresh(): Promise<number> {
+		if (!this.#ready || this.#stopped) return 0;
 		const fed = await this.#serial(() => this.#catchUp());
 		if (fed > 0) {
 			this.#dirty = true;
 			this.#scheduleSave();
 		}
+		return fed;
 	}
 
 	/** Saves now (after catching up), e.g. when the page is being hidden. */
@@ -193,7 +202,9 @@ export class SearchIndexer {
 		this.#options.onPhase?.('starting');
 		let discarded: string | null = null;
 		let loaded = 0;
-		const row = await loadSearchIndex(this.db).catch(() => undefined);
+		const early = this.#savedIndex;
+		this.#savedIndex = undefined;
+		const row = await (early ?? loadSearchIndex(this.db)).catch(() => undefined);
 		if (row) {
 			const upTo = row.indexedUpTo as (Partial<IndexedUpTo> & { onMark?: unknown }) | undefined;
 			if (row.version !== SEARCH_SCHEMA_VERSION) discarded = `saved with schema ${row.version}`;
@@ -259,6 +270,9 @@ export class SearchIndexer {
 			this.client.upsert(unseen.map(toSearchDoc));
 			if (fresh.length > 0) marks.advance(table, fresh);
 			fed += unseen.length;
+			// A query asked early in a long catch-up (a rebuild of 100k rows) would otherwise show
+			// what the index held then until the whole catch-up is done.
+			if (!this.#ready && unseen.length > 0) this.#options.onFed?.();
 			if (rows.length < limit) {
 				marks.pruneLive(table);
 				return fed;

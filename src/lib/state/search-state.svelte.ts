@@ -1,11 +1,12 @@
 import type { ChatDb } from '../db/chat-db';
+import type { SearchIndexRow } from '../db/schema';
 import { hitsWithAuthors } from '../db/queries';
 import { shownName } from '../text/shown-name';
 import { SearchClient, createSearchWorker } from '../search/search-client';
 import { MIN_QUERY_CHARS } from '../search/search-limits';
 import { queryTerms } from '../search/search-text';
 import { makeSnippet, type Snippet } from '../search/snippet';
-import { SearchIndexer, type IndexableRow, type IndexerPhase, type StartReport } from './search-indexer';
+import { SearchIndexer, type IndexableRow, type IndexerOptions, type IndexerPhase, type StartReport } from './search-indexer';
 import { SearchFeed } from './search-feed';
 
 /** One search result as the sidebar shows it. */
@@ -31,6 +32,11 @@ export const SEARCH_DEBOUNCE_MS = 60;
  * re-runs the open query a few times a second, not once per message.
  */
 export const RESULTS_REFRESH_MS = 250;
+/**
+ * Hits read and rendered before the rest of a new query's answer: more than a tall window
+ * shows, a third of the answer's rows and DOM.
+ */
+export const FIRST_SCREEN_RESULTS = 16;
 
 /**
  * Performance marks for `npm run bench` (and anyone profiling a start), at the first time each
@@ -78,19 +84,24 @@ export class SearchState {
 	/** Increases with every query change; an answer for an older number is stale. */
 	#generation = 0;
 
+	/** `savedIndex`: the saved index's row if its read has already begun (at boot). `indexer`: for tests. */
 	constructor(
 		private readonly db: ChatDb,
-		client: SearchClient = new SearchClient(createSearchWorker())
+		client: SearchClient = new SearchClient(createSearchWorker()),
+		{ savedIndex, indexer }: { savedIndex?: Promise<SearchIndexRow | undefined>; indexer?: Pick<IndexerOptions, 'batchSize'> } = {}
 	) {
 		this.#client = client;
 		this.#indexer = new SearchIndexer(db, client, {
+			savedIndex,
 			busy: () => this.query.trim().length > 0,
 			onPhase: (phase) => {
 				this.phase = phase;
 				markPhase(phase);
 				// Once the index caught up, an open query deserves a fresh answer (after the one under way).
 				if (phase === 'ready') this.#refreshResults();
-			}
+			},
+			onFed: () => this.#refreshResults(),
+			...indexer
 		});
 		// Committed rows reach the worker as they are stored, in this tab or another.
 		this.#feed = new SearchFeed(db.changes, {
@@ -157,7 +168,7 @@ export class SearchState {
 			this.#refreshTimer = null;
 			// A typed query will run anyway, and one under way calls this again when it is done.
 			if (this.#timer || this.#running > 0 || this.query.trim().length < MIN_QUERY_CHARS) return;
-			void this.#run(this.query, ++this.#generation);
+			void this.#run(this.query, ++this.#generation, false);
 		}, RESULTS_REFRESH_MS);
 	}
 
@@ -177,47 +188,68 @@ export class SearchState {
 		}
 		this.loading = true;
 		if (afterPause) {
-			void this.#run(query, generation);
+			void this.#run(query, generation, true);
 			return;
 		}
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			void this.#run(query, generation);
+			void this.#run(query, generation, true);
 		}, SEARCH_DEBOUNCE_MS);
 	}
 
-	async #run(query: string, generation: number): Promise<void> {
+	/** `typed`: a new query (its first screenful shows first), not a refresh of the one on screen. */
+	async #run(query: string, generation: number, typed: boolean): Promise<void> {
 		this.#running++;
 		try {
-			await this.#answer(query, generation);
+			await this.#answer(query, generation, typed);
 		} finally {
 			this.#running--;
 			if (this.#refreshWanted && generation === this.#generation) this.#refreshResults();
 		}
 	}
 
-	async #answer(query: string, generation: number): Promise<void> {
+	async #answer(query: string, generation: number, typed: boolean): Promise<void> {
 		try {
-			// Rows stored since the last look are fed first, so a missed `indexMessages` call
-			// never hides a message from search.
-			await this.#indexer.refresh();
-			if (generation !== this.#generation) return;
 			// Changes from here on are not in this answer: they ask for the next one.
 			this.#refreshWanted = false;
-			const answer = await this.#client.search(query);
-			if (!answer || generation !== this.#generation) return;
-			const views = await this.#views(query, answer.hits.map((hit) => ({ id: hit.id, terms: hit.terms })));
-			if (generation !== this.#generation) return;
-			this.results = views;
-			this.indexed = answer.count;
-			this.tookMs = answer.tookMs;
-			this.error = null;
+			if (!(await this.#show(query, generation, typed ? FIRST_SCREEN_RESULTS : Infinity))) return;
+			// Rows stored since the last look (an `indexMessages` call that was missed) are read
+			// after the first answer, not before: the index answers at once, and the catch-up,
+			// when it finds something, answers again (the issue's "stale but usable meanwhile").
+			if ((await this.#indexer.refresh()) > 0 && generation === this.#generation) await this.#show(query, generation, Infinity);
 		} catch (error) {
 			if (generation !== this.#generation) return;
 			this.results = [];
 			this.error = error instanceof Error ? error.message : String(error);
+			this.loading = false;
 		}
+	}
+
+	/**
+	 * Asks the worker and shows its answer: the first `firstScreen` hits (read and rendered
+	 * alone, since the first result on screen waits for both), then the rest; `loading` stays
+	 * set until the rest is there. False when a newer query replaced this one.
+	 */
+	async #show(query: string, generation: number, firstScreen: number): Promise<boolean> {
+		const answer = await this.#client.search(query);
+		if (!answer || generation !== this.#generation) return false;
+		const hits = answer.hits.map((hit) => ({ id: hit.id, terms: hit.terms }));
+		this.indexed = answer.count;
+		this.tookMs = answer.tookMs;
+		const split = hits.length > firstScreen ? firstScreen : 0;
+		let shown: SearchResultView[] = [];
+		if (split > 0) {
+			shown = await this.#views(query, hits.slice(0, split));
+			if (generation !== this.#generation) return false;
+			this.results = shown;
+			this.error = null;
+		}
+		const rest = await this.#views(query, hits.slice(split));
+		if (generation !== this.#generation) return false;
+		this.results = split > 0 ? [...shown, ...rest] : rest;
+		this.error = null;
 		this.loading = false;
+		return true;
 	}
 
 	async #views(query: string, hits: { id: string; terms: string[] }[]): Promise<SearchResultView[]> {

@@ -72,6 +72,20 @@ describe('SearchIndexer', () => {
 		expect(await next.find('words')).toEqual(['r1', 's1', 's2', 's3']);
 	});
 
+	it('loads the saved row read at boot (beside the identity) instead of reading it again', async () => {
+		const db = freshDb();
+		await db.sender.bulkAdd([sent('s1', 'first words', 1), sent('s2', 'second words', 2)]);
+		await session(db).indexer.start();
+		const atBoot = loadSearchIndex(db);
+		// Gone after the boot read: a start that read again would find no save and rebuild.
+		await db.searchIndex.clear();
+		const client = new SearchClient(new InProcessWorker());
+		const indexer = new SearchIndexer(db, client, { batchSize: 3, saveDelayMs: 10, savedIndex: atBoot });
+		running.push(indexer);
+		const report = await indexer.start();
+		expect(report).toMatchObject({ loaded: 2, fed: 0 });
+	});
+
 	it('starts from a saved index with nothing new without re-indexing or saving again', async () => {
 		const db = freshDb();
 		// Two rows share the newest time of their table: both sit on the mark.

@@ -4,7 +4,7 @@ import type { ReceivedRow, SentRow } from '../../../src/lib/db/schema';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { SearchClient } from '../../../src/lib/search/search-client';
-import { SEARCH_DEBOUNCE_MS, SearchState } from '../../../src/lib/state/search-state.svelte';
+import { FIRST_SCREEN_RESULTS, SEARCH_DEBOUNCE_MS, SearchState } from '../../../src/lib/state/search-state.svelte';
 import { InProcessWorker } from './in-process-worker';
 
 const BOB = 'pbob' as PeerId;
@@ -94,4 +94,81 @@ describe('SearchState', () => {
 		await vi.waitFor(() => expect(search.results.map((result) => result.id)).toEqual(['s1']));
 		expect(search.results[0]?.direction).toBe('out');
 	});
+
+	it('answers from the index at once, then again once the catch-up finds a row and an edit it was never told about', async () => {
+		const { db, search } = await started();
+		// Stored past the index's marks with no indexMessages call (a lost one): only the catch-up sees them.
+		await db.receiver.add({ id: 'r3' as MessageId, conversationId: BOB, peerId: BOB, seq: 3, text: 'coffee at noon?', time: 3, authoredAt: 3, unread: 0 });
+		await db.receiver.update('r2', { text: 'Alpha coffee' });
+		await db.editHistory.add({ id: 'e1', target: 'r2' as MessageId, author: BOB, version: 1, text: 'Alpha coffee', time: 4 });
+		const shown: string[][] = [];
+		const watch = setInterval(() => {
+			const now = search.results.map((result) => result.id).sort();
+			if (!search.loading && JSON.stringify(shown.at(-1)) !== JSON.stringify(now)) shown.push(now);
+		}, 0);
+		cleanup.push(() => clearInterval(watch));
+		search.setQuery('coffee');
+		await vi.waitFor(() => expect(search.results.map((result) => result.id).sort()).toEqual(['r2', 'r3']));
+		expect(search.results.find((result) => result.id === 'r2')?.snippet.text).toBe('Alpha coffee');
+		// The first answer came from the index as it was (nothing), before the catch-up's read.
+		expect(shown[0]).toEqual([]);
+	});
+
+	it('shows the first screenful of a new answer before reading and rendering the rest', async () => {
+		const { db, search } = await started();
+		const lunch = Array.from({ length: FIRST_SCREEN_RESULTS * 2 + 3 }, (_, i): ReceivedRow => ({
+			id: `l${i}` as MessageId,
+			conversationId: BOB,
+			peerId: BOB,
+			seq: 10 + i,
+			text: `lunch number ${i}`,
+			time: 10 + i,
+			authoredAt: 10 + i,
+			unread: 0
+		}));
+		await db.receiver.bulkAdd(lunch);
+		search.indexMessages(lunch);
+		// Records each answer as it is put on screen (and whether it is still loading the rest).
+		const shown: string[] = [];
+		let current = search.results;
+		Object.defineProperty(search, 'results', {
+			configurable: true,
+			get: () => current,
+			set: (value: typeof current) => {
+				current = value;
+				shown.push(`${value.length}${search.loading ? ' loading' : ''}`);
+			}
+		});
+		search.setQuery('lunch');
+		await settled(search);
+		expect(shown).toEqual([`${FIRST_SCREEN_RESULTS} loading`, `${lunch.length} loading`]);
+		expect(search.results.map((result) => result.id)).toHaveLength(lunch.length);
+	});
+
+	it('a query asked early in a long rebuild shows more as the rebuild feeds the index, before it is ready', async () => {
+		const db = new ChatDb(`search-state-${++counter}`);
+		const rows = Array.from({ length: 1_000 }, (_, i): ReceivedRow => ({ id: `m${i}` as MessageId, conversationId: BOB, peerId: BOB, seq: i, text: `dinner plan ${i}`, time: i, authoredAt: i, unread: 0 }));
+		await db.receiver.bulkAdd(rows);
+		// Small batches: the rebuild takes many steps, as 100k rows do in the app.
+		const search = new SearchState(db, new SearchClient(new InProcessWorker()), { indexer: { batchSize: 20 } });
+		cleanup.push(
+			() => search.dispose(),
+			() => db.delete()
+		);
+		const shownWhileIndexing: number[] = [];
+		let current = search.results;
+		Object.defineProperty(search, 'results', {
+			configurable: true,
+			get: () => current,
+			set: (value: typeof current) => {
+				current = value;
+				if (search.phase !== 'ready') shownWhileIndexing.push(value.length);
+			}
+		});
+		const started = search.start();
+		search.setQuery('dinner');
+		await started;
+		expect(shownWhileIndexing.some((count) => count > 0)).toBe(true);
+		await vi.waitFor(() => expect(search.results).toHaveLength(50));
+	}, 20_000);
 });
