@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createIdentity } from '../../../src/lib/crypto/identity';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { addOutgoing, saveContact, setContactState } from '../../../src/lib/db/queries';
+import { REQUEST_MAX_TEXT_CHARS } from '../../../src/lib/db/inbound-rules';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { handleMessages, handlers } from '../../../src/lib/messenger/handlers';
 import type { DeleteFrame } from '../../../src/lib/protocol/frames';
 import { handlerScene, nextId, textFrame, type HandlerScene } from './handler-scene';
 
-// The delete and read-receipt handlers: what a delete-for-everyone from a peer does to the
+// The delete, read-receipt and edit handlers beyond frame-handlers.test.ts: what a delete-for-everyone from a peer does to the
 // stored message, which deletes are acked, which are refused (logged, charged, never acked),
 // and how far a read receipt moves the peer's read mark.
 
@@ -93,5 +94,17 @@ describe('the read handler', () => {
 		expect(await mark()).toBe(2);
 		await handlers.read(scene.context, scene.peer, { t: 'read', upTo: 99 });
 		expect(await mark()).toBe(3);
+	});
+});
+
+describe('the edit handler with a message request', () => {
+	it("refuses an edit past the request's text quota as over-quota: logged, charged, not acked", async () => {
+		const scene = await handlerScene();
+		const original = await storedFrom(scene);
+		await handlers.edit(scene.context, scene.peer, { t: 'edit', id: nextId(), target: original.id, version: 1, ts: Date.now(), text: 'x'.repeat(REQUEST_MAX_TEXT_CHARS) });
+		expect(scene.acks).toEqual([]);
+		expect(scene.rejects).toEqual([{ reason: 'over-quota', detail: 'too many versions from a message request' }]);
+		expect(scene.refused).toEqual([1]);
+		expect((await scene.db.receiver.get(original.id))?.text).toBe('to be deleted');
 	});
 });
