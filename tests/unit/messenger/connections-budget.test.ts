@@ -130,6 +130,16 @@ describe('rejected frames from an authenticated peer', () => {
 	});
 });
 
+describe('a peer without a channel', () => {
+	it('is sent nothing and disconnecting it is harmless', async () => {
+		const alice = await victim(new FakeNetwork());
+		const nobody = createIdentity(await loadSodium()).peerId;
+		expect(alice.connections.send(nobody, { t: 'profile', name: 'x' })).toBe(false);
+		expect(() => alice.connections.disconnect(nobody)).not.toThrow();
+		expect(alice.connections.peers()).toEqual([]);
+	});
+});
+
 describe('two links to one peer', () => {
 	async function reconnectAfter(ms: number) {
 		const network = new FakeNetwork();
