@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { AckBatcher } from '../../../src/lib/messenger/ack-batcher';
+import { MAX_ACK_IDS } from '../../../src/lib/protocol/limits';
 
 // What the batcher reports about durable acks (the bench prints it) and how one barrier serves
 // several peers: each peer gets its own ack frames, with only its own ids.
@@ -63,5 +64,16 @@ describe('AckBatcher', () => {
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		expect(sent).toEqual([[id(1), id(2)]]);
+	});
+
+	it('runs no barrier when nothing waits, and sends a full frame without an empty one after it', async () => {
+		const sent: MessageId[][] = [];
+		let barriers = 0;
+		const acks = new AckBatcher({ sendAck: (_peer, ids) => void sent.push(ids), durable: async () => void (barriers += 1) });
+		await acks.flush();
+		expect(barriers).toBe(0);
+		for (let n = 0; n < MAX_ACK_IDS; n++) acks.add(BOB, id(n));
+		await acks.flush();
+		expect(sent.map((ids) => ids.length)).toEqual([MAX_ACK_IDS]);
 	});
 });
