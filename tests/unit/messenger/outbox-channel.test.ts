@@ -153,7 +153,7 @@ describe('the outbox on one channel', () => {
 	it('runs a burst of flush calls as one read, and one asked during a read as one more', async () => {
 		const { db, outbox, texts } = await scene({ messages: 1 });
 		const reads = vi.spyOn(db.sender, 'where');
-		const outboxReads = () => reads.mock.calls.filter(([index]) => index === '[peerId+status+seq]').length;
+		const outboxReads = () => reads.mock.calls.filter(([index]) => String(index) === '[peerId+status+seq]').length;
 		await Promise.all([outbox.flush(PEER), outbox.flush(PEER), outbox.flush(PEER)]);
 		expect(outboxReads()).toBe(1);
 		const first = outbox.flush(PEER);
