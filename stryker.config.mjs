@@ -4,6 +4,12 @@
 // `npx stryker run --mutate 'src/lib/session/**/*.ts' && node scripts/mutation-score.mjs`
 // (MUTATION_TESTS=<globs> narrows the tests, see vitest.mutation.config.mjs). Incremental
 // results carry over, so the report after the last area covers every area run so far.
+// STRYKER_AREA=<name> keeps an area's incremental and JSON report in files of their own
+// (reports/mutation/areas/<name>.*), so areas can run one after another or side by side without
+// overwriting each other; scripts/mutation-score.mjs merges every area report it finds.
+const area = process.env.STRYKER_AREA;
+const reportBase = area ? `reports/mutation/areas/${area}` : 'reports/mutation/mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'vitest',
@@ -33,13 +39,13 @@ export default {
 	// Incremental: a run re-tests only mutants whose code or covering tests changed and keeps the
 	// results of files outside `--mutate`, so per-area runs add up to one report of the whole set.
 	incremental: true,
-	incrementalFile: 'reports/mutation/stryker-incremental.json',
+	incrementalFile: area ? `${reportBase}.incremental.json` : 'reports/mutation/stryker-incremental.json',
 	// One test process: the two cores are shared with other work, and two vitest workers under
 	// instrumentation mostly fight each other for them.
 	concurrency: 1,
 	timeoutMS: 20_000,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
-	htmlReporter: { fileName: 'reports/mutation/index.html' },
-	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	htmlReporter: { fileName: `${reportBase}.html` },
+	jsonReporter: { fileName: `${reportBase}.json` },
 	thresholds: { high: 90, low: 75, break: null }
 };

@@ -1,9 +1,9 @@
 // Prints the mutation score per file and in total from Stryker's JSON report, so the end of
 // `npm run mutate` shows one number to compare against the target. A report, never a gate.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 
 const TARGET_PERCENT = 85;
-const reportPath = process.argv[2] ?? 'reports/mutation/mutation.json';
+const AREA_FOLDER = 'reports/mutation/areas';
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
@@ -21,8 +21,24 @@ function tally(mutants) {
 const percent = ({ detected, undetected }) =>
 	detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
 
-const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-const rows = Object.entries(report.files)
+// Reports named on the command line, else the whole-set report and every area report
+// (STRYKER_AREA runs). A file measured by several reports counts once, from the newest report.
+function reportPaths() {
+	if (process.argv.length > 2) return process.argv.slice(2);
+	const areas = existsSync(AREA_FOLDER)
+		? readdirSync(AREA_FOLDER)
+				.filter((name) => name.endsWith('.json') && !name.endsWith('.incremental.json'))
+				.map((name) => `${AREA_FOLDER}/${name}`)
+		: [];
+	return ['reports/mutation/mutation.json', ...areas].filter((path) => existsSync(path));
+}
+
+const files = new Map();
+const byAge = reportPaths().sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+for (const path of byAge) {
+	for (const [file, result] of Object.entries(JSON.parse(readFileSync(path, 'utf8')).files)) files.set(file, result);
+}
+const rows = [...files]
 	.map(([file, { mutants }]) => ({ file, ...tally(mutants) }))
 	.sort((a, b) => a.file.localeCompare(b.file));
 const width = Math.max(...rows.map((row) => row.file.length), 5);

@@ -38,7 +38,9 @@ export class AckBatcher {
 		let ids = this.#waiting.get(peer);
 		if (!ids) this.#waiting.set(peer, (ids = []));
 		ids.push(id);
+		// Stryker disable next-line ConditionalExpression,BooleanLiteral: only saves timers; an extra flush finds nothing waiting and sends nothing.
 		if (this.#scheduled) return;
+		// Stryker disable next-line BooleanLiteral: as above.
 		this.#scheduled = true;
 		setTimeout(() => void this.flush(), 0);
 	}
