@@ -1,7 +1,8 @@
 // The message list is one tab stop (roving tabindex): the bubble last focused (or, before any,
 // the newest rendered) has tabindex 0, every other -1. The controls inside a bubble (its actions
 // button, a quote, links) are tabbable only in that bubble, so Tab from it reaches them and
-// then leaves the list instead of walking every bubble's buttons.
+// then leaves the list instead of walking every bubble's buttons; while the focus is outside the
+// list they are not tabbable at all, so Shift+Tab into the list lands on the bubble itself.
 
 const INNER = 'a[href], button';
 
@@ -14,10 +15,16 @@ export class ListTabStop {
 	/** The row (threadRowKey) holding the stop; null: the newest rendered. */
 	#key: string | null = null;
 
-	/** Makes `item` the list's tab stop (it was focused). */
+	/** Makes `item` the list's tab stop (it, or a control in it, was focused). */
 	take(item: HTMLElement): void {
 		this.#key = item.dataset['rowKey'] ?? null;
 		this.#move(item);
+		setInner(item, 0);
+	}
+
+	/** The focus left the list. */
+	leave(): void {
+		if (this.#item) setInner(this.#item, -1);
 	}
 
 	/** Tab is leaving the bubble into its controls: those that rendered since it took the stop too. */
@@ -39,6 +46,5 @@ export class ListTabStop {
 		}
 		this.#item = item;
 		item.tabIndex = 0;
-		setInner(item, 0);
 	}
 }
