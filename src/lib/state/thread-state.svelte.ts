@@ -39,7 +39,7 @@ export interface HistoryPage {
 
 /** Where the message list should scroll next; the list consumes it (sets it back to null). */
 export type ScrollTarget =
-	| { kind: 'message'; id: string; align: 'start' | 'center'; highlight: boolean }
+	| { kind: 'message'; id: string; align: 'start' | 'center'; highlight: boolean; focus?: boolean }
 	| { kind: 'latest' };
 
 export type HistoryLoad = 'older' | 'newer' | 'jump';
