@@ -149,8 +149,10 @@ describe('SearchState', () => {
 		const db = new ChatDb(`search-state-${++counter}`);
 		const rows = Array.from({ length: 1_000 }, (_, i): ReceivedRow => ({ id: `m${i}` as MessageId, conversationId: BOB, peerId: BOB, seq: i, text: `dinner plan ${i}`, time: i, authoredAt: i, unread: 0 }));
 		await db.receiver.bulkAdd(rows);
-		// Small batches: the rebuild takes many steps, as 100k rows do in the app.
-		const search = new SearchState(db, new SearchClient(new InProcessWorker()), { indexer: { batchSize: 20 } });
+		// One row a step: the rebuild takes 1,000 steps, as 100k rows do in the app, and since each
+		// step yields through a timer (>= 1 ms in Node) it lasts well past RESULTS_REFRESH_MS on
+		// any machine, so the results must refresh before it is done.
+		const search = new SearchState(db, new SearchClient(new InProcessWorker()), { indexer: { batchSize: 1 } });
 		cleanup.push(
 			() => search.dispose(),
 			() => db.delete()
