@@ -10,6 +10,8 @@ const ARRIVAL_TIMEOUT_MS = 10_000;
 export interface E2eLatencyOptions {
 	warmUp: number;
 	messages: number;
+	/** Called after the warm-up with both pages; what it returns runs after the measured messages (a profiler's stop). */
+	measuring?: (a: Page, b: Page) => Promise<() => Promise<void>>;
 }
 
 /**
@@ -62,7 +64,9 @@ export async function measureE2eLatency(browser: Browser, baseURL: string, optio
 			// Warm-up absorbs JIT, IndexedDB first-open costs and SCTP slow start.
 			await sendAll(a.page, b.page, tokens('w', options.warmUp));
 			const measured = tokens('m', options.messages);
+			const done = await options.measuring?.(a.page, b.page);
 			await sendAll(a.page, b.page, measured);
+			await done?.();
 			return await collect(a.page, b.page, measured);
 		} finally {
 			await b.context.close();

@@ -71,7 +71,9 @@
 				for (const node of nodes) for (const part of inLog(node)) scan(part, at, found);
 				if (found.length > 0) whenPainted(found);
 			};
-			new MutationObserver((records) => {
+			// Named: bench/latency-profile.ts ends an arrival's span at this frame.
+			new MutationObserver(function latencyProbeObserved(records) {
+				globalThis.__latencyProfileSpin?.();
 				const at = stamp();
 				observe(
 					records.flatMap((record) => (record.type === 'characterData' ? [record.target] : [...record.addedNodes])),

@@ -18,8 +18,11 @@
 
 	// PeerJS listens both ways (onmessage and addEventListener); an event
 	// counts once, whichever handler sees it first.
+	// Named: bench/latency-profile.ts finds an arrival's start by this frame on the stack.
 	const tap = (handler) =>
-		function (event) {
+		function wireTapReceived(event) {
+			// Set only by bench/latency-profile.ts: long enough for a sampling profiler to see this frame.
+			globalThis.__latencyProfileSpin?.();
 			if (!seen.has(event)) {
 				seen.add(event);
 				receives.push(stamp());

@@ -75,6 +75,21 @@ export function tailWindow(n: number, limits: WindowLimits): RowRange {
 	return { start: Math.max(0, n - limits.minRows), end: n };
 }
 
+/**
+ * The newest rows while following new messages: the window's top row stays where it was
+ * (`previousStart`) until the window would pass `maxRows`, then it drops back to `minRows`.
+ * Sliding it by one row per arrival had each new message also destroy the oldest bubble and
+ * move the top spacer (a second DOM change and a relayout on the latency path); this way an
+ * arrival only appends, and the cut happens once per `maxRows - minRows` arrivals.
+ */
+export function followingWindow(n: number, previousStart: number | undefined, limits: WindowLimits): RowRange {
+	if (previousStart !== undefined && previousStart >= 0 && previousStart <= n) {
+		const rows = n - previousStart;
+		if (rows <= limits.maxRows && (rows >= limits.minRows || previousStart === 0)) return { start: previousStart, end: n };
+	}
+	return tailWindow(n, limits);
+}
+
 /** A window that contains row `index` with about `lead` rows of context before it (a jump target). */
 export function windowAt(index: number, n: number, lead: number, limits: WindowLimits): RowRange {
 	if (n === 0) return { start: 0, end: 0 };

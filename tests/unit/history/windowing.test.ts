@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RowHeights } from '../../../src/lib/history/row-heights';
-import { covers, expand, rowAt, tailWindow, visibleRows, windowAround, windowAt } from '../../../src/lib/history/windowing';
+import { covers, expand, followingWindow, rowAt, tailWindow, visibleRows, windowAround, windowAt } from '../../../src/lib/history/windowing';
 
 const LIMITS = { minRows: 10, maxRows: 15 };
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}` }));
@@ -90,6 +90,22 @@ describe('tailWindow / windowAt', () => {
 	it('opens on the newest rows', () => {
 		expect(tailWindow(1000, LIMITS)).toEqual({ start: 990, end: 1000 });
 		expect(tailWindow(4, LIMITS)).toEqual({ start: 0, end: 4 });
+	});
+
+	it('while following, keeps its top row until the window is full, then cuts back to the newest rows', () => {
+		// Opening: the newest minRows.
+		expect(followingWindow(100, undefined, LIMITS)).toEqual({ start: 90, end: 100 });
+		// Arrivals append: the top row (and so every bubble above the new one) stays.
+		expect(followingWindow(101, 90, LIMITS)).toEqual({ start: 90, end: 101 });
+		expect(followingWindow(105, 90, LIMITS)).toEqual({ start: 90, end: 105 });
+		// One more would pass maxRows: back to minRows, once per maxRows - minRows arrivals.
+		expect(followingWindow(106, 90, LIMITS)).toEqual({ start: 96, end: 106 });
+		// A short list renders whole, and keeps doing so as it grows.
+		expect(followingWindow(4, 0, LIMITS)).toEqual({ start: 0, end: 4 });
+		expect(followingWindow(12, 0, LIMITS)).toEqual({ start: 0, end: 12 });
+		// A start that no longer fits (rows dropped, the tail compacted) is not kept.
+		expect(followingWindow(50, 90, LIMITS)).toEqual({ start: 40, end: 50 });
+		expect(followingWindow(100, 95, LIMITS)).toEqual({ start: 90, end: 100 });
 	});
 
 	it('puts a target row after `lead` rows of context, clamped at both ends', () => {
