@@ -77,9 +77,9 @@ function perMessage(profile: Profile, messages: number): string[] {
 const STAGES: [string, (names: ReadonlySet<string>, leaf: string) => boolean][] = [
 	['GC', (_, leaf) => leaf === '(garbage collector)'],
 	['IndexedDB / Dexie', (names) => [...names].some((n) => /^(Table|Dexie|Transaction|Collection)\b|storeIncoming|bulkAdd/.test(n))],
-	['decrypt (libsodium)', (names) => [...names].some((n) => /decrypt|crypto_|_open$|secretstream|aead/i.test(n))],
-	['decode (msgpack)', (names) => [...names].some((n) => /^decode|Decoder|unpack/i.test(n))],
+	['decrypt (session cipher)', (names) => [...names].some((n) => /decrypt|crypto_|secretstream|aead|nonceFor/i.test(n)) || (names.has('open') && names.has('#onFrame'))],
 	['validate (valibot)', (names) => [...names].some((n) => /parse|~run|~validate/i.test(n))],
+	['decode (msgpack)', (names) => [...names].some((n) => /^decode|Decoder|unpack/i.test(n))],
 	['Svelte flush (effects, DOM)', (names) => names.has('flush') || names.has('flush_effects') || names.has('run_micro_tasks')],
 	['feed publish (non-Svelte listeners)', (names) => names.has('publish')],
 	['handleMessages (rows, arrival book)', (names) => names.has('handleMessages')],
@@ -163,6 +163,8 @@ function arrivalSpans(profile: Profile): string[] {
 	const lines = [`${n} arrivals (${abandoned} spans without a bubble dropped); span p50 ${sorted[n >> 1]!.toFixed(0)} µs (includes the probe's 2 × 100 µs spin)`, 'mean µs per arrival by stage:'];
 	for (const [stage, us] of [...stages].sort((a, b) => b[1] - a[1])) lines.push(`${(us / n).toFixed(0).padStart(7)} µs  ${stage}`);
 	const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+	const busy = perArrival.map((m) => [...m].reduce((sum, [stage, us]) => (stage === 'idle' ? sum : sum + us), 0));
+	lines.push(`sampled main-thread time on the path (not idle), per arrival: median ${median(busy).toFixed(0)} µs, mean ${(busy.reduce((a, b) => a + b, 0) / n).toFixed(0)} µs`);
 	lines.push('median µs per arrival by stage (each stage on its own):');
 	for (const [stage] of STAGES.concat([['other script', () => false]])) lines.push(`${median(perArrival.map((m) => m.get(stage) ?? 0)).toFixed(0).padStart(7)} µs  ${stage}`);
 	const typical = spans.indexOf(sorted[n >> 1]!);
