@@ -52,8 +52,11 @@ function inclusive(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelt
 		}
 		const seen = new Set<string>();
 		for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
-			const name = byId.get(id)?.callFrame.functionName ?? '';
-			if (name.length < 4 || seen.has(name)) continue;
+			const frame = byId.get(id)?.callFrame;
+			const short = frame?.functionName ?? '';
+			// Minified names repeat across files (Svelte's `flush`, the packer's `flush`): keep the place.
+			const name = `${short}@${(frame?.url.split('/').pop() ?? '').slice(0, 8)}:${frame?.lineNumber ?? -1}:${frame?.columnNumber ?? -1}`;
+			if (short.length < 4 || seen.has(name)) continue;
 			seen.add(name);
 			by.set(name, (by.get(name) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
 		}
@@ -89,9 +92,9 @@ function topSelf(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas
 	for (let i = 0; i < samples.length; i++) {
 		const node = byId.get(samples[i]!);
 		if (!node) continue;
-		const { functionName, url, lineNumber } = node.callFrame;
+		const { functionName, url, lineNumber, columnNumber } = node.callFrame;
 		const file = url.split('/').pop() ?? '';
-		const key = `${functionName || '(anonymous)'} ${file}:${lineNumber}`;
+		const key = `${functionName || '(anonymous)'} ${file}:${lineNumber}:${columnNumber}`;
 		self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
 	}
 	const total = [...self.values()].reduce((a, b) => a + b, 0);
