@@ -28,6 +28,7 @@ interface ProfileNode {
 }
 
 const CALLER_DEPTH = 6;
+const COUNTS = (process.env['PROFILE_COUNTS'] ?? '').split(',').filter(Boolean);
 const CALLERS_OF = (process.env['PROFILE_CALLERS'] ?? 'put,add,cloneNode,setItem').split(',');
 
 /** Time under each named function (counted once per sample however deep it recurses). */
@@ -107,12 +108,26 @@ async function profiled(page: Page): Promise<{ cdp: CDPSession; before: Metrics 
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
 	const before = await metrics(cdp);
+	// PROFILE_COUNTS=publish,sendAck: how often the named functions ran (precise coverage).
+	if (COUNTS.length > 0) await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
 	await cdp.send('Profiler.start');
 	return { cdp, before };
 }
 
 async function report(name: string, { cdp, before }: { cdp: CDPSession; before: Metrics }): Promise<void> {
 	const { profile } = await cdp.send('Profiler.stop');
+	if (COUNTS.length > 0) {
+		const { result } = await cdp.send('Profiler.takePreciseCoverage');
+		const counts = new Map<string, number>();
+		for (const script of result) {
+			for (const fn of script.functions) {
+				if (!COUNTS.includes(fn.functionName)) continue;
+				const key = `${fn.functionName}@${script.url.split('/').pop() ?? ''}:${fn.ranges[0]?.startOffset ?? 0}`;
+				counts.set(key, (counts.get(key) ?? 0) + (fn.ranges[0]?.count ?? 0));
+			}
+		}
+		console.log(`\n== ${name} calls: ${[...counts].map(([key, count]) => `${key} ${count}`).join(', ')}`);
+	}
 	const after = await metrics(cdp);
 	const delta = (key: string) => ((after[key] ?? 0) - (before[key] ?? 0)) * 1000;
 	console.log(`\n== ${name}: task ${delta('TaskDuration').toFixed(0)} ms, script ${delta('ScriptDuration').toFixed(0)} ms, layout ${delta('LayoutDuration').toFixed(0)} ms (${(after['LayoutCount']! - before['LayoutCount']!).toFixed(0)}), style ${delta('RecalcStyleDuration').toFixed(0)} ms (${(after['RecalcStyleCount']! - before['RecalcStyleCount']!).toFixed(0)})`);
