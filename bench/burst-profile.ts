@@ -28,6 +28,7 @@ interface ProfileNode {
 }
 
 const CALLER_DEPTH = 6;
+const COUNTS = (process.env['PROFILE_COUNTS'] ?? '').split(',').filter(Boolean);
 const CALLERS_OF = (process.env['PROFILE_CALLERS'] ?? 'put,add,cloneNode,setItem').split(',');
 
 /** Time under each named function (counted once per sample however deep it recurses). */
@@ -52,8 +53,11 @@ function inclusive(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelt
 		}
 		const seen = new Set<string>();
 		for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
-			const name = byId.get(id)?.callFrame.functionName ?? '';
-			if (name.length < 4 || seen.has(name)) continue;
+			const frame = byId.get(id)?.callFrame;
+			const short = frame?.functionName ?? '';
+			// Minified names repeat across files (Svelte's `flush`, the packer's `flush`): keep the place.
+			const name = `${short}@${(frame?.url.split('/').pop() ?? '').slice(0, 8)}:${frame?.lineNumber ?? -1}:${frame?.columnNumber ?? -1}`;
+			if (short.length < 4 || seen.has(name)) continue;
 			seen.add(name);
 			by.set(name, (by.get(name) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
 		}
@@ -89,9 +93,9 @@ function topSelf(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas
 	for (let i = 0; i < samples.length; i++) {
 		const node = byId.get(samples[i]!);
 		if (!node) continue;
-		const { functionName, url, lineNumber } = node.callFrame;
+		const { functionName, url, lineNumber, columnNumber } = node.callFrame;
 		const file = url.split('/').pop() ?? '';
-		const key = `${functionName || '(anonymous)'} ${file}:${lineNumber}`;
+		const key = `${functionName || '(anonymous)'} ${file}:${lineNumber}:${columnNumber}`;
 		self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
 	}
 	const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -104,12 +108,26 @@ async function profiled(page: Page): Promise<{ cdp: CDPSession; before: Metrics 
 	await cdp.send('Profiler.enable');
 	await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
 	const before = await metrics(cdp);
+	// PROFILE_COUNTS=publish,sendAck: how often the named functions ran (precise coverage).
+	if (COUNTS.length > 0) await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
 	await cdp.send('Profiler.start');
 	return { cdp, before };
 }
 
 async function report(name: string, { cdp, before }: { cdp: CDPSession; before: Metrics }): Promise<void> {
 	const { profile } = await cdp.send('Profiler.stop');
+	if (COUNTS.length > 0) {
+		const { result } = await cdp.send('Profiler.takePreciseCoverage');
+		const counts = new Map<string, number>();
+		for (const script of result) {
+			for (const fn of script.functions) {
+				if (!COUNTS.includes(fn.functionName)) continue;
+				const key = `${fn.functionName}@${script.url.split('/').pop() ?? ''}:${fn.ranges[0]?.startOffset ?? 0}`;
+				counts.set(key, (counts.get(key) ?? 0) + (fn.ranges[0]?.count ?? 0));
+			}
+		}
+		console.log(`\n== ${name} calls: ${[...counts].map(([key, count]) => `${key} ${count}`).join(', ')}`);
+	}
 	const after = await metrics(cdp);
 	const delta = (key: string) => ((after[key] ?? 0) - (before[key] ?? 0)) * 1000;
 	console.log(`\n== ${name}: task ${delta('TaskDuration').toFixed(0)} ms, script ${delta('ScriptDuration').toFixed(0)} ms, layout ${delta('LayoutDuration').toFixed(0)} ms (${(after['LayoutCount']! - before['LayoutCount']!).toFixed(0)}), style ${delta('RecalcStyleDuration').toFixed(0)} ms (${(after['RecalcStyleCount']! - before['RecalcStyleCount']!).toFixed(0)})`);

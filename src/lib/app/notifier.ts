@@ -84,11 +84,13 @@ export class Notifier {
 	}
 
 	#askAfterFirstSend(changes: StoredChanges): void {
-		if (changes.remote || this.permission !== 'default' || this.#read(ASKED) !== null) return;
-		if (!changes.messages.some((row) => row.direction === 'out' && row.status === 'pending')) return;
+		if (changes.remote || !changes.messages.some((row) => row.direction === 'out' && row.status === 'pending')) return;
 		// A prompt outside a user gesture is refused (Firefox) or demoted (Chromium). The send's
 		// keypress still counts while its write commits; past that, wait for the next send.
 		if (navigator.userActivation && !navigator.userActivation.isActive) return;
+		// Read last: `Notification.permission` asks the browser process each time (≈ 60 ms per
+		// 1,000-message burst when it was read for every change the feed published).
+		if (this.permission !== 'default' || this.#read(ASKED) !== null) return;
 		this.ask().catch((error: unknown) => console.warn('notifications: could not ask for permission', error));
 	}
 
