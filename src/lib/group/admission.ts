@@ -4,6 +4,7 @@ import type { GroupId } from './group-ids';
 import { MAX_GROUP_OPS } from './group-limits';
 import type { Checked, VerifiedGroupMessage, VerifiedOp } from './group-signing';
 import type { GroupState } from './membership';
+import { OpGraph } from './op-graph';
 
 /** What the store already holds, asked through the db adapter (next session). */
 export interface HeldGroupMessages {
@@ -44,14 +45,21 @@ export function admitGroupMessage(
 
 /**
  * Decides whether a verified op may be stored. A group is introduced only by its create op. Then
- * an op is taken from a current member, or when an op already held names it as a parent (its
- * author may have been removed since, but members who hold its descendants need it to fold the
- * same state). What the op does is the fold's decision, not this one's.
+ * an op is taken from a current member; from a departed member only if it saw none of their
+ * removals (it was written concurrently, and the fold must see it to converge: it may win a
+ * removal race or be voided); and whatever a held op names as a parent, whoever wrote it. What
+ * the op does is the fold's decision, not this one's. `held` is every op held for the group.
  */
-export function admitGroupOp(state: GroupState | null, op: VerifiedOp, heldOps: number): Checked<'new'> {
+export function admitGroupOp(state: GroupState | null, op: VerifiedOp, held: readonly VerifiedOp[]): Checked<'new'> {
 	if (!state) return op.frame.kind === 'create' ? { ok: true, value: 'new' } : { ok: false, reason: 'unknown-group' };
 	if (state.group !== op.group) return { ok: false, reason: 'unknown-group' };
-	if (heldOps >= MAX_GROUP_OPS) return { ok: false, reason: 'too-many-ops' };
+	if (held.length >= MAX_GROUP_OPS) return { ok: false, reason: 'too-many-ops' };
 	if (state.members.has(op.by) || state.missing.includes(op.id)) return { ok: true, value: 'new' };
-	return { ok: false, reason: 'not-member' };
+	const removals = state.removals.get(op.by);
+	if (!removals) return { ok: false, reason: 'not-member' };
+	const graph = new OpGraph([...held, op]);
+	// With a parent not held yet it cannot be told apart from a frame written after the removal.
+	if (!graph.ready.some((ready) => ready.id === op.id)) return { ok: false, reason: 'not-member' };
+	const seen = graph.ancestorsOf(op.id);
+	return removals.some((removal) => seen.has(removal)) ? { ok: false, reason: 'not-member' } : { ok: true, value: 'new' };
 }
