@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 import { admitGroupMessage, admitGroupOp, type HeldGroupMessages } from '../../../src/lib/group/admission';
-import type { GroupId } from '../../../src/lib/group/group-ids';
+import type { GroupId, OpId } from '../../../src/lib/group/group-ids';
 import type { GroupMessageFrame } from '../../../src/lib/group/group-frames';
 import { signGroupMessage, signGroupOp, verifyGroupMessage, verifyGroupOp, type VerifiedGroupMessage } from '../../../src/lib/group/group-signing';
 import { foldMembership, type GroupState } from '../../../src/lib/group/membership';
@@ -106,7 +106,9 @@ describe('group messages: forged, altered, relayed, replayed', () => {
 
 	it('refuses a message for a group not known here', () => {
 		expect(admitGroupMessage(null, verified(message()), c.bob.peerId, store())).toEqual({ ok: false, reason: 'unknown-group' });
-		const elsewhere = foldMembership(createGroup(c.sodium, c.bob, [c.alice]).group, [createGroup(c.sodium, c.bob, [c.alice])]);
+		const otherCreate = createGroup(c.sodium, c.bob, [c.alice]);
+		const elsewhere = foldMembership(otherCreate.group, [otherCreate]);
+		expect(elsewhere?.members.has(c.bob.peerId)).toBe(true);
 		expect(admitGroupMessage(elsewhere, verified(message()), c.bob.peerId, store())).toEqual({ ok: false, reason: 'unknown-group' });
 	});
 });
@@ -125,6 +127,7 @@ describe('membership ops: forged, altered, replayed into another group, from out
 		expect(verifyGroupOp(c.sodium, { ...op, member: c.bob.peerId } as typeof op)).toEqual({ ok: false, reason: 'bad-signature' });
 		expect(verifyGroupOp(c.sodium, { ...op, clock: op.clock + 1 })).toEqual({ ok: false, reason: 'bad-signature' });
 		expect(verifyGroupOp(c.sodium, { ...op, after: [] })).toEqual({ ok: false, reason: 'bad-signature' });
+		expect(verifyGroupOp(c.sodium, { ...op, after: [('o' + 'z'.repeat(32)) as OpId] })).toEqual({ ok: false, reason: 'bad-signature' });
 	});
 
 	it('refuses an op moved into another group', () => {

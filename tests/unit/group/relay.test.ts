@@ -126,7 +126,8 @@ describe('answering a relay request', () => {
 	it('sends only what I hold within the window, for authors I know, bounded', () => {
 		const mine = summary([
 			[alice, { from: 5, upTo: 1000 }],
-			[bob, { from: 1, upTo: 3 }]
+			[bob, { from: 1, upTo: 3 }],
+			[c.erin.peerId, { from: 1, upTo: 9 }]
 		]);
 		const answer = answerRelayRequest(
 			[
