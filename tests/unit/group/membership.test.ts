@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldMembership } from '../../../src/lib/group/membership';
-import type { VerifiedOp } from '../../../src/lib/group/group-signing';
+import { signGroupOp, type VerifiedOp } from '../../../src/lib/group/group-signing';
+import { MAX_GROUP_MEMBERS } from '../../../src/lib/group/group-limits';
+import { createIdentity } from '../../../src/lib/crypto/identity';
 import { cast, createGroup, deliver, permutations, view, Writer, type Cast } from './group-fixtures';
 
 let c: Cast;
@@ -83,12 +85,23 @@ describe('group membership', () => {
 	it('ignores an op whose clock is not above its parents', () => {
 		const { create, group, alice } = start();
 		const early = alice.write({ kind: 'rename', name: 'Early' });
-		const sameClock = new Writer(c.sodium, c.alice, group, [create, early]);
-		// Forge the clock through the writer's own signature: clock 1 equals the create's.
-		const op = signedWithClock(sameClock, 1, [early.id]);
+		// Validly signed, but clock 2 does not exceed the parent's clock 2.
+		const op = signGroupOp(c.sodium, c.alice, { kind: 'rename', name: 'Same clock', g: group, clock: early.clock, after: [early.id] });
 		const state = foldMembership(group, [create, early, op])!;
 		expect(state.ignored.get(op.id)).toBe('bad-clock');
 		expect(state.name).toBe('Early');
+	});
+
+	it('takes no member beyond MAX_GROUP_MEMBERS', () => {
+		const others = Array.from({ length: MAX_GROUP_MEMBERS - 1 }, () => createIdentity(c.sodium));
+		const { alice, group } = start(others);
+		const extra = alice.write({ kind: 'add', member: createIdentity(c.sodium).peerId });
+		const state = foldMembership(group, alice.seen)!;
+		expect(state.members.size).toBe(MAX_GROUP_MEMBERS);
+		expect(state.ignored.get(extra.id)).toBe('full');
+		alice.write({ kind: 'remove', member: others[0]!.peerId });
+		const readded = alice.write({ kind: 'add', member: others[0]!.peerId });
+		expect(foldMembership(group, alice.seen)!.applied).toContain(readded.id);
 	});
 
 	it('converges in every order when partitioned admins change things concurrently', () => {
@@ -178,12 +191,3 @@ describe('group membership', () => {
 		expect(state.ignored.get(bobRemovesDave.id)).toBe('author-removed');
 	});
 });
-
-function signedWithClock(writer: Writer, clock: number, after: VerifiedOp['after']): VerifiedOp {
-	return signOp(writer, { kind: 'rename', name: 'Same clock', g: writer.group, clock, after: [...after] });
-}
-
-import { signGroupOp } from '../../../src/lib/group/group-signing';
-function signOp(writer: Writer, op: Parameters<typeof signGroupOp>[2]): VerifiedOp {
-	return signGroupOp(c.sodium, writer.identity, op);
-}
