@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import type { GroupId } from '../group/group-ids';
 import type { ChatDb } from './chat-db';
 import { commitDurably } from './durability';
@@ -16,7 +15,7 @@ export async function deleteGroup(db: ChatDb, group: GroupId): Promise<string[]>
 		const [sent, received, frames, ops, row] = await Promise.all([
 			byTime(db.sender),
 			byTime(db.receiver),
-			db.groupFrames.where('[group+author+seq]').between([group, Dexie.minKey, -Infinity], [group, Dexie.maxKey, Infinity]).primaryKeys(),
+			db.groupFrames.where('[group+author+seq]').between([group, '', -Infinity], [group, '\uffff', Infinity]).primaryKeys(),
 			db.groupOps.where('[group+time]').between([group, -Infinity], [group, Infinity]).primaryKeys(),
 			db.groups.get(group)
 		]);

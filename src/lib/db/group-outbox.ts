@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import type { GroupMessageFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
 import type { MessageId } from '../ids/message-id';
@@ -128,14 +127,14 @@ export async function pendingGroupFrames(db: ChatDb, member: PeerId, group: Grou
 export async function groupsPendingFor(db: ChatDb, member: PeerId): Promise<GroupId[]> {
 	const keys = await db.groupDelivery
 		.where('[member+status+group+seq]')
-		.between([member, 'pending', Dexie.minKey, Dexie.minKey], [member, 'pending', Dexie.maxKey, Dexie.maxKey])
+		.between([member, 'pending', '', -Infinity], [member, 'pending', '\uffff', Infinity])
 		.keys();
 	return [...new Set(keys.map((key) => (key as unknown as [string, string, GroupId, number])[2]))];
 }
 
 /** Delivery per member of one message (message info), members in id order. */
 export async function deliveryOf(db: ChatDb, messageId: MessageId): Promise<GroupDeliveryRow[]> {
-	return db.groupDelivery.where('[messageId+member]').between([messageId, Dexie.minKey], [messageId, Dexie.maxKey]).toArray();
+	return db.groupDelivery.where('[messageId+member]').between([messageId, ''], [messageId, '\uffff']).toArray();
 }
 
 export async function deliveryCounts(db: ChatDb, messageIds: readonly MessageId[]): Promise<Map<MessageId, DeliveryCount>> {

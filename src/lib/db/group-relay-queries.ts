@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import type { GroupMessageFrame } from '../group/group-frames';
 import type { GroupId, OpId } from '../group/group-ids';
 import type { GroupState } from '../group/membership';
@@ -24,7 +23,7 @@ export async function heldSummary(db: ChatDb, group: GroupId): Promise<HeldSumma
 		const state = await stateOf(db, await db.groups.get(group));
 		if (!state) return null;
 		const [keys, ops] = await Promise.all([
-			db.groupFrames.where('[group+author+seq]').between([group, Dexie.minKey, -Infinity], [group, Dexie.maxKey, Infinity]).keys(),
+			db.groupFrames.where('[group+author+seq]').between([group, '', -Infinity], [group, '\uffff', Infinity]).keys(),
 			db.groupOps.where('[group+time]').between([group, -Infinity], [group, Infinity]).count()
 		]);
 		const held = new Map<PeerId, number[]>();
