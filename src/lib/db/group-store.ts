@@ -85,3 +85,16 @@ export async function applyGroupOp(db: ChatDb, me: PeerId, op: VerifiedOp, now: 
 	}
 	return done.ok ? { ok: true, value: done.value } : { ok: false, reason: done.reason };
 }
+
+/** Mutes or unmutes a group: a muted group never notifies and is left out of the unread total. */
+export async function setGroupMuted(db: ChatDb, group: GroupId, muted: boolean): Promise<GroupRow | undefined> {
+	const updated = await db.transaction('rw', db.groups, async () => {
+		const row = await db.groups.get(group);
+		if (!row || (row.muted ?? false) === muted) return undefined;
+		const next = { ...row, muted };
+		await db.groups.put(next);
+		return next;
+	});
+	if (updated) db.changes.publish({ messages: [], groups: [updated] });
+	return updated;
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredChanges } from '../../../src/lib/db/change-feed';
 import { recordOutgoingGroupMessage, markGroupAcked, deliveryCounts } from '../../../src/lib/db/group-outbox';
-import { applyGroupOp, groupState, heldOps, listGroups } from '../../../src/lib/db/group-store';
+import { applyGroupOp, groupState, heldOps, listGroups, setGroupMuted } from '../../../src/lib/db/group-store';
 import { signGroupOp } from '../../../src/lib/group/group-signing';
 import { cast, createGroup, Writer, type Cast } from '../group/group-fixtures';
 import { freshDb, signed, tableCounts } from './group-db-fixtures';
@@ -112,5 +112,17 @@ describe('an op', () => {
 		const state = await groupState(db, g);
 		expect(state?.members.has(c.alice.peerId)).toBe(true);
 		expect(state?.members.has(c.dave.peerId)).toBe(false);
+	});
+});
+
+describe('muting a group', () => {
+	it('is kept on the group row and published; muting twice writes nothing', async () => {
+		const { db, g } = await founded();
+		const feed: StoredChanges[] = [];
+		db.changes.subscribe((changes) => feed.push(changes));
+		expect((await setGroupMuted(db, g, true))?.muted).toBe(true);
+		expect(await setGroupMuted(db, g, true)).toBeUndefined();
+		expect((await db.groups.get(g))?.muted).toBe(true);
+		expect(feed.map((changes) => changes.groups?.[0]?.muted)).toEqual([true]);
 	});
 });
