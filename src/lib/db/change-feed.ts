@@ -1,4 +1,4 @@
-import type { ThreadMessage, UserRow } from './schema';
+import type { GroupRow, ThreadMessage, UserRow } from './schema';
 
 /**
  * What one committed write changed, in the shapes the UI shows. Published by the db/ functions
@@ -10,6 +10,8 @@ export interface StoredChanges {
 	readonly messages: readonly ThreadMessage[];
 	/** Address-book rows as committed (previews, unread counts, states). */
 	readonly users?: readonly UserRow[];
+	/** Group rows as committed (membership, name, previews, unread counts; group-store.ts). */
+	readonly groups?: readonly GroupRow[];
 	/** Conversations whose messages were removed: a reader showing one reloads it. */
 	readonly cleared?: readonly string[];
 	/**
@@ -37,7 +39,7 @@ export class ChangeFeed {
 	}
 
 	publish(changes: StoredChanges): void {
-		if (changes.messages.length === 0 && !changes.users?.length && !changes.cleared?.length) return;
+		if (changes.messages.length === 0 && !changes.users?.length && !changes.groups?.length && !changes.cleared?.length) return;
 		for (const listener of [...this.#listeners]) {
 			try {
 				listener(changes);

@@ -1,6 +1,20 @@
 import Dexie, { type Table } from 'dexie';
 import { ChangeFeed, PreviewFeed } from './change-feed';
-import type { DeliveryMarkRow, EditHistoryRow, EditRow, IdentityRow, ReceivedRow, SearchIndexRow, SentRow, SettingRow, UserRow } from './schema';
+import type {
+	DeliveryMarkRow,
+	EditHistoryRow,
+	EditRow,
+	GroupDeliveryRow,
+	GroupFrameRow,
+	GroupOpRow,
+	GroupRow,
+	IdentityRow,
+	ReceivedRow,
+	SearchIndexRow,
+	SentRow,
+	SettingRow,
+	UserRow
+} from './schema';
 
 export const DEFAULT_DB_NAME = 'parley';
 
@@ -21,6 +35,11 @@ export class ChatDb extends Dexie {
 	searchIndex!: Table<SearchIndexRow, 'index'>;
 	/** Per peer: every message to them with `seq` at or below the mark is acked (delivery-marks.ts). */
 	deliveryMarks!: Table<DeliveryMarkRow, string>;
+	/** Groups (v8): one row per group, its folded membership cached (group-store.ts). */
+	groups!: Table<GroupRow, string>;
+	groupOps!: Table<GroupOpRow, string>;
+	groupFrames!: Table<GroupFrameRow, string>;
+	groupDelivery!: Table<GroupDeliveryRow, [string, string]>;
 	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
 	readonly changes = new ChangeFeed();
 	/** Incoming rows shown before their commit, for the open thread only (change-feed.ts). */
@@ -79,6 +98,17 @@ export class ChatDb extends Dexie {
 		// outbox index stays [peerId+status+seq]: the pending walk starts above the mark and skips
 		// rows acked out of order, which [peerId+seq] alone would make it read again and again.
 		this.version(7).stores({ deliveryMarks: 'peerId' });
+		// Groups (issue 11; docs/ARCHITECTURE.md "Group tables"). Only new tables: a group's text
+		// messages use `sender` / `receiver` with the group id as `conversationId`, so no existing
+		// row changes. `groupOps` is read whole per group (the fold); `groupFrames` by author and
+		// seq (admission, relay); `groupDelivery` per message (counts) and per member's pending
+		// rows in seq order (that member's outbox).
+		this.version(8).stores({
+			groups: 'id, lastActivity',
+			groupOps: 'id, [group+time]',
+			groupFrames: 'id, [group+author+seq]',
+			groupDelivery: '[messageId+member], [member+status+group+seq]'
+		});
 	}
 }
 

@@ -64,8 +64,10 @@ export interface StrayData {
  * the unread index holds at most two keys per conversation.
  */
 export async function listStrayData(db: ChatDb): Promise<StrayData[]> {
-	return db.transaction('r', [db.users, db.receiver, db.editHistory], async () => {
-		const known = new Set(await db.users.toCollection().primaryKeys());
+	return db.transaction('r', [db.users, db.groups, db.receiver, db.editHistory], async () => {
+		// A group's messages belong to the group's conversation, not to a person's.
+		const [people, groups] = await Promise.all([db.users.toCollection().primaryKeys(), db.groups.toCollection().primaryKeys()]);
+		const known = new Set([...people, ...groups]);
 		const strays = new Map<string, StrayData>();
 		const entry = (peerId: string) => {
 			let found = strays.get(peerId);

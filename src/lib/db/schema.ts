@@ -1,5 +1,8 @@
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
+import type { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
+import type { GroupId, OpId } from '../group/group-ids';
+import type { GroupState } from '../group/membership';
 
 /** This device's identity. One row, key 'self'. The secret key never leaves IndexedDB. */
 export interface IdentityRow {
@@ -185,4 +188,66 @@ export interface SearchIndexRow {
 	indexedUpTo: { sender: number; receiver: number; edits?: number; onMark?: Partial<Record<'sender' | 'receiver' | 'edits', string[]>> };
 	count: number;
 	savedAt: number;
+}
+
+/** This device's place in a group, from the folded membership state and its own id. */
+export type GroupRole = 'admin' | 'member' | 'left' | 'removed';
+
+/**
+ * A group conversation (schema v8). The membership itself is the set of signed ops in
+ * `groupOps`; `state` caches their fold so storing a message needs no refold (group-store.ts).
+ */
+export interface GroupRow {
+	id: GroupId;
+	name: string;
+	role: GroupRole;
+	/** Local time the group became known here (created, or its create op arrived). */
+	createdAt: number;
+	/** Local time of the newest message either way; sorts the conversation list with `users`. */
+	lastActivity: number;
+	preview?: { text: string; author: PeerId | 'self' };
+	/** Unread text messages; kept by every write that stores or marks read. */
+	unread: number;
+	muted?: boolean;
+	/** Seq of the newest group frame this device wrote (messages, edits, deletes share it). */
+	lastSentSeq: number;
+	/** `foldMembership` over every held op; refolded when `foldVersion` is not the code's. */
+	state: GroupState;
+	foldVersion: number;
+}
+
+/** A verified membership op as received (or written): the fold's input, relayed as is. */
+export interface GroupOpRow {
+	id: OpId;
+	group: GroupId;
+	frame: GroupOpFrame;
+	/** Local time it was stored: places the system line ("Alice added Dave") in the thread. */
+	time: number;
+}
+
+/**
+ * Every group frame held, received or written, as its author signed it: the per-author seq
+ * bookkeeping (`summarize`, admission's "held at this seq") and what a relay answer sends. Edits
+ * and deletes take a seq too, so they are here though they are no `receiver` row.
+ */
+export interface GroupFrameRow {
+	id: MessageId;
+	group: GroupId;
+	author: PeerId;
+	seq: number;
+	frame: GroupMessageFrame;
+}
+
+/**
+ * One recipient of a group message this device wrote: `pending` until that member acks it.
+ * The `sender` row of the message is `pending` while any of these is, then `sent`.
+ */
+export interface GroupDeliveryRow {
+	messageId: MessageId;
+	member: PeerId;
+	group: GroupId;
+	/** The author's (this device's) seq of the frame: the per-member outbox walks in this order. */
+	seq: number;
+	status: SendStatus;
+	ackedAt?: number;
 }

@@ -1,0 +1,87 @@
+import { admitGroupMessage, type HeldGroupMessages, type MessageAdmission } from '../group/admission';
+import type { GroupId } from '../group/group-ids';
+import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
+import type { PeerId } from '../ids/peer-id';
+import type { ChatDb } from './chat-db';
+import { previewOf } from './group-rows';
+import { stateOf } from './group-store';
+import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
+
+/**
+ * Stores a verified group frame delivered by `deliveredBy` (its author, or a member relaying it),
+ * in ONE transaction, if admission takes it by the current membership (PROTOCOL §12b): a refused
+ * frame stores nothing, and a frame already held (by id, at the same author and seq, whoever
+ * delivered it first) is a `duplicate` that stores nothing either; both `new` and `duplicate`
+ * are acked. The frame goes to the log; a text message also becomes a `receiver` row of the
+ * group's conversation, an edit or delete changes its author's row.
+ */
+export async function storeGroupMessage(db: ChatDb, message: VerifiedGroupMessage, deliveredBy: PeerId, now: number): Promise<Checked<MessageAdmission>> {
+	const frame = message.frame;
+	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits];
+	const done = await db.transaction('rw', tables, async () => {
+		const [group, logged, atSeq, received, sent, edit] = await Promise.all([
+			db.groups.get(frame.g),
+			db.groupFrames.get(frame.id),
+			db.groupFrames.where('[group+author+seq]').equals([frame.g, frame.by, frame.seq]).first(),
+			db.receiver.get(frame.id),
+			db.sender.get(frame.id),
+			db.edits.get(frame.id)
+		]);
+		// Ids are unique across every conversation: a direct message or edit holding this id makes it a replay.
+		const direct = received ?? sent ?? edit;
+		const held: HeldGroupMessages = {
+			idAt: () => atSeq?.id,
+			placeOf: () => (logged ? { group: logged.group, author: logged.author, seq: logged.seq } : direct ? { group: null, author: direct.peerId, seq: 0 } : undefined)
+		};
+		const verdict = admitGroupMessage(await stateOf(db, group), message, deliveredBy, held);
+		if (!verdict.ok || verdict.value === 'duplicate' || !group) return { verdict, messages: [], group: undefined };
+		const applied = await applyBody(db, message, now);
+		const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
+		if (applied.row && frame.body.kind === 'text') Object.assign(updated, { lastActivity: now, preview: previewOf(applied.row.text, frame.by) });
+		await Promise.all([db.groupFrames.add({ id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame }), db.groups.put(updated)]);
+		return { verdict, messages: applied.row ? [incoming(applied.row)] : [], group: updated };
+	});
+	if (done.group) db.changes.publish({ messages: done.messages, groups: [done.group] });
+	return done.verdict;
+}
+
+/** The `receiver` row a frame adds or changes, and by how much it moves the unread count. */
+async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number): Promise<{ row?: ReceivedRow; unread: number }> {
+	const { g, by, seq, id, ts, body } = message.frame;
+	if (body.kind === 'text') {
+		const row: ReceivedRow = { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) };
+		// add, never put: a row that slipped past admission must fail, not overwrite.
+		await db.receiver.add(row);
+		return { row, unread: 1 };
+	}
+	const target = await db.receiver.get(body.target);
+	// Only the author's own message in this group, and never a deleted one: the signature names
+	// the author, so nobody edits or deletes another member's words. An edit of a message not
+	// held yet changes nothing (relay delivers an author's frames in seq order, target first).
+	if (!target || target.conversationId !== g || target.peerId !== by || target.deletedAt !== undefined) return { unread: 0 };
+	if (body.kind === 'edit') {
+		if (body.version <= (target.version ?? 0)) return { unread: 0 };
+		const row: ReceivedRow = { ...target, text: body.text, version: body.version, editId: id, editedAt: now };
+		await db.receiver.put(row);
+		return { row, unread: 0 };
+	}
+	const row: ReceivedRow = { ...target, text: '', deletedAt: now, deleteId: id, unread: 0 };
+	await db.receiver.put(row);
+	return { row, unread: -target.unread };
+}
+
+/** Marks the group's conversation read: its unread rows and the group's count. */
+export async function markGroupRead(db: ChatDb, group: GroupId): Promise<void> {
+	const done = await db.transaction('rw', db.receiver, db.groups, async () => {
+		const [rows, row] = await Promise.all([db.receiver.where('[conversationId+unread]').equals([group, 1]).toArray(), db.groups.get(group)]);
+		const read = rows.map((r) => ({ ...r, unread: 0 as const }));
+		const updated = row && row.unread !== 0 ? { ...row, unread: 0 } : undefined;
+		await Promise.all([read.length > 0 ? db.receiver.bulkPut(read) : undefined, updated ? db.groups.put(updated) : undefined]);
+		return { messages: read.map(incoming), groups: updated ? [updated] : [] };
+	});
+	db.changes.publish(done);
+}
+
+function incoming(row: ReceivedRow): ThreadMessage {
+	return { ...row, direction: 'in' };
+}

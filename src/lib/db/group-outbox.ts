@@ -1,0 +1,163 @@
+import type { GroupMessageFrame } from '../group/group-frames';
+import type { GroupId } from '../group/group-ids';
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+import type { ChatDb } from './chat-db';
+import { FOLD_VERSION, previewOf } from './group-rows';
+import type { GroupDeliveryRow, GroupRow, SentRow } from './schema';
+
+/** Per message: how many recipients acked it, of how many it was addressed to ("delivered to 3 of 4"). */
+export interface DeliveryCount {
+	delivered: number;
+	total: number;
+}
+
+export type RecordedGroupMessage = { ok: true; recipients: PeerId[]; row?: SentRow } | { ok: false; reason: 'unknown-group' | 'not-member' };
+
+/**
+ * A group's `sender` rows name the group where a direct row names the peer: the outbox walk
+ * (`pendingFor`) and delivery marks are per peer and so never touch them; per-member status is in
+ * `groupDelivery` and the row's own `status` is `pending` while any member's is.
+ */
+export function groupAsRecipient(group: GroupId): PeerId {
+	return group as string as PeerId;
+}
+
+/**
+ * Records a frame this device signed (a message, edit or delete), in ONE transaction: the frame
+ * in the log (relay, seq bookkeeping), a pending delivery row for each CURRENT member but me
+ * (by the cached fold: a member removed before this commit gets none), and for a text message
+ * its `sender` row. Nothing is written if I am not a member. The caller allocated `seq`
+ * (`lastGroupSeq` + 1) and puts the copies on the wire.
+ */
+export async function recordOutgoingGroupMessage(db: ChatDb, me: PeerId, frame: GroupMessageFrame, now: number): Promise<RecordedGroupMessage> {
+	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender], async () => {
+		const group = await db.groups.get(frame.g);
+		if (!group) return { ok: false as const, reason: 'unknown-group' as const };
+		// A stale cache (fold rules changed) is refolded by the first op or read; sending on it meanwhile
+		// could address someone the new rules removed, so refuse rather than guess.
+		if (group.foldVersion !== FOLD_VERSION || !group.state.members.has(me)) return { ok: false as const, reason: 'not-member' as const };
+		const recipients = [...group.state.members.keys()].filter((member) => member !== me).sort();
+		const deliveries = recipients.map((member): GroupDeliveryRow => ({ messageId: frame.id, member, group: frame.g, seq: frame.seq, status: 'pending' }));
+		const body = frame.body;
+		const row: SentRow | undefined =
+			body.kind === 'text'
+				? {
+						id: frame.id,
+						conversationId: frame.g,
+						peerId: groupAsRecipient(frame.g),
+						seq: frame.seq,
+						text: body.text,
+						time: now,
+						status: recipients.length > 0 ? 'pending' : 'sent',
+						...(body.reply ? { replyTo: body.reply } : {})
+					}
+				: undefined;
+		const updated: GroupRow = {
+			...group,
+			lastSentSeq: Math.max(group.lastSentSeq, frame.seq),
+			...(row ? { lastActivity: now, preview: previewOf(row.text, 'self') } : {})
+		};
+		// add, never put: a message id is never reused, and a second frame must fail, not overwrite.
+		await Promise.all([
+			db.groupFrames.add({ id: frame.id, group: frame.g, author: me, seq: frame.seq, frame }),
+			deliveries.length > 0 ? db.groupDelivery.bulkAdd(deliveries) : undefined,
+			row ? db.sender.add(row) : undefined,
+			db.groups.put(updated)
+		]);
+		return { ok: true as const, recipients, row, group: updated };
+	});
+	if (!done.ok) return done;
+	db.changes.publish({ messages: done.row ? [{ ...done.row, direction: 'out' }] : [], groups: [done.group] });
+	return { ok: true, recipients: done.recipients, ...(done.row ? { row: done.row } : {}) };
+}
+
+/** The seq of the newest frame this device wrote in the group; the next one takes this + 1. */
+export async function lastGroupSeq(db: ChatDb, me: PeerId, group: GroupId): Promise<number> {
+	return db.transaction('r', db.groups, db.groupFrames, async () => {
+		const [row, last] = await Promise.all([
+			db.groups.get(group),
+			db.groupFrames.where('[group+author+seq]').between([group, me, 0], [group, me, Infinity]).last()
+		]);
+		return Math.max(row?.lastSentSeq ?? 0, last?.seq ?? 0);
+	});
+}
+
+/**
+ * Marks the member's copies of these frames delivered, in one transaction; only that member's
+ * rows move, and a `sender` row turns `sent` once no member's copy is pending. Returns how many
+ * copies moved. The feed hears of each touched message (statusOnly): its count changed.
+ */
+export async function markGroupAcked(db: ChatDb, member: PeerId, ids: readonly MessageId[], now: number): Promise<number> {
+	const done = await db.transaction('rw', db.groupDelivery, db.sender, async () => {
+		const rows = await db.groupDelivery.bulkGet(ids.map((id) => [id, member] as [string, string]));
+		const acked = rows.filter((row): row is GroupDeliveryRow => row?.status === 'pending').map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
+		if (acked.length === 0) return { moved: 0, touched: [] };
+		await db.groupDelivery.bulkPut(acked);
+		return { moved: acked.length, touched: await settle(db, acked.map((row) => row.messageId)) };
+	});
+	if (done.touched.length > 0) db.changes.publish({ messages: done.touched.map((row) => ({ ...row, direction: 'out' })), statusOnly: true });
+	return done.moved;
+}
+
+/**
+ * Inside a transaction over `groupDelivery` and `sender`: drops the pending copies of this
+ * group's frames to members who are no longer in it (nothing is sent to them after their
+ * removal), and settles the messages they held back. Returns the `sender` rows touched.
+ */
+export async function cancelDeliveries(db: ChatDb, group: GroupId, gone: readonly PeerId[]): Promise<SentRow[]> {
+	if (gone.length === 0) return [];
+	const keys = await Promise.all(gone.map((member) => pendingRange(db, member, group).primaryKeys()));
+	const dropped = keys.flat();
+	if (dropped.length === 0) return [];
+	await db.groupDelivery.bulkDelete(dropped);
+	return settle(db, dropped.map(([messageId]) => messageId as MessageId));
+}
+
+/** The member's pending copies in one group, oldest seq first: what to send them on connect. */
+export async function pendingGroupFrames(db: ChatDb, member: PeerId, group: GroupId, limit = Infinity): Promise<GroupMessageFrame[]> {
+	return db.transaction('r', db.groupDelivery, db.groupFrames, async () => {
+		const rows = await pendingRange(db, member, group).limit(limit).toArray();
+		const frames = await db.groupFrames.bulkGet(rows.map((row) => row.messageId));
+		return frames.flatMap((row) => (row ? [row.frame] : []));
+	});
+}
+
+/** Groups in which the member has copies pending (to know which outboxes to walk on connect). */
+export async function groupsPendingFor(db: ChatDb, member: PeerId): Promise<GroupId[]> {
+	const keys = await db.groupDelivery
+		.where('[member+status+group+seq]')
+		.between([member, 'pending', '', -Infinity], [member, 'pending', '\uffff', Infinity])
+		.keys();
+	return [...new Set(keys.map((key) => (key as unknown as [string, string, GroupId, number])[2]))];
+}
+
+/** Delivery per member of one message (message info), members in id order. */
+export async function deliveryOf(db: ChatDb, messageId: MessageId): Promise<GroupDeliveryRow[]> {
+	return db.groupDelivery.where('[messageId+member]').between([messageId, ''], [messageId, '\uffff']).toArray();
+}
+
+export async function deliveryCounts(db: ChatDb, messageIds: readonly MessageId[]): Promise<Map<MessageId, DeliveryCount>> {
+	const lists = await Promise.all(messageIds.map((id) => deliveryOf(db, id)));
+	return new Map(messageIds.map((id, i) => [id, { delivered: lists[i]!.filter((row) => row.status === 'sent').length, total: lists[i]!.length }]));
+}
+
+function pendingRange(db: ChatDb, member: PeerId, group: GroupId) {
+	return db.groupDelivery.where('[member+status+group+seq]').between([member, 'pending', group, -Infinity], [member, 'pending', group, Infinity]);
+}
+
+/** `sender` rows among these messages with no copy pending any more, now stored `sent`; every touched row is returned. */
+async function settle(db: ChatDb, messageIds: readonly MessageId[]): Promise<SentRow[]> {
+	const unique = [...new Set(messageIds)];
+	const [rows, lists] = await Promise.all([db.sender.bulkGet(unique), Promise.all(unique.map((id) => deliveryOf(db, id)))]);
+	const changed: SentRow[] = [];
+	const touched = rows.flatMap((row, i) => {
+		if (!row) return [];
+		if (row.status === 'sent' || lists[i]!.some((copy) => copy.status === 'pending')) return [row];
+		const sent = { ...row, status: 'sent' as const };
+		changed.push(sent);
+		return [sent];
+	});
+	if (changed.length > 0) await db.sender.bulkPut(changed);
+	return touched;
+}

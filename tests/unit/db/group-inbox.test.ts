@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StoredChanges } from '../../../src/lib/db/change-feed';
+import { markGroupRead, storeGroupMessage } from '../../../src/lib/db/group-inbox';
+import { applyGroupOp } from '../../../src/lib/db/group-store';
+import { newMessageId, type MessageId } from '../../../src/lib/ids/message-id';
+import type { PeerId } from '../../../src/lib/ids/peer-id';
+import { cast, createGroup, Writer, type Cast } from '../group/group-fixtures';
+import { freshDb, signed, tableCounts } from './group-db-fixtures';
+
+let c: Cast;
+beforeAll(async () => {
+	c = await cast();
+});
+
+/** Bob's device, in Alice's group with Carol. */
+async function bobsDevice() {
+	const db = freshDb();
+	const create = createGroup(c.sodium, c.alice, [c.bob, c.carol]);
+	await applyGroupOp(db, c.bob.peerId, create, 10);
+	return { db, g: create.group, alice: new Writer(c.sodium, c.alice, create.group, [create]) };
+}
+
+describe('a group message arriving', () => {
+	it('is stored once as a row of the group conversation, logged for relay, counted unread', async () => {
+		const { db, g } = await bobsDevice();
+		const feed: StoredChanges[] = [];
+		db.changes.subscribe((changes) => feed.push(changes));
+		const message = signed(c.sodium, c.alice, g, 1, 'hello all');
+		expect(await storeGroupMessage(db, message, c.alice.peerId, 50)).toEqual({ ok: true, value: 'new' });
+		expect(await db.receiver.get(message.frame.id)).toMatchObject({ conversationId: g, peerId: c.alice.peerId, seq: 1, text: 'hello all', time: 50, unread: 1 });
+		expect((await db.groupFrames.get(message.frame.id))?.frame.sig).toEqual(message.frame.sig);
+		expect(await db.groups.get(g)).toMatchObject({ unread: 1, lastActivity: 50, preview: { text: 'hello all', author: c.alice.peerId } });
+		expect(feed.at(-1)?.messages.map((m) => m.id)).toEqual([message.frame.id]);
+	});
+
+	it('through two relays (and its author) stores one row; the later copies are acked duplicates', async () => {
+		const { db, g } = await bobsDevice();
+		const message = signed(c.sodium, c.alice, g, 1, 'once');
+		expect(await storeGroupMessage(db, message, c.carol.peerId, 50)).toEqual({ ok: true, value: 'new' });
+		const before = await tableCounts(db);
+		expect(await storeGroupMessage(db, message, c.alice.peerId, 60)).toEqual({ ok: true, value: 'duplicate' });
+		expect(await storeGroupMessage(db, message, c.carol.peerId, 70)).toEqual({ ok: true, value: 'duplicate' });
+		expect(await tableCounts(db)).toEqual(before);
+		expect((await db.groups.get(g))?.unread).toBe(1);
+	});
+
+	it('refused for each reason stores nothing anywhere', async () => {
+		const { db, g } = await bobsDevice();
+		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 1, 'first'), c.alice.peerId, 50);
+		const direct = newMessageId(40);
+		await db.receiver.add({ id: direct, conversationId: c.carol.peerId, peerId: c.carol.peerId as PeerId, seq: 1, text: 'dm', authoredAt: 40, time: 40, unread: 0 });
+		const before = await tableCounts(db);
+		const elsewhere = createGroup(c.sodium, c.carol, [c.bob]).group;
+		const cases: [ReturnType<typeof signed>, PeerId, string][] = [
+			[signed(c.sodium, c.alice, elsewhere, 1, 'unknown group'), c.alice.peerId, 'unknown-group'],
+			[signed(c.sodium, c.dave, g, 1, 'stranger'), c.dave.peerId, 'not-member'],
+			[signed(c.sodium, c.alice, g, 2, 'via a stranger'), c.dave.peerId, 'relay-not-member'],
+			[signed(c.sodium, c.alice, g, 1, 'another message at seq 1'), c.alice.peerId, 'replayed'],
+			[signed(c.sodium, c.alice, g, 3, 'a direct message id', direct as MessageId), c.alice.peerId, 'replayed']
+		];
+		for (const [message, by, reason] of cases) expect(await storeGroupMessage(db, message, by, 60)).toEqual({ ok: false, reason });
+		expect(await tableCounts(db)).toEqual(before);
+	});
+
+	it('from a member removed since is refused and stores nothing', async () => {
+		const { db, g, alice } = await bobsDevice();
+		await applyGroupOp(db, c.bob.peerId, alice.write({ kind: 'remove', member: c.carol.peerId }), 20);
+		const before = await tableCounts(db);
+		expect(await storeGroupMessage(db, signed(c.sodium, c.carol, g, 1, 'still here?'), c.carol.peerId, 30)).toEqual({ ok: false, reason: 'not-member' });
+		expect(await tableCounts(db)).toEqual(before);
+	});
+
+	it('an edit by the author changes the row; one by another member changes nothing; a delete leaves a tombstone', async () => {
+		const { db, g } = await bobsDevice();
+		const original = signed(c.sodium, c.alice, g, 1, 'draft');
+		await storeGroupMessage(db, original, c.alice.peerId, 50);
+		const target = original.frame.id;
+		await storeGroupMessage(db, signed(c.sodium, c.carol, g, 1, { kind: 'edit', target, version: 5, text: 'carol was here' }), c.carol.peerId, 55);
+		expect((await db.receiver.get(target))?.text).toBe('draft');
+		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 2, { kind: 'edit', target, version: 1, text: 'final' }), c.alice.peerId, 60);
+		expect(await db.receiver.get(target)).toMatchObject({ text: 'final', version: 1, editedAt: 60 });
+		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 3, { kind: 'delete', target }), c.alice.peerId, 70);
+		expect(await db.receiver.get(target)).toMatchObject({ text: '', deletedAt: 70, unread: 0 });
+		expect((await db.groups.get(g))?.unread).toBe(0);
+		// Edits and deletes take seqs: all three of Alice's frames are logged for relay.
+		expect((await db.groupFrames.where('[group+author+seq]').between([g, c.alice.peerId, 0], [g, c.alice.peerId, Infinity]).keys()).length).toBe(3);
+	});
+
+	it('marking the group read clears its rows and its count', async () => {
+		const { db, g } = await bobsDevice();
+		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 1, 'one'), c.alice.peerId, 50);
+		await storeGroupMessage(db, signed(c.sodium, c.carol, g, 1, 'two'), c.carol.peerId, 51);
+		await markGroupRead(db, g);
+		expect((await db.groups.get(g))?.unread).toBe(0);
+		expect(await db.receiver.where('[conversationId+unread]').equals([g, 1]).count()).toBe(0);
+	});
+});
