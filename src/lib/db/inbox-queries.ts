@@ -13,7 +13,6 @@ import {
 import type { ReceivedRow, ThreadMessage, UserRow } from './schema';
 import { requestEditChars } from './edit-queries';
 import { getByIds, hasIds } from './id-lookup';
-import { addRows } from './row-writer';
 
 /**
  * 'refused': the author is blocked, or the message claims a time the block rules refuse
@@ -85,8 +84,8 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 		const base = user ?? makeUser();
 		const unread = (base.unread ?? 0) + toAdd.filter((row) => row.unread === 1).length;
 		const updated: UserRow = { ...base, ...activity(latest.time, latest.text, false), unread };
-		// Added, never put: a row that slipped past the checks above must fail, not overwrite.
-		await Promise.all([addRows(db.receiver, toAdd), db.users.put(updated)]);
+		// bulkAdd, never bulkPut: a row that slipped past the checks above must fail, not overwrite.
+		await Promise.all([db.receiver.bulkAdd(toAdd), db.users.put(updated)]);
 		return { results, stored: toAdd, user: updated };
 	});
 	if (written.user) db.changes.publish({ messages: written.stored.map(incoming), users: [written.user] });

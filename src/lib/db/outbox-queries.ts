@@ -5,7 +5,6 @@ import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
 import { extendedMark } from './delivered-status';
 import { lowerMarksFor } from './delivery-marks';
-import { addRows } from './row-writer';
 import type { SentRow, ThreadMessage } from './schema';
 import { WriteQueue, type Committed } from './write-queue';
 
@@ -38,8 +37,8 @@ async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promi
 	const rows = batch.map((input): SentRow => ({ ...input, status: 'pending' }));
 	const peers = [...new Set(batch.map((input) => input.peerId))];
 	const users = await db.transaction('rw', db.sender, db.users, db.deliveryMarks, async () => {
-		// Added, never put: a message id is never reused, and a second row must fail, not overwrite.
-		const added = addRows(db.sender, rows);
+		// bulkAdd, never bulkPut: a message id is never reused, and a second row must fail, not overwrite.
+		const added = db.sender.bulkAdd(rows);
 		const lowered = lowerMarksFor(db, rows);
 		const found = await db.users.bulkGet(peers);
 		const users = found.flatMap((user) => {
