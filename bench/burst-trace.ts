@@ -18,7 +18,7 @@ const WARM_MESSAGES = Number(process.env['WARM_MESSAGES'] ?? 20);
 const PARALLEL_SENDS = 200;
 const TOP_EVENTS = 8;
 const TRACE_FILE = process.env['TRACE_FILE'] ?? 'burst-trace.json';
-const CATEGORIES = ['toplevel', 'v8', 'devtools.timeline', 'disabled-by-default-v8.gc', 'IndexedDB', 'blink', 'cc', 'gpu', 'ipc', 'mojom'];
+const CATEGORIES = ['toplevel', 'v8', ...(process.env['TRACE_COMPILE'] ? ['disabled-by-default-v8.compile'] : []), 'devtools.timeline', 'disabled-by-default-v8.gc', 'IndexedDB', 'blink', 'cc', 'gpu', 'ipc', 'mojom'];
 
 interface TraceEvent {
 	ph: string;
