@@ -34,14 +34,8 @@ export class FrameBatch<T> {
 		if (items.length === 0) return;
 		this.#queue = [];
 		this.#frameUsed = true;
-		// The frame's end is asked for after the flush: the render is on the message path,
-		// asking for a frame and a fallback timer is not (~0.1-0.3 ms under load). A flush that
-		// throws still asks, or the batch would hold everything pushed after it for good.
-		try {
-			this.flush(items);
-		} finally {
-			this.nextFrame(() => this.#endFrame());
-		}
+		this.nextFrame(() => this.#endFrame());
+		this.flush(items);
 	}
 
 	#endFrame(): void {

@@ -63,17 +63,6 @@ describe('FrameBatch', () => {
 		expect(flushed).toEqual([[1], [3]]);
 	});
 
-	it('renders before it asks for the end of the frame (the frame request is off the message path)', async () => {
-		const order: string[] = [];
-		const batch = new FrameBatch<number>(
-			() => order.push('flush'),
-			() => void order.push('frame requested')
-		);
-		batch.push(1);
-		await tick();
-		expect(order).toEqual(['flush', 'frame requested']);
-	});
-
 	it('still ends the frame when a flush throws, so later changes are not held', async () => {
 		const clock = frames();
 		const flushed: number[][] = [];
