@@ -5,12 +5,10 @@ export interface RowLookup {
 	get(key: string): number | undefined;
 }
 
-/** One version of the loaded rows as the list reads them (a new object per version). */
+/** One version of the loaded rows' keys (a new object per version, so readers see a change). */
 export interface IndexedRows extends RowLookup {
 	/** The key of row i. */
 	readonly keys: readonly string[];
-	/** Prefix sums of row heights: `offsets[i]` is the top of row i, `offsets[keys.length]` the total. */
-	readonly offsets: Float64Array;
 }
 
 /**
@@ -18,7 +16,9 @@ export interface IndexedRows extends RowLookup {
  * version of the rows to the next: only rows from the first one that changed onwards are worked
  * out again. An arrival while following appends one row, so it costs one row here, not a pass
  * over every loaded row (up to a few hundred, on the message path) as rebuilding all three did.
- * Rows must have distinct keys (threadRowKey). Pure bookkeeping; the list measures the heights.
+ * The index and the offsets are asked for apart: a measurement redoes the offsets only, and
+ * leaves the index (and what the list derives from it) as it is. Rows must have distinct keys
+ * (threadRowKey). Pure bookkeeping; the list measures the heights.
  */
 export class RowIndex<T extends object> {
 	#rows: readonly T[] = [];
@@ -28,14 +28,13 @@ export class RowIndex<T extends object> {
 	/** The heights the offsets were worked out with: when they change, all offsets are redone. */
 	#heightsVersion = -1;
 	#estimate = Number.NaN;
+	/** The first row whose offset is not worked out for the rows last indexed. */
+	#offsetsFrom = 0;
 
 	constructor(private readonly keyOf: (row: T) => string) {}
 
-	/**
-	 * Brings the index up to `rows` and the offsets up to `heights` (`heightsVersion` changes
-	 * whenever a measured height does). Returns a new view, so readers see a change.
-	 */
-	update(rows: readonly T[], heights: RowHeights, heightsVersion: number): IndexedRows {
+	/** Brings the keys and the index up to `rows`. */
+	index(rows: readonly T[]): IndexedRows {
 		const from = this.#firstChange(rows);
 		for (let i = from; i < this.#keys.length; i++) this.#index.delete(this.#keys[i]!);
 		this.#keys.length = from;
@@ -45,13 +44,24 @@ export class RowIndex<T extends object> {
 			this.#index.set(key, i);
 		}
 		this.#rows = rows;
+		this.#offsetsFrom = Math.min(this.#offsetsFrom, from);
+		const index = this.#index;
+		return { keys: this.#keys, get: (key) => index.get(key) };
+	}
+
+	/**
+	 * Prefix sums of the rows' heights for the rows last indexed: `offsets[i]` is the top of row
+	 * i, `offsets[n]` the total. `heightsVersion` changes whenever a measured height does.
+	 * A new view each call (it shares the array: only the newest view is current).
+	 */
+	offsets(heights: RowHeights, heightsVersion: number): Float64Array {
 		const estimate = heights.estimate;
-		const redo = heightsVersion !== this.#heightsVersion || estimate !== this.#estimate ? 0 : from;
+		const from = heightsVersion !== this.#heightsVersion || estimate !== this.#estimate ? 0 : this.#offsetsFrom;
 		this.#heightsVersion = heightsVersion;
 		this.#estimate = estimate;
-		this.#fillOffsets(redo, heights);
-		const index = this.#index;
-		return { keys: this.#keys, offsets: this.#offsets.subarray(0, rows.length + 1), get: (key) => index.get(key) };
+		this.#fillOffsets(from, heights);
+		this.#offsetsFrom = this.#keys.length;
+		return this.#offsets.subarray(0, this.#keys.length + 1);
 	}
 
 	/** The first index whose row differs in key from the last version (the same object: the same key). */
