@@ -10,6 +10,8 @@ import { summarize } from './stats';
 //   npx vite build --mode test --minify false
 //   node tests/e2e/run-isolated.mjs tsx bench/latency-profile.ts
 // LATENCY_PROFILE_UNDER=name: self time below that frame only, by function and place.
+// LATENCY_PROFILE_CALLERS=name: that function's self time by its callers (CALLER_DEPTH frames).
+const CALLER_DEPTH = 5;
 const WARM_UP = 50;
 const MESSAGES = Number(process.env['LATENCY_PROFILE_MESSAGES'] ?? 200);
 const SAMPLING_INTERVAL_US = 50;
@@ -46,6 +48,7 @@ function perMessage(profile: Profile, messages: number): string[] {
 	const parent = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 	const under = process.env['LATENCY_PROFILE_UNDER'];
+	const callersOf = process.env['LATENCY_PROFILE_CALLERS'];
 	const by = new Map<string, number>();
 	const samples = profile.samples ?? [];
 	const deltas = profile.timeDeltas ?? [];
@@ -53,6 +56,18 @@ function perMessage(profile: Profile, messages: number): string[] {
 		const us = deltas[i + 1] ?? 0;
 		const node = byId.get(samples[i]!);
 		if (!node) continue;
+		if (callersOf && node.callFrame.functionName === callersOf) {
+			// Who calls it: the nearest frames above that are not Svelte's own scheduling.
+			const chain: string[] = [];
+			for (let id = parent.get(node.id); id !== undefined && chain.length < CALLER_DEPTH; id = parent.get(id)) {
+				const caller = byId.get(id);
+				if (caller && caller.callFrame.functionName !== callersOf) chain.push(place(caller));
+			}
+			const key = chain.join(' < ');
+			by.set(key, (by.get(key) ?? 0) + us);
+			continue;
+		}
+		if (callersOf) continue;
 		if (under) {
 			let inside = false;
 			for (let id: number | undefined = node.id; id !== undefined && !inside; id = parent.get(id)) inside = byId.get(id)?.callFrame.functionName === under;

@@ -3,6 +3,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import { threadRowKey } from '$lib/db/queries';
 import type { ThreadMessage } from '$lib/db/schema';
 import { dayLabel, localDay, untilNextDay } from '$lib/history/day-divider';
+import type { RowLookup } from '$lib/history/row-index';
 
 /** What the list renders, as the day dividers need it: getters, read when the labels are worked out. */
 export interface RenderedRows {
@@ -14,7 +15,7 @@ export interface RenderedRows {
 	/** Older history exists but is not loaded. */
 	readonly hasOlder: boolean;
 	/** Index in `messages` by threadRowKey. */
-	readonly indexOf: ReadonlyMap<string, number>;
+	readonly indexOf: RowLookup;
 }
 
 /**

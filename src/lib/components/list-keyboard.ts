@@ -4,13 +4,14 @@ import { isListKey, movedFocus } from '$lib/history/list-keys';
 import type { ThreadState } from '$lib/state/thread-state.svelte';
 import { bubbleOf } from './list-gestures';
 import type { ListTabStop } from './list-tab-stop';
+import type { RowLookup } from '$lib/history/row-index';
 
 /** What the key handler reads from the list, current at each key press. */
 export interface KeyboardList {
 	readonly thread: ThreadState;
 	readonly messages: readonly ThreadMessage[];
 	readonly offsets: ArrayLike<number>;
-	readonly indexOf: ReadonlyMap<string, number>;
+	readonly indexOf: RowLookup;
 	readonly viewHeight: number;
 	readonly tabStop: ListTabStop;
 	/** The list's gesture keys (the menu's shortcuts); true when one handled the event. */

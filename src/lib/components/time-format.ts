@@ -23,7 +23,13 @@ export function formatTime(ms: number): string {
 	return label;
 }
 
-/** Today: the time; earlier: the date. */
+/** Today: the time (remembered per minute, as a bubble's); earlier: the date. */
 export function formatListTime(ms: number, now = Date.now()): string {
-	return new Date(ms).toDateString() === new Date(now).toDateString() ? timeOfDay.format(ms) : dayMonth.format(ms);
+	return sameLocalDay(ms, now) ? formatTime(ms) : dayMonth.format(ms);
+}
+
+function sameLocalDay(a: number, b: number): boolean {
+	const x = new Date(a);
+	const y = new Date(b);
+	return x.getDate() === y.getDate() && x.getMonth() === y.getMonth() && x.getFullYear() === y.getFullYear();
 }

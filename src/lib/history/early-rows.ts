@@ -1,4 +1,4 @@
-import { applyRows, rowKey, type PlacedRow } from './live-rows';
+import { applyRows, hasKey, type PlacedRow } from './live-rows';
 
 /**
  * Incoming rows a thread shows before their commit (db.previews) until the commit confirms them
@@ -24,8 +24,9 @@ export class EarlyRows {
 		const gone = new Set(withdrawn.filter((id) => this.#ids.delete(id)));
 		if (gone.size > 0) rows = rows.filter((row) => row.direction !== 'in' || !gone.has(row.id));
 		if (early.length === 0) return rows;
-		const shown = new Set(rows.map(rowKey));
-		const fresh = early.filter((row) => accepts(row) && !shown.has(rowKey(row)));
+		// A lookup per early row, not a set of the whole tail per arrival (up to TAIL_COMPACT_AT
+		// rows, on the message path): early rows are few per batch.
+		const fresh = early.filter((row) => accepts(row) && !hasKey(rows, row));
 		for (const row of fresh) this.#ids.add(row.id);
 		return applyRows(rows, fresh, accepts);
 	}

@@ -61,6 +61,11 @@ export function applyRows<T extends PlacedRow>(rows: readonly T[], changes: read
 	return out ?? rows;
 }
 
+/** Whether `rows` hold a row of this key (rowKey: id and direction). */
+export function hasKey(rows: readonly PlacedRow[], row: PlacedRow): boolean {
+	return findKey(rows, row) >= 0;
+}
+
 /**
  * Where a row of this key stands, or -1. Searched from the newest end: acks, edits and new
  * messages almost always concern the last rows, so this is a few comparisons, not a scan.

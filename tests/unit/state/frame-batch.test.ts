@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FrameBatch } from '../../../src/lib/state/frame-batch';
 
 /** A frame clock the test advances by hand. */
@@ -61,5 +61,28 @@ describe('FrameBatch', () => {
 		await tick();
 		clock.end();
 		expect(flushed).toEqual([[1], [3]]);
+	});
+
+	it('still ends the frame when a flush throws, so later changes are not held', async () => {
+		const clock = frames();
+		const flushed: number[][] = [];
+		let fail = true;
+		const batch = new FrameBatch<number>((items) => {
+			if (fail) {
+				fail = false;
+				throw new Error('render failed');
+			}
+			flushed.push(items);
+		}, clock.next);
+		// Run the first flush by hand, to see it throw (in a real microtask it is reported).
+		let run: (() => void) | undefined;
+		vi.stubGlobal('queueMicrotask', (task: () => void) => (run = task));
+		batch.push(1);
+		vi.unstubAllGlobals();
+		expect(() => run?.()).toThrow('render failed');
+		clock.end();
+		batch.push(2);
+		await tick();
+		expect(flushed).toEqual([[2]]);
 	});
 });
