@@ -139,9 +139,9 @@ describe('inbound pipeline under fuzzing', () => {
 				const changed = differences(before, after).filter(notSentinelAck(sentinel));
 				console.log(`${sent} hostile frames in ${(elapsed / 1000).toFixed(1)} s; victim-side time per frame:`);
 				for (const line of timer.report()) console.log(`  ${line}`);
-				expect(changed).toEqual([]);
+				expect(changed, `replay with FUZZ_SEED=${SEED}`).toEqual([]);
 				// Every one of them was refused, each with one logged reason (ack of the sentinel excluded).
-				expect(s.rejects.length - rejectsBefore).toBe(sent);
+				expect(s.rejects.length - rejectsBefore, `replay with FUZZ_SEED=${SEED}`).toBe(sent);
 				expect(s.session.state).toBe('ready');
 
 				// Valid by schema, but refused or ignored by the handlers: still nothing may be written.
