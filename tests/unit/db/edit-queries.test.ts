@@ -5,6 +5,7 @@ import {
 	applyIncomingEdit,
 	editHistoryOf,
 	editOwnMessage,
+	markAcked,
 	pendingEditsFor,
 	saveContact,
 	storeIncoming
@@ -109,6 +110,20 @@ describe('editing one of our own messages', () => {
 		expect(feed[0]!.users).toEqual([]);
 		expect(feed[1]!.users).toMatchObject([{ peerId: BOB, preview: { text: 'newest, edited', outgoing: true } }]);
 		expect((await pendingEditsFor(db, BOB)).map((row) => row.text)).toEqual(['older, edited', 'newest, edited']);
+	});
+
+	it('is sent once its peer acks the edit, counted with the acked messages; another peer cannot ack it', async () => {
+		const db = freshDb();
+		const target = await sent(db, 'hello', 10);
+		const ALICE = 'palice' as PeerId; // sorts before BOB in the [peerId+status+time] index
+		const alices = id();
+		await addOutgoing(db, { id: alices, conversationId: ALICE, peerId: ALICE, text: 'to alice', time: 5, seq: 1 });
+		const bobsEdit = (await editOwnMessage(db, { editId: id(), target, text: 'hello!', now: 20 }))!;
+		const alicesEdit = (await editOwnMessage(db, { editId: id(), target: alices, text: 'to alice!', now: 30 }))!;
+		expect(await markAcked(db, BOB, [target, bobsEdit.id], 40)).toBe(2);
+		expect(await pendingEditsFor(db, BOB)).toEqual([]);
+		expect(await markAcked(db, BOB, [alicesEdit.id], 50)).toBe(0);
+		expect((await pendingEditsFor(db, ALICE)).map((row) => row.id)).toEqual([alicesEdit.id]);
 	});
 });
 
