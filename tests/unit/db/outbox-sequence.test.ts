@@ -70,7 +70,7 @@ describe('messages restored from the send journal (a tab died before their write
 			[lost[1]!.id, 'pending'],
 			[carols.id, 'pending']
 		]);
-		expect(feed[0]!.users.map((user) => [user.peerId, user.lastSentSeq])).toEqual([
+		expect(feed[0]!.users?.map((user) => [user.peerId, user.lastSentSeq])).toEqual([
 			[BOB, 6],
 			[CAROL, 9]
 		]);
