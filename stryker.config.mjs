@@ -32,7 +32,9 @@ export default {
 		'src/lib/messenger/handlers/**/*.ts',
 		'src/lib/db/inbox-queries.ts',
 		'src/lib/db/outbox-queries.ts',
-		'src/lib/db/edit-queries.ts'
+		'src/lib/db/edit-queries.ts',
+		'src/lib/db/delivery-marks.ts',
+		'src/lib/db/delivered-status.ts'
 	],
 	// Copies of generated or bulky folders the unit tests never read.
 	ignorePatterns: ['build', 'test-results', 'playwright-report', 'reports', 'peer-server/data', 'tests/e2e/screenshots'],

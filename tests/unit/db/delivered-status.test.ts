@@ -30,5 +30,7 @@ describe('how far an ack moves the mark', () => {
 		expect(extendedMark(0, rows(1, 2, 2), new Set(['r0', 'r1']), true)).toBe(1);
 		expect(extendedMark(0, rows(1, 2, 2), new Set(['r0', 'r1', 'r2']), true)).toBe(2);
 		expect(extendedMark(0, rows(1, 2, 3), new Set(['r0', 'r1', 'r2']), false)).toBe(2);
+		// Nothing read and more may follow: the mark stays where it is.
+		expect(extendedMark(4, [], new Set(['x']), false)).toBe(4);
 	});
 });

@@ -153,6 +153,26 @@ describe('a row added at or below the mark', () => {
 		expect(await mark(db)).toBe(2);
 		expect(await storedStatuses(db)).toEqual({ 1: 'pending', 2: 'pending', 3: 'pending' });
 	});
+
+	it('well above the mark never raises it over a message the peer has not acked', async () => {
+		const db = await fresh();
+		const rows = await written(db, [1, 2, 3]);
+		await markAcked(db, BOB, ids(rows.slice(0, 2)), 50);
+		await addOutgoing(db, { id: newMessageId(9_400), conversationId: BOB, peerId: BOB, text: 'later', time: 9_400, seq: 5 });
+		expect(await mark(db)).toBe(2);
+		expect(await statuses(db)).toEqual({ 1: 'sent', 2: 'sent', 3: 'pending', 5: 'pending' });
+	});
+
+	it("lowers one peer's mark without marking another peer's messages delivered", async () => {
+		const db = await fresh();
+		const ALICE = 'alice' as PeerId; // sorts before BOB in the [peerId+status+seq] index
+		const alices = [1, 2].map((seq) => ({ ...row(seq), id: newMessageId(7_000 + seq), conversationId: ALICE, peerId: ALICE }));
+		await db.sender.bulkAdd(alices);
+		await markAcked(db, BOB, ids(await written(db, [1, 2, 3])), 50);
+		await addOutgoing(db, { id: newMessageId(9_500), conversationId: BOB, peerId: BOB, text: 'late', time: 9_500, seq: 2 });
+		expect(await mark(db)).toBe(1);
+		expect((await allSentMessages(db)).filter((r) => r.peerId === ALICE).map((r) => r.status)).toEqual(['pending', 'pending']);
+	});
 });
 
 describe('other writers and readers', () => {

@@ -5,11 +5,13 @@ import {
 	applyIncomingEdit,
 	editHistoryOf,
 	editOwnMessage,
+	markAcked,
 	pendingEditsFor,
 	saveContact,
 	storeIncoming
 } from '../../../src/lib/db/queries';
 import { REQUEST_MAX_TEXT_CHARS, REQUEST_MAX_VERSIONS } from '../../../src/lib/db/inbound-rules';
+import type { StoredChanges } from '../../../src/lib/db/change-feed';
 import type { ReceivedRow, UserRow } from '../../../src/lib/db/schema';
 import { newMessageId, type MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -88,6 +90,40 @@ describe('editing one of our own messages', () => {
 		await sent(db, 'newest', 20);
 		await editOwnMessage(db, { editId: id(), target: older, text: 'older, edited', now: 30 });
 		expect((await db.users.get(BOB))?.preview).toEqual({ text: 'newest', outgoing: true });
+	});
+
+	it('keeps each message its own original, tells the list only of a new preview, and queues edits per peer', async () => {
+		const db = freshDb();
+		await saveContact(db, { peerId: BOB, placeholderName: 'b', now: 1 });
+		const older = await sent(db, 'older', 10);
+		const newest = await sent(db, 'newest', 20);
+		const ALICE = 'palice' as PeerId; // sorts before BOB in the [peerId+status+time] index
+		const alices = id();
+		await addOutgoing(db, { id: alices, conversationId: ALICE, peerId: ALICE, text: 'to alice', time: 5, seq: 1 });
+		const feed: StoredChanges[] = [];
+		db.changes.subscribe((changes) => feed.push(changes));
+		await editOwnMessage(db, { editId: id(), target: older, text: 'older, edited', now: 30 });
+		await editOwnMessage(db, { editId: id(), target: newest, text: 'newest, edited', now: 40 });
+		await editOwnMessage(db, { editId: id(), target: alices, text: 'to alice, edited', now: 50 });
+		expect((await editHistoryOf(db, older)).map((row) => row.text)).toEqual(['older', 'older, edited']);
+		expect((await editHistoryOf(db, newest)).map((row) => row.text)).toEqual(['newest', 'newest, edited']);
+		expect(feed[0]!.users).toEqual([]);
+		expect(feed[1]!.users).toMatchObject([{ peerId: BOB, preview: { text: 'newest, edited', outgoing: true } }]);
+		expect((await pendingEditsFor(db, BOB)).map((row) => row.text)).toEqual(['older, edited', 'newest, edited']);
+	});
+
+	it('is sent once its peer acks the edit, counted with the acked messages; another peer cannot ack it', async () => {
+		const db = freshDb();
+		const target = await sent(db, 'hello', 10);
+		const ALICE = 'palice' as PeerId; // sorts before BOB in the [peerId+status+time] index
+		const alices = id();
+		await addOutgoing(db, { id: alices, conversationId: ALICE, peerId: ALICE, text: 'to alice', time: 5, seq: 1 });
+		const bobsEdit = (await editOwnMessage(db, { editId: id(), target, text: 'hello!', now: 20 }))!;
+		const alicesEdit = (await editOwnMessage(db, { editId: id(), target: alices, text: 'to alice!', now: 30 }))!;
+		expect(await markAcked(db, BOB, [target, bobsEdit.id], 40)).toBe(2);
+		expect(await pendingEditsFor(db, BOB)).toEqual([]);
+		expect(await markAcked(db, BOB, [alicesEdit.id], 50)).toBe(0);
+		expect((await pendingEditsFor(db, ALICE)).map((row) => row.id)).toEqual([alicesEdit.id]);
 	});
 });
 

@@ -118,6 +118,18 @@ describe('a message that overtook an earlier one', () => {
 		expect(times['in order']).toBe(1_500);
 		expect(times['much later']).toBe(10_000 + 5 * 60_000 + 1);
 	});
+
+	it('is placed by real clock times up to exactly the window, and when it claims the same time as the next', async () => {
+		const db = fresh();
+		const now = 1_700_000_000_000;
+		await storeIncomingBatch(db, [message(3, { time: now })], () => user(BOB));
+		await storeIncomingBatch(db, [message(2, { time: now + 5 * 60_000, text: 'at the window' })], () => user(BOB));
+		await storeIncomingBatch(db, [message(4, { time: now + 60_000 }), message(6, { time: now + 60_000 })], () => user(BOB));
+		await storeIncomingBatch(db, [message(5, { time: now + 60_000, text: 'same time' })], () => user(BOB));
+		const times = Object.fromEntries((await db.receiver.toArray()).map((row) => [row.text, row.time]));
+		expect(times['at the window']).toBe(now - 0.5);
+		expect(times['same time']).toBe(now + 60_000 - 0.5);
+	});
 });
 
 describe('request quotas', () => {

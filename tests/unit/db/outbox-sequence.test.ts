@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
-import { lastSentSequence, pendingFor } from '../../../src/lib/db/queries';
+import type { StoredChanges } from '../../../src/lib/db/change-feed';
+import { lastSentSequence, pendingFor, restoreOutgoing } from '../../../src/lib/db/queries';
 import type { SentRow } from '../../../src/lib/db/schema';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -41,5 +42,38 @@ describe('the next sequence number to a contact from before lastSentSeq', () => 
 		expect((await pendingFor(db, BOB)).map((row) => row.seq)).toEqual([2]);
 		expect(await lastSentSequence(db, BOB)).toBe(2);
 		expect(db.sender.schema.indexes.map((index) => index.name)).not.toContain('[conversationId+seq]');
+	});
+});
+
+describe('messages restored from the send journal (a tab died before their write)', () => {
+	it('are stored pending once each, raise each contact’s next number past them, and reach the feed', async () => {
+		const db = new ChatDb(`outbox-sequence-${++dbCounter}`);
+		const CAROL = 'carol' as PeerId;
+		await db.users.bulkAdd([
+			{ peerId: BOB, name: 'Bob', state: 'contact', addedAt: 0, lastActivity: 0, lastSentSeq: 4 },
+			{ peerId: CAROL, name: 'Carol', state: 'contact', addedAt: 0, lastActivity: 0, lastSentSeq: 9 }
+		]);
+		const stored = sent(3, 'sent');
+		await db.sender.add(stored);
+		const lost = [sent(5, 'sent'), sent(6, 'sent')];
+		const carols = { ...sent(8, 'sent'), conversationId: CAROL, peerId: CAROL };
+		const feed: StoredChanges[] = [];
+		db.changes.subscribe((changes) => feed.push(changes));
+		expect(await restoreOutgoing(db, [stored, lost[0]!, lost[1]!, lost[0]!, carols])).toBe(3);
+		expect((await pendingFor(db, BOB)).map((row) => row.seq)).toEqual([5, 6]);
+		expect(await db.sender.get(stored.id)).toMatchObject({ status: 'sent' });
+		expect((await db.users.get(BOB))?.lastSentSeq).toBe(6);
+		expect((await db.users.get(CAROL))?.lastSentSeq).toBe(9);
+		expect(feed).toHaveLength(1);
+		expect(feed[0]!.messages.map((m) => [m.id, m.direction === 'out' && m.status])).toEqual([
+			[lost[0]!.id, 'pending'],
+			[lost[1]!.id, 'pending'],
+			[carols.id, 'pending']
+		]);
+		expect(feed[0]!.users?.map((user) => [user.peerId, user.lastSentSeq])).toEqual([
+			[BOB, 6],
+			[CAROL, 9]
+		]);
+		expect(await restoreOutgoing(db, [])).toBe(0);
 	});
 });
