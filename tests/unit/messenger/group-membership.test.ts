@@ -115,9 +115,16 @@ describe('group membership through the messenger', () => {
 		const fromAlice = await alice.messenger.sendGroupText(group, 'hi');
 		await received(carol, fromAlice);
 		await offline(alice);
+		const relayedDave: string[] = [];
+		const send = carol.messenger.connections.send.bind(carol.messenger.connections);
+		carol.messenger.connections.send = (peer, out) => {
+			if (peer === bob.identity.peerId && out.t === 'gmsg' && out.by === dave.identity.peerId) relayedDave.push(out.id);
+			return send(peer, out);
+		};
 		await online(bob);
 		await received(bob, fromAlice);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(await bob.db.receiver.get(id)).toBeUndefined();
+		expect(relayedDave).toEqual([]);
 	});
 });
