@@ -2,6 +2,9 @@ import type { ChatDb } from '../db/chat-db';
 import { allSentMessages } from '../db/delivery-marks';
 import { bulkSeed, latestMessages, olderPage } from '../db/thread-queries';
 import type { PeerId } from '../ids/peer-id';
+import type { MessageId } from '../ids/message-id';
+import type { GroupId } from '../group/group-ids';
+import { deliveryCounts } from '../db/group-outbox';
 import type { Messenger } from '../messenger/messenger';
 import type { AppFrame } from '../protocol/frames';
 
@@ -35,6 +38,19 @@ export interface ParleyTestHooks {
 	historyTimings(peer: string, options: { runs: number; latest: number[]; before: number; page: number }): Promise<{ latest: number[][]; olderPage: number[] }>;
 	/** What a search result does: asks the open thread to scroll to and highlight a message. */
 	focusMessage(id: string): void;
+	/** Groups (the 4-peer e2e): the GroupApi of the page's messenger, ids as plain strings. */
+	createGroup(name: string, members: string[]): Promise<string>;
+	sendGroup(group: string, text: string): Promise<string>;
+	addGroupMember(group: string, member: string): Promise<void>;
+	removeGroupMember(group: string, member: string): Promise<void>;
+	leaveGroup(group: string): Promise<void>;
+	editMessage(id: string, text: string): Promise<boolean>;
+	/** What this page holds of a group: texts per author in seq order, and my messages' delivery per member. */
+	groupStats(group: string): Promise<{
+		received: { author: string; seq: number; text: string }[];
+		sent: { id: string; text: string; status: string; delivered: number; total: number }[];
+		members: string[];
+	}>;
 }
 
 /** What the hooks may do to the app itself (the rest goes through the database and messenger). */
@@ -78,7 +94,27 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 			}
 			return result;
 		},
-		focusMessage: (id) => app.focusMessage(id)
+		focusMessage: (id) => app.focusMessage(id),
+		createGroup: (name, members) => messenger.createGroup(name, members as PeerId[]),
+		sendGroup: (group, text) => messenger.sendGroupText(group as GroupId, text),
+		addGroupMember: (group, member) => messenger.addGroupMember(group as GroupId, member as PeerId),
+		removeGroupMember: (group, member) => messenger.removeGroupMember(group as GroupId, member as PeerId),
+		leaveGroup: (group) => messenger.leaveGroup(group as GroupId),
+		editMessage: (id, text) => messenger.editMessage(id as MessageId, text),
+		async groupStats(group) {
+			const range = [[group, -Infinity], [group, Infinity]] as const;
+			const [sent, received, row] = await Promise.all([
+				db.sender.where('[conversationId+time]').between(...range).toArray(),
+				db.receiver.where('[conversationId+time]').between(...range).toArray(),
+				db.groups.get(group)
+			]);
+			const counts = await deliveryCounts(db, sent.map((message) => message.id));
+			return {
+				received: received.map(({ peerId, seq, text }) => ({ author: peerId, seq, text })).sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq)),
+				sent: sent.map(({ id, text, status }) => ({ id, text, status, delivered: counts.get(id)?.delivered ?? 0, total: counts.get(id)?.total ?? 0 })),
+				members: row ? [...row.state.members.keys()] : []
+			};
+		}
 	};
 	(globalThis as { __parley?: ParleyTestHooks }).__parley = hooks;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MessageId } from '../../../src/lib/ids/message-id';
 import { deliveryOf } from '../../../src/lib/db/group-outbox';
 import { eventually, startedPeers, type TestPeer } from './messenger-harness';
 import { groupTexts, joined, makeCrowd, received } from './group-harness';
@@ -21,7 +22,7 @@ describe('group relay and catch-up', () => {
 	it('an offline member gets the author’s messages from other members after the author left, each once and in order', async () => {
 		const { network, alice, bob, carol, dave, group } = await fourInAGroup();
 		await offline(carol);
-		const ids = [];
+		const ids: MessageId[] = [];
 		for (const text of ['one', 'two', 'three']) ids.push(await alice.messenger.sendGroupText(group, text));
 		for (const peer of [bob, dave]) await received(peer, ids[2]!);
 		await offline(alice);
