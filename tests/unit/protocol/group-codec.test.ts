@@ -1,0 +1,63 @@
+import { encode } from '@msgpack/msgpack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createIdentity, type Identity } from '../../../src/lib/crypto/identity';
+import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
+import type { GroupId } from '../../../src/lib/group/group-ids';
+import { MAX_GROUP_MEMBERS, MAX_OP_PARENTS, MAX_RELAY_BATCH_MESSAGES, MAX_SUMMARY_AUTHORS } from '../../../src/lib/group/group-limits';
+import { signGroupMessage, signGroupOp } from '../../../src/lib/group/group-signing';
+import { newMessageId } from '../../../src/lib/ids/message-id';
+import type { PeerId } from '../../../src/lib/ids/peer-id';
+import { decodeSealedPlaintext, encodeFrame } from '../../../src/lib/protocol/codec';
+import { SEALED_FRAME_TYPES, type SealedFrame } from '../../../src/lib/protocol/frames';
+import { MAX_TEXT_CHARS } from '../../../src/lib/protocol/limits';
+
+let sodium: Sodium;
+let alice: Identity;
+let others: PeerId[];
+
+beforeAll(async () => {
+	sodium = await loadSodium();
+	alice = createIdentity(sodium);
+	others = Array.from({ length: MAX_GROUP_MEMBERS - 1 }, () => createIdentity(sodium).peerId);
+});
+
+const create = () =>
+	signGroupOp(sodium, alice, { kind: 'create', g: '' as GroupId, clock: 1, after: [], name: 'Everyone', members: others, nonce: new Uint8Array(16) });
+
+const roundTrip = (frame: unknown) => decodeSealedPlaintext(encode(frame));
+
+describe('group frames in the sealed codec', () => {
+	it('knows every group frame type', () => {
+		for (const t of ['gmsg', 'gop', 'gsum', 'greq', 'gdone', 'gopreq']) expect(SEALED_FRAME_TYPES.has(t)).toBe(true);
+	});
+
+	it('round-trips the largest frames of each kind: a full create, a full summary, a longest message', () => {
+		const op = create();
+		const group = op.group;
+		const message = signGroupMessage(sodium, alice, { g: group, seq: 1, id: newMessageId(), ts: 1, body: { kind: 'text', text: '€'.repeat(MAX_TEXT_CHARS) } });
+		const authors = Array.from({ length: MAX_SUMMARY_AUTHORS }, (_, i) => others[i % others.length]!);
+		const frames: unknown[] = [
+			op.frame,
+			message,
+			{ t: 'gsum', g: group, authors, from: authors.map(() => 1), upTo: authors.map(() => 2 ** 40), heads: Array.from({ length: MAX_OP_PARENTS }, () => op.id), ops: 1024 },
+			{ t: 'greq', g: group, authors: [alice.peerId], from: [1], to: [MAX_RELAY_BATCH_MESSAGES] },
+			{ t: 'gdone', g: group, sent: 64, more: true },
+			{ t: 'gopreq', g: group, ids: [op.id] }
+		];
+		for (const frame of frames) {
+			const bytes = encodeFrame(frame as SealedFrame);
+			expect(decodeSealedPlaintext(bytes)).toEqual({ ok: true, frame });
+		}
+	});
+
+	it.each([
+		['a relay request past one batch', (g: GroupId) => ({ t: 'greq', g, authors: [others[0]], from: [1], to: [MAX_RELAY_BATCH_MESSAGES + 1] })],
+		['a summary whose arrays differ in length', (g: GroupId) => ({ t: 'gsum', g, authors: [others[0]], from: [1, 2], upTo: [3], heads: [], ops: 0 })],
+		['a summary run that ends before it starts', (g: GroupId) => ({ t: 'gsum', g, authors: [others[0]], from: [5], upTo: [3], heads: [], ops: 0 })],
+		['an op request for nothing', (g: GroupId) => ({ t: 'gopreq', g, ids: [] })],
+		['a message with a group id that is not one', () => ({ ...signGroupMessage(sodium, alice, { g: 'gxyz' as GroupId, seq: 1, id: newMessageId(), ts: 1, body: { kind: 'text', text: 'x' } }) })],
+		['a create naming more members than a group holds', () => ({ ...create().frame, members: [...others, alice.peerId] })]
+	])('refuses %s as invalid', (_name, build) => {
+		expect(roundTrip(build(create().group))).toMatchObject({ ok: false, reason: 'invalid' });
+	});
+});
