@@ -3,6 +3,7 @@ import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { runBurstHeapBench } from './burst-heap';
 import { runDurabilityBench } from './durability';
 import { runFirstLoadBench } from './first-load';
+import { runGroupBench } from './group-burst';
 import { runHistoryBench } from './history-bench';
 import { runHostileFramesBench } from './hostile-frames';
 import { runLatencyBench } from './latency-section';
@@ -24,6 +25,7 @@ import { startAppServer } from './server';
 // history, search (engine at 100k), hostile (hostile frames), burst (msg/s, both threads open),
 // heap (receiver's heap 1k → 20k messages), first-load (JavaScript before first paint),
 // search-ready (first hit after start over 100k), durability (strict vs relaxed commits),
+// group (200-message burst in a 16-member group, Node in-memory peers, vs the same burst 1:1),
 // lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
 			await section(['first-load'], () => runFirstLoadBench(browser, server.baseURL, results));
 			await section(['search-ready'], () => runSearchReadyBench(browser, server.baseURL, results));
 			await section(['durability'], () => runDurabilityBench(server.baseURL, results));
+			await section(['group'], () => runGroupBench(results));
 		} finally {
 			await browser.close();
 		}

@@ -10,6 +10,7 @@ export const SECTIONS = [
 	'first-load',
 	'search-ready',
 	'durability',
+	'group',
 	'lighthouse'
 ] as const;
 
