@@ -1,8 +1,8 @@
 import type { BenchResults } from './results';
 
 /** Members of the benchmarked group, the author included (issue 11: 16 contexts or in-memory peers). */
-const GROUP_SIZE = 16;
-const BURST_MESSAGES = 200;
+const GROUP_SIZE = Number(process.env['BENCH_GROUP_SIZE'] ?? 16);
+const BURST_MESSAGES = Number(process.env['BENCH_GROUP_MESSAGES'] ?? 200);
 const TEXT = 'a group message of an everyday length, about this long';
 const DEADLINE_MS = 120_000;
 

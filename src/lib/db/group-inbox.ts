@@ -16,33 +16,62 @@ import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
  * group's conversation, an edit or delete changes its author's row.
  */
 export async function storeGroupMessage(db: ChatDb, message: VerifiedGroupMessage, deliveredBy: PeerId, now: number): Promise<Checked<MessageAdmission>> {
-	const frame = message.frame;
+	const [verdict] = await storeGroupMessages(db, [message], deliveredBy, () => now);
+	return verdict!;
+}
+
+/**
+ * `storeGroupMessage` for a run of frames from one deliverer, in ONE transaction (a burst costs
+ * one commit, not one per frame): each frame is admitted against what the frames before it in
+ * the run wrote, so a repeat inside the run is a `duplicate` and an edit may follow its target.
+ * One verdict per frame, in order; each group row is written once.
+ */
+export async function storeGroupMessages(
+	db: ChatDb,
+	messages: readonly VerifiedGroupMessage[],
+	deliveredBy: PeerId,
+	now: () => number
+): Promise<Checked<MessageAdmission>[]> {
 	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits];
 	const done = await db.transaction('rw', tables, async () => {
-		const [group, logged, atSeq, received, sent, edit] = await Promise.all([
-			db.groups.get(frame.g),
-			db.groupFrames.get(frame.id),
-			db.groupFrames.where('[group+author+seq]').equals([frame.g, frame.by, frame.seq]).first(),
-			db.receiver.get(frame.id),
-			db.sender.get(frame.id),
-			db.edits.get(frame.id)
-		]);
-		// Ids are unique across every conversation: a direct message or edit holding this id makes it a replay.
-		const direct = received ?? sent ?? edit;
-		const held: HeldGroupMessages = {
-			idAt: () => atSeq?.id,
-			placeOf: () => (logged ? { group: logged.group, author: logged.author, seq: logged.seq } : direct ? { group: null, author: direct.peerId, seq: 0 } : undefined)
-		};
-		const verdict = admitGroupMessage(await stateOf(db, group), message, deliveredBy, held);
-		if (!verdict.ok || verdict.value === 'duplicate' || !group) return { verdict, messages: [], group: undefined };
-		const applied = await applyBody(db, message, now);
-		const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
-		if (applied.row && frame.body.kind === 'text') Object.assign(updated, { lastActivity: now, preview: previewOf(applied.row.text, frame.by) });
-		await Promise.all([db.groupFrames.add({ id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame }), db.groups.put(updated)]);
-		return { verdict, messages: applied.row ? [incoming(applied.row)] : [], group: updated };
+		const groups = new Map<GroupId, GroupRow | undefined>();
+		const touched = new Map<GroupId, GroupRow>();
+		const stored: ThreadMessage[] = [];
+		const verdicts: Checked<MessageAdmission>[] = [];
+		for (const message of messages) {
+			const frame = message.frame;
+			if (!groups.has(frame.g)) groups.set(frame.g, await db.groups.get(frame.g));
+			const group = groups.get(frame.g);
+			const [logged, atSeq, received, sent, edit] = await Promise.all([
+				db.groupFrames.get(frame.id),
+				db.groupFrames.where('[group+author+seq]').equals([frame.g, frame.by, frame.seq]).first(),
+				db.receiver.get(frame.id),
+				db.sender.get(frame.id),
+				db.edits.get(frame.id)
+			]);
+			// Ids are unique across every conversation: a direct message or edit holding this id makes it a replay.
+			const direct = received ?? sent ?? edit;
+			const held: HeldGroupMessages = {
+				idAt: () => atSeq?.id,
+				placeOf: () => (logged ? { group: logged.group, author: logged.author, seq: logged.seq } : direct ? { group: null, author: direct.peerId, seq: 0 } : undefined)
+			};
+			const verdict = admitGroupMessage(await stateOf(db, group), message, deliveredBy, held);
+			verdicts.push(verdict);
+			if (!verdict.ok || verdict.value === 'duplicate' || !group) continue;
+			const at = now();
+			const applied = await applyBody(db, message, at);
+			const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
+			if (applied.row && frame.body.kind === 'text') Object.assign(updated, { lastActivity: at, preview: previewOf(applied.row.text, frame.by) });
+			await db.groupFrames.add({ id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame });
+			groups.set(frame.g, updated);
+			touched.set(frame.g, updated);
+			if (applied.row) stored.push(incoming(applied.row));
+		}
+		if (touched.size > 0) await db.groups.bulkPut([...touched.values()]);
+		return { verdicts, stored, groups: [...touched.values()] };
 	});
-	if (done.group) db.changes.publish({ messages: done.messages, groups: [done.group] });
-	return done.verdict;
+	if (done.groups.length > 0) db.changes.publish({ messages: done.stored, groups: done.groups });
+	return done.verdicts;
 }
 
 /** The `receiver` row a frame adds or changes, and by how much it moves the unread count. */

@@ -4,6 +4,7 @@ import type { WatchedThread } from './watched-thread';
 import type { Identity } from '../crypto/identity';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
+import type { GroupMessageFrame } from '../group/group-frames';
 import type { AppFrame, AppFrameType, GroupAppFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 
@@ -38,6 +39,8 @@ export interface HandlerContext {
 /** What the handlers need of the group wiring. */
 export interface GroupFrames {
 	handle(context: HandlerContext, peer: PeerId, frame: GroupAppFrame): Promise<void>;
+	/** A run of group messages from one peer, stored in one transaction. */
+	handleMessages(context: HandlerContext, peer: PeerId, frames: readonly GroupMessageFrame[]): Promise<void>;
 	/** Acks from a member that may name my group frames (their delivery rows move). */
 	acked(peer: PeerId, ids: readonly MessageId[]): Promise<void>;
 }

@@ -1,8 +1,8 @@
-import { storeGroupMessage } from '../db/group-inbox';
+import { storeGroupMessages } from '../db/group-inbox';
 import { applyGroupOp } from '../db/group-store';
 import type { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
 import { MAX_OP_REQUEST_IDS } from '../group/group-limits';
-import { verifyGroupMessage, verifyGroupOp } from '../group/group-signing';
+import { verifyGroupMessage, verifyGroupOp, type VerifiedGroupMessage } from '../group/group-signing';
 import type { Sodium } from '../crypto/sodium';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
@@ -34,7 +34,7 @@ export class GroupInbound {
 	async handle(context: HandlerContext, peer: PeerId, frame: GroupAppFrame): Promise<void> {
 		switch (frame.t) {
 			case 'gmsg':
-				return this.#message(context, peer, frame);
+				return this.handleMessages(context, peer, [frame]);
 			case 'gop':
 				return this.#op(context, peer, frame);
 			case 'gsum':
@@ -48,25 +48,37 @@ export class GroupInbound {
 		}
 	}
 
-	async #message(context: HandlerContext, peer: PeerId, frame: GroupMessageFrame): Promise<void> {
-		const verified = verifyGroupMessage(this.sodium, frame);
-		if (!verified.ok) {
-			context.log.reject(verified.reason, { peer, detail: 'group message' });
+	/**
+	 * A run of group messages from one peer: each verified and checked against blocks, then the
+	 * rest stored in ONE transaction; each stored or duplicate one acked (after the durability
+	 * barrier), each refused one logged.
+	 */
+	async handleMessages(context: HandlerContext, peer: PeerId, frames: readonly GroupMessageFrame[]): Promise<void> {
+		const admitted: VerifiedGroupMessage[] = [];
+		for (const frame of frames) {
+			const verified = verifyGroupMessage(this.sodium, frame);
+			if (!verified.ok) {
+				context.log.reject(verified.reason, { peer, detail: 'group message' });
+				context.refused(peer, 1);
+				continue;
+			}
+			// Blocked: their group messages are dropped unstored, whoever relays them (SECURITY "Groups").
+			if (this.wire.options.admission.isBlocked(frame.by)) {
+				context.log.reject('blocked', { peer, detail: 'group message by a blocked member' });
+				continue;
+			}
+			admitted.push(verified.value);
+		}
+		if (admitted.length === 0) return;
+		const verdicts = await storeGroupMessages(context.db, admitted, peer, context.now);
+		for (const [i, verdict] of verdicts.entries()) {
+			if (verdict.ok) {
+				context.acknowledge(peer, admitted[i]!.frame.id);
+				continue;
+			}
+			context.log.reject(verdict.reason, { peer, detail: 'group message not stored' });
 			context.refused(peer, 1);
-			return;
 		}
-		// Blocked: their group messages are dropped unstored, whoever relays them (SECURITY "Groups").
-		if (this.wire.options.admission.isBlocked(frame.by)) {
-			context.log.reject('blocked', { peer, detail: 'group message by a blocked member' });
-			return;
-		}
-		const stored = await storeGroupMessage(context.db, verified.value, peer, context.now());
-		if (!stored.ok) {
-			context.log.reject(stored.reason, { peer, detail: 'group message not stored' });
-			context.refused(peer, 1);
-			return;
-		}
-		context.acknowledge(peer, frame.id);
 	}
 
 	async #op(context: HandlerContext, peer: PeerId, frame: GroupOpFrame): Promise<void> {

@@ -1,4 +1,5 @@
 import type { PeerId } from '../ids/peer-id';
+import type { GroupMessageFrame } from '../group/group-frames';
 import type { AckFrame, AppFrame, MessageFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 import type { FrameHandler, HandlerContext } from './context';
@@ -91,6 +92,14 @@ export class InboundQueue {
 						this.#count(stranger, -1);
 					}
 					await handleMessages(this.context, peer, batch);
+				} else if (frame.t === 'gmsg' && this.context.groups) {
+					// A group burst (or a relay answer) is stored a run at a time too.
+					const batch: GroupMessageFrame[] = [frame];
+					while (queue[0]?.t === 'gmsg' && batch.length < MAX_MESSAGE_BATCH) {
+						batch.push(queue.shift() as GroupMessageFrame);
+						this.#count(stranger, -1);
+					}
+					await this.context.groups.handleMessages(this.context, peer, batch);
 				} else if (frame.t === 'ack') {
 					const batch: AckFrame[] = [frame];
 					let ids = frame.ids.length;

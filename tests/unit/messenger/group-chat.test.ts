@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deliveryOf } from '../../../src/lib/db/group-outbox';
-import { eventually, startedPeers } from './messenger-harness';
-import { groupTexts, joined, makeCrowd, received } from './group-harness';
+import { startedPeers } from './messenger-harness';
+import { settled, groupTexts, joined, makeCrowd, received } from './group-harness';
 
 const start = startedPeers();
+// Four messengers in one process: on a loaded machine a scene takes seconds (GROUP_WAIT_MS).
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('group chat between messengers', () => {
 	it('creates a group, invites every member, delivers a message to each and counts each ack', async () => {
@@ -14,9 +16,9 @@ describe('group chat between messengers', () => {
 		await joined(peers, group);
 		const id = await alice.messenger.sendGroupText(group, 'hello all');
 		for (const peer of [bob, carol, dave]) expect((await received(peer, id))?.text).toBe('hello all');
-		const copies = await eventually(() => deliveryOf(alice.db, id), (rows) => rows.length === 3 && rows.every((row) => row.status === 'sent'));
+		const copies = await settled(() => deliveryOf(alice.db, id), (rows) => rows.length === 3 && rows.every((row) => row.status === 'sent'));
 		expect(copies.map((row) => row.member).sort()).toEqual([bob, carol, dave].map((p) => p.identity.peerId).sort());
-		await eventually(() => alice.db.sender.get(id), (row) => row?.status === 'sent');
+		await settled(() => alice.db.sender.get(id), (row) => row?.status === 'sent');
 		// Strangers to each other (Bob never added Carol) still talk in the group.
 		const reply = await bob.messenger.sendGroupText(group, 'hi Alice');
 		await received(carol, reply);

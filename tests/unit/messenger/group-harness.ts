@@ -21,12 +21,20 @@ export async function groupTexts(peer: TestPeer, group: GroupId): Promise<string
 	return [...sent, ...received].sort((a, b) => a.time - b.time).map((row) => row.text);
 }
 
+/** Group scenes run 4 messengers in one process: a loaded machine needs more than the usual 3 s. */
+export const GROUP_WAIT_MS = 15_000;
+
+/** `eventually` with the group scenes' longer wait. */
+export function settled<T>(probe: () => Promise<T> | T, accept: (value: T) => boolean): Promise<T> {
+	return eventually(probe, accept, GROUP_WAIT_MS);
+}
+
 /** Waits until the peer holds the message (received row). */
-export function received(peer: TestPeer, id: MessageId, timeoutMs = 3000) {
+export function received(peer: TestPeer, id: MessageId, timeoutMs = GROUP_WAIT_MS) {
 	return eventually(() => peer.db.receiver.get(id), (row) => row !== undefined, timeoutMs);
 }
 
 /** Waits until every given peer holds the group. */
 export async function joined(peers: readonly TestPeer[], group: GroupId): Promise<void> {
-	for (const peer of peers) await eventually(() => peer.db.groups.get(group), (row) => row !== undefined);
+	for (const peer of peers) await settled(() => peer.db.groups.get(group), (row) => row !== undefined);
 }

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { eventually, startedPeers, type TestPeer } from './messenger-harness';
-import { groupTexts, joined, makeCrowd, received } from './group-harness';
+import { describe, expect, it, vi } from 'vitest';
+import { startedPeers, type TestPeer } from './messenger-harness';
+import { settled, groupTexts, joined, makeCrowd, received } from './group-harness';
 import { GroupActionError } from '../../../src/lib/messenger/group-api';
 import { deliveryOf } from '../../../src/lib/db/group-outbox';
 
 const start = startedPeers();
+// Four messengers in one process: on a loaded machine a scene takes seconds (GROUP_WAIT_MS).
+vi.setConfig({ testTimeout: 60_000 });
 
 async function fourInAGroup() {
 	const { network, peers } = await makeCrowd(4);
@@ -27,15 +29,15 @@ describe('group membership through the messenger', () => {
 		await received(carol, before);
 		await offline(dave);
 		await alice.messenger.removeGroupMember(group, dave.identity.peerId);
-		for (const peer of [bob, carol]) await eventually(() => peer.db.groups.get(group), (row) => row?.state.members.has(dave.identity.peerId) === false);
+		for (const peer of [bob, carol]) await settled(() => peer.db.groups.get(group), (row) => row?.state.members.has(dave.identity.peerId) === false);
 		// Decided after his removal: he learns his removal on reconnect, not this.
 		await alice.messenger.renameGroup(group, 'Band without Dave');
-		for (const peer of [bob, carol]) await eventually(() => peer.db.groups.get(group), (row) => row?.name === 'Band without Dave');
+		for (const peer of [bob, carol]) await settled(() => peer.db.groups.get(group), (row) => row?.name === 'Band without Dave');
 		// Dave has not heard of it: he writes, and his messenger sends on reconnect.
 		const late = await dave.messenger.sendGroupText(group, 'after removal');
 		await online(dave);
-		await eventually(() => dave.db.groups.get(group), (row) => row?.role === 'removed');
-		await eventually(() => bob.rejects, (r) => r.includes('not-member'));
+		await settled(() => dave.db.groups.get(group), (row) => row?.role === 'removed');
+		await settled(() => bob.rejects, (r) => r.includes('not-member'));
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		for (const peer of [alice, bob, carol]) {
 			expect(await peer.db.receiver.get(late)).toBeUndefined();
@@ -51,7 +53,7 @@ describe('group membership through the messenger', () => {
 		expect(await dave.db.receiver.get(after)).toBeUndefined();
 		// Asking a member to relay it gets him nothing either.
 		expect(dave.messenger.connections.send(bob.identity.peerId, { t: 'greq', g: group, authors: [alice.identity.peerId], from: [1], to: [10] })).toBe(true);
-		await eventually(() => bob.rejects.filter((r) => r === 'not-member').length, (n) => n >= 2);
+		await settled(() => bob.rejects.filter((r) => r === 'not-member').length, (n) => n >= 2);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(await dave.db.receiver.get(after)).toBeUndefined();
 		await expect(dave.messenger.sendGroupText(group, 'again')).rejects.toBeInstanceOf(GroupActionError);
@@ -66,11 +68,11 @@ describe('group membership through the messenger', () => {
 		await alice.messenger.addGroupMember(group, dave.identity.peerId);
 		await joined([dave], group);
 		await alice.messenger.renameGroup(group, 'Four');
-		for (const peer of peers) await eventually(() => peer.db.groups.get(group), (row) => row?.name === 'Four');
+		for (const peer of peers) await settled(() => peer.db.groups.get(group), (row) => row?.name === 'Four');
 		const id = await carol.messenger.sendGroupText(group, 'welcome Dave');
 		await received(dave, id);
 		await bob.messenger.leaveGroup(group);
-		for (const peer of [alice, carol, dave]) await eventually(() => peer.db.groups.get(group), (row) => row?.state.members.size === 3);
+		for (const peer of [alice, carol, dave]) await settled(() => peer.db.groups.get(group), (row) => row?.state.members.size === 3);
 		expect((await bob.db.groups.get(group))?.role).toBe('left');
 		await expect(bob.messenger.addGroupMember(group, bob.identity.peerId)).rejects.toBeInstanceOf(GroupActionError);
 		await expect(carol.messenger.renameGroup(group, 'Mine')).rejects.toMatchObject({ reason: 'not-allowed' });
@@ -86,13 +88,13 @@ describe('group membership through the messenger', () => {
 		const gone = await alice.messenger.sendGroupText(group, 'oops');
 		expect(await alice.messenger.deleteForEveryone(gone)).toBe(true);
 		for (const peer of [bob, dave]) {
-			await eventually(() => peer.db.receiver.get(id), (row) => row?.text === 'meet at 7');
-			await eventually(() => peer.db.receiver.get(gone), (row) => row?.deletedAt !== undefined);
+			await settled(() => peer.db.receiver.get(id), (row) => row?.text === 'meet at 7');
+			await settled(() => peer.db.receiver.get(gone), (row) => row?.deletedAt !== undefined);
 		}
 		await offline(alice);
 		await online(carol);
-		await eventually(() => carol.db.receiver.get(id), (row) => row?.text === 'meet at 7' && row.version === 2);
-		await eventually(() => carol.db.receiver.get(gone), (row) => row?.deletedAt !== undefined && row.text === '');
+		await settled(() => carol.db.receiver.get(id), (row) => row?.text === 'meet at 7' && row.version === 2);
+		await settled(() => carol.db.receiver.get(gone), (row) => row?.deletedAt !== undefined && row.text === '');
 		expect((await alice.db.sender.get(id))?.text).toBe('meet at 7');
 		expect(await groupTexts(bob, group)).toEqual(['meet at 7', '']);
 	});
@@ -105,9 +107,9 @@ describe('group membership through the messenger', () => {
 		const frame = (await carol.db.groupFrames.get(id))!.frame;
 		// Carol pushes Dave's frame to Bob as if relaying it: Bob drops it, stores nothing, acks nothing.
 		carol.messenger.connect(bob.identity.peerId);
-		await eventually(() => carol.messenger.connections.channel(bob.identity.peerId), Boolean);
+		await settled(() => carol.messenger.connections.channel(bob.identity.peerId), Boolean);
 		expect(carol.messenger.connections.send(bob.identity.peerId, frame)).toBe(true);
-		await eventually(() => bob.rejects, (r) => r.includes('blocked'));
+		await settled(() => bob.rejects, (r) => r.includes('blocked'));
 		expect(await bob.db.receiver.get(id)).toBeUndefined();
 		expect(await bob.db.groupFrames.get(id)).toBeUndefined();
 		// And Bob never asks a relay for it: a later catch-up brings Alice's words, not Dave's.

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import { deliveryOf } from '../../../src/lib/db/group-outbox';
-import { eventually, startedPeers, type TestPeer } from './messenger-harness';
-import { groupTexts, joined, makeCrowd, received } from './group-harness';
+import { startedPeers, type TestPeer } from './messenger-harness';
+import { settled, groupTexts, joined, makeCrowd, received } from './group-harness';
 
 const start = startedPeers();
+// Four messengers in one process: on a loaded machine a scene takes seconds (GROUP_WAIT_MS).
+vi.setConfig({ testTimeout: 60_000 });
 
 async function fourInAGroup() {
 	const { network, peers } = await makeCrowd(4);
@@ -37,7 +39,7 @@ describe('group relay and catch-up', () => {
 		expect(relayedBy.has(alice.identity.peerId)).toBe(false);
 		// Alice comes back: her copies for Carol are acked (as duplicates) and turn delivered.
 		await online(alice);
-		await eventually(() => deliveryOf(alice.db, ids[2]!), (rows) => rows.length === 3 && rows.every((row) => row.status === 'sent'), 5000);
+		await settled(() => deliveryOf(alice.db, ids[2]!), (rows) => rows.length === 3 && rows.every((row) => row.status === 'sent'));
 		expect(await carol.db.receiver.where('conversationId').equals(group).count()).toBe(3);
 	});
 
@@ -58,7 +60,7 @@ describe('group relay and catch-up', () => {
 		}
 		await online(carol);
 		await received(carol, id);
-		await eventually(() => relays.size, (n) => n === 2);
+		await settled(() => relays.size, (n) => n === 2);
 		// Both relays are asked (each summary shows it); the second copy is a duplicate, not a row.
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(await carol.db.receiver.where('conversationId').equals(group).count()).toBe(1);
