@@ -91,3 +91,23 @@ export function memberCountText(members: number, online: number): string {
 	const count = members === 1 ? '1 member' : `${members} members`;
 	return online > 0 ? `${count}, ${online} online` : count;
 }
+
+/**
+ * `rows` with the system lines that fall among them merged in by time (a line at the same time
+ * as a message goes first). While older history is not loaded (`hasOlder`), lines before the
+ * first loaded row wait for it, so paging back shows them in place. Returns `rows` itself when
+ * no line falls among them.
+ */
+export function withSystemLines<T extends { time: number }>(rows: readonly T[], lines: readonly T[], hasOlder: boolean): readonly T[] {
+	const from = hasOlder ? (rows[0]?.time ?? Infinity) : -Infinity;
+	const shown = lines.filter((line) => line.time >= from);
+	if (shown.length === 0) return rows;
+	const merged: T[] = [];
+	let next = 0;
+	for (const row of rows) {
+		while (next < shown.length && shown[next]!.time <= row.time) merged.push(shown[next++]!);
+		merged.push(row);
+	}
+	while (next < shown.length) merged.push(shown[next++]!);
+	return merged;
+}

@@ -8,7 +8,8 @@ import {
 	runStarts,
 	RUN_BREAK_MS,
 	systemLineText,
-	type RunRow
+	type RunRow,
+	withSystemLines
 } from '../../../src/lib/history/system-lines';
 
 const names: Record<string, string> = { alice: 'Alice', bob: 'Bob', carol: 'Carol', dave: 'Dave', me: 'You' };
@@ -88,5 +89,22 @@ describe('list and header text', () => {
 	it('member counts say how many are online', () => {
 		expect(memberCountText(4, 2)).toBe('4 members, 2 online');
 		expect(memberCountText(1, 0)).toBe('1 member');
+	});
+});
+
+describe('system lines among messages', () => {
+	const at = (id: string, time: number) => ({ id, time });
+
+	it('go in by time, before a message at the same time, and after the newest', () => {
+		const rows = [at('m1', 10), at('m2', 20)];
+		const lines = [at('create', 5), at('add', 20), at('leave', 30)];
+		expect(withSystemLines(rows, lines, false).map((r) => r.id)).toEqual(['create', 'm1', 'add', 'm2', 'leave']);
+	});
+
+	it('wait for older history before the first loaded message, and leave rows alone when none falls among them', () => {
+		const rows = [at('m1', 10), at('m2', 20)];
+		expect(withSystemLines(rows, [at('create', 5), at('add', 15)], true).map((r) => r.id)).toEqual(['m1', 'add', 'm2']);
+		expect(withSystemLines(rows, [at('create', 5)], true)).toBe(rows);
+		expect(withSystemLines([], [at('create', 5)], false).map((r) => r.id)).toEqual(['create']);
 	});
 });
