@@ -17,6 +17,8 @@ export class ConversationListState {
 	current = $state.raw<ConversationSummary[]>([]);
 	/** Group conversations, newest activity first; the list merges them with `current` by activity. */
 	groups = $state.raw<GroupRow[]>([]);
+	// Plain bookkeeping: `groups` is what readers follow.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#groupsById = new Map<string, GroupRow>();
 
 	/** Until the first read answers, changes wait here. */

@@ -34,8 +34,12 @@ export class GroupThreadState extends ThreadState {
 	/** The group's membership ops, oldest first. */
 	ops = $state.raw<readonly GroupOpRow[]>([]);
 	readonly counts = new SvelteMap<string, DeliveryCount>();
+	// Plain bookkeeping, never read by a template: stable row objects, ids already asked, a batch.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#systemRows = new Map<string, SystemRow>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#asked = new Set<string>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#countQueue = new Set<MessageId>();
 	#stopGroupFeed: () => void;
 
