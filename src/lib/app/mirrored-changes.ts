@@ -46,7 +46,7 @@ const userEntries = {
 	nickname: v.optional(name),
 	suggestedName: v.optional(name),
 	publicKey: v.optional(key),
-	state: v.picklist(['contact', 'request', 'ignored', 'blocked']),
+	state: v.picklist(['contact', 'request', 'ignored', 'blocked', 'group']),
 	blockWindows: v.optional(v.pipe(v.array(v.object({ from: time, to: time })), v.maxLength(MAX_BLOCK_WINDOWS))),
 	verifiedKey: v.optional(key),
 	addedAt: time,

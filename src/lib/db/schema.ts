@@ -74,7 +74,11 @@ export interface DeliveryMarkRow {
 	sentThrough: number;
 }
 
-export type ContactState = 'contact' | 'request' | 'ignored' | 'blocked';
+/**
+ * 'group': not a contact, known only as a member of a group this device holds (admitted like a
+ * contact while a shared group holds them; never listed as a contact; "Add contact" makes it one).
+ */
+export type ContactState = 'contact' | 'request' | 'ignored' | 'blocked' | 'group';
 
 /**
  * The outbox and sent history: every message written here, `pending` until the peer acks it.

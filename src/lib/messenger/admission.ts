@@ -8,7 +8,8 @@ export type ReachMode = 'contacts' | 'anyone';
  * Who may connect to us, decided from the address book and the reach setting before anything
  * is answered (the transport asks for every incoming OFFER, Connections for every handshake):
  * - a blocked id is refused outright: no answer, no candidate, no profile;
- * - a contact (state 'contact') is admitted normally;
+ * - a contact (state 'contact') is admitted normally, and so is a member of a group this device
+ *   is in (state 'group' or any other) while that group holds them (PROTOCOL §12);
  * - anyone else is a stranger: refused when the user chose to be reached by contacts only,
  *   else admitted as a stranger (relay-only ICE where a TURN server exists, no profile).
  * Kept in memory because the transport asks synchronously, inside PeerJS's message handler.
@@ -16,6 +17,8 @@ export type ReachMode = 'contacts' | 'anyone';
 export class Admission {
 	#blocked = new Set<PeerId>();
 	#contacts = new Set<PeerId>();
+	/** Members of the groups this device is in: admitted like contacts, never listed as such. */
+	#groupPeers = new Set<PeerId>();
 	#reach: ReachMode = 'anyone';
 
 	get reach(): ReachMode {
@@ -26,6 +29,15 @@ export class Admission {
 		this.#blocked = new Set(input.blocked);
 		this.#contacts = new Set(input.contacts);
 		this.#reach = input.reach;
+	}
+
+	/** The members of every group I am in, recomputed whenever a membership changes. */
+	setGroupPeers(peers: Iterable<PeerId>): void {
+		this.#groupPeers = new Set(peers);
+	}
+
+	isBlocked(peer: string): boolean {
+		return this.#blocked.has(peer as PeerId);
 	}
 
 	setReach(mode: ReachMode): void {
@@ -49,12 +61,12 @@ export class Admission {
 	}
 
 	isContact(peer: string): boolean {
-		return this.#contacts.has(peer as PeerId);
+		return this.#contacts.has(peer as PeerId) || this.#groupPeers.has(peer as PeerId);
 	}
 
 	decide(peer: string): Decision {
 		if (this.#blocked.has(peer as PeerId)) return 'refuse';
-		if (this.#contacts.has(peer as PeerId)) return 'contact';
+		if (this.isContact(peer)) return 'contact';
 		return this.#reach === 'contacts' ? 'refuse' : 'stranger';
 	}
 }

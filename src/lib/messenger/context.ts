@@ -4,7 +4,7 @@ import type { WatchedThread } from './watched-thread';
 import type { Identity } from '../crypto/identity';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
-import type { AppFrame, AppFrameType } from '../protocol/frames';
+import type { AppFrame, AppFrameType, GroupAppFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 
 /** What an inbound frame handler may touch: storage, the reply path, and the clock. */
@@ -31,6 +31,15 @@ export interface HandlerContext {
 	readonly watched?: WatchedThread;
 	/** Which incoming messages may be shown before they commit; absent: none is. */
 	readonly arrivals?: ArrivalBook;
+	/** The group wiring (messenger/group-inbound.ts); absent: group frames are refused. */
+	readonly groups?: GroupFrames;
+}
+
+/** What the handlers need of the group wiring. */
+export interface GroupFrames {
+	handle(context: HandlerContext, peer: PeerId, frame: GroupAppFrame): Promise<void>;
+	/** Acks from a member that may name my group frames (their delivery rows move). */
+	acked(peer: PeerId, ids: readonly MessageId[]): Promise<void>;
 }
 
 export type FrameHandler<T extends AppFrameType> = (

@@ -10,7 +10,7 @@ import { ArrivalBook } from './arrival-book';
 import { AckBatcher, type DurabilityStats } from './ack-batcher';
 import type { Admission } from './admission';
 import type { Connections } from './connections';
-import type { HandlerContext } from './context';
+import type { GroupFrames, HandlerContext } from './context';
 import { InboundQueue } from './inbound-queue';
 import { WatchedThread } from './watched-thread';
 import type { Outbox } from './outbox';
@@ -31,6 +31,8 @@ export interface InboundPathOptions {
 	outbox: Outbox;
 	/** Writes of rows sent ahead of their commit still under way among these ids (send-ahead.ts). */
 	settled: (ids: readonly MessageId[]) => Promise<void> | null;
+	/** The group wiring (group-inbound.ts); absent: group frames are refused. */
+	groups?: GroupFrames;
 }
 
 /**
@@ -43,7 +45,7 @@ export class InboundPath {
 	#acks: AckBatcher;
 	#queue: InboundQueue;
 
-	constructor({ db, identity, log, now, connections, admission, outbox, settled }: InboundPathOptions) {
+	constructor({ db, identity, log, now, connections, admission, outbox, settled, groups }: InboundPathOptions) {
 		this.#acks = new AckBatcher({
 			sendAck: (peer, ids) => connections.send(peer, { t: 'ack', ids }),
 			durable: () => commitDurably(db),
@@ -64,7 +66,8 @@ export class InboundPath {
 			acknowledged: (peer, ids) => outbox.acknowledged(peer, ids),
 			settled,
 			arrivals: new ArrivalBook((peer) => admission.isContact(peer)),
-			watched: new WatchedThread()
+			watched: new WatchedThread(),
+			...(groups ? { groups } : {})
 		};
 		this.#queue = new InboundQueue(this.context, log, {
 			isContact: (peer) => admission.isContact(peer),

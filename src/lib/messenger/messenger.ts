@@ -33,6 +33,12 @@ import type { DurabilityStats } from './ack-batcher';
 import { Reach } from './reach';
 import { ReadReceipts } from './read-receipts';
 import { SendAhead } from './send-ahead';
+import { ownGroupMessage } from '../db/group-edits';
+import type { GroupId } from '../group/group-ids';
+import type { GroupApi } from './group-api';
+import { GroupActions } from './group-actions';
+import { GroupInbound } from './group-inbound';
+import { GroupWire } from './group-wire';
 import type { SendJournal } from './send-journal';
 
 export type { Presence } from './presence-book';
@@ -71,7 +77,7 @@ export interface MessengerOptions {
  * and the outbound path Dexie (pending row) -> outbox -> session. The UI only calls these methods
  * and reads Dexie; it never touches the network.
  */
-export class Messenger {
+export class Messenger implements GroupApi {
 	readonly events = new Emitter<MessengerEvents>();
 	readonly connections: Connections;
 	#outbox: Outbox;
@@ -84,6 +90,8 @@ export class Messenger {
 	#presence = new PresenceBook((peer, presence) => this.events.emit('presence', peer, presence));
 	#now: () => number;
 	#unsubscribe: (() => void)[] = [];
+	#groupWire: GroupWire;
+	#groups: GroupActions;
 
 	constructor(private readonly options: MessengerOptions) {
 		this.#now = monotonicClock(options.now);
@@ -104,7 +112,18 @@ export class Messenger {
 			isContact: (peer) => this.#admission.isContact(peer)
 		});
 		this.#sendAhead = new SendAhead(options.db, this.#outbox, options.journal);
+		this.#groupWire = new GroupWire({
+			db: options.db,
+			me: options.identity.peerId,
+			log: options.log,
+			now: this.#now,
+			connections: this.connections,
+			admission: this.#admission,
+			paused: () => this.#invisible
+		});
+		this.#groups = new GroupActions(this.#groupWire, options.sodium, options.identity);
 		this.#inbound = new InboundPath({
+			groups: new GroupInbound(this.#groupWire, options.sodium),
 			...options,
 			now: this.#now,
 			connections: this.connections,
@@ -181,6 +200,7 @@ export class Messenger {
 			getSetting<ReachMode>(db, REACH_SETTING, 'anyone')
 		]);
 		this.#admission.load({ blocked, contacts, reach });
+		await this.#groupWire.refreshAdmission();
 		this.connections.start();
 		if (this.#invisible) this.#reach.pause();
 		else this.options.transport.start(this.options.identity.peerId);
@@ -262,6 +282,8 @@ export class Messenger {
 	/** Edits one of our messages; the edit travels through the outbox like a message. */
 	async editMessage(target: MessageId, text: string): Promise<boolean> {
 		const body = messageText(text, 'A message cannot be edited to nothing.');
+		const group = await ownGroupMessage(this.options.db, target);
+		if (group) return group.text !== body && group.deletedAt === undefined && this.#groups.changeGroupMessage(group, body);
 		const now = this.#now();
 		const edit = await editOwnMessage(this.options.db, { editId: newMessageId(now), target, text: body, now });
 		if (!edit) return false;
@@ -277,6 +299,8 @@ export class Messenger {
 	 * through the edit outbox (after pending messages, resent until acked).
 	 */
 	async deleteForEveryone(target: MessageId): Promise<boolean> {
+		const group = await ownGroupMessage(this.options.db, target);
+		if (group) return group.deletedAt === undefined && this.#groups.changeGroupMessage(group, null);
 		const now = this.#now();
 		const row = await deleteOwnMessage(this.options.db, { deleteId: newMessageId(now), target, now });
 		if (!row) return false;
@@ -285,6 +309,35 @@ export class Messenger {
 			this.#reach.owe(row.peerId);
 		}
 		return true;
+	}
+
+	// Groups (group-api.ts): the messenger only hands them to group-actions.ts.
+	createGroup(name: string, members: readonly PeerId[]): Promise<GroupId> {
+		return this.#groups.createGroup(name, members);
+	}
+
+	sendGroupText(group: GroupId, text: string, options: { replyTo?: MessageId } = {}): Promise<MessageId> {
+		return this.#groups.sendGroupText(group, text, options);
+	}
+
+	addGroupMember(group: GroupId, member: PeerId): Promise<void> {
+		return this.#groups.addGroupMember(group, member);
+	}
+
+	removeGroupMember(group: GroupId, member: PeerId): Promise<void> {
+		return this.#groups.removeGroupMember(group, member);
+	}
+
+	setGroupAdmin(group: GroupId, member: PeerId, admin: boolean): Promise<void> {
+		return this.#groups.setGroupAdmin(group, member, admin);
+	}
+
+	renameGroup(group: GroupId, name: string): Promise<void> {
+		return this.#groups.renameGroup(group, name);
+	}
+
+	leaveGroup(group: GroupId): Promise<void> {
+		return this.#groups.leaveGroup(group);
 	}
 
 	/** Removes a message from this device only; nothing is sent. */
@@ -369,7 +422,10 @@ export class Messenger {
 	}
 
 	#onTransport(state: TransportState, detail?: string): void {
-		if (state === 'online') void this.#reach.dialOnConnect();
+		if (state === 'online') {
+			void this.#reach.dialOnConnect();
+			void this.#groupWire.dialMembers();
+		}
 		this.events.emit('transport', state, detail);
 	}
 
@@ -382,6 +438,7 @@ export class Messenger {
 		// The outbox goes first: bookkeeping about the peer must neither delay nor block delivery.
 		await Promise.all([
 			this.#outbox.flush(peer),
+			this.#groupWire.onReady(peer).catch((error: unknown) => this.options.log.info('group summaries failed', { peer, error: String(error).slice(0, 200) })),
 			recordPeer(this.options.db, peer, { publicKey, seenAt: this.#now() }).catch((error: unknown) =>
 				this.options.log.info('could not record peer', { peer, error: String(error).slice(0, 200) })
 			)

@@ -1,6 +1,6 @@
 /** What the unread total needs of a conversation list entry (a ConversationSummary has these). */
 export interface CountedChat {
-	user: { state: 'contact' | 'request' | 'ignored' | 'blocked'; muted?: boolean };
+	user: { state: 'contact' | 'request' | 'ignored' | 'blocked' | 'group'; muted?: boolean };
 	unread: number;
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { GroupMessageFrame, GroupOpFrame, GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
 import { parseMessageId, type MessageId } from '../ids/message-id';
 import {
 	MAX_ACK_IDS,
@@ -88,7 +89,25 @@ export const PingFrame = v.object({ t: v.literal('ping'), n: counter });
 export const PongFrame = v.object({ t: v.literal('pong'), n: counter });
 
 /** Every frame that travels sealed after the handshake. */
-export const SealedFrame = v.variant('t', [AuthFrame, ProfileFrame, MessageFrame, EditFrame, DeleteFrame, AckFrame, ReadFrame, PingFrame, PongFrame]);
+export const SealedFrame = v.variant('t', [
+	AuthFrame,
+	ProfileFrame,
+	MessageFrame,
+	EditFrame,
+	DeleteFrame,
+	AckFrame,
+	ReadFrame,
+	PingFrame,
+	PongFrame,
+	// Group frames (PROTOCOL §12) travel in the same pairwise sessions; their schemas live with the
+	// group core, which signs and checks them.
+	GroupMessageFrame,
+	GroupOpFrame,
+	GroupSummaryFrame,
+	GroupRelayRequestFrame,
+	GroupRelayDoneFrame,
+	GroupOpRequestFrame
+]);
 
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
 export type AuthFrame = v.InferOutput<typeof AuthFrame>;
@@ -103,4 +122,22 @@ export type SealedFrame = v.InferOutput<typeof SealedFrame>;
 export type AppFrame = Exclude<SealedFrame, AuthFrame>;
 export type AppFrameType = AppFrame['t'];
 
-export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set(['auth', 'profile', 'msg', 'edit', 'delete', 'ack', 'read', 'ping', 'pong']);
+export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set([
+	'auth',
+	'profile',
+	'msg',
+	'edit',
+	'delete',
+	'ack',
+	'read',
+	'ping',
+	'pong',
+	'gmsg',
+	'gop',
+	'gsum',
+	'greq',
+	'gdone',
+	'gopreq'
+]);
+/** Frame types of the group protocol (PROTOCOL §12): handled by the messenger's group wiring. */
+export type GroupAppFrame = Extract<AppFrame, { t: 'gmsg' | 'gop' | 'gsum' | 'greq' | 'gdone' | 'gopreq' }>;

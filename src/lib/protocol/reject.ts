@@ -26,7 +26,15 @@ export type RejectReason =
 	/** Too many rejected frames from one peer: link closed and handshakes refused for a while. */
 	| 'penalized'
 	/** The handshake could not derive keys (e.g. an all-zero or low-order ephemeral key). */
-	| 'bad-key';
+	| 'bad-key'
+	/** A group frame for a group this device does not hold (only a create op introduces one). */
+	| 'unknown-group'
+	/** A group frame whose author is not a member by the receiver's current state. */
+	| 'not-member'
+	/** A member's frame relayed by someone who is not a member by the receiver's current state. */
+	| 'relay-not-member'
+	/** A membership op for a group that already holds MAX_GROUP_OPS ops. */
+	| 'too-many-ops';
 
 export interface ProtocolLog {
 	reject(reason: RejectReason, fields: { peer: string; detail?: string }): void;

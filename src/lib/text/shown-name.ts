@@ -11,7 +11,7 @@ export interface NamedPeer {
 	nickname?: string;
 	/** A name a contact link suggested: anyone can write any name into a link. */
 	suggestedName?: string;
-	state: 'contact' | 'request' | 'ignored' | 'blocked';
+	state: 'contact' | 'request' | 'ignored' | 'blocked' | 'group';
 }
 
 /**

@@ -17,5 +17,7 @@ export async function handleAcks(context: HandlerContext, peer: PeerId, frames: 
 	// Stryker disable next-line ConditionalExpression: equivalent when true, awaiting null only yields a microtask (`false` is killed: 'waits for a write still under way').
 	if (writing) await writing;
 	await markAcked(context.db, peer, ids, context.now());
+	// Group frames of mine among them move only that member's delivery rows (group-wire.ts).
+	await context.groups?.acked(peer, ids);
 	context.acknowledged(peer, ids);
 }

@@ -2,6 +2,7 @@ import type { HandlerRegistry } from '../context';
 import { handleAck } from './ack-handler';
 import { handleDelete } from './delete-handler';
 import { handleEdit } from './edit-handler';
+import { handleGroupFrame } from './group-handler';
 import { handleProfile } from './profile-handler';
 import { handleRead } from './read-handler';
 
@@ -10,7 +11,13 @@ export const handlers: HandlerRegistry = {
 	delete: handleDelete,
 	ack: handleAck,
 	profile: handleProfile,
-	read: handleRead
+	read: handleRead,
+	gmsg: handleGroupFrame,
+	gop: handleGroupFrame,
+	gsum: handleGroupFrame,
+	greq: handleGroupFrame,
+	gdone: handleGroupFrame,
+	gopreq: handleGroupFrame
 };
 export { handleMessages } from './message-handler';
 export { handleAcks } from './ack-handler';

@@ -1,0 +1,92 @@
+import { storeGroupMessage } from '../db/group-inbox';
+import { applyGroupOp } from '../db/group-store';
+import type { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
+import { MAX_OP_REQUEST_IDS } from '../group/group-limits';
+import { verifyGroupMessage, verifyGroupOp } from '../group/group-signing';
+import type { Sodium } from '../crypto/sodium';
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+import type { GroupAppFrame } from '../protocol/frames';
+import type { HandlerContext } from './context';
+import { GroupSync } from './group-sync';
+import type { GroupWire } from './group-wire';
+
+/**
+ * Inbound group frames (PROTOCOL §12b): verify the author's signature, then admission by the
+ * receiver's current membership, then ONE store transaction; a message is acked only once that
+ * commit is durable (the ack batcher's barrier, as for direct messages), a duplicate is acked
+ * again, and a refused frame stores nothing and is logged with its reason.
+ */
+export class GroupInbound {
+	readonly sync: GroupSync;
+
+	constructor(
+		private readonly wire: GroupWire,
+		private readonly sodium: Sodium
+	) {
+		this.sync = new GroupSync(wire);
+	}
+
+	acked(peer: PeerId, ids: readonly MessageId[]): Promise<void> {
+		return this.wire.acked(peer, ids);
+	}
+
+	async handle(context: HandlerContext, peer: PeerId, frame: GroupAppFrame): Promise<void> {
+		switch (frame.t) {
+			case 'gmsg':
+				return this.#message(context, peer, frame);
+			case 'gop':
+				return this.#op(context, peer, frame);
+			case 'gsum':
+				return this.sync.onSummary(peer, frame);
+			case 'greq':
+				return this.sync.onRelayRequest(peer, frame);
+			case 'gdone':
+				return this.sync.onRelayDone(peer, frame);
+			case 'gopreq':
+				return this.sync.onOpRequest(peer, frame);
+		}
+	}
+
+	async #message(context: HandlerContext, peer: PeerId, frame: GroupMessageFrame): Promise<void> {
+		const verified = verifyGroupMessage(this.sodium, frame);
+		if (!verified.ok) {
+			context.log.reject(verified.reason, { peer, detail: 'group message' });
+			context.refused(peer, 1);
+			return;
+		}
+		// Blocked: their group messages are dropped unstored, whoever relays them (SECURITY "Groups").
+		if (this.wire.options.admission.isBlocked(frame.by)) {
+			context.log.reject('blocked', { peer, detail: 'group message by a blocked member' });
+			return;
+		}
+		const stored = await storeGroupMessage(context.db, verified.value, peer, context.now());
+		if (!stored.ok) {
+			context.log.reject(stored.reason, { peer, detail: 'group message not stored' });
+			context.refused(peer, 1);
+			return;
+		}
+		context.acknowledge(peer, frame.id);
+	}
+
+	async #op(context: HandlerContext, peer: PeerId, frame: GroupOpFrame): Promise<void> {
+		const verified = verifyGroupOp(this.sodium, frame);
+		if (!verified.ok) {
+			context.log.reject(verified.reason, { peer, detail: 'group op' });
+			context.refused(peer, 1);
+			return;
+		}
+		const applied = await applyGroupOp(context.db, this.wire.me, verified.value, context.now());
+		if (!applied.ok) {
+			// An op of a group I do not hold yet (I was added): an empty summary asks the sender for
+			// the whole history, create first.
+			if (applied.reason === 'unknown-group') await this.wire.sendSummary(peer, frame.g);
+			else context.log.reject(applied.reason, { peer, detail: 'group op not stored' });
+			return;
+		}
+		if (applied.value.result === 'duplicate') return;
+		const state = applied.value.group.state;
+		if (state.missing.length > 0) this.wire.send(peer, { t: 'gopreq', g: frame.g, ids: state.missing.slice(0, MAX_OP_REQUEST_IDS) });
+		await this.wire.membersChanged(frame.g);
+	}
+}
