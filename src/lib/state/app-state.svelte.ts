@@ -16,7 +16,6 @@ import { ThreadState } from './thread-state.svelte';
 import { GroupThreadState } from './group-thread-state.svelte';
 import { GroupActions } from './group-actions';
 import { parseGroupId, type GroupId } from '../group/group-ids';
-import type { GroupApi } from '../messenger/group-api';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
@@ -291,8 +290,7 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
-		// TODO(s8-gwire merge): Messenger implements GroupApi on the messenger branch; drop the cast then.
-		this.groups = new GroupActions(foundation.db, messenger as unknown as GroupApi);
+		this.groups = new GroupActions(foundation.db, messenger);
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
