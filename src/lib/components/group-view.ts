@@ -8,6 +8,8 @@ import type { MessageId } from '$lib/ids/message-id';
  */
 export interface GroupView {
 	nameOf(peer: string): string;
+	/** This device's peer id ("You" in system lines). */
+	readonly self: string | undefined;
 	/** The row opens a run of one author's bubbles: show the author's name and avatar. */
 	opensRun(id: string): boolean;
 	countOf(id: MessageId): DeliveryCount | undefined;

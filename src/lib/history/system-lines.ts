@@ -10,21 +10,23 @@ export type NameOf = (peer: string) => string;
  * The sentence a membership op adds to the thread ("Alice added Dave"). Derived when shown from
  * the stored op, never stored as a message: search, unread counts and export never see it.
  */
-export function systemLineText(frame: GroupOpFrame, nameOf: NameOf): string {
-	const by = nameOf(frame.by);
+export function systemLineText(frame: GroupOpFrame, nameOf: NameOf, self?: string): string {
+	const by = frame.by === self ? 'You' : nameOf(frame.by);
+	// This device as the object of a sentence: "Alice removed you".
+	const whom = (peer: string) => (peer === self ? 'you' : nameOf(peer));
 	switch (frame.kind) {
 		case 'create':
 			return `${by} created the group “${frame.name}”`;
 		case 'add':
-			return `${by} added ${nameOf(frame.member)}`;
+			return `${by} added ${whom(frame.member)}`;
 		case 'remove':
-			return `${by} removed ${nameOf(frame.member)}`;
+			return `${by} removed ${whom(frame.member)}`;
 		case 'leave':
 			return `${by} left`;
 		case 'rename':
 			return `${by} renamed the group to “${frame.name}”`;
 		case 'admin':
-			return frame.admin ? `${by} made ${nameOf(frame.member)} an admin` : `${by} removed ${nameOf(frame.member)} as admin`;
+			return frame.admin ? `${by} made ${whom(frame.member)} an admin` : `${by} removed ${whom(frame.member)} as admin`;
 	}
 }
 

@@ -31,8 +31,10 @@ describe('system lines', () => {
 		expect(systemLineText(op({ kind: 'admin', by: 'alice', member: 'bob', admin: false }), nameOf)).toBe('Alice removed Bob as admin');
 	});
 
-	it('name this device as "You"', () => {
-		expect(systemLineText(op({ kind: 'add', by: 'me', member: 'dave' }), nameOf)).toBe('You added Dave');
+	it('name this device as "You" or "you"', () => {
+		expect(systemLineText(op({ kind: 'add', by: 'me', member: 'dave' }), nameOf, 'me')).toBe('You added Dave');
+		expect(systemLineText(op({ kind: 'remove', by: 'alice', member: 'me' }), nameOf, 'me')).toBe('Alice removed you');
+		expect(systemLineText(op({ kind: 'admin', by: 'alice', member: 'me', admin: true }), nameOf, 'me')).toBe('Alice made you an admin');
 	});
 });
 
