@@ -199,6 +199,7 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 	await test.step('a reload keeps the group, its messages and its system lines', async () => {
 		const page = peers.Carol.page;
 		await page.reload();
+		await expect(ui(page).connection).toHaveText('Online');
 		await openGroup(page, 'Climbing 2027');
 		for (const text of ['Hello climbers', 'Bob here', 'Written while Carol was away', 'After Dave left us']) await expect(bubble(page, text)).toHaveCount(1);
 		await expect(bubble(page, 'Dave after removal')).toHaveCount(0);

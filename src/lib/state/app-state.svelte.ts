@@ -256,6 +256,9 @@ export class AppState {
 	/** The open conversation's state, rebuilt only when the selection changes. */
 	get thread(): ThreadState | null {
 		const peer = this.selected;
+		// Read first, so a conversation picked before the messenger ran opens once it does: the
+		// actions are set (reactively) right after the messenger, which itself is not reactive.
+		const groups = this.groups;
 		const foundation = this.#foundation;
 		const messenger = this.#messenger;
 		if (!peer || !foundation || !messenger) return null;
@@ -264,7 +267,7 @@ export class AppState {
 			this.#thread?.close();
 			const group = parseGroupId(peer);
 			this.#thread =
-				group && this.groups ? new GroupThreadState(foundation.db, messenger, group, this.groups.api) : new ThreadState(foundation.db, messenger, peer as PeerId);
+				group && groups ? new GroupThreadState(foundation.db, messenger, group, groups.api) : new ThreadState(foundation.db, messenger, peer as PeerId);
 		}
 		return this.#thread;
 	}
