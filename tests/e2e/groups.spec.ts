@@ -131,7 +131,7 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 		await expect(carol.members.filter({ hasText: 'Alice' })).toContainText('Creator');
 		const bob = carol.members.filter({ hasText: 'Bob' });
 		await expect(bob).toContainText('not in your contacts');
-		await expect(bob.getByRole('button', { name: 'Add Bob as contact' })).toBeVisible();
+		await expect(bob.getByRole('button', { name: 'Add contact: Bob' })).toBeVisible();
 		await expect(bob.getByRole('button', { name: 'Message Bob' })).toBeVisible();
 		// Carol is no admin: she cannot remove anyone.
 		await expect(carol.details.getByRole('button', { name: /^Remove .* from the group$/ })).toHaveCount(0);

@@ -174,7 +174,7 @@ export function groupUi(page: Page) {
 		member: (name: string) => form.getByRole('checkbox', { name }),
 		create: form.getByRole('button', { name: 'Create group' }),
 		/** The group thread's header button that opens its details. */
-		openDetails: page.getByRole('button', { name: /^Group details: / }),
+		openDetails: page.getByRole('button', { name: 'Group details', exact: true }),
 		details,
 		members: details.getByRole('list', { name: 'Members' }).getByRole('listitem'),
 		info,
