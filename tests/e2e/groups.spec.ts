@@ -3,7 +3,7 @@ import { audit, report, type Finding } from './axe-audit';
 import { openApp, send } from './chat-steps';
 import { expect, screenshot, test, type Peer } from './fixtures';
 import { enableTestHooks, setInvisible, waitForHooks } from './parley-hooks';
-import { addContact, conversationButton, createGroup, groupUi, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
+import { addContact, conversationButton, messageAction, createGroup, groupUi, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
 // Four people, each in their own browser profile. Alice has the other three as contacts and they
 // have her; Bob, Carol and Dave do not know each other: in the group they are 'group' members.
@@ -124,6 +124,27 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 		await audit(alice(), 'group-thread', findings);
 	});
 
+	await test.step('an edit reaches every member; a search hit in the group names it and opens it at the message', async () => {
+		const id = await bubble(alice(), 'Hello climbers').getAttribute('data-message-id');
+		const target = ui(alice()).bubbles.and(alice().locator(`[data-message-id="${id}"]`));
+		await messageAction(target, 'Edit');
+		const field = target.getByLabel('Edit message text');
+		await field.fill('Hello climbers, ropes ready');
+		await field.press('Enter');
+		for (const name of ['Bob', 'Carol', 'Dave'] as const) await expect(bubble(peers[name].page, 'Hello climbers, ropes ready')).toBeVisible();
+		const page = peers.Dave.page;
+		await conversationButton(page, 'Alice').click();
+		const box = page.getByRole('searchbox', { name: 'Search messages' });
+		await box.fill('ropes');
+		const hit = page.getByRole('region', { name: 'Search results' }).getByRole('button', { name: /ropes ready/ });
+		await expect(hit).toContainText(GROUP);
+		await expect(hit).toContainText('Alice:');
+		await hit.click();
+		await expect(threadHeading(page, GROUP)).toBeVisible();
+		await expect(bubble(page, 'Hello climbers, ropes ready')).toBeInViewport();
+		await box.fill('');
+	});
+
 	await test.step('the member list shows roles and presence; a member who is no contact can be added or messaged', async () => {
 		const carol = groupUi(peers.Carol.page);
 		await carol.openDetails.click();
@@ -201,7 +222,7 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 		await page.reload();
 		await expect(ui(page).connection).toHaveText('Online');
 		await openGroup(page, 'Climbing 2027');
-		for (const text of ['Hello climbers', 'Bob here', 'Written while Carol was away', 'After Dave left us']) await expect(bubble(page, text)).toHaveCount(1);
+		for (const text of ['Hello climbers, ropes ready', 'Bob here', 'Written while Carol was away', 'After Dave left us']) await expect(bubble(page, text)).toHaveCount(1);
 		await expect(bubble(page, 'Dave after removal')).toHaveCount(0);
 		await expect(groupUi(page).systemLines).toHaveText([/created the group/, /removed Dave/, /renamed the group/, /Bob left/]);
 	});
