@@ -161,3 +161,37 @@ export function blockDialog(page: Page, name: string) {
 	const dialog = page.getByRole('dialog', { name: `Block ${name}?` });
 	return { dialog, confirm: dialog.getByRole('button', { name: 'Block', exact: true }), cancel: dialog.getByRole('button', { name: 'Cancel' }) };
 }
+
+/** Groups (issue 11): the "New group" panel, the group's header, details and message info. */
+export function groupUi(page: Page) {
+	const form = page.getByRole('form', { name: 'New group' });
+	const details = page.getByRole('dialog', { name: /./ }).filter({ has: page.getByRole('heading', { name: 'Members' }) });
+	const info = page.getByRole('dialog', { name: 'Message info' });
+	return {
+		newGroup: page.getByRole('button', { name: 'New group' }),
+		form,
+		name: form.getByLabel('Group name'),
+		member: (name: string) => form.getByRole('checkbox', { name }),
+		create: form.getByRole('button', { name: 'Create group' }),
+		/** The group thread's header button that opens its details. */
+		openDetails: page.getByRole('button', { name: 'Group details', exact: true }),
+		details,
+		members: details.getByRole('list', { name: 'Members' }).getByRole('listitem'),
+		info,
+		infoMembers: info.getByRole('list', { name: 'Delivery per member' }).getByRole('listitem'),
+		/** The delivery line under one of our group messages ("Delivered to 2 of 3: message info"). */
+		delivery: (bubble: Locator) => bubble.getByRole('button', { name: /: message info$/ }),
+		/** System lines ("Alice added Dave") in the open thread. */
+		systemLines: page.getByRole('log', { name: 'Messages' }).locator('li.system'),
+		leaveDialog: page.getByRole('dialog', { name: /^Leave “/ })
+	};
+}
+
+/** Creates a group from the sidebar's "New group" panel; the app then opens it. */
+export async function createGroup(page: Page, name: string, members: readonly string[]): Promise<void> {
+	const group = groupUi(page);
+	await group.newGroup.click();
+	await group.name.fill(name);
+	for (const member of members) await group.member(member).check();
+	await group.create.click();
+}

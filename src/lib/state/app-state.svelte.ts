@@ -13,6 +13,9 @@ import { connectionView, nextProblem, type ConnectionView } from './connection-v
 export type { ConnectionView } from './connection-view';
 import { ConversationListState } from './conversation-list.svelte';
 import { ThreadState } from './thread-state.svelte';
+import { GroupThreadState } from './group-thread-state.svelte';
+import { GroupActions } from './group-actions';
+import { parseGroupId, type GroupId } from '../group/group-ids';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
 import { MessageActions } from './message-actions';
@@ -61,7 +64,8 @@ export class AppState {
 			browserOnline: this.browserOnline
 		})
 	);
-	selected = $state<PeerId | null>(null);
+	/** The open conversation: a person's peer id, or a group's id. */
+	selected = $state<PeerId | GroupId | null>(null);
 	warning = $state<string | null>(null);
 	/** The same identity registered elsewhere (another tab or device) and took over signalling. */
 	displaced = $state(false);
@@ -95,6 +99,7 @@ export class AppState {
 	contacts = $state.raw<ContactActions | null>(null);
 	directory = $state.raw<DirectoryState | null>(null);
 	messages = $state.raw<MessageActions | null>(null);
+	groups = $state.raw<GroupActions | null>(null);
 	settings = $state.raw<SettingsActions | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
@@ -229,33 +234,45 @@ export class AppState {
 		history.replaceState(null, '', location.pathname + location.search);
 	}
 
-	select(peer: PeerId | null): void {
+	select(peer: PeerId | GroupId | null): void {
 		this.settingsView = null;
 		this.selected = peer;
-		if (peer) this.#messenger?.connect(peer);
+		if (peer && !parseGroupId(peer)) this.#messenger?.connect(peer as PeerId);
+	}
+
+	/** A person's name as this device shows it: "You", their nickname or profile name, else a short id. */
+	nameOf(peer: string): string {
+		if (peer === this.self?.peerId) return 'You';
+		const user = this.conversations.current.find((c) => c.user.peerId === peer)?.user;
+		return user ? shownName(user).text : shortPeerId(peer as PeerId);
 	}
 
 	/** Opens a conversation at one message (a search hit): the thread scrolls to `focusMessage`. */
 	openMessage(conversationId: string, messageId: string): void {
-		this.select(conversationId as PeerId);
+		this.select(parseGroupId(conversationId) ?? (conversationId as PeerId));
 		this.focusMessage = messageId;
 	}
 
 	/** The open conversation's state, rebuilt only when the selection changes. */
 	get thread(): ThreadState | null {
 		const peer = this.selected;
+		// Read first, so a conversation picked before the messenger ran opens once it does: the
+		// actions are set (reactively) right after the messenger, which itself is not reactive.
+		const groups = this.groups;
 		const foundation = this.#foundation;
 		const messenger = this.#messenger;
 		if (!peer || !foundation || !messenger) return null;
 		if (this.#thread?.peer !== peer) {
 			// The closed conversation stops following the change feed.
 			this.#thread?.close();
-			this.#thread = new ThreadState(foundation.db, messenger, peer);
+			const group = parseGroupId(peer);
+			this.#thread =
+				group && groups ? new GroupThreadState(foundation.db, messenger, group, groups.api) : new ThreadState(foundation.db, messenger, peer as PeerId);
 		}
 		return this.#thread;
 	}
 
-	presenceOf(peer: PeerId): Presence {
+	presenceOf(peer: PeerId | GroupId): Presence {
 		return this.presence.get(peer) ?? 'offline';
 	}
 
@@ -276,6 +293,7 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
+		this.groups = new GroupActions(foundation.db, messenger);
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })

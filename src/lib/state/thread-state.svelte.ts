@@ -91,8 +91,13 @@ export class ThreadState {
 	readonly messages: readonly ThreadMessage[] = $derived.by(() => {
 		const parts = this.pages.map((page) => page.rows);
 		if (this.attached) parts.push(this.tail);
-		return parts.length === 1 ? parts[0]! : parts.flat();
+		return this.withSystemRows(parts.length === 1 ? parts[0]! : parts.flat());
 	});
+
+	/** A group thread adds its system lines here (group-thread-state.svelte.ts); a direct one has none. */
+	protected withSystemRows(rows: readonly ThreadMessage[]): readonly ThreadMessage[] {
+		return rows;
+	}
 
 	get hasNewer(): boolean {
 		return !this.attached;
@@ -379,12 +384,12 @@ export class ThreadState {
 
 	async send(text: string, options: { replyTo?: MessageId } = {}): Promise<boolean> {
 		try {
-			await this.messenger.sendText(this.peer, text, options);
+			await this.sendText(text, options);
 			this.sendError = null;
 			// Your own message is where you want to be: back to the newest, following again.
 			this.jumpToLatest();
 			// Not deliverable now: ask the service worker to wake us when connectivity returns.
-			if (!this.messenger.connections.channel(this.peer)) void requestOutboxSync();
+			if (!this.reachableNow()) void requestOutboxSync();
 			return true;
 		} catch (error) {
 			// It reached them: keep the composer empty, or sending again would give them a second copy.
@@ -399,12 +404,27 @@ export class ThreadState {
 		}
 	}
 
+	/** How this conversation sends (a group fans out to its members instead). */
+	protected sendText(text: string, options: { replyTo?: MessageId }): Promise<unknown> {
+		return this.messenger.sendText(this.peer, text, options);
+	}
+
+	/** Whether a message sent now goes out at once (a direct chat: its peer's channel is open). */
+	protected reachableNow(): boolean {
+		return this.messenger.connections.channel(this.peer) !== undefined;
+	}
+
 	/**
 	 * The reader follows the newest messages on a visible page (or stopped): what arrives is
 	 * stored read, so a burst is not written twice (stored, then marked read).
 	 */
 	watch(watching: boolean): void {
 		this.messenger.watchThread(this.peer, watching);
+	}
+
+	/** Marks the conversation's stored messages read (and tells the peer, by receipt, if enabled). */
+	protected markStoredRead(): Promise<void> {
+		return this.messenger.markRead(this.peer);
 	}
 
 	#markReadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -415,7 +435,7 @@ export class ThreadState {
 			this.#markReadTimer = null;
 			const shown = unreadIds(this.tail);
 			if (shown.length === 0) return;
-			this.messenger.markRead(this.peer).then(
+			this.markStoredRead().then(
 				// Committed, so the rows may say so now, whether or not the feed repeats it.
 				() => (this.tail = markedRead(this.tail, shown)),
 				(error: unknown) => console.error('could not mark messages read', error)

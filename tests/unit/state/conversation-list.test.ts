@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
-import type { ThreadMessage, UserRow } from '../../../src/lib/db/schema';
+import type { GroupRow, ThreadMessage, UserRow } from '../../../src/lib/db/schema';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { ConversationListState } from '../../../src/lib/state/conversation-list.svelte';
 
@@ -65,5 +65,26 @@ describe('ConversationListState', () => {
 		await db.users.delete(ANN);
 		db.changes.publish({ messages: [], cleared: [ANN] });
 		await vi.waitFor(() => expect(list.current.map((c) => c.user.peerId)).toEqual([BOB]));
+	});
+});
+
+describe('ConversationListState with groups', () => {
+	const group = (id: string, lastActivity: number, extra: Partial<GroupRow> = {}): GroupRow =>
+		({ id, name: `Group ${id}`, role: 'member', createdAt: 0, lastActivity, unread: 0, lastSentSeq: 0, state: {} as GroupRow['state'], foldVersion: 1, ...extra }) as GroupRow;
+
+	it('reads the stored groups at start, then follows published group rows, newest activity first', async () => {
+		const other = new ChatDb(`conversation-list-groups-${++counter}`);
+		await other.groups.put(group('ga', 5));
+		const withGroups = new ConversationListState();
+		const stopGroups = withGroups.follow(other);
+		await vi.waitFor(() => expect(withGroups.groups.map((g) => g.id)).toEqual(['ga']));
+		other.changes.publish({ messages: [], groups: [group('gb', 9, { unread: 2, preview: { text: 'hi', author: 'self' } })] });
+		await vi.waitFor(() => expect(withGroups.groups.map((g) => g.id)).toEqual(['gb', 'ga']));
+		expect(withGroups.group('gb')).toMatchObject({ unread: 2, preview: { text: 'hi' } });
+		other.changes.publish({ messages: [], groups: [group('ga', 20, { name: 'Renamed' })] });
+		await vi.waitFor(() => expect(withGroups.groups.map((g) => g.name)).toEqual(['Renamed', 'Group gb']));
+		stopGroups();
+		other.close();
+		await other.delete();
 	});
 });
