@@ -90,6 +90,27 @@ export function followingWindow(n: number, previousStart: number | undefined, li
 	return tailWindow(n, limits);
 }
 
+/** The least height a row renders at (a one-line bubble): what sizes the following window. */
+export const MIN_ROW_PX = 36;
+/** Screens of rows the following window holds: the viewport and one screen above it. */
+export const FOLLOW_SCREENS = 2;
+/** The following window never holds fewer rows than this, however short the viewport. */
+export const FOLLOW_MIN_ROWS = 40;
+
+/**
+ * Limits for the following window, sized from the viewport instead of the scrolled window's
+ * fixed `limits.minRows`: enough rows of the smallest height to fill `FOLLOW_SCREENS` screens,
+ * at least FOLLOW_MIN_ROWS, at most `limits.minRows`, with the same growing room. A burst that
+ * arrives faster than frames replaces the whole window once per render, so every row in it is
+ * a bubble created and laid out per batch, most of them never on screen; scrolling away from
+ * the bottom widens the window again (windowAround with `limits`).
+ */
+export function followingLimits(viewHeightPx: number, limits: WindowLimits): WindowLimits {
+	const wanted = Math.ceil((FOLLOW_SCREENS * Math.max(0, viewHeightPx)) / MIN_ROW_PX);
+	const minRows = Math.min(limits.minRows, Math.max(FOLLOW_MIN_ROWS, wanted));
+	return { minRows, maxRows: minRows + Math.max(0, limits.maxRows - limits.minRows) };
+}
+
 /** A window that contains row `index` with about `lead` rows of context before it (a jump target). */
 export function windowAt(index: number, n: number, lead: number, limits: WindowLimits): RowRange {
 	if (n === 0) return { start: 0, end: 0 };
