@@ -69,7 +69,8 @@ export class ListWindow {
 		// Following: the top row stays until the window is full (followingWindow), so an arrival
 		// only appends a bubble. Kept by key: pages loading or the tail compacting shift indexes.
 		const previous = this.#tailTop === undefined ? undefined : this.rows.get(this.#tailTop);
-		const next = followingWindow(this.messages.length, previous, this.followLimits);
+		// Opening (no top row yet): a full window, so the first screen has the usual context.
+		const next = followingWindow(this.messages.length, previous, this.followLimits, LIST_LIMITS);
 		const top = this.messages[next.start];
 		this.#tailTop = top ? threadRowKey(top) : undefined;
 		return next;

@@ -78,12 +78,16 @@ export function tailWindow(n: number, limits: WindowLimits): RowRange {
 /**
  * The newest rows while following new messages: the window's top row stays where it was
  * (`previousStart`) until the window would pass `maxRows`, then it drops back to `minRows`.
+ * With no previous top (the list opens) it starts from `opening` instead: a conversation opens
+ * on a full window, and the first cut brings it down to the following size.
  * Sliding it by one row per arrival had each new message also destroy the oldest bubble and
  * move the top spacer (a second DOM change and a relayout on the latency path); this way an
  * arrival only appends, and the cut happens once per `maxRows - minRows` arrivals.
  */
-export function followingWindow(n: number, previousStart: number | undefined, limits: WindowLimits): RowRange {
-	if (previousStart !== undefined && previousStart >= 0 && previousStart <= n) {
+export function followingWindow(n: number, previousStart: number | undefined, limits: WindowLimits, opening: WindowLimits = limits): RowRange {
+	// Nothing rendered yet (the conversation opens): the newest `opening.minRows`, a full window.
+	if (previousStart === undefined) return tailWindow(n, opening);
+	if (previousStart >= 0 && previousStart <= n) {
 		const rows = n - previousStart;
 		if (rows <= limits.maxRows && (rows >= limits.minRows || previousStart === 0)) return { start: previousStart, end: n };
 	}

@@ -108,6 +108,17 @@ describe('tailWindow / windowAt', () => {
 		expect(followingWindow(100, 95, LIMITS)).toEqual({ start: 90, end: 100 });
 	});
 
+	it('opens on a full window, then follows with the smaller one', () => {
+		const following = { minRows: 4, maxRows: 9 };
+		// Opening: the newest rows of the full window, not the following size.
+		expect(followingWindow(100, undefined, following, LIMITS)).toEqual({ start: 90, end: 100 });
+		// The first arrival passes the following maxRows: cut back to the following minRows.
+		expect(followingWindow(101, 90, following, LIMITS)).toEqual({ start: 97, end: 101 });
+		// Then appends until maxRows again.
+		expect(followingWindow(106, 97, following, LIMITS)).toEqual({ start: 97, end: 106 });
+		expect(followingWindow(107, 97, following, LIMITS)).toEqual({ start: 103, end: 107 });
+	});
+
 	it('sizes the following window from the viewport: two screens of the smallest rows, 40 to minRows', () => {
 		const scrolled = { minRows: 100, maxRows: 150 };
 		// A laptop screen's thread (720 px): 40 rows of 36 px are two screens.
