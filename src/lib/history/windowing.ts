@@ -78,16 +78,41 @@ export function tailWindow(n: number, limits: WindowLimits): RowRange {
 /**
  * The newest rows while following new messages: the window's top row stays where it was
  * (`previousStart`) until the window would pass `maxRows`, then it drops back to `minRows`.
+ * With no previous top (the list opens) it starts from `opening` instead: a conversation opens
+ * on a full window, and the first cut brings it down to the following size.
  * Sliding it by one row per arrival had each new message also destroy the oldest bubble and
  * move the top spacer (a second DOM change and a relayout on the latency path); this way an
  * arrival only appends, and the cut happens once per `maxRows - minRows` arrivals.
  */
-export function followingWindow(n: number, previousStart: number | undefined, limits: WindowLimits): RowRange {
-	if (previousStart !== undefined && previousStart >= 0 && previousStart <= n) {
+export function followingWindow(n: number, previousStart: number | undefined, limits: WindowLimits, opening: WindowLimits = limits): RowRange {
+	// Nothing rendered yet (the conversation opens): the newest `opening.minRows`, a full window.
+	if (previousStart === undefined) return tailWindow(n, opening);
+	if (previousStart >= 0 && previousStart <= n) {
 		const rows = n - previousStart;
 		if (rows <= limits.maxRows && (rows >= limits.minRows || previousStart === 0)) return { start: previousStart, end: n };
 	}
 	return tailWindow(n, limits);
+}
+
+/** The least height a row renders at (a one-line bubble): what sizes the following window. */
+export const MIN_ROW_PX = 36;
+/** Screens of rows the following window holds: the viewport and one screen above it. */
+export const FOLLOW_SCREENS = 2;
+/** The following window never holds fewer rows than this, however short the viewport. */
+export const FOLLOW_MIN_ROWS = 40;
+
+/**
+ * Limits for the following window, sized from the viewport instead of the scrolled window's
+ * fixed `limits.minRows`: enough rows of the smallest height to fill `FOLLOW_SCREENS` screens,
+ * at least FOLLOW_MIN_ROWS, at most `limits.minRows`, with the same growing room. A burst that
+ * arrives faster than frames replaces the whole window once per render, so every row in it is
+ * a bubble created and laid out per batch, most of them never on screen; scrolling away from
+ * the bottom widens the window again (windowAround with `limits`).
+ */
+export function followingLimits(viewHeightPx: number, limits: WindowLimits): WindowLimits {
+	const wanted = Math.ceil((FOLLOW_SCREENS * Math.max(0, viewHeightPx)) / MIN_ROW_PX);
+	const minRows = Math.min(limits.minRows, Math.max(FOLLOW_MIN_ROWS, wanted));
+	return { minRows, maxRows: minRows + Math.max(0, limits.maxRows - limits.minRows) };
 }
 
 /** A window that contains row `index` with about `lead` rows of context before it (a jump target). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RowHeights } from '../../../src/lib/history/row-heights';
-import { covers, expand, followingWindow, rowAt, tailWindow, visibleRows, windowAround, windowAt } from '../../../src/lib/history/windowing';
+import { covers, expand, followingLimits, followingWindow, rowAt, tailWindow, visibleRows, windowAround, windowAt } from '../../../src/lib/history/windowing';
 
 const LIMITS = { minRows: 10, maxRows: 15 };
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}` }));
@@ -106,6 +106,29 @@ describe('tailWindow / windowAt', () => {
 		// A start that no longer fits (rows dropped, the tail compacted) is not kept.
 		expect(followingWindow(50, 90, LIMITS)).toEqual({ start: 40, end: 50 });
 		expect(followingWindow(100, 95, LIMITS)).toEqual({ start: 90, end: 100 });
+	});
+
+	it('opens on a full window, then follows with the smaller one', () => {
+		const following = { minRows: 4, maxRows: 9 };
+		// Opening: the newest rows of the full window, not the following size.
+		expect(followingWindow(100, undefined, following, LIMITS)).toEqual({ start: 90, end: 100 });
+		// The first arrival passes the following maxRows: cut back to the following minRows.
+		expect(followingWindow(101, 90, following, LIMITS)).toEqual({ start: 97, end: 101 });
+		// Then appends until maxRows again.
+		expect(followingWindow(106, 97, following, LIMITS)).toEqual({ start: 97, end: 106 });
+		expect(followingWindow(107, 97, following, LIMITS)).toEqual({ start: 103, end: 107 });
+	});
+
+	it('sizes the following window from the viewport: two screens of the smallest rows, 40 to minRows', () => {
+		const scrolled = { minRows: 100, maxRows: 150 };
+		// A laptop screen's thread (720 px): 40 rows of 36 px are two screens.
+		expect(followingLimits(720, scrolled)).toEqual({ minRows: 40, maxRows: 90 });
+		// A tall window needs more rows to cover two screens, with the same growing room.
+		expect(followingLimits(1440, scrolled)).toEqual({ minRows: 80, maxRows: 130 });
+		// Never more than the scrolled window, never fewer than 40 (a tiny or unmeasured view).
+		expect(followingLimits(4000, scrolled)).toEqual({ minRows: 100, maxRows: 150 });
+		expect(followingLimits(0, scrolled)).toEqual({ minRows: 40, maxRows: 90 });
+		expect(followingLimits(-5, scrolled)).toEqual({ minRows: 40, maxRows: 90 });
 	});
 
 	it('puts a target row after `lead` rows of context, clamped at both ends', () => {
