@@ -43,7 +43,8 @@ export function row(seq: number): SentRow {
 let dbCounter = 0;
 
 export async function outboxScene(options: { messages?: number; ackWaitMs?: number; channel?: boolean } = {}) {
-	const db = new ChatDb(`outbox-mutants-${++dbCounter}`);
+	// Unique across test files: a mutation run may load several of them into one process.
+	const db = new ChatDb(`outbox-mutants-${crypto.randomUUID()}-${++dbCounter}`);
 	const clock = { ms: 1_000_000 };
 	let current: FakeChannel | undefined = options.channel === false ? undefined : fakeChannel();
 	const dialled: PeerId[] = [];
