@@ -4,6 +4,7 @@ import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { previewOf } from './group-rows';
+import { placeBefore } from './inbox-queries';
 import { stateOf } from './group-store';
 import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
 
@@ -49,7 +50,9 @@ export async function storeGroupMessage(db: ChatDb, message: VerifiedGroupMessag
 async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number): Promise<{ row?: ReceivedRow; unread: number }> {
 	const { g, by, seq, id, ts, body } = message.frame;
 	if (body.kind === 'text') {
-		const row: ReceivedRow = { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) };
+		// A copy relayed by another member can arrive after the author's later messages: placed
+		// before them by seq, like a direct message that overtook (inbox-queries placeBefore).
+		const row = await placeBefore(db, { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
 		// add, never put: a row that slipped past admission must fail, not overwrite.
 		await db.receiver.add(row);
 		return { row, unread: 1 };

@@ -44,6 +44,20 @@ describe('a group message arriving', () => {
 		expect((await db.groups.get(g))?.unread).toBe(1);
 	});
 
+	it("relayed after the author's later messages, is placed before them: the thread keeps the author's order", async () => {
+		const { db, g } = await bobsDevice();
+		const [first, second, third] = [1, 2, 3].map((seq) => signed(c.sodium, c.alice, g, seq, `m${seq}`)) as [ReturnType<typeof signed>, ReturnType<typeof signed>, ReturnType<typeof signed>];
+		await storeGroupMessage(db, first, c.alice.peerId, 100);
+		await storeGroupMessage(db, third, c.alice.peerId, 200);
+		// The second comes later, relayed by Carol: between its neighbours by seq, not at 300.
+		await storeGroupMessage(db, second, c.carol.peerId, 300);
+		const times = await Promise.all([first, second, third].map(async (m) => (await db.receiver.get(m.frame.id))?.time));
+		expect(times[0]).toBe(100);
+		expect(times[1]).toBeGreaterThan(100);
+		expect(times[1]).toBeLessThan(200);
+		expect(times[2]).toBe(200);
+	});
+
 	it('refused for each reason stores nothing anywhere', async () => {
 		const { db, g } = await bobsDevice();
 		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 1, 'first'), c.alice.peerId, 50);
