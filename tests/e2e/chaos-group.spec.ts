@@ -75,6 +75,19 @@ async function reloadMidSend(member: Member, group: string, texts: string[], ran
 	return stored < texts.length;
 }
 
+/** An author's seqs in the order of their local times, as runs ("1-69, 95, 70, …"): shows how order broke. */
+function seqRuns(rows: { seq: number; time: number }[]): string {
+	const seqs = [...rows].sort((a, b) => a.time - b.time).map((row) => row.seq);
+	const runs: string[] = [];
+	for (let i = 0; i < seqs.length; ) {
+		let j = i;
+		while (j + 1 < seqs.length && seqs[j + 1] === seqs[j]! + 1) j += 1;
+		runs.push(i === j ? `${seqs[i]}` : `${seqs[i]}-${seqs[j]}`);
+		i = j + 1;
+	}
+	return runs.join(', ');
+}
+
 async function run(member: Member, group: string, random: () => number, events: Counts): Promise<void> {
 	const { page, context } = member.peer;
 	while (member.sent < PER_MEMBER) {
@@ -149,7 +162,11 @@ test('a 4-member group, 600 messages under reloads, invisible mode and network l
 		const expected = new Map(others.map((other) => [other.id, Array.from({ length: PER_MEMBER }, (_, i) => text(other.name, i))] as const));
 		const inGroup = stats.received.filter((row) => row.conversationId === group);
 		expect(inGroup.length, `${member.name} stores group messages only in the group`).toBe(stats.received.length);
-		expect(deliveryProblems(inGroup, expected), `delivery to ${member.name}`).toEqual(NO_PROBLEMS);
+		const problems = deliveryProblems(inGroup, expected);
+		if (problems.outOfOrder.length > 0) {
+			for (const other of others) console.log(`${member.name} holds ${other.name}'s seqs in time order: ${seqRuns(inGroup.filter((row) => row.peerId === other.id))}`);
+		}
+		expect(problems, `delivery to ${member.name}`).toEqual(NO_PROBLEMS);
 	}
 
 	const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;

@@ -4,7 +4,7 @@ import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { previewOf } from './group-rows';
-import { placeBefore } from './inbox-queries';
+import { placeByAuthorSeq } from './group-order';
 import { stateOf } from './group-store';
 import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
 
@@ -51,8 +51,8 @@ async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number)
 	const { g, by, seq, id, ts, body } = message.frame;
 	if (body.kind === 'text') {
 		// A copy relayed by another member can arrive after the author's later messages: placed
-		// before them by seq, like a direct message that overtook (inbox-queries placeBefore).
-		const row = await placeBefore(db, { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
+		// before them by seq, and after its earlier ones (group-order.ts).
+		const row = await placeByAuthorSeq(db, { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
 		// add, never put: a row that slipped past admission must fail, not overwrite.
 		await db.receiver.add(row);
 		return { row, unread: 1 };

@@ -96,12 +96,7 @@ export function incoming(row: ReceivedRow): ThreadMessage {
 	return { ...row, direction: 'in' };
 }
 
-/**
- * A message that overtook an earlier one from the same author (another channel, or a relayed
- * group copy) gets a time between its neighbours by `seq`, so a thread ordered by time keeps
- * each author's order (PROTOCOL §6, ordering); never more than OVERTAKE_WINDOW_MS back.
- */
-export async function placeBefore(db: ChatDb, row: ReceivedRow): Promise<ReceivedRow> {
+async function placeBefore(db: ChatDb, row: ReceivedRow): Promise<ReceivedRow> {
 	const bySeq = db.receiver.where('[conversationId+peerId+seq]');
 	const key = [row.conversationId, row.peerId] as const;
 	const later = await bySeq.between([...key, row.seq + 1], [...key, Infinity]).first();

@@ -58,6 +58,16 @@ describe('a group message arriving', () => {
 		expect(times[2]).toBe(200);
 	});
 
+	it('that read the clock before another deliverer stored the earlier one, is placed after it', async () => {
+		const { db, g } = await bobsDevice();
+		const [first, second] = [1, 2].map((seq) => signed(c.sodium, c.alice, g, seq, `m${seq}`)) as [ReturnType<typeof signed>, ReturnType<typeof signed>];
+		// Two deliverers at once: Carol's relay of the first commits with a later clock reading.
+		await storeGroupMessage(db, first, c.carol.peerId, 300);
+		await storeGroupMessage(db, second, c.alice.peerId, 250);
+		const [t1, t2] = await Promise.all([first, second].map(async (m) => (await db.receiver.get(m.frame.id))?.time));
+		expect(t2).toBeGreaterThan(t1!);
+	});
+
 	it('refused for each reason stores nothing anywhere', async () => {
 		const { db, g } = await bobsDevice();
 		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 1, 'first'), c.alice.peerId, 50);
