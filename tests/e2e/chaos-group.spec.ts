@@ -88,6 +88,18 @@ function seqRuns(rows: { seq: number; time: number }[]): string {
 	return runs.join(', ');
 }
 
+/** Around the first break of order: seq@time (ms after the author's first row) of 40 rows. */
+function timesAtBreak(rows: { seq: number; time: number }[]): string {
+	const sorted = [...rows].sort((a, b) => a.time - b.time);
+	const at = sorted.findIndex((row, i) => i > 0 && row.seq <= sorted[i - 1]!.seq);
+	if (at < 0) return 'in order';
+	const base = sorted[0]!.time;
+	return sorted
+		.slice(Math.max(0, at - 25), at + 15)
+		.map((row) => `${row.seq}@${(row.time - base).toFixed(1)}`)
+		.join(' ');
+}
+
 async function run(member: Member, group: string, random: () => number, events: Counts): Promise<void> {
 	const { page, context } = member.peer;
 	while (member.sent < PER_MEMBER) {
@@ -164,7 +176,7 @@ test('a 4-member group, 600 messages under reloads, invisible mode and network l
 		expect(inGroup.length, `${member.name} stores group messages only in the group`).toBe(stats.received.length);
 		const problems = deliveryProblems(inGroup, expected);
 		if (problems.outOfOrder.length > 0) {
-			for (const other of others) console.log(`${member.name} holds ${other.name}'s seqs in time order: ${seqRuns(inGroup.filter((row) => row.peerId === other.id))}`);
+			for (const other of others) console.log(`${member.name} holds ${other.name}'s seqs in time order: ${seqRuns(inGroup.filter((row) => row.peerId === other.id))}; ${timesAtBreak(inGroup.filter((row) => row.peerId === other.id))}`);
 		}
 		expect(problems, `delivery to ${member.name}`).toEqual(NO_PROBLEMS);
 	}

@@ -68,6 +68,22 @@ describe('a group message arriving', () => {
 		expect(t2).toBeGreaterThan(t1!);
 	});
 
+	it('a long run relayed late, in any order, keeps every one of them in seq order with distinct times', async () => {
+		const { db, g } = await bobsDevice();
+		const messages = Array.from({ length: 80 }, (_, i) => signed(c.sodium, c.alice, g, i + 1, `m${i + 1}`));
+		const now = 1_700_000_000_000;
+		await storeGroupMessage(db, messages[0]!, c.alice.peerId, now);
+		await storeGroupMessage(db, messages[79]!, c.alice.peerId, now + 1_000);
+		// The 78 between them arrive later, relayed, newest-first and oldest-first interleaved.
+		const late = messages.slice(1, 79);
+		const order = late.flatMap((_, i) => (i % 2 === 0 ? [late[i / 2]!] : [late[late.length - 1 - (i - 1) / 2]!])).slice(0, late.length);
+		let clock = now + 2_000;
+		for (const message of order) await storeGroupMessage(db, message, c.carol.peerId, (clock += 1));
+		const rows = await db.receiver.where('[conversationId+time]').between([g, -Infinity], [g, Infinity]).toArray();
+		expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+		expect(new Set(rows.map((row) => row.time)).size).toBe(80);
+	}, 30_000);
+
 	it('refused for each reason stores nothing anywhere', async () => {
 		const { db, g } = await bobsDevice();
 		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 1, 'first'), c.alice.peerId, 50);
