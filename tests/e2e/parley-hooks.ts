@@ -67,3 +67,11 @@ export function sendInParallel(page: Page, peer: string, texts: string[], parall
 		{ peer, texts, parallel }
 	);
 }
+
+export function createGroupByHook(page: Page, name: string, members: string[]): Promise<string> {
+	return page.evaluate(({ name, members }) => (globalThis as unknown as HookedGlobal).__parley!.createGroup(name, members), { name, members });
+}
+
+export function groupsByHook(page: Page): Promise<string[]> {
+	return page.evaluate(() => (globalThis as unknown as HookedGlobal).__parley!.groups());
+}

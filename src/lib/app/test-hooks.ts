@@ -1,6 +1,7 @@
 import type { ChatDb } from '../db/chat-db';
 import { allSentMessages } from '../db/delivery-marks';
 import { bulkSeed, latestMessages, olderPage } from '../db/thread-queries';
+import { parseGroupId, type GroupId } from '../group/group-ids';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
 import type { GroupId } from '../group/group-ids';
@@ -17,12 +18,21 @@ export const TEST_HOOKS_KEY = 'parley-test-hooks';
 
 export interface ParleyTestHooks {
 	peerId: string;
+	/** Sends to a contact, or to a group when `peer` is a group id. */
 	send(peer: string, text: string): Promise<string>;
+	/** Creates a group with these members (peer ids); resolves to its id. */
+	createGroup(name: string, members: string[]): Promise<string>;
+	/** Ids of the groups this device holds and is a member of. */
+	groups(): Promise<string[]>;
 	addContact(peer: string): Promise<void>;
 	setInvisible(invisible: boolean): Promise<void>;
 	/** Puts any frame on the sealed channel to `peer`, as a misbehaving client would. */
 	sendFrame(peer: string, frame: unknown): boolean;
-	stats(): Promise<{ pending: number; sent: number; received: { peerId: string; seq: number; text: string; time: number }[] }>;
+	stats(): Promise<{
+		pending: number;
+		sent: number;
+		received: { peerId: string; conversationId: string; seq: number; text: string; time: number }[];
+	}>;
 	/** Writes a synthetic history straight into IndexedDB (see bulkSeed): big conversations in seconds. */
 	seedHistory(
 		peer: string,
@@ -65,7 +75,13 @@ export function installTestHooksIfAsked(db: ChatDb, messenger: Messenger, app: A
 function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void {
 	const hooks: ParleyTestHooks = {
 		peerId: messenger.self.peerId,
-		send: (peer, text) => messenger.sendText(peer as PeerId, text),
+		send: (peer, text) => {
+			const group = parseGroupId(peer);
+			return group ? messenger.sendGroupText(group, text) : messenger.sendText(peer as PeerId, text);
+		},
+		createGroup: (name, members) => messenger.createGroup(name, members as PeerId[]),
+		groups: async () =>
+			(await db.groups.toArray()).filter((group) => group.role === 'admin' || group.role === 'member').map((group) => group.id as GroupId),
 		addContact: async (peer) => void (await messenger.addContact(peer as PeerId)),
 		setInvisible: (invisible) => messenger.setInvisible(invisible),
 		sendFrame: (peer, frame) => messenger.connections.send(peer as PeerId, frame as AppFrame),
@@ -74,7 +90,7 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 			return {
 				pending: sentRows.filter((row) => row.status === 'pending').length,
 				sent: sentRows.filter((row) => row.status !== 'pending').length,
-				received: received.map(({ peerId, seq, text, time }) => ({ peerId, seq, text, time }))
+				received: received.map(({ peerId, conversationId, seq, text, time }) => ({ peerId, conversationId, seq, text, time }))
 			};
 		},
 		setReach: (mode) => messenger.setReach(mode),

@@ -4,6 +4,7 @@ import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { previewOf } from './group-rows';
+import { placeByAuthorSeq } from './group-order';
 import { stateOf } from './group-store';
 import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
 
@@ -78,7 +79,9 @@ export async function storeGroupMessages(
 async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number): Promise<{ row?: ReceivedRow; unread: number }> {
 	const { g, by, seq, id, ts, body } = message.frame;
 	if (body.kind === 'text') {
-		const row: ReceivedRow = { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) };
+		// A copy relayed by another member can arrive after the author's later messages: placed
+		// before them by seq, and after its earlier ones (group-order.ts).
+		const row = await placeByAuthorSeq(db, { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
 		// add, never put: a row that slipped past admission must fail, not overwrite.
 		await db.receiver.add(row);
 		return { row, unread: 1 };

@@ -44,6 +44,46 @@ describe('a group message arriving', () => {
 		expect((await db.groups.get(g))?.unread).toBe(1);
 	});
 
+	it("relayed after the author's later messages, is placed before them: the thread keeps the author's order", async () => {
+		const { db, g } = await bobsDevice();
+		const [first, second, third] = [1, 2, 3].map((seq) => signed(c.sodium, c.alice, g, seq, `m${seq}`)) as [ReturnType<typeof signed>, ReturnType<typeof signed>, ReturnType<typeof signed>];
+		await storeGroupMessage(db, first, c.alice.peerId, 100);
+		await storeGroupMessage(db, third, c.alice.peerId, 200);
+		// The second comes later, relayed by Carol: between its neighbours by seq, not at 300.
+		await storeGroupMessage(db, second, c.carol.peerId, 300);
+		const times = await Promise.all([first, second, third].map(async (m) => (await db.receiver.get(m.frame.id))?.time));
+		expect(times[0]).toBe(100);
+		expect(times[1]).toBeGreaterThan(100);
+		expect(times[1]).toBeLessThan(200);
+		expect(times[2]).toBe(200);
+	});
+
+	it('that read the clock before another deliverer stored the earlier one, is placed after it', async () => {
+		const { db, g } = await bobsDevice();
+		const [first, second] = [1, 2].map((seq) => signed(c.sodium, c.alice, g, seq, `m${seq}`)) as [ReturnType<typeof signed>, ReturnType<typeof signed>];
+		// Two deliverers at once: Carol's relay of the first commits with a later clock reading.
+		await storeGroupMessage(db, first, c.carol.peerId, 300);
+		await storeGroupMessage(db, second, c.alice.peerId, 250);
+		const [t1, t2] = await Promise.all([first, second].map(async (m) => (await db.receiver.get(m.frame.id))?.time));
+		expect(t2).toBeGreaterThan(t1!);
+	});
+
+	it('a long run relayed late, in any order, keeps every one of them in seq order with distinct times', async () => {
+		const { db, g } = await bobsDevice();
+		const messages = Array.from({ length: 80 }, (_, i) => signed(c.sodium, c.alice, g, i + 1, `m${i + 1}`));
+		const now = 1_700_000_000_000;
+		await storeGroupMessage(db, messages[0]!, c.alice.peerId, now);
+		await storeGroupMessage(db, messages[79]!, c.alice.peerId, now + 1_000);
+		// The 78 between them arrive later, relayed, newest-first and oldest-first interleaved.
+		const late = messages.slice(1, 79);
+		const order = late.flatMap((_, i) => (i % 2 === 0 ? [late[i / 2]!] : [late[late.length - 1 - (i - 1) / 2]!])).slice(0, late.length);
+		let clock = now + 2_000;
+		for (const message of order) await storeGroupMessage(db, message, c.carol.peerId, (clock += 1));
+		const rows = await db.receiver.where('[conversationId+time]').between([g, -Infinity], [g, Infinity]).toArray();
+		expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+		expect(new Set(rows.map((row) => row.time)).size).toBe(80);
+	}, 30_000);
+
 	it('refused for each reason stores nothing anywhere', async () => {
 		const { db, g } = await bobsDevice();
 		await storeGroupMessage(db, signed(c.sodium, c.alice, g, 1, 'first'), c.alice.peerId, 50);

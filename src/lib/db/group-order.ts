@@ -1,0 +1,44 @@
+import type { ChatDb } from './chat-db';
+import { OVERTAKE_WINDOW_MS } from './inbound-rules';
+import type { ReceivedRow } from './schema';
+
+/** Below a held later message and no earlier one held: this far back per seq between them. */
+const BACK_PER_SEQ_MS = 1;
+
+/**
+ * Gives a group message a local time that keeps its author's order in a thread ordered by time.
+ * A group message can reach us from its author and from every member relaying it (PROTOCOL
+ * §12d), each deliverer handled on its own, so two things happen that a direct chat's single
+ * ordered channel never shows:
+ * - a copy arrives after the author's later messages (relayed late): it goes between its
+ *   neighbours by seq, as a direct message that overtook does (§6, ordering), never more than
+ *   OVERTAKE_WINDOW_MS back;
+ * - a copy read the clock before another deliverer stored the author's earlier message with a
+ *   later clock reading: it goes after that earlier message (and before any later one).
+ * Between two neighbours the time is interpolated by seq, not halved: a run of hundreds of late
+ * copies stays evenly spread instead of crowding into the last bits of a double.
+ * Runs inside the storing transaction, so the neighbours it reads are the committed ones.
+ */
+export async function placeByAuthorSeq(db: ChatDb, row: ReceivedRow): Promise<ReceivedRow> {
+	const bySeq = db.receiver.where('[conversationId+peerId+seq]');
+	const key = [row.conversationId, row.peerId] as const;
+	const [earlier, later] = await Promise.all([
+		bySeq.between([...key, 0], [...key, row.seq]).last(),
+		bySeq.between([...key, row.seq + 1], [...key, Infinity]).first()
+	]);
+	const laterHeld = later && later.time <= row.time && row.time - later.time <= OVERTAKE_WINDOW_MS;
+	if (later && laterHeld) {
+		if (!earlier || earlier.time >= later.time) return { ...row, time: later.time - (later.seq - row.seq) * BACK_PER_SEQ_MS };
+		return { ...row, time: between(earlier, later, row.seq) };
+	}
+	if (earlier && earlier.time >= row.time) {
+		const time = later && later.time > earlier.time ? between(earlier, later, row.seq) : earlier.time + BACK_PER_SEQ_MS;
+		return { ...row, time };
+	}
+	return row;
+}
+
+/** The time of `seq` on the line from `low` to `high` (their seqs and times). */
+function between(low: { seq: number; time: number }, high: { seq: number; time: number }, seq: number): number {
+	return low.time + ((high.time - low.time) * (seq - low.seq)) / (high.seq - low.seq);
+}
