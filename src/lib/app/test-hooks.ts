@@ -4,7 +4,6 @@ import { bulkSeed, latestMessages, olderPage } from '../db/thread-queries';
 import { parseGroupId, type GroupId } from '../group/group-ids';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
-import type { GroupId } from '../group/group-ids';
 import { deliveryCounts } from '../db/group-outbox';
 import type { Messenger } from '../messenger/messenger';
 import type { AppFrame } from '../protocol/frames';
@@ -49,7 +48,6 @@ export interface ParleyTestHooks {
 	/** What a search result does: asks the open thread to scroll to and highlight a message. */
 	focusMessage(id: string): void;
 	/** Groups (the 4-peer e2e): the GroupApi of the page's messenger, ids as plain strings. */
-	createGroup(name: string, members: string[]): Promise<string>;
 	sendGroup(group: string, text: string): Promise<string>;
 	addGroupMember(group: string, member: string): Promise<void>;
 	removeGroupMember(group: string, member: string): Promise<void>;
@@ -111,7 +109,6 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 			return result;
 		},
 		focusMessage: (id) => app.focusMessage(id),
-		createGroup: (name, members) => messenger.createGroup(name, members as PeerId[]),
 		sendGroup: (group, text) => messenger.sendGroupText(group as GroupId, text),
 		addGroupMember: (group, member) => messenger.addGroupMember(group as GroupId, member as PeerId),
 		removeGroupMember: (group, member) => messenger.removeGroupMember(group as GroupId, member as PeerId),
