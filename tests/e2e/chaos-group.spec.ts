@@ -12,7 +12,7 @@ import { between, mulberry32, seedFrom } from './seeded-random';
 // member's messages exactly once, in each author's order. Only the creator has the others as
 // contacts: the rest know each other as group members only.
 const NAMES = ['A', 'B', 'C', 'D'] as const;
-const PER_MEMBER = 150;
+const PER_MEMBER = 120;
 const BATCH = { min: 5, max: 25 };
 const PAUSE_MS = { min: 50, max: 600 };
 const MID_SEND_MS = { min: 5, max: 150 };
@@ -133,7 +133,7 @@ async function run(member: Member, group: string, random: () => number, events: 
 	}
 }
 
-test('a 4-member group, 600 messages under reloads, invisible mode and network loss: each delivered once, in order', async ({
+test('a 4-member group, 480 messages under reloads, invisible mode and network loss: each delivered once, in order', async ({
 	openPeer
 }) => {
 	test.setTimeout(360_000);
