@@ -12,7 +12,10 @@ export interface DeliveryCount {
 	total: number;
 }
 
-export type RecordedGroupMessage = { ok: true; recipients: PeerId[]; row?: SentRow } | { ok: false; reason: 'unknown-group' | 'not-member' };
+export type RecordedGroupMessage = { ok: true; recipients: PeerId[]; row?: SentRow } | { ok: false; reason: GroupRecordRefusal };
+export type RecordedGroupMessages = { ok: true; recipients: PeerId[]; rows: SentRow[] } | { ok: false; reason: GroupRecordRefusal };
+/** `stale-seq`: a seq at or below the group's high-water mark (another tab wrote meanwhile); nothing written. */
+export type GroupRecordRefusal = 'unknown-group' | 'not-member' | 'stale-seq';
 
 /**
  * A group's `sender` rows name the group where a direct row names the peer: the outbox walk
@@ -23,53 +26,77 @@ export function groupAsRecipient(group: GroupId): PeerId {
 	return group as string as PeerId;
 }
 
-/**
- * Records a frame this device signed (a message, edit or delete), in ONE transaction: the frame
- * in the log (relay, seq bookkeeping), a pending delivery row for each CURRENT member but me
- * (by the cached fold: a member removed before this commit gets none), and for a text message
- * its `sender` row. Nothing is written if I am not a member. The caller allocated `seq`
- * (`lastGroupSeq` + 1) and puts the copies on the wire.
- */
+/** `recordOutgoingGroupMessages` for one frame (an edit or delete records it inside its own transaction). */
 export async function recordOutgoingGroupMessage(db: ChatDb, me: PeerId, frame: GroupMessageFrame, now: number): Promise<RecordedGroupMessage> {
+	const done = await recordOutgoingGroupMessages(db, me, [frame], () => now);
+	if (!done.ok) return done;
+	return { ok: true, recipients: done.recipients, ...(done.rows[0] ? { row: done.rows[0] } : {}) };
+}
+
+/**
+ * Records a run of frames this device signed in one group (messages, edits, deletes), in ONE
+ * transaction: each frame in the log (relay, seq bookkeeping), a pending delivery row for each
+ * CURRENT member but me (by the cached fold: a member removed before this commit gets none), a
+ * text message's `sender` row, and the group row once (high-water seq, activity, preview).
+ * Nothing is written if I am not a member, or if the first seq is not above the group's
+ * high-water mark `lastSentSeq` (the caller's in-memory seqs were stale: another tab wrote). The
+ * caller allocated consecutive seqs and puts the copies on the wire after this commit.
+ */
+export async function recordOutgoingGroupMessages(
+	db: ChatDb,
+	me: PeerId,
+	frames: readonly GroupMessageFrame[],
+	now: () => number
+): Promise<RecordedGroupMessages> {
+	const g = frames[0]?.g;
+	if (g === undefined || frames.some((frame) => frame.g !== g)) throw new Error('one group per record');
 	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender], async () => {
-		const group = await db.groups.get(frame.g);
+		const group = await db.groups.get(g);
 		if (!group) return { ok: false as const, reason: 'unknown-group' as const };
 		// A stale cache (fold rules changed) is refolded by the first op or read; sending on it meanwhile
 		// could address someone the new rules removed, so refuse rather than guess.
 		if (group.foldVersion !== FOLD_VERSION || !group.state.members.has(me)) return { ok: false as const, reason: 'not-member' as const };
+		// A seq is never taken twice: two frames at one seq would be refused as `replayed`.
+		if (frames[0]!.seq <= group.lastSentSeq) return { ok: false as const, reason: 'stale-seq' as const };
 		const recipients = [...group.state.members.keys()].filter((member) => member !== me).sort();
-		const deliveries = recipients.map((member): GroupDeliveryRow => ({ messageId: frame.id, member, group: frame.g, seq: frame.seq, status: 'pending' }));
-		const body = frame.body;
-		const row: SentRow | undefined =
-			body.kind === 'text'
-				? {
-						id: frame.id,
-						conversationId: frame.g,
-						peerId: groupAsRecipient(frame.g),
-						seq: frame.seq,
-						text: body.text,
-						time: now,
-						status: recipients.length > 0 ? 'pending' : 'sent',
-						...(body.reply ? { replyTo: body.reply } : {})
-					}
-				: undefined;
-		const updated: GroupRow = {
-			...group,
-			lastSentSeq: Math.max(group.lastSentSeq, frame.seq),
-			...(row ? { lastActivity: now, preview: previewOf(row.text, 'self') } : {})
-		};
+		const deliveries: GroupDeliveryRow[] = [];
+		const rows: SentRow[] = [];
+		let updated: GroupRow = group;
+		for (const frame of frames) {
+			for (const member of recipients) deliveries.push({ messageId: frame.id, member, group: g, seq: frame.seq, status: 'pending' });
+			const row = frame.body.kind === 'text' ? sentRow(frame, frame.body, recipients.length, now()) : undefined;
+			if (row) rows.push(row);
+			updated = {
+				...updated,
+				lastSentSeq: Math.max(updated.lastSentSeq, frame.seq),
+				...(row ? { lastActivity: row.time, preview: previewOf(row.text, 'self') } : {})
+			};
+		}
 		// add, never put: a message id is never reused, and a second frame must fail, not overwrite.
 		await Promise.all([
-			db.groupFrames.add({ id: frame.id, group: frame.g, author: me, seq: frame.seq, frame }),
+			db.groupFrames.bulkAdd(frames.map((frame) => ({ id: frame.id, group: g, author: me, seq: frame.seq, frame }))),
 			deliveries.length > 0 ? db.groupDelivery.bulkAdd(deliveries) : undefined,
-			row ? db.sender.add(row) : undefined,
+			rows.length > 0 ? db.sender.bulkAdd(rows) : undefined,
 			db.groups.put(updated)
 		]);
-		return { ok: true as const, recipients, row, group: updated };
+		return { ok: true as const, recipients, rows, group: updated };
 	});
 	if (!done.ok) return done;
-	db.changes.publish({ messages: done.row ? [{ ...done.row, direction: 'out' }] : [], groups: [done.group] });
-	return { ok: true, recipients: done.recipients, ...(done.row ? { row: done.row } : {}) };
+	db.changes.publish({ messages: done.rows.map((row) => ({ ...row, direction: 'out' as const })), groups: [done.group] });
+	return { ok: true, recipients: done.recipients, rows: done.rows };
+}
+
+function sentRow(frame: GroupMessageFrame, body: Extract<GroupMessageFrame['body'], { kind: 'text' }>, recipients: number, time: number): SentRow {
+	return {
+		id: frame.id,
+		conversationId: frame.g,
+		peerId: groupAsRecipient(frame.g),
+		seq: frame.seq,
+		text: body.text,
+		time,
+		status: recipients > 0 ? 'pending' : 'sent',
+		...(body.reply ? { replyTo: body.reply } : {})
+	};
 }
 
 /** The seq of the newest frame this device wrote in the group; the next one takes this + 1. */
@@ -83,14 +110,21 @@ export async function lastGroupSeq(db: ChatDb, me: PeerId, group: GroupId): Prom
 	});
 }
 
-/**
- * Marks the member's copies of these frames delivered, in one transaction; only that member's
- * rows move, and a `sender` row turns `sent` once no member's copy is pending. Returns how many
- * copies moved. The feed hears of each touched message (statusOnly): its count changed.
- */
+/** `markGroupAckedBy` for one member. */
 export async function markGroupAcked(db: ChatDb, member: PeerId, ids: readonly MessageId[], now: number): Promise<number> {
+	return markGroupAckedBy(db, new Map([[member, ids]]), now);
+}
+
+/**
+ * Marks each member's copies of the frames it acked delivered, in ONE transaction for every
+ * member (acks gathered while the previous settle ran): only that member's rows move, and each
+ * touched message is settled once, its `sender` row turning `sent` once no member's copy is
+ * pending. Returns how many copies moved. The feed hears of each touched message (statusOnly).
+ */
+export async function markGroupAckedBy(db: ChatDb, acks: ReadonlyMap<PeerId, readonly MessageId[]>, now: number): Promise<number> {
+	const keys = [...acks].flatMap(([member, ids]) => ids.map((id) => [id, member] as [string, string]));
 	const done = await db.transaction('rw', db.groupDelivery, db.sender, async () => {
-		const rows = await db.groupDelivery.bulkGet(ids.map((id) => [id, member] as [string, string]));
+		const rows = await db.groupDelivery.bulkGet(keys);
 		const acked = rows.filter((row): row is GroupDeliveryRow => row?.status === 'pending').map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
 		if (acked.length === 0) return { moved: 0, touched: [] };
 		await db.groupDelivery.bulkPut(acked);

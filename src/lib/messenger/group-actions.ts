@@ -1,9 +1,10 @@
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
 import { recordOwnGroupChange } from '../db/group-edits';
-import { lastGroupSeq, recordOutgoingGroupMessage } from '../db/group-outbox';
+import { commitDurably } from '../db/durability';
+import { recordOutgoingGroupMessages, type GroupRecordRefusal } from '../db/group-outbox';
 import { applyGroupOp, groupState } from '../db/group-store';
-import type { GroupMessageBody } from '../group/group-frames';
+import type { GroupMessageBody, GroupMessageFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
 import { MAX_GROUP_MEMBERS, MAX_GROUP_NAME_CHARS, MAX_OP_PARENTS } from '../group/group-limits';
 import { signGroupMessage, signGroupOp, type VerifiedOp } from '../group/group-signing';
@@ -12,11 +13,20 @@ import { newMessageId, type MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { SentRow } from '../db/schema';
 import { GroupActionError, type GroupApi } from './group-api';
+import { GroupSeqs } from './group-seqs';
 import type { GroupWire } from './group-wire';
 import { messageText } from './message-text';
 
 /** The nonce that makes two groups with the same name and members two groups. */
 const CREATE_NONCE_BYTES = 16;
+/** Most messages of a burst recorded in one transaction (each with a delivery row per member). */
+export const MAX_TEXTS_PER_WRITE = 64;
+
+interface QueuedText {
+	body: GroupMessageBody;
+	resolve: (id: MessageId) => void;
+	reject: (error: unknown) => void;
+}
 
 type OpBody =
 	| { kind: 'add' | 'remove'; member: PeerId }
@@ -28,16 +38,23 @@ type OpBody =
  * What this device does in groups (GroupApi): every action signs its frame, records it in ONE
  * transaction (the op applied, or the message with a pending copy per current member), and only
  * then puts it on the wire; a member without a channel is dialled and catches up on connect.
- * Frames of one group are written one at a time, so seqs and op parents never race.
+ * Writes of one group run one at a time, so seqs and op parents never race. Messages written
+ * while a write runs are recorded together in the next one (group commit: a burst costs a few
+ * transactions), and a frame goes on the wire only once its record is durable (group-seqs.ts).
  */
 export class GroupActions implements GroupApi {
 	#queues = new Map<GroupId, Promise<unknown>>();
+	/** Messages waiting for their group's next write. */
+	#texts = new Map<GroupId, QueuedText[]>();
+	#seqs: GroupSeqs;
 
 	constructor(
 		private readonly wire: GroupWire,
 		private readonly sodium: Sodium,
 		private readonly identity: Identity
-	) {}
+	) {
+		this.#seqs = new GroupSeqs(wire.db, identity.peerId);
+	}
 
 	async createGroup(name: string, members: readonly PeerId[]): Promise<GroupId> {
 		const me = this.identity.peerId;
@@ -59,13 +76,14 @@ export class GroupActions implements GroupApi {
 	}
 
 	sendGroupText(group: GroupId, text: string, options: { replyTo?: MessageId } = {}): Promise<MessageId> {
-		const body = messageText(text, 'Cannot send an empty message.');
-		return this.#serial(group, async () => {
-			const frame = await this.#message(group, { kind: 'text', text: body, ...(options.replyTo ? { reply: options.replyTo } : {}) });
-			const recorded = await recordOutgoingGroupMessage(this.wire.db, this.identity.peerId, frame, this.wire.options.now());
-			if (!recorded.ok) throw new GroupActionError(recorded.reason === 'unknown-group' ? 'unknown-group' : 'not-a-member');
-			this.wire.fanOut(recorded.recipients, frame);
-			return frame.id;
+		const body: GroupMessageBody = { kind: 'text', text: messageText(text, 'Cannot send an empty message.'), ...(options.replyTo ? { reply: options.replyTo } : {}) };
+		return new Promise((resolve, reject) => {
+			let queue = this.#texts.get(group);
+			if (!queue) {
+				this.#texts.set(group, (queue = []));
+				void this.#serial(group, () => this.#writeTexts(group));
+			}
+			queue.push({ body, resolve, reject });
 		});
 	}
 
@@ -75,12 +93,63 @@ export class GroupActions implements GroupApi {
 		return this.#serial(group, async () => {
 			const version = row.version ?? 0;
 			const body: GroupMessageBody = text === null ? { kind: 'delete', target: row.id } : { kind: 'edit', target: row.id, version: version + 1, text };
-			const frame = await this.#message(group, body);
-			const recorded = await recordOwnGroupChange(this.wire.db, this.identity.peerId, frame, version, this.wire.options.now());
-			if (!recorded.ok) return false;
-			this.wire.fanOut(recorded.recipients, frame);
-			return true;
+			// Any refusal but stale seqs means this change will not happen: false, as for a raced edit.
+			const recorded = await this.#record(group, [body], async (frames) => {
+				const done = await recordOwnGroupChange(this.wire.db, this.identity.peerId, frames[0]!, version, this.wire.options.now());
+				return done.ok || done.reason === 'stale-seq' ? done : { ok: false as const, reason: 'changed' as const };
+			});
+			return recorded !== null;
 		});
+	}
+
+	/** Every message queued for the group so far, a transaction per MAX_TEXTS_PER_WRITE. */
+	async #writeTexts(group: GroupId): Promise<void> {
+		const queue = this.#texts.get(group) ?? [];
+		this.#texts.delete(group);
+		for (let i = 0; i < queue.length; i += MAX_TEXTS_PER_WRITE) {
+			const part = queue.slice(i, i + MAX_TEXTS_PER_WRITE);
+			try {
+				const frames = await this.#record(group, part.map((text) => text.body), (signed) => recordOutgoingGroupMessages(this.wire.db, this.identity.peerId, signed, this.wire.options.now));
+				if (!frames) throw new GroupActionError('not-a-member');
+				part.forEach((text, j) => text.resolve(frames[j]!.id));
+			} catch (error) {
+				for (const text of part) text.reject(error);
+			}
+		}
+	}
+
+	/**
+	 * Signs the bodies with my next seqs, records them (`write`), waits until the record is
+	 * durable and fans the frames out. Null when `write` refused for a reason that is not the
+	 * caller's to throw (an edit raced); seqs found stale (another tab wrote) are read again once.
+	 */
+	async #record(
+		group: GroupId,
+		bodies: readonly GroupMessageBody[],
+		write: (frames: GroupMessageFrame[]) => Promise<{ ok: true; recipients: PeerId[] } | { ok: false; reason: GroupRecordRefusal | 'changed' }>
+	): Promise<GroupMessageFrame[] | null> {
+		for (let attempt = 0; ; attempt++) {
+			const first = await this.#seqs.take(group, bodies.length);
+			const frames = bodies.map((body, i) => this.#sign(group, first + i, body));
+			let recorded;
+			try {
+				recorded = await write(frames);
+			} catch (error) {
+				this.#seqs.forget(group);
+				throw error;
+			}
+			if (recorded.ok) {
+				// No seq on the wire before it is durable here: after a power cut, the high-water mark
+				// read at the next start is at or above every seq a member has seen.
+				await commitDurably(this.wire.db);
+				for (const frame of frames) this.wire.fanOut(recorded.recipients, frame);
+				return frames;
+			}
+			this.#seqs.forget(group);
+			if (recorded.reason === 'stale-seq' && attempt === 0) continue;
+			if (recorded.reason === 'changed') return null;
+			throw new GroupActionError(recorded.reason === 'unknown-group' ? 'unknown-group' : 'not-a-member');
+		}
 	}
 
 	addGroupMember(group: GroupId, member: PeerId): Promise<void> {
@@ -142,9 +211,8 @@ export class GroupActions implements GroupApi {
 		return applied.value.group.state;
 	}
 
-	async #message(group: GroupId, body: GroupMessageBody) {
+	#sign(group: GroupId, seq: number, body: GroupMessageBody): GroupMessageFrame {
 		const now = this.wire.options.now();
-		const seq = (await lastGroupSeq(this.wire.db, this.identity.peerId, group)) + 1;
 		return signGroupMessage(this.sodium, this.identity, { g: group, seq, id: newMessageId(now), ts: Math.floor(now), body });
 	}
 

@@ -1,5 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
-import { markGroupAcked, pendingGroupFrames } from '../db/group-outbox';
+import { markGroupAckedBy, pendingGroupFrames } from '../db/group-outbox';
 import { heldSummary, type HeldSummary } from '../db/group-relay-queries';
 import { groupState, listGroups } from '../db/group-store';
 import { groupPeers, recordGroupMembers } from '../db/group-users';
@@ -48,6 +48,9 @@ export class GroupWire {
 	#channels = new WeakMap<Channel, ChannelGroups>();
 	/** My group frames sent and not acked yet, per member: only acks naming these touch storage. */
 	#awaiting = new Map<PeerId, Set<MessageId>>();
+	/** Acks gathered for the next settle, per member, and that settle if it has not started yet. */
+	#acks = new Map<PeerId, MessageId[]>();
+	#settle: { waiting: boolean; done: Promise<void> } | null = null;
 
 	constructor(readonly options: GroupWireOptions) {}
 
@@ -119,14 +122,38 @@ export class GroupWire {
 
 	/**
 	 * Acks from a member: those naming my group frames move that member's delivery rows. A direct
-	 * conversation's acks never name one, so they cost no group read.
+	 * conversation's acks never name one, so they cost no group read. Acks of every member are
+	 * settled together: those arriving while a settle runs wait for the next one (group commit),
+	 * so a burst costs a few transactions, not one per ack frame per member. Resolves once the
+	 * settle that covers these acks has run.
 	 */
-	async acked(peer: PeerId, ids: readonly MessageId[]): Promise<void> {
+	acked(peer: PeerId, ids: readonly MessageId[]): Promise<void> {
 		const awaiting = this.#awaiting.get(peer);
-		if (!awaiting) return;
+		if (!awaiting) return Promise.resolve();
 		const mine = ids.filter((id) => awaiting.delete(id));
 		if (awaiting.size === 0) this.#awaiting.delete(peer);
-		if (mine.length > 0) await markGroupAcked(this.db, peer, mine, this.options.now());
+		if (mine.length === 0) return Promise.resolve();
+		const gathered = this.#acks.get(peer);
+		if (gathered) gathered.push(...mine);
+		else this.#acks.set(peer, mine);
+		if (this.#settle?.waiting) return this.#settle.done;
+		const run = { waiting: true, done: Promise.resolve() };
+		run.done = (this.#settle?.done ?? Promise.resolve()).then(async () => {
+			run.waiting = false;
+			const acks = this.#acks;
+			this.#acks = new Map();
+			try {
+				await markGroupAckedBy(this.db, acks, this.options.now());
+			} catch (error) {
+				// The copies stay pending: the member gets them again on its next channel and acks again.
+				this.options.log.info('group acks not stored', { error: String(error).slice(0, 200) });
+			}
+		});
+		this.#settle = run;
+		void run.done.finally(() => {
+			if (this.#settle === run) this.#settle = null;
+		});
+		return run.done;
 	}
 
 	/** My summary of the group as a frame, with the key that tells whether it changed. */
