@@ -13,6 +13,8 @@ import type { GroupAppFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 import type { Admission } from './admission';
 import type { Channel, Connections } from './connections';
+import { GroupResend } from './group-resend';
+import { ACK_WAIT_MS } from './outbox';
 
 export interface GroupWireOptions {
 	db: ChatDb;
@@ -23,6 +25,8 @@ export interface GroupWireOptions {
 	admission: Admission;
 	/** Invisible mode: nothing is sent or dialled (frames stay pending). */
 	paused: () => boolean;
+	/** The first resend of an unacked copy on a live channel waits twice this (group-resend.ts). */
+	ackWaitMs?: number;
 }
 
 /** What one channel told and was told about each group (PROTOCOL §12d). */
@@ -51,8 +55,21 @@ export class GroupWire {
 	/** Acks gathered for the next settle, per member, and that settle if it has not started yet. */
 	#acks = new Map<PeerId, MessageId[]>();
 	#settle: { waiting: boolean; done: Promise<void> } | null = null;
+	#resend: GroupResend;
 
-	constructor(readonly options: GroupWireOptions) {}
+	constructor(readonly options: GroupWireOptions) {
+		this.#resend = new GroupResend({
+			now: options.now,
+			ackWaitMs: options.ackWaitMs ?? ACK_WAIT_MS,
+			channel: (peer) => options.connections.channel(peer),
+			resend: (peer, group, ids) => this.#resendCopies(peer, group, ids),
+			failed: (error) => options.log.info('group resend failed', { error: String(error).slice(0, 200) })
+		});
+	}
+
+	stop(): void {
+		this.#resend.stop();
+	}
 
 	get db(): ChatDb {
 		return this.options.db;
@@ -78,8 +95,10 @@ export class GroupWire {
 
 	/** One of my frames to one member; false when there is no channel (it stays pending). */
 	sendOwn(member: PeerId, frame: GroupMessageFrame): boolean {
+		const link = this.options.connections.channel(member);
 		const channel = this.channelState(member);
-		if (!channel || !this.send(member, frame)) return false;
+		if (!link || !channel || !this.send(member, frame)) return false;
+		this.#resend.sent(member, link, frame.g, frame.id);
 		let sent = channel.sent.get(frame.g);
 		if (!sent) channel.sent.set(frame.g, (sent = new Set()));
 		sent.add(frame.id);
@@ -120,6 +139,19 @@ export class GroupWire {
 		return count;
 	}
 
+	/** Copies due for a resend on the live channel: those still pending go out again, the rest are forgotten. */
+	async #resendCopies(member: PeerId, group: GroupId, ids: readonly MessageId[]): Promise<void> {
+		const wanted = new Set(ids);
+		const frames = (await pendingGroupFrames(this.db, member, group)).filter((frame) => wanted.has(frame.id));
+		const pending = new Set(frames.map((frame) => frame.id));
+		this.#resend.settled(member, ids.filter((id) => !pending.has(id)));
+		const sent = this.channelState(member)?.sent.get(group);
+		for (const frame of frames) {
+			sent?.delete(frame.id);
+			if (!this.sendOwn(member, frame)) return;
+		}
+	}
+
 	/**
 	 * Acks from a member: those naming my group frames move that member's delivery rows. A direct
 	 * conversation's acks never name one, so they cost no group read. Acks of every member are
@@ -133,6 +165,7 @@ export class GroupWire {
 		const mine = ids.filter((id) => awaiting.delete(id));
 		if (awaiting.size === 0) this.#awaiting.delete(peer);
 		if (mine.length === 0) return Promise.resolve();
+		this.#resend.settled(peer, mine);
 		const gathered = this.#acks.get(peer);
 		if (gathered) gathered.push(...mine);
 		else this.#acks.set(peer, mine);

@@ -84,7 +84,16 @@ export function wireMessenger(options: MessengerOptions, presenceChanged: (peer:
 	});
 	const sendAhead = new SendAhead(options.db, outbox, options.journal);
 	// Invisible mode is read when a group frame goes out, from the parts built below.
-	const groupWire = new GroupWire({ db: options.db, me: options.identity.peerId, log: options.log, now, connections, admission, paused: () => parts.invisible });
+	const groupWire = new GroupWire({
+		db: options.db,
+		me: options.identity.peerId,
+		log: options.log,
+		now,
+		connections,
+		admission,
+		paused: () => parts.invisible,
+		...(options.ackWaitMs === undefined ? {} : { ackWaitMs: options.ackWaitMs })
+	});
 	const inbound = new InboundPath({
 		groups: new GroupInbound(groupWire, options.sodium),
 		...options,

@@ -110,6 +110,7 @@ export class Messenger implements GroupApi {
 		parts.outbox.stop();
 		parts.sendAhead.stop();
 		parts.receipts.stop();
+		parts.groupWire.stop();
 		this.connections.stop();
 		this.options.transport.stop();
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
