@@ -7,7 +7,8 @@ import {
 	lastGroupSeq,
 	markGroupAcked,
 	pendingGroupFrames,
-	recordOutgoingGroupMessage
+	recordOutgoingGroupMessage,
+	recordOutgoingGroupMessages
 } from '../../../src/lib/db/group-outbox';
 import { applyGroupOp } from '../../../src/lib/db/group-store';
 import { pendingFor } from '../../../src/lib/db/outbox-queries';
@@ -91,5 +92,31 @@ describe('a group message I write', () => {
 			reason: 'unknown-group'
 		});
 		expect(await tableCounts(db)).toEqual(before);
+	});
+});
+
+describe('a run of group messages I write', () => {
+	it('is recorded in one go, in seq order with rising times, the group row written once', async () => {
+		const { db, g } = await alicesDevice();
+		const frames = [1, 2, 3].map((seq) => signed(c.sodium, c.alice, g, seq, `m${seq}`).frame);
+		let clock = 100;
+		const recorded = await recordOutgoingGroupMessages(db, c.alice.peerId, frames, () => ++clock);
+		expect(recorded.ok && recorded.rows.map((row) => [row.text, row.seq, row.time])).toEqual([
+			['m1', 1, 101],
+			['m2', 2, 102],
+			['m3', 3, 103]
+		]);
+		expect(await db.groups.get(g)).toMatchObject({ lastSentSeq: 3, lastActivity: 103, preview: { text: 'm3' } });
+		expect((await deliveryCounts(db, frames.map((frame) => frame.id))).get(frames[2]!.id)).toEqual({ delivered: 0, total: 3 });
+	});
+
+	it('is refused, writing nothing, when its first seq is not above the stored high-water mark (another tab wrote)', async () => {
+		const { db, g } = await alicesDevice();
+		await recordOutgoingGroupMessage(db, c.alice.peerId, signed(c.sodium, c.alice, g, 1, 'from the other tab').frame, 20);
+		const before = await tableCounts(db);
+		const stale = signed(c.sodium, c.alice, g, 1, 'same seq, other message').frame;
+		expect(await recordOutgoingGroupMessages(db, c.alice.peerId, [stale], () => 30)).toEqual({ ok: false, reason: 'stale-seq' });
+		expect(await tableCounts(db)).toEqual(before);
+		expect(await lastGroupSeq(db, c.alice.peerId, g)).toBe(1);
 	});
 });
