@@ -6,7 +6,7 @@ import type { GroupDeliveryRow, GroupRow } from './schema';
 
 /**
  * Applies a member's group read receipt ("I have read your messages in this group up to your seq
- * N", PROTOCOL §12f) in ONE transaction: that member's delivery rows at or below N get `readAt`.
+ * N", PROTOCOL §12g) in ONE transaction: that member's delivery rows at or below N get `readAt`.
  * A copy still pending is marked delivered too: a receipt only ever counts stored rows, so the
  * member holds it (its ack may still be on the way). Refused (nothing written) when the sender
  * is not a current member by my state. Rows only exist for what I sent, so a claim past my

@@ -255,7 +255,7 @@ export interface GroupDeliveryRow {
 	status: SendStatus;
 	ackedAt?: number;
 	/**
-	 * When that member's read receipt covered it (PROTOCOL §12f). Not indexed, so rows from
+	 * When that member's read receipt covered it (PROTOCOL §12g). Not indexed, so rows from
 	 * before receipts need no migration: absent reads as "not read yet".
 	 */
 	readAt?: number;

@@ -87,7 +87,7 @@ export const AckFrame = v.object({
 export const ReadFrame = v.object({ t: v.literal('read'), upTo: v.pipe(counter, v.minValue(1)) });
 
 /**
- * A group read receipt (PROTOCOL §12f): the sender has read the RECIPIENT's messages in group `g`
+ * A group read receipt (PROTOCOL §12g): the sender has read the RECIPIENT's messages in group `g`
  * up to the recipient's seq `upTo`. Sent on the pairwise session to that author only, never
  * relayed, so the session's authentication is its signature.
  */
