@@ -145,6 +145,13 @@ test('4 peers: create a group, chat, delivery and reads per member, catch up thr
 		await field.fill('Hello climbers, ropes ready');
 		await field.press('Enter');
 		for (const name of ['Bob', 'Carol', 'Dave'] as const) await expect(bubble(peers[name].page, 'Hello climbers, ropes ready')).toBeVisible();
+		// My own group edit keeps its history, as in a direct thread; so does a member's copy.
+		for (const page of [alice(), peers.Bob.page]) {
+			await bubble(page, 'Hello climbers, ropes ready').getByRole('button', { name: 'Edited: show edit history' }).click();
+			const history = bubble(page, 'Hello climbers, ropes ready').getByRole('group', { name: 'Edit history' });
+			await expect(history).toContainText('Original Hello climbers');
+			await expect(history).toContainText('Edit 1 Hello climbers, ropes ready');
+		}
 		const page = peers.Dave.page;
 		await conversationButton(page, 'Alice').click();
 		const box = page.getByRole('searchbox', { name: 'Search messages' });
