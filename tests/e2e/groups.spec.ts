@@ -60,7 +60,7 @@ async function comeBack(peer: Peer): Promise<void> {
 	await expect(ui(peer.page).connection).toHaveText('Online');
 }
 
-test('4 peers: create a group, chat, delivery per member, catch up through a member after the author left, removal, rename, leave, reload', async ({ openPeer }) => {
+test('4 peers: create a group, chat, delivery and reads per member, catch up through a member after the author left, removal, rename, leave, reload', async ({ openPeer }) => {
 	test.setTimeout(420_000);
 	const peers = {} as Record<Name, Peer>;
 	const findings: Finding[] = [];
@@ -103,23 +103,36 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 		}
 	});
 
-	await test.step('chat: authors are named on incoming bubbles; the sender sees delivery per member', async () => {
+	await test.step('chat: authors are named on incoming bubbles; the sender sees delivery and reads per member', async () => {
+		// Dave looks at another conversation: the message reaches him, but he has not read it yet.
+		await conversationButton(peers.Dave.page, 'Alice').click();
+		await expect(threadHeading(peers.Dave.page, 'Alice')).toBeVisible();
 		await send(alice(), 'Hello climbers');
-		for (const name of ['Bob', 'Carol', 'Dave'] as const) {
+		for (const name of ['Bob', 'Carol'] as const) {
 			await expect(bubble(peers[name].page, 'Hello climbers')).toContainText('Alice');
 		}
 		await send(peers.Bob.page, 'Bob here, in for Saturday');
 		await expect(bubble(alice(), 'Bob here')).toContainText('Bob');
 		await expect(bubble(peers.Carol.page, 'Bob here')).toContainText('Bob');
 		const mine = bubble(alice(), 'Hello climbers');
-		await expect(groupUi(alice()).delivery(mine)).toHaveAccessibleName('Delivered to all 3: message info');
-		await groupUi(alice()).delivery(mine).click();
-		const info = groupUi(alice());
-		await expect(info.infoMembers).toHaveCount(3);
-		for (const name of ['Bob', 'Carol', 'Dave']) await expect(info.infoMembers.filter({ hasText: name })).toContainText('Delivered');
+		const group = groupUi(alice());
+		// Bob and Carol have the group open (their receipts came back); Dave only holds it.
+		await expect(group.delivery(mine)).toHaveAccessibleName('Read by 2 of 3: message info');
+		await expect(mine).toHaveAttribute('data-status', 'sent');
+		await group.delivery(mine).click();
+		await expect(group.infoMembers).toHaveCount(3);
+		for (const name of ['Bob', 'Carol']) await expect(group.infoMembers.filter({ hasText: name })).toHaveAttribute('data-status', 'read');
+		await expect(group.infoMembers.filter({ hasText: 'Dave' })).toHaveAttribute('data-status', 'delivered');
+		await expect(group.infoMembers.filter({ hasText: 'Dave' })).toContainText('Delivered');
 		await screenshot(alice(), 'groups-message-info');
 		await audit(alice(), 'group-message-info', findings);
-		await info.info.getByRole('button', { name: 'Close' }).click();
+		// Dave opens the group: now every member has read it, and the bubble's tick says so.
+		await openGroup(peers.Dave.page);
+		await expect(bubble(peers.Dave.page, 'Hello climbers')).toContainText('Alice');
+		await expect(group.infoMembers.filter({ hasText: 'Dave' })).toHaveAttribute('data-status', 'read');
+		await group.info.getByRole('button', { name: 'Close' }).click();
+		await expect(group.delivery(mine)).toHaveAccessibleName('Read by all 3: message info');
+		await expect(mine).toHaveAttribute('data-status', 'read');
 		await screenshot(alice(), 'groups-thread');
 		await audit(alice(), 'group-thread', findings);
 	});
@@ -132,6 +145,13 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 		await field.fill('Hello climbers, ropes ready');
 		await field.press('Enter');
 		for (const name of ['Bob', 'Carol', 'Dave'] as const) await expect(bubble(peers[name].page, 'Hello climbers, ropes ready')).toBeVisible();
+		// My own group edit keeps its history, as in a direct thread; so does a member's copy.
+		for (const page of [alice(), peers.Bob.page]) {
+			await bubble(page, 'Hello climbers, ropes ready').getByRole('button', { name: 'Edited: show edit history' }).click();
+			const history = bubble(page, 'Hello climbers, ropes ready').getByRole('group', { name: 'Edit history' });
+			await expect(history).toContainText('Original Hello climbers');
+			await expect(history).toContainText('Edit 1 Hello climbers, ropes ready');
+		}
 		const page = peers.Dave.page;
 		await conversationButton(page, 'Alice').click();
 		const box = page.getByRole('searchbox', { name: 'Search messages' });
@@ -161,11 +181,31 @@ test('4 peers: create a group, chat, delivery per member, catch up through a mem
 		await carol.details.getByRole('button', { name: 'Close' }).click();
 	});
 
+	await test.step('at phone width (390 px) the group thread and its details fit the screen', async () => {
+		const page = peers.Carol.page;
+		const carol = groupUi(page);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await expect(threadHeading(page, GROUP)).toBeVisible();
+		await expect(bubble(page, 'Hello climbers, ropes ready')).toBeVisible();
+		const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		expect(await overflow()).toBeLessThanOrEqual(0);
+		await screenshot(page, 'groups-thread-phone');
+		await carol.openDetails.click();
+		await expect(carol.members).toHaveCount(4);
+		await expect(carol.members.filter({ hasText: 'Bob' }).getByRole('button', { name: 'Message Bob' })).toBeInViewport();
+		expect(await overflow()).toBeLessThanOrEqual(0);
+		await screenshot(page, 'groups-member-list-phone');
+		await audit(page, 'group-member-list-phone', findings);
+		await carol.details.getByRole('button', { name: 'Close' }).click();
+		await page.setViewportSize({ width: 1280, height: 800 });
+	});
+
 	await test.step('Carol is away; Alice writes and goes away too; Carol catches up through Bob', async () => {
 		await goAway(peers.Carol);
 		await send(alice(), 'Written while Carol was away');
 		await expect(bubble(peers.Bob.page, 'Written while Carol was away')).toBeVisible();
-		await expect(groupUi(alice()).delivery(bubble(alice(), 'Written while Carol'))).toHaveAccessibleName('Delivered to 2 of 3: message info');
+		// Bob and Dave have the group open: they read it at once.
+		await expect(groupUi(alice()).delivery(bubble(alice(), 'Written while Carol'))).toHaveAccessibleName('Read by 2 of 3: message info');
 		await goAway(peers.Alice);
 		await comeBack(peers.Carol);
 		await openGroup(peers.Carol.page);

@@ -1,20 +1,28 @@
 import type { GroupId } from '../group/group-ids';
+import type { MessageId } from '../ids/message-id';
 import type { ChatDb } from './chat-db';
 import { commitDurably } from './durability';
+import { dropVersions } from './group-edits';
 
 /**
  * Deletes everything stored for a group: its row and cached state, every op, every logged frame,
- * its messages both ways and the per-member delivery rows, so nothing of it stays that the user
+ * its messages both ways with their edit history and the per-member delivery rows, so nothing of it stays that the user
  * cannot see. Returns the message ids removed (the search index drops them too). The messenger
  * leaves the group first: a member who stays would get it back from the next op or relay.
  */
 export async function deleteGroup(db: ChatDb, group: GroupId): Promise<string[]> {
-	const tables = [db.groups, db.groupOps, db.groupFrames, db.groupDelivery, db.sender, db.receiver];
+	const tables = [db.groups, db.groupOps, db.groupFrames, db.groupDelivery, db.sender, db.receiver, db.editHistory];
 	const messageIds = await db.transaction('rw', tables, async () => {
-		const byTime = (table: ChatDb['sender'] | ChatDb['receiver']) => table.where('[conversationId+time]').between([group, -Infinity], [group, Infinity]).primaryKeys();
-		const [sent, received, frames, ops, row] = await Promise.all([
-			byTime(db.sender),
-			byTime(db.receiver),
+		const byTime = (table: ChatDb['sender'] | ChatDb['receiver']) => table.where('[conversationId+time]').between([group, -Infinity], [group, Infinity]);
+		// Only an edited message has stored versions (a deleted one had them wiped).
+		const edited = (row: { version?: number }) => (row.version ?? 0) > 0;
+		const [sent, received, editedIds, frames, ops, row] = await Promise.all([
+			byTime(db.sender).primaryKeys(),
+			byTime(db.receiver).primaryKeys(),
+			Promise.all([
+				db.sender.where('[conversationId+time]').between([group, -Infinity], [group, Infinity]).filter(edited).primaryKeys(),
+				db.receiver.where('[conversationId+time]').between([group, -Infinity], [group, Infinity]).filter(edited).primaryKeys()
+			]),
 			db.groupFrames.where('[group+author+seq]').between([group, '', -Infinity], [group, '\uffff', Infinity]).primaryKeys(),
 			db.groupOps.where('[group+time]').between([group, -Infinity], [group, Infinity]).primaryKeys(),
 			db.groups.get(group)
@@ -29,6 +37,7 @@ export async function deleteGroup(db: ChatDb, group: GroupId): Promise<string[]>
 			)
 		);
 		await Promise.all([
+			...editedIds.flat().map((id: string) => dropVersions(db, id as MessageId)),
 			db.sender.bulkDelete(sent),
 			db.receiver.bulkDelete(received),
 			db.groupFrames.bulkDelete(frames),

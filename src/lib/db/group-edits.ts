@@ -3,7 +3,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { recordOutgoingGroupMessage, type RecordedGroupMessage } from './group-outbox';
-import type { SentRow } from './schema';
+import type { EditHistoryRow, SentRow } from './schema';
 
 /** One of my group messages that may still be edited or deleted (not deleted, in a group). */
 export async function ownGroupMessage(db: ChatDb, id: MessageId): Promise<SentRow | undefined> {
@@ -27,13 +27,16 @@ export async function recordOwnGroupChange(
 	const body = frame.body;
 	if (body.kind === 'text') throw new Error('not an edit or delete');
 	let updated: SentRow | undefined;
-	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender], async () => {
+	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender, db.editHistory], async () => {
 		const row = await db.sender.get(body.target);
 		if (!row || row.deletedAt !== undefined || (row.version ?? 0) !== expectedVersion) return { ok: false as const, reason: 'changed' as const };
 		const recorded = await recordOutgoingGroupMessage(db, me, frame, now);
 		if (!recorded.ok) return recorded;
-		if (body.kind === 'edit') updated = { ...row, text: body.text, version: body.version, editedAt: now };
-		else {
+		if (body.kind === 'edit') {
+			updated = { ...row, text: body.text, version: body.version, editedAt: now };
+			await keepVersion(db, row, { id: frame.id, author: 'self', version: body.version, text: body.text, time: now });
+		} else {
+			await dropVersions(db, row.id);
 			const tombstone: Partial<SentRow> = { ...row, text: '', deletedAt: now };
 			delete tombstone.version;
 			delete tombstone.editedAt;
@@ -44,4 +47,25 @@ export async function recordOwnGroupChange(
 	});
 	if (done.ok && updated) db.changes.publish({ messages: [{ ...updated, direction: 'out' }] });
 	return done;
+}
+
+/**
+ * Inside a transaction over `editHistory`: keeps one applied version of a group message, and its
+ * original the first time it is edited, so "edited" opens the same history view as in a direct
+ * thread (edit-queries.ts). `id` is the history row's: the edit's id for mine, author-prefixed
+ * for a member's (ids are unique, the prefix only mirrors the direct rows).
+ */
+export async function keepVersion(
+	db: ChatDb,
+	message: { id: MessageId; text: string; time: number; version?: number },
+	edit: { id: string; author: PeerId | 'self'; version: number; text: string; time: number }
+): Promise<void> {
+	const rows: EditHistoryRow[] = [{ id: edit.id, target: message.id, author: edit.author, version: edit.version, text: edit.text, time: edit.time }];
+	if ((message.version ?? 0) === 0) rows.push({ id: `${message.id}:0`, target: message.id, author: edit.author, version: 0, text: message.text, time: message.time });
+	await db.editHistory.bulkPut(rows);
+}
+
+/** Inside a transaction over `editHistory`: a deleted message keeps no version of its text. */
+export async function dropVersions(db: ChatDb, target: MessageId): Promise<void> {
+	await db.editHistory.where('[target+version]').between([target, -Infinity], [target, Infinity]).delete();
 }

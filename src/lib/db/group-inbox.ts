@@ -3,6 +3,7 @@ import type { GroupId } from '../group/group-ids';
 import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import { dropVersions, keepVersion } from './group-edits';
 import { previewOf } from './group-rows';
 import { placeByAuthorSeq } from './group-order';
 import { stateOf } from './group-store';
@@ -33,7 +34,7 @@ export async function storeGroupMessages(
 	deliveredBy: PeerId,
 	now: () => number
 ): Promise<Checked<MessageAdmission>[]> {
-	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits];
+	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits, db.editHistory];
 	const done = await db.transaction('rw', tables, async () => {
 		const groups = new Map<GroupId, GroupRow | undefined>();
 		const touched = new Map<GroupId, GroupRow>();
@@ -94,11 +95,11 @@ async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number)
 	if (body.kind === 'edit') {
 		if (body.version <= (target.version ?? 0)) return { unread: 0 };
 		const row: ReceivedRow = { ...target, text: body.text, version: body.version, editId: id, editedAt: now };
-		await db.receiver.put(row);
+		await Promise.all([db.receiver.put(row), keepVersion(db, target, { id: `${by}:${id}`, author: by, version: body.version, text: body.text, time: now })]);
 		return { row, unread: 0 };
 	}
 	const row: ReceivedRow = { ...target, text: '', deletedAt: now, deleteId: id, unread: 0 };
-	await db.receiver.put(row);
+	await Promise.all([db.receiver.put(row), dropVersions(db, target.id)]);
 	return { row, unread: -target.unread };
 }
 

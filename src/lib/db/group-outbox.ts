@@ -10,6 +10,8 @@ import type { GroupDeliveryRow, GroupRow, SentRow } from './schema';
 export interface DeliveryCount {
 	delivered: number;
 	total: number;
+	/** How many have read it (their read receipts); absent while nobody has. */
+	read?: number;
 }
 
 export type RecordedGroupMessage = { ok: true; recipients: PeerId[]; row?: SentRow } | { ok: false; reason: GroupRecordRefusal };
@@ -128,7 +130,7 @@ export async function markGroupAckedBy(db: ChatDb, acks: ReadonlyMap<PeerId, rea
 		const acked = rows.filter((row): row is GroupDeliveryRow => row?.status === 'pending').map((row) => ({ ...row, status: 'sent' as const, ackedAt: now }));
 		if (acked.length === 0) return { moved: 0, touched: [] };
 		await db.groupDelivery.bulkPut(acked);
-		return { moved: acked.length, touched: await settle(db, acked.map((row) => row.messageId)) };
+		return { moved: acked.length, touched: await settleSent(db, acked.map((row) => row.messageId)) };
 	});
 	if (done.touched.length > 0) db.changes.publish({ messages: done.touched.map((row) => ({ ...row, direction: 'out' })), statusOnly: true });
 	return done.moved;
@@ -145,7 +147,7 @@ export async function cancelDeliveries(db: ChatDb, group: GroupId, gone: readonl
 	const dropped = keys.flat();
 	if (dropped.length === 0) return [];
 	await db.groupDelivery.bulkDelete(dropped);
-	return settle(db, dropped.map(([messageId]) => messageId as MessageId));
+	return settleSent(db, dropped.map(([messageId]) => messageId as MessageId));
 }
 
 /** The member's pending copies in one group, oldest seq first: what to send them on connect. */
@@ -166,24 +168,53 @@ export async function groupsPendingFor(db: ChatDb, member: PeerId): Promise<Grou
 	return [...new Set(keys.map((key) => (key as unknown as [string, string, GroupId, number])[2]))];
 }
 
-/** Delivery per member of one message (message info), members in id order. */
-export async function deliveryOf(db: ChatDb, messageId: MessageId): Promise<GroupDeliveryRow[]> {
+/** Every copy of one message, removed members' too, members in id order. */
+function copiesOf(db: ChatDb, messageId: MessageId): Promise<GroupDeliveryRow[]> {
 	return db.groupDelivery.where('[messageId+member]').between([messageId, ''], [messageId, '\uffff']).toArray();
 }
 
+/**
+ * Delivery per CURRENT member of one message (message info), members in id order. A member
+ * removed after receiving it keeps their row (it was delivered) but is no longer counted: "read
+ * by all" means by everyone in the group now.
+ */
+export async function deliveryOf(db: ChatDb, messageId: MessageId): Promise<GroupDeliveryRow[]> {
+	return (await deliveryOfMany(db, [messageId]))[0]!;
+}
+
+async function deliveryOfMany(db: ChatDb, messageIds: readonly MessageId[]): Promise<GroupDeliveryRow[][]> {
+	return db.transaction('r', db.groupDelivery, db.groups, async () => {
+		const lists = await Promise.all(messageIds.map((id) => copiesOf(db, id)));
+		const groupIds = [...new Set(lists.flatMap((list) => list.map((row) => row.group)))];
+		const groups = new Map((await db.groups.bulkGet(groupIds)).flatMap((row) => (row ? [[row.id, row] as const] : [])));
+		return lists.map((list) => list.filter((row) => groups.get(row.group)?.state.members.has(row.member) ?? true));
+	});
+}
+
+/** Per message: delivered and read counts among the current members it was sent to. */
 export async function deliveryCounts(db: ChatDb, messageIds: readonly MessageId[]): Promise<Map<MessageId, DeliveryCount>> {
-	const lists = await Promise.all(messageIds.map((id) => deliveryOf(db, id)));
-	return new Map(messageIds.map((id, i) => [id, { delivered: lists[i]!.filter((row) => row.status === 'sent').length, total: lists[i]!.length }]));
+	const lists = await deliveryOfMany(db, messageIds);
+	return new Map(
+		messageIds.map((id, i) => {
+			const list = lists[i]!;
+			const read = list.filter((row) => row.readAt !== undefined).length;
+			// `read` only once someone has read it: counts without reads read as before receipts existed.
+			return [id, { delivered: list.filter((row) => row.status === 'sent').length, total: list.length, ...(read > 0 ? { read } : {}) }];
+		})
+	);
 }
 
 function pendingRange(db: ChatDb, member: PeerId, group: GroupId) {
 	return db.groupDelivery.where('[member+status+group+seq]').between([member, 'pending', group, -Infinity], [member, 'pending', group, Infinity]);
 }
 
-/** `sender` rows among these messages with no copy pending any more, now stored `sent`; every touched row is returned. */
-async function settle(db: ChatDb, messageIds: readonly MessageId[]): Promise<SentRow[]> {
+/**
+ * Inside a transaction over `groupDelivery` and `sender`: the `sender` rows among these messages
+ * with no copy pending any more are stored `sent`; every touched row is returned.
+ */
+export async function settleSent(db: ChatDb, messageIds: readonly MessageId[]): Promise<SentRow[]> {
 	const unique = [...new Set(messageIds)];
-	const [rows, lists] = await Promise.all([db.sender.bulkGet(unique), Promise.all(unique.map((id) => deliveryOf(db, id)))]);
+	const [rows, lists] = await Promise.all([db.sender.bulkGet(unique), Promise.all(unique.map((id) => copiesOf(db, id)))]);
 	const changed: SentRow[] = [];
 	const touched = rows.flatMap((row, i) => {
 		if (!row) return [];

@@ -48,7 +48,10 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 			db.users.get(peerId),
 			bySeq.between([conversationId, peerId, 0], [conversationId, peerId, Infinity]).last()
 		]);
-		const quota = isRequest(user) ? await requestQuota(db, peerId) : null;
+		// A group member who is not my contact ('group') writing to me directly is a stranger here:
+		// their direct messages land as a request, under the request quotas (SECURITY "Groups").
+		const asRequest = isRequest(user) || user?.state === 'group';
+		const quota = asRequest ? await requestQuota(db, peerId) : null;
 		const results: StoreResult[] = [];
 		const toAdd: ReceivedRow[] = [];
 		const seen = new Set<string>();
@@ -81,7 +84,7 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 		const last = toAdd.at(-1);
 		if (!last) return { results, stored: toAdd, user: undefined };
 		const latest = toAdd.reduce((a, b) => (b.time > a.time ? b : a), last);
-		const base = user ?? makeUser();
+		const base = user?.state === 'group' ? { ...user, state: 'request' as const } : (user ?? makeUser());
 		const unread = (base.unread ?? 0) + toAdd.filter((row) => row.unread === 1).length;
 		const updated: UserRow = { ...base, ...activity(latest.time, latest.text, false), unread };
 		// bulkAdd, never bulkPut: a row that slipped past the checks above must fail, not overwrite.

@@ -254,4 +254,9 @@ export interface GroupDeliveryRow {
 	seq: number;
 	status: SendStatus;
 	ackedAt?: number;
+	/**
+	 * When that member's read receipt covered it (PROTOCOL §12g). Not indexed, so rows from
+	 * before receipts need no migration: absent reads as "not read yet".
+	 */
+	readAt?: number;
 }

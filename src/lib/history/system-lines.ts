@@ -48,6 +48,17 @@ export function deliverySummary(count: DeliveryCount | undefined): string {
 	return `Delivered to ${delivered} of ${total}`;
 }
 
+/** Every member it went to (and who is still in the group) has read it: the bubble's "read" tick. */
+export function readByAll(count: DeliveryCount | undefined): boolean {
+	return count !== undefined && count.total > 0 && (count.read ?? 0) >= count.total;
+}
+
+/** The count as shown: reads dropped while the user's own read receipts are off. */
+export function withoutReads(count: DeliveryCount | undefined, receipts: boolean): DeliveryCount | undefined {
+	if (receipts || count?.read === undefined) return count;
+	return { delivered: count.delivered, total: count.total };
+}
+
 export type MemberDelivery = 'pending' | 'delivered' | 'read';
 
 /** Message info's words for one member's copy. */

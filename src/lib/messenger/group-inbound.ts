@@ -1,4 +1,5 @@
 import { storeGroupMessages } from '../db/group-inbox';
+import { recordGroupRead } from '../db/group-reads';
 import { applyGroupOp } from '../db/group-store';
 import type { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
 import { MAX_OP_REQUEST_IDS } from '../group/group-limits';
@@ -45,6 +46,10 @@ export class GroupInbound {
 				return this.sync.onRelayDone(peer, frame);
 			case 'gopreq':
 				return this.sync.onOpRequest(peer, frame);
+			case 'gread':
+				// Kept even while my own receipts are off; the thread then shows none (as 1:1).
+				await recordGroupRead(context.db, peer, frame.g, frame.upTo, context.now());
+				return;
 		}
 	}
 

@@ -1,7 +1,9 @@
 import type { ChatDb } from '../db/chat-db';
 import type { StoredChanges } from '../db/change-feed';
+import { groupReadUpTo, groupsSharedWith } from '../db/group-reads';
 import { readUpToFrom } from '../db/receipt-queries';
 import { getSetting, putSetting } from '../db/settings-queries';
+import type { GroupId } from '../group/group-ids';
 import type { PeerId } from '../ids/peer-id';
 import type { AppFrame } from '../protocol/frames';
 
@@ -27,8 +29,10 @@ export class ReadReceipts {
 	#enabled = true;
 	/** What each connected peer was told in this session: bounded by the open channels. */
 	#told = new Map<PeerId, number>();
-	/** Receipts due shortly, per peer (see RECEIPT_DELAY_MS). */
-	#due = new Map<PeerId, ReturnType<typeof setTimeout>>();
+	/** Receipts due shortly, per peer, or per group and author (`receiptKey`; see RECEIPT_DELAY_MS). */
+	#due = new Map<string, ReturnType<typeof setTimeout>>();
+	/** Group receipts: what each connected author was told per group (cleared with the channel). */
+	#toldInGroups = new Map<PeerId, Map<GroupId, number>>();
 
 	constructor(private readonly deps: ReceiptDeps) {}
 
@@ -46,12 +50,29 @@ export class ReadReceipts {
 		if (enabled) await Promise.all(peers.map((peer) => this.report(peer)));
 	}
 
-	/** Tells `peer` how far we have read, if that moved since we last told them. */
+	/**
+	 * Tells `peer` how far we have read, if that moved since we last told them: their direct
+	 * messages, and their messages in each group we are both in (a new session hears them all).
+	 */
 	async report(peer: PeerId): Promise<void> {
 		if (!this.#enabled || !this.deps.isContact(peer)) return;
+		await this.#reportGroups(peer);
+		// Admitted is not enough: a group member who is not my contact writing to me directly is a
+		// request, and reading a request tells its sender nothing.
+		if ((await this.deps.db.users.get(peer))?.state !== 'contact') return;
 		const upTo = await readUpToFrom(this.deps.db, peer);
 		if (upTo <= (this.#told.get(peer) ?? 0)) return;
 		if (this.deps.send(peer, { t: 'read', upTo })) this.#told.set(peer, upTo);
+	}
+
+	/**
+	 * Tells the author how far we have read their messages in the group (PROTOCOL §12f): one
+	 * frame to them alone, never to the other members, and only while we both are members.
+	 */
+	async reportGroup(group: GroupId, author: PeerId): Promise<void> {
+		if (!this.#enabled || !this.deps.isContact(author)) return;
+		if (!(await groupsSharedWith(this.deps.db, author)).includes(group)) return;
+		await this.#tellGroup(group, author);
 	}
 
 	/**
@@ -61,13 +82,17 @@ export class ReadReceipts {
 	 */
 	follow(changes: StoredChanges): void {
 		for (const message of changes.messages) {
-			if (message.direction === 'in' && message.unread === 0) this.#reportSoon(message.conversationId as PeerId);
+			if (message.direction !== 'in' || message.unread !== 0) continue;
+			// A group's rows carry the group as conversation and the author as peer.
+			if (message.conversationId === message.peerId) this.#reportSoon(message.peerId);
+			else this.#reportGroupSoon(message.conversationId as GroupId, message.peerId);
 		}
 	}
 
 	/** The channel went down: the next session tells them again. */
 	forget(peer: PeerId): void {
 		this.#told.delete(peer);
+		this.#toldInGroups.delete(peer);
 		clearTimeout(this.#due.get(peer));
 		this.#due.delete(peer);
 	}
@@ -78,13 +103,34 @@ export class ReadReceipts {
 	}
 
 	#reportSoon(peer: PeerId): void {
-		if (!this.#enabled || this.#due.has(peer) || !this.deps.isContact(peer)) return;
+		this.#later(peer, peer, () => this.report(peer));
+	}
+
+	#reportGroupSoon(group: GroupId, author: PeerId): void {
+		this.#later(`${group} ${author}`, author, () => this.reportGroup(group, author));
+	}
+
+	#later(key: string, peer: PeerId, report: () => Promise<void>): void {
+		if (!this.#enabled || this.#due.has(key) || !this.deps.isContact(peer)) return;
 		this.#due.set(
-			peer,
+			key,
 			setTimeout(() => {
-				this.#due.delete(peer);
-				this.report(peer).catch(() => undefined);
+				this.#due.delete(key);
+				report().catch(() => undefined);
 			}, RECEIPT_DELAY_MS)
 		);
+	}
+
+	async #reportGroups(peer: PeerId): Promise<void> {
+		for (const group of await groupsSharedWith(this.deps.db, peer)) await this.#tellGroup(group, peer);
+	}
+
+	async #tellGroup(group: GroupId, author: PeerId): Promise<void> {
+		const upTo = await groupReadUpTo(this.deps.db, group, author);
+		let told = this.#toldInGroups.get(author);
+		if (upTo <= (told?.get(group) ?? 0)) return;
+		if (!this.deps.send(author, { t: 'gread', g: group, upTo })) return;
+		if (!told) this.#toldInGroups.set(author, (told = new Map()));
+		told.set(group, upTo);
 	}
 }

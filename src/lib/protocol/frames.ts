@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GroupMessageFrame, GroupOpFrame, GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
+import { parseGroupId, type GroupId } from '../group/group-ids';
 import { parseMessageId, type MessageId } from '../ids/message-id';
 import {
 	MAX_ACK_IDS,
@@ -85,6 +86,18 @@ export const AckFrame = v.object({
 /** A read receipt: the sender has read the recipient's messages up to this `seq` (PROTOCOL §6b). */
 export const ReadFrame = v.object({ t: v.literal('read'), upTo: v.pipe(counter, v.minValue(1)) });
 
+/**
+ * A group read receipt (PROTOCOL §12g): the sender has read the RECIPIENT's messages in group `g`
+ * up to the recipient's seq `upTo`. Sent on the pairwise session to that author only, never
+ * relayed, so the session's authentication is its signature.
+ */
+export const GroupReadFrame = v.object({
+	t: v.literal('gread'),
+	// Stryker disable next-line StringLiteral: the issue text only reaches the local log's detail, never a peer or the user.
+	g: v.custom<GroupId>((input) => parseGroupId(input) !== null, 'not a group id'),
+	upTo: v.pipe(counter, v.minValue(1))
+});
+
 export const PingFrame = v.object({ t: v.literal('ping'), n: counter });
 export const PongFrame = v.object({ t: v.literal('pong'), n: counter });
 
@@ -106,7 +119,8 @@ export const SealedFrame = v.variant('t', [
 	GroupSummaryFrame,
 	GroupRelayRequestFrame,
 	GroupRelayDoneFrame,
-	GroupOpRequestFrame
+	GroupOpRequestFrame,
+	GroupReadFrame
 ]);
 
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
@@ -115,6 +129,7 @@ export type ProfileFrame = v.InferOutput<typeof ProfileFrame>;
 export type MessageFrame = v.InferOutput<typeof MessageFrame>;
 export type AckFrame = v.InferOutput<typeof AckFrame>;
 export type ReadFrame = v.InferOutput<typeof ReadFrame>;
+export type GroupReadFrame = v.InferOutput<typeof GroupReadFrame>;
 export type EditFrame = v.InferOutput<typeof EditFrame>;
 export type DeleteFrame = v.InferOutput<typeof DeleteFrame>;
 export type SealedFrame = v.InferOutput<typeof SealedFrame>;
@@ -137,7 +152,8 @@ export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set([
 	'gsum',
 	'greq',
 	'gdone',
-	'gopreq'
+	'gopreq',
+	'gread'
 ]);
 /** Frame types of the group protocol (PROTOCOL §12): handled by the messenger's group wiring. */
-export type GroupAppFrame = Extract<AppFrame, { t: 'gmsg' | 'gop' | 'gsum' | 'greq' | 'gdone' | 'gopreq' }>;
+export type GroupAppFrame = Extract<AppFrame, { t: 'gmsg' | 'gop' | 'gsum' | 'greq' | 'gdone' | 'gopreq' | 'gread' }>;

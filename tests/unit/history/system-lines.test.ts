@@ -5,10 +5,12 @@ import {
 	groupPreviewText,
 	memberCountText,
 	memberDeliveryText,
+	readByAll,
 	runStarts,
 	RUN_BREAK_MS,
 	systemLineText,
 	type RunRow,
+	withoutReads,
 	withSystemLines
 } from '../../../src/lib/history/system-lines';
 
@@ -52,6 +54,21 @@ describe('delivery summary', () => {
 		expect(deliverySummary({ delivered: 4, total: 4, read: 4 })).toBe('Read by all 4');
 		expect(deliverySummary({ delivered: 0, total: 0 })).toBe('Sent (no one else in the group)');
 		expect(deliverySummary(undefined)).toBe('Sending…');
+	});
+
+	it('shows the read tick only when every member it went to has read it', () => {
+		expect(readByAll({ delivered: 4, total: 4, read: 4 })).toBe(true);
+		expect(readByAll({ delivered: 4, total: 4, read: 3 })).toBe(false);
+		expect(readByAll({ delivered: 4, total: 4 })).toBe(false);
+		// Nobody else in the group: nobody read it.
+		expect(readByAll({ delivered: 0, total: 0 })).toBe(false);
+		expect(readByAll(undefined)).toBe(false);
+	});
+
+	it('drops reads while my own receipts are off', () => {
+		expect(withoutReads({ delivered: 4, total: 4, read: 2 }, false)).toEqual({ delivered: 4, total: 4 });
+		expect(withoutReads({ delivered: 4, total: 4, read: 2 }, true)).toEqual({ delivered: 4, total: 4, read: 2 });
+		expect(withoutReads(undefined, false)).toBeUndefined();
 	});
 
 	it('names one member’s status', () => {

@@ -28,7 +28,7 @@ const roundTrip = (frame: unknown) => decodeSealedPlaintext(encode(frame));
 
 describe('group frames in the sealed codec', () => {
 	it('knows every group frame type', () => {
-		for (const t of ['gmsg', 'gop', 'gsum', 'greq', 'gdone', 'gopreq']) expect(SEALED_FRAME_TYPES.has(t)).toBe(true);
+		for (const t of ['gmsg', 'gop', 'gsum', 'greq', 'gdone', 'gopreq', 'gread']) expect(SEALED_FRAME_TYPES.has(t)).toBe(true);
 	});
 
 	it('round-trips the largest frames of each kind: a full create, a full summary, a longest message', () => {
@@ -42,7 +42,8 @@ describe('group frames in the sealed codec', () => {
 			{ t: 'gsum', g: group, authors, from: authors.map(() => 1), upTo: authors.map(() => 2 ** 40), heads: Array.from({ length: MAX_OP_PARENTS }, () => op.id), ops: 1024 },
 			{ t: 'greq', g: group, authors: [alice.peerId], from: [1], to: [MAX_RELAY_BATCH_MESSAGES] },
 			{ t: 'gdone', g: group, sent: 64, more: true },
-			{ t: 'gopreq', g: group, ids: [op.id] }
+			{ t: 'gopreq', g: group, ids: [op.id] },
+			{ t: 'gread', g: group, upTo: Number.MAX_SAFE_INTEGER }
 		];
 		for (const frame of frames) {
 			const bytes = encodeFrame(frame as SealedFrame);
@@ -56,7 +57,13 @@ describe('group frames in the sealed codec', () => {
 		['a summary run that ends before it starts', (g: GroupId) => ({ t: 'gsum', g, authors: [others[0]], from: [5], upTo: [3], heads: [], ops: 0 })],
 		['an op request for nothing', (g: GroupId) => ({ t: 'gopreq', g, ids: [] })],
 		['a message with a group id that is not one', () => ({ ...signGroupMessage(sodium, alice, { g: 'gxyz' as GroupId, seq: 1, id: newMessageId(), ts: 1, body: { kind: 'text', text: 'x' } }) })],
-		['a create naming more members than a group holds', () => ({ ...create().frame, members: [...others, alice.peerId] })]
+		['a create naming more members than a group holds', () => ({ ...create().frame, members: [...others, alice.peerId] })],
+		['a group read receipt for seq 0', (g: GroupId) => ({ t: 'gread', g, upTo: 0 })],
+		['a group read receipt past the largest safe seq', (g: GroupId) => ({ t: 'gread', g, upTo: 2 ** 53 })],
+		['a group read receipt with a fractional seq', (g: GroupId) => ({ t: 'gread', g, upTo: 1.5 })],
+		['a group read receipt without a seq', (g: GroupId) => ({ t: 'gread', g })],
+		['a group read receipt naming a peer id as its group', () => ({ t: 'gread', g: alice.peerId, upTo: 1 })],
+		['a group read receipt whose group is a number', () => ({ t: 'gread', g: 7, upTo: 1 })]
 	])('refuses %s as invalid', (_name, build) => {
 		expect(roundTrip(build(create().group))).toMatchObject({ ok: false, reason: 'invalid' });
 	});

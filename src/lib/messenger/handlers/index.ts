@@ -17,7 +17,8 @@ export const handlers: HandlerRegistry = {
 	gsum: handleGroupFrame,
 	greq: handleGroupFrame,
 	gdone: handleGroupFrame,
-	gopreq: handleGroupFrame
+	gopreq: handleGroupFrame,
+	gread: handleGroupFrame
 };
 export { handleMessages } from './message-handler';
 export { handleAcks } from './ack-handler';
