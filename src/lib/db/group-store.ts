@@ -46,10 +46,8 @@ export async function groupState(db: ChatDb, group: GroupId): Promise<GroupState
 	return db.transaction('r', db.groups, db.groupOps, async () => stateOf(db, await db.groups.get(group)));
 }
 
-/** Every group, newest activity first (the conversation list merges them with `users`). */
-export async function listGroups(db: ChatDb): Promise<GroupRow[]> {
-	return db.groups.orderBy('lastActivity').reverse().toArray();
-}
+// In group-view.ts, which the conversation list loads before first paint without the fold's code.
+export { listGroups } from './group-view';
 
 /**
  * Stores a verified op if admission takes it (PROTOCOL §12b), refolds, and caches the new state,

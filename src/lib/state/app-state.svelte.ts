@@ -13,8 +13,8 @@ import { connectionView, nextProblem, type ConnectionView } from './connection-v
 export type { ConnectionView } from './connection-view';
 import { ConversationListState } from './conversation-list.svelte';
 import { ThreadState } from './thread-state.svelte';
-import { GroupThreadState } from './group-thread-state.svelte';
-import { GroupActions } from './group-actions';
+import type { GroupThreadState } from './group-thread-state.svelte';
+import type { GroupActions } from './group-actions';
 import { parseGroupId, type GroupId } from '../group/group-ids';
 import { ContactActions } from './contact-actions';
 import { DirectoryState } from './directory-state.svelte';
@@ -100,6 +100,8 @@ export class AppState {
 	directory = $state.raw<DirectoryState | null>(null);
 	messages = $state.raw<MessageActions | null>(null);
 	groups = $state.raw<GroupActions | null>(null);
+	/** The group thread's class: loaded with the group actions, after the messenger (not on a first paint). */
+	#GroupThread: typeof GroupThreadState | null = null;
 	settings = $state.raw<SettingsActions | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
@@ -266,8 +268,10 @@ export class AppState {
 			// The closed conversation stops following the change feed.
 			this.#thread?.close();
 			const group = parseGroupId(peer);
-			this.#thread =
-				group && groups ? new GroupThreadState(foundation.db, messenger, group, groups.api) : new ThreadState(foundation.db, messenger, peer as PeerId);
+			const GroupThread = this.#GroupThread;
+			// A group opens once its code has loaded (`groups` is set then, reactively).
+			if (group && (!groups || !GroupThread)) return null;
+			this.#thread = group && groups && GroupThread ? new GroupThread(foundation.db, messenger, group, groups.api) : new ThreadState(foundation.db, messenger, peer as PeerId);
 		}
 		return this.#thread;
 	}
@@ -286,6 +290,11 @@ export class AppState {
 		const identity = identityOf(foundation, row);
 		this.#showSelf(displayName, identity.peerId);
 		this.#startSearch(foundation.db);
+		// The group state's code is its own chunk, fetched alongside the messenger's (a first visit never needs it).
+		const groupCode = Promise.all([import('./group-actions'), import('./group-thread-state.svelte')]).catch((error: unknown) => {
+			console.error('could not load the group code', error);
+			return null;
+		});
 		const { messenger, relay, tabs } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.relay = relay;
 		tabs.onOwnerChange((owner) => (this.otherTab = !owner));
@@ -293,7 +302,12 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
-		this.groups = new GroupActions(foundation.db, messenger);
+		void groupCode.then((code) => {
+			if (!code) return;
+			const [{ GroupActions }, { GroupThreadState }] = code;
+			this.#GroupThread = GroupThreadState;
+			this.groups = new GroupActions(foundation.db, messenger);
+		});
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })

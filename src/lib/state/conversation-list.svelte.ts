@@ -1,7 +1,7 @@
 import type { ChatDb } from '../db/chat-db';
 import type { StoredChanges } from '../db/change-feed';
 import { listConversations, type ConversationSummary } from '../db/queries';
-import { listGroups } from '../db/group-store';
+import { listGroups } from '../db/group-view';
 import type { GroupRow } from '../db/schema';
 import { ConversationBook } from './conversation-book';
 import { FrameBatch } from './frame-batch';

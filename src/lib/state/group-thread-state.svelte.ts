@@ -11,18 +11,10 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { GroupApi } from '../messenger/group-api';
 import type { Messenger } from '../messenger/messenger';
+import type { SystemRow } from './system-row';
 import { ThreadState } from './thread-state.svelte';
 
-/**
- * A system line as the message list carries it: a row shaped like an incoming message (so the
- * list windows, measures and walks it like any other) with the op it was derived from. It is
- * never stored: search, unread counts and export never see it.
- */
-export type SystemRow = Extract<ThreadMessage, { direction: 'in' }> & { system: GroupOpRow };
-
-export function isSystemRow(row: ThreadMessage): row is SystemRow {
-	return 'system' in row;
-}
+export { isSystemRow, type SystemRow } from './system-row';
 
 /**
  * A group conversation: a thread (its messages are rows whose `conversationId` is the group id)
