@@ -17,7 +17,7 @@ export interface ChunkFrame {
 	sealed: Uint8Array;
 }
 
-export function encodeChunkFrame(hash: Uint8Array, index: number, sealed: Uint8Array): Uint8Array {
+export function encodeChunkFrame(hash: Uint8Array, index: number, sealed: Uint8Array): Uint8Array<ArrayBuffer> {
 	const frame = new Uint8Array(CHUNK_HEADER_BYTES + sealed.length);
 	frame[0] = CHUNK_FRAME_KIND;
 	frame.set(hash, 1);

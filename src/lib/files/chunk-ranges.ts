@@ -128,3 +128,10 @@ export function chunkSpan(index: number, size: number, chunkBytes: number): { st
 	const start = index * chunkBytes;
 	return { start, end: Math.min(size, start + chunkBytes) };
 }
+
+/** Bytes of a `size`-byte file covered by `ranges` (the last chunk may be short). */
+export function bytesHeld(ranges: readonly (readonly [number, number])[], size: number, chunkBytes: number): number {
+	let bytes = 0;
+	for (const [start, end] of ranges) if (end > start) bytes += chunkSpan(end - 1, size, chunkBytes).end - Math.min(size, start * chunkBytes);
+	return bytes;
+}

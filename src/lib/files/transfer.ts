@@ -39,6 +39,16 @@ export class IncomingTransfer {
 		return ask;
 	}
 
+	/** Whether chunk `index` is held already. */
+	has(index: number): boolean {
+		return this.#have.has(index);
+	}
+
+	/** Whether chunk `index` was asked for in this session (only those are taken). */
+	asked(index: number): boolean {
+		return this.#asked.has(index);
+	}
+
 	/** Records an arrived chunk; only a 'stored' one is written. */
 	accept(index: number): ChunkVerdict {
 		if (!this.#asked.has(index)) return 'unasked';
