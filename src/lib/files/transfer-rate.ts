@@ -37,20 +37,6 @@ export class TransferRate {
 	}
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
-
-/** "1.4 MB", "820 KB", "12 B": decimal units as file managers show them, two or three digits. */
-export function formatBytes(bytes: number): string {
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1000 && unit < UNITS.length - 1) {
-		value /= 1000;
-		unit += 1;
-	}
-	const digits = unit === 0 || value >= 100 ? 0 : 1;
-	return `${value.toFixed(digits).replace(/\.0$/, '')} ${UNITS[unit]}`;
-}
-
 /** "5 s", "2 min", "1 h 5 min": time left, rounded up to what a person reads at a glance. */
 export function formatSecondsLeft(seconds: number): string {
 	if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s`;
