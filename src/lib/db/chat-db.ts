@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { ChangeFeed, PreviewFeed } from './change-feed';
+import type { FileChunkRow, FileRow } from './file-rows';
 import type {
 	DeliveryMarkRow,
 	EditHistoryRow,
@@ -40,6 +41,9 @@ export class ChatDb extends Dexie {
 	groupOps!: Table<GroupOpRow, string>;
 	groupFrames!: Table<GroupFrameRow, string>;
 	groupDelivery!: Table<GroupDeliveryRow, [string, string]>;
+	/** Files (v10): one row per message that carries a file, and received chunks (file-store.ts). */
+	files!: Table<FileRow, string>;
+	fileChunks!: Table<FileChunkRow, [string, number]>;
 	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
 	readonly changes = new ChangeFeed();
 	/** Incoming rows shown before their commit, for the open thread only (change-feed.ts). */
@@ -108,6 +112,13 @@ export class ChatDb extends Dexie {
 			groupOps: 'id, [group+time]',
 			groupFrames: 'id, [group+author+seq]',
 			groupDelivery: '[messageId+member], [member+status+group+seq]'
+		});
+		// Files (issue 12; PROTOCOL §13). Only new tables. `files` by message, by content hash
+		// (two messages of one file share its chunks) and per conversation (the storage page);
+		// chunks by [hash+index], so a file's chunks are one key range to read or delete.
+		this.version(10).stores({
+			files: 'messageId, hash, [conversationId+time]',
+			fileChunks: '[hash+index]'
 		});
 	}
 }

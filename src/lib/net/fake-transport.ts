@@ -1,4 +1,5 @@
 import type { PeerId } from '../ids/peer-id';
+import { FakeFileChannel } from './fake-file-channel';
 import { Emitter } from '../util/emitter';
 import type { Admission, Link, LinkEvents, Transport, TransportEvents, TransportState } from './transport';
 
@@ -101,6 +102,7 @@ export class FakeTransport implements Transport {
 
 export class FakeLink implements Link {
 	partner: FakeLink | null = null;
+	#files: FakeFileChannel | null = null;
 	#open = false;
 	#closed = false;
 	#events = new Emitter<LinkEvents>();
@@ -131,9 +133,21 @@ export class FakeLink implements Link {
 		queueMicrotask(() => partner.#deliver(copy));
 	}
 
+	fileChannel(): FakeFileChannel | null {
+		if (!this.isOpen) return null;
+		if (this.#files === null) {
+			this.#files = new FakeFileChannel();
+			const partner = this.partner;
+			const theirs = partner === null ? null : partner.#files;
+			if (theirs !== null) FakeFileChannel.pair(this.#files, theirs);
+		}
+		return this.#files;
+	}
+
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#files?.close();
 		this.owner.forget(this);
 		this.#events.emit('close');
 		const partner = this.partner;

@@ -1,5 +1,6 @@
 import type { DataConnection } from 'peerjs';
 import { Emitter } from '../util/emitter';
+import { RtcFileChannel, type FileChannel } from './file-channel';
 import type { Link, LinkEvents } from './transport';
 
 /**
@@ -15,6 +16,7 @@ export class PeerJsLink implements Link {
 	#events = new Emitter<LinkEvents>();
 	#open = false;
 	#closed = false;
+	#files: FileChannel | null = null;
 
 	/** `gaveUp` runs when the attempt timed out before the channel opened. */
 	constructor(
@@ -55,9 +57,18 @@ export class PeerJsLink implements Link {
 		if (this.isOpen) void this.connection?.send(bytes);
 	}
 
+	fileChannel(): FileChannel | null {
+		if (this.#files !== null) return this.#files;
+		const connection = this.connection?.peerConnection;
+		if (!this.isOpen || connection === undefined || connection === null) return null;
+		this.#files = new RtcFileChannel(connection);
+		return this.#files;
+	}
+
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#files?.close();
 		// DataConnection.close() runs the negotiator's cleanup, which closes the RTCPeerConnection
 		// and drops PeerJS's reference to it, even when the channel never opened.
 		this.connection?.close();

@@ -1,4 +1,5 @@
 import type { PeerId } from '../ids/peer-id';
+import type { FileChannel } from './file-channel';
 
 /** Connection to the signalling server: whether we can be reached and can dial. */
 export type TransportState = 'offline' | 'connecting' | 'online';
@@ -16,6 +17,11 @@ export interface Link {
 	readonly outbound: boolean;
 	readonly isOpen: boolean;
 	send(bytes: Uint8Array): void;
+	/**
+	 * The file channel beside this link (PROTOCOL §13c), created on first call; both ends must
+	 * ask for it before it opens. Null before the link is open or after it closed.
+	 */
+	fileChannel(): FileChannel | null;
 	close(): void;
 	on<K extends keyof LinkEvents>(event: K, listener: (...args: LinkEvents[K]) => void): () => void;
 }

@@ -1,0 +1,49 @@
+import type { MessageId } from '../ids/message-id';
+import type { PeerId } from '../ids/peer-id';
+
+/**
+ * Where a file of a message stands on this device (PROTOCOL §13):
+ * - `sending`: ours, held here (`blob`) until every recipient has it; served on request;
+ * - `receiving`: theirs, some chunks held (`have`), more asked for when the holder is reachable;
+ * - `waiting`: theirs, not asked for yet (a message request not accepted, or the user said no);
+ * - `complete`: every chunk here and the whole file's hash verified;
+ * - `declined`: too large or no space (see `problem`); the message stays;
+ * - `cancelled`: its sender withdrew it before we had it all;
+ * - `removed`: the user deleted the file and kept the message.
+ */
+export type FileState = 'sending' | 'receiving' | 'waiting' | 'complete' | 'declined' | 'cancelled' | 'removed';
+
+export interface FileRow {
+	/** The message that carries the file: one file per message. */
+	messageId: MessageId;
+	conversationId: string;
+	direction: 'in' | 'out';
+	/** The author (ours: this device's own id is not needed, so the recipient or group id). */
+	peerId: PeerId | string;
+	/** BLAKE2b-256 of the content, hex: chunks are stored under it (two messages of one file share them). */
+	hash: string;
+	key: Uint8Array;
+	/** As sent by the author; shown only through safeFileName. */
+	name: string;
+	type: string;
+	size: number;
+	chunks: number;
+	state: FileState;
+	/** Chunks held, as [start, end) ranges (ChunkRanges.toWire()); the whole file for ours. */
+	have: [number, number][];
+	/** Our own file, kept as the browser's Blob (on disk, not in memory) until delivered. */
+	blob?: Blob;
+	thumb?: Uint8Array;
+	width?: number;
+	height?: number;
+	/** Why it is declined or stopped, for the card ("not enough space", "too large"). */
+	problem?: string;
+	time: number;
+}
+
+/** One chunk of a file's plaintext, stored as a Blob so reading many for display costs no memory. */
+export interface FileChunkRow {
+	hash: string;
+	index: number;
+	data: Blob;
+}

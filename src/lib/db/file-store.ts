@@ -1,0 +1,90 @@
+import type { ChatDb } from './chat-db';
+import type { FileChunkRow, FileRow, FileState } from './file-rows';
+import { bytesHeld } from '../files/chunk-ranges';
+import { CHUNK_BYTES } from '../files/file-limits';
+import type { MessageId } from '../ids/message-id';
+
+/**
+ * The files store (issue 12): one `files` row per message that carries a file, and the received
+ * chunks in `fileChunks` under the file's hash. A row's `have` and its chunks change in one
+ * transaction, so `have` never claims a chunk that is not stored.
+ */
+
+export async function fileOf(db: ChatDb, messageId: MessageId): Promise<FileRow | undefined> {
+	return db.files.get(messageId);
+}
+
+/** Records a file row if there is none for its message yet (a resent message changes nothing). */
+export async function recordFile(db: ChatDb, row: FileRow): Promise<FileRow> {
+	return db.transaction('rw', db.files, async () => {
+		const existing = await db.files.get(row.messageId);
+		if (existing !== undefined) return existing;
+		await db.files.add(row);
+		return row;
+	});
+}
+
+/** Chunks that arrived, stored with the new `have` in one transaction. */
+export async function storeChunks(
+	db: ChatDb,
+	messageId: MessageId,
+	chunks: readonly { index: number; data: Uint8Array<ArrayBuffer> }[],
+	have: [number, number][]
+): Promise<void> {
+	await db.transaction('rw', db.files, db.fileChunks, async () => {
+		const row = await db.files.get(messageId);
+		// Removed, cancelled or declined meanwhile: what was on the way is not kept.
+		if (row === undefined || row.state !== 'receiving') return;
+		await db.fileChunks.bulkPut(chunks.map((chunk) => ({ hash: row.hash, index: chunk.index, data: new Blob([chunk.data]) })));
+		await db.files.update(messageId, { have });
+	});
+}
+
+export async function readChunk(db: ChatDb, hash: string, index: number): Promise<Blob | undefined> {
+	return (await db.fileChunks.get([hash, index]))?.data;
+}
+
+/** The stored chunks of a file in order, `batch` at a time: for verifying and assembling. */
+export async function* chunksInOrder(db: ChatDb, hash: string, count: number, batch = 32): AsyncGenerator<FileChunkRow> {
+	for (let start = 0; start < count; start += batch) {
+		const rows = await db.fileChunks.where('[hash+index]').between([hash, start], [hash, Math.min(count, start + batch)], true, false).toArray();
+		for (const row of rows) yield row;
+	}
+}
+
+export async function setFileState(db: ChatDb, messageId: MessageId, state: FileState, problem?: string): Promise<void> {
+	await db.files.update(messageId, problem === undefined ? { state } : { state, problem });
+}
+
+/**
+ * Deletes a file's bytes and keeps its message: our Blob, or the chunks when no other message
+ * holds the same file. The row stays as `removed` so a later request is answered `gone`.
+ */
+export async function removeFileData(db: ChatDb, messageId: MessageId, state: FileState = 'removed'): Promise<void> {
+	await db.transaction('rw', db.files, db.fileChunks, async () => {
+		const row = await db.files.get(messageId);
+		if (row === undefined) return;
+		const sharers = await db.files.where('hash').equals(row.hash).filter((other) => other.messageId !== messageId && other.direction === 'in' && other.have.length > 0).count();
+		if (sharers === 0) await db.fileChunks.where('[hash+index]').between([row.hash, 0], [row.hash, Infinity]).delete();
+		await db.files.put({ ...withoutBlob(row), state, have: [] });
+	});
+}
+
+function withoutBlob(row: FileRow): FileRow {
+	const { blob: _blob, ...rest } = row;
+	return rest;
+}
+
+/** Bytes held per conversation (files only), for the storage settings page. */
+export async function fileBytesByConversation(db: ChatDb): Promise<Map<string, number>> {
+	const totals = new Map<string, number>();
+	await db.files.each((row) => {
+		const held = row.direction === 'out' ? (row.blob === undefined ? 0 : row.size) : heldBytes(row);
+		if (held > 0) totals.set(row.conversationId, (totals.get(row.conversationId) ?? 0) + held);
+	});
+	return totals;
+}
+
+function heldBytes(row: FileRow): number {
+	return bytesHeld(row.have, row.size, CHUNK_BYTES);
+}

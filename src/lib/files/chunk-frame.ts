@@ -1,0 +1,41 @@
+import { CHUNK_TAG_BYTES, FILE_HASH_BYTES } from '../crypto/file-cipher';
+import { CHUNK_BYTES } from './file-limits';
+
+/**
+ * A chunk on the file channel (PROTOCOL §13c), binary, not msgpack: kind byte, the file's hash,
+ * the chunk index (u32, big-endian), then the chunk sealed with the file key. The channel is a
+ * second data channel of the same peer connection, so a file never queues in front of text.
+ */
+export const CHUNK_FRAME_KIND = 0x03;
+export const CHUNK_HEADER_BYTES = 1 + FILE_HASH_BYTES + 4;
+/** Largest chunk frame accepted: anything bigger is refused before it is looked at. */
+export const MAX_CHUNK_FRAME_BYTES = CHUNK_HEADER_BYTES + CHUNK_BYTES + CHUNK_TAG_BYTES;
+
+export interface ChunkFrame {
+	hash: Uint8Array;
+	index: number;
+	sealed: Uint8Array;
+}
+
+export function encodeChunkFrame(hash: Uint8Array, index: number, sealed: Uint8Array): Uint8Array<ArrayBuffer> {
+	const frame = new Uint8Array(CHUNK_HEADER_BYTES + sealed.length);
+	frame[0] = CHUNK_FRAME_KIND;
+	frame.set(hash, 1);
+	new DataView(frame.buffer).setUint32(1 + FILE_HASH_BYTES, index);
+	frame.set(sealed, CHUNK_HEADER_BYTES);
+	return frame;
+}
+
+export type ChunkDecode = { ok: true; frame: ChunkFrame } | { ok: false; reason: 'too-large' | 'too-small' | 'wrong-kind' };
+
+/** Views into `wire` (no copy): the receiver decrypts straight from the channel's buffer. */
+export function decodeChunkFrame(wire: Uint8Array): ChunkDecode {
+	if (wire.length > MAX_CHUNK_FRAME_BYTES) return { ok: false, reason: 'too-large' };
+	if (wire.length < CHUNK_HEADER_BYTES + CHUNK_TAG_BYTES) return { ok: false, reason: 'too-small' };
+	if (wire[0] !== CHUNK_FRAME_KIND) return { ok: false, reason: 'wrong-kind' };
+	const index = new DataView(wire.buffer, wire.byteOffset, wire.byteLength).getUint32(1 + FILE_HASH_BYTES);
+	return {
+		ok: true,
+		frame: { hash: wire.subarray(1, 1 + FILE_HASH_BYTES), index, sealed: wire.subarray(CHUNK_HEADER_BYTES) }
+	};
+}

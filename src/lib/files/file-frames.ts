@@ -1,0 +1,92 @@
+import * as v from 'valibot';
+import { parseMessageId, type MessageId } from '../ids/message-id';
+import { MAX_TEXT_CHARS } from '../protocol/limits';
+import { DEFAULT_MAX_FILE_BYTES, MAX_IMAGE_SIDE_PX, MAX_MIME_CHARS, MAX_THUMB_BYTES, MAX_WANT_RANGES } from './file-limits';
+import { FILE_HASH_BYTES, FILE_KEY_BYTES } from '../crypto/file-cipher';
+
+// File frames (PROTOCOL §13) fit FRAME_STRUCTURE like every sealed frame: a map holding maps or
+// arrays of scalars. A raw name longer than this is refused; what is shown is safeFileName's.
+const MAX_RAW_NAME_CHARS = 255;
+/** A sender may announce files up to this size; each receiver applies its own, smaller limit. */
+export const MAX_ANNOUNCED_FILE_BYTES = 4 * DEFAULT_MAX_FILE_BYTES;
+
+const bytes = (length: number) =>
+	v.pipe(
+		v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'not bytes'),
+		v.check((input) => input.length === length, `not ${length} bytes`)
+	);
+const counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const side = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_IMAGE_SIDE_PX));
+const messageId = v.custom<MessageId>((input) => parseMessageId(input) !== null, 'not a UUIDv7 message id');
+
+/**
+ * A message body that carries one file: what it is, how to decrypt its chunks, and a preview.
+ * Several files are several messages (the caption goes with the first), so every file has its
+ * own id, status, edits and deletion like any message.
+ */
+export const FileBody = v.object({
+	kind: v.literal('file'),
+	/** BLAKE2b-256 of the file's bytes: its name in storage and what the receiver verifies. */
+	hash: bytes(FILE_HASH_BYTES),
+	/** The key its chunks are sealed with (PROTOCOL §13b); fresh per file. */
+	key: bytes(FILE_KEY_BYTES),
+	name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_RAW_NAME_CHARS)),
+	/** The sender's declared type: a hint for the icon; display trusts only sniffed bytes. */
+	type: v.pipe(v.string(), v.maxLength(MAX_MIME_CHARS)),
+	size: v.pipe(counter, v.maxValue(MAX_ANNOUNCED_FILE_BYTES)),
+	/** A small preview image made by the sender (WebP or JPEG), shown until the file is here. */
+	thumb: v.optional(
+		v.pipe(
+			v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'not bytes'),
+			v.check((input) => input.length > 0 && input.length <= MAX_THUMB_BYTES, 'thumbnail too large')
+		)
+	),
+	w: v.optional(side),
+	h: v.optional(side),
+	caption: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS)))
+});
+
+/**
+ * "Send me these chunks of the file in message `id`": start/end pairs, flat, sorted and
+ * disjoint (checked again by ChunkRanges.from against the file's chunk count).
+ */
+export const FileWantFrame = v.object({
+	t: v.literal('fwant'),
+	id: messageId,
+	hash: bytes(FILE_HASH_BYTES),
+	ranges: v.pipe(
+		v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffff_ffff))),
+		v.minLength(2),
+		v.maxLength(2 * MAX_WANT_RANGES),
+		v.check((flat) => flat.length % 2 === 0, 'ranges are pairs')
+	)
+});
+
+/**
+ * The end of a transfer that will not complete from this peer: `cancel`, the sender cancelled
+ * (the message stays, the file is withdrawn); `gone`, this peer does not hold the file (deleted,
+ * or a relay that never had it); `declined`, the receiver does not want it (too large, no
+ * space, the user cancelled or deleted it).
+ */
+export const FileStopFrame = v.object({
+	t: v.literal('fstop'),
+	id: messageId,
+	hash: bytes(FILE_HASH_BYTES),
+	why: v.picklist(['cancel', 'gone', 'declined'])
+});
+
+export type FileBody = v.InferOutput<typeof FileBody>;
+export type FileWantFrame = v.InferOutput<typeof FileWantFrame>;
+export type FileStopFrame = v.InferOutput<typeof FileStopFrame>;
+
+/** Pairs from ChunkRanges.toWire() or missing(), flattened for FileWantFrame. */
+export function flatRanges(ranges: readonly { start: number; end: number }[]): number[] {
+	return ranges.flatMap((range) => [range.start, range.end]);
+}
+
+/** FileWantFrame's flat list back to pairs. */
+export function pairedRanges(flat: readonly number[]): [number, number][] {
+	const pairs: [number, number][] = [];
+	for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
+	return pairs;
+}

@@ -1,0 +1,110 @@
+import { ChunkRanges, type ChunkRange } from './chunk-ranges';
+import { MAX_WANT_RANGES, WANT_WINDOW_CHUNKS } from './file-limits';
+
+export type ChunkVerdict = 'stored' | 'duplicate' | 'unasked';
+
+/**
+ * The receiver's side of one file from one peer (PROTOCOL §13d). It asks for a window of the
+ * chunks it lacks, takes only chunks it asked for (a peer cannot push a file nobody wanted),
+ * asks for more once half the window has arrived, and starts from what it already holds on a
+ * new session: a transfer resumes where it stopped and never starts over.
+ */
+export class IncomingTransfer {
+	readonly total: number;
+	readonly #have: ChunkRanges;
+	/** What was asked for in this session, held chunks included. */
+	#asked: ChunkRanges;
+	#outstanding = 0;
+
+	constructor(total: number, have: ChunkRanges) {
+		this.total = total;
+		this.#have = have;
+		this.#asked = ChunkRanges.from(have.toWire(), total) ?? ChunkRanges.empty();
+	}
+
+	get held(): number {
+		return this.#have.count;
+	}
+
+	get complete(): boolean {
+		return this.#have.complete(this.total);
+	}
+
+	/** Ranges to ask for now (empty when enough is on the way or nothing is missing). */
+	nextWant(): ChunkRange[] {
+		if (this.#outstanding > WANT_WINDOW_CHUNKS / 2) return [];
+		const ask = this.#asked.missing(this.total, MAX_WANT_RANGES, WANT_WINDOW_CHUNKS - this.#outstanding);
+		for (const range of ask) for (let index = range.start; index < range.end; index++) this.#asked.add(index);
+		for (const range of ask) this.#outstanding += range.end - range.start;
+		return ask;
+	}
+
+	/** Whether chunk `index` is held already. */
+	has(index: number): boolean {
+		return this.#have.has(index);
+	}
+
+	/** Whether chunk `index` was asked for in this session (only those are taken). */
+	asked(index: number): boolean {
+		return this.#asked.has(index);
+	}
+
+	/** Records an arrived chunk; only a 'stored' one is written. */
+	accept(index: number): ChunkVerdict {
+		if (!this.#asked.has(index)) return 'unasked';
+		if (!this.#have.add(index)) return 'duplicate';
+		this.#outstanding -= 1;
+		return 'stored';
+	}
+
+	/** The peer went away or said it has no more: forget what is on the way, keep what is held. */
+	reset(): void {
+		this.#asked = ChunkRanges.from(this.#have.toWire(), this.total) ?? ChunkRanges.empty();
+		this.#outstanding = 0;
+	}
+
+	have(): ChunkRanges {
+		return this.#have;
+	}
+}
+
+/**
+ * The sender's (or a relaying member's) queue of chunks one peer asked for, served in order.
+ * A new request replaces the old one: the receiver always asks for what it still lacks, so
+ * a repeated range is a resend it needs, not a duplicate to ignore.
+ */
+export class ServeQueue {
+	#ranges: ChunkRange[] = [];
+	#next = 0;
+
+	/** Replaces the queue; false when a range is outside the file (the request is refused). */
+	request(pairs: readonly (readonly [number, number])[], total: number): boolean {
+		const ranges = ChunkRanges.from(pairs, total);
+		if (ranges === null) return false;
+		this.#ranges = [...ranges.ranges];
+		this.#next = this.#ranges[0]?.start ?? 0;
+		return true;
+	}
+
+	/** The next chunk index to send, or null when the request is served. */
+	take(): number | null {
+		const range = this.#ranges[0];
+		if (range === undefined) return null;
+		const index = Math.max(this.#next, range.start);
+		if (index + 1 >= range.end) {
+			this.#ranges.shift();
+			this.#next = this.#ranges[0]?.start ?? 0;
+		} else this.#next = index + 1;
+		return index;
+	}
+
+	get pending(): number {
+		let sum = 0;
+		for (const range of this.#ranges) sum += range.end - Math.max(range.start, this.#next);
+		return sum;
+	}
+
+	clear(): void {
+		this.#ranges = [];
+	}
+}

@@ -1,0 +1,55 @@
+import type { Sodium } from '../../crypto/sodium';
+import type { ChatDb } from '../../db/chat-db';
+import type { FileRow } from '../../db/file-rows';
+import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
+import type { PeerId } from '../../ids/peer-id';
+
+/**
+ * The file channel to one peer (PROTOCOL §13c): binary chunk frames, reliable and ordered,
+ * beside the message session. `bufferedAmount` and `onDrain` are the data channel's own, so the
+ * sender never queues more than the high-water mark in the browser.
+ */
+export interface FileLink {
+	readonly peer: PeerId;
+	readonly bufferedAmount: number;
+	send(frame: Uint8Array<ArrayBuffer>): void;
+	/** Calls `listener` once the buffered amount falls under the low-water mark. */
+	onDrain(listener: () => void): () => void;
+}
+
+/** A transfer's progress for the UI: bytes held or served so far. */
+export interface FileProgress {
+	messageId: FileRow['messageId'];
+	direction: 'in' | 'out';
+	peer: PeerId;
+	bytes: number;
+	size: number;
+}
+
+export interface FileEngineDeps {
+	db: ChatDb;
+	sodium: Sodium;
+	/** Sends a control frame sealed on the message session; false when there is none. */
+	sendControl(peer: PeerId, frame: FileWantFrame | FileStopFrame): boolean;
+	/** The open file channel to `peer`, if any. */
+	link(peer: PeerId): FileLink | null;
+	/** Whether `peer` may have this file: the recipient of a direct message, a member of its group. */
+	entitled(peer: PeerId, row: FileRow): Promise<boolean>;
+	/** Who may hold a received file, the author first (then, in a group, the other members). */
+	holders(row: FileRow): readonly PeerId[];
+	/** Largest file this device accepts (settings). */
+	maxFileBytes(): number;
+	/** Free space the browser reports, or null when it cannot tell. */
+	freeBytes(): Promise<number | null>;
+	log(reason: string, peer: PeerId, detail?: string): void;
+	progress?(progress: FileProgress): void;
+}
+
+/** The sender stops filling the channel above this many buffered bytes (4 chunks)... */
+export const HIGH_WATER_BYTES = 4 * 64 * 1024;
+/** ...and resumes when it drains under this (set as the channel's bufferedAmountLowThreshold). */
+export const LOW_WATER_BYTES = 64 * 1024;
+/** Received chunks are written together, up to this many per transaction (1 MiB). */
+export const WRITE_BATCH_CHUNKS = 16;
+/** A peer whose chunks fail to open this many times in one transfer is not asked again for it. */
+export const MAX_BAD_CHUNKS = 8;

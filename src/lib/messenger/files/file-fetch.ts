@@ -1,0 +1,223 @@
+import { ContentHasher, FileCipher, sameHash } from '../../crypto/file-cipher';
+import { chunksInOrder, removeFileData, setFileState, storeChunks } from '../../db/file-store';
+import type { FileRow } from '../../db/file-rows';
+import { bytesHeld, ChunkRanges } from '../../files/chunk-ranges';
+import { CHUNK_BYTES } from '../../files/file-limits';
+import { decodeChunkFrame } from '../../files/chunk-frame';
+import type { FileStopFrame } from '../../files/file-frames';
+import { flatRanges } from '../../files/file-frames';
+import { IncomingTransfer } from '../../files/transfer';
+import type { PeerId } from '../../ids/peer-id';
+import { MAX_BAD_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
+import { bytesOfHex, hexOf } from './hex';
+
+interface Fetching {
+	row: FileRow;
+	transfer: IncomingTransfer;
+	/** What is written: `have` in storage never runs ahead of the chunks stored. */
+	durable: ChunkRanges;
+	cipher: FileCipher;
+	hash: Uint8Array;
+	/** The holder asked now; null until one is reachable. */
+	source: PeerId | null;
+	/** Holders that said they do not have it or sent chunks that did not open. */
+	tried: Set<PeerId>;
+	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
+	writing: boolean;
+	bad: number;
+}
+
+/**
+ * Fetches received files (PROTOCOL §13d): asks a holder for the chunks it lacks, takes only
+ * chunks it asked for that open under the file's key, writes them in batches with the ranges
+ * they complete, and verifies the whole file's hash before it is shown as complete. A transfer
+ * that stops resumes from what is stored, from whichever holder is reachable next.
+ */
+export class FileFetcher {
+	readonly #deps: FileEngineDeps;
+	readonly #active = new Map<string, Fetching>();
+
+	constructor(deps: FileEngineDeps) {
+		this.#deps = deps;
+	}
+
+	/** Starts (or resumes after a reload) the transfer of a received file the user may have. */
+	async begin(row: FileRow, tried: ReadonlySet<PeerId> = new Set()): Promise<void> {
+		if (row.direction !== 'in' || this.#active.has(row.messageId)) return;
+		if (row.state !== 'receiving' && row.state !== 'waiting') return;
+		const have = ChunkRanges.from(row.have, row.chunks) ?? ChunkRanges.empty();
+		const problem = await this.#refusal(row, have);
+		if (problem !== null) {
+			await setFileState(this.#deps.db, row.messageId, 'declined', problem);
+			this.#deps.log('file-declined', row.peerId as PeerId, problem);
+			return;
+		}
+		if (row.state !== 'receiving') await setFileState(this.#deps.db, row.messageId, 'receiving');
+		const hash = bytesOfHex(row.hash);
+		const fetching: Fetching = {
+			row: { ...row, state: 'receiving' },
+			transfer: new IncomingTransfer(row.chunks, have),
+			durable: ChunkRanges.from(have.toWire(), row.chunks) ?? ChunkRanges.empty(),
+			cipher: new FileCipher(this.#deps.sodium, row.key, hash),
+			hash,
+			source: null,
+			tried: new Set(tried),
+			pending: [],
+			writing: false,
+			bad: 0
+		};
+		this.#active.set(row.messageId, fetching);
+		if (fetching.transfer.complete) return this.#finish(fetching);
+		this.#ask(fetching);
+	}
+
+	/** A holder became reachable (its file channel opened): ask it for what is waiting on it. */
+	onLinkOpen(peer: PeerId): void {
+		for (const fetching of this.#active.values()) if (fetching.source === null && this.#deps.holders(fetching.row).includes(peer)) this.#ask(fetching);
+	}
+
+	/** The peer's channel closed: what was on the way is asked for again, from whoever is next. */
+	onLinkClosed(peer: PeerId): void {
+		for (const fetching of this.#active.values()) {
+			if (fetching.source !== peer) continue;
+			fetching.source = null;
+			fetching.transfer.reset();
+			this.#ask(fetching);
+		}
+	}
+
+	async onChunk(peer: PeerId, wire: Uint8Array): Promise<void> {
+		const decoded = decodeChunkFrame(wire);
+		if (!decoded.ok) return this.#deps.log(`file-chunk-${decoded.reason}`, peer);
+		const { hash, index, sealed } = decoded.frame;
+		const fetching = this.#from(peer, hash);
+		if (fetching === undefined) return this.#deps.log('file-chunk-unasked', peer);
+		const verdict = fetching.transfer.has(index) ? 'duplicate' : fetching.transfer.asked(index) ? 'new' : 'unasked';
+		if (verdict === 'unasked') return this.#deps.log('file-chunk-unasked', peer, String(index));
+		if (verdict === 'duplicate') return;
+		const plain = fetching.cipher.open(index, sealed);
+		if (plain === null) return this.#badChunk(fetching, peer);
+		fetching.transfer.accept(index);
+		fetching.pending.push({ index, data: plain as Uint8Array<ArrayBuffer> });
+		await this.#write(fetching);
+	}
+
+	async onStop(peer: PeerId, frame: FileStopFrame): Promise<void> {
+		const fetching = this.#active.get(frame.id);
+		if (fetching === undefined || fetching.source !== peer || hexOf(frame.hash) !== fetching.row.hash) return;
+		if (frame.why === 'cancel' && peer === fetching.row.peerId) {
+			this.#active.delete(frame.id);
+			await removeFileData(this.#deps.db, frame.id, 'cancelled');
+			return;
+		}
+		// `gone` (or a relay's cancel): this holder cannot help; try the next one.
+		fetching.tried.add(peer);
+		fetching.source = null;
+		fetching.transfer.reset();
+		this.#ask(fetching);
+	}
+
+	/** The user stops a transfer: nothing more is asked; what is stored stays for a later retry. */
+	async cancel(messageId: FileRow['messageId']): Promise<void> {
+		const fetching = this.#active.get(messageId);
+		this.#active.delete(messageId);
+		if (fetching?.source != null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: messageId, hash: fetching.hash, why: 'declined' });
+		await setFileState(this.#deps.db, messageId, 'waiting');
+	}
+
+	get activeCount(): number {
+		return this.#active.size;
+	}
+
+	async #refusal(row: FileRow, have: ChunkRanges): Promise<string | null> {
+		if (row.size > this.#deps.maxFileBytes()) return 'too-large';
+		const free = await this.#deps.freeBytes();
+		const missing = row.size - bytesHeld(have.toWire(), row.size, CHUNK_BYTES);
+		return free !== null && missing > free ? 'no-space' : null;
+	}
+
+	#from(peer: PeerId, hash: Uint8Array): Fetching | undefined {
+		const hex = hexOf(hash);
+		for (const fetching of this.#active.values()) if (fetching.source === peer && fetching.row.hash === hex) return fetching;
+		return undefined;
+	}
+
+	#ask(fetching: Fetching): void {
+		if (fetching.source === null) {
+			const holders = this.#deps.holders(fetching.row);
+			const next = holders.find((peer) => !fetching.tried.has(peer) && this.#deps.link(peer) !== null);
+			if (next === undefined) {
+				// Every reachable holder failed: start over with all of them at the next reconnect.
+				if (holders.every((peer) => fetching.tried.has(peer))) fetching.tried.clear();
+				return;
+			}
+			fetching.source = next;
+		}
+		const ranges = fetching.transfer.nextWant();
+		if (ranges.length === 0) return;
+		const sent = this.#deps.sendControl(fetching.source, { t: 'fwant', id: fetching.row.messageId, hash: fetching.hash, ranges: flatRanges(ranges) });
+		if (!sent) {
+			fetching.source = null;
+			fetching.transfer.reset();
+		}
+	}
+
+	#badChunk(fetching: Fetching, peer: PeerId): void {
+		fetching.bad += 1;
+		this.#deps.log('file-chunk-undecryptable', peer, fetching.row.messageId);
+		if (fetching.bad < MAX_BAD_CHUNKS) {
+			// Ask again from the first gap: the refused chunk is in it (a new request replaces the old).
+			fetching.transfer.reset();
+			this.#ask(fetching);
+			return;
+		}
+		fetching.bad = 0;
+		fetching.tried.add(peer);
+		this.#deps.sendControl(peer, { t: 'fstop', id: fetching.row.messageId, hash: fetching.hash, why: 'declined' });
+		fetching.source = null;
+		fetching.transfer.reset();
+		this.#ask(fetching);
+	}
+
+	/** Writes what arrived, one batch at a time; asks for more once it is stored. */
+	async #write(fetching: Fetching): Promise<void> {
+		if (fetching.writing) return;
+		fetching.writing = true;
+		try {
+			while (fetching.pending.length > 0 && this.#active.get(fetching.row.messageId) === fetching) {
+				const batch = fetching.pending.splice(0, WRITE_BATCH_CHUNKS);
+				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
+				for (const chunk of batch) durable.add(chunk.index);
+				await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+				fetching.durable = durable;
+				this.#deps.progress?.({ messageId: fetching.row.messageId, direction: 'in', peer: fetching.source ?? (fetching.row.peerId as PeerId), bytes: bytesHeld(durable.toWire(), fetching.row.size, CHUNK_BYTES), size: fetching.row.size });
+				this.#ask(fetching);
+			}
+		} finally {
+			fetching.writing = false;
+		}
+		if (fetching.durable.complete(fetching.row.chunks) && this.#active.get(fetching.row.messageId) === fetching) await this.#finish(fetching);
+	}
+
+	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
+	async #finish(fetching: Fetching): Promise<void> {
+		this.#active.delete(fetching.row.messageId);
+		const hasher = new ContentHasher(this.#deps.sodium);
+		for await (const chunk of chunksInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await chunk.data.arrayBuffer()));
+		if (sameHash(this.#deps.sodium, hasher.digest(), fetching.hash)) {
+			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
+			return;
+		}
+		// Every chunk opened, yet the file is not the one announced: a holder with the key sent
+		// other bytes (a group member), or the author's file changed on disk after it was hashed.
+		const source = fetching.source ?? (fetching.row.peerId as PeerId);
+		this.#deps.log('file-hash-mismatch', source, fetching.row.messageId);
+		await removeFileData(this.#deps.db, fetching.row.messageId, source === fetching.row.peerId ? 'declined' : 'receiving');
+		if (source === fetching.row.peerId) {
+			// From its author it would come out the same again: the user sees it as damaged.
+			await setFileState(this.#deps.db, fetching.row.messageId, 'declined', 'damaged');
+			return;
+		}
+		await this.begin({ ...fetching.row, have: [] }, new Set([...fetching.tried, source]));
+	}
+}

@@ -1,0 +1,88 @@
+import { ContentHasher, FileCipher } from '../../crypto/file-cipher';
+import type { Sodium } from '../../crypto/sodium';
+import type { FileRow } from '../../db/file-rows';
+import { chunkCount } from '../../files/chunk-ranges';
+import type { FileBody } from '../../files/file-frames';
+import { CHUNK_BYTES, MAX_MIME_CHARS } from '../../files/file-limits';
+import type { MessageId } from '../../ids/message-id';
+import { hexOf } from './hex';
+
+/** Bytes hashed per read while preparing a file: 4 MiB, so a large file costs 4 MiB of memory. */
+const HASH_SLICE_BYTES = 4 * 1024 * 1024;
+
+export interface Preview {
+	thumb: Uint8Array;
+	width: number;
+	height: number;
+}
+
+export interface PreparedFile {
+	body: FileBody;
+	/** The sender's row, to be stored with the message in one transaction. */
+	row(messageId: MessageId, conversationId: string, recipient: string, time: number): FileRow;
+}
+
+/**
+ * Reads a file the user picked, slice by slice, to name it by its hash, and makes the message
+ * body that announces it (PROTOCOL §13a). The file itself stays a Blob: the row keeps it and the
+ * browser stores it on disk, so sending a 2 GiB file never holds it in memory.
+ */
+export async function prepareFile(sodium: Sodium, file: Blob, name: string, preview?: Preview, caption?: string): Promise<PreparedFile> {
+	const hasher = new ContentHasher(sodium);
+	for (let at = 0; at < file.size; at += HASH_SLICE_BYTES) hasher.update(new Uint8Array(await file.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
+	const hash = hasher.digest();
+	const key = FileCipher.newKey(sodium);
+	const type = file.type.slice(0, MAX_MIME_CHARS);
+	const body: FileBody = {
+		kind: 'file',
+		hash,
+		key,
+		name: name.slice(0, 255) || 'file',
+		type,
+		size: file.size,
+		...(preview === undefined ? {} : { thumb: preview.thumb, w: preview.width, h: preview.height }),
+		...(caption === undefined || caption === '' ? {} : { caption })
+	};
+	return {
+		body,
+		row: (messageId, conversationId, recipient, time) => ({
+			messageId,
+			conversationId,
+			direction: 'out',
+			peerId: recipient,
+			hash: hexOf(hash),
+			key,
+			name: body.name,
+			type,
+			size: file.size,
+			chunks: chunkCount(file.size, CHUNK_BYTES),
+			state: 'sending',
+			have: file.size === 0 ? [] : [[0, chunkCount(file.size, CHUNK_BYTES)]],
+			blob: file,
+			...(preview === undefined ? {} : { thumb: preview.thumb, width: preview.width, height: preview.height }),
+			time
+		})
+	};
+}
+
+/** The receiver's row for a file announced in a message it stored. */
+export function incomingFileRow(body: FileBody, messageId: MessageId, conversationId: string, author: string, time: number, fetchNow: boolean): FileRow {
+	return {
+		messageId,
+		conversationId,
+		direction: 'in',
+		peerId: author,
+		hash: hexOf(body.hash),
+		key: body.key,
+		name: body.name,
+		type: body.type,
+		size: body.size,
+		chunks: chunkCount(body.size, CHUNK_BYTES),
+		state: fetchNow ? 'receiving' : 'waiting',
+		have: [],
+		...(body.thumb === undefined ? {} : { thumb: body.thumb }),
+		...(body.w === undefined ? {} : { width: body.w }),
+		...(body.h === undefined ? {} : { height: body.h }),
+		time
+	};
+}

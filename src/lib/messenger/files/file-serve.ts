@@ -1,0 +1,126 @@
+import { FileCipher } from '../../crypto/file-cipher';
+import { readChunk } from '../../db/file-store';
+import type { FileRow } from '../../db/file-rows';
+import { chunkSpan } from '../../files/chunk-ranges';
+import { encodeChunkFrame } from '../../files/chunk-frame';
+import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
+import { pairedRanges } from '../../files/file-frames';
+import { CHUNK_BYTES } from '../../files/file-limits';
+import { ServeQueue } from '../../files/transfer';
+import type { PeerId } from '../../ids/peer-id';
+import { hexOf } from './hex';
+import { HIGH_WATER_BYTES, type FileEngineDeps } from './file-deps';
+
+interface Serving {
+	row: FileRow;
+	queue: ServeQueue;
+	cipher: FileCipher;
+	hash: Uint8Array;
+	sent: number;
+}
+
+/**
+ * Serves chunks to peers who ask (PROTOCOL §13d): our own files, and in a group the files we
+ * hold completely. One request per peer and file is served at a time, in order; the channel is
+ * fed only under its high-water mark, one chunk read from storage at a time, so a file of any
+ * size costs a few chunks of memory.
+ */
+export class FileServer {
+	readonly #deps: FileEngineDeps;
+	/** Per peer: the files being served to them, by message id. */
+	readonly #serving = new Map<PeerId, Map<string, Serving>>();
+	readonly #pumping = new Set<PeerId>();
+
+	constructor(deps: FileEngineDeps) {
+		this.#deps = deps;
+	}
+
+	async onWant(peer: PeerId, frame: FileWantFrame): Promise<void> {
+		const row = await this.#deps.db.files.get(frame.id);
+		const refuse = (why: FileStopFrame['why'], reason: string) => {
+			this.#deps.log(reason, peer, frame.id);
+			this.#deps.sendControl(peer, { t: 'fstop', id: frame.id, hash: frame.hash, why });
+		};
+		// A request for a file we never had, or named by a hash that is not this message's.
+		if (row === undefined || row.hash !== hexOf(frame.hash)) return refuse('gone', 'file-unknown');
+		if (!(await this.#deps.entitled(peer, row))) {
+			// Not a recipient: say nothing that tells them the file exists.
+			this.#deps.log('file-not-entitled', peer, frame.id);
+			return;
+		}
+		if (row.state === 'cancelled') return refuse('cancel', 'file-cancelled');
+		const servable = (row.direction === 'out' && row.blob !== undefined) || row.state === 'complete';
+		if (!servable) return refuse('gone', 'file-not-held');
+		const perPeer = this.#serving.get(peer) ?? new Map<string, Serving>();
+		this.#serving.set(peer, perPeer);
+		const serving = perPeer.get(row.messageId) ?? { row, queue: new ServeQueue(), cipher: new FileCipher(this.#deps.sodium, row.key, frame.hash), hash: frame.hash.slice(), sent: 0 };
+		if (!serving.queue.request(pairedRanges(frame.ranges), row.chunks)) {
+			this.#deps.log('file-bad-ranges', peer, frame.id);
+			return;
+		}
+		perPeer.set(row.messageId, serving);
+		this.pump(peer);
+	}
+
+	/** Stops serving a file to everyone (our cancel) or one peer (their fstop). */
+	stop(messageId: string, peer?: PeerId): void {
+		for (const [who, perPeer] of this.#serving) if (peer === undefined || who === peer) perPeer.delete(messageId);
+	}
+
+	/** The peer's channel closed: its requests end; it asks again on the next session. */
+	forget(peer: PeerId): void {
+		this.#serving.delete(peer);
+	}
+
+	/** Feeds `peer`'s channel until it is full or nothing is asked; called again on drain. */
+	pump(peer: PeerId): void {
+		if (this.#pumping.has(peer)) return;
+		this.#pumping.add(peer);
+		void this.#fill(peer).finally(() => this.#pumping.delete(peer));
+	}
+
+	async #fill(peer: PeerId): Promise<void> {
+		for (;;) {
+			const link = this.#deps.link(peer);
+			const perPeer = this.#serving.get(peer);
+			if (link === null || perPeer === undefined) return;
+			if (link.bufferedAmount >= HIGH_WATER_BYTES) {
+				const off = link.onDrain(() => {
+					off();
+					this.pump(peer);
+				});
+				return;
+			}
+			const next = firstWithWork(perPeer);
+			if (next === undefined) return;
+			const index = next.queue.take();
+			if (index === null) continue;
+			const plain = await this.#read(next.row, index);
+			if (plain === null) {
+				perPeer.delete(next.row.messageId);
+				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
+				continue;
+			}
+			link.send(encodeChunkFrame(next.hash, index, next.cipher.seal(index, plain)));
+			next.sent += plain.length;
+			this.#deps.progress?.({ messageId: next.row.messageId, direction: 'out', peer, bytes: next.sent, size: next.row.size });
+		}
+	}
+
+	async #read(row: FileRow, index: number): Promise<Uint8Array | null> {
+		if (row.direction === 'out' && row.blob !== undefined) {
+			const span = chunkSpan(index, row.size, CHUNK_BYTES);
+			return new Uint8Array(await row.blob.slice(span.start, span.end).arrayBuffer());
+		}
+		const chunk = await readChunk(this.#deps.db, row.hash, index);
+		return chunk === undefined ? null : new Uint8Array(await chunk.arrayBuffer());
+	}
+}
+
+function firstWithWork(perPeer: Map<string, Serving>): Serving | undefined {
+	for (const [id, serving] of perPeer) {
+		if (serving.queue.pending > 0) return serving;
+		perPeer.delete(id);
+	}
+	return undefined;
+}

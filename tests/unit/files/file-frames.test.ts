@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { newMessageId } from '../../../src/lib/ids/message-id';
+import { decodeChunkFrame, encodeChunkFrame, MAX_CHUNK_FRAME_BYTES } from '../../../src/lib/files/chunk-frame';
+import { FileBody, FileStopFrame, FileWantFrame, flatRanges, pairedRanges } from '../../../src/lib/files/file-frames';
+import { MAX_THUMB_BYTES, MAX_WANT_RANGES } from '../../../src/lib/files/file-limits';
+
+const hash = new Uint8Array(32).fill(7);
+const body = { kind: 'file', hash, key: new Uint8Array(32), name: 'a.png', type: 'image/png', size: 1234 };
+
+describe('file frames', () => {
+	it('take a file body with and without its preview', () => {
+		expect(v.is(FileBody, body)).toBe(true);
+		expect(v.is(FileBody, { ...body, thumb: new Uint8Array(MAX_THUMB_BYTES), w: 640, h: 480, caption: 'look' })).toBe(true);
+	});
+
+	it('refuse a body with a wrong hash or key size, an oversized preview, a bad size or side', () => {
+		expect(v.is(FileBody, { ...body, hash: new Uint8Array(31) })).toBe(false);
+		expect(v.is(FileBody, { ...body, key: new Uint8Array(33) })).toBe(false);
+		expect(v.is(FileBody, { ...body, thumb: new Uint8Array(MAX_THUMB_BYTES + 1) })).toBe(false);
+		expect(v.is(FileBody, { ...body, thumb: new Uint8Array(0) })).toBe(false);
+		expect(v.is(FileBody, { ...body, size: -1 })).toBe(false);
+		expect(v.is(FileBody, { ...body, size: 1.5 })).toBe(false);
+		expect(v.is(FileBody, { ...body, w: 0 })).toBe(false);
+		expect(v.is(FileBody, { ...body, name: '' })).toBe(false);
+		expect(v.is(FileBody, { ...body, name: 'x'.repeat(256) })).toBe(false);
+		expect(v.is(FileBody, { ...body, type: 'x'.repeat(101) })).toBe(false);
+	});
+
+	it('take a request for ranges as flat pairs, bounded', () => {
+		const id = newMessageId(Date.now());
+		const want = { t: 'fwant', id, hash, ranges: flatRanges([{ start: 0, end: 4 }, { start: 9, end: 12 }]) };
+		expect(v.is(FileWantFrame, want)).toBe(true);
+		expect(pairedRanges(want.ranges)).toEqual([[0, 4], [9, 12]]);
+		expect(v.is(FileWantFrame, { ...want, ranges: [1, 2, 3] })).toBe(false);
+		expect(v.is(FileWantFrame, { ...want, ranges: [] })).toBe(false);
+		expect(v.is(FileWantFrame, { ...want, ranges: [0, -1] })).toBe(false);
+		expect(v.is(FileWantFrame, { ...want, ranges: new Array(2 * MAX_WANT_RANGES + 2).fill(1) })).toBe(false);
+		expect(v.is(FileStopFrame, { t: 'fstop', id, hash, why: 'cancel' })).toBe(true);
+		expect(v.is(FileStopFrame, { t: 'fstop', id, hash, why: 'other' })).toBe(false);
+	});
+});
+
+describe('chunk frames', () => {
+	it('round-trip the hash, index and sealed bytes', () => {
+		const sealed = new Uint8Array(100).fill(3);
+		const decoded = decodeChunkFrame(encodeChunkFrame(hash, 0xfffffffe, sealed));
+		expect(decoded.ok).toBe(true);
+		if (!decoded.ok) return;
+		expect(decoded.frame.index).toBe(0xfffffffe);
+		expect(decoded.frame.hash).toEqual(hash);
+		expect(decoded.frame.sealed).toEqual(sealed);
+	});
+
+	it('read a frame that sits inside a larger buffer', () => {
+		const frame = encodeChunkFrame(hash, 5, new Uint8Array(20).fill(1));
+		const outer = new Uint8Array(frame.length + 10);
+		outer.set(frame, 10);
+		const decoded = decodeChunkFrame(outer.subarray(10));
+		expect(decoded.ok && decoded.frame.index).toBe(5);
+	});
+
+	it('refuse frames too large, too small or of another kind', () => {
+		expect(decodeChunkFrame(new Uint8Array(MAX_CHUNK_FRAME_BYTES + 1))).toEqual({ ok: false, reason: 'too-large' });
+		expect(decodeChunkFrame(new Uint8Array(52))).toEqual({ ok: false, reason: 'too-small' });
+		const frame = encodeChunkFrame(hash, 1, new Uint8Array(16));
+		expect(decodeChunkFrame(frame).ok).toBe(true);
+		frame[0] = 0x02;
+		expect(decodeChunkFrame(frame)).toEqual({ ok: false, reason: 'wrong-kind' });
+	});
+});

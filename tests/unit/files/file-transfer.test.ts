@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
+import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
+import { hexOf } from '../../../src/lib/messenger/files/hex';
+import { fileBytes, FileScene } from './file-scene';
+
+const SIZE = 40 * CHUNK_BYTES + 123;
+const CHUNKS = 41;
+
+async function state(scene: FileScene, name: string, id: string) {
+	return (await scene.peer(name).db.files.get(id))?.state;
+}
+
+describe('a file between two peers', () => {
+	it('arrives whole, verified, in chunks written as they come, the channel never overfilled', async () => {
+		const scene = await FileScene.create('a', 'b');
+		scene.peer('b').options.holders = [scene.peer('a').id];
+		const bytes = fileBytes(SIZE);
+		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
+		await scene.peer('b').fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
+		const pipe = scene.peer('a').pipes.get(scene.peer('b').id)!;
+		expect(pipe.sentFrames).toBe(CHUNKS);
+		expect(pipe.maxBuffered).toBeLessThanOrEqual(HIGH_WATER_BYTES + CHUNK_BYTES + 64);
+		expect((await scene.peer('b').db.files.get(messageId))!.have).toEqual([[0, CHUNKS]]);
+		expect(scene.peer('b').fetcher.activeCount).toBe(0);
+	}, 30_000);
+
+	it('an empty file is complete at once, with its hash checked', async () => {
+		const scene = await FileScene.create('a', 'b');
+		const { messageId, rows } = await scene.send('a', ['b'], new Uint8Array(0));
+		await scene.peer('b').fetcher.begin(rows.get('b')!);
+		expect(await state(scene, 'b', messageId)).toBe('complete');
+	});
+
+	it('resumes after the channel is cut and the app reloads, asking only for what it lacks', async () => {
+		const scene = await FileScene.create('a', 'b');
+		const b = scene.peer('b');
+		b.options.holders = [scene.peer('a').id];
+		const bytes = fileBytes(120 * CHUNK_BYTES, 5);
+		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
+		await b.fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		const half = async () => {
+			const row = await b.db.files.get(messageId);
+			return (row?.have[0]?.[1] ?? 0) >= 40;
+		};
+		await scene.until(half, 'a third stored');
+		scene.disconnect('a', 'b');
+		const partial = (await b.db.files.get(messageId))!;
+		expect(partial.state).toBe('receiving');
+		const held = partial.have.reduce((sum, [start, end]) => sum + end - start, 0);
+		expect(held).toBeGreaterThanOrEqual(40);
+		expect(held).toBeLessThan(120);
+		// A reload: a new fetcher, resuming from the stored row.
+		const fresh = await scene.restartFetcher('b');
+		await fresh.begin(partial);
+		scene.connect('a', 'b');
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete after resume');
+		expect(Buffer.compare(await scene.stored('b', hexOf(hash), 120), bytes)).toBe(0);
+		const served = scene.peer('a').pipes.get(b.id)!.sentFrames;
+		expect(served).toBeLessThanOrEqual(120 - held);
+		const want = b.controls.find((frame) => frame.t === 'fwant' && frame.ranges[0] !== 0);
+		expect(want).toBeDefined();
+	}, 30_000);
+});

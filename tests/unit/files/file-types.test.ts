@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { displayType, fileFamily, sniffImage } from '../../../src/lib/files/file-types';
+
+const head = (...parts: (number[] | string)[]) =>
+	Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? Array.from(part, (c) => c.charCodeAt(0)) : part)));
+
+const PNG = head([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13]);
+const JPEG = head([0xff, 0xd8, 0xff, 0xe0]);
+const GIF = head('GIF89a');
+const WEBP = head('RIFF', [1, 2, 3, 4], 'WEBPVP8 ');
+const AVIF = head([0, 0, 0, 0x1c], 'ftypavif');
+const SVG = head('<svg xmlns="http://www.w3.org/2000/svg"><script>');
+
+describe('received file types', () => {
+	it('recognise the inline image types by their first bytes', () => {
+		expect(sniffImage(PNG)).toBe('image/png');
+		expect(sniffImage(JPEG)).toBe('image/jpeg');
+		expect(sniffImage(GIF)).toBe('image/gif');
+		expect(sniffImage(head('GIF87a'))).toBe('image/gif');
+		expect(sniffImage(WEBP)).toBe('image/webp');
+		expect(sniffImage(AVIF)).toBe('image/avif');
+		expect(sniffImage(SVG)).toBeNull();
+		expect(sniffImage(head('GIF8'))).toBeNull();
+		expect(sniffImage(head('RIFF', [1, 2, 3, 4], 'WAVE'))).toBeNull();
+		expect(sniffImage(new Uint8Array())).toBeNull();
+	});
+
+	it('show an image inline only when the bytes agree with the declared type', () => {
+		expect(displayType('image/png', PNG)).toBe('image/png');
+		expect(displayType('IMAGE/PNG', PNG)).toBe('image/png');
+		expect(displayType('image/jpeg', PNG)).toBe('application/octet-stream');
+		expect(displayType('image/svg+xml', SVG)).toBe('application/octet-stream');
+		expect(displayType('text/html', head('<html><script>alert(1)</script>'))).toBe('application/octet-stream');
+		expect(displayType('image/png', SVG)).toBe('application/octet-stream');
+	});
+
+	it('pick an icon family from the type and extension', () => {
+		expect(fileFamily('image/svg+xml', 'svg')).toBe('image');
+		expect(fileFamily('audio/ogg', 'ogg')).toBe('audio');
+		expect(fileFamily('video/mp4', 'mp4')).toBe('video');
+		expect(fileFamily('application/zip', 'zip')).toBe('archive');
+		expect(fileFamily('application/pdf', 'pdf')).toBe('document');
+		expect(fileFamily('', 'docx')).toBe('document');
+		expect(fileFamily('application/octet-stream', 'bin')).toBe('other');
+	});
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkRanges } from '../../../src/lib/files/chunk-ranges';
+import { WANT_WINDOW_CHUNKS } from '../../../src/lib/files/file-limits';
+import { IncomingTransfer, ServeQueue } from '../../../src/lib/files/transfer';
+
+function serve(queue: ServeQueue): number[] {
+	const sent: number[] = [];
+	for (let index = queue.take(); index !== null; index = queue.take()) sent.push(index);
+	return sent;
+}
+
+describe('an incoming file', () => {
+	it('asks for a window, more at half way, and completes', () => {
+		const total = 1000;
+		const transfer = new IncomingTransfer(total, ChunkRanges.empty());
+		expect(transfer.nextWant()).toEqual([{ start: 0, end: WANT_WINDOW_CHUNKS }]);
+		expect(transfer.nextWant()).toEqual([]);
+		for (let i = 0; i < WANT_WINDOW_CHUNKS / 2 - 1; i++) expect(transfer.accept(i)).toBe('stored');
+		expect(transfer.nextWant()).toEqual([]);
+		transfer.accept(WANT_WINDOW_CHUNKS / 2 - 1);
+		expect(transfer.nextWant()).toEqual([{ start: WANT_WINDOW_CHUNKS, end: WANT_WINDOW_CHUNKS + WANT_WINDOW_CHUNKS / 2 }]);
+		let guard = 0;
+		for (let next = WANT_WINDOW_CHUNKS / 2; !transfer.complete && guard++ < 10_000; next++) {
+			expect(transfer.accept(next)).toBe('stored');
+			transfer.nextWant();
+		}
+		expect(transfer.complete).toBe(true);
+		expect(transfer.held).toBe(total);
+		expect(transfer.nextWant()).toEqual([]);
+	});
+
+	it('refuses chunks it did not ask for and ignores duplicates', () => {
+		const transfer = new IncomingTransfer(1000, ChunkRanges.empty());
+		transfer.nextWant();
+		expect(transfer.accept(WANT_WINDOW_CHUNKS)).toBe('unasked');
+		expect(transfer.accept(3)).toBe('stored');
+		expect(transfer.accept(3)).toBe('duplicate');
+		expect(transfer.held).toBe(1);
+	});
+
+	it('resumes from what it holds, asking only for the gaps', () => {
+		const have = ChunkRanges.from([[0, 40], [50, 60]], 100)!;
+		const transfer = new IncomingTransfer(100, have);
+		expect(transfer.nextWant()).toEqual([{ start: 40, end: 50 }, { start: 60, end: 100 }]);
+		expect(transfer.accept(10)).toBe('duplicate');
+	});
+
+	it('asks again for what was on the way when the peer went away', () => {
+		const transfer = new IncomingTransfer(10, ChunkRanges.empty());
+		transfer.nextWant();
+		transfer.accept(0);
+		transfer.accept(1);
+		expect(transfer.nextWant()).toEqual([]);
+		transfer.reset();
+		expect(transfer.nextWant()).toEqual([{ start: 2, end: 10 }]);
+	});
+});
+
+describe('serving a request', () => {
+	it('sends the asked ranges in order, once', () => {
+		const queue = new ServeQueue();
+		expect(queue.request([[2, 4], [7, 8]], 10)).toBe(true);
+		expect(queue.pending).toBe(3);
+		expect(serve(queue)).toEqual([2, 3, 7]);
+		expect(queue.pending).toBe(0);
+	});
+
+	it('replaces an old request with the new one', () => {
+		const queue = new ServeQueue();
+		queue.request([[0, 10]], 10);
+		queue.take();
+		queue.request([[5, 6]], 10);
+		expect(serve(queue)).toEqual([5]);
+	});
+
+	it('refuses a request outside the file and keeps nothing of it', () => {
+		const queue = new ServeQueue();
+		expect(queue.request([[0, 11]], 10)).toBe(false);
+		expect(queue.request([[4, 5], [1, 2]], 10)).toBe(false);
+		expect(serve(queue)).toEqual([]);
+	});
+});
