@@ -39,6 +39,8 @@ class Pipe implements FileLink {
 	maxBuffered = 0;
 	sentFrames = 0;
 	open = true;
+	/** Frames after this many are lost, as when the sender's tab closes mid-transfer. */
+	limit = Infinity;
 	/** Called on each frame before delivery; may return altered bytes. */
 	tamper: ((frame: Uint8Array) => Uint8Array) | null = null;
 	readonly #drains = new Set<() => void>();
@@ -53,7 +55,7 @@ class Pipe implements FileLink {
 	}
 
 	send(frame: Uint8Array<ArrayBuffer>): void {
-		if (!this.open) return;
+		if (!this.open || this.sentFrames >= this.limit) return;
 		this.buffered += frame.length;
 		this.sentFrames += 1;
 		this.maxBuffered = Math.max(this.maxBuffered, this.buffered);

@@ -46,7 +46,7 @@ describe('file transfers over the link file channel', () => {
 		const [ta, tb] = [network.createTransport(), network.createTransport()];
 		ta.start(a);
 		tb.start(b);
-		const connect = async () => {
+		const connect = async (cutAfter = Infinity) => {
 			const inbound = new Promise<Link>((resolve) => {
 				const off = tb.on('link', (link) => {
 					off();
@@ -56,16 +56,24 @@ describe('file transfers over the link file channel', () => {
 			const out = ta.dial(b);
 			const theirs = await inbound;
 			await new Promise((resolve) => setTimeout(resolve, 1));
-			engines.get(a)!.attach(b, out.fileChannel()!);
+			const channel = out.fileChannel()!;
+			// The cut: after `cutAfter` chunks nothing more leaves, as when a tab closes mid-transfer.
+			const send = channel.send.bind(channel);
+			let sent = 0;
+			channel.send = (frame) => {
+				if (++sent <= cutAfter) send(frame);
+			};
+			engines.get(a)!.attach(b, channel);
 			engines.get(b)!.attach(a, theirs.fileChannel()!);
 			return out;
 		};
 		await engines.get(b)!.fetch(incoming);
-		const first = await connect();
+		const first = await connect(8);
 		const until = async (check: () => Promise<boolean>) => {
 			for (let i = 0; i < 2000 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 5));
 		};
 		await until(async () => ((await dbs[b]!.files.get(messageId))?.have[0]?.[1] ?? 0) >= 8);
+		expect((await dbs[b]!.files.get(messageId))?.have).toEqual([[0, 8]]);
 		first.close();
 		await new Promise((resolve) => setTimeout(resolve, 10));
 		const partial = (await dbs[b]!.files.get(messageId))!;
