@@ -30,6 +30,12 @@ function scroller(page: Page) {
 
 /** Where a jump puts its target: this far below the top of the list's viewport (MessageList). */
 const TARGET_MARGIN_PX = 12;
+/**
+ * The list scrolls in whole device pixels while rows measure in fractions (a 15 px font's line
+ * boxes), so a row lands up to one pixel from where it was aimed: seen twice under load as
+ * 12.56 and 12.77 px. A jump that is really off misses by a row or more.
+ */
+const SNAP_PX = 1;
 
 /** How far a bubble's top is below the top of the list's viewport. */
 function offsetFromTop(page: Page, n: number): Promise<number> {
@@ -161,10 +167,10 @@ test('a 100k-message conversation opens at its newest message, pages back withou
 		await page.getByLabel('Date', { exact: true }).fill(day);
 		await page.getByRole('button', { name: 'Go', exact: true }).click();
 		await expect(bubble(page, expected)).toBeInViewport();
-		await expect.poll(() => offsetFromTop(page, expected)).toBeCloseTo(TARGET_MARGIN_PX, 0);
+		await expect.poll(async () => Math.abs((await offsetFromTop(page, expected)) - TARGET_MARGIN_PX)).toBeLessThanOrEqual(SNAP_PX);
 		// Older history loads above it without moving it.
 		await expect(bubble(page, expected - 1)).toBeAttached();
-		expect(await offsetFromTop(page, expected)).toBeCloseTo(TARGET_MARGIN_PX, 0);
+		expect(Math.abs((await offsetFromTop(page, expected)) - TARGET_MARGIN_PX)).toBeLessThanOrEqual(SNAP_PX);
 		expect(await view.bubbles.count()).toBeLessThanOrEqual(MAX_BUBBLES);
 		await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
 	});
