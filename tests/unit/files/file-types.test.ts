@@ -25,6 +25,30 @@ describe('received file types', () => {
 		expect(sniffImage(new Uint8Array())).toBeNull();
 	});
 
+	it('recognise no type when any one byte of its signature differs', () => {
+		// Signature bytes of each header (the rest of the header is free): PNG 0-7, JPEG 0-2,
+		// GIF 0-5, WebP 0-3 and 8-11, AVIF 4-11.
+		const cases: [Uint8Array, number[]][] = [
+			[PNG, [0, 1, 2, 3, 4, 5, 6, 7]],
+			[JPEG, [0, 1, 2]],
+			[GIF, [0, 1, 2, 3, 4, 5]],
+			[WEBP, [0, 1, 2, 3, 8, 9, 10, 11]],
+			[AVIF, [4, 5, 6, 7, 8, 9, 10, 11]]
+		];
+		for (const [header, signature] of cases) {
+			const type = sniffImage(header);
+			expect(type).not.toBeNull();
+			for (const at of signature) {
+				const changed = header.slice();
+				changed[at] = (changed[at] as number) ^ 0x20;
+				expect(sniffImage(changed), `${type} byte ${at}`).not.toBe(type);
+			}
+		}
+		expect(sniffImage(head([0, 0, 0, 0x1c], 'ftypavis'))).toBe('image/avif');
+		expect(sniffImage(PNG.subarray(0, 7))).toBeNull();
+		expect(sniffImage(head('RIFF', [1, 2, 3, 4], 'WEB'))).toBeNull();
+	});
+
 	it('show an image inline only when the bytes agree with the declared type', () => {
 		expect(displayType('image/png', PNG)).toBe('image/png');
 		expect(displayType('IMAGE/PNG', PNG)).toBe('image/png');
