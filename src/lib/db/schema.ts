@@ -90,7 +90,10 @@ export interface SentRow {
 	conversationId: string;
 	peerId: PeerId;
 	seq: number;
+	/** The message's text; for a file message its caption, '' when it has none. */
 	text: string;
+	/** 'file': the message carries a file (its row in `files`, same id); absent: text. */
+	kind?: 'file';
 	/** Local creation time, ms. */
 	time: number;
 	status: SendStatus;
@@ -111,7 +114,10 @@ export interface ReceivedRow {
 	conversationId: string;
 	peerId: PeerId;
 	seq: number;
+	/** The message's text; for a file message its caption, '' when it has none. */
 	text: string;
+	/** 'file': the message carries a file (its row in `files`, same id); absent: text. */
+	kind?: 'file';
 	/** The author's clock, shown as "sent at"; never used for ordering. */
 	authoredAt: number;
 	/** Local arrival time, ms: orders the thread. */

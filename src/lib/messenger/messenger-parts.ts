@@ -1,3 +1,4 @@
+import type { FileProgress } from './files/file-deps';
 import type { ChatDb } from '../db/chat-db';
 import type { Identity } from '../crypto/identity';
 import type { Sodium } from '../crypto/sodium';
@@ -24,6 +25,8 @@ export type MessengerEvents = {
 	transport: [state: TransportState, detail?: string];
 	/** Something the user must hear about (a key mismatch, a refused handshake). */
 	warning: [peer: string, reason: RejectReason];
+	/** A file transfer moved (PROTOCOL §13): bytes held or served so far, for progress, speed and time left. */
+	fileProgress: [progress: FileProgress];
 };
 
 export interface MessengerOptions {
