@@ -1,11 +1,13 @@
 import { admitGroupMessage, type HeldGroupMessages, type MessageAdmission } from '../group/admission';
+import type { GroupMessageFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
 import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
+import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { dropVersions, keepVersion } from './group-edits';
 import { previewOf } from './group-rows';
-import { placeByAuthorSeq } from './group-order';
+import { RunPlacer } from './group-order';
 import { stateOf } from './group-store';
 import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
 
@@ -40,31 +42,22 @@ export async function storeGroupMessages(
 		const touched = new Map<GroupId, GroupRow>();
 		const stored: ThreadMessage[] = [];
 		const verdicts: Checked<MessageAdmission>[] = [];
+		const held = await RunHoldings.read(db, messages);
+		const placer = new RunPlacer(db);
 		for (const message of messages) {
 			const frame = message.frame;
 			if (!groups.has(frame.g)) groups.set(frame.g, await db.groups.get(frame.g));
 			const group = groups.get(frame.g);
-			const [logged, atSeq, received, sent, edit] = await Promise.all([
-				db.groupFrames.get(frame.id),
-				db.groupFrames.where('[group+author+seq]').equals([frame.g, frame.by, frame.seq]).first(),
-				db.receiver.get(frame.id),
-				db.sender.get(frame.id),
-				db.edits.get(frame.id)
-			]);
-			// Ids are unique across every conversation: a direct message or edit holding this id makes it a replay.
-			const direct = received ?? sent ?? edit;
-			const held: HeldGroupMessages = {
-				idAt: () => atSeq?.id,
-				placeOf: () => (logged ? { group: logged.group, author: logged.author, seq: logged.seq } : direct ? { group: null, author: direct.peerId, seq: 0 } : undefined)
-			};
-			const verdict = admitGroupMessage(await stateOf(db, group), message, deliveredBy, held);
+			const verdict = admitGroupMessage(await stateOf(db, group), message, deliveredBy, held.about(frame));
 			verdicts.push(verdict);
 			if (!verdict.ok || verdict.value === 'duplicate' || !group) continue;
 			const at = now();
-			const applied = await applyBody(db, message, at);
+			const applied = await applyBody(db, message, at, placer);
 			const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
 			if (applied.row && frame.body.kind === 'text') Object.assign(updated, { lastActivity: at, preview: previewOf(applied.row.text, frame.by) });
-			await db.groupFrames.add({ id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame });
+			const logged = { id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame };
+			await db.groupFrames.add(logged);
+			held.logged(logged);
 			groups.set(frame.g, updated);
 			touched.set(frame.g, updated);
 			if (applied.row) stored.push(incoming(applied.row));
@@ -76,13 +69,57 @@ export async function storeGroupMessages(
 	return done.verdicts;
 }
 
+/**
+ * What a run of frames needs to know of what is held, read up front in a few bulk reads instead
+ * of five reads per frame, and kept up to date with what the run itself logs: by id, the group
+ * log and any direct message or edit holding the id (ids are unique across every conversation,
+ * so one of those makes the frame a replay); by author and seq, the group log.
+ */
+class RunHoldings {
+	readonly #byId = new Map<string, { group: GroupId | null; author: PeerId; seq: number }>();
+	readonly #bySeq = new Map<string, MessageId>();
+
+	static async read(db: ChatDb, messages: readonly VerifiedGroupMessage[]): Promise<RunHoldings> {
+		const holdings = new RunHoldings();
+		const ids = messages.map((message) => message.frame.id);
+		const seqs = new Map<string, { g: GroupId; by: PeerId; low: number; high: number }>();
+		for (const { frame } of messages) {
+			const key = `${frame.g}\n${frame.by}`;
+			const range = seqs.get(key);
+			if (range) Object.assign(range, { low: Math.min(range.low, frame.seq), high: Math.max(range.high, frame.seq) });
+			else seqs.set(key, { g: frame.g, by: frame.by, low: frame.seq, high: frame.seq });
+		}
+		const atSeqs = [...seqs.values()].map(({ g, by, low, high }) => db.groupFrames.where('[group+author+seq]').between([g, by, low], [g, by, high], true, true).toArray());
+		const [logged, received, sent, edits, ...ranges] = await Promise.all([db.groupFrames.bulkGet(ids), db.receiver.bulkGet(ids), db.sender.bulkGet(ids), db.edits.bulkGet(ids), ...atSeqs]);
+		for (const [i, id] of ids.entries()) {
+			const direct = received[i] ?? sent[i] ?? edits[i];
+			if (direct) holdings.#byId.set(id, { group: null, author: direct.peerId, seq: 0 });
+		}
+		for (const row of [...logged, ...ranges.flat()]) if (row) holdings.logged(row);
+		return holdings;
+	}
+
+	logged(row: { id: string; group: GroupId; author: PeerId; seq: number }): void {
+		this.#byId.set(row.id, { group: row.group, author: row.author, seq: row.seq });
+		this.#bySeq.set(seqKey(row.group, row.author, row.seq), row.id as MessageId);
+	}
+
+	about(frame: GroupMessageFrame): HeldGroupMessages {
+		return { idAt: () => this.#bySeq.get(seqKey(frame.g, frame.by, frame.seq)), placeOf: () => this.#byId.get(frame.id) };
+	}
+}
+
+function seqKey(g: GroupId, by: PeerId, seq: number): string {
+	return `${g}\n${by}\n${seq}`;
+}
+
 /** The `receiver` row a frame adds or changes, and by how much it moves the unread count. */
-async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number): Promise<{ row?: ReceivedRow; unread: number }> {
+async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number, placer: RunPlacer): Promise<{ row?: ReceivedRow; unread: number }> {
 	const { g, by, seq, id, ts, body } = message.frame;
 	if (body.kind === 'text') {
 		// A copy relayed by another member can arrive after the author's later messages: placed
 		// before them by seq, and after its earlier ones (group-order.ts).
-		const row = await placeByAuthorSeq(db, { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
+		const row = await placer.place({ id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
 		// add, never put: a row that slipped past admission must fail, not overwrite.
 		await db.receiver.add(row);
 		return { row, unread: 1 };

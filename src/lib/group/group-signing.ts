@@ -30,10 +30,14 @@ export type GroupRefusal =
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: GroupRefusal };
 
-/** A group message whose signature and author key have been checked. */
+/**
+ * A group message whose author is proven: by its signature (`'signature'`, any copy), or by the
+ * authenticated session it came over from its author (`'session'`, PROTOCOL §12b), its key
+ * checked against the author id either way.
+ */
 export interface VerifiedGroupMessage {
 	readonly frame: GroupMessageFrame;
-	readonly verified: true;
+	readonly verified: 'signature' | 'session';
 }
 
 /** A membership op whose signature, key and id have been checked; what the fold consumes. */
@@ -55,7 +59,19 @@ export function signGroupMessage(sodium: Sodium, identity: Identity, message: Om
 export function verifyGroupMessage(sodium: Sodium, frame: GroupMessageFrame): Checked<VerifiedGroupMessage> {
 	if (peerIdForKey(sodium, frame.key) !== frame.by) return { ok: false, reason: 'wrong-key' };
 	if (!verifySignature(sodium, frame.sig, messageSignedBytes(frame), frame.key)) return { ok: false, reason: 'bad-signature' };
-	return { ok: true, value: { frame, verified: true } };
+	return { ok: true, value: { frame, verified: 'signature' } };
+}
+
+/**
+ * A group message as it arrives over the session with `deliveredBy`. A copy from its author
+ * needs no signature check: the session's handshake already proves who sent every byte of it,
+ * and a bad signature can only hurt the author, because every copy is verified again before it
+ * is relayed (GroupSync) and by whoever receives it from a relay. A relayed copy is verified.
+ */
+export function checkGroupMessage(sodium: Sodium, frame: GroupMessageFrame, deliveredBy: PeerId): Checked<VerifiedGroupMessage> {
+	if (frame.by !== deliveredBy) return verifyGroupMessage(sodium, frame);
+	if (peerIdForKey(sodium, frame.key) !== frame.by) return { ok: false, reason: 'wrong-key' };
+	return { ok: true, value: { frame, verified: 'session' } };
 }
 
 type OpInput = DistributiveOmit<UnsignedGroupOp, 'by'>;

@@ -3,7 +3,7 @@ import { recordGroupRead } from '../db/group-reads';
 import { applyGroupOp } from '../db/group-store';
 import type { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
 import { MAX_OP_REQUEST_IDS } from '../group/group-limits';
-import { verifyGroupMessage, verifyGroupOp, type VerifiedGroupMessage } from '../group/group-signing';
+import { checkGroupMessage, verifyGroupOp, type VerifiedGroupMessage } from '../group/group-signing';
 import type { Sodium } from '../crypto/sodium';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
@@ -25,7 +25,7 @@ export class GroupInbound {
 		private readonly wire: GroupWire,
 		private readonly sodium: Sodium
 	) {
-		this.sync = new GroupSync(wire);
+		this.sync = new GroupSync(wire, sodium);
 	}
 
 	acked(peer: PeerId, ids: readonly MessageId[]): Promise<void> {
@@ -54,14 +54,15 @@ export class GroupInbound {
 	}
 
 	/**
-	 * A run of group messages from one peer: each verified and checked against blocks, then the
+	 * A run of group messages from one peer: each checked (signature, or the author's own session:
+	 * checkGroupMessage) and checked against blocks, then the
 	 * rest stored in ONE transaction; each stored or duplicate one acked (after the durability
 	 * barrier), each refused one logged.
 	 */
 	async handleMessages(context: HandlerContext, peer: PeerId, frames: readonly GroupMessageFrame[]): Promise<void> {
 		const admitted: VerifiedGroupMessage[] = [];
 		for (const frame of frames) {
-			const verified = verifyGroupMessage(this.sodium, frame);
+			const verified = checkGroupMessage(this.sodium, frame, peer);
 			if (!verified.ok) {
 				context.log.reject(verified.reason, { peer, detail: 'group message' });
 				context.refused(peer, 1);

@@ -4,7 +4,8 @@ import { heldOps, opsById } from '../db/group-store';
 import type { GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
 import { MAX_OP_REQUEST_IDS } from '../group/group-limits';
-import type { VerifiedOp } from '../group/group-signing';
+import { verifyGroupMessage, type VerifiedOp } from '../group/group-signing';
+import type { Sodium } from '../crypto/sodium';
 import type { GroupState } from '../group/membership';
 import { OpGraph } from '../group/op-graph';
 import { planOpSync } from '../group/op-sync';
@@ -20,7 +21,10 @@ import { standing, type GroupWire } from './group-wire';
  * other members' frames, so a frame I do not want (a blocked author's) is simply never asked for.
  */
 export class GroupSync {
-	constructor(private readonly wire: GroupWire) {}
+	constructor(
+		private readonly wire: GroupWire,
+		private readonly sodium: Sodium
+	) {}
 
 	async onSummary(peer: PeerId, frame: GroupSummaryFrame): Promise<void> {
 		const channel = this.wire.channelState(peer);
@@ -59,6 +63,13 @@ export class GroupSync {
 		const { frames, more } = await relayFrames(this.wire.db, frame.g, ranges);
 		let sent = 0;
 		for (const message of frames) {
+			// A copy its author delivered was not signature-checked on arrival (checkGroupMessage):
+			// only copies that verify leave this device, so a relay never passes on a forgery.
+			const checked = verifyGroupMessage(this.sodium, message);
+			if (!checked.ok) {
+				this.wire.options.log.reject(checked.reason, { peer, detail: 'held group message not relayed' });
+				continue;
+			}
 			if (!this.wire.send(peer, message)) return;
 			sent++;
 		}

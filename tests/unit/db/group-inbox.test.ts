@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredChanges } from '../../../src/lib/db/change-feed';
-import { markGroupRead, storeGroupMessage } from '../../../src/lib/db/group-inbox';
+import { markGroupRead, storeGroupMessage, storeGroupMessages } from '../../../src/lib/db/group-inbox';
 import { applyGroupOp } from '../../../src/lib/db/group-store';
 import { newMessageId, type MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -133,5 +133,66 @@ describe('a group message arriving', () => {
 		await markGroupRead(db, g);
 		expect((await db.groups.get(g))?.unread).toBe(0);
 		expect(await db.receiver.where('[conversationId+unread]').equals([g, 1]).count()).toBe(0);
+	});
+});
+
+describe('a run of group messages stored in one transaction', () => {
+	const at = (time: number) => () => time;
+	const timesBySeq = async (db: Awaited<ReturnType<typeof bobsDevice>>['db'], g: string) =>
+		(await db.receiver.where('[conversationId+time]').between([g, -Infinity], [g, Infinity]).toArray()).map((row) => [row.seq, row.time]);
+
+	it('takes a frame twice in one run once, and a second frame at a taken seq as a replay', async () => {
+		const { db, g } = await bobsDevice();
+		const first = signed(c.sodium, c.alice, g, 1, 'one');
+		const sameSeq = signed(c.sodium, c.alice, g, 1, 'another at seq 1');
+		const verdicts = await storeGroupMessages(db, [first, first, sameSeq], c.alice.peerId, at(50));
+		expect(verdicts).toEqual([
+			{ ok: true, value: 'new' },
+			{ ok: true, value: 'duplicate' },
+			{ ok: false, reason: 'replayed' }
+		]);
+		expect(await db.receiver.where('conversationId').equals(g).count()).toBe(1);
+		expect((await db.groups.get(g))?.unread).toBe(1);
+	});
+
+	it('refuses a frame whose id a direct message or one of my own holds, and knows what is already logged', async () => {
+		const { db, g } = await bobsDevice();
+		const held = signed(c.sodium, c.alice, g, 1, 'held before the run');
+		await storeGroupMessage(db, held, c.alice.peerId, 40);
+		const direct = newMessageId(41);
+		await db.receiver.add({ id: direct, conversationId: c.carol.peerId, peerId: c.carol.peerId as PeerId, seq: 1, text: 'dm', authoredAt: 41, time: 41, unread: 0 });
+		const mine = newMessageId(42);
+		await db.sender.add({ id: mine, conversationId: c.carol.peerId, peerId: c.carol.peerId as PeerId, seq: 1, text: 'mine', time: 42, status: 'sent' });
+		const verdicts = await storeGroupMessages(
+			db,
+			[held, signed(c.sodium, c.alice, g, 2, 'a dm id', direct as MessageId), signed(c.sodium, c.alice, g, 3, 'my id', mine as MessageId), signed(c.sodium, c.alice, g, 1, 'taken seq'), signed(c.sodium, c.alice, g, 4, 'new')],
+			c.carol.peerId,
+			at(50)
+		);
+		expect(verdicts.map((v) => (v.ok ? v.value : v.reason))).toEqual(['duplicate', 'replayed', 'replayed', 'replayed', 'new']);
+	});
+
+	it('keeps the author’s order when the clock stands still, and when a run carries copies below what it holds', async () => {
+		const { db, g } = await bobsDevice();
+		const m = Array.from({ length: 6 }, (_, i) => signed(c.sodium, c.alice, g, i + 1, `m${i + 1}`));
+		await storeGroupMessage(db, m[0]!, c.alice.peerId, 100);
+		// One clock reading for the whole run: each after the one before, none before the held seq 1.
+		await storeGroupMessages(db, [m[2]!, m[3]!], c.alice.peerId, at(100));
+		// A relayed run below and above what is held, out of order.
+		await storeGroupMessages(db, [m[5]!, m[1]!, m[4]!], c.carol.peerId, at(90));
+		const rows = await timesBySeq(db, g);
+		expect(rows.map(([seq]) => seq)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(new Set(rows.map(([, time]) => time)).size).toBe(6);
+	});
+
+	it('lets an edit follow its target in the same run', async () => {
+		const { db, g } = await bobsDevice();
+		const original = signed(c.sodium, c.alice, g, 1, 'draft');
+		const edit = signed(c.sodium, c.alice, g, 2, { kind: 'edit', target: original.frame.id, version: 1, text: 'final' });
+		expect(await storeGroupMessages(db, [original, edit], c.alice.peerId, at(60))).toEqual([
+			{ ok: true, value: 'new' },
+			{ ok: true, value: 'new' }
+		]);
+		expect(await db.receiver.get(original.frame.id)).toMatchObject({ text: 'final', version: 1 });
 	});
 });

@@ -4,7 +4,7 @@ import { newMessageId } from '../../../src/lib/ids/message-id';
 import { admitGroupMessage, admitGroupOp, type HeldGroupMessages } from '../../../src/lib/group/admission';
 import type { GroupId, OpId } from '../../../src/lib/group/group-ids';
 import type { GroupMessageFrame } from '../../../src/lib/group/group-frames';
-import { signGroupMessage, signGroupOp, verifyGroupMessage, verifyGroupOp, type VerifiedGroupMessage } from '../../../src/lib/group/group-signing';
+import { checkGroupMessage, signGroupMessage, signGroupOp, verifyGroupMessage, verifyGroupOp, type VerifiedGroupMessage } from '../../../src/lib/group/group-signing';
 import { foldMembership, type GroupState } from '../../../src/lib/group/membership';
 import { cast, createGroup, Writer, type Cast } from './group-fixtures';
 
@@ -75,6 +75,24 @@ describe('group messages: forged, altered, relayed, replayed', () => {
 		const sig = frame.sig.slice();
 		sig[0]! ^= 1;
 		expect(verifyGroupMessage(c.sodium, { ...frame, sig })).toEqual({ ok: false, reason: 'bad-signature' });
+	});
+
+	it('takes its author’s own copy on the session’s word, and checks every other copy’s signature', () => {
+		const frame = message();
+		const sig = frame.sig.slice();
+		sig[0]! ^= 1;
+		const badlySigned = { ...frame, sig };
+		// Over Bob's own authenticated session: the handshake proves the author, no Ed25519 check.
+		expect(checkGroupMessage(c.sodium, badlySigned, c.bob.peerId)).toEqual({ ok: true, value: { frame: badlySigned, verified: 'session' } });
+		expect(checkGroupMessage(c.sodium, frame, c.bob.peerId)).toEqual({ ok: true, value: { frame, verified: 'session' } });
+		// Relayed by Carol: the signature is all there is.
+		expect(checkGroupMessage(c.sodium, badlySigned, c.carol.peerId)).toEqual({ ok: false, reason: 'bad-signature' });
+		expect(checkGroupMessage(c.sodium, frame, c.carol.peerId)).toEqual({ ok: true, value: { frame, verified: 'signature' } });
+		// Even over the author's session the key must be the author's (it is stored and relayed).
+		expect(checkGroupMessage(c.sodium, { ...frame, key: c.carol.publicKey }, c.bob.peerId)).toEqual({ ok: false, reason: 'wrong-key' });
+		// Carol's session cannot pass off a message as Bob's own copy.
+		const asBob = { ...message(c.carol), by: c.bob.peerId };
+		expect(checkGroupMessage(c.sodium, asBob, c.carol.peerId)).toEqual({ ok: false, reason: 'wrong-key' });
 	});
 
 	it('signs edits and deletes with their target, version and text', () => {

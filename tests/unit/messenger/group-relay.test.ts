@@ -84,4 +84,41 @@ describe('group relay and catch-up', () => {
 		const atCarol = (await groupTexts(carol, group)).filter((text) => text.startsWith('a'));
 		expect(atCarol).toEqual(texts);
 	});
+
+	it('stores its author’s own copy without a signature check, but never relays a copy that does not verify', async () => {
+		const { alice, bob, carol, dave, group } = await fourInAGroup();
+		await offline(carol);
+		// Alice's copy for Bob leaves with a broken signature; Dave's is intact.
+		const send = alice.messenger.connections.send.bind(alice.messenger.connections);
+		alice.messenger.connections.send = (peer, frame) => {
+			if (peer === bob.identity.peerId && frame.t === 'gmsg') {
+				const sig = frame.sig.slice();
+				sig[0]! ^= 1;
+				return send(peer, { ...frame, sig });
+			}
+			return send(peer, frame);
+		};
+		const id = await alice.messenger.sendGroupText(group, 'signed badly for Bob');
+		// Bob takes it over Alice's authenticated session: the session proves who wrote it.
+		await received(bob, id);
+		await received(dave, id);
+		expect(bob.rejects).toEqual([]);
+		await offline(alice);
+		const relays = new Set<string>();
+		for (const relay of [bob, dave]) {
+			const relaySend = relay.messenger.connections.send.bind(relay.messenger.connections);
+			relay.messenger.connections.send = (peer, frame) => {
+				if (peer === carol.identity.peerId && frame.t === 'gmsg' && frame.id === id) relays.add(relay.name);
+				return relaySend(peer, frame);
+			};
+		}
+		await online(carol);
+		await received(carol, id);
+		await settled(() => bob.rejects.length, (n) => n > 0);
+		// Bob held a copy that does not verify: he keeps it to himself and says why; Carol got Dave's.
+		expect(bob.rejects).toEqual(['bad-signature']);
+		expect([...relays]).toEqual([dave.name]);
+		expect(carol.rejects).toEqual([]);
+		expect(await groupTexts(carol, group)).toEqual(['signed badly for Bob']);
+	});
 });
