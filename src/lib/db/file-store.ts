@@ -56,6 +56,11 @@ export async function setFileState(db: ChatDb, messageId: MessageId, state: File
 	await db.files.update(messageId, problem === undefined ? { state } : { state, problem });
 }
 
+/** A received file is to be fetched (again): `receiving`, and whatever stopped it is forgotten. */
+export async function resumeFile(db: ChatDb, messageId: MessageId): Promise<void> {
+	await db.files.update(messageId, { state: 'receiving', problem: undefined });
+}
+
 /**
  * Deletes a file's bytes and keeps its message: our Blob, or the chunks when no other message
  * holds the same file. The row stays as `removed` so a later request is answered `gone`.

@@ -25,7 +25,7 @@ export async function recordOwnGroupChange(
 	now: number
 ): Promise<RecordedGroupMessage | { ok: false; reason: 'changed' }> {
 	const body = frame.body;
-	if (body.kind === 'text') throw new Error('not an edit or delete');
+	if (body.kind === 'text' || body.kind === 'file') throw new Error('not an edit or delete');
 	let updated: SentRow | undefined;
 	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender, db.editHistory], async () => {
 		const row = await db.sender.get(body.target);

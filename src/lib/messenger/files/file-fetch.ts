@@ -9,7 +9,7 @@ import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
 import { MAX_BAD_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
-import { bytesOfHex, hexOf } from './hex';
+import { bytesOfHex, hexOf } from '../../files/hex';
 
 interface Fetching {
 	row: FileRow;

@@ -8,7 +8,7 @@ import { pairedRanges } from '../../files/file-frames';
 import { CHUNK_BYTES } from '../../files/file-limits';
 import { ServeQueue } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { hexOf } from './hex';
+import { hexOf } from '../../files/hex';
 import { HIGH_WATER_BYTES, type FileEngineDeps } from './file-deps';
 
 interface Serving {
