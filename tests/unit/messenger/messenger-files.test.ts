@@ -1,16 +1,45 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { chunksInOrder } from '../../../src/lib/db/file-store';
 import type { FileRow } from '../../../src/lib/db/file-rows';
-import { hexOf } from '../../../src/lib/files/hex';
+import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { FileProgress } from '../../../src/lib/messenger/files/file-deps';
-import { eventually, makePair, startedPeers, type TestPeer } from './messenger-harness';
+import { FakeFileChannel } from '../../../src/lib/net/fake-file-channel';
+import { FakeNetwork } from '../../../src/lib/net/fake-transport';
+import type { GroupId } from '../../../src/lib/group/group-ids';
+import { eventually, makePair, makePeer, startedPeers, type TestPeer } from './messenger-harness';
+import { joined, settled } from './group-harness';
 import { fileBytes } from '../files/file-scene';
 
 const start = startedPeers();
 const MB = 1024 * 1024;
+vi.setConfig({ testTimeout: 60_000 });
+
+/** Peers whose local log events are kept (file refusals are logged, never sent). */
+async function crowd(count: number): Promise<{ network: FakeNetwork; peers: (TestPeer & { events: string[] })[] }> {
+	const network = new FakeNetwork();
+	const peers: (TestPeer & { events: string[] })[] = [];
+	for (const name of ['Alice', 'Bob', 'Carol', 'Dave'].slice(0, count)) {
+		const events: string[] = [];
+		const peer = await makePeer(network, name, { log: { reject: (reason) => void events.push(reason), info: (event) => void events.push(event) } });
+		peers.push({ ...peer, events });
+	}
+	return { network, peers };
+}
+
+/** Chunk frames put on file channels (only senders of files send them). */
+function countChunksSent(): { count: () => number } {
+	const send = vi.spyOn(FakeFileChannel.prototype, 'send');
+	return { count: () => send.mock.calls.length };
+}
+
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
+const blob = (size: number, seed = 1) => new Blob([fileBytes(size, seed)]);
 
 const fileAt = (peer: TestPeer, id: MessageId) => peer.db.files.get(id);
 const stateAt = async (peer: TestPeer, id: MessageId) => (await fileAt(peer, id))?.state;
@@ -66,5 +95,262 @@ describe('Files between two messengers', () => {
 		await eventually(() => Promise.all(ids.map((id) => stateAt(bob, id))), (states) => states.every((s) => s === 'complete'));
 		const rows = await bob.db.receiver.bulkGet(ids);
 		expect(rows.map((r) => r?.text)).toEqual(['two files', '']);
+	});
+});
+
+describe('Files and reachability', () => {
+	it('sends to an offline contact: the file is fetched once both are up', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice);
+		await alice.messenger.addContact(bob.identity.peerId);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(300_000), name: 'later.bin' }]);
+		expect(await alice.db.sender.get(id!)).toMatchObject({ status: 'pending', kind: 'file' });
+		await start(bob);
+		await bob.messenger.addContact(alice.identity.peerId);
+		alice.messenger.connect(bob.identity.peerId);
+		const row = await eventually(() => fileAt(bob, id!), (r) => r?.state === 'complete', 5000);
+		expect(await verified(bob, row!)).toBe(true);
+	});
+
+	it('resumes a transfer cut mid-way by asking only for the chunks it lacks', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const sent = countChunksSent();
+		let cut = false;
+		bob.messenger.events.on('fileProgress', (p) => {
+			if (cut || p.direction !== 'in') return;
+			cut = true;
+			alice.messenger.connections.channel(bob.identity.peerId)?.link.close();
+		});
+		const size = 4 * MB;
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(size), name: 'big.bin' }]);
+		await eventually(() => cut, (c) => c);
+		// Whatever was on the way when the link went is written (or lost) before the reconnect.
+		await eventually(() => alice.messenger.connections.channel(bob.identity.peerId), (c) => c === undefined);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const before = (await fileAt(bob, id!))!;
+		expect(before.state).toBe('receiving');
+		const held = before.have.reduce((n, [a, b]) => n + b - a, 0);
+		expect(held).toBeGreaterThan(0);
+		expect(held).toBeLessThan(before.chunks);
+		const sentBefore = sent.count();
+		alice.messenger.connect(bob.identity.peerId);
+		const row = await eventually(() => fileAt(bob, id!), (r) => r?.state === 'complete', 10_000);
+		expect(await verified(bob, row!)).toBe(true);
+		// Only the gaps were served again: not one chunk Bob already held.
+		expect(sent.count() - sentBefore).toBe(before.chunks - held);
+	});
+
+	it('resumes after a restart of the receiver: rows left receiving are fetched when the author connects', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		let cut = false;
+		bob.messenger.events.on('fileProgress', (p) => {
+			if (cut || p.direction !== 'in') return;
+			cut = true;
+			void bob.messenger.setInvisible(true);
+		});
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(3 * MB), name: 'restart.bin' }]);
+		await eventually(() => cut, (c) => c);
+		bob.messenger.stop();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const again = new (bob.messenger.constructor as typeof import('../../../src/lib/messenger/messenger').Messenger)({
+			db: bob.db,
+			transport: bob.transport,
+			sodium: await loadSodium(),
+			identity: bob.identity,
+			displayName: () => 'Bob',
+			log: { reject() {}, info() {} }
+		});
+		await again.start();
+		await again.setInvisible(false);
+		try {
+			const row = await eventually(() => fileAt(bob, id!), (r) => r?.state === 'complete', 10_000);
+			expect(await verified(bob, row!)).toBe(true);
+		} finally {
+			again.stop();
+		}
+	});
+});
+
+describe('Files and trust', () => {
+	it('does not fetch a file in a message request until the request is accepted', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await alice.messenger.addContact(bob.identity.peerId);
+		const sent = countChunksSent();
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(200_000), name: 'from-a-stranger.bin' }]);
+		await eventually(() => bob.db.receiver.get(id!), (r) => r !== undefined);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(await fileAt(bob, id!)).toMatchObject({ state: 'waiting', have: [] });
+		expect(sent.count()).toBe(0);
+		await bob.messenger.addContact(alice.identity.peerId);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+	});
+
+	it('never fetches a file whose author is blocked, even when asked to retry', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await alice.messenger.addContact(bob.identity.peerId);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(200_000), name: 'blocked.bin' }]);
+		await eventually(() => fileAt(bob, id!), (r) => r?.state === 'waiting');
+		await bob.messenger.block(alice.identity.peerId);
+		await bob.messenger.retryFile(id!);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(await fileAt(bob, id!)).toMatchObject({ state: 'waiting', have: [] });
+	});
+
+	it('silently refuses a request for a file from a peer it was not sent to', async () => {
+		const { peers } = await crowd(3);
+		const [alice, bob, carol] = peers as [TestPeer & { events: string[] }, TestPeer, TestPeer];
+		await start(alice, bob, carol);
+		await contacts(alice, bob);
+		await contacts(alice, carol);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(100_000), name: 'for-bob.bin' }]);
+		const row = (await fileAt(alice, id!))!;
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+		await eventually(() => carol.messenger.connections.channel(alice.identity.peerId) !== undefined && alice.messenger.connections.channel(carol.identity.peerId) !== undefined, (up) => up);
+		const sent = countChunksSent();
+		const heard: string[] = [];
+		const send = alice.messenger.connections.send.bind(alice.messenger.connections);
+		alice.messenger.connections.send = (peer, frame) => {
+			if (peer === carol.identity.peerId) heard.push(frame.t);
+			return send(peer, frame);
+		};
+		carol.messenger.connections.send(alice.identity.peerId, { t: 'fwant', id: id!, hash: bytesOfHex(row.hash), ranges: [0, row.chunks] });
+		await eventually(() => alice.events.includes('file-not-entitled'), (seen) => seen);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(sent.count()).toBe(0);
+		expect(heard.filter((t) => t === 'fstop')).toEqual([]);
+	});
+});
+
+describe('Files: cancel, remove, edit, delete', () => {
+	it('a sender who cancels withdraws the file: the receiver shows it cancelled and holds no chunk of it', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await alice.messenger.addContact(bob.identity.peerId);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(2 * MB), name: 'oops.bin' }]);
+		await eventually(() => fileAt(bob, id!), (r) => r?.state === 'waiting');
+		await alice.messenger.cancelFile(id!);
+		expect(await fileAt(alice, id!)).toMatchObject({ state: 'cancelled' });
+		expect((await fileAt(alice, id!))!.blob).toBeUndefined();
+		await bob.messenger.addContact(alice.identity.peerId);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'cancelled');
+		expect(await bob.db.fileChunks.count()).toBe(0);
+		expect(await bob.db.receiver.get(id!)).toMatchObject({ kind: 'file' });
+	});
+
+	it('a sender who cancels mid-transfer stops it at the receiver', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		let cancelled = false;
+		bob.messenger.events.on('fileProgress', (p) => {
+			if (cancelled || p.direction !== 'in') return;
+			cancelled = true;
+			void alice.messenger.cancelFile(p.messageId);
+		});
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(8 * MB), name: 'stop.bin' }]);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'cancelled', 10_000);
+		expect(await bob.db.fileChunks.count()).toBe(0);
+	});
+
+	it('removeFile deletes the bytes and keeps the message, on both sides', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(300_000), name: 'keep-message.bin' }], { caption: 'look' });
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+		await bob.messenger.removeFile(id!);
+		expect(await fileAt(bob, id!)).toMatchObject({ state: 'removed', have: [] });
+		expect(await bob.db.fileChunks.count()).toBe(0);
+		expect(await bob.db.receiver.get(id!)).toMatchObject({ text: 'look', kind: 'file' });
+		await alice.messenger.removeFile(id!);
+		expect(await fileAt(alice, id!)).toMatchObject({ state: 'removed' });
+		expect((await fileAt(alice, id!))!.blob).toBeUndefined();
+		expect(await alice.db.sender.get(id!)).toMatchObject({ text: 'look', kind: 'file' });
+	});
+
+	it('editing a file message edits its caption; the file is untouched', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(100_000), name: 'captioned.bin' }], { caption: 'before' });
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+		expect(await alice.messenger.editMessage(id!, 'after')).toBe(true);
+		await eventually(() => bob.db.receiver.get(id!), (r) => r?.text === 'after');
+		expect(await bob.db.receiver.get(id!)).toMatchObject({ kind: 'file', version: 1 });
+		expect(await fileAt(bob, id!)).toMatchObject({ state: 'complete', name: 'captioned.bin' });
+	});
+
+	it('deleting a file message, for me or for everyone, deletes its bytes too', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [mine, theirs] = await alice.messenger.sendFiles(bob.identity.peerId, [
+			{ blob: blob(100_000, 5), name: 'one.bin' },
+			{ blob: blob(100_000, 6), name: 'two.bin' }
+		]);
+		await eventually(() => Promise.all([stateAt(bob, mine!), stateAt(bob, theirs!)]), (s) => s.every((x) => x === 'complete'));
+		await bob.messenger.deleteForMe(mine!);
+		expect(await fileAt(bob, mine!)).toBeUndefined();
+		expect(await alice.messenger.deleteForEveryone(theirs!)).toBe(true);
+		expect(await fileAt(alice, theirs!)).toBeUndefined();
+		await eventually(() => fileAt(bob, theirs!), (r) => r === undefined);
+		expect(await bob.db.fileChunks.count()).toBe(0);
+	});
+});
+
+describe('Files in a group', () => {
+	async function threeInAGroup() {
+		const { network, peers } = await crowd(3);
+		const [alice, bob, carol] = peers as [TestPeer, TestPeer, TestPeer];
+		await start(...peers);
+		const group = await alice.messenger.createGroup('Photos', [bob, carol].map((p) => p.identity.peerId));
+		await joined(peers, group);
+		return { network, alice, bob, carol, group };
+	}
+
+	it('every member gets the file, verified', async () => {
+		const { alice, bob, carol, group } = await threeInAGroup();
+		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(500_000), name: 'group.bin' }], { caption: 'for all' });
+		expect(await alice.db.sender.get(id!)).toMatchObject({ kind: 'file', text: 'for all', conversationId: group });
+		for (const member of [bob, carol]) {
+			const row = await settled(() => fileAt(member, id!), (r) => r?.state === 'complete');
+			expect(await verified(member, row!)).toBe(true);
+			expect(await member.db.receiver.get(id!)).toMatchObject({ kind: 'file', text: 'for all', peerId: alice.identity.peerId });
+		}
+	});
+
+	it('a member fetches from another member when the author is offline', async () => {
+		const { alice, bob, carol, group } = await threeInAGroup();
+		await carol.messenger.setInvisible(true);
+		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(500_000, 9), name: 'relay.bin' }]);
+		await settled(() => stateAt(bob, id!), (s) => s === 'complete');
+		await alice.messenger.setInvisible(true);
+		const sent = countChunksSent();
+		await carol.messenger.setInvisible(false);
+		const row = await settled(() => fileAt(carol, id!), (r) => r?.state === 'complete');
+		expect(await verified(carol, row!)).toBe(true);
+		// Alice has no channel at all: every chunk came from Bob, once.
+		expect(alice.messenger.connections.peers()).toEqual([]);
+		expect(sent.count()).toBe(row!.chunks);
+	});
+
+	it('refuses a request from someone who is no longer a member', async () => {
+		const { alice, bob, carol, group } = await threeInAGroup();
+		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(100_000, 4), name: 'members-only.bin' }]);
+		await settled(() => stateAt(carol, id!), (s) => s === 'complete');
+		await alice.messenger.removeGroupMember(group, carol.identity.peerId);
+		await settled(() => alice.db.groups.get(group as GroupId), (g) => g !== undefined && !g.state.members.has(carol.identity.peerId));
+		const row = (await fileAt(alice, id!))!;
+		const sent = countChunksSent();
+		carol.messenger.connections.send(alice.identity.peerId, { t: 'fwant', id: id!, hash: bytesOfHex(row.hash), ranges: [0, row.chunks] });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sent.count()).toBe(0);
+		expect(await stateAt(bob, id!)).toBe('complete');
 	});
 });
