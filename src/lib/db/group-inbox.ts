@@ -4,6 +4,7 @@ import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { incomingFileRow } from './file-rows';
+import { dropFiles } from './file-store';
 import { dropVersions, keepVersion } from './group-edits';
 import { previewOf } from './group-rows';
 import { placeByAuthorSeq } from './group-order';
@@ -37,7 +38,7 @@ export async function storeGroupMessages(
 	now: () => number,
 	fetchNow: FetchNow = () => true
 ): Promise<Checked<MessageAdmission>[]> {
-	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits, db.editHistory, db.files];
+	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits, db.editHistory, db.files, db.fileChunks];
 	const done = await db.transaction('rw', tables, async () => {
 		const groups = new Map<GroupId, GroupRow | undefined>();
 		const touched = new Map<GroupId, GroupRow>();
@@ -108,7 +109,7 @@ async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number,
 		return { row, unread: 0 };
 	}
 	const row: ReceivedRow = { ...target, text: '', deletedAt: now, deleteId: id, unread: 0 };
-	await Promise.all([db.receiver.put(row), dropVersions(db, target.id)]);
+	await Promise.all([db.receiver.put(row), dropVersions(db, target.id), dropFiles(db, [target.id])]);
 	return { row, unread: -target.unread };
 }
 

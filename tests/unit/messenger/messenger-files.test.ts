@@ -307,7 +307,7 @@ describe('Files: cancel, remove, edit, delete', () => {
 describe('Files in a group', () => {
 	async function threeInAGroup() {
 		const { network, peers } = await crowd(3);
-		const [alice, bob, carol] = peers as [TestPeer, TestPeer, TestPeer];
+		const [alice, bob, carol] = peers as unknown as [TestPeer, TestPeer, TestPeer];
 		await start(...peers);
 		const group = await alice.messenger.createGroup('Photos', [bob, carol].map((p) => p.identity.peerId));
 		await joined(peers, group);

@@ -125,6 +125,19 @@ export class FileFetcher {
 		await setFileState(this.#deps.db, messageId, 'waiting');
 	}
 
+	/** The message (and its file row) is gone: nothing more is asked for it or written. */
+	forget(messageId: FileRow['messageId']): void {
+		const fetching = this.#active.get(messageId);
+		if (fetching === undefined) return;
+		this.#active.delete(messageId);
+		if (fetching.source !== null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: messageId, hash: fetching.hash, why: 'declined' });
+	}
+
+	/** Messages whose files are being fetched now. */
+	activeIds(): string[] {
+		return [...this.#active.keys()];
+	}
+
 	get activeCount(): number {
 		return this.#active.size;
 	}

@@ -67,6 +67,11 @@ export class FileServer {
 		for (const [who, perPeer] of this.#serving) if (peer === undefined || who === peer) perPeer.delete(messageId);
 	}
 
+	/** Messages whose files are being served to someone now. */
+	servingIds(): string[] {
+		return [...new Set([...this.#serving.values()].flatMap((perPeer) => [...perPeer.keys()]))];
+	}
+
 	/** The peer's channel closed: its requests end; it asks again on the next session. */
 	forget(peer: PeerId): void {
 		this.#serving.delete(peer);

@@ -62,6 +62,8 @@ export class FileWiring implements FileApi, FileFrames {
 		});
 		this.#unsubscribe = db.changes.subscribe((changes) => {
 			for (const group of changes.groups ?? []) if (this.#members.has(group.id)) this.#members.set(group.id, [...group.state.members.keys()]);
+			// Deleted messages take their files with them (db/file-store.ts dropFiles): stop moving them.
+			if (changes.cleared?.length || changes.messages.some((message) => message.deletedAt !== undefined)) void this.#sweep();
 		});
 	}
 
@@ -152,6 +154,19 @@ export class FileWiring implements FileApi, FileFrames {
 		if (row.direction === 'in') await this.transfers.fetcher.cancel(messageId);
 		else this.transfers.server.stop(messageId);
 		await removeFileData(this.parts.options.db, messageId);
+	}
+
+	/** Transfers whose file row is gone (its message was deleted) stop. */
+	async #sweep(): Promise<void> {
+		const { db } = this.parts.options;
+		const ids = [...new Set([...this.transfers.fetcher.activeIds(), ...this.transfers.server.servingIds()])] as MessageId[];
+		if (ids.length === 0) return;
+		const rows = await db.files.bulkGet(ids);
+		for (const [i, id] of ids.entries()) {
+			if (rows[i] !== undefined) continue;
+			this.transfers.fetcher.forget(id);
+			this.transfers.server.stop(id);
+		}
 	}
 
 	async #fetchStored(ids: readonly MessageId[]): Promise<void> {
