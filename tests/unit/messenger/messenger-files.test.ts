@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { chunksInOrder } from '../../../src/lib/db/file-store';
+import { putSetting } from '../../../src/lib/db/settings-queries';
+import { MAX_FILE_BYTES_SETTING } from '../../../src/lib/messenger/files/file-wiring';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
 import type { MessageId } from '../../../src/lib/ids/message-id';
@@ -352,5 +354,50 @@ describe('Files in a group', () => {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(sent.count()).toBe(0);
 		expect(await stateAt(bob, id!)).toBe('complete');
+	});
+});
+
+describe('Files: the receiver’s limits and progress', () => {
+	it('declines a file over the size limit set on this device, and keeps the message', async () => {
+		const { alice, bob } = await makePair();
+		await putSetting(bob.db, MAX_FILE_BYTES_SETTING, 100_000);
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const sent = countChunksSent();
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(100_001), name: 'too-big.bin' }]);
+		await eventually(() => fileAt(bob, id!), (r) => r?.state === 'declined');
+		expect(await fileAt(bob, id!)).toMatchObject({ problem: 'too-large', have: [] });
+		expect(await bob.db.receiver.get(id!)).toMatchObject({ kind: 'file' });
+		expect(sent.count()).toBe(0);
+		// Raised: a retry fetches it.
+		await putSetting(bob.db, MAX_FILE_BYTES_SETTING, 200_000);
+		await bob.messenger.retryFile(id!);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+	});
+
+	it('declines a file larger than the free space the browser reports', async () => {
+		const network = new FakeNetwork();
+		const alice = await makePeer(network, 'Alice');
+		const bob = await makePeer(network, 'Bob', { freeBytes: () => Promise.resolve(50_000) });
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(60_000), name: 'no-room.bin' }]);
+		await eventually(() => fileAt(bob, id!), (r) => r?.state === 'declined');
+		expect(await fileAt(bob, id!)).toMatchObject({ problem: 'no-space' });
+	});
+
+	it('reports progress at most 10 times a second per transfer, and always the last step', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const out: FileProgress[] = [];
+		alice.messenger.events.on('fileProgress', (p) => out.push(p));
+		const began = Date.now();
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(4 * MB), name: 'progress.bin' }]);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete', 10_000);
+		const elapsed = Date.now() - began;
+		// 64 chunks were served; one event per 100 ms (plus the first and the last) is the most allowed.
+		expect(out.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+		expect(out.at(-1)).toMatchObject({ messageId: id, direction: 'out', bytes: 4 * MB, size: 4 * MB });
 	});
 });
