@@ -3,6 +3,9 @@ import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { chunksInOrder } from '../../../src/lib/db/file-store';
 import { putSetting } from '../../../src/lib/db/settings-queries';
+import { deleteConversation } from '../../../src/lib/db/conversation-delete';
+import { deleteGroup } from '../../../src/lib/db/group-delete';
+import { messageFrame } from '../../../src/lib/messenger/outbox';
 import { MAX_FILE_BYTES_SETTING } from '../../../src/lib/messenger/files/file-wiring';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
@@ -399,5 +402,96 @@ describe('Files: the receiver’s limits and progress', () => {
 		// 64 chunks were served; one event per 100 ms (plus the first and the last) is the most allowed.
 		expect(out.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
 		expect(out.at(-1)).toMatchObject({ messageId: id, direction: 'out', bytes: 4 * MB, size: 4 * MB });
+	});
+});
+
+describe('Files: more ways a file leaves or stays', () => {
+	it('a receiver who cancels stops asking: the file waits, a retry completes it', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		let stopped = false;
+		bob.messenger.events.on('fileProgress', (p) => {
+			if (stopped || p.direction !== 'in') return;
+			stopped = true;
+			void bob.messenger.cancelFile(p.messageId);
+		});
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(6 * MB), name: 'not-now.bin' }]);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'waiting' && stopped);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(await stateAt(bob, id!)).toBe('waiting');
+		await bob.messenger.retryFile(id!);
+		const row = await eventually(() => fileAt(bob, id!), (r) => r?.state === 'complete', 10_000);
+		expect(await verified(bob, row!)).toBe(true);
+	});
+
+	it('a file message delivered twice is stored once and its file is not fetched again', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(100_000), name: 'once.bin' }]);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+		const sent = countChunksSent();
+		const row = (await alice.db.sender.get(id!))!;
+		const file = (await fileAt(alice, id!))!;
+		alice.messenger.connections.send(bob.identity.peerId, messageFrame(row, file));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(await stateAt(bob, id!)).toBe('complete');
+		expect(await bob.db.files.count()).toBe(1);
+		expect(sent.count()).toBe(0);
+	});
+
+	it('deleting the message stops its transfer', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		let deleted = false;
+		bob.messenger.events.on('fileProgress', (p) => {
+			if (deleted || p.direction !== 'in') return;
+			deleted = true;
+			void bob.messenger.deleteForMe(p.messageId);
+		});
+		const sent = countChunksSent();
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(16 * MB), name: 'gone.bin' }]);
+		await eventually(() => fileAt(bob, id!), (r) => r === undefined && deleted);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const after = sent.count();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(sent.count()).toBe(after);
+		expect(after).toBeLessThan(256);
+		expect(await bob.db.fileChunks.count()).toBe(0);
+	});
+
+	it('deleting a conversation deletes the files of its messages', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(100_000), name: 'conv.bin' }]);
+		await eventually(() => stateAt(bob, id!), (s) => s === 'complete');
+		await deleteConversation(bob.db, alice.identity.peerId);
+		await deleteConversation(alice.db, bob.identity.peerId);
+		expect(await bob.db.files.count()).toBe(0);
+		expect(await bob.db.fileChunks.count()).toBe(0);
+		expect(await alice.db.files.count()).toBe(0);
+	});
+
+	it('in a group, deleting a file message for everyone deletes it at every member; deleting the group deletes the rest', async () => {
+		const { peers } = await crowd(3);
+		const [alice, bob, carol] = peers as unknown as [TestPeer, TestPeer, TestPeer];
+		await start(alice, bob, carol);
+		const group = await alice.messenger.createGroup('Photos', [bob, carol].map((p) => p.identity.peerId));
+		await joined([alice, bob, carol], group);
+		const [gone, kept] = await alice.messenger.sendFiles(group, [
+			{ blob: blob(100_000, 7), name: 'gone.bin' },
+			{ blob: blob(100_000, 8), name: 'kept.bin' }
+		]);
+		for (const member of [bob, carol]) await settled(() => Promise.all([stateAt(member, gone!), stateAt(member, kept!)]), (s) => s.every((x) => x === 'complete'));
+		expect(await alice.messenger.deleteForEveryone(gone!)).toBe(true);
+		expect(await fileAt(alice, gone!)).toBeUndefined();
+		for (const member of [bob, carol]) await settled(() => fileAt(member, gone!), (r) => r === undefined);
+		expect(await fileAt(bob, kept!)).toMatchObject({ state: 'complete' });
+		await deleteGroup(bob.db, group);
+		expect(await bob.db.files.count()).toBe(0);
+		expect(await bob.db.fileChunks.count()).toBe(0);
 	});
 });
