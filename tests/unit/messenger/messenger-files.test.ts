@@ -342,6 +342,16 @@ describe('Files in a group', () => {
 		}
 	});
 
+	it('an edit of a group file message edits its caption at every member', async () => {
+		const { alice, bob, carol, group } = await threeInAGroup();
+		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(50_000, 12), name: 'edited.bin' }], { caption: 'first' });
+		for (const member of [bob, carol]) await settled(() => stateAt(member, id!), (s) => s === 'complete');
+		expect(await alice.messenger.editMessage(id!, 'second')).toBe(true);
+		for (const member of [bob, carol]) await settled(() => member.db.receiver.get(id!), (r) => r?.text === 'second');
+		expect(await alice.db.sender.get(id!)).toMatchObject({ kind: 'file', text: 'second' });
+		expect(await fileAt(carol, id!)).toMatchObject({ state: 'complete', name: 'edited.bin' });
+	});
+
 	it('a member fetches from another member when the author is offline', async () => {
 		const { alice, bob, carol, group } = await threeInAGroup();
 		await carol.messenger.setInvisible(true);
