@@ -219,6 +219,26 @@ describe('Files and trust', () => {
 		expect(await fileAt(bob, id!)).toMatchObject({ state: 'waiting', have: [] });
 	});
 
+	it('blocking the author mid-transfer stops it; nothing more arrives', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		let blocked = false;
+		bob.messenger.events.on('fileProgress', (p) => {
+			if (blocked || p.direction !== 'in') return;
+			blocked = true;
+			void bob.messenger.block(alice.identity.peerId);
+		});
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(8 * MB), name: 'stop-them.bin' }]);
+		await eventually(() => blocked && alice.messenger.connections.channel(bob.identity.peerId) === undefined, (done) => done);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const held = (await fileAt(bob, id!))!.have;
+		alice.messenger.connect(bob.identity.peerId);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect((await fileAt(bob, id!))!.have).toEqual(held);
+		expect(await stateAt(bob, id!)).not.toBe('complete');
+	});
+
 	it('silently refuses a request for a file from a peer it was not sent to', async () => {
 		const { peers } = await crowd(3);
 		const [alice, bob, carol] = peers as [TestPeer & { events: string[] }, TestPeer, TestPeer];
