@@ -53,6 +53,10 @@ export interface ParleyTestHooks {
 	removeGroupMember(group: string, member: string): Promise<void>;
 	leaveGroup(group: string): Promise<void>;
 	editMessage(id: string, text: string): Promise<boolean>;
+	/** Files (PROTOCOL §13): sends `size` made-up bytes as one file (a contact or a group); resolves to the message id. */
+	sendFile(peer: string, size: number, name: string): Promise<string>;
+	/** The file row of a message on this page: state, chunks held, the fileProgress events heard for it and the most bytes served by this page load. */
+	fileState(id: string): Promise<{ state: string; size: number; chunks: number; held: number; progress: number; served: number } | null>;
 	/** What this page holds of a group: texts per author in seq order, and my messages' delivery per member. */
 	groupStats(group: string): Promise<{
 		received: { author: string; seq: number; text: string }[];
@@ -71,6 +75,12 @@ export function installTestHooksIfAsked(db: ChatDb, messenger: Messenger, app: A
 }
 
 function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void {
+	const progress = new Map<string, number>();
+	const served = new Map<string, number>();
+	messenger.events.on('fileProgress', (p) => {
+		progress.set(p.messageId, (progress.get(p.messageId) ?? 0) + 1);
+		if (p.direction === 'out') served.set(p.messageId, Math.max(served.get(p.messageId) ?? 0, p.bytes));
+	});
 	const hooks: ParleyTestHooks = {
 		peerId: messenger.self.peerId,
 		send: (peer, text) => {
@@ -114,6 +124,18 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 		removeGroupMember: (group, member) => messenger.removeGroupMember(group as GroupId, member as PeerId),
 		leaveGroup: (group) => messenger.leaveGroup(group as GroupId),
 		editMessage: (id, text) => messenger.editMessage(id as MessageId, text),
+		async sendFile(peer, size, name) {
+			// Bytes that differ chunk to chunk, made here: nothing large crosses the test protocol.
+			const bytes = new Uint8Array(size);
+			for (let i = 0; i < size; i += 4096) bytes[i] = (i / 4096) & 0xff;
+			const [id] = await messenger.sendFiles(peer, [{ blob: new Blob([bytes], { type: 'application/octet-stream' }), name }]);
+			return id!;
+		},
+		async fileState(id) {
+			const row = await db.files.get(id);
+			if (!row) return null;
+			return { state: row.state, size: row.size, chunks: row.chunks, held: row.have.reduce((n, [a, b]) => n + b - a, 0), progress: progress.get(id) ?? 0, served: served.get(id) ?? 0 };
+		},
 		async groupStats(group) {
 			const range = [[group, -Infinity], [group, Infinity]] as const;
 			const [sent, received, row] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { commitDurably } from './durability';
+import { dropFiles } from './file-store';
 
 export interface DeletedConversation {
 	/** Ids of the messages removed, either direction (the search index drops them too). */
@@ -16,7 +17,7 @@ export interface DeletedConversation {
  * so deleting what they sent never lifts the block; a stranger's request row goes with it.
  */
 export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<DeletedConversation> {
-	const tables = [db.users, db.sender, db.receiver, db.edits, db.editHistory, db.deliveryMarks];
+	const tables = [db.users, db.sender, db.receiver, db.edits, db.editHistory, db.deliveryMarks, db.files, db.fileChunks];
 	const deleted = await db.transaction('rw', tables, async () => {
 		const range = (table: ChatDb['sender'] | ChatDb['receiver']) =>
 			table.where('[conversationId+time]').between([peer, -Infinity], [peer, Infinity]).primaryKeys();
@@ -39,6 +40,7 @@ export async function deleteConversation(db: ChatDb, peer: PeerId): Promise<Dele
 			db.editHistory.bulkDelete(history),
 			// The rows it covered are gone; a conversation started over must not inherit it.
 			db.deliveryMarks.delete(peer),
+			dropFiles(db, messageIds),
 			personRemoved ? db.users.delete(peer) : kept ? db.users.put(kept) : undefined
 		]);
 		return { messageIds, personRemoved, kept };

@@ -1,6 +1,7 @@
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import { dropFiles } from './file-store';
 import { blockRefusal, isRequest } from './inbound-rules';
 import type { EditHistoryRow, EditRow, ReceivedRow, SentRow, UserRow } from './schema';
 
@@ -20,7 +21,7 @@ export const TOMBSTONE_VERSION = Number.MAX_SAFE_INTEGER;
  * Null when there is no such message of ours, or it is already deleted.
  */
 export async function deleteOwnMessage(db: ChatDb, input: { deleteId: MessageId; target: MessageId; now: number }): Promise<EditRow | null> {
-	const written = await db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users], async () => {
+	const written = await db.transaction('rw', [db.sender, db.edits, db.editHistory, db.users, db.files, db.fileChunks], async () => {
 		const row = await db.sender.get(input.target);
 		if (!row || row.deletedAt !== undefined) return null;
 		const outbox: EditRow = { id: input.deleteId, target: row.id, peerId: row.peerId, version: TOMBSTONE_VERSION, text: '', time: input.now, status: 'pending', kind: 'delete' };
@@ -29,7 +30,9 @@ export async function deleteOwnMessage(db: ChatDb, input: { deleteId: MessageId;
 			previewAfterDelete(db, row.peerId, row.time, true),
 			db.sender.put(message),
 			wipeVersions(db, row.id, { id: outbox.id, author: 'self', time: input.now }),
-			db.edits.where('target').equals(row.id).delete()
+			db.edits.where('target').equals(row.id).delete(),
+			// A file message's file goes with it (PROTOCOL §13): nobody is served it any more.
+			dropFiles(db, [row.id])
 		]);
 		await db.edits.add(outbox);
 		return { outbox, message, user };
@@ -59,7 +62,7 @@ export async function applyIncomingDelete(
 	db: ChatDb,
 	frame: { id: MessageId; target: MessageId; author: PeerId; authoredAt: number; now: number }
 ): Promise<DeleteResult> {
-	const outcome = await db.transaction('rw', [db.receiver, db.sender, db.edits, db.editHistory, db.users], async () => {
+	const outcome = await db.transaction('rw', [db.receiver, db.sender, db.edits, db.editHistory, db.users, db.files, db.fileChunks], async () => {
 		const [message, ours, ourEdit, sameId, user] = await Promise.all([
 			db.receiver.get(frame.target),
 			db.sender.get(frame.target),
@@ -84,7 +87,8 @@ export async function applyIncomingDelete(
 		const [contact] = await Promise.all([
 			previewAfterDelete(db, frame.author, message.time, false, message.unread === 1),
 			db.receiver.put(updated),
-			wipeVersions(db, message.id, { id: frame.id, author: frame.author, time: frame.now })
+			wipeVersions(db, message.id, { id: frame.id, author: frame.author, time: frame.now }),
+			dropFiles(db, [message.id])
 		]);
 		return { result: 'applied' as const, message: updated, user: contact };
 	});
@@ -98,7 +102,7 @@ export async function applyIncomingDelete(
  * conversation, and the search index drops what the database no longer has.
  */
 export async function deleteForMe(db: ChatDb, id: MessageId): Promise<boolean> {
-	const removed = await db.transaction('rw', [db.sender, db.receiver, db.edits, db.editHistory, db.users], async () => {
+	const removed = await db.transaction('rw', [db.sender, db.receiver, db.edits, db.editHistory, db.users, db.files, db.fileChunks], async () => {
 		const [sent, received] = await Promise.all([db.sender.get(id), db.receiver.get(id)]);
 		const row = sent ?? received;
 		if (!row) return null;
@@ -106,7 +110,8 @@ export async function deleteForMe(db: ChatDb, id: MessageId): Promise<boolean> {
 			previewAfterRemoval(db, row.peerId, row.time, received?.unread === 1 && !sent),
 			sent ? db.sender.delete(id) : db.receiver.delete(id),
 			db.editHistory.where('[target+version]').between([id, -Infinity], [id, Infinity]).delete(),
-			db.edits.where('target').equals(id).delete()
+			db.edits.where('target').equals(id).delete(),
+			dropFiles(db, [id])
 		]);
 		return { row, user };
 	});

@@ -1,3 +1,7 @@
+import { chunkCount } from '../files/chunk-ranges';
+import type { FileBody } from '../files/file-frames';
+import { CHUNK_BYTES } from '../files/file-limits';
+import { hexOf } from '../files/hex';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 
@@ -46,4 +50,26 @@ export interface FileChunkRow {
 	hash: string;
 	index: number;
 	data: Blob;
+}
+
+/** The receiver's row for a file announced in a message it stored. */
+export function incomingFileRow(body: FileBody, messageId: MessageId, conversationId: string, author: string, time: number, fetchNow: boolean): FileRow {
+	return {
+		messageId,
+		conversationId,
+		direction: 'in',
+		peerId: author,
+		hash: hexOf(body.hash),
+		key: body.key,
+		name: body.name,
+		type: body.type,
+		size: body.size,
+		chunks: chunkCount(body.size, CHUNK_BYTES),
+		state: fetchNow ? 'receiving' : 'waiting',
+		have: [],
+		...(body.thumb === undefined ? {} : { thumb: body.thumb }),
+		...(body.w === undefined ? {} : { width: body.w }),
+		...(body.h === undefined ? {} : { height: body.h }),
+		time
+	};
 }

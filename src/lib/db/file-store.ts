@@ -56,6 +56,11 @@ export async function setFileState(db: ChatDb, messageId: MessageId, state: File
 	await db.files.update(messageId, problem === undefined ? { state } : { state, problem });
 }
 
+/** A received file is to be fetched (again): `receiving`, and whatever stopped it is forgotten. */
+export async function resumeFile(db: ChatDb, messageId: MessageId): Promise<void> {
+	await db.files.update(messageId, { state: 'receiving', problem: undefined });
+}
+
 /**
  * Deletes a file's bytes and keeps its message: our Blob, or the chunks when no other message
  * holds the same file. The row stays as `removed` so a later request is answered `gone`.
@@ -68,6 +73,23 @@ export async function removeFileData(db: ChatDb, messageId: MessageId, state: Fi
 		if (sharers === 0) await db.fileChunks.where('[hash+index]').between([row.hash, 0], [row.hash, Infinity]).delete();
 		await db.files.put({ ...withoutBlob(row), state, have: [] });
 	});
+}
+
+/**
+ * Inside a transaction over `files` and `fileChunks`: the messages are gone (deleted for me, for
+ * everyone, with their conversation or group), so their file rows go, and the chunks of each
+ * file no other message still holds. No stored byte outlives the message that showed it.
+ */
+export async function dropFiles(db: ChatDb, messageIds: readonly string[]): Promise<void> {
+	if (messageIds.length === 0) return;
+	const rows = (await db.files.bulkGet([...messageIds])).filter((row): row is FileRow => row !== undefined);
+	if (rows.length === 0) return;
+	const dropped = new Set(rows.map((row) => row.messageId));
+	await db.files.bulkDelete([...dropped]);
+	for (const hash of new Set(rows.map((row) => row.hash))) {
+		const sharers = await db.files.where('hash').equals(hash).filter((other) => !dropped.has(other.messageId) && other.direction === 'in' && other.have.length > 0).count();
+		if (sharers === 0) await db.fileChunks.where('[hash+index]').between([hash, 0], [hash, Infinity]).delete();
+	}
 }
 
 function withoutBlob(row: FileRow): FileRow {

@@ -2,6 +2,7 @@ import type { GroupId } from '../group/group-ids';
 import type { MessageId } from '../ids/message-id';
 import type { ChatDb } from './chat-db';
 import { commitDurably } from './durability';
+import { dropFiles } from './file-store';
 import { dropVersions } from './group-edits';
 
 /**
@@ -11,7 +12,7 @@ import { dropVersions } from './group-edits';
  * leaves the group first: a member who stays would get it back from the next op or relay.
  */
 export async function deleteGroup(db: ChatDb, group: GroupId): Promise<string[]> {
-	const tables = [db.groups, db.groupOps, db.groupFrames, db.groupDelivery, db.sender, db.receiver, db.editHistory];
+	const tables = [db.groups, db.groupOps, db.groupFrames, db.groupDelivery, db.sender, db.receiver, db.editHistory, db.files, db.fileChunks];
 	const messageIds = await db.transaction('rw', tables, async () => {
 		const byTime = (table: ChatDb['sender'] | ChatDb['receiver']) => table.where('[conversationId+time]').between([group, -Infinity], [group, Infinity]);
 		// Only an edited message has stored versions (a deleted one had them wiped).
@@ -43,7 +44,8 @@ export async function deleteGroup(db: ChatDb, group: GroupId): Promise<string[]>
 			db.groupFrames.bulkDelete(frames),
 			db.groupOps.bulkDelete(ops),
 			db.groupDelivery.bulkDelete(copies.flat()),
-			db.groups.delete(group)
+			db.groups.delete(group),
+			dropFiles(db, [...sent, ...received])
 		]);
 		return [...sent, ...received];
 	});

@@ -2,6 +2,7 @@ import type { GroupMessageFrame } from '../group/group-frames';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import { dropFiles } from './file-store';
 import { recordOutgoingGroupMessage, type RecordedGroupMessage } from './group-outbox';
 import type { EditHistoryRow, SentRow } from './schema';
 
@@ -25,9 +26,9 @@ export async function recordOwnGroupChange(
 	now: number
 ): Promise<RecordedGroupMessage | { ok: false; reason: 'changed' }> {
 	const body = frame.body;
-	if (body.kind === 'text') throw new Error('not an edit or delete');
+	if (body.kind === 'text' || body.kind === 'file') throw new Error('not an edit or delete');
 	let updated: SentRow | undefined;
-	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender, db.editHistory], async () => {
+	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender, db.editHistory, db.files, db.fileChunks], async () => {
 		const row = await db.sender.get(body.target);
 		if (!row || row.deletedAt !== undefined || (row.version ?? 0) !== expectedVersion) return { ok: false as const, reason: 'changed' as const };
 		const recorded = await recordOutgoingGroupMessage(db, me, frame, now);
@@ -36,7 +37,7 @@ export async function recordOwnGroupChange(
 			updated = { ...row, text: body.text, version: body.version, editedAt: now };
 			await keepVersion(db, row, { id: frame.id, author: 'self', version: body.version, text: body.text, time: now });
 		} else {
-			await dropVersions(db, row.id);
+			await Promise.all([dropVersions(db, row.id), dropFiles(db, [row.id])]);
 			const tombstone: Partial<SentRow> = { ...row, text: '', deletedAt: now };
 			delete tombstone.version;
 			delete tombstone.editedAt;

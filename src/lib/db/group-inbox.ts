@@ -5,6 +5,8 @@ import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import { incomingFileRow } from './file-rows';
+import { dropFiles } from './file-store';
 import { dropVersions, keepVersion } from './group-edits';
 import { previewOf } from './group-rows';
 import { RunPlacer } from './group-order';
@@ -17,10 +19,11 @@ import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
  * frame stores nothing, and a frame already held (by id, at the same author and seq, whoever
  * delivered it first) is a `duplicate` that stores nothing either; both `new` and `duplicate`
  * are acked. The frame goes to the log; a text message also becomes a `receiver` row of the
- * group's conversation, an edit or delete changes its author's row.
+ * group's conversation, a file message that row (its caption) and an incoming `files` row,
+ * fetched at once if `fetchNow(author)`; an edit or delete changes its author's row.
  */
-export async function storeGroupMessage(db: ChatDb, message: VerifiedGroupMessage, deliveredBy: PeerId, now: number): Promise<Checked<MessageAdmission>> {
-	const [verdict] = await storeGroupMessages(db, [message], deliveredBy, () => now);
+export async function storeGroupMessage(db: ChatDb, message: VerifiedGroupMessage, deliveredBy: PeerId, now: number, fetchNow: FetchNow = () => true): Promise<Checked<MessageAdmission>> {
+	const [verdict] = await storeGroupMessages(db, [message], deliveredBy, () => now, fetchNow);
 	return verdict!;
 }
 
@@ -34,9 +37,10 @@ export async function storeGroupMessages(
 	db: ChatDb,
 	messages: readonly VerifiedGroupMessage[],
 	deliveredBy: PeerId,
-	now: () => number
+	now: () => number,
+	fetchNow: FetchNow = () => true
 ): Promise<Checked<MessageAdmission>[]> {
-	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits, db.editHistory];
+	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits, db.editHistory, db.files, db.fileChunks];
 	const done = await db.transaction('rw', tables, async () => {
 		const groups = new Map<GroupId, GroupRow | undefined>();
 		const touched = new Map<GroupId, GroupRow>();
@@ -52,9 +56,9 @@ export async function storeGroupMessages(
 			verdicts.push(verdict);
 			if (!verdict.ok || verdict.value === 'duplicate' || !group) continue;
 			const at = now();
-			const applied = await applyBody(db, message, at, placer);
+			const applied = await applyBody(db, message, at, placer, fetchNow);
 			const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
-			if (applied.row && frame.body.kind === 'text') Object.assign(updated, { lastActivity: at, preview: previewOf(applied.row.text, frame.by) });
+			if (applied.row && (frame.body.kind === 'text' || frame.body.kind === 'file')) Object.assign(updated, { lastActivity: at, preview: previewOf(applied.row.text, frame.by) });
 			const logged = { id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame };
 			await db.groupFrames.add(logged);
 			held.logged(logged);
@@ -114,8 +118,14 @@ function seqKey(g: GroupId, by: PeerId, seq: number): string {
 }
 
 /** The `receiver` row a frame adds or changes, and by how much it moves the unread count. */
-async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number, placer: RunPlacer): Promise<{ row?: ReceivedRow; unread: number }> {
+async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number, placer: RunPlacer, fetchNow: FetchNow): Promise<{ row?: ReceivedRow; unread: number }> {
 	const { g, by, seq, id, ts, body } = message.frame;
+	if (body.kind === 'file') {
+		// The message and its file row in this one transaction: never one without the other.
+		const row = await placer.place({ id, conversationId: g, peerId: by, seq, text: body.caption ?? '', kind: 'file', authoredAt: ts, time: now, unread: 1 });
+		await Promise.all([db.receiver.add(row), db.files.add(incomingFileRow(body, id, g, by, now, fetchNow(by)))]);
+		return { row, unread: 1 };
+	}
 	if (body.kind === 'text') {
 		// A copy relayed by another member can arrive after the author's later messages: placed
 		// before them by seq, and after its earlier ones (group-order.ts).
@@ -136,9 +146,12 @@ async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number,
 		return { row, unread: 0 };
 	}
 	const row: ReceivedRow = { ...target, text: '', deletedAt: now, deleteId: id, unread: 0 };
-	await Promise.all([db.receiver.put(row), dropVersions(db, target.id)]);
+	await Promise.all([db.receiver.put(row), dropVersions(db, target.id), dropFiles(db, [target.id])]);
 	return { row, unread: -target.unread };
 }
+
+/** Whether a received file from this author is fetched at once (else it waits: PROTOCOL §13). */
+export type FetchNow = (author: PeerId) => boolean;
 
 /** Marks the group's conversation read: its unread rows and the group's count. */
 export async function markGroupRead(db: ChatDb, group: GroupId): Promise<void> {

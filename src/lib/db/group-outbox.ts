@@ -3,6 +3,7 @@ import type { GroupId } from '../group/group-ids';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import type { FileRow } from './file-rows';
 import { FOLD_VERSION, previewOf } from './group-rows';
 import type { GroupDeliveryRow, GroupRow, SentRow } from './schema';
 
@@ -48,11 +49,13 @@ export async function recordOutgoingGroupMessages(
 	db: ChatDb,
 	me: PeerId,
 	frames: readonly GroupMessageFrame[],
-	now: () => number
+	now: () => number,
+	/** The sender's file row of a file message, written in the same transaction (PROTOCOL §13). */
+	fileRow?: (frame: GroupMessageFrame, time: number) => FileRow
 ): Promise<RecordedGroupMessages> {
 	const g = frames[0]?.g;
 	if (g === undefined || frames.some((frame) => frame.g !== g)) throw new Error('one group per record');
-	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender], async () => {
+	const done = await db.transaction('rw', [db.groups, db.groupFrames, db.groupDelivery, db.sender, db.files], async () => {
 		const group = await db.groups.get(g);
 		if (!group) return { ok: false as const, reason: 'unknown-group' as const };
 		// A stale cache (fold rules changed) is refolded by the first op or read; sending on it meanwhile
@@ -63,11 +66,16 @@ export async function recordOutgoingGroupMessages(
 		const recipients = [...group.state.members.keys()].filter((member) => member !== me).sort();
 		const deliveries: GroupDeliveryRow[] = [];
 		const rows: SentRow[] = [];
+		const files: FileRow[] = [];
 		let updated: GroupRow = group;
 		for (const frame of frames) {
 			for (const member of recipients) deliveries.push({ messageId: frame.id, member, group: g, seq: frame.seq, status: 'pending' });
-			const row = frame.body.kind === 'text' ? sentRow(frame, frame.body, recipients.length, now()) : undefined;
+			const row = frame.body.kind === 'text' || frame.body.kind === 'file' ? sentRow(frame, frame.body, recipients.length, now()) : undefined;
 			if (row) rows.push(row);
+			if (row && frame.body.kind === 'file') {
+				if (fileRow === undefined) throw new Error('a file message needs its file row');
+				files.push(fileRow(frame, row.time));
+			}
 			updated = {
 				...updated,
 				lastSentSeq: Math.max(updated.lastSentSeq, frame.seq),
@@ -79,6 +87,7 @@ export async function recordOutgoingGroupMessages(
 			db.groupFrames.bulkAdd(frames.map((frame) => ({ id: frame.id, group: g, author: me, seq: frame.seq, frame }))),
 			deliveries.length > 0 ? db.groupDelivery.bulkAdd(deliveries) : undefined,
 			rows.length > 0 ? db.sender.bulkAdd(rows) : undefined,
+			files.length > 0 ? db.files.bulkAdd(files) : undefined,
 			db.groups.put(updated)
 		]);
 		return { ok: true as const, recipients, rows, group: updated };
@@ -88,16 +97,18 @@ export async function recordOutgoingGroupMessages(
 	return { ok: true, recipients: done.recipients, rows: done.rows };
 }
 
-function sentRow(frame: GroupMessageFrame, body: Extract<GroupMessageFrame['body'], { kind: 'text' }>, recipients: number, time: number): SentRow {
+function sentRow(frame: GroupMessageFrame, body: Extract<GroupMessageFrame['body'], { kind: 'text' | 'file' }>, recipients: number, time: number): SentRow {
 	return {
 		id: frame.id,
 		conversationId: frame.g,
 		peerId: groupAsRecipient(frame.g),
 		seq: frame.seq,
-		text: body.text,
+		// A file message's text is its caption.
+		text: body.kind === 'text' ? body.text : (body.caption ?? ''),
+		...(body.kind === 'file' ? { kind: 'file' as const } : {}),
 		time,
 		status: recipients > 0 ? 'pending' : 'sent',
-		...(body.reply ? { replyTo: body.reply } : {})
+		...(body.kind === 'text' && body.reply ? { replyTo: body.reply } : {})
 	};
 }
 

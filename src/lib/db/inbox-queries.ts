@@ -1,4 +1,5 @@
 import type { ChatDb } from './chat-db';
+import type { FileRow } from './file-rows';
 import { activity } from './conversation-activity';
 import type { PeerId } from '../ids/peer-id';
 import {
@@ -31,13 +32,20 @@ export async function storeIncoming(db: ChatDb, row: ReceivedRow, makeUser: () =
 /**
  * Stores a run of messages from ONE author in one conversation, in one transaction: an outbox
  * flush of thousands of messages costs a few transactions instead of one each. Each message is
- * still stored at most once (by id), and refused ones are not stored at all.
+ * still stored at most once (by id), and refused ones are not stored at all. A file message's
+ * `files` row (by message id in `files`) is added with it, in the same transaction; from a
+ * stranger (a message request) it is stored `waiting`, not fetched until accepted (PROTOCOL §13).
  */
-export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[], makeUser: () => UserRow): Promise<StoreResult[]> {
+export async function storeIncomingBatch(
+	db: ChatDb,
+	rows: readonly ReceivedRow[],
+	makeUser: () => UserRow,
+	files: ReadonlyMap<string, FileRow> = new Map()
+): Promise<StoreResult[]> {
 	const first = rows[0];
 	if (!first) return [];
 	const { conversationId, peerId } = first;
-	const written = await db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory], async () => {
+	const written = await db.transaction('rw', [db.receiver, db.users, db.sender, db.edits, db.editHistory, db.files], async () => {
 		const ids = rows.map((row) => row.id);
 		const bySeq = db.receiver.where('[conversationId+peerId+seq]');
 		// Range reads, not one get per id (id-lookup.ts): the checks below cost a few requests per batch.
@@ -87,13 +95,21 @@ export async function storeIncomingBatch(db: ChatDb, rows: readonly ReceivedRow[
 		const base = user?.state === 'group' ? { ...user, state: 'request' as const } : (user ?? makeUser());
 		const unread = (base.unread ?? 0) + toAdd.filter((row) => row.unread === 1).length;
 		const updated: UserRow = { ...base, ...activity(latest.time, latest.text, false), unread };
+		const fileRows = toAdd.flatMap((row) => {
+			const file = files.get(row.id);
+			if (file === undefined) return [];
+			return [asRequest ? { ...file, state: 'waiting' as const, problem: REQUEST_PROBLEM } : file];
+		});
 		// bulkAdd, never bulkPut: a row that slipped past the checks above must fail, not overwrite.
-		await Promise.all([db.receiver.bulkAdd(toAdd), db.users.put(updated)]);
+		await Promise.all([db.receiver.bulkAdd(toAdd), db.users.put(updated), fileRows.length > 0 ? db.files.bulkAdd(fileRows) : undefined]);
 		return { results, stored: toAdd, user: updated };
 	});
 	if (written.user) db.changes.publish({ messages: written.stored.map(incoming), users: [written.user] });
 	return written.results;
 }
+
+/** A received file's `problem` while its message is a request not accepted yet. */
+export const REQUEST_PROBLEM = 'request';
 
 export function incoming(row: ReceivedRow): ThreadMessage {
 	return { ...row, direction: 'in' };

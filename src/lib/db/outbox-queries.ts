@@ -2,6 +2,7 @@ import type { Collection, Table } from 'dexie';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
+import type { FileRow } from './file-rows';
 import { activity } from './conversation-activity';
 import { extendedMark } from './delivered-status';
 import { lowerMarksFor } from './delivery-marks';
@@ -18,6 +19,9 @@ export interface OutgoingInput {
 	seq: number;
 	/** The message this one replies to. */
 	replyTo?: MessageId;
+	/** A file message: `text` is its caption, and this sender row is written with it (PROTOCOL §13). */
+	kind?: 'file';
+	file?: FileRow;
 }
 
 const queues = new WeakMap<ChatDb, WriteQueue<OutgoingInput, SentRow>>();
@@ -34,11 +38,13 @@ export function addOutgoing(db: ChatDb, input: OutgoingInput): Promise<SentRow> 
 }
 
 async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promise<Committed<SentRow>> {
-	const rows = batch.map((input): SentRow => ({ ...input, status: 'pending' }));
+	const rows = batch.map(({ file: _file, ...input }): SentRow => ({ ...input, status: 'pending' }));
+	const files = batch.flatMap((input) => (input.file ? [input.file] : []));
 	const peers = [...new Set(batch.map((input) => input.peerId))];
-	const users = await db.transaction('rw', db.sender, db.users, db.deliveryMarks, async () => {
+	// A file message and its file row commit together: never one without the other.
+	const users = await db.transaction('rw', [db.sender, db.users, db.deliveryMarks, db.files], async () => {
 		// bulkAdd, never bulkPut: a message id is never reused, and a second row must fail, not overwrite.
-		const added = db.sender.bulkAdd(rows);
+		const added = Promise.all([db.sender.bulkAdd(rows), files.length > 0 ? db.files.bulkAdd(files) : undefined]);
 		const lowered = lowerMarksFor(db, rows);
 		const found = await db.users.bulkGet(peers);
 		const users = found.flatMap((user) => {

@@ -3,6 +3,21 @@ import { MAX_WANT_RANGES, WANT_WINDOW_CHUNKS } from './file-limits';
 
 export type ChunkVerdict = 'stored' | 'duplicate' | 'unasked';
 
+/** Ranges a ServeQueue keeps for one peer and file; beyond this a new request replaces the queue. */
+export const MAX_QUEUED_RANGES = 2 * MAX_WANT_RANGES;
+
+/** Two sorted lists of disjoint ranges as one, overlapping and touching ranges joined. */
+function union(a: readonly ChunkRange[], b: readonly ChunkRange[]): ChunkRange[] {
+	const all = [...a, ...b].sort((x, y) => x.start - y.start);
+	const out: ChunkRange[] = [];
+	for (const range of all) {
+		const last = out.at(-1);
+		if (last !== undefined && range.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
+		else out.push({ start: range.start, end: range.end });
+	}
+	return out;
+}
+
 /**
  * The receiver's side of one file from one peer (PROTOCOL §13d). It asks for a window of the
  * chunks it lacks, takes only chunks it asked for (a peer cannot push a file nobody wanted),
@@ -70,18 +85,23 @@ export class IncomingTransfer {
 
 /**
  * The sender's (or a relaying member's) queue of chunks one peer asked for, served in order.
- * A new request replaces the old one: the receiver always asks for what it still lacks, so
- * a repeated range is a resend it needs, not a duplicate to ignore.
+ * A new request is added to what is still queued: the receiver asks for the next half window
+ * while the last one is being served (IncomingTransfer.nextWant), so dropping the rest of the
+ * old request would leave chunks it waits for unsent. A repeated range (a resend after a chunk
+ * that did not open) joins the queue and is served from its start.
  */
 export class ServeQueue {
 	#ranges: ChunkRange[] = [];
 	#next = 0;
 
-	/** Replaces the queue; false when a range is outside the file (the request is refused). */
+	/** Adds to the queue; false when a range is outside the file (the request is refused, the queue kept). */
 	request(pairs: readonly (readonly [number, number])[], total: number): boolean {
 		const ranges = ChunkRanges.from(pairs, total);
 		if (ranges === null) return false;
-		this.#ranges = [...ranges.ranges];
+		const queued = this.#ranges.map((range, i) => (i === 0 ? { start: Math.max(range.start, this.#next), end: range.end } : range)).filter((range) => range.start < range.end);
+		const merged = union(queued, ranges.ranges);
+		// An honest receiver's queue stays a few ranges; a peer that fragments it only replaces it.
+		this.#ranges = merged.length <= MAX_QUEUED_RANGES ? merged : [...ranges.ranges];
 		this.#next = this.#ranges[0]?.start ?? 0;
 		return true;
 	}

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FileBody } from '../files/file-frames';
 import { parseMessageId, type MessageId } from '../ids/message-id';
 import { parsePeerId, type PeerId } from '../ids/peer-id';
 import { MAX_TEXT_CHARS } from '../protocol/limits';
@@ -52,7 +53,8 @@ export const GroupMessageFrame = v.object({
 	id: messageId,
 	/** Author's clock, for display only. */
 	ts: counter,
-	body: v.variant('kind', [TextBody, EditBody, DeleteBody])
+	/** A file's body is PROTOCOL §13a's, signed field by field like text (signed-bytes.ts). */
+	body: v.variant('kind', [TextBody, FileBody, EditBody, DeleteBody])
 });
 
 const opCommon = {

@@ -59,6 +59,19 @@ export function messageSignedBytes(message: UnsignedGroupMessage): Uint8Array {
 	switch (body.kind) {
 		case 'text':
 			return out.text(body.text).text(body.reply ?? '').finish();
+		case 'file':
+			// Optional fields are never empty or zero when present (FileBody), so '' / 0 means absent.
+			return out
+				.bytes(body.hash)
+				.bytes(body.key)
+				.text(body.name)
+				.text(body.type)
+				.number(body.size)
+				.bytes(body.thumb ?? new Uint8Array(0))
+				.number(body.w ?? 0)
+				.number(body.h ?? 0)
+				.text(body.caption ?? '')
+				.finish();
 		case 'edit':
 			return out.text(body.target).number(body.version).text(body.text).finish();
 		case 'delete':

@@ -5,7 +5,7 @@ import type { Identity } from '../crypto/identity';
 import type { PeerId } from '../ids/peer-id';
 import type { MessageId } from '../ids/message-id';
 import type { GroupMessageFrame } from '../group/group-frames';
-import type { AppFrame, AppFrameType, GroupAppFrame } from '../protocol/frames';
+import type { AppFrame, AppFrameType, FileControlFrame, GroupAppFrame } from '../protocol/frames';
 import type { ProtocolLog } from '../protocol/reject';
 
 /** What an inbound frame handler may touch: storage, the reply path, and the clock. */
@@ -34,6 +34,16 @@ export interface HandlerContext {
 	readonly arrivals?: ArrivalBook;
 	/** The group wiring (messenger/group-inbound.ts); absent: group frames are refused. */
 	readonly groups?: GroupFrames;
+	/** File transfers (messenger/files/file-wiring.ts); absent: file control frames are dropped. */
+	readonly files?: FileFrames;
+}
+
+/** What the handlers need of file transfer (PROTOCOL §13). */
+export interface FileFrames {
+	/** `fwant` / `fstop` from an authenticated peer. */
+	control(peer: PeerId, frame: FileControlFrame): Promise<void>;
+	/** File messages just stored (direct or group): fetch those that may be fetched. */
+	received(ids: readonly MessageId[]): void;
 }
 
 /** What the handlers need of the group wiring. */

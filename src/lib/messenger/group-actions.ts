@@ -11,6 +11,8 @@ import { signGroupMessage, signGroupOp, type VerifiedOp } from '../group/group-s
 import type { GroupState } from '../group/membership';
 import { newMessageId, type MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
+import type { FileRow } from '../db/file-rows';
+import type { FileBody } from '../files/file-frames';
 import type { SentRow } from '../db/schema';
 import { GroupActionError, type GroupApi } from './group-api';
 import { GroupSeqs } from './group-seqs';
@@ -84,6 +86,18 @@ export class GroupActions implements GroupApi {
 				void this.#serial(group, () => this.#writeTexts(group));
 			}
 			queue.push({ body, resolve, reject });
+		});
+	}
+
+	/**
+	 * A file message (PROTOCOL §13): signed like text, recorded with the sender's file row in the
+	 * same transaction, then fanned out. `fileRow` makes that row for the signed message.
+	 */
+	sendGroupFile(group: GroupId, body: FileBody, fileRow: (frame: GroupMessageFrame, time: number) => FileRow): Promise<MessageId> {
+		return this.#serial(group, async () => {
+			const frames = await this.#record(group, [body], (signed) => recordOutgoingGroupMessages(this.wire.db, this.identity.peerId, signed, this.wire.options.now, fileRow));
+			if (!frames) throw new GroupActionError('not-a-member');
+			return frames[0]!.id;
 		});
 	}
 

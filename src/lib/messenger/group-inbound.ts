@@ -77,14 +77,19 @@ export class GroupInbound {
 		}
 		if (admitted.length === 0) return;
 		const verdicts = await storeGroupMessages(context.db, admitted, peer, context.now);
+		const files: MessageId[] = [];
 		for (const [i, verdict] of verdicts.entries()) {
 			if (verdict.ok) {
-				context.acknowledge(peer, admitted[i]!.frame.id);
+				const frame = admitted[i]!.frame;
+				context.acknowledge(peer, frame.id);
+				// Members' files are fetched at once: a blocked author's never reach here (above).
+				if (verdict.value !== 'duplicate' && frame.body.kind === 'file') files.push(frame.id);
 				continue;
 			}
 			context.log.reject(verdict.reason, { peer, detail: 'group message not stored' });
 			context.refused(peer, 1);
 		}
+		if (files.length > 0) context.files?.received(files);
 	}
 
 	async #op(context: HandlerContext, peer: PeerId, frame: GroupOpFrame): Promise<void> {

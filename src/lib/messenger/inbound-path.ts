@@ -10,7 +10,7 @@ import { ArrivalBook } from './arrival-book';
 import { AckBatcher, type DurabilityStats } from './ack-batcher';
 import type { Admission } from './admission';
 import type { Connections } from './connections';
-import type { GroupFrames, HandlerContext } from './context';
+import type { FileFrames, GroupFrames, HandlerContext } from './context';
 import { InboundQueue } from './inbound-queue';
 import { WatchedThread } from './watched-thread';
 import type { Outbox } from './outbox';
@@ -33,6 +33,8 @@ export interface InboundPathOptions {
 	settled: (ids: readonly MessageId[]) => Promise<void> | null;
 	/** The group wiring (group-inbound.ts); absent: group frames are refused. */
 	groups?: GroupFrames;
+	/** File transfer (files/file-wiring.ts); absent: file control frames are dropped. */
+	files?: FileFrames;
 }
 
 /**
@@ -45,7 +47,7 @@ export class InboundPath {
 	#acks: AckBatcher;
 	#queue: InboundQueue;
 
-	constructor({ db, identity, log, now, connections, admission, outbox, settled, groups }: InboundPathOptions) {
+	constructor({ db, identity, log, now, connections, admission, outbox, settled, groups, files }: InboundPathOptions) {
 		this.#acks = new AckBatcher({
 			sendAck: (peer, ids) => connections.send(peer, { t: 'ack', ids }),
 			durable: () => commitDurably(db),
@@ -67,7 +69,8 @@ export class InboundPath {
 			settled,
 			arrivals: new ArrivalBook((peer) => admission.isContact(peer)),
 			watched: new WatchedThread(),
-			...(groups ? { groups } : {})
+			...(groups ? { groups } : {}),
+			...(files ? { files } : {})
 		};
 		this.#queue = new InboundQueue(this.context, log, {
 			isContact: (peer) => admission.isContact(peer),

@@ -18,6 +18,7 @@ import { SendAhead } from './send-ahead';
 import { GroupActions } from './group-actions';
 import { GroupInbound } from './group-inbound';
 import { GroupWire } from './group-wire';
+import { FileWiring } from './files/file-wiring';
 import type { SendJournal } from './send-journal';
 
 export type MessengerEvents = {
@@ -42,6 +43,8 @@ export interface MessengerOptions {
 	ackWaitMs?: number;
 	/** Lets new messages leave before their write commits (send-journal.ts); none: after it. */
 	journal?: SendJournal;
+	/** Free storage for received files; default `navigator.storage.estimate()` (null: unknown). */
+	freeBytes?: () => Promise<number | null>;
 }
 
 /**
@@ -61,12 +64,18 @@ export interface MessengerParts {
 	readonly inbound: InboundPath;
 	readonly groupWire: GroupWire;
 	readonly groups: GroupActions;
+	/** File transfer (PROTOCOL §13): file messages, channels and control frames. */
+	readonly files: FileWiring;
 	/** Invisible mode: no registration, no channels; everything written stays pending. */
 	invisible: boolean;
 }
 
 /** transport -> connections/sessions -> frame handlers -> Dexie, and the outbound path back. */
-export function wireMessenger(options: MessengerOptions, presenceChanged: (peer: PeerId, presence: Presence) => void): MessengerParts {
+export function wireMessenger(
+	options: MessengerOptions,
+	presenceChanged: (peer: PeerId, presence: Presence) => void,
+	fileProgress: (progress: FileProgress) => void = () => {}
+): MessengerParts {
 	const now = monotonicClock(options.now);
 	const admission = new Admission();
 	// One policy at two levels: the transport drops OFFERs before PeerJS answers them, and the
@@ -104,7 +113,9 @@ export function wireMessenger(options: MessengerOptions, presenceChanged: (peer:
 		connections,
 		admission,
 		outbox,
-		settled: (ids) => sendAhead.settled(ids)
+		settled: (ids) => sendAhead.settled(ids),
+		// `parts` is built below; frames arrive only after start().
+		files: { control: (peer, frame) => parts.files.control(peer, frame), received: (ids) => parts.files.received(ids) }
 	});
 	const parts: MessengerParts = {
 		options,
@@ -119,7 +130,12 @@ export function wireMessenger(options: MessengerOptions, presenceChanged: (peer:
 		inbound,
 		groupWire,
 		groups: new GroupActions(groupWire, options.sodium, options.identity),
+		// The file wiring needs the other parts; it is built right after them.
+		get files() {
+			return files;
+		},
 		invisible: false
 	};
+	const files = new FileWiring(parts, fileProgress);
 	return parts;
 }

@@ -11,6 +11,7 @@ import type { DurabilityStats } from './ack-batcher';
 import { ContactBook, REACH_SETTING } from './contact-book';
 import type { GroupId } from '../group/group-ids';
 import type { GroupApi } from './group-api';
+import type { FileApi, OutgoingFile } from './files/file-api';
 import { wireMessenger, type MessengerEvents, type MessengerOptions, type MessengerParts } from './messenger-parts';
 import { OwnMessages } from './own-messages';
 import { followPeers, sendProfile } from './peer-events';
@@ -29,7 +30,7 @@ const INVISIBLE_SETTING = 'invisible';
  * and the outbound path Dexie (pending row) -> outbox -> session (wired in messenger-parts.ts).
  * The UI only calls these methods and reads Dexie; it never touches the network.
  */
-export class Messenger implements GroupApi {
+export class Messenger implements GroupApi, FileApi {
 	readonly events = new Emitter<MessengerEvents>();
 	readonly connections: Connections;
 	#parts: MessengerParts;
@@ -38,7 +39,11 @@ export class Messenger implements GroupApi {
 	#unsubscribe: (() => void)[];
 
 	constructor(private readonly options: MessengerOptions) {
-		this.#parts = wireMessenger(options, (peer, presence) => this.events.emit('presence', peer, presence));
+		this.#parts = wireMessenger(
+			options,
+			(peer, presence) => this.events.emit('presence', peer, presence),
+			(progress) => this.events.emit('fileProgress', progress)
+		);
 		this.connections = this.#parts.connections;
 		this.#contacts = new ContactBook(this.#parts);
 		this.#own = new OwnMessages(this.#parts);
@@ -99,6 +104,7 @@ export class Messenger implements GroupApi {
 		]);
 		parts.admission.load({ blocked, contacts, reach });
 		await parts.groupWire.refreshAdmission();
+		await parts.files.start();
 		this.connections.start();
 		if (parts.invisible) parts.reach.pause();
 		else this.options.transport.start(this.options.identity.peerId);
@@ -111,6 +117,7 @@ export class Messenger implements GroupApi {
 		parts.sendAhead.stop();
 		parts.receipts.stop();
 		parts.groupWire.stop();
+		parts.files.stop();
 		this.connections.stop();
 		this.options.transport.stop();
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
@@ -185,6 +192,23 @@ export class Messenger implements GroupApi {
 		return deleteForMe(this.options.db, id);
 	}
 
+	// Files (files/file-api.ts, PROTOCOL §13): the messenger hands them to files/file-wiring.ts.
+	sendFiles(conversation: string, files: readonly OutgoingFile[], options: { caption?: string } = {}): Promise<MessageId[]> {
+		return this.#parts.files.sendFiles(conversation, files, options);
+	}
+
+	cancelFile(messageId: MessageId): Promise<void> {
+		return this.#parts.files.cancelFile(messageId);
+	}
+
+	retryFile(messageId: MessageId): Promise<void> {
+		return this.#parts.files.retryFile(messageId);
+	}
+
+	removeFile(messageId: MessageId): Promise<void> {
+		return this.#parts.files.removeFile(messageId);
+	}
+
 	// Groups (group-api.ts): the messenger only hands them to group-actions.ts.
 	createGroup(name: string, members: readonly PeerId[]): Promise<GroupId> {
 		return this.#parts.groups.createGroup(name, members);
@@ -215,8 +239,11 @@ export class Messenger implements GroupApi {
 	}
 
 	// Contacts (contact-book.ts).
-	addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
-		return this.#contacts.addContact(peer, names);
+	async addContact(peer: PeerId, names: { nickname?: string; suggestedName?: string } = {}): Promise<UserRow> {
+		const row = await this.#contacts.addContact(peer, names);
+		// An accepted request: the files it brought are fetched now (PROTOCOL §8b, §13).
+		await this.#parts.files.accepted(peer);
+		return row;
 	}
 
 	connect(peer: PeerId): void {

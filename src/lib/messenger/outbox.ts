@@ -1,4 +1,7 @@
 import type { ChatDb } from '../db/chat-db';
+import type { FileRow } from '../db/file-rows';
+import type { FileBody } from '../files/file-frames';
+import { bytesOfHex } from '../files/hex';
 import { pendingEditsFor, pendingFor } from '../db/queries';
 import type { EditRow, SentRow } from '../db/schema';
 import type { MessageId } from '../ids/message-id';
@@ -7,11 +10,36 @@ import type { DeleteFrame, EditFrame, MessageFrame } from '../protocol/frames';
 import type { Channel, Connections } from './connections';
 import type { ProtocolLog } from '../protocol/reject';
 
-export function messageFrame(row: SentRow): MessageFrame {
-	const frame: MessageFrame = { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body: { kind: 'text', text: row.text } };
+/** A message row as it travels; a file message's body is rebuilt from its file row (PROTOCOL §13a). */
+export function messageFrame(row: SentRow, file?: FileRow): MessageFrame {
+	const body: MessageFrame['body'] = file === undefined ? { kind: 'text', text: row.text } : fileBody(file, row.text);
+	const frame: MessageFrame = { t: 'msg', id: row.id, seq: row.seq, ts: Math.floor(row.time), body };
 	if (row.version) frame.v = row.version;
 	if (row.replyTo) frame.reply = row.replyTo;
 	return frame;
+}
+
+/** The file body announced by a file message, rebuilt from the sender's row (resends too). */
+export function fileBody(file: FileRow, caption: string): FileBody {
+	return {
+		kind: 'file',
+		hash: bytesOfHex(file.hash),
+		key: file.key,
+		name: file.name,
+		type: file.type,
+		size: file.size,
+		...(file.thumb === undefined ? {} : { thumb: file.thumb }),
+		...(file.width === undefined ? {} : { w: file.width }),
+		...(file.height === undefined ? {} : { h: file.height }),
+		...(caption === '' ? {} : { caption })
+	};
+}
+
+async function filesOf(db: ChatDb, rows: readonly SentRow[]): Promise<Map<MessageId, FileRow>> {
+	const ids = rows.flatMap((row) => (row.kind === 'file' ? [row.id] : []));
+	if (ids.length === 0) return new Map();
+	const found = await db.files.bulkGet(ids);
+	return new Map(found.flatMap((file) => (file ? [[file.messageId, file] as const] : [])));
 }
 
 /** An edit-outbox row as it travels: an edit, or a delete for everyone (which carries no text). */
@@ -194,7 +222,8 @@ export class Outbox {
 	 */
 	sendNow(row: SentRow): boolean {
 		const channel = this.connections.channel(row.peerId);
-		if (channel && !this.#held.has(row.peerId) && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
+		// A file message's body is read from its file row: it goes out through a flush.
+		if (channel && row.kind !== 'file' && !this.#held.has(row.peerId) && this.#caughtUp.has(channel) && !this.#runs.has(row.peerId)) {
 			const sends = this.#sendsOn(channel);
 			// A flush read it once committed and sent it already.
 			if (sends.sent.has(row.id)) return true;
@@ -283,6 +312,7 @@ export class Outbox {
 		sends.rewind = false;
 		const limit = rewind ? SEND_WINDOW_FRAMES + sent.size : Math.max(1, SEND_WINDOW_FRAMES - sends.inFlight(this.now()));
 		const rows = await pendingFor(this.db, peer, limit, rewind ? 0 : sends.highestSeq + 1);
+		const files = await filesOf(this.db, rows);
 		const send = (id: MessageId, frame: MessageFrame | EditFrame | DeleteFrame, seq?: number): boolean | 'full' => {
 			if (sent.has(id)) return true;
 			const now = this.now();
@@ -293,7 +323,15 @@ export class Outbox {
 			return true;
 		};
 		try {
-			for (const row of rows) if (send(row.id, messageFrame(row), row.seq) !== true) return;
+			for (const row of rows) {
+				const file = files.get(row.id);
+				if (row.kind === 'file' && file === undefined) {
+					// Never written without its file row; if one is missing anyway, nothing can be announced.
+					this.log.info('file message without its file row', { peer, id: row.id });
+					continue;
+				}
+				if (send(row.id, messageFrame(row, file), row.seq) !== true) return;
+			}
 			// More messages may be waiting beyond what was read: edits must not overtake them.
 			if (rows.length === limit) return;
 			// Edits after messages: an edit never overtakes the message it changes.

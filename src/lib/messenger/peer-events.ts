@@ -14,7 +14,11 @@ export function followPeers(parts: MessengerParts, events: Emitter<MessengerEven
 	const { connections, options } = parts;
 	const channelEvents = connections.events;
 	return [
-		channelEvents.on('ready', (channel) => void onReady(parts, channel.peer, channel.session.peer?.publicKey)),
+		channelEvents.on('ready', (channel) => {
+			// The session is authenticated: the link's file channel carries this peer's chunks (PROTOCOL §13c).
+			parts.files.attach(channel.peer, channel.link);
+			void onReady(parts, channel.peer, channel.session.peer?.publicKey);
+		}),
 		channelEvents.on('frame', (peer, frame) => parts.inbound.push(peer, frame)),
 		channelEvents.on('down', (peer) => onDown(parts, peer)),
 		options.db.changes.subscribe((changes) => parts.receipts.follow(changes)),
@@ -56,6 +60,7 @@ async function onReady(parts: MessengerParts, peer: PeerId, publicKey: Uint8Arra
 }
 
 function onDown(parts: MessengerParts, peer: PeerId): void {
+	parts.files.detach(peer);
 	parts.presence.set(peer, 'offline');
 	parts.receipts.forget(peer);
 	parts.reach.owe(peer);

@@ -84,6 +84,18 @@ export class SendAhead {
 		}
 	}
 
+	/**
+	 * A file message (PROTOCOL §13): written with its file row in one transaction, then sent by a
+	 * flush. Never sent ahead nor journalled: a journal restore would bring back the message
+	 * without the file row it needs.
+	 */
+	async sendFile(input: Omit<OutgoingInput, 'seq'>, online: boolean): Promise<SentRow> {
+		const seq = this.#take(input.peerId) ?? (await this.#seeded(input.peerId));
+		const stored = await addOutgoing(this.db, { ...input, seq });
+		if (online) void this.outbox.sendNew(stored);
+		return stored;
+	}
+
 	/** Resolves once every write among `ids` that was sent ahead is over (committed or failed). */
 	settled(ids: readonly MessageId[]): Promise<void> | null {
 		if (this.#writing.size === 0) return null;

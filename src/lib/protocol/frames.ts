@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FileBody, FileStopFrame, FileWantFrame } from '../files/file-frames';
 import { GroupMessageFrame, GroupOpFrame, GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
 import { parseGroupId, type GroupId } from '../group/group-ids';
 import { parseMessageId, type MessageId } from '../ids/message-id';
@@ -50,7 +51,8 @@ export const MessageFrame = v.object({
 	ts: counter,
 	/** Absent for a direct (1:1) conversation; a group id later. */
 	conv: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONVERSATION_ID_CHARS))),
-	body: v.variant('kind', [TextBody]),
+	/** Text, or one file (PROTOCOL §13a: its caption is the message's text). */
+	body: v.variant('kind', [TextBody, FileBody]),
 	/** Version of the text (0 or absent: the original; a pending message edited before it left). */
 	v: v.optional(counter),
 	/**
@@ -120,7 +122,10 @@ export const SealedFrame = v.variant('t', [
 	GroupRelayRequestFrame,
 	GroupRelayDoneFrame,
 	GroupOpRequestFrame,
-	GroupReadFrame
+	GroupReadFrame,
+	// File transfer control (PROTOCOL §13d): the chunks themselves go on the file channel.
+	FileWantFrame,
+	FileStopFrame
 ]);
 
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
@@ -153,7 +158,11 @@ export const SEALED_FRAME_TYPES: ReadonlySet<string> = new Set([
 	'greq',
 	'gdone',
 	'gopreq',
-	'gread'
+	'gread',
+	'fwant',
+	'fstop'
 ]);
 /** Frame types of the group protocol (PROTOCOL §12): handled by the messenger's group wiring. */
+/** File transfer control frames (PROTOCOL §13d): handled by the messenger's file transfers. */
+export type FileControlFrame = Extract<AppFrame, { t: 'fwant' | 'fstop' }>;
 export type GroupAppFrame = Extract<AppFrame, { t: 'gmsg' | 'gop' | 'gsum' | 'greq' | 'gdone' | 'gopreq' | 'gread' }>;

@@ -1,3 +1,5 @@
+import { MAX_THUMB_BYTES } from '../files/file-limits';
+
 /** Protocol version carried in the handshake. A peer on another major version is refused. */
 export const PROTOCOL_VERSION = 1;
 
@@ -16,8 +18,9 @@ export const MAX_CONVERSATION_ID_CHARS = 64;
 /**
  * The shape every v1 frame fits in, checked on the raw bytes before decoding (structure-scan.ts).
  * A frame is a map (depth 1) that may hold one map or array (depth 2); an ack's id list is the
- * largest container; text is at most 3 UTF-8 bytes per UTF-16 unit; binaries are keys and
- * signatures. Newer peers may add a few fields, hence the slack in the map size.
+ * largest container; text is at most 3 UTF-8 bytes per UTF-16 unit; binaries are keys,
+ * signatures, file hashes and the one large one, a file message's preview image (MAX_THUMB_BYTES,
+ * PROTOCOL §13a). Newer peers may add a few fields, hence the slack in the map size.
  */
 export const FRAME_STRUCTURE = {
 	maxDepth: 2,
@@ -25,7 +28,7 @@ export const FRAME_STRUCTURE = {
 	maxMapSize: 16,
 	maxItems: MAX_ACK_IDS + 64,
 	maxStringBytes: MAX_TEXT_CHARS * 3,
-	maxBinaryBytes: 64
+	maxBinaryBytes: MAX_THUMB_BYTES
 } as const;
 
 /**

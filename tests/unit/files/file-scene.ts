@@ -10,7 +10,7 @@ import type { PeerId } from '../../../src/lib/ids/peer-id';
 import { LOW_WATER_BYTES, type FileEngineDeps, type FileLink } from '../../../src/lib/messenger/files/file-deps';
 import { FileFetcher } from '../../../src/lib/messenger/files/file-fetch';
 import { FileServer } from '../../../src/lib/messenger/files/file-serve';
-import { hexOf } from '../../../src/lib/messenger/files/hex';
+import { hexOf } from '../../../src/lib/files/hex';
 
 let dbCounter = 0;
 

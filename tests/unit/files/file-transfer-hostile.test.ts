@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeChunkFrame } from '../../../src/lib/files/chunk-frame';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
-import { hexOf } from '../../../src/lib/messenger/files/hex';
+import { hexOf } from '../../../src/lib/files/hex';
 import { fileBytes, FileScene } from './file-scene';
 
 const CHUNKS = 12;

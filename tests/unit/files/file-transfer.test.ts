@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
-import { hexOf } from '../../../src/lib/messenger/files/hex';
+import { hexOf } from '../../../src/lib/files/hex';
 import { fileBytes, FileScene } from './file-scene';
 
 const SIZE = 40 * CHUNK_BYTES + 123;

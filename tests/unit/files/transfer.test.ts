@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkRanges } from '../../../src/lib/files/chunk-ranges';
 import { WANT_WINDOW_CHUNKS } from '../../../src/lib/files/file-limits';
-import { IncomingTransfer, ServeQueue } from '../../../src/lib/files/transfer';
+import { IncomingTransfer, MAX_QUEUED_RANGES, ServeQueue } from '../../../src/lib/files/transfer';
 
 function serve(queue: ServeQueue): number[] {
 	const sent: number[] = [];
@@ -65,12 +65,36 @@ describe('serving a request', () => {
 		expect(queue.pending).toBe(0);
 	});
 
-	it('replaces an old request with the new one', () => {
+	it('adds a new request to what is still queued, so nothing asked before is dropped', () => {
+		const queue = new ServeQueue();
+		queue.request([[0, 4]], 20);
+		queue.take();
+		// The next half window, asked while the first is being served.
+		queue.request([[4, 8]], 20);
+		expect(serve(queue)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+	});
+
+	it('serves a repeated chunk again, from its place, then the rest of the queue', () => {
 		const queue = new ServeQueue();
 		queue.request([[0, 10]], 10);
-		queue.take();
-		queue.request([[5, 6]], 10);
-		expect(serve(queue)).toEqual([5]);
+		for (let i = 0; i < 5; i++) queue.take();
+		queue.request([[2, 3]], 10);
+		expect(serve(queue)).toEqual([2, 5, 6, 7, 8, 9]);
+	});
+
+	it('replaces a queue a peer fragmented past the bound', () => {
+		const queue = new ServeQueue();
+		for (let i = 0; i < MAX_QUEUED_RANGES; i++) expect(queue.request([[2 * i, 2 * i + 1]], 1000)).toBe(true);
+		expect(queue.pending).toBe(MAX_QUEUED_RANGES);
+		queue.request([[999, 1000]], 1000);
+		expect(serve(queue)).toEqual([999]);
+	});
+
+	it('keeps the queue when a request is refused', () => {
+		const queue = new ServeQueue();
+		queue.request([[0, 3]], 10);
+		expect(queue.request([[0, 11]], 10)).toBe(false);
+		expect(serve(queue)).toEqual([0, 1, 2]);
 	});
 
 	it('refuses a request outside the file and keeps nothing of it', () => {

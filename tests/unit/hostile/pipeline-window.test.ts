@@ -37,7 +37,7 @@ describe('Refused rows do not stall the send window (review finding 2)', () => {
 				}))
 			);
 			const raw = await connectRaw(network, receiver, aliceId.peerId);
-			const texts = () => raw.received.flatMap((frame) => (frame.t === 'msg' ? [frame.body.text] : []));
+			const texts = () => raw.received.flatMap((frame) => (frame.t === 'msg' && frame.body.kind === 'text' ? [frame.body.text] : []));
 			await eventually(() => texts().length, (n) => n === SEND_WINDOW_FRAMES);
 			// The window's frames have waited for their ack longer than the bound: they stop counting.
 			skew += ACK_WAIT_MS + 1_000;

@@ -18,7 +18,7 @@ async function failedOnce(reason: RejectReason, options: { channel?: boolean } =
 	const warnings: string[] = [];
 	peer.messenger.events.on('warning', (_peer, why) => warnings.push(why));
 	if (options.channel) {
-		const channel = { peer: PEER, session: {} } as unknown as Channel;
+		const channel = { peer: PEER, session: {}, link: { fileChannel: () => null } } as unknown as Channel;
 		vi.spyOn(peer.messenger.connections, 'channel').mockReturnValue(channel);
 		// As Connections reports a channel coming up: the peer shows online.
 		peer.messenger.connections.events.emit('ready', channel);

@@ -66,7 +66,7 @@ async function scene(options: { messages?: number; channel?: boolean } = {}) {
 		channel: () => current!,
 		reconnect: (): FakeChannel => (current = fakeChannel()),
 		disconnect: () => void (current = undefined),
-		texts: (channel = current!) => channel.frames.flatMap((frame) => (frame.t === 'msg' ? [frame.body.text] : []))
+		texts: (channel = current!) => channel.frames.flatMap((frame) => (frame.t === 'msg' && frame.body.kind === 'text' ? [frame.body.text] : []))
 	};
 }
 

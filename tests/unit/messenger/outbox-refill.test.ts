@@ -43,7 +43,7 @@ async function aliceWith(pending: number) {
 	await alice.start();
 	stops.push(() => alice.stop());
 	const raw = await connectRaw(network, receiver, identity.peerId);
-	const texts = () => raw.received.flatMap((frame) => (frame.t === 'msg' ? [frame.body.text] : []));
+	const texts = () => raw.received.flatMap((frame) => (frame.t === 'msg' && frame.body.kind === 'text' ? [frame.body.text] : []));
 	return { alice, db, raw, rows, texts, peer: receiver.peerId as PeerId };
 }
 

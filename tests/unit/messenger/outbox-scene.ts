@@ -62,7 +62,7 @@ export async function outboxScene(options: { messages?: number; ackWaitMs?: numb
 		channel: () => current!,
 		reconnect: (): FakeChannel => (current = fakeChannel()),
 		disconnect: () => void (current = undefined),
-		texts: (channel = current!) => channel.frames.flatMap((frame) => (frame.t === 'msg' ? [frame.body.text] : []))
+		texts: (channel = current!) => channel.frames.flatMap((frame) => (frame.t === 'msg' && frame.body.kind === 'text' ? [frame.body.text] : []))
 	};
 }
 

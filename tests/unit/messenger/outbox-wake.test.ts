@@ -54,7 +54,7 @@ async function scene(messages: number) {
 		outbox,
 		rows,
 		dialled,
-		texts: () => frames.flatMap((frame) => (frame.t === 'msg' ? [frame.body.text] : [])),
+		texts: () => frames.flatMap((frame) => (frame.t === 'msg' && frame.body.kind === 'text' ? [frame.body.text] : [])),
 		outboxReads: () => reads.mock.calls.filter(([index]) => String(index) === '[peerId+status+seq]').length,
 		disconnect: () => void (current = undefined)
 	};

@@ -75,7 +75,7 @@ function inboundContext(peer: TestPeer): HandlerContext {
 function arrivals(bob: TestPeer): string[] {
 	const texts: string[] = [];
 	bob.messenger.connections.events.on('frame', (_peer, frame: AppFrame) => {
-		if (frame.t === 'msg') texts.push(frame.body.text);
+		if (frame.t === 'msg' && frame.body.kind === 'text') texts.push(frame.body.text);
 	});
 	return texts;
 }

@@ -35,7 +35,8 @@ describe('structure scan', () => {
 		['an extension type', Uint8Array.of(0x81, 0xa1, 0x74, 0xd4, 1, 1)],
 		['a huge declared array', Uint8Array.of(0xdd, 0xff, 0xff, 0xff, 0xff)],
 		['a huge declared string', Uint8Array.of(0xdb, 0x7f, 0xff, 0xff, 0xff)],
-		['an oversized binary', encode({ t: 'auth', sig: new Uint8Array(65) })],
+		// The largest binary a frame carries is a file message's preview (MAX_THUMB_BYTES, PROTOCOL §13a).
+		['an oversized binary', encode({ t: 'auth', sig: new Uint8Array(FRAME_STRUCTURE.maxBinaryBytes + 1) })],
 		['the reserved byte', Uint8Array.of(0xc1)],
 		['nothing at all', new Uint8Array(0)]
 	])('refuses %s', (_name, bytes) => {

@@ -9,7 +9,7 @@ import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
 import { MAX_BAD_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
-import { bytesOfHex, hexOf } from './hex';
+import { bytesOfHex, hexOf } from '../../files/hex';
 
 interface Fetching {
 	row: FileRow;
@@ -123,6 +123,19 @@ export class FileFetcher {
 		this.#active.delete(messageId);
 		if (fetching?.source != null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: messageId, hash: fetching.hash, why: 'declined' });
 		await setFileState(this.#deps.db, messageId, 'waiting');
+	}
+
+	/** The message (and its file row) is gone: nothing more is asked for it or written. */
+	forget(messageId: FileRow['messageId']): void {
+		const fetching = this.#active.get(messageId);
+		if (fetching === undefined) return;
+		this.#active.delete(messageId);
+		if (fetching.source !== null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: messageId, hash: fetching.hash, why: 'declined' });
+	}
+
+	/** Messages whose files are being fetched now. */
+	activeIds(): string[] {
+		return [...this.#active.keys()];
 	}
 
 	get activeCount(): number {

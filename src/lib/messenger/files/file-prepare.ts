@@ -5,7 +5,7 @@ import { chunkCount } from '../../files/chunk-ranges';
 import type { FileBody } from '../../files/file-frames';
 import { CHUNK_BYTES, MAX_MIME_CHARS } from '../../files/file-limits';
 import type { MessageId } from '../../ids/message-id';
-import { hexOf } from './hex';
+import { hexOf } from '../../files/hex';
 
 /** Bytes hashed per read while preparing a file: 4 MiB, so a large file costs 4 MiB of memory. */
 const HASH_SLICE_BYTES = 4 * 1024 * 1024;
@@ -65,24 +65,4 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 	};
 }
 
-/** The receiver's row for a file announced in a message it stored. */
-export function incomingFileRow(body: FileBody, messageId: MessageId, conversationId: string, author: string, time: number, fetchNow: boolean): FileRow {
-	return {
-		messageId,
-		conversationId,
-		direction: 'in',
-		peerId: author,
-		hash: hexOf(body.hash),
-		key: body.key,
-		name: body.name,
-		type: body.type,
-		size: body.size,
-		chunks: chunkCount(body.size, CHUNK_BYTES),
-		state: fetchNow ? 'receiving' : 'waiting',
-		have: [],
-		...(body.thumb === undefined ? {} : { thumb: body.thumb }),
-		...(body.w === undefined ? {} : { width: body.w }),
-		...(body.h === undefined ? {} : { height: body.h }),
-		time
-	};
-}
+export { incomingFileRow } from '../../db/file-rows';

@@ -8,7 +8,7 @@ import { pairedRanges } from '../../files/file-frames';
 import { CHUNK_BYTES } from '../../files/file-limits';
 import { ServeQueue } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { hexOf } from './hex';
+import { hexOf } from '../../files/hex';
 import { HIGH_WATER_BYTES, type FileEngineDeps } from './file-deps';
 
 interface Serving {
@@ -65,6 +65,11 @@ export class FileServer {
 	/** Stops serving a file to everyone (our cancel) or one peer (their fstop). */
 	stop(messageId: string, peer?: PeerId): void {
 		for (const [who, perPeer] of this.#serving) if (peer === undefined || who === peer) perPeer.delete(messageId);
+	}
+
+	/** Messages whose files are being served to someone now. */
+	servingIds(): string[] {
+		return [...new Set([...this.#serving.values()].flatMap((perPeer) => [...perPeer.keys()]))];
 	}
 
 	/** The peer's channel closed: its requests end; it asks again on the next session. */

@@ -2,6 +2,7 @@ import type { HandlerRegistry } from '../context';
 import { handleAck } from './ack-handler';
 import { handleDelete } from './delete-handler';
 import { handleEdit } from './edit-handler';
+import { handleFileControl } from './file-handler';
 import { handleGroupFrame } from './group-handler';
 import { handleProfile } from './profile-handler';
 import { handleRead } from './read-handler';
@@ -18,7 +19,9 @@ export const handlers: HandlerRegistry = {
 	greq: handleGroupFrame,
 	gdone: handleGroupFrame,
 	gopreq: handleGroupFrame,
-	gread: handleGroupFrame
+	gread: handleGroupFrame,
+	fwant: handleFileControl,
+	fstop: handleFileControl
 };
 export { handleMessages } from './message-handler';
 export { handleAcks } from './ack-handler';

@@ -1,4 +1,5 @@
 import { incoming, storeIncomingBatch, type StoreResult } from '../../db/queries';
+import { incomingFileRow, type FileRow } from '../../db/file-rows';
 import type { ReceivedRow } from '../../db/schema';
 import { shortPeerId, type PeerId } from '../../ids/peer-id';
 import type { MessageFrame } from '../../protocol/frames';
@@ -20,13 +21,16 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 	const now = context.now();
 	// Watched (open, following, visible): stored read at once, no mark-read rewrite after it.
 	const unread = context.watched?.has(peer) ? 0 : 1;
+	const files = new Map<string, FileRow>();
 	const rows: ReceivedRow[] = direct.map((frame) => {
+		const body = frame.body;
 		const row: ReceivedRow = {
 			id: frame.id,
 			conversationId: peer,
 			peerId: peer,
 			seq: frame.seq,
-			text: frame.body.text,
+			// A file message's text is its caption (PROTOCOL §13a).
+			text: body.kind === 'text' ? body.text : (body.caption ?? ''),
 			authoredAt: frame.ts,
 			// Each row its own local time (the clock is monotonic), so arrival order is kept.
 			time: context.now(),
@@ -35,6 +39,10 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		};
 		// Only the id: the quote shows this device's own copy of the original (PROTOCOL §6b).
 		if (frame.reply) row.replyTo = frame.reply;
+		if (body.kind === 'file') {
+			row.kind = 'file';
+			files.set(frame.id, incomingFileRow(body, frame.id, peer, peer, row.time, true));
+		}
 		return row;
 	});
 	// Shown before the commit when certainly new (arrival-book.ts); acked only after it, below.
@@ -55,7 +63,7 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 			state: 'request',
 			addedAt: now,
 			lastActivity: now
-		}));
+		}), files);
 	} catch (error) {
 		// Stryker disable next-line ConditionalExpression,EqualityOperator: the always-true variants (true, >= 0) are equivalent: PreviewFeed.publish drops a preview with no rows and nothing withdrawn.
 		if (early.length > 0) context.db.previews.publish({ rows: [], withdrawn: early.map((row) => row.id) });
@@ -73,6 +81,9 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		if (result === 'stored' || result === 'duplicate') context.acknowledge(peer, frame.id);
 		else if (result) refused.set(REFUSALS[result], (refused.get(REFUSALS[result]) ?? 0) + 1);
 	}
+	// Files of the messages stored now are fetched (a request's wait: storeIncomingBatch).
+	const storedFiles = direct.filter((frame, i) => results[i] === 'stored' && files.has(frame.id)).map((frame) => frame.id);
+	if (storedFiles.length > 0) context.files?.received(storedFiles);
 	for (const [reason, count] of refused) {
 		context.log.reject(reason, { peer, detail: `${count} message(s) not stored` });
 		context.refused(peer, count);
