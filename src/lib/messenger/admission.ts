@@ -60,6 +60,11 @@ export class Admission {
 		this.#contacts.delete(peer);
 	}
 
+	/** Someone the user added or accepted; a fellow group member alone is not. */
+	isAddedContact(peer: string): boolean {
+		return this.#contacts.has(peer as PeerId);
+	}
+
 	isContact(peer: string): boolean {
 		return this.#contacts.has(peer as PeerId) || this.#groupPeers.has(peer as PeerId);
 	}

@@ -76,7 +76,10 @@ export class GroupInbound {
 			admitted.push(verified.value);
 		}
 		if (admitted.length === 0) return;
-		const verdicts = await storeGroupMessages(context.db, admitted, peer, context.now);
+		// A file in a group is fetched at once only from a contact's message; a member I never added
+		// (anyone can add me to a group) cannot make this device download: theirs wait for a click.
+		const admission = this.wire.options.admission;
+		const verdicts = await storeGroupMessages(context.db, admitted, peer, context.now, (author) => admission.isAddedContact(author));
 		const files: MessageId[] = [];
 		for (const [i, verdict] of verdicts.entries()) {
 			if (verdict.ok) {

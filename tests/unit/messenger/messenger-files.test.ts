@@ -34,6 +34,11 @@ async function crowd(count: number): Promise<{ network: FakeNetwork; peers: (Tes
 	return { network, peers };
 }
 
+/** Makes every one of `peers` an added contact of every other (group files from contacts are fetched at once). */
+async function friends(peers: readonly TestPeer[]): Promise<void> {
+	for (const a of peers) for (const b of peers) if (a !== b) await a.messenger.addContact(b.identity.peerId);
+}
+
 /** Chunk frames put on file channels (only senders of files send them). */
 function countChunksSent(): { count: () => number } {
 	const send = vi.spyOn(FakeFileChannel.prototype, 'send');
@@ -345,6 +350,7 @@ describe('Files in a group', () => {
 	async function threeInAGroup() {
 		const { network, peers } = await crowd(3);
 		const [alice, bob, carol] = peers as unknown as [TestPeer, TestPeer, TestPeer];
+		await friends(peers);
 		await start(...peers);
 		const group = await alice.messenger.createGroup('Photos', [bob, carol].map((p) => p.identity.peerId));
 		await joined(peers, group);
@@ -385,6 +391,27 @@ describe('Files in a group', () => {
 		// Alice has no channel at all: every chunk came from Bob, once.
 		expect(alice.messenger.connections.peers()).toEqual([]);
 		expect(sent.count()).toBe(row!.chunks);
+	});
+
+	it('a file from a member I never added waits for a click; one from a contact is fetched at once', async () => {
+		const { peers } = await crowd(3);
+		const [alice, bob, carol] = peers as unknown as [TestPeer, TestPeer, TestPeer];
+		// Alice and Bob are contacts, Carol is a contact of Alice only: Bob never added her.
+		await friends([alice, bob]);
+		await friends([alice, carol]);
+		await start(...peers);
+		const group = await alice.messenger.createGroup('Mixed', [bob, carol].map((p) => p.identity.peerId));
+		await joined(peers, group);
+		const [fromCarol] = await carol.messenger.sendFiles(group, [{ blob: blob(100_000, 21), name: 'from-carol.bin' }]);
+		const [fromAlice] = await alice.messenger.sendFiles(group, [{ blob: blob(100_000, 22), name: 'from-alice.bin' }]);
+		await settled(() => stateAt(bob, fromAlice!), (s) => s === 'complete');
+		expect(await stateAt(bob, fromCarol!)).toBe('waiting');
+		expect(await bob.db.fileChunks.where('[hash+index]').between([(await fileAt(bob, fromCarol!))!.hash, 0], [(await fileAt(bob, fromCarol!))!.hash, Infinity]).count()).toBe(0);
+		// The message and its card are there; the bytes come when Bob asks.
+		expect(await bob.db.receiver.get(fromCarol!)).toMatchObject({ kind: 'file' });
+		await bob.messenger.retryFile(fromCarol!);
+		const row = await settled(() => fileAt(bob, fromCarol!), (r) => r?.state === 'complete');
+		expect(await verified(bob, row!)).toBe(true);
 	});
 
 	it('refuses a request from someone who is no longer a member', async () => {
@@ -520,6 +547,7 @@ describe('Files: more ways a file leaves or stays', () => {
 	it('in a group, deleting a file message for everyone deletes it at every member; deleting the group deletes the rest', async () => {
 		const { peers } = await crowd(3);
 		const [alice, bob, carol] = peers as unknown as [TestPeer, TestPeer, TestPeer];
+		await friends(peers);
 		await start(alice, bob, carol);
 		const group = await alice.messenger.createGroup('Photos', [bob, carol].map((p) => p.identity.peerId));
 		await joined([alice, bob, carol], group);
