@@ -70,18 +70,20 @@ export class IncomingTransfer {
 
 /**
  * The sender's (or a relaying member's) queue of chunks one peer asked for, served in order.
- * A new request replaces the old one: the receiver always asks for what it still lacks, so
- * a repeated range is a resend it needs, not a duplicate to ignore.
+ * A new request is added to what is still queued, and serving restarts from its lowest chunk:
+ * the receiver asks for its next window while the last one is still being sent (dropping that
+ * rest would stall every file over one window), and asks again from its first gap when a chunk
+ * failed to open, which is then sent again.
  */
 export class ServeQueue {
 	#ranges: ChunkRange[] = [];
 	#next = 0;
 
-	/** Replaces the queue; false when a range is outside the file (the request is refused). */
+	/** Adds to the queue; false when a range is outside the file (the request is refused). */
 	request(pairs: readonly (readonly [number, number])[], total: number): boolean {
 		const ranges = ChunkRanges.from(pairs, total);
 		if (ranges === null) return false;
-		this.#ranges = [...ranges.ranges];
+		this.#ranges = merged([...this.#queued(), ...ranges.ranges]);
 		this.#next = this.#ranges[0]?.start ?? 0;
 		return true;
 	}
@@ -107,4 +109,20 @@ export class ServeQueue {
 	clear(): void {
 		this.#ranges = [];
 	}
+
+	/** What is still to be sent, the first range cut at the next chunk. */
+	#queued(): ChunkRange[] {
+		return this.#ranges.map((range) => ({ start: Math.max(range.start, this.#next), end: range.end }));
+	}
+}
+
+/** Sorted, overlapping and touching ranges joined. */
+function merged(ranges: readonly ChunkRange[]): ChunkRange[] {
+	const out: ChunkRange[] = [];
+	for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+		const last = out.at(-1);
+		if (last !== undefined && range.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
+		else out.push(range);
+	}
+	return out;
 }

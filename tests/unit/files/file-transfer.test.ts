@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
+import { CHUNK_BYTES, WANT_WINDOW_CHUNKS } from '../../../src/lib/files/file-limits';
 import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
 import { hexOf } from '../../../src/lib/messenger/files/hex';
 import { fileBytes, FileScene } from './file-scene';
@@ -26,6 +26,18 @@ describe('a file between two peers', () => {
 		expect(pipe.maxBuffered).toBeLessThanOrEqual(HIGH_WATER_BYTES + CHUNK_BYTES + 64);
 		expect((await scene.peer('b').db.files.get(messageId))!.have).toEqual([[0, CHUNKS]]);
 		expect(scene.peer('b').fetcher.activeCount).toBe(0);
+	}, 30_000);
+
+	it('a file of several request windows arrives whole, each chunk sent once', async () => {
+		// The next window is asked for while the last is still being sent: the holder must not drop it.
+		const scene = await FileScene.create('a', 'b');
+		scene.peer('b').options.holders = [scene.peer('a').id];
+		const chunks = 2 * WANT_WINDOW_CHUNKS + 10;
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(chunks * CHUNK_BYTES - 5, 4));
+		await scene.peer('b').fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete', 20_000);
+		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.sentFrames).toBe(chunks);
 	}, 30_000);
 
 	it('an empty file is complete at once, with its hash checked', async () => {

@@ -65,12 +65,16 @@ describe('serving a request', () => {
 		expect(queue.pending).toBe(0);
 	});
 
-	it('replaces an old request with the new one', () => {
+	it('adds a new request to what is still queued and serves from its lowest chunk', () => {
 		const queue = new ServeQueue();
-		queue.request([[0, 10]], 10);
-		queue.take();
-		queue.request([[5, 6]], 10);
-		expect(serve(queue)).toEqual([5]);
+		queue.request([[0, 10]], 20);
+		expect([queue.take(), queue.take()]).toEqual([0, 1]);
+		// The next window, asked while this one is on the way: nothing queued is dropped.
+		queue.request([[10, 14]], 20);
+		expect(queue.pending).toBe(12);
+		// A resend from the first gap (a chunk that did not open) goes back to it.
+		queue.request([[1, 3], [16, 17]], 20);
+		expect(serve(queue)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16]);
 	});
 
 	it('refuses a request outside the file and keeps nothing of it', () => {
