@@ -1,5 +1,5 @@
 import { ContentHasher, FileCipher, sameHash } from '../../crypto/file-cipher';
-import { chunksInOrder, removeFileData, setFileState, storeChunks } from '../../db/file-store';
+import { chunkBatchesInOrder, removeFileData, setFileState, storeChunks } from '../../db/file-store';
 import type { FileRow } from '../../db/file-rows';
 import { bytesHeld, ChunkRanges } from '../../files/chunk-ranges';
 import { CHUNK_BYTES } from '../../files/file-limits';
@@ -203,7 +203,7 @@ export class FileFetcher {
 	async #finish(fetching: Fetching): Promise<void> {
 		this.#active.delete(fetching.row.messageId);
 		const hasher = new ContentHasher(this.#deps.sodium);
-		for await (const chunk of chunksInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await chunk.data.arrayBuffer()));
+		for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
 		if (sameHash(this.#deps.sodium, hasher.digest(), fetching.hash)) {
 			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
 			return;
