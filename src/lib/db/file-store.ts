@@ -35,19 +35,10 @@ export async function storeChunks(
 		const row = await db.files.get(messageId);
 		// Removed, cancelled or declined meanwhile: what was on the way is not kept.
 		if (row === undefined || row.state !== 'receiving') return;
-		await db.fileChunks.bulkPut(chunkBlobs(chunks).map((data, i) => ({ hash: row.hash, index: (chunks[i] as (typeof chunks)[number]).index, data })));
-		await db.files.update(messageId, { have });
+		// A Blob per chunk: one Blob cut into slices cost more (each slice is a trip to the blob store).
+		await db.fileChunks.bulkPut(chunks.map((chunk) => ({ hash: row.hash, index: chunk.index, data: new Blob([chunk.data]) })));
+		await db.files.put({ ...row, have });
 	});
-}
-
-/**
- * One Blob per chunk, cut from one Blob of them all: making a Blob is a round trip to the
- * browser's blob store, which per 64 KiB chunk cost the receiver more time than decrypting it.
- */
-function chunkBlobs(chunks: readonly { data: Uint8Array<ArrayBuffer> }[]): Blob[] {
-	const all = new Blob(chunks.map((chunk) => chunk.data));
-	let at = 0;
-	return chunks.map((chunk) => all.slice(at, (at += chunk.data.length)));
 }
 
 export async function readChunk(db: ChatDb, hash: string, index: number): Promise<Blob | undefined> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CHUNK_BYTES, WANT_WINDOW_CHUNKS } from '../../../src/lib/files/file-limits';
 import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
 import { hexOf } from '../../../src/lib/messenger/files/hex';
@@ -38,6 +38,18 @@ describe('a file between two peers', () => {
 		scene.connect('a', 'b');
 		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete', 20_000);
 		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.sentFrames).toBe(chunks);
+	}, 30_000);
+
+	it('verifies a file that came in order as it was written, without reading it back', async () => {
+		const scene = await FileScene.create('a', 'b');
+		const b = scene.peer('b');
+		b.options.holders = [scene.peer('a').id];
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 3));
+		const reads = vi.spyOn(b.db.fileChunks, 'where');
+		await b.fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		expect(reads).not.toHaveBeenCalled();
 	}, 30_000);
 
 	it('an empty file is complete at once, with its hash checked', async () => {

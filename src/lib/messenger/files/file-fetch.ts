@@ -25,6 +25,12 @@ interface Fetching {
 	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
 	writing: boolean;
 	bad: number;
+	/**
+	 * The whole-file hash, fed as chunks are written while they come in order from the first:
+	 * then the file need not be read back to be verified. Null once a chunk comes out of order
+	 * (a resend, a resumed transfer): the stored file is read back and hashed at the end.
+	 */
+	hashing: { hasher: ContentHasher; next: number } | null;
 }
 
 /**
@@ -64,7 +70,8 @@ export class FileFetcher {
 			tried: new Set(tried),
 			pending: [],
 			writing: false,
-			bad: 0
+			bad: 0,
+			hashing: have.count === 0 ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
 		this.#active.set(row.messageId, fetching);
 		if (fetching.transfer.complete) return this.#finish(fetching);
@@ -189,6 +196,7 @@ export class FileFetcher {
 				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
 				for (const chunk of batch) durable.add(chunk.index);
 				await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+				for (const chunk of batch) hashInOrder(fetching, chunk.index, chunk.data);
 				fetching.durable = durable;
 				this.#deps.progress?.({ messageId: fetching.row.messageId, direction: 'in', peer: fetching.source ?? (fetching.row.peerId as PeerId), bytes: bytesHeld(durable.toWire(), fetching.row.size, CHUNK_BYTES), size: fetching.row.size });
 				this.#ask(fetching);
@@ -202,9 +210,7 @@ export class FileFetcher {
 	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
 	async #finish(fetching: Fetching): Promise<void> {
 		this.#active.delete(fetching.row.messageId);
-		const hasher = new ContentHasher(this.#deps.sodium);
-		for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
-		if (sameHash(this.#deps.sodium, hasher.digest(), fetching.hash)) {
+		if (sameHash(this.#deps.sodium, await this.#digest(fetching), fetching.hash)) {
 			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
 			return;
 		}
@@ -220,4 +226,21 @@ export class FileFetcher {
 		}
 		await this.begin({ ...fetching.row, have: [] }, new Set([...fetching.tried, source]));
 	}
+
+	async #digest(fetching: Fetching): Promise<Uint8Array> {
+		if (fetching.hashing !== null && fetching.hashing.next === fetching.row.chunks) return fetching.hashing.hasher.digest();
+		const hasher = new ContentHasher(this.#deps.sodium);
+		for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
+		return hasher.digest();
+	}
+}
+
+function hashInOrder(fetching: Fetching, index: number, data: Uint8Array): void {
+	if (fetching.hashing === null) return;
+	if (index !== fetching.hashing.next) {
+		fetching.hashing = null;
+		return;
+	}
+	fetching.hashing.hasher.update(data);
+	fetching.hashing.next += 1;
 }
