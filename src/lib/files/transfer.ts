@@ -62,10 +62,6 @@ export class IncomingTransfer {
 		this.#asked = ChunkRanges.from(this.#have.toWire(), this.total) ?? ChunkRanges.empty();
 		this.#outstanding = 0;
 	}
-
-	have(): ChunkRanges {
-		return this.#have;
-	}
 }
 
 /**
@@ -76,15 +72,14 @@ export class IncomingTransfer {
  * failed to open, which is then sent again.
  */
 export class ServeQueue {
+	/** What is still to be sent; the first range starts at the next chunk. */
 	#ranges: ChunkRange[] = [];
-	#next = 0;
 
 	/** Adds to the queue; false when a range is outside the file (the request is refused). */
 	request(pairs: readonly (readonly [number, number])[], total: number): boolean {
 		const ranges = ChunkRanges.from(pairs, total);
 		if (ranges === null) return false;
-		this.#ranges = merged([...this.#queued(), ...ranges.ranges]);
-		this.#next = this.#ranges[0]?.start ?? 0;
+		this.#ranges = merged([...this.#ranges, ...ranges.ranges]);
 		return true;
 	}
 
@@ -92,27 +87,15 @@ export class ServeQueue {
 	take(): number | null {
 		const range = this.#ranges[0];
 		if (range === undefined) return null;
-		const index = Math.max(this.#next, range.start);
-		if (index + 1 >= range.end) {
-			this.#ranges.shift();
-			this.#next = this.#ranges[0]?.start ?? 0;
-		} else this.#next = index + 1;
-		return index;
+		if (range.start + 1 >= range.end) this.#ranges.shift();
+		else this.#ranges[0] = { start: range.start + 1, end: range.end };
+		return range.start;
 	}
 
 	get pending(): number {
 		let sum = 0;
-		for (const range of this.#ranges) sum += range.end - Math.max(range.start, this.#next);
+		for (const range of this.#ranges) sum += range.end - range.start;
 		return sum;
-	}
-
-	clear(): void {
-		this.#ranges = [];
-	}
-
-	/** What is still to be sent, the first range cut at the next chunk. */
-	#queued(): ChunkRange[] {
-		return this.#ranges.map((range) => ({ start: Math.max(range.start, this.#next), end: range.end }));
 	}
 }
 
@@ -121,6 +104,7 @@ function merged(ranges: readonly ChunkRange[]): ChunkRange[] {
 	const out: ChunkRange[] = [];
 	for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
 		const last = out.at(-1);
+		// Stryker disable next-line EqualityOperator: touching ranges left apart are served the same
 		if (last !== undefined && range.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
 		else out.push(range);
 	}

@@ -33,7 +33,9 @@ describe('an incoming file', () => {
 		const transfer = new IncomingTransfer(1000, ChunkRanges.empty());
 		transfer.nextWant();
 		expect(transfer.accept(WANT_WINDOW_CHUNKS)).toBe('unasked');
+		expect(transfer.has(3)).toBe(false);
 		expect(transfer.accept(3)).toBe('stored');
+		expect(transfer.has(3)).toBe(true);
 		expect(transfer.accept(3)).toBe('duplicate');
 		expect(transfer.held).toBe(1);
 	});

@@ -8,7 +8,7 @@ import type { FileStopFrame } from '../../files/file-frames';
 import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { MAX_BAD_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
+import { MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
 import { bytesOfHex, hexOf } from './hex';
 
 interface Fetching {
@@ -106,6 +106,10 @@ export class FileFetcher {
 		if (plain === null) return this.#badChunk(fetching, peer);
 		fetching.transfer.accept(index);
 		fetching.pending.push({ index, data: plain as Uint8Array<ArrayBuffer> });
+		// Ask for the next window as chunks arrive, not only once they are written: a write that
+		// takes longer than the rest of the window takes to arrive left the channel idle. While
+		// writes fall behind by more than half a window, asking waits for them (memory stays bounded).
+		if (fetching.pending.length <= MAX_UNWRITTEN_CHUNKS) this.#ask(fetching);
 		await this.#write(fetching);
 	}
 
