@@ -35,6 +35,12 @@ describe('transfer rate', () => {
 		expect(rate.bytesPerSecond).toBe(before);
 	});
 
+	it('takes the first sample as the start, whenever it comes', () => {
+		const rate = new TransferRate();
+		expect(rate.update(1000, 500)).toBe(0);
+		expect(rate.update(2000, 1500)).toBe(1000);
+	});
+
 	it('falls while a transfer stalls', () => {
 		const rate = new TransferRate();
 		rate.update(0, 0);
