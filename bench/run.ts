@@ -2,6 +2,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { runBurstHeapBench } from './burst-heap';
 import { runDurabilityBench } from './durability';
+import { runFileTransferBench } from './file-transfer';
 import { runFirstLoadBench } from './first-load';
 import { runGroupBench } from './group-burst';
 import { runHistoryBench } from './history-bench';
@@ -26,7 +27,8 @@ import { startAppServer } from './server';
 // heap (receiver's heap 1k → 20k messages), first-load (JavaScript before first paint),
 // search-ready (first hit after start over 100k), durability (strict vs relaxed commits),
 // group (200-message burst in a 16-member group, Node in-memory peers, vs the same burst 1:1),
-// lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// files (a 256 MB file through the transfer engine vs a bare data channel, heap, chat latency;
+// BENCH_BIG=1: 1 GB), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
 			await section(['search-ready'], () => runSearchReadyBench(browser, server.baseURL, results));
 			await section(['durability'], () => runDurabilityBench(server.baseURL, results));
 			await section(['group'], () => runGroupBench(results));
+			await section(['files'], () => runFileTransferBench(server.baseURL, results));
 		} finally {
 			await browser.close();
 		}

@@ -11,6 +11,7 @@ export const SECTIONS = [
 	'search-ready',
 	'durability',
 	'group',
+	'files',
 	'lighthouse'
 ] as const;
 

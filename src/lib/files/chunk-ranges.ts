@@ -71,8 +71,9 @@ export class ChunkRanges {
 
 	/** True when every chunk of a `total`-chunk file is held. */
 	complete(total: number): boolean {
-		const only = this.#ranges[0];
-		return total === 0 ? this.#ranges.length === 0 : this.#ranges.length === 1 && only !== undefined && only.start === 0 && only.end === total;
+		if (total === 0) return this.#ranges.length === 0;
+		const [only, ...rest] = this.#ranges;
+		return rest.length === 0 && only?.start === 0 && only.end === total;
 	}
 
 	/**
@@ -132,6 +133,7 @@ export function chunkSpan(index: number, size: number, chunkBytes: number): { st
 /** Bytes of a `size`-byte file covered by `ranges` (the last chunk may be short). */
 export function bytesHeld(ranges: readonly (readonly [number, number])[], size: number, chunkBytes: number): number {
 	let bytes = 0;
-	for (const [start, end] of ranges) if (end > start) bytes += chunkSpan(end - 1, size, chunkBytes).end - Math.min(size, start * chunkBytes);
+	// A reversed range (a damaged row) counts nothing rather than less than nothing.
+	for (const [start, end] of ranges) bytes += Math.max(0, chunkSpan(end - 1, size, chunkBytes).end - Math.min(size, start * chunkBytes));
 	return bytes;
 }

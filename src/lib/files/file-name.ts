@@ -19,6 +19,7 @@ const FALLBACK = 'file';
  * most MAX_FILE_NAME_CHARS long with its extension kept. Never empty.
  */
 export function safeFileName(raw: string): string {
+	// Stryker disable next-line MethodExpression: the trim is the next line's too (kept for reading)
 	let name = raw.normalize('NFC').replace(HIDDEN, '').replace(UNSAFE, '_').replace(/\s+/g, ' ').trim();
 	// Leading dots hide a file on Unix; trailing dots and spaces are stripped by Windows.
 	name = name.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
@@ -30,7 +31,7 @@ export function safeFileName(raw: string): string {
 /** The extension, lower case, without the dot ('' when there is none). */
 export function fileExtension(name: string): string {
 	const dot = name.lastIndexOf('.');
-	return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : '';
+	return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
 /** Cuts by code points (never half a surrogate pair), keeping a short extension at the end. */
@@ -40,5 +41,5 @@ function cut(name: string, max: number): string {
 	const extension = fileExtension(name);
 	const keep = extension.length > 0 && extension.length <= 10 ? extension.length + 1 : 0;
 	const head = points.slice(0, max - keep - 1).join('').trimEnd();
-	return `${head}…${keep > 0 ? points.slice(points.length - keep).join('') : ''}`;
+	return `${head}…${points.slice(points.length - keep).join('')}`;
 }

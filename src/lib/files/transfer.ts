@@ -3,21 +3,6 @@ import { MAX_WANT_RANGES, WANT_WINDOW_CHUNKS } from './file-limits';
 
 export type ChunkVerdict = 'stored' | 'duplicate' | 'unasked';
 
-/** Ranges a ServeQueue keeps for one peer and file; beyond this a new request replaces the queue. */
-export const MAX_QUEUED_RANGES = 2 * MAX_WANT_RANGES;
-
-/** Two sorted lists of disjoint ranges as one, overlapping and touching ranges joined. */
-function union(a: readonly ChunkRange[], b: readonly ChunkRange[]): ChunkRange[] {
-	const all = [...a, ...b].sort((x, y) => x.start - y.start);
-	const out: ChunkRange[] = [];
-	for (const range of all) {
-		const last = out.at(-1);
-		if (last !== undefined && range.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
-		else out.push({ start: range.start, end: range.end });
-	}
-	return out;
-}
-
 /**
  * The receiver's side of one file from one peer (PROTOCOL §13d). It asks for a window of the
  * chunks it lacks, takes only chunks it asked for (a peer cannot push a file nobody wanted),
@@ -77,32 +62,29 @@ export class IncomingTransfer {
 		this.#asked = ChunkRanges.from(this.#have.toWire(), this.total) ?? ChunkRanges.empty();
 		this.#outstanding = 0;
 	}
-
-	have(): ChunkRanges {
-		return this.#have;
-	}
 }
 
 /**
  * The sender's (or a relaying member's) queue of chunks one peer asked for, served in order.
- * A new request is added to what is still queued: the receiver asks for the next half window
- * while the last one is being served (IncomingTransfer.nextWant), so dropping the rest of the
- * old request would leave chunks it waits for unsent. A repeated range (a resend after a chunk
- * that did not open) joins the queue and is served from its start.
+ * A new request is added to what is still queued, and serving restarts from its lowest chunk:
+ * the receiver asks for its next window while the last one is still being sent (dropping that
+ * rest would stall every file over one window), and asks again from its first gap when a chunk
+ * failed to open, which is then sent again.
  */
-export class ServeQueue {
-	#ranges: ChunkRange[] = [];
-	#next = 0;
+/** Most ranges a holder keeps queued for one peer's file (two requests' worth). */
+export const MAX_QUEUED_RANGES = 2 * MAX_WANT_RANGES;
 
-	/** Adds to the queue; false when a range is outside the file (the request is refused, the queue kept). */
+export class ServeQueue {
+	/** What is still to be sent; the first range starts at the next chunk. */
+	#ranges: ChunkRange[] = [];
+
+	/** Adds to the queue; false when a range is outside the file (the request is refused). */
 	request(pairs: readonly (readonly [number, number])[], total: number): boolean {
 		const ranges = ChunkRanges.from(pairs, total);
 		if (ranges === null) return false;
-		const queued = this.#ranges.map((range, i) => (i === 0 ? { start: Math.max(range.start, this.#next), end: range.end } : range)).filter((range) => range.start < range.end);
-		const merged = union(queued, ranges.ranges);
+		const queue = merged([...this.#ranges, ...ranges.ranges]);
 		// An honest receiver's queue stays a few ranges; a peer that fragments it only replaces it.
-		this.#ranges = merged.length <= MAX_QUEUED_RANGES ? merged : [...ranges.ranges];
-		this.#next = this.#ranges[0]?.start ?? 0;
+		this.#ranges = queue.length <= MAX_QUEUED_RANGES ? queue : [...ranges.ranges];
 		return true;
 	}
 
@@ -110,21 +92,26 @@ export class ServeQueue {
 	take(): number | null {
 		const range = this.#ranges[0];
 		if (range === undefined) return null;
-		const index = Math.max(this.#next, range.start);
-		if (index + 1 >= range.end) {
-			this.#ranges.shift();
-			this.#next = this.#ranges[0]?.start ?? 0;
-		} else this.#next = index + 1;
-		return index;
+		if (range.start + 1 >= range.end) this.#ranges.shift();
+		else this.#ranges[0] = { start: range.start + 1, end: range.end };
+		return range.start;
 	}
 
 	get pending(): number {
 		let sum = 0;
-		for (const range of this.#ranges) sum += range.end - Math.max(range.start, this.#next);
+		for (const range of this.#ranges) sum += range.end - range.start;
 		return sum;
 	}
+}
 
-	clear(): void {
-		this.#ranges = [];
+/** Sorted, overlapping and touching ranges joined. */
+function merged(ranges: readonly ChunkRange[]): ChunkRange[] {
+	const out: ChunkRange[] = [];
+	for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+		const last = out.at(-1);
+		// Stryker disable next-line EqualityOperator: touching ranges left apart are served the same
+		if (last !== undefined && range.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, range.end) };
+		else out.push(range);
 	}
+	return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkRanges, chunkCount, chunkSpan } from '../../../src/lib/files/chunk-ranges';
+import { bytesHeld, ChunkRanges, chunkCount, chunkSpan } from '../../../src/lib/files/chunk-ranges';
 
 /** A plain set model to check the ranges against. */
 function model(indexes: Iterable<number>): Set<number> {
@@ -85,5 +85,47 @@ describe('chunk ranges', () => {
 		expect(chunkCount(65, 64)).toBe(2);
 		expect(chunkSpan(1, 65, 64)).toEqual({ start: 64, end: 65 });
 		expect(chunkSpan(0, 65, 64)).toEqual({ start: 0, end: 64 });
+	});
+
+	it('count the bytes held, the short last chunk as it is', () => {
+		// 4 chunks of 10 bytes, the last one 5.
+		expect(bytesHeld([[0, 2]], 35, 10)).toBe(20);
+		expect(bytesHeld([[3, 4]], 35, 10)).toBe(5);
+		expect(bytesHeld([[1, 4]], 35, 10)).toBe(25);
+		expect(bytesHeld([[0, 1], [2, 4]], 35, 10)).toBe(25);
+		expect(bytesHeld([], 35, 10)).toBe(0);
+		// A reversed range from a damaged row counts nothing rather than less than nothing.
+		expect(bytesHeld([[3, 1]], 35, 10)).toBe(0);
+	});
+});
+
+describe('the edges of the chunk index', () => {
+	it('take the largest index as an end but never hold a chunk there', () => {
+		expect(ChunkRanges.from([[0, 0xffff_ffff]], 0xffff_ffff)).not.toBeNull();
+		expect(ChunkRanges.from([[0, 0x1_0000_0000]], 2 ** 33)).toBeNull();
+		const ranges = ChunkRanges.empty();
+		expect(ranges.add(0xffff_ffff)).toBe(false);
+		expect(ranges.add(0xffff_fffe)).toBe(true);
+		expect(ranges.toWire()).toEqual([[0xffff_fffe, 0xffff_ffff]]);
+	});
+
+	it('are complete only from the first chunk to the last, nothing beyond', () => {
+		expect(ChunkRanges.from([[2, 10]], 10)!.complete(10)).toBe(false);
+		expect(ChunkRanges.from([[0, 5]], 10)!.complete(10)).toBe(false);
+		const beyond = ChunkRanges.from([[0, 10]], 10)!;
+		expect(beyond.complete(10)).toBe(true);
+		beyond.add(15);
+		expect(beyond.complete(10)).toBe(false);
+		expect(ChunkRanges.empty().complete(0)).toBe(true);
+		expect(ChunkRanges.empty().complete(10)).toBe(false);
+		expect(ChunkRanges.from([[0, 1]], 1)!.complete(0)).toBe(false);
+	});
+
+	it('share the chunk budget across gaps after the first', () => {
+		const ranges = ChunkRanges.from([[0, 1], [3, 4]], 10)!;
+		expect(ranges.missing(10, 5, 6)).toEqual([
+			{ start: 1, end: 3 },
+			{ start: 4, end: 8 }
+		]);
 	});
 });

@@ -29,8 +29,16 @@ describe('file chunks', () => {
 
 	it('refuse keys and hashes of the wrong size', async () => {
 		const sodium = await loadSodium();
-		expect(() => new FileCipher(sodium, bytes(16, 0), bytes(32, 0))).toThrow(RangeError);
-		expect(() => new FileCipher(sodium, bytes(32, 0), bytes(31, 0))).toThrow(RangeError);
+		expect(() => new FileCipher(sodium, bytes(16, 0), bytes(32, 0))).toThrow(new RangeError('a file key is 32 bytes'));
+		expect(() => new FileCipher(sodium, bytes(32, 0), bytes(31, 0))).toThrow(new RangeError('a file hash is 32 bytes'));
+	});
+
+	it('open an empty chunk, which is its tag alone', async () => {
+		const sodium = await loadSodium();
+		const cipher = new FileCipher(sodium, FileCipher.newKey(sodium), bytes(32, 1));
+		const sealed = cipher.seal(0, new Uint8Array(0));
+		expect(sealed.length).toBe(16);
+		expect(cipher.open(0, sealed)).toEqual(new Uint8Array(0));
 	});
 });
 
@@ -59,7 +67,7 @@ describe('content hash', () => {
 		const sodium = await loadSodium();
 		const hasher = new ContentHasher(sodium);
 		hasher.digest();
-		expect(() => hasher.update(bytes(1, 0))).toThrow();
-		expect(() => hasher.digest()).toThrow();
+		expect(() => hasher.update(bytes(1, 0))).toThrow('hasher already finished');
+		expect(() => hasher.digest()).toThrow('hasher already finished');
 	});
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 import { decodeChunkFrame, encodeChunkFrame, MAX_CHUNK_FRAME_BYTES } from '../../../src/lib/files/chunk-frame';
 import { FileBody, FileStopFrame, FileWantFrame, flatRanges, pairedRanges } from '../../../src/lib/files/file-frames';
-import { MAX_THUMB_BYTES, MAX_WANT_RANGES } from '../../../src/lib/files/file-limits';
+import { DEFAULT_MAX_FILE_BYTES, MAX_THUMB_BYTES, MAX_WANT_RANGES } from '../../../src/lib/files/file-limits';
 
 const hash = new Uint8Array(32).fill(7);
 const body = { kind: 'file', hash, key: new Uint8Array(32), name: 'a.png', type: 'image/png', size: 1234 };
@@ -38,6 +38,27 @@ describe('file frames', () => {
 		expect(v.is(FileWantFrame, { ...want, ranges: new Array(2 * MAX_WANT_RANGES + 2).fill(1) })).toBe(false);
 		expect(v.is(FileStopFrame, { t: 'fstop', id, hash, why: 'cancel' })).toBe(true);
 		expect(v.is(FileStopFrame, { t: 'fstop', id, hash, why: 'other' })).toBe(false);
+		for (const why of ['cancel', 'gone', 'declined']) expect(v.is(FileStopFrame, { t: 'fstop', id, hash, why })).toBe(true);
+		expect(v.is(FileStopFrame, { t: 'fstop', id, hash, why: '' })).toBe(false);
+		expect(v.is(FileWantFrame, { ...want, id: 'not-a-message-id' })).toBe(false);
+		expect(pairedRanges([1, 2, 3])).toEqual([[1, 2]]);
+	});
+
+	it('announce files of 2 GiB and more under the default limit (issue 12)', () => {
+		expect(DEFAULT_MAX_FILE_BYTES).toBeGreaterThanOrEqual(2 * 2 ** 30);
+		expect(v.is(FileBody, { ...body, size: DEFAULT_MAX_FILE_BYTES })).toBe(true);
+	});
+
+	it('say why a frame is refused', () => {
+		const id = newMessageId(Date.now());
+		const want = { t: 'fwant', id, hash, ranges: [0, 4] };
+		const why = (schema: v.GenericSchema, input: unknown) => v.safeParse(schema, input).issues?.map((issue) => issue.message);
+		expect(why(FileWantFrame, { ...want, hash: 'x' })).toEqual(['not bytes']);
+		expect(why(FileWantFrame, { ...want, hash: new Uint8Array(31) })).toEqual(['not 32 bytes']);
+		expect(why(FileWantFrame, { ...want, id: 'x' })).toEqual(['not a UUIDv7 message id']);
+		expect(why(FileWantFrame, { ...want, ranges: [0, 1, 2, 3, 4] })).toEqual(['ranges are pairs']);
+		expect(why(FileBody, { ...body, thumb: [1] })).toEqual(['not bytes']);
+		expect(why(FileBody, { ...body, thumb: new Uint8Array(MAX_THUMB_BYTES + 1) })).toEqual(['thumbnail too large']);
 	});
 });
 

@@ -22,6 +22,9 @@ describe('file names from peers', () => {
 		expect(safeFileName('CON.txt')).toBe('_CON.txt');
 		expect(safeFileName('lpt1')).toBe('_lpt1');
 		expect(safeFileName('console.txt')).toBe('console.txt');
+		expect(safeFileName('falcon.txt')).toBe('falcon.txt');
+		expect(safeFileName('com1.txt')).toBe('_com1.txt');
+		expect(safeFileName('comx.txt')).toBe('comx.txt');
 	});
 
 	it('is never empty', () => {
@@ -35,7 +38,21 @@ describe('file names from peers', () => {
 		expect(Array.from(cut).length).toBe(MAX_FILE_NAME_CHARS);
 		expect(cut.endsWith('….png')).toBe(true);
 		expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
-		expect(Array.from(safeFileName('x'.repeat(300))).length).toBe(MAX_FILE_NAME_CHARS);
+		expect(safeFileName('x'.repeat(300))).toBe(`${'x'.repeat(MAX_FILE_NAME_CHARS - 1)}…`);
+	});
+
+	it('is kept whole at exactly the limit, and runs of spaces become one', () => {
+		const exact = `${'n'.repeat(MAX_FILE_NAME_CHARS - 4)}.pdf`;
+		expect(safeFileName(exact)).toBe(exact);
+		expect(safeFileName('my    report.pdf')).toBe('my report.pdf');
+	});
+
+	it('keeps an extension of up to ten characters when cut, and no space before the ellipsis', () => {
+		const body = 'b'.repeat(200);
+		expect(safeFileName(`${body}.abcdefghij`)).toBe(`${'b'.repeat(MAX_FILE_NAME_CHARS - 12)}….abcdefghij`);
+		expect(safeFileName(`${body}.abcdefghijk`)).toBe(`${body.slice(0, MAX_FILE_NAME_CHARS - 1)}…`);
+		const spaced = `${'a'.repeat(MAX_FILE_NAME_CHARS - 6)} ${body}.pdf`;
+		expect(safeFileName(spaced)).toBe(`${'a'.repeat(MAX_FILE_NAME_CHARS - 6)}….pdf`);
 	});
 
 	it('report the extension in lower case', () => {

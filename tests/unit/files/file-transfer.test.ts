@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
-import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
+import { describe, expect, it, vi } from 'vitest';
+import { CHUNK_BYTES, WANT_WINDOW_CHUNKS } from '../../../src/lib/files/file-limits';
+import { HIGH_WATER_BYTES, MAX_UNWRITTEN_CHUNKS } from '../../../src/lib/messenger/files/file-deps';
 import { hexOf } from '../../../src/lib/files/hex';
 import { fileBytes, FileScene } from './file-scene';
 
@@ -26,6 +26,56 @@ describe('a file between two peers', () => {
 		expect(pipe.maxBuffered).toBeLessThanOrEqual(HIGH_WATER_BYTES + CHUNK_BYTES + 64);
 		expect((await scene.peer('b').db.files.get(messageId))!.have).toEqual([[0, CHUNKS]]);
 		expect(scene.peer('b').fetcher.activeCount).toBe(0);
+	}, 30_000);
+
+	it('a file of several request windows arrives whole, each chunk sent once', async () => {
+		// The next window is asked for while the last is still being sent: the holder must not drop it.
+		const scene = await FileScene.create('a', 'b');
+		scene.peer('b').options.holders = [scene.peer('a').id];
+		const chunks = 2 * WANT_WINDOW_CHUNKS + 10;
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(chunks * CHUNK_BYTES - 5, 4));
+		await scene.peer('b').fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete', 20_000);
+		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.sentFrames).toBe(chunks);
+	}, 30_000);
+
+	it('verifies a file that came in order as it was written, without reading it back', async () => {
+		const scene = await FileScene.create('a', 'b');
+		const b = scene.peer('b');
+		b.options.holders = [scene.peer('a').id];
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 3));
+		const reads = vi.spyOn(b.db.fileChunks, 'where');
+		await b.fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		expect(reads).not.toHaveBeenCalled();
+	}, 30_000);
+
+	it('asks for the next window while a slow write is pending, and stops asking while writes lag', async () => {
+		const scene = await FileScene.create('a', 'b');
+		const b = scene.peer('b');
+		b.options.holders = [scene.peer('a').id];
+		const chunks = 2 * WANT_WINDOW_CHUNKS + 10;
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(chunks * CHUNK_BYTES, 5));
+		let open!: () => void;
+		const held = new Promise<void>((resolve) => (open = resolve));
+		const transaction = b.db.transaction.bind(b.db) as (...args: unknown[]) => Promise<unknown>;
+		vi.spyOn(b.db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+			await held;
+			return transaction(...args);
+		}) as never);
+		await b.fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		const pipe = scene.peer('a').pipes.get(b.id)!;
+		// Nothing is written yet: the first window, and the half window asked at its half way.
+		const asked = WANT_WINDOW_CHUNKS + MAX_UNWRITTEN_CHUNKS;
+		await scene.until(() => pipe.sentFrames === asked, 'the second request served');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(pipe.sentFrames).toBe(asked);
+		open();
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete', 20_000);
+		expect(pipe.sentFrames).toBe(chunks);
 	}, 30_000);
 
 	it('an empty file is complete at once, with its hash checked', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayType, fileFamily, sniffImage } from '../../../src/lib/files/file-types';
+import { displayType, fileFamily, INLINE_IMAGE_TYPES, sniffImage } from '../../../src/lib/files/file-types';
 
 const head = (...parts: (number[] | string)[]) =>
 	Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? Array.from(part, (c) => c.charCodeAt(0)) : part)));
@@ -66,5 +66,25 @@ describe('received file types', () => {
 		expect(fileFamily('application/pdf', 'pdf')).toBe('document');
 		expect(fileFamily('', 'docx')).toBe('document');
 		expect(fileFamily('application/octet-stream', 'bin')).toBe('other');
+	});
+
+	it('know every archive and document extension, and PDF and text by type alone', () => {
+		for (const extension of ['zip', '7z', 'rar', 'gz', 'tgz', 'bz2', 'xz', 'zst', 'tar']) expect(fileFamily('application/octet-stream', extension)).toBe('archive');
+		for (const extension of ['pdf', 'txt', 'md', 'doc', 'docx', 'odt', 'rtf', 'xls', 'xlsx', 'ods', 'csv', 'ppt', 'pptx', 'odp'])
+			expect(fileFamily('application/octet-stream', extension)).toBe('document');
+		expect(fileFamily('application/pdf', 'bin')).toBe('document');
+		expect(fileFamily('TEXT/Plain', 'bin')).toBe('document');
+		expect(fileFamily('application/x-text/', 'bin')).toBe('other');
+		expect(fileFamily('application/octet-stream', '')).toBe('other');
+	});
+
+	it('list exactly the types it can recognise as inline images', () => {
+		expect(new Set(INLINE_IMAGE_TYPES)).toEqual(new Set([PNG, JPEG, GIF, WEBP, AVIF].map(sniffImage)));
+		expect(INLINE_IMAGE_TYPES).toHaveLength(5);
+	});
+
+	it('recognise a signature that is the whole head', () => {
+		expect(sniffImage(head([0xff, 0xd8, 0xff]))).toBe('image/jpeg');
+		expect(sniffImage(head('RIFF', [0, 0, 0, 0], 'WEBP'))).toBe('image/webp');
 	});
 });

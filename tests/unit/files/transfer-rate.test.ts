@@ -34,6 +34,21 @@ describe('transfer rate', () => {
 		rate.update(100, 2000);
 		expect(rate.bytesPerSecond).toBe(before);
 	});
+
+	it('takes the first sample as the start, whenever it comes', () => {
+		const rate = new TransferRate();
+		expect(rate.update(1000, 500)).toBe(0);
+		expect(rate.update(2000, 1500)).toBe(1000);
+	});
+
+	it('falls while a transfer stalls', () => {
+		const rate = new TransferRate();
+		rate.update(0, 0);
+		rate.update(5000, 1000);
+		const before = rate.bytesPerSecond;
+		rate.update(5000, 3000);
+		expect(rate.bytesPerSecond).toBeLessThan(before);
+	});
 });
 
 describe('time left for people', () => {
@@ -41,6 +56,7 @@ describe('time left for people', () => {
 		expect(formatSecondsLeft(0.2)).toBe('1 s');
 		expect(formatSecondsLeft(42.1)).toBe('43 s');
 		expect(formatSecondsLeft(61)).toBe('2 min');
+		expect(formatSecondsLeft(60)).toBe('1 min');
 		expect(formatSecondsLeft(3600)).toBe('1 h');
 		expect(formatSecondsLeft(3900)).toBe('1 h 5 min');
 	});

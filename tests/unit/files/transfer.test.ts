@@ -33,7 +33,9 @@ describe('an incoming file', () => {
 		const transfer = new IncomingTransfer(1000, ChunkRanges.empty());
 		transfer.nextWant();
 		expect(transfer.accept(WANT_WINDOW_CHUNKS)).toBe('unasked');
+		expect(transfer.has(3)).toBe(false);
 		expect(transfer.accept(3)).toBe('stored');
+		expect(transfer.has(3)).toBe(true);
 		expect(transfer.accept(3)).toBe('duplicate');
 		expect(transfer.held).toBe(1);
 	});
@@ -95,6 +97,18 @@ describe('serving a request', () => {
 		queue.request([[0, 3]], 10);
 		expect(queue.request([[0, 11]], 10)).toBe(false);
 		expect(serve(queue)).toEqual([0, 1, 2]);
+	});
+
+	it('adds a new request to what is still queued and serves from its lowest chunk', () => {
+		const queue = new ServeQueue();
+		queue.request([[0, 10]], 20);
+		expect([queue.take(), queue.take()]).toEqual([0, 1]);
+		// The next window, asked while this one is on the way: nothing queued is dropped.
+		queue.request([[10, 14]], 20);
+		expect(queue.pending).toBe(12);
+		// A resend from the first gap (a chunk that did not open) goes back to it.
+		queue.request([[1, 3], [16, 17]], 20);
+		expect(serve(queue)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16]);
 	});
 
 	it('refuses a request outside the file and keeps nothing of it', () => {

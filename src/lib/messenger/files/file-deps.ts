@@ -49,7 +49,12 @@ export interface FileEngineDeps {
 export const HIGH_WATER_BYTES = 4 * 64 * 1024;
 /** ...and resumes when it drains under this (set as the channel's bufferedAmountLowThreshold). */
 export const LOW_WATER_BYTES = 64 * 1024;
-/** Received chunks are written together, up to this many per transaction (1 MiB). */
-export const WRITE_BATCH_CHUNKS = 16;
+/** Received chunks are written together, up to this many per transaction (4 MiB). */
+export const WRITE_BATCH_CHUNKS = 64;
+/**
+ * Received chunks waiting to be written beyond which no more are asked for (8 MiB): with the
+ * window still on the way, a receiver whose storage is slow holds at most ~24 MiB of chunks.
+ */
+export const MAX_UNWRITTEN_CHUNKS = 128;
 /** A peer whose chunks fail to open this many times in one transfer is not asked again for it. */
 export const MAX_BAD_CHUNKS = 8;

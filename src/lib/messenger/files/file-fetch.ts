@@ -1,5 +1,5 @@
 import { ContentHasher, FileCipher, sameHash } from '../../crypto/file-cipher';
-import { chunksInOrder, removeFileData, setFileState, storeChunks } from '../../db/file-store';
+import { chunkBatchesInOrder, removeFileData, setFileState, storeChunks } from '../../db/file-store';
 import type { FileRow } from '../../db/file-rows';
 import { bytesHeld, ChunkRanges } from '../../files/chunk-ranges';
 import { CHUNK_BYTES } from '../../files/file-limits';
@@ -8,7 +8,7 @@ import type { FileStopFrame } from '../../files/file-frames';
 import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { MAX_BAD_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
+import { MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
 import { bytesOfHex, hexOf } from '../../files/hex';
 
 interface Fetching {
@@ -25,6 +25,12 @@ interface Fetching {
 	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
 	writing: boolean;
 	bad: number;
+	/**
+	 * The whole-file hash, fed as chunks are written while they come in order from the first:
+	 * then the file need not be read back to be verified. Null once a chunk comes out of order
+	 * (a resend, a resumed transfer): the stored file is read back and hashed at the end.
+	 */
+	hashing: { hasher: ContentHasher; next: number } | null;
 }
 
 /**
@@ -64,7 +70,8 @@ export class FileFetcher {
 			tried: new Set(tried),
 			pending: [],
 			writing: false,
-			bad: 0
+			bad: 0,
+			hashing: have.count === 0 ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
 		this.#active.set(row.messageId, fetching);
 		if (fetching.transfer.complete) return this.#finish(fetching);
@@ -99,6 +106,10 @@ export class FileFetcher {
 		if (plain === null) return this.#badChunk(fetching, peer);
 		fetching.transfer.accept(index);
 		fetching.pending.push({ index, data: plain as Uint8Array<ArrayBuffer> });
+		// Ask for the next window as chunks arrive, not only once they are written: a write that
+		// takes longer than the rest of the window takes to arrive left the channel idle. While
+		// writes fall behind by more than half a window, asking waits for them (memory stays bounded).
+		if (fetching.pending.length <= MAX_UNWRITTEN_CHUNKS) this.#ask(fetching);
 		await this.#write(fetching);
 	}
 
@@ -202,6 +213,7 @@ export class FileFetcher {
 				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
 				for (const chunk of batch) durable.add(chunk.index);
 				await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+				for (const chunk of batch) hashInOrder(fetching, chunk.index, chunk.data);
 				fetching.durable = durable;
 				this.#deps.progress?.({ messageId: fetching.row.messageId, direction: 'in', peer: fetching.source ?? (fetching.row.peerId as PeerId), bytes: bytesHeld(durable.toWire(), fetching.row.size, CHUNK_BYTES), size: fetching.row.size });
 				this.#ask(fetching);
@@ -215,9 +227,7 @@ export class FileFetcher {
 	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
 	async #finish(fetching: Fetching): Promise<void> {
 		this.#active.delete(fetching.row.messageId);
-		const hasher = new ContentHasher(this.#deps.sodium);
-		for await (const chunk of chunksInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await chunk.data.arrayBuffer()));
-		if (sameHash(this.#deps.sodium, hasher.digest(), fetching.hash)) {
+		if (sameHash(this.#deps.sodium, await this.#digest(fetching), fetching.hash)) {
 			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
 			return;
 		}
@@ -233,4 +243,21 @@ export class FileFetcher {
 		}
 		await this.begin({ ...fetching.row, have: [] }, new Set([...fetching.tried, source]));
 	}
+
+	async #digest(fetching: Fetching): Promise<Uint8Array> {
+		if (fetching.hashing !== null && fetching.hashing.next === fetching.row.chunks) return fetching.hashing.hasher.digest();
+		const hasher = new ContentHasher(this.#deps.sodium);
+		for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
+		return hasher.digest();
+	}
+}
+
+function hashInOrder(fetching: Fetching, index: number, data: Uint8Array): void {
+	if (fetching.hashing === null) return;
+	if (index !== fetching.hashing.next) {
+		fetching.hashing = null;
+		return;
+	}
+	fetching.hashing.hasher.update(data);
+	fetching.hashing.next += 1;
 }

@@ -9,6 +9,7 @@ import { CHUNK_BYTES } from '../../files/file-limits';
 import { ServeQueue } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
 import { hexOf } from '../../files/hex';
+import { BlobSlices } from './blob-slices';
 import { HIGH_WATER_BYTES, type FileEngineDeps } from './file-deps';
 
 interface Serving {
@@ -17,13 +18,15 @@ interface Serving {
 	cipher: FileCipher;
 	hash: Uint8Array;
 	sent: number;
+	/** Our own file's Blob, read a slice ahead; null when serving stored chunks (a group relay). */
+	slices: BlobSlices | null;
 }
 
 /**
  * Serves chunks to peers who ask (PROTOCOL §13d): our own files, and in a group the files we
  * hold completely. One request per peer and file is served at a time, in order; the channel is
- * fed only under its high-water mark, one chunk read from storage at a time, so a file of any
- * size costs a few chunks of memory.
+ * fed only under its high-water mark, our own file read a slice ahead (BlobSlices), so a file
+ * of any size costs a few MiB of memory.
  */
 export class FileServer {
 	readonly #deps: FileEngineDeps;
@@ -53,7 +56,14 @@ export class FileServer {
 		if (!servable) return refuse('gone', 'file-not-held');
 		const perPeer = this.#serving.get(peer) ?? new Map<string, Serving>();
 		this.#serving.set(peer, perPeer);
-		const serving = perPeer.get(row.messageId) ?? { row, queue: new ServeQueue(), cipher: new FileCipher(this.#deps.sodium, row.key, frame.hash), hash: frame.hash.slice(), sent: 0 };
+		const serving = perPeer.get(row.messageId) ?? {
+			row,
+			queue: new ServeQueue(),
+			cipher: new FileCipher(this.#deps.sodium, row.key, frame.hash),
+			hash: frame.hash.slice(),
+			sent: 0,
+			slices: row.direction === 'out' && row.blob !== undefined ? new BlobSlices(row.blob) : null
+		};
 		if (!serving.queue.request(pairedRanges(frame.ranges), row.chunks)) {
 			this.#deps.log('file-bad-ranges', peer, frame.id);
 			return;
@@ -100,7 +110,7 @@ export class FileServer {
 			if (next === undefined) return;
 			const index = next.queue.take();
 			if (index === null) continue;
-			const plain = await this.#read(next.row, index);
+			const plain = await this.#read(next, index);
 			if (plain === null) {
 				perPeer.delete(next.row.messageId);
 				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
@@ -112,12 +122,12 @@ export class FileServer {
 		}
 	}
 
-	async #read(row: FileRow, index: number): Promise<Uint8Array | null> {
-		if (row.direction === 'out' && row.blob !== undefined) {
-			const span = chunkSpan(index, row.size, CHUNK_BYTES);
-			return new Uint8Array(await row.blob.slice(span.start, span.end).arrayBuffer());
+	async #read(serving: Serving, index: number): Promise<Uint8Array | null> {
+		if (serving.slices !== null) {
+			const span = chunkSpan(index, serving.row.size, CHUNK_BYTES);
+			return serving.slices.read(span.start, span.end);
 		}
-		const chunk = await readChunk(this.#deps.db, row.hash, index);
+		const chunk = await readChunk(this.#deps.db, serving.row.hash, index);
 		return chunk === undefined ? null : new Uint8Array(await chunk.arrayBuffer());
 	}
 }

@@ -1,0 +1,277 @@
+import { decode, encode } from '@msgpack/msgpack';
+import * as v from 'valibot';
+import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
+import { ChatDb } from '../src/lib/db/chat-db';
+import { recordFile } from '../src/lib/db/file-store';
+import { MAX_CHUNK_FRAME_BYTES } from '../src/lib/files/chunk-frame';
+import { FileStopFrame, FileWantFrame, type FileBody } from '../src/lib/files/file-frames';
+import { CHUNK_BYTES } from '../src/lib/files/file-limits';
+import { newMessageId, type MessageId } from '../src/lib/ids/message-id';
+import type { PeerId } from '../src/lib/ids/peer-id';
+import { HIGH_WATER_BYTES } from '../src/lib/messenger/files/file-deps';
+import { incomingFileRow, prepareFile } from '../src/lib/messenger/files/file-prepare';
+import { FileTransfers } from '../src/lib/messenger/files/file-transfers';
+import { FILE_CHANNEL_LOW_WATER_BYTES, RtcFileChannel } from '../src/lib/net/file-channel';
+
+// Page side of the `files` bench (bench/file-transfer.ts), bundled from the app's source: two
+// pages, each with the real engine (FileTransfers over an RtcFileChannel on a real
+// RTCPeerConnection, Dexie on the page's IndexedDB, libsodium). Control frames (fwant/fstop)
+// go msgpack-encoded on a data channel of their own and are schema-checked on arrival, as the
+// message session would do once decrypted. Node relays the SDP and reads the figures.
+// Every channel is negotiated, so no in-band announcement is needed.
+
+const CONTROL_STREAM_ID = 1;
+/** The chat channel: small messages echoed by the receiver, timed by the sender. */
+const CHAT_STREAM_ID = 2;
+/** The baseline: a bare data channel carrying the same frames with the same backpressure. */
+const RAW_STREAM_ID = 1002;
+/** Random bytes are made this much at a time (the Blob keeps them, the page drops them). */
+const GENERATE_PART_BYTES = 4 * 1024 * 1024;
+const RANDOM_CALL_BYTES = 65_536;
+const POLL_MS = 10;
+const ICE_TIMEOUT_MS = 10_000;
+
+interface Side {
+	self: PeerId;
+	other: PeerId;
+	pc: RTCPeerConnection;
+	db: ChatDb;
+	sodium: Sodium;
+	transfers: FileTransfers;
+	control: RTCDataChannel;
+	chat: RTCDataChannel;
+	raw: RTCDataChannel;
+	log: string[];
+	rawReceived: { bytes: number; target: number; done: (() => void) | null };
+}
+
+let side: Side | null = null;
+
+function current(): Side {
+	if (side === null) throw new Error('setup() first');
+	return side;
+}
+
+const peer = (letter: string) => `p${letter.repeat(32)}` as PeerId;
+const ControlFrame = v.variant('t', [FileWantFrame, FileStopFrame]);
+
+function channel(pc: RTCPeerConnection, label: string, id: number): RTCDataChannel {
+	const made = pc.createDataChannel(label, { negotiated: true, id, ordered: true });
+	made.binaryType = 'arraybuffer';
+	return made;
+}
+
+/** Both pages: a peer connection with every channel, and the engine over it. `role` a sends, b receives. */
+export async function setup(role: 'a' | 'b'): Promise<void> {
+	const sodium = await loadSodium();
+	const self = peer(role);
+	const other = peer(role === 'a' ? 'b' : 'a');
+	const db = new ChatDb(`fbench-${role}`);
+	await db.open();
+	const pc = new RTCPeerConnection({ iceServers: [] });
+	const control = channel(pc, 'control', CONTROL_STREAM_ID);
+	const chat = channel(pc, 'chat', CHAT_STREAM_ID);
+	const raw = channel(pc, 'raw', RAW_STREAM_ID);
+	raw.bufferedAmountLowThreshold = FILE_CHANNEL_LOW_WATER_BYTES;
+	const log: string[] = [];
+	const transfers = new FileTransfers({
+		db,
+		sodium,
+		sendControl: (to, frame) => {
+			if (to !== other || control.readyState !== 'open') return false;
+			control.send(encode(frame));
+			return true;
+		},
+		entitled: async (asker) => asker === other,
+		holders: () => [other],
+		maxFileBytes: () => 8 * 2 ** 30,
+		freeBytes: async () => {
+			const { quota, usage } = await navigator.storage.estimate();
+			return quota === undefined || usage === undefined ? null : quota - usage;
+		},
+		log: (reason, from, detail) => log.push(`${reason} ${from.slice(0, 3)} ${detail ?? ''}`)
+	});
+	const state: Side = { self, other, pc, db, sodium, transfers, control, chat, raw, log, rawReceived: { bytes: 0, target: 0, done: null } };
+	control.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
+		const parsed = v.safeParse(ControlFrame, decode(new Uint8Array(event.data)));
+		if (!parsed.success) return void log.push('control-invalid');
+		void transfers.onControl(other, parsed.output);
+	});
+	chat.addEventListener('message', (event: MessageEvent<unknown>) => {
+		if (role === 'b') chat.send(event.data as string);
+	});
+	raw.addEventListener('message', (event: MessageEvent<unknown>) => {
+		const data = event.data;
+		if (typeof data === 'string') {
+			if (role === 'a') sendRaw(raw, ...(data.split(':').map(Number) as [number, number?]));
+			return;
+		}
+		const received = state.rawReceived;
+		received.bytes += (data as ArrayBuffer).byteLength;
+		if (received.bytes >= received.target) received.done?.();
+	});
+	transfers.attach(other, new RtcFileChannel(pc));
+	side = state;
+}
+
+async function gathered(pc: RTCPeerConnection): Promise<RTCSessionDescriptionInit> {
+	await new Promise<void>((resolve, reject) => {
+		if (pc.iceGatheringState === 'complete') return resolve();
+		const timer = setTimeout(() => reject(new Error('ICE gathering timed out')), ICE_TIMEOUT_MS);
+		pc.addEventListener('icegatheringstatechange', () => {
+			if (pc.iceGatheringState !== 'complete') return;
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+	const description = pc.localDescription;
+	if (description === null) throw new Error('no local description');
+	return { type: description.type, sdp: description.sdp };
+}
+
+export async function offer(): Promise<RTCSessionDescriptionInit> {
+	const { pc } = current();
+	await pc.setLocalDescription();
+	return gathered(pc);
+}
+
+export async function answer(remote: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
+	const { pc } = current();
+	await pc.setRemoteDescription(remote);
+	await pc.setLocalDescription();
+	return gathered(pc);
+}
+
+export async function accept(remote: RTCSessionDescriptionInit): Promise<void> {
+	await current().pc.setRemoteDescription(remote);
+}
+
+export async function opened(): Promise<void> {
+	const { control, chat, raw } = current();
+	const open = (c: RTCDataChannel) =>
+		c.readyState === 'open' ? Promise.resolve() : new Promise<void>((resolve) => c.addEventListener('open', () => resolve(), { once: true }));
+	await Promise.all([open(control), open(chat), open(raw)]);
+}
+
+/** The sender's file, announced as a message would: random bytes made here, hashed, stored with the row. */
+export interface Announced {
+	messageId: MessageId;
+	body: { hash: number[]; key: number[]; name: string; type: string; size: number };
+	prepareMs: number;
+}
+
+export async function makeFile(size: number): Promise<Announced> {
+	const { db, sodium, other } = current();
+	const parts: Blob[] = [];
+	const buffer = new Uint8Array(GENERATE_PART_BYTES);
+	for (let at = 0; at < size; at += GENERATE_PART_BYTES) {
+		const part = buffer.subarray(0, Math.min(GENERATE_PART_BYTES, size - at));
+		for (let i = 0; i < part.length; i += RANDOM_CALL_BYTES) crypto.getRandomValues(part.subarray(i, i + RANDOM_CALL_BYTES));
+		parts.push(new Blob([part]));
+	}
+	const file = new Blob(parts, { type: 'application/octet-stream' });
+	const started = performance.now();
+	const prepared = await prepareFile(sodium, file, 'bench.bin');
+	const messageId = newMessageId();
+	await recordFile(db, prepared.row(messageId, other, other, Date.now()));
+	const { hash, key, name, type } = prepared.body;
+	return { messageId, body: { hash: [...hash], key: [...key], name, type, size }, prepareMs: performance.now() - started };
+}
+
+/** The receiver takes the announced file and fetches it: ms from asking to stored and verified. */
+export async function fetchFile(announced: Announced): Promise<{ ms: number; state: string; log: string[] }> {
+	const { db, transfers, other } = current();
+	const body: FileBody = { kind: 'file', ...announced.body, hash: new Uint8Array(announced.body.hash), key: new Uint8Array(announced.body.key) };
+	const row = await recordFile(db, incomingFileRow(body, announced.messageId, other, other, Date.now(), true));
+	const started = performance.now();
+	await transfers.fetch(row);
+	// Polling the engine's memory until it lets go, then the row once: no extra storage reads meanwhile.
+	while (transfers.fetcher.activeCount > 0) await sleep(POLL_MS);
+	let state = (await db.files.get(row.messageId))?.state ?? 'gone';
+	while (state === 'receiving') {
+		await sleep(POLL_MS);
+		state = (await db.files.get(row.messageId))?.state ?? 'gone';
+	}
+	return { ms: performance.now() - started, state, log: current().log.slice(0, 20) };
+}
+
+function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES): void {
+	const frame = new Uint8Array(MAX_CHUNK_FRAME_BYTES);
+	crypto.getRandomValues(frame.subarray(0, RANDOM_CALL_BYTES));
+	let left = size;
+	const pump = () => {
+		while (left > 0) {
+			if (raw.bufferedAmount >= highWater) return void raw.addEventListener('bufferedamountlow', pump, { once: true });
+			const bytes = Math.min(frame.length, left);
+			raw.send(bytes === frame.length ? frame : frame.subarray(0, bytes));
+			left -= bytes;
+		}
+	};
+	pump();
+}
+
+/** Wire bytes of a file of `size` as chunk frames: what the engine puts on its channel. */
+export function wireBytes(size: number): number {
+	const chunks = Math.ceil(size / CHUNK_BYTES);
+	return size + chunks * (MAX_CHUNK_FRAME_BYTES - CHUNK_BYTES);
+}
+
+/** The baseline, timed like fetchFile: asks the sender for `bytes` on the bare channel, ms until all arrived. */
+export async function rawReceive(bytes: number, highWater?: number): Promise<number> {
+	const { raw, rawReceived } = current();
+	rawReceived.bytes = 0;
+	rawReceived.target = bytes;
+	const done = new Promise<void>((resolve) => (rawReceived.done = resolve));
+	const started = performance.now();
+	raw.send(highWater === undefined ? String(bytes) : `${bytes}:${highWater}`);
+	await done;
+	rawReceived.done = null;
+	return performance.now() - started;
+}
+
+let pinging: { stop: boolean; times: number[]; running: Promise<void> } | null = null;
+
+/** Sender: chat messages one at a time, `gapMs` apart, echoed by the receiver; round trips in ms. */
+export function startPings(gapMs: number): void {
+	const { chat } = current();
+	const run = { stop: false, times: [] as number[], running: Promise.resolve() };
+	run.running = (async () => {
+		for (let i = 0; !run.stop; i++) {
+			const text = `${i}: a chat message of everyday length, about sixty characters.`;
+			const started = performance.now();
+			const reply = new Promise<void>((resolve) => {
+				const on = (event: MessageEvent<unknown>) => {
+					if (event.data !== text) return;
+					chat.removeEventListener('message', on);
+					resolve();
+				};
+				chat.addEventListener('message', on);
+			});
+			chat.send(text);
+			await reply;
+			run.times.push(performance.now() - started);
+			await sleep(gapMs);
+		}
+	})();
+	pinging = run;
+}
+
+export async function stopPings(): Promise<number[]> {
+	const run = pinging;
+	if (run === null) return [];
+	run.stop = true;
+	await run.running;
+	pinging = null;
+	return run.times;
+}
+
+/** Removes the stored file(s), so a run leaves no gigabytes behind in the profile. */
+export async function clear(): Promise<void> {
+	const { db } = current();
+	await db.transaction('rw', db.files, db.fileChunks, async () => {
+		await db.files.clear();
+		await db.fileChunks.clear();
+	});
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

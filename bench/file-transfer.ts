@@ -1,0 +1,168 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { chromiumLaunchOptions } from '../tests/e2e/browser';
+import type { Announced } from './file-transfer-probe';
+import type { BenchResults } from './results';
+import { percentile } from './stats';
+
+// Issue 12's transfer figures: a file from A to B through the real engine (FileServer →
+// RtcFileChannel → FileFetcher: read from the stored Blob, seal, send with backpressure, open,
+// write to IndexedDB, verify the whole file's hash) against a bare RTCDataChannel of the same
+// connection carrying the same frames with the same backpressure, measured before and after it
+// in the same run. Each peer is its own Chromium with an on-disk profile: IndexedDB writes
+// reach the disk as in a user's browser (Playwright's usual contexts keep it in memory).
+// The engine is not wired into the app yet, so the pages run it bundled from src
+// (bench/file-transfer-probe.ts), on the app server's origin.
+
+const MB = 1024 * 1024;
+const SIZE_BYTES = (process.env['BENCH_BIG'] === '1' ? 1024 : 256) * MB;
+const TARGET_RATIO = 0.9;
+const TARGET_HEAP_GROWTH_MB = 64;
+const HEAP_SAMPLE_MS = 250;
+const PING_GAP_MS = 20;
+const IDLE_PINGS_MS = 3_000;
+const PROBE = fileURLToPath(new URL('./file-transfer-probe.ts', import.meta.url));
+
+interface Peer {
+	context: BrowserContext;
+	page: Page;
+	cdp: CDPSession;
+	profile: string;
+}
+
+async function probeBundle(): Promise<string> {
+	const result = await build({ entryPoints: [PROBE], bundle: true, format: 'iife', globalName: '__fileProbe', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+	const file = result.outputFiles[0];
+	if (!file) throw new Error('esbuild produced no bundle');
+	// Evaluated as an expression, the IIFE's `var` would stay local: make the global explicit.
+	return `${file.text};globalThis.__fileProbe = __fileProbe;`;
+}
+
+async function openPeer(baseURL: string, script: string, role: 'a' | 'b'): Promise<Peer> {
+	const profile = await mkdtemp(join(tmpdir(), 'parley-bench-files-'));
+	const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL });
+	await context.grantPermissions(['microphone'], { origin: new URL(baseURL).origin });
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.on('pageerror', (error) => console.error(`[${role}] page error: ${error.message}`));
+	await page.goto('/config.json');
+	await page.evaluate(script);
+	await call(page, 'setup', role);
+	return { context, page, cdp: await context.newCDPSession(page), profile };
+}
+
+// A string expression, not a function: tsx would wrap a function's named locals in __name().
+async function call<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
+	return (await page.evaluate(`globalThis.__fileProbe.${method}(...${JSON.stringify(args)})`)) as T;
+}
+
+async function closePeer(peer: Peer): Promise<void> {
+	await call(peer.page, 'clear').catch(() => undefined);
+	await peer.context.close();
+	await rm(peer.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+	await cdp.send('HeapProfiler.collectGarbage');
+	await cdp.send('HeapProfiler.collectGarbage');
+	return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+/** Peak used JS heap while `during` runs, sampled from outside the page (no forced GC meanwhile). */
+async function peakHeap<T>(cdps: CDPSession[], during: Promise<T>): Promise<{ result: T; peaks: number[] }> {
+	const peaks = cdps.map(() => 0);
+	let done = false;
+	const sampling = (async () => {
+		while (!done) {
+			const sizes = await Promise.all(cdps.map(async (cdp) => (await cdp.send('Runtime.getHeapUsage')).usedSize));
+			sizes.forEach((size, i) => (peaks[i] = Math.max(peaks[i]!, size)));
+			await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
+		}
+	})();
+	try {
+		return { result: await during, peaks };
+	} finally {
+		done = true;
+		await sampling;
+	}
+}
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+function selfTimes(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): string {
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const totals = new Map<string, number>();
+	(profile.samples ?? []).forEach((id, i) => {
+		const frame = byId.get(id)?.callFrame;
+		const key = `${frame?.functionName || '(anon)'}:${frame?.lineNumber ?? 0}`;
+		totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+	});
+	return [...totals].sort((x, y) => y[1] - x[1]).slice(0, 14).map(([key, ms]) => `${key} ${ms.toFixed(0)}`).join(', ');
+}
+
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const rate = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
+
+export async function runFileTransferBench(baseURL: string, results: BenchResults): Promise<void> {
+	const label = `${SIZE_BYTES / MB} MB`;
+	console.log(`files: a ${label} file A → B, engine vs bare data channel, two on-disk Chromium profiles (load ${load()})…`);
+	const script = await probeBundle();
+	const [a, b] = await Promise.all([openPeer(baseURL, script, 'a'), openPeer(baseURL, script, 'b')]);
+	try {
+		const offer = await call<RTCSessionDescriptionInit>(a.page, 'offer');
+		const answer = await call<RTCSessionDescriptionInit>(b.page, 'answer', offer);
+		await call(a.page, 'accept', answer);
+		await Promise.all([call(a.page, 'opened'), call(b.page, 'opened')]);
+
+		const wire = await call<number>(b.page, 'wireBytes', SIZE_BYTES);
+		const announced = await call<Announced>(a.page, 'makeFile', SIZE_BYTES);
+		console.log(`  file made and hashed on A (${(announced.prepareMs / 1000).toFixed(1)} s to hash and store it); ${(wire / MB).toFixed(1)} MB on the wire`);
+
+		for (const hw of (process.env['BENCH_FILES_HW'] ?? '').split(',').filter(Boolean).map(Number)) {
+			const ms = await call<number>(b.page, 'rawReceive', 64 * MB, hw);
+			console.log(`  bare channel, high water ${hw / 1024} KiB: ${rate(64 * MB, ms).toFixed(0)} MB/s (load ${load()})`);
+		}
+		const rawBefore = await call<number>(b.page, 'rawReceive', wire);
+		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s (load ${load()})`);
+
+		await call(a.page, 'startPings', PING_GAP_MS);
+		await new Promise((resolve) => setTimeout(resolve, IDLE_PINGS_MS));
+		const idle = await call<number[]>(a.page, 'stopPings');
+
+		const [heapA, heapB] = await Promise.all([heapAfterGc(a.cdp), heapAfterGc(b.cdp)]);
+		await call(a.page, 'startPings', PING_GAP_MS);
+		const profiling = process.env['BENCH_FILES_PROFILE'] === '1';
+		if (profiling) for (const cdp of [a.cdp, b.cdp]) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
+		const { result: fetched, peaks } = await peakHeap([a.cdp, b.cdp], call<{ ms: number; state: string; log: string[] }>(b.page, 'fetchFile', announced));
+		const busy = await call<number[]>(a.page, 'stopPings');
+		if (profiling) for (const [who, cdp] of [['A', a.cdp], ['B', b.cdp]] as const) console.log(`  ${who} self time: ${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
+		if (fetched.state !== 'complete') throw new Error(`the file ended ${fetched.state}: ${fetched.log.join('; ')}`);
+		const engineRate = rate(SIZE_BYTES, fetched.ms);
+		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified (load ${load()})`);
+
+		await call(a.page, 'startPings', PING_GAP_MS);
+		const rawAfter = await call<number>(b.page, 'rawReceive', wire);
+		const rawBusy = await call<number[]>(a.page, 'stopPings');
+		console.log(`  bare channel again: ${rate(SIZE_BYTES, rawAfter).toFixed(0)} MB/s (load ${load()})`);
+		const rawRate = rate(SIZE_BYTES, (rawBefore + rawAfter) / 2);
+
+		const growthB = (peaks[1]! - heapB) / MB;
+		const growthA = (peaks[0]! - heapA) / MB;
+		const idleSummary = { p50: percentile(idle, 50), p95: percentile(idle, 95) };
+		const busySummary = { p50: percentile(busy, 50), p95: percentile(busy, 95) };
+		console.log(`  JS heap, peak over the transfer − before (after GC): B ${growthB.toFixed(1)} MB, A ${growthA.toFixed(1)} MB`);
+		const rawBusySummary = { p50: percentile(rawBusy, 50), p95: percentile(rawBusy, 95) };
+		console.log(`  chat round trip A→B→A on its own channel, p50 / p95: idle ${idleSummary.p50.toFixed(2)} / ${idleSummary.p95.toFixed(2)} ms (${idle.length}), during the transfer ${busySummary.p50.toFixed(2)} / ${busySummary.p95.toFixed(2)} ms (${busy.length}), during the bare channel's ${rawBusySummary.p50.toFixed(2)} / ${rawBusySummary.p95.toFixed(2)} ms (${rawBusy.length})`);
+
+		const where = `${label}, load ${load()}`;
+		results.add({ name: `files: ${label} A → B until stored and verified (engine: read, seal, send, open, IndexedDB, hash)`, value: engineRate, unit: 'MB/s', baseline: rawRate, targetRatio: TARGET_RATIO, better: 'higher', note: `baseline = bare RTCDataChannel, same frames and backpressure, mean of before and after (${rate(SIZE_BYTES, rawBefore).toFixed(0)} / ${rate(SIZE_BYTES, rawAfter).toFixed(0)} MB/s); ${where}` });
+		results.add({ name: `files: receiver's JS heap growth over a ${label} transfer (peak − before)`, value: growthB, unit: 'MB', target: TARGET_HEAP_GROWTH_MB, note: `sender's: ${growthA.toFixed(1)} MB; sampled every ${HEAP_SAMPLE_MS} ms over CDP` });
+		results.add({ name: `files: sender's JS heap growth over a ${label} transfer (peak − before)`, value: growthA, unit: 'MB', target: TARGET_HEAP_GROWTH_MB });
+		results.add({ name: 'files: chat round trip during a transfer, p95 (own data channel)', value: busySummary.p95, unit: 'ms', baseline: idleSummary.p95, note: `p50 ${busySummary.p50.toFixed(2)} ms vs idle ${idleSummary.p50.toFixed(2)} ms; during the bare channel's transfer p50 / p95 ${rawBusySummary.p50.toFixed(2)} / ${rawBusySummary.p95.toFixed(2)} ms; one message every ${PING_GAP_MS} ms` });
+	} finally {
+		await Promise.all([closePeer(a), closePeer(b)]);
+	}
+}
