@@ -1,3 +1,4 @@
+import { safeFileName } from '../files/file-name';
 import type { UserRow } from './schema';
 
 const PREVIEW_CHARS = 120;
@@ -5,4 +6,12 @@ const PREVIEW_CHARS = 120;
 /** The contact-row fields every new message updates (conversation order and preview). */
 export function activity(time: number, text: string, outgoing: boolean): Pick<UserRow, 'lastActivity' | 'preview'> {
 	return { lastActivity: time, preview: { text: text.slice(0, PREVIEW_CHARS), outgoing } };
+}
+
+/**
+ * What a conversation's preview says of a message: its text, or for a file message without a
+ * caption the file's shown name (never the raw one a peer chose).
+ */
+export function previewText(text: string, file?: { name: string }): string {
+	return text === '' && file !== undefined ? `📎 ${safeFileName(file.name)}` : text;
 }

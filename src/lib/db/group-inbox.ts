@@ -7,6 +7,7 @@ import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { incomingFileRow } from './file-rows';
 import { dropFiles } from './file-store';
+import { previewText } from './conversation-activity';
 import { dropVersions, keepVersion } from './group-edits';
 import { previewOf } from './group-rows';
 import { RunPlacer } from './group-order';
@@ -58,7 +59,7 @@ export async function storeGroupMessages(
 			const at = now();
 			const applied = await applyBody(db, message, at, placer, fetchNow);
 			const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
-			if (applied.row && (frame.body.kind === 'text' || frame.body.kind === 'file')) Object.assign(updated, { lastActivity: at, preview: previewOf(applied.row.text, frame.by) });
+			if (applied.row && (frame.body.kind === 'text' || frame.body.kind === 'file')) Object.assign(updated, { lastActivity: at, preview: previewOf(previewText(applied.row.text, frame.body.kind === 'file' ? frame.body : undefined), frame.by) });
 			const logged = { id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame };
 			await db.groupFrames.add(logged);
 			held.logged(logged);

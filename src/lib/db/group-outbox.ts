@@ -4,6 +4,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
+import { previewText } from './conversation-activity';
 import { FOLD_VERSION, previewOf } from './group-rows';
 import type { GroupDeliveryRow, GroupRow, SentRow } from './schema';
 
@@ -79,7 +80,7 @@ export async function recordOutgoingGroupMessages(
 			updated = {
 				...updated,
 				lastSentSeq: Math.max(updated.lastSentSeq, frame.seq),
-				...(row ? { lastActivity: row.time, preview: previewOf(row.text, 'self') } : {})
+				...(row ? { lastActivity: row.time, preview: previewOf(previewText(row.text, frame.body.kind === 'file' ? frame.body : undefined), 'self') } : {})
 			};
 		}
 		// add, never put: a message id is never reused, and a second frame must fail, not overwrite.

@@ -1,6 +1,6 @@
 import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
-import { activity } from './conversation-activity';
+import { activity, previewText } from './conversation-activity';
 import type { PeerId } from '../ids/peer-id';
 import {
 	OVERTAKE_WINDOW_MS,
@@ -94,7 +94,7 @@ export async function storeIncomingBatch(
 		const latest = toAdd.reduce((a, b) => (b.time > a.time ? b : a), last);
 		const base = user?.state === 'group' ? { ...user, state: 'request' as const } : (user ?? makeUser());
 		const unread = (base.unread ?? 0) + toAdd.filter((row) => row.unread === 1).length;
-		const updated: UserRow = { ...base, ...activity(latest.time, latest.text, false), unread };
+		const updated: UserRow = { ...base, ...activity(latest.time, previewText(latest.text, files.get(latest.id)), false), unread };
 		const fileRows = toAdd.flatMap((row) => {
 			const file = files.get(row.id);
 			if (file === undefined) return [];

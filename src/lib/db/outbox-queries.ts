@@ -3,7 +3,7 @@ import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
-import { activity } from './conversation-activity';
+import { activity, previewText } from './conversation-activity';
 import { extendedMark } from './delivered-status';
 import { lowerMarksFor } from './delivery-marks';
 import type { SentRow, ThreadMessage } from './schema';
@@ -52,7 +52,7 @@ async function writeOutgoing(db: ChatDb, batch: readonly OutgoingInput[]): Promi
 			const mine = rows.filter((row) => row.peerId === user.peerId);
 			const latest = mine.reduce((a, b) => (b.time > a.time ? b : a));
 			const lastSentSeq = Math.max(user.lastSentSeq ?? 0, ...mine.map((row) => row.seq));
-			return [{ ...user, ...activity(latest.time, latest.text, true), lastSentSeq }];
+			return [{ ...user, ...activity(latest.time, previewText(latest.text, files.find((file) => file.messageId === latest.id)), true), lastSentSeq }];
 		});
 		// Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, an empty bulkPut writes nothing; the guard only skips the call.
 		await Promise.all([added, lowered, users.length > 0 ? db.users.bulkPut(users) : undefined]);

@@ -1,3 +1,4 @@
+import { safeFileName } from '../../../src/lib/files/file-name';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
@@ -99,6 +100,21 @@ describe('Files between two messengers', () => {
 		expect(await verified(bob, row!)).toBe(true);
 		// Each chunk served once: windows are added to the queue, not re-asked.
 		expect(sent.count()).toBe(row!.chunks);
+	});
+
+	it('a file without a caption previews as its shown name in the conversation list, on both sides and in a group', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: new Blob([fileBytes(1000)]), name: 'plan\u202Etxt.exe' }]);
+		await eventually(() => bob.db.receiver.get(id!), (r) => r !== undefined, 5000);
+		// The bidi override a peer put in the name never reaches the list.
+		expect((await alice.db.users.get(bob.identity.peerId))?.preview).toEqual({ text: `📎 ${safeFileName('plan\u202Etxt.exe')}`, outgoing: true });
+		expect((await bob.db.users.get(alice.identity.peerId))?.preview).toEqual({ text: `📎 ${safeFileName('plan\u202Etxt.exe')}`, outgoing: false });
+		expect(safeFileName('plan\u202Etxt.exe')).not.toContain('\u202E');
+		const [captioned] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: new Blob([fileBytes(10)]), name: 'x.bin' }], { caption: 'see this' });
+		await eventually(() => bob.db.receiver.get(captioned!), (r) => r !== undefined, 5000);
+		expect((await bob.db.users.get(alice.identity.peerId))?.preview?.text).toBe('see this');
 	});
 
 	it('gives each file its own message and the caption to the first only', async () => {
@@ -359,6 +375,10 @@ describe('Files in a group', () => {
 
 	it('every member gets the file, verified', async () => {
 		const { alice, bob, carol, group } = await threeInAGroup();
+		const [plain] = await alice.messenger.sendFiles(group, [{ blob: blob(1_000, 30), name: 'no-caption.bin' }]);
+		await settled(() => bob.db.receiver.get(plain!), (r) => r !== undefined);
+		expect((await bob.db.groups.get(group as GroupId))?.preview).toEqual({ text: '📎 no-caption.bin', author: alice.identity.peerId });
+		expect((await alice.db.groups.get(group as GroupId))?.preview).toEqual({ text: '📎 no-caption.bin', author: 'self' });
 		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(500_000), name: 'group.bin' }], { caption: 'for all' });
 		expect(await alice.db.sender.get(id!)).toMatchObject({ kind: 'file', text: 'for all', conversationId: group });
 		for (const member of [bob, carol]) {
