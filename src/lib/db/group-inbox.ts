@@ -1,3 +1,4 @@
+import { safeFileName } from '../files/file-name';
 import { admitGroupMessage, type HeldGroupMessages, type MessageAdmission } from '../group/admission';
 import type { GroupMessageFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
@@ -123,7 +124,7 @@ async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number,
 	const { g, by, seq, id, ts, body } = message.frame;
 	if (body.kind === 'file') {
 		// The message and its file row in this one transaction: never one without the other.
-		const row = await placer.place({ id, conversationId: g, peerId: by, seq, text: body.caption ?? '', kind: 'file', authoredAt: ts, time: now, unread: 1 });
+		const row = await placer.place({ id, conversationId: g, peerId: by, seq, text: body.caption ?? '', kind: 'file', fileName: safeFileName(body.name), authoredAt: ts, time: now, unread: 1 });
 		await Promise.all([db.receiver.add(row), db.files.add(incomingFileRow(body, id, g, by, now, fetchNow(by)))]);
 		return { row, unread: 1 };
 	}

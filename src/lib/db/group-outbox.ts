@@ -1,3 +1,4 @@
+import { safeFileName } from '../files/file-name';
 import type { GroupMessageFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
 import type { MessageId } from '../ids/message-id';
@@ -106,7 +107,7 @@ function sentRow(frame: GroupMessageFrame, body: Extract<GroupMessageFrame['body
 		seq: frame.seq,
 		// A file message's text is its caption.
 		text: body.kind === 'text' ? body.text : (body.caption ?? ''),
-		...(body.kind === 'file' ? { kind: 'file' as const } : {}),
+		...(body.kind === 'file' ? { kind: 'file' as const, fileName: safeFileName(body.name) } : {}),
 		time,
 		status: recipients > 0 ? 'pending' : 'sent',
 		...(body.kind === 'text' && body.reply ? { replyTo: body.reply } : {})

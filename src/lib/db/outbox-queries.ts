@@ -21,6 +21,8 @@ export interface OutgoingInput {
 	replyTo?: MessageId;
 	/** A file message: `text` is its caption, and this sender row is written with it (PROTOCOL §13). */
 	kind?: 'file';
+	/** The file's shown name (safeFileName), kept on the message for search. */
+	fileName?: string;
 	file?: FileRow;
 }
 

@@ -94,6 +94,8 @@ export interface SentRow {
 	text: string;
 	/** 'file': the message carries a file (its row in `files`, same id); absent: text. */
 	kind?: 'file';
+	/** A file message's file name as shown (safeFileName): searched and previewed with the caption. */
+	fileName?: string;
 	/** Local creation time, ms. */
 	time: number;
 	status: SendStatus;
@@ -118,6 +120,8 @@ export interface ReceivedRow {
 	text: string;
 	/** 'file': the message carries a file (its row in `files`, same id); absent: text. */
 	kind?: 'file';
+	/** A file message's file name as shown (safeFileName): searched and previewed with the caption. */
+	fileName?: string;
 	/** The author's clock, shown as "sent at"; never used for ordering. */
 	authoredAt: number;
 	/** Local arrival time, ms: orders the thread. */

@@ -6,6 +6,7 @@ import { SearchClient, createSearchWorker } from '../search/search-client';
 import { MIN_QUERY_CHARS } from '../search/search-limits';
 import { queryTerms } from '../search/search-text';
 import { makeSnippet, type Snippet } from '../search/snippet';
+import { searchText } from '../search/message-words';
 import { SearchIndexer, type IndexableRow, type IndexerOptions, type IndexerPhase, type StartReport } from './search-indexer';
 import { SearchFeed } from './search-feed';
 
@@ -266,7 +267,7 @@ export class SearchState {
 				name: user ? shownName(user).text : row.peerId.slice(0, 8),
 				direction: row.direction,
 				time: row.time,
-				snippet: makeSnippet(row.text, [...(hits.find((hit) => hit.id === row.id)?.terms ?? []), ...typed])
+				snippet: makeSnippet(searchText(row), [...(hits.find((hit) => hit.id === row.id)?.terms ?? []), ...typed])
 			};
 		});
 	}

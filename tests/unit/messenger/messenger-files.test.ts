@@ -112,6 +112,9 @@ describe('Files between two messengers', () => {
 		expect((await alice.db.users.get(bob.identity.peerId))?.preview).toEqual({ text: `📎 ${safeFileName('plan\u202Etxt.exe')}`, outgoing: true });
 		expect((await bob.db.users.get(alice.identity.peerId))?.preview).toEqual({ text: `📎 ${safeFileName('plan\u202Etxt.exe')}`, outgoing: false });
 		expect(safeFileName('plan\u202Etxt.exe')).not.toContain('\u202E');
+		// Both copies keep the shown name for search.
+		expect((await alice.db.sender.get(id!))?.fileName).toBe(safeFileName('plan\u202Etxt.exe'));
+		expect((await bob.db.receiver.get(id!))?.fileName).toBe(safeFileName('plan\u202Etxt.exe'));
 		const [captioned] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: new Blob([fileBytes(10)]), name: 'x.bin' }], { caption: 'see this' });
 		await eventually(() => bob.db.receiver.get(captioned!), (r) => r !== undefined, 5000);
 		expect((await bob.db.users.get(alice.identity.peerId))?.preview?.text).toBe('see this');
@@ -379,6 +382,8 @@ describe('Files in a group', () => {
 		await settled(() => bob.db.receiver.get(plain!), (r) => r !== undefined);
 		expect((await bob.db.groups.get(group as GroupId))?.preview).toEqual({ text: '📎 no-caption.bin', author: alice.identity.peerId });
 		expect((await alice.db.groups.get(group as GroupId))?.preview).toEqual({ text: '📎 no-caption.bin', author: 'self' });
+		expect((await alice.db.sender.get(plain!))?.fileName).toBe('no-caption.bin');
+		expect((await bob.db.receiver.get(plain!))?.fileName).toBe('no-caption.bin');
 		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(500_000), name: 'group.bin' }], { caption: 'for all' });
 		expect(await alice.db.sender.get(id!)).toMatchObject({ kind: 'file', text: 'for all', conversationId: group });
 		for (const member of [bob, carol]) {

@@ -1,3 +1,4 @@
+import { safeFileName } from '../../files/file-name';
 import { getSetting } from '../../db/settings-queries';
 import { removeFileData, resumeFile } from '../../db/file-store';
 import type { FileRow } from '../../db/file-rows';
@@ -121,7 +122,7 @@ export class FileWiring implements FileApi, FileFrames {
 			const now = this.parts.now();
 			const id = newMessageId(now);
 			const online = !this.parts.invisible;
-			await this.parts.sendAhead.sendFile({ id, conversationId: peer, peerId: peer, text: text ?? '', time: now, kind: 'file', file: prepared.row(id, peer, peer, now) }, online);
+			await this.parts.sendAhead.sendFile({ id, conversationId: peer, peerId: peer, text: text ?? '', time: now, kind: 'file', fileName: safeFileName(file.name), file: prepared.row(id, peer, peer, now) }, online);
 			if (online) this.parts.reach.owe(peer);
 			ids.push(id);
 		}

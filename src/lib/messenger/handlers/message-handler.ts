@@ -1,3 +1,4 @@
+import { safeFileName } from '../../files/file-name';
 import { incoming, storeIncomingBatch, type StoreResult } from '../../db/queries';
 import { incomingFileRow, type FileRow } from '../../db/file-rows';
 import type { ReceivedRow } from '../../db/schema';
@@ -41,6 +42,7 @@ export async function handleMessages(context: HandlerContext, peer: PeerId, fram
 		if (frame.reply) row.replyTo = frame.reply;
 		if (body.kind === 'file') {
 			row.kind = 'file';
+			row.fileName = safeFileName(body.name);
 			files.set(frame.id, incomingFileRow(body, frame.id, peer, peer, row.time, true));
 		}
 		return row;
