@@ -39,7 +39,12 @@ export interface FileEvents {
 export class FileActions {
 	readonly rows = new SvelteMap<MessageId, FileRow>();
 	readonly transfers = new SvelteMap<MessageId, TransferView>();
+	/** The image open in the viewer, and the conversation whose images it steps through. */
+	viewing = $state<{ conversationId: string; messageId: MessageId } | null>(null);
+	// Plain bookkeeping: `rows` and `transfers` are what readers follow.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#rates = new Map<string, TransferRate>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#watched = new Map<MessageId, number>();
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#stopEvents: () => void;

@@ -34,6 +34,8 @@ export class FileDraft {
 	/** Files are being dragged over the thread (the drop zone shows). */
 	dragging = $state(false);
 	#next = 0;
+	// Plain bookkeeping: nothing on screen reads the pending previews.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#making = new Map<number, Promise<void>>();
 
 	constructor(
@@ -46,6 +48,7 @@ export class FileDraft {
 	}
 
 	/** Adds files from the picker or a drop, or pasted ones (`pasted`: their names are made up here). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment's timestamp for a name, not state
 	add(picked: Iterable<Blob>, { pasted = false, now = new Date() }: { pasted?: boolean; now?: Date } = {}): void {
 		const room = MAX_DRAFT_FILES - this.files.length;
 		const incoming = [...picked];
