@@ -14,9 +14,9 @@ export interface DraftFile {
 	readonly name: string;
 	readonly size: number;
 	/** undefined while it is being made; null when the file has none (not an image, or it failed). */
-	preview: Preview | null | undefined;
+	readonly preview: Preview | null | undefined;
 	/** An object URL of the preview, for the chip; revoked when the chip goes. */
-	previewUrl: string | null;
+	readonly previewUrl: string | null;
 }
 
 export type PreviewMaker = (blob: Blob) => Promise<Preview | null>;
@@ -27,7 +27,8 @@ export type FileSender = (files: readonly OutgoingFile[], caption: string) => Pr
  * preview while the user writes the caption; sending waits for those still being made.
  */
 export class FileDraft {
-	files = $state<DraftFile[]>([]);
+	// Raw: the blobs and previews go to the messenger as they are, not as reactive proxies.
+	files = $state.raw<DraftFile[]>([]);
 	/** Why the last add or send did not do all it was asked (shown above the tray). */
 	notice = $state<string | null>(null);
 	sending = $state(false);
@@ -54,12 +55,9 @@ export class FileDraft {
 		const incoming = [...picked];
 		if (incoming.length > room) this.notice = `Up to ${MAX_DRAFT_FILES} files at once: ${incoming.length - Math.max(0, room)} not added.`;
 		else this.notice = null;
-		for (const blob of incoming.slice(0, Math.max(0, room))) {
-			const id = this.#next++;
-			const name = nameOf(blob, pasted, now);
-			this.files.push({ id, blob, name, size: blob.size, preview: undefined, previewUrl: null });
-			this.#making.set(id, this.#preview(id, blob));
-		}
+		const added: DraftFile[] = incoming.slice(0, Math.max(0, room)).map((blob) => ({ id: this.#next++, blob, name: nameOf(blob, pasted, now), size: blob.size, preview: undefined, previewUrl: null }));
+		this.files = [...this.files, ...added];
+		for (const file of added) this.#making.set(file.id, this.#preview(file.id, file.blob));
 	}
 
 	remove(id: number): void {
@@ -100,13 +98,10 @@ export class FileDraft {
 
 	async #preview(id: number, blob: Blob): Promise<void> {
 		const preview = await this.makePreview(blob).catch(() => null);
-		const file = this.files.find((candidate) => candidate.id === id);
-		if (file === undefined) return;
-		file.preview = preview;
-		if (preview !== null) {
-			const thumb = thumbBlob(preview.thumb);
-			if (thumb !== null) file.previewUrl = this.urls.create(thumb);
-		}
+		if (!this.files.some((candidate) => candidate.id === id)) return;
+		const thumb = preview === null ? null : thumbBlob(preview.thumb);
+		const previewUrl = thumb === null ? null : this.urls.create(thumb);
+		this.files = this.files.map((file) => (file.id === id ? { ...file, preview, previewUrl } : file));
 	}
 }
 
