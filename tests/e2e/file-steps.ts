@@ -18,13 +18,15 @@ export async function attach(page: Page, files: TestFile[]): Promise<void> {
 	for (const file of files) await expect(trayChip(page, file.name)).toBeVisible();
 }
 
-export function trayChip(page: Page, name: string): Locator {
-	return page.getByRole('list', { name: 'Files to send' }).getByRole('listitem', { name: new RegExp(`^${escapeRegExp(name)}, `) });
+/** A chip on the tray: its accessible name is "<file name>, <size>". */
+export function trayChip(page: Page, name: string | RegExp): Locator {
+	const pattern = typeof name === 'string' ? new RegExp(`^${escapeRegExp(name)}, `) : name;
+	return page.getByRole('list', { name: 'Files to send' }).getByRole('listitem', { name: pattern });
 }
 
 /** Sends what is on the tray, with `caption` typed in the composer (which is the caption field then). */
 export async function sendTray(page: Page, caption = ''): Promise<void> {
-	const field = page.getByLabel('Caption', { exact: true });
+	const field = ui(page).composer;
 	if (caption !== '') await field.fill(caption);
 	await field.press('Enter');
 	await expect(page.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
