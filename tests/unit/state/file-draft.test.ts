@@ -38,7 +38,7 @@ describe('FileDraft (the composer’s tray)', () => {
 		let finish: (value: Preview) => void = () => {};
 		const draft = new FileDraft(() => new Promise<Preview>((resolve) => (finish = resolve)), urls());
 		draft.add([file('big.png')]);
-		const sender = vi.fn(async () => [] as MessageId[]);
+		const sender = vi.fn(async (_files: readonly OutgoingFile[], _caption: string) => [] as MessageId[]);
 		const sending = draft.send(sender, '');
 		await settle();
 		expect(sender).not.toHaveBeenCalled();
@@ -58,7 +58,7 @@ describe('FileDraft (the composer’s tray)', () => {
 	it('sends without a preview when making one fails', async () => {
 		const draft = new FileDraft(() => Promise.reject(new Error('decode')), urls());
 		draft.add([file('broken.png')]);
-		const sender = vi.fn(async () => [] as MessageId[]);
+		const sender = vi.fn(async (_files: readonly OutgoingFile[], _caption: string) => [] as MessageId[]);
 		expect(await draft.send(sender, '')).toBe(true);
 		expect(sender.mock.calls[0]?.[0]?.[0]?.preview).toBeUndefined();
 	});
