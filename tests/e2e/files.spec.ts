@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { audit, report, type Finding } from './axe-audit';
-import { PHONE, connectAliceAndBob, openAliceAndBob, threadText } from './chat-steps';
+import { DESKTOP, PHONE, connectAliceAndBob, openAliceAndBob, openApp, threadText } from './chat-steps';
 import { attach, download, fileBubble, makePng, noise, recordProgress, sendTray, trayChip } from './file-steps';
 import { expect, test } from './fixtures';
 import { enableTestHooks, setInvisible, waitForHooks } from './parley-hooks';
-import { conversationButton, ui } from './parley-ui';
+import { addContact, conversationButton, createGroup, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
 // Issue 12: files and images between two Chromium peers, through the UI only.
 //
@@ -88,7 +88,7 @@ async function pasteImage(page: Page, png: Buffer): Promise<void> {
 }
 
 // Needs no transfer: runs on every branch.
-test('the composer’s tray: pick, drop and paste files, see them as chips, remove one', async ({ openPeer }) => {
+test('the composer’s tray in a direct and a group thread: pick, drop and paste files, see them as chips, remove one', async ({ openPeer }) => {
 	const { alice, bob } = await openAliceAndBob(openPeer);
 	await connectAliceAndBob(alice, bob);
 	const page = alice.page;
@@ -122,6 +122,19 @@ test('the composer’s tray: pick, drop and paste files, see them as chips, remo
 	await page.setViewportSize(PHONE);
 	await audit(page, 'files-tray-phone', findings);
 	expect(findings, report(findings)).toEqual([]);
+
+	// A group thread has the same tray; leaving a thread drops what was on its tray.
+	await page.setViewportSize(DESKTOP);
+	const carol = await openPeer('carol');
+	await openApp(carol);
+	await onboard(carol.page, 'Carol');
+	await addContact(page, (await readOwnContact(carol.page)).link);
+	await expect(threadHeading(page, 'Carol')).toBeVisible();
+	await createGroup(page, 'Trip', ['Bob', 'Carol']);
+	await expect(page.getByRole('region', { name: 'Group Trip' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
+	await attach(page, [{ name: 'tickets.pdf', mimeType: 'application/pdf', buffer: noise(1000) }]);
+	await expect(ui(page).composer).toHaveAttribute('placeholder', 'Add a caption');
 });
 
 test.describe('files and images', () => {
