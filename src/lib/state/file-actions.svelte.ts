@@ -53,7 +53,8 @@ export class FileActions {
 		private readonly db: ChatDb,
 		readonly api: FileApi,
 		events: FileEvents,
-		private readonly now: () => number = () => performance.now()
+		private readonly now: () => number = () => performance.now(),
+		private readonly pollMs = FILE_POLL_MS
 	) {
 		this.#stopEvents = events.on('fileProgress', (progress) => this.#onProgress(progress));
 	}
@@ -168,6 +169,6 @@ export class FileActions {
 				clearInterval(this.#timer);
 				this.#timer = null;
 			}
-		}, FILE_POLL_MS);
+		}, this.pollMs);
 	}
 }

@@ -40,7 +40,7 @@ function setup() {
 	};
 	const events = new Emitter<{ fileProgress: [FileProgress] }>();
 	let clock = 0;
-	const files = new FileActions(db, api, events, () => clock);
+	const files = new FileActions(db, api, events, () => clock, 10);
 	open.push({ db, files });
 	return { db, files, calls, events, tick: (ms: number) => (clock += ms) };
 }
@@ -103,5 +103,26 @@ describe('FileActions', () => {
 		await files.send('chat', [], '');
 		await files.send('chat', [], 'hello');
 		expect(seen).toEqual([{}, { caption: 'hello' }]);
+	});
+
+	it('reads a watched file again while it arrives, until it is complete', async () => {
+		const { db, files } = setup();
+		await db.files.put(row('m', { state: 'receiving', have: [] }));
+		const stop = files.watch('m' as MessageId);
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('receiving');
+		await db.files.update('m', { state: 'complete', have: [[0, 1]] });
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
+		stop();
+	});
+
+	it('reads a watched file again when its last bytes arrive (it is being verified)', async () => {
+		const { db, files, events } = setup();
+		await db.files.put(row('m', { state: 'waiting', have: [] }));
+		const stop = files.watch('m' as MessageId);
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('waiting');
+		await db.files.update('m', { state: 'complete', have: [[0, 1]] });
+		events.emit('fileProgress', progress(10, 10));
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
+		stop();
 	});
 });
