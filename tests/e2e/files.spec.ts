@@ -108,6 +108,14 @@ test('the composer’s tray in a direct and a group thread: pick, drop and paste
 
 	await dropOnThread(page, 'plan.txt', 'text/plain', 'step one');
 	await expect(trayChip(page, 'plan.txt')).toBeVisible();
+	// Dropped beside the thread: refused, so the browser does not open the file in place of the app.
+	const refused = await ui(page).conversations.evaluate((node) => {
+		const data = new DataTransfer();
+		data.items.add(new File(['<h1>x</h1>'], 'page.html', { type: 'text/html' }));
+		return !node.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+	});
+	expect(refused).toBe(true);
+	await expect(trayChip(page, 'page.html')).toHaveCount(0);
 	await pasteImage(page, png);
 	const pasted = trayChip(page, /^Pasted image \d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d\.png, /);
 	await expect(pasted).toBeVisible();

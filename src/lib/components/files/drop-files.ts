@@ -33,10 +33,20 @@ export function dropFiles(node: HTMLElement, draft: FileDraft | null) {
 		current.dragging = false;
 		current.add(Array.from(event.dataTransfer?.files ?? []));
 	};
+	// A file dropped beside the thread (the sidebar, a gap) would make the browser open it in
+	// place of the app: refused outside the thread.
+	const miss = (event: DragEvent) => {
+		if ((event.dataTransfer?.types.includes('Files') ?? false) && !(event.target instanceof Node && node.contains(event.target))) {
+			event.preventDefault();
+			if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
+		}
+	};
 	node.addEventListener('dragenter', enter);
 	node.addEventListener('dragover', over);
 	node.addEventListener('dragleave', leave);
 	node.addEventListener('drop', drop);
+	window.addEventListener('dragover', miss);
+	window.addEventListener('drop', miss);
 	return {
 		update(next: FileDraft | null) {
 			current = next;
@@ -46,6 +56,8 @@ export function dropFiles(node: HTMLElement, draft: FileDraft | null) {
 			node.removeEventListener('dragover', over);
 			node.removeEventListener('dragleave', leave);
 			node.removeEventListener('drop', drop);
+			window.removeEventListener('dragover', miss);
+			window.removeEventListener('drop', miss);
 		}
 	};
 }
