@@ -16,6 +16,9 @@ export const MAX_FILE_BYTES_KEY = 'maxFileBytes';
 /** How often a file on screen that is arriving is read again (its state: complete, declined...). */
 export const FILE_POLL_MS = 2_000;
 
+/** Rows kept for cards that went off screen, so they show at once when they come back. */
+export const MAX_CACHED_ROWS = 400;
+
 /** A transfer as its card shows it. */
 export interface TransferView {
 	direction: 'in' | 'out';
@@ -69,15 +72,21 @@ export class FileActions {
 		return this.api.sendFiles(conversation, files, caption === '' ? {} : { caption });
 	}
 
-	/** Follows a file while its card is on screen; returns the function that stops. */
+	/**
+	 * Follows a file while its card is on screen; returns the function that stops. A row read
+	 * before shows at once (no empty frame when a card scrolls back in) and is read again.
+	 */
 	watch(id: MessageId): () => void {
 		this.#watched.set(id, (this.#watched.get(id) ?? 0) + 1);
-		if (!this.rows.has(id)) void this.refresh(id);
+		void this.refresh(id);
 		this.#schedule();
 		return () => {
 			const count = (this.#watched.get(id) ?? 1) - 1;
 			if (count > 0) this.#watched.set(id, count);
-			else this.#watched.delete(id);
+			else {
+				this.#watched.delete(id);
+				this.#forgetUnwatched();
+			}
 		};
 	}
 
@@ -130,6 +139,17 @@ export class FileActions {
 		await putSetting(this.db, MAX_FILE_BYTES_KEY, bytes);
 	}
 
+	/** Keeps at most MAX_CACHED_ROWS rows (each may hold a 16 KiB preview): the oldest read off screen go. */
+	#forgetUnwatched(): void {
+		let excess = this.rows.size - MAX_CACHED_ROWS;
+		for (const id of this.rows.keys()) {
+			if (excess <= 0) break;
+			if (this.#watched.has(id)) continue;
+			this.rows.delete(id);
+			excess--;
+		}
+	}
+
 	async #act(id: MessageId, action: () => Promise<void>): Promise<void> {
 		try {
 			await action();
@@ -145,8 +165,13 @@ export class FileActions {
 		let rate = this.#rates.get(key);
 		if (rate === undefined) this.#rates.set(key, (rate = new TransferRate()));
 		rate.update(progress.bytes, at);
-		const done = progress.bytes >= progress.size;
-		if (done) this.#rates.delete(key);
+		if (progress.bytes >= progress.size) {
+			this.#rates.delete(key);
+			this.transfers.delete(progress.messageId);
+			// The last chunk: the file is being verified and will turn complete (or start again).
+			if (this.#watched.has(progress.messageId)) void this.refresh(progress.messageId);
+			return;
+		}
 		this.transfers.set(progress.messageId, {
 			direction: progress.direction,
 			bytes: progress.bytes,
@@ -155,8 +180,6 @@ export class FileActions {
 			secondsLeft: rate.secondsLeft(progress.bytes, progress.size),
 			at
 		});
-		// The last chunk: the file is being verified and will turn complete (or start again).
-		if (done && this.#watched.has(progress.messageId)) void this.refresh(progress.messageId);
 	}
 
 	/** Polls while a watched file is arriving: its end (complete, declined, cancelled) sends no progress. */

@@ -8,7 +8,7 @@ import type { PeerId } from '../../../src/lib/ids/peer-id';
 import type { FileApi } from '../../../src/lib/messenger/files/file-api';
 import type { FileProgress } from '../../../src/lib/messenger/files/file-deps';
 import { Emitter } from '../../../src/lib/util/emitter';
-import { FileActions, MAX_FILE_BYTES_KEY } from '../../../src/lib/state/file-actions.svelte';
+import { FileActions, MAX_CACHED_ROWS, MAX_FILE_BYTES_KEY } from '../../../src/lib/state/file-actions.svelte';
 
 let counter = 0;
 const open: { db: ChatDb; files: FileActions }[] = [];
@@ -124,5 +124,22 @@ describe('FileActions', () => {
 		events.emit('fileProgress', progress(10, 10));
 		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
 		stop();
+	});
+});
+
+describe('FileActions row cache', () => {
+	it('keeps the rows of cards on screen and forgets the oldest off screen beyond MAX_CACHED_ROWS', async () => {
+		const { db, files } = setup();
+		const ids = Array.from({ length: MAX_CACHED_ROWS + 5 }, (_, i) => `r${i}` as MessageId);
+		await db.files.bulkPut(ids.map((id) => row(id)));
+		const kept = files.watch(ids[0]!);
+		const stops = ids.slice(1).map((id) => files.watch(id));
+		await expect.poll(() => files.rows.size).toBe(ids.length);
+		for (const stop of stops) stop();
+		expect(files.rows.size).toBe(MAX_CACHED_ROWS);
+		expect(files.rows.has(ids[0]!)).toBe(true);
+		expect(files.rows.has(ids[1]!)).toBe(false);
+		expect(files.rows.has(ids.at(-1)!)).toBe(true);
+		kept();
 	});
 });
