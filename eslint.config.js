@@ -46,6 +46,20 @@ export default ts.config(
 		}
 	},
 	{
+		// Browser media adapters (image decoding and encoding): the DOM, but no storage, network or UI.
+		files: ['src/lib/media/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['dexie', 'peerjs', 'svelte', 'svelte/*', '$app/*', '**/db/*', '**/net/*', '**/state/*', '**/components/*'], message: 'Media adapters only decode and encode.' }
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.js', '**/*.mjs'],
 		...ts.configs.disableTypeChecked
 	}

@@ -25,6 +25,8 @@ import { SettingsActions, type SettingsEntry } from './settings-actions';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
+import { FileActions } from './file-actions.svelte';
+import { fileApiOf } from './file-api-of';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -103,6 +105,8 @@ export class AppState {
 	/** The group thread's class: loaded with the group actions, after the messenger (not on a first paint). */
 	#GroupThread: typeof GroupThreadState | null = null;
 	settings = $state.raw<SettingsActions | null>(null);
+	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
+	files = $state.raw<FileActions | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
 	/** Notification permission and settings; null until the messenger runs. */
@@ -302,6 +306,7 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
+		this.files = new FileActions(foundation.db, fileApiOf(messenger), messenger.events);
 		void groupCode.then((code) => {
 			if (!code) return;
 			const [{ GroupActions }, { GroupThreadState }] = code;

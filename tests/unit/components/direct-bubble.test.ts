@@ -23,3 +23,14 @@ describe('a direct thread pays nothing for groups per bubble', () => {
 		expect(code).toMatch(/\bRow\(\$\$anchor/);
 	});
 });
+
+describe('a text bubble pays nothing for files', () => {
+	it('the bubble does not import the file card: it loads on demand, only for file rows', () => {
+		const code = compiled('MessageBubble.svelte');
+		expect(code).not.toMatch(/FileMessage\.svelte|FileCard|file-card-view/);
+		expect(code).toMatch(/message\.kind === 'file'/);
+		const loader = readFileSync(resolve(COMPONENTS, 'files/file-message-loader.svelte.ts'), 'utf8');
+		expect(loader).toMatch(/import\('\.\/FileMessage\.svelte'\)/);
+		expect(loader).not.toMatch(/^import [^t].*FileMessage/m);
+	});
+});

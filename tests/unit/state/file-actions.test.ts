@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatDb } from '../../../src/lib/db/chat-db';
+import type { FileRow } from '../../../src/lib/db/file-rows';
+import { putSetting } from '../../../src/lib/db/settings-queries';
+import { DEFAULT_MAX_FILE_BYTES } from '../../../src/lib/files/file-limits';
+import type { MessageId } from '../../../src/lib/ids/message-id';
+import type { PeerId } from '../../../src/lib/ids/peer-id';
+import type { FileApi } from '../../../src/lib/messenger/files/file-api';
+import type { FileProgress } from '../../../src/lib/messenger/files/file-deps';
+import { Emitter } from '../../../src/lib/util/emitter';
+import { FileActions, MAX_CACHED_ROWS, MAX_FILE_BYTES_KEY } from '../../../src/lib/state/file-actions.svelte';
+
+let counter = 0;
+const open: { db: ChatDb; files: FileActions }[] = [];
+afterEach(async () => {
+	for (const { db, files } of open.splice(0)) {
+		files.close();
+		await db.delete();
+	}
+});
+
+function row(id: string, over: Partial<FileRow> = {}): FileRow {
+	return { messageId: id as MessageId, conversationId: 'chat', direction: 'in', peerId: 'peer', hash: `h-${id}`, key: new Uint8Array(32), name: `${id}.bin`, type: '', size: 10, chunks: 1, state: 'complete', have: [[0, 1]], time: 1, ...over };
+}
+
+function setup() {
+	const db = new ChatDb(`file-actions-${++counter}`);
+	const calls: string[] = [];
+	const api: FileApi = {
+		sendFiles: async () => [],
+		cancelFile: async (id) => {
+			calls.push(`cancel ${id}`);
+			await db.files.update(id, { state: 'waiting' });
+		},
+		retryFile: async (id) => void calls.push(`retry ${id}`),
+		removeFile: async (id) => {
+			calls.push(`remove ${id}`);
+			await db.files.update(id, { state: 'removed', have: [] });
+		}
+	};
+	const events = new Emitter<{ fileProgress: [FileProgress] }>();
+	let clock = 0;
+	const files = new FileActions(db, api, events, () => clock, 10);
+	open.push({ db, files });
+	return { db, files, calls, events, tick: (ms: number) => (clock += ms) };
+}
+
+const progress = (bytes: number, size = 1_000_000): FileProgress => ({ messageId: 'm' as MessageId, direction: 'in', peer: 'p' as PeerId, bytes, size });
+
+describe('FileActions', () => {
+	it('turns progress into bytes, a smoothed speed and time left', () => {
+		const { files, events, tick } = setup();
+		events.emit('fileProgress', progress(0));
+		tick(1_000);
+		events.emit('fileProgress', progress(100_000));
+		const view = files.transfers.get('m' as MessageId);
+		expect(view?.bytes).toBe(100_000);
+		expect(view?.bytesPerSecond).toBe(100_000);
+		expect(view?.secondsLeft).toBe(9);
+	});
+
+	it('reads a file’s row again after cancelling, and forgets its transfer', async () => {
+		const { db, files, calls, events } = setup();
+		await db.files.put(row('m', { state: 'receiving', have: [] }));
+		await files.refresh('m' as MessageId);
+		events.emit('fileProgress', progress(10));
+		await files.cancel('m' as MessageId);
+		expect(calls).toEqual(['cancel m']);
+		expect(files.rows.get('m' as MessageId)?.state).toBe('waiting');
+		expect(files.transfers.has('m' as MessageId)).toBe(false);
+	});
+
+	it('deletes the bytes of every file a chat holds, and only that chat’s', async () => {
+		const { db, files, calls } = setup();
+		await db.files.bulkPut([
+			row('held'),
+			row('partial', { state: 'receiving', have: [[0, 1]] }),
+			row('never', { state: 'waiting', have: [] }),
+			row('mine', { direction: 'out', state: 'sending', blob: new Blob(['x']) }),
+			row('elsewhere', { conversationId: 'other' })
+		]);
+		expect(await files.deleteFilesOf('chat')).toBe(3);
+		expect(calls.sort()).toEqual(['remove held', 'remove mine', 'remove partial']);
+		expect(files.rows.get('held' as MessageId)?.state).toBe('removed');
+	});
+
+	it('reads the largest file to accept, 4 GiB unless set, and ignores a damaged setting', async () => {
+		const { db, files } = setup();
+		expect(await files.maxFileBytes()).toBe(DEFAULT_MAX_FILE_BYTES);
+		await files.setMaxFileBytes(100e6);
+		expect(await files.maxFileBytes()).toBe(100e6);
+		await putSetting(db, MAX_FILE_BYTES_KEY, 'lots');
+		expect(await files.maxFileBytes()).toBe(DEFAULT_MAX_FILE_BYTES);
+		await putSetting(db, MAX_FILE_BYTES_KEY, -5);
+		expect(await files.maxFileBytes()).toBe(DEFAULT_MAX_FILE_BYTES);
+		await expect(files.setMaxFileBytes(0)).rejects.toThrow(RangeError);
+	});
+
+	it('sends the caption only when there is one', async () => {
+		const { files } = setup();
+		const seen: unknown[] = [];
+		files.api.sendFiles = async (_conversation, _files, options) => (seen.push(options), []);
+		await files.send('chat', [], '');
+		await files.send('chat', [], 'hello');
+		expect(seen).toEqual([{}, { caption: 'hello' }]);
+	});
+
+	it('reads a watched file again while it arrives, until it is complete', async () => {
+		const { db, files } = setup();
+		await db.files.put(row('m', { state: 'receiving', have: [] }));
+		const stop = files.watch('m' as MessageId);
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('receiving');
+		await db.files.update('m', { state: 'complete', have: [[0, 1]] });
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
+		stop();
+	});
+
+	it('reads a watched file again when its last bytes arrive (it is being verified)', async () => {
+		const { db, files, events } = setup();
+		await db.files.put(row('m', { state: 'waiting', have: [] }));
+		const stop = files.watch('m' as MessageId);
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('waiting');
+		await db.files.update('m', { state: 'complete', have: [[0, 1]] });
+		events.emit('fileProgress', progress(10, 10));
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
+		stop();
+	});
+});
+
+describe('FileActions row cache', () => {
+	it('keeps the rows of cards on screen and forgets the oldest off screen beyond MAX_CACHED_ROWS', async () => {
+		const { db, files } = setup();
+		const ids = Array.from({ length: MAX_CACHED_ROWS + 5 }, (_, i) => `r${i}` as MessageId);
+		await db.files.bulkPut(ids.map((id) => row(id)));
+		const kept = files.watch(ids[0]!);
+		const stops = ids.slice(1).map((id) => files.watch(id));
+		await expect.poll(() => files.rows.size).toBe(ids.length);
+		for (const stop of stops) stop();
+		expect(files.rows.size).toBe(MAX_CACHED_ROWS);
+		expect(files.rows.has(ids[0]!)).toBe(true);
+		expect(files.rows.has(ids[1]!)).toBe(false);
+		expect(files.rows.has(ids.at(-1)!)).toBe(true);
+		kept();
+	});
+});
