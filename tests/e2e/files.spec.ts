@@ -7,10 +7,6 @@ import { enableTestHooks, setInvisible, waitForHooks } from './parley-hooks';
 import { conversationButton, ui } from './parley-ui';
 
 // Issue 12: files and images between two Chromium peers, through the UI only.
-//
-// The UI (branch s10-ui) is built against messenger/files/file-api.ts; the messenger implements
-// that API in branch s10-wire. Until both are merged nothing can travel: set WIRED at the merge.
-const WIRED = false;
 
 const SCREENS = 'docs/screenshots';
 
@@ -59,8 +55,6 @@ function pictureWidth(page: Page, name: string): Promise<number> {
 }
 
 test.describe('files and images', () => {
-	test.fixme(!WIRED, 'needs the messenger to implement FileApi (branch s10-wire)');
-
 	test('an image shows its preview at once, then the whole image; the viewer steps through the chat’s images', async ({ openPeer }) => {
 		const { alice, bob } = await openAliceAndBob(openPeer);
 		await connectAliceAndBob(alice, bob);

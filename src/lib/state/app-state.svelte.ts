@@ -26,7 +26,6 @@ import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
 import { FileActions } from './file-actions.svelte';
-import { fileApiOf } from './file-api-of';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -306,7 +305,7 @@ export class AppState {
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
-		this.files = new FileActions(foundation.db, fileApiOf(messenger), messenger.events);
+		this.files = new FileActions(foundation.db, messenger, messenger.events);
 		void groupCode.then((code) => {
 			if (!code) return;
 			const [{ GroupActions }, { GroupThreadState }] = code;
