@@ -1,5 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from './fixtures';
 import { escapeRegExp, ui } from './parley-ui';
 
@@ -12,9 +15,28 @@ export interface TestFile {
 	buffer: Buffer;
 }
 
+/** Playwright takes files given as buffers only up to 50 MB; larger ones go through a file on disk. */
+const MAX_BUFFER_BYTES = 32 * 1024 * 1024;
+/** Files on disk stay until the worker exits: the browser reads a picked file when it is used, not when picked. */
+let diskDir: string | null = null;
+
+async function onDisk(files: TestFile[]): Promise<string[]> {
+	if (diskDir === null) {
+		const dir = (diskDir = await mkdtemp(join(tmpdir(), 'parley-files-')));
+		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+	}
+	const dir = await mkdtemp(join(diskDir, 'set-'));
+	const paths = files.map((file) => join(dir, file.name));
+	await Promise.all(files.map((file, i) => writeFile(paths[i]!, file.buffer)));
+	return paths;
+}
+
 /** Puts files on the composer's tray through its (visually hidden) file input. */
 export async function attach(page: Page, files: TestFile[]): Promise<void> {
-	await page.getByLabel('Files to attach').setInputFiles(files);
+	const input = page.getByLabel('Files to attach');
+	// On disk, the type comes from the name's extension, as when a user picks a file.
+	if (files.every((file) => file.buffer.length <= MAX_BUFFER_BYTES)) await input.setInputFiles(files);
+	else await input.setInputFiles(await onDisk(files));
 	for (const file of files) await expect(trayChip(page, file.name)).toBeVisible();
 }
 

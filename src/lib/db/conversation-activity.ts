@@ -10,8 +10,9 @@ export function activity(time: number, text: string, outgoing: boolean): Pick<Us
 
 /**
  * What a conversation's preview says of a message: its text, or for a file message without a
- * caption the file's shown name (never the raw one a peer chose).
+ * caption "File: " and the file's shown name (never the raw one a peer chose). Words, not an
+ * icon character: the preview is plain text, and not every system has an emoji font.
  */
 export function previewText(text: string, file?: { name: string }): string {
-	return text === '' && file !== undefined ? `📎 ${safeFileName(file.name)}` : text;
+	return text === '' && file !== undefined ? `File: ${safeFileName(file.name)}` : text;
 }

@@ -4,5 +4,5 @@
  */
 export function searchText(row: { text: string; fileName?: string }): string {
 	if (row.fileName === undefined || row.fileName === '') return row.text;
-	return row.text === '' ? `📎 ${row.fileName}` : `${row.text} · 📎 ${row.fileName}`;
+	return row.text === '' ? row.fileName : `${row.text} · ${row.fileName}`;
 }

@@ -93,7 +93,8 @@ export class FileActions {
 	async refresh(...ids: MessageId[]): Promise<void> {
 		const found = await fileRowsByIds(this.db, ids);
 		for (const [id, row] of found) this.rows.set(id, row);
-		if (found.size > 0) this.#schedule();
+		// A card can show before its row commits (a message is shown early, arrival-book.ts): poll for it too.
+		if (found.size > 0 || ids.some((id) => this.#watched.has(id))) this.#schedule();
 	}
 
 	async cancel(id: MessageId): Promise<void> {
@@ -182,11 +183,17 @@ export class FileActions {
 		});
 	}
 
-	/** Polls while a watched file is arriving: its end (complete, declined, cancelled) sends no progress. */
+	/**
+	 * Polls while a watched file is arriving (its end, complete, declined or cancelled, sends no
+	 * progress) or its row is not there yet (read before the message's write committed).
+	 */
 	#schedule(): void {
 		if (this.#timer !== null) return;
 		this.#timer = setInterval(() => {
-			const arriving = [...this.#watched.keys()].filter((id) => this.rows.get(id)?.state === 'receiving');
+			const arriving = [...this.#watched.keys()].filter((id) => {
+				const row = this.rows.get(id);
+				return row === undefined || row.state === 'receiving';
+			});
 			if (arriving.length > 0) void this.refresh(...arriving);
 			else if (this.#timer !== null) {
 				clearInterval(this.#timer);

@@ -102,15 +102,15 @@ describe('Files between two messengers', () => {
 		expect(sent.count()).toBe(row!.chunks);
 	});
 
-	it('a file without a caption previews as its shown name in the conversation list, on both sides and in a group', async () => {
+	it('a file without a caption previews as “File: ” and its shown name in the conversation list, on both sides and in a group', async () => {
 		const { alice, bob } = await makePair();
 		await start(alice, bob);
 		await contacts(alice, bob);
 		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: new Blob([fileBytes(1000)]), name: 'plan\u202Etxt.exe' }]);
 		await eventually(() => bob.db.receiver.get(id!), (r) => r !== undefined, 5000);
 		// The bidi override a peer put in the name never reaches the list.
-		expect((await alice.db.users.get(bob.identity.peerId))?.preview).toEqual({ text: `📎 ${safeFileName('plan\u202Etxt.exe')}`, outgoing: true });
-		expect((await bob.db.users.get(alice.identity.peerId))?.preview).toEqual({ text: `📎 ${safeFileName('plan\u202Etxt.exe')}`, outgoing: false });
+		expect((await alice.db.users.get(bob.identity.peerId))?.preview).toEqual({ text: `File: ${safeFileName('plan\u202Etxt.exe')}`, outgoing: true });
+		expect((await bob.db.users.get(alice.identity.peerId))?.preview).toEqual({ text: `File: ${safeFileName('plan\u202Etxt.exe')}`, outgoing: false });
 		expect(safeFileName('plan\u202Etxt.exe')).not.toContain('\u202E');
 		// Both copies keep the shown name for search.
 		expect((await alice.db.sender.get(id!))?.fileName).toBe(safeFileName('plan\u202Etxt.exe'));
@@ -380,8 +380,8 @@ describe('Files in a group', () => {
 		const { alice, bob, carol, group } = await threeInAGroup();
 		const [plain] = await alice.messenger.sendFiles(group, [{ blob: blob(1_000, 30), name: 'no-caption.bin' }]);
 		await settled(() => bob.db.receiver.get(plain!), (r) => r !== undefined);
-		expect((await bob.db.groups.get(group as GroupId))?.preview).toEqual({ text: '📎 no-caption.bin', author: alice.identity.peerId });
-		expect((await alice.db.groups.get(group as GroupId))?.preview).toEqual({ text: '📎 no-caption.bin', author: 'self' });
+		expect((await bob.db.groups.get(group as GroupId))?.preview).toEqual({ text: 'File: no-caption.bin', author: alice.identity.peerId });
+		expect((await alice.db.groups.get(group as GroupId))?.preview).toEqual({ text: 'File: no-caption.bin', author: 'self' });
 		expect((await alice.db.sender.get(plain!))?.fileName).toBe('no-caption.bin');
 		expect((await bob.db.receiver.get(plain!))?.fileName).toBe('no-caption.bin');
 		const [id] = await alice.messenger.sendFiles(group, [{ blob: blob(500_000), name: 'group.bin' }], { caption: 'for all' });

@@ -24,8 +24,8 @@ describe('the words search sees of a message', () => {
 	});
 
 	it('is the shown file name of a file message, after its caption', () => {
-		expect(searchText({ text: '', fileName: 'budget-2026.xlsx' })).toBe('📎 budget-2026.xlsx');
-		expect(searchText({ text: 'the numbers', fileName: 'budget-2026.xlsx' })).toBe('the numbers · 📎 budget-2026.xlsx');
+		expect(searchText({ text: '', fileName: 'budget-2026.xlsx' })).toBe('budget-2026.xlsx');
+		expect(searchText({ text: 'the numbers', fileName: 'budget-2026.xlsx' })).toBe('the numbers · budget-2026.xlsx');
 		expect(searchText({ text: 'no file', fileName: '' })).toBe('no file');
 	});
 

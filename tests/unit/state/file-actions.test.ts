@@ -115,6 +115,16 @@ describe('FileActions', () => {
 		stop();
 	});
 
+	it('finds a watched file whose row was not written yet (its message showed before the commit)', async () => {
+		const { db, files } = setup();
+		const stop = files.watch('late' as MessageId);
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(files.rows.has('late' as MessageId)).toBe(false);
+		await db.files.put(row('late', { state: 'cancelled', have: [] }));
+		await expect.poll(() => files.rows.get('late' as MessageId)?.state).toBe('cancelled');
+		stop();
+	});
+
 	it('reads a watched file again when its last bytes arrive (it is being verified)', async () => {
 		const { db, files, events } = setup();
 		await db.files.put(row('m', { state: 'waiting', have: [] }));
