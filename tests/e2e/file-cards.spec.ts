@@ -40,9 +40,12 @@ async function storeFileMessages(page: Page, aliceId: string, png: Buffer): Prom
 			const image = { type: 'image/png', thumb, width: 1200, height: 800 };
 			file('img-complete', { ...image, name: 'harbour.png', size: bytes.length, chunks, have: [[0, chunks]], hash: 'h-img', state: 'complete' }, 'The view from the pier this morning');
 			file('img-waiting', { ...image, name: 'tower.png', size: 2_400_000, chunks: 37, state: 'waiting' });
-			file('doc-receiving', { name: 'Quarterly report – final (v3).pdf', type: 'application/pdf', size: 5_242_880, chunks: 80, state: 'receiving', have: [[0, 33]] }, 'the numbers');
+			// Receiving from a holder that never connects here (a well-formed hash, so it waits, not declines).
+			file('doc-receiving', { name: 'Quarterly report – final (v3).pdf', type: 'application/pdf', size: 5_242_880, chunks: 80, state: 'receiving', have: [[0, 33]], hash: 'ab'.repeat(32), peerId: `p${'q'.repeat(32)}` }, 'the numbers');
 			file('zip-declined', { name: 'photos-2026.zip', type: 'application/zip', size: 6e9, chunks: 91_553, state: 'declined', problem: 'Larger than your limit of 4.3 GB' });
 			file('svg-complete', { name: 'logo\u202Egpj.svg', type: 'image/svg+xml', size: svg.length, state: 'complete', have: [[0, 1]], hash: 'h-svg' });
+			// A row whose hash cannot be a file's (damaged storage): declined at start, never a crash.
+			file('damaged-row', { name: 'broken.bin', type: '', size: 100, chunks: 1, state: 'receiving', hash: 'not-a-hash' });
 			file('cancelled', { name: 'song.mp3', type: 'audio/mpeg', size: 4e6, chunks: 62, state: 'cancelled' });
 			file('removed', { name: 'clip.mp4', type: 'video/mp4', size: 4e7, chunks: 611, state: 'removed' });
 			file('mine', { name: 'notes.txt', type: 'text/plain', size: 11, state: 'sending', have: [[0, 1]], blob: new Blob(['hello world'], { type: 'text/plain' }) }, 'my notes', 'out');
@@ -81,6 +84,7 @@ test('file cards: each state, the image at its aspect ratio, the viewer; hostile
 	await expect(report3.getByRole('progressbar', { name: 'Downloading Quarterly report – final (v3).pdf' })).toHaveAttribute('aria-valuenow', '41');
 	await expect(report3.getByRole('button', { name: 'Cancel Quarterly report – final (v3).pdf' })).toBeVisible();
 	await expect(fileBubble(page, 'photos-2026.zip')).toContainText('Larger than your limit of 4.3 GB');
+	await expect(fileBubble(page, 'broken.bin')).toContainText('The file arrived damaged');
 	await expect(fileBubble(page, 'photos-2026.zip').getByRole('button', { name: 'Try again photos-2026.zip' })).toBeVisible();
 	await expect(fileBubble(page, 'song.mp3')).toContainText('The sender withdrew this file');
 	await expect(fileBubble(page, 'clip.mp4')).toContainText('File deleted');

@@ -76,6 +76,7 @@ test.describe('files and images', () => {
 		const atBob = fileBubble(bob.page, 'harbour.png');
 		await expect(atBob.getByRole('button', { name: 'Open image harbour.png' })).toBeVisible();
 		await expect(atBob).toContainText('the view from the pier');
+		await expect(atBob).toContainText('Larger than the largest file you accept');
 		await expect(atBob.getByRole('button', { name: 'Try again harbour.png' })).toBeVisible();
 		await expect.poll(() => pictureWidth(bob.page, 'harbour.png')).toBeGreaterThan(0);
 		expect(await pictureWidth(bob.page, 'harbour.png')).toBeLessThanOrEqual(320);

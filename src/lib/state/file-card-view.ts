@@ -59,7 +59,7 @@ export function fileCardView(row: FileRow, transfer: TransferView | undefined, n
 		case 'waiting':
 			return { ...base, status: row.have.length > 0 ? 'Download paused' : 'Not downloaded', progress: null, actions: ['fetch'] };
 		case 'declined':
-			return { ...base, status: row.problem ?? 'Not downloaded', problem: true, progress: null, actions: ['retry'] };
+			return { ...base, status: problemText(row.problem), problem: true, progress: null, actions: ['retry'] };
 		case 'cancelled':
 			return { ...base, status: 'The sender withdrew this file', progress: null, actions: [] };
 		case 'sending':
@@ -110,4 +110,16 @@ export function imageBox(width: number | undefined, height: number | undefined, 
 		boxHeight *= grow;
 	}
 	return { width: Math.round(boxWidth), height: Math.round(boxHeight) };
+}
+
+/** Why the transfer engine declined a file (messenger/files/file-fetch.ts), in the card's words. */
+const PROBLEMS: Readonly<Record<string, string>> = {
+	'too-large': 'Larger than the largest file you accept (Settings, Storage)',
+	'no-space': 'Not enough free space on this device',
+	damaged: 'The file arrived damaged. Try again to fetch it anew'
+};
+
+function problemText(problem: string | undefined): string {
+	if (problem === undefined) return 'Not downloaded';
+	return Object.hasOwn(PROBLEMS, problem) ? PROBLEMS[problem]! : problem;
 }

@@ -216,6 +216,37 @@ describe('Files and reachability', () => {
 	});
 });
 
+describe('Files: damaged storage', () => {
+	it('a stored row that cannot name its file is declined as damaged at start; the app still starts and the rest resume', async () => {
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [good] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(200_000, 41), name: 'good.bin' }]);
+		await eventually(() => fileAt(bob, good!), (r) => r !== undefined);
+		bob.messenger.stop();
+		const row = (await fileAt(bob, good!))!;
+		// A damaged copy of the row (its hash is not one) beside the good one, both left receiving.
+		await bob.db.files.put({ ...row, messageId: '0190a000-0000-7000-8000-0000000000aa' as MessageId, hash: 'not-a-hash', state: 'receiving', have: [] });
+		await bob.db.files.update(good!, { state: 'receiving', have: [] });
+		const again = new (bob.messenger.constructor as typeof import('../../../src/lib/messenger/messenger').Messenger)({
+			db: bob.db,
+			transport: bob.transport,
+			sodium: await loadSodium(),
+			identity: bob.identity,
+			displayName: () => 'Bob',
+			log: { reject() {}, info() {} }
+		});
+		await again.start();
+		try {
+			expect(await fileAt(bob, '0190a000-0000-7000-8000-0000000000aa' as MessageId)).toMatchObject({ state: 'declined', problem: 'damaged' });
+			const done = await eventually(() => fileAt(bob, good!), (r) => r?.state === 'complete', 10_000);
+			expect(await verified(bob, done!)).toBe(true);
+		} finally {
+			again.stop();
+		}
+	});
+});
+
 describe('Files and trust', () => {
 	it('does not fetch a file in a message request until the request is accepted', async () => {
 		const { alice, bob } = await makePair();

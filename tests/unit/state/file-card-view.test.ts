@@ -40,6 +40,13 @@ describe('fileCardView', () => {
 
 	it('offers Download for a file not fetched yet, and Try again with the reason for a declined one', () => {
 		expect(fileCardView(fileRow({ state: 'waiting' }), undefined, 0)).toMatchObject({ status: 'Not downloaded', actions: ['fetch'], progress: null });
+		for (const [code, text] of [
+			['too-large', 'Larger than the largest file you accept (Settings, Storage)'],
+			['no-space', 'Not enough free space on this device'],
+			['damaged', 'The file arrived damaged. Try again to fetch it anew']
+		] as const) {
+			expect(fileCardView(fileRow({ state: 'declined', problem: code }), undefined, 0)).toMatchObject({ status: text, problem: true, actions: ['retry'] });
+		}
 		expect(fileCardView(fileRow({ state: 'declined', problem: 'Larger than your limit of 100 MB' }), undefined, 0)).toMatchObject({
 			status: 'Larger than your limit of 100 MB',
 			problem: true,

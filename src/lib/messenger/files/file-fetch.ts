@@ -58,13 +58,24 @@ export class FileFetcher {
 			this.#deps.log('file-declined', row.peerId as PeerId, problem);
 			return;
 		}
+		let hash: Uint8Array;
+		let cipher: FileCipher;
+		try {
+			hash = bytesOfHex(row.hash);
+			cipher = new FileCipher(this.#deps.sodium, row.key, hash);
+		} catch (error) {
+			// A stored row that cannot name or open its file (damaged storage, an old format):
+			// declined with a reason the card shows, never a throw that stops the app's start.
+			await setFileState(this.#deps.db, row.messageId, 'declined', 'damaged');
+			this.#deps.log('file-damaged-row', row.peerId as PeerId, String(error).slice(0, 120));
+			return;
+		}
 		if (row.state !== 'receiving') await setFileState(this.#deps.db, row.messageId, 'receiving');
-		const hash = bytesOfHex(row.hash);
 		const fetching: Fetching = {
 			row: { ...row, state: 'receiving' },
 			transfer: new IncomingTransfer(row.chunks, have),
 			durable: ChunkRanges.from(have.toWire(), row.chunks) ?? ChunkRanges.empty(),
-			cipher: new FileCipher(this.#deps.sodium, row.key, hash),
+			cipher,
 			hash,
 			source: null,
 			tried: new Set(tried),

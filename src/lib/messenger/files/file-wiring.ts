@@ -72,7 +72,10 @@ export class FileWiring implements FileApi, FileFrames {
 	async start(): Promise<void> {
 		this.#maxFileBytes = await getSetting(this.parts.options.db, MAX_FILE_BYTES_SETTING, DEFAULT_MAX_FILE_BYTES);
 		const rows = await this.parts.options.db.files.filter((row) => row.direction === 'in' && row.state === 'receiving').toArray();
-		for (const row of rows) await this.#begin(row);
+		for (const row of rows) {
+			// One row that cannot resume must not keep the app from starting, nor the others from resuming.
+			await this.#begin(row).catch((error: unknown) => this.parts.options.log.info('file resume failed', { error: String(error).slice(0, 200) }));
+		}
 	}
 
 	stop(): void {
