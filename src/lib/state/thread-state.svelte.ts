@@ -127,6 +127,13 @@ export class ThreadState {
 
 	/** Stops following the feed (the conversation was closed). */
 	close(): void {
+		// A read pending when the reader leaves is stored now, for what they saw: later, the timer
+		// would also mark read whatever arrived after they left (markConversationRead takes all).
+		if (this.#markReadTimer) {
+			clearTimeout(this.#markReadTimer);
+			this.#markReadTimer = null;
+			this.#storeRead();
+		}
 		this.watch(false);
 		this.#unsubscribe();
 		this.#batch.clear();
@@ -433,14 +440,18 @@ export class ThreadState {
 		if (this.#markReadTimer) return;
 		this.#markReadTimer = setTimeout(() => {
 			this.#markReadTimer = null;
-			const shown = unreadIds(this.tail);
-			if (shown.length === 0) return;
-			this.markStoredRead().then(
-				// Committed, so the rows may say so now, whether or not the feed repeats it.
-				() => (this.tail = markedRead(this.tail, shown)),
-				(error: unknown) => console.error('could not mark messages read', error)
-			);
+			this.#storeRead();
 		}, MARK_READ_DELAY_MS);
+	}
+
+	#storeRead(): void {
+		const shown = unreadIds(this.tail);
+		if (shown.length === 0) return;
+		this.markStoredRead().then(
+			// Committed, so the rows may say so now, whether or not the feed repeats it.
+			() => (this.tail = markedRead(this.tail, shown)),
+			(error: unknown) => console.error('could not mark messages read', error)
+		);
 	}
 }
 
