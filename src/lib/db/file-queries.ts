@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
 import { chunksInOrder } from './file-store';
@@ -6,6 +6,50 @@ import { SNIFF_BYTES, displayType } from '../files/file-types';
 import type { MessageId } from '../ids/message-id';
 
 /** Reads for the files UI (issue 12): the card, the image viewer and the storage settings. */
+
+/**
+ * Follows the `files` table: after each committed transaction that created, changed or deleted
+ * file rows, `changed` gets their message ids (once per transaction; nothing for one that
+ * aborts). Returns the function that stops. Built on Dexie's table hooks, so every writer is
+ * covered (the message, outbox and group writers, the transfer engine) and no other table pays:
+ * the database turns liveQuery's bookkeeping off (chat-db.ts).
+ */
+export function followFileRows(db: ChatDb, changed: (ids: ReadonlySet<MessageId>) => void): () => void {
+	// One set per IndexedDB transaction (a nested Dexie transaction shares its parent's).
+	const pending = new WeakMap<IDBTransaction, Set<MessageId>>();
+	const note = (key: unknown, transaction: Transaction | undefined): void => {
+		if (typeof key !== 'string') return;
+		const idb = transaction?.idbtrans;
+		if (idb === undefined) {
+			changed(new Set([key as MessageId]));
+			return;
+		}
+		let ids = pending.get(idb);
+		if (ids === undefined) {
+			const fresh = (ids = new Set<MessageId>());
+			pending.set(idb, fresh);
+			idb.addEventListener('complete', () => {
+				try {
+					changed(fresh);
+				} catch (error) {
+					console.error('a file row listener failed', error);
+				}
+			});
+		}
+		ids.add(key as MessageId);
+	};
+	const creating = (key: unknown, row: FileRow, transaction: Transaction): void => note(key ?? row.messageId, transaction);
+	const updating = (_changes: object, key: unknown, _row: FileRow, transaction: Transaction): void => note(key, transaction);
+	const deleting = (key: unknown, _row: FileRow, transaction: Transaction): void => note(key, transaction);
+	db.files.hook('creating', creating);
+	db.files.hook('updating', updating);
+	db.files.hook('deleting', deleting);
+	return () => {
+		db.files.hook('creating').unsubscribe(creating);
+		db.files.hook('updating').unsubscribe(updating);
+		db.files.hook('deleting').unsubscribe(deleting);
+	};
+}
 
 export async function fileRowsByIds(db: ChatDb, ids: readonly MessageId[]): Promise<Map<MessageId, FileRow>> {
 	const rows = await db.files.bulkGet([...ids]);

@@ -2,7 +2,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { ChatDb } from '../db/chat-db';
 import type { FileRow } from '../db/file-rows';
 import { fileBytesByConversation } from '../db/file-store';
-import { assembledFile, fileRowsByIds, filesOfConversation, hasBytes, imagesOfConversation } from '../db/file-queries';
+import { assembledFile, fileRowsByIds, filesOfConversation, followFileRows, hasBytes, imagesOfConversation } from '../db/file-queries';
 import { getSetting, putSetting } from '../db/settings-queries';
 import { DEFAULT_MAX_FILE_BYTES } from '../files/file-limits';
 import { TransferRate } from '../files/transfer-rate';
@@ -12,9 +12,6 @@ import type { FileProgress } from '../messenger/files/file-deps';
 
 /** Settings key of the largest file this device accepts (PROTOCOL §13e). */
 export const MAX_FILE_BYTES_KEY = 'maxFileBytes';
-
-/** How often a file on screen that is arriving is read again (its state: complete, declined...). */
-export const FILE_POLL_MS = 2_000;
 
 /** Rows kept for cards that went off screen, so they show at once when they come back. */
 export const MAX_CACHED_ROWS = 400;
@@ -34,10 +31,14 @@ export interface FileEvents {
 	on(event: 'fileProgress', listener: (progress: FileProgress) => void): () => void;
 }
 
+/** Follows committed writes to file rows: calls back with their ids, returns the function that stops (db/file-queries followFileRows). */
+export type FileRowFeed = (db: ChatDb, changed: (ids: ReadonlySet<MessageId>) => void) => () => void;
+
 /**
  * The files the open screens show, and what the user can do to them (issue 12). Rows are read on
- * demand by the cards that are on screen (`watch`), read again after each action, on progress,
- * and every FILE_POLL_MS while one is arriving: the change feed carries no file rows.
+ * demand by the cards that are on screen (`watch`) and read again when a committed write touches
+ * one of them (the file row feed): a card follows its row as soon as it changes, and nothing is
+ * read while nothing changes. Progress between writes comes from the messenger's events.
  */
 export class FileActions {
 	readonly rows = new SvelteMap<MessageId, FileRow>();
@@ -49,23 +50,27 @@ export class FileActions {
 	#rates = new Map<string, TransferRate>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#watched = new Map<MessageId, number>();
-	#timer: ReturnType<typeof setInterval> | null = null;
+	/** The newest read of each row: an older read that settles later is not shown over it. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#latestRead = new Map<MessageId, number>();
+	#reads = 0;
 	#stopEvents: () => void;
+	#stopFeed: () => void;
 
 	constructor(
 		private readonly db: ChatDb,
 		readonly api: FileApi,
 		events: FileEvents,
 		private readonly now: () => number = () => performance.now(),
-		private readonly pollMs = FILE_POLL_MS
+		feed: FileRowFeed = followFileRows
 	) {
 		this.#stopEvents = events.on('fileProgress', (progress) => this.#onProgress(progress));
+		this.#stopFeed = feed(db, (ids) => this.#onRowsChanged(ids));
 	}
 
 	close(): void {
 		this.#stopEvents();
-		if (this.#timer !== null) clearInterval(this.#timer);
-		this.#timer = null;
+		this.#stopFeed();
 	}
 
 	send(conversation: string, files: readonly OutgoingFile[], caption: string): Promise<MessageId[]> {
@@ -79,7 +84,6 @@ export class FileActions {
 	watch(id: MessageId): () => void {
 		this.#watched.set(id, (this.#watched.get(id) ?? 0) + 1);
 		void this.refresh(id);
-		this.#schedule();
 		return () => {
 			const count = (this.#watched.get(id) ?? 1) - 1;
 			if (count > 0) this.#watched.set(id, count);
@@ -90,11 +94,19 @@ export class FileActions {
 		};
 	}
 
+	/** Reads rows again; a row that is gone (its message deleted) leaves the cache. */
 	async refresh(...ids: MessageId[]): Promise<void> {
+		if (ids.length === 0) return;
+		const read = ++this.#reads;
+		for (const id of ids) this.#latestRead.set(id, read);
 		const found = await fileRowsByIds(this.db, ids);
-		for (const [id, row] of found) this.rows.set(id, row);
-		// A card can show before its row commits (a message is shown early, arrival-book.ts): poll for it too.
-		if (found.size > 0 || ids.some((id) => this.#watched.has(id))) this.#schedule();
+		for (const id of ids) {
+			if (this.#latestRead.get(id) !== read) continue;
+			this.#latestRead.delete(id);
+			const row = found.get(id);
+			if (row !== undefined) this.rows.set(id, row);
+			else this.rows.delete(id);
+		}
 	}
 
 	async cancel(id: MessageId): Promise<void> {
@@ -168,9 +180,8 @@ export class FileActions {
 		rate.update(progress.bytes, at);
 		if (progress.bytes >= progress.size) {
 			this.#rates.delete(key);
+			// The last chunk: the file is being verified; its row's write (complete, or start again) comes on the feed.
 			this.transfers.delete(progress.messageId);
-			// The last chunk: the file is being verified and will turn complete (or start again).
-			if (this.#watched.has(progress.messageId)) void this.refresh(progress.messageId);
 			return;
 		}
 		this.transfers.set(progress.messageId, {
@@ -184,21 +195,11 @@ export class FileActions {
 	}
 
 	/**
-	 * Polls while a watched file is arriving (its end, complete, declined or cancelled, sends no
-	 * progress) or its row is not there yet (read before the message's write committed).
+	 * Rows a committed write touched: the ones on screen or kept for cards off screen are read
+	 * again (a card shown before its row's commit finds it here too); others are no concern.
 	 */
-	#schedule(): void {
-		if (this.#timer !== null) return;
-		this.#timer = setInterval(() => {
-			const arriving = [...this.#watched.keys()].filter((id) => {
-				const row = this.rows.get(id);
-				return row === undefined || row.state === 'receiving';
-			});
-			if (arriving.length > 0) void this.refresh(...arriving);
-			else if (this.#timer !== null) {
-				clearInterval(this.#timer);
-				this.#timer = null;
-			}
-		}, this.pollMs);
+	#onRowsChanged(ids: ReadonlySet<MessageId>): void {
+		const shown = [...ids].filter((id) => this.#watched.has(id) || this.rows.has(id));
+		void this.refresh(...shown);
 	}
 }

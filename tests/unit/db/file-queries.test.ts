@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
 import type { FileRow } from '../../../src/lib/db/file-rows';
-import { assembledFile, filesOfConversation, imagesOfConversation } from '../../../src/lib/db/file-queries';
+import { assembledFile, filesOfConversation, followFileRows, imagesOfConversation } from '../../../src/lib/db/file-queries';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 
@@ -97,5 +97,55 @@ describe('a conversation’s files', () => {
 		]);
 		expect((await filesOfConversation(db, 'chat')).map((file) => file.messageId)).toEqual(['early', 'doc', 'late', 'bare']);
 		expect((await imagesOfConversation(db, 'chat')).map((file) => file.messageId)).toEqual(['early', 'late']);
+	});
+});
+
+describe('followFileRows', () => {
+	const ids = (sets: ReadonlySet<MessageId>[]) => sets.map((set) => [...set].sort());
+
+	it('reports the rows each committed transaction created, changed or deleted, once per transaction', async () => {
+		const db = fresh();
+		const seen: ReadonlySet<MessageId>[] = [];
+		const stop = followFileRows(db, (changed) => seen.push(changed));
+		await db.files.add(row('a'));
+		await db.files.bulkAdd([row('b'), row('c')]);
+		await db.files.put(row('a', { state: 'removed' }));
+		await db.files.update('b', { state: 'receiving' });
+		await db.transaction('rw', db.files, db.receiver, async () => {
+			await db.files.update('a', { have: [] });
+			await db.files.delete('c');
+		});
+		expect(ids(seen)).toEqual([['a'], ['b', 'c'], ['a'], ['b'], ['a', 'c']]);
+		stop();
+		await db.files.update('a', { state: 'complete' });
+		expect(seen).toHaveLength(5);
+	});
+
+	it('reports nothing for a transaction that aborts, nor for writes to other tables', async () => {
+		const db = fresh();
+		const seen: ReadonlySet<MessageId>[] = [];
+		const stop = followFileRows(db, (changed) => seen.push(changed));
+		await expect(
+			db.transaction('rw', db.files, async () => {
+				await db.files.add(row('lost'));
+				throw new Error('abort');
+			})
+		).rejects.toThrow('abort');
+		await db.settings.put({ key: 'k', value: 1 });
+		expect(seen).toEqual([]);
+		expect(await db.files.get('lost')).toBeUndefined();
+		stop();
+	});
+
+	it('reports only after the commit, so a read in the callback sees the write', async () => {
+		const db = fresh();
+		const states: (string | undefined)[] = [];
+		const stop = followFileRows(db, (changed) => {
+			for (const id of changed) void db.files.get(id).then((found) => states.push(found?.state));
+		});
+		await db.files.add(row('a', { state: 'receiving' }));
+		await db.files.update('a', { state: 'complete' });
+		await expect.poll(() => states).toEqual(['receiving', 'complete']);
+		stop();
 	});
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatDb } from '../../../src/lib/db/chat-db';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { putSetting } from '../../../src/lib/db/settings-queries';
@@ -40,7 +40,7 @@ function setup() {
 	};
 	const events = new Emitter<{ fileProgress: [FileProgress] }>();
 	let clock = 0;
-	const files = new FileActions(db, api, events, () => clock, 10);
+	const files = new FileActions(db, api, events, () => clock);
 	open.push({ db, files });
 	return { db, files, calls, events, tick: (ms: number) => (clock += ms) };
 }
@@ -105,6 +105,64 @@ describe('FileActions', () => {
 		expect(seen).toEqual([{}, { caption: 'hello' }]);
 	});
 
+	it('reads a watched file again as soon as a write to its row commits, and reads nothing while nothing changes', async () => {
+		const { db, files } = setup();
+		await db.files.put(row('m', { state: 'receiving', have: [] }));
+		const reads = vi.spyOn(db.files, 'bulkGet');
+		const setInterval = vi.spyOn(globalThis, 'setInterval');
+		const stop = files.watch('m' as MessageId);
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('receiving');
+		const settled = reads.mock.calls.length;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(reads.mock.calls.length).toBe(settled);
+		expect(setInterval).not.toHaveBeenCalled();
+		await db.transaction('rw', db.files, async () => {
+			await db.files.update('m', { have: [[0, 1]] });
+			await db.files.update('m', { state: 'complete' });
+		});
+		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
+		expect(reads.mock.calls.length).toBe(settled + 1);
+		stop();
+	});
+
+	it('does not read rows that no card shows or keeps; forgets a row that is deleted; stops following on close', async () => {
+		const { db, files } = setup();
+		await db.files.bulkPut([row('shown'), row('other')]);
+		const stop = files.watch('shown' as MessageId);
+		await expect.poll(() => files.rows.has('shown' as MessageId)).toBe(true);
+		const reads = vi.spyOn(db.files, 'bulkGet');
+		await db.files.update('other', { state: 'removed' });
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(reads).not.toHaveBeenCalled();
+		await db.files.delete('shown');
+		await expect.poll(() => files.rows.has('shown' as MessageId)).toBe(false);
+		files.close();
+		await db.files.put(row('shown', { state: 'waiting' }));
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(files.rows.has('shown' as MessageId)).toBe(false);
+		stop();
+	});
+
+	it('shows the newest read when reads settle out of order', async () => {
+		const { db, files } = setup();
+		await db.files.put(row('m', { state: 'receiving' }));
+		const real = db.files.bulkGet.bind(db.files);
+		let first = true;
+		vi.spyOn(db.files, 'bulkGet').mockImplementation(async (keys) => {
+			const found = await real(keys);
+			if (first) {
+				first = false;
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+			return found;
+		});
+		const slow = files.refresh('m' as MessageId);
+		await db.files.update('m', { state: 'complete' });
+		await files.refresh('m' as MessageId);
+		await slow;
+		expect(files.rows.get('m' as MessageId)?.state).toBe('complete');
+	});
+
 	it('reads a watched file again while it arrives, until it is complete', async () => {
 		const { db, files } = setup();
 		await db.files.put(row('m', { state: 'receiving', have: [] }));
@@ -125,15 +183,12 @@ describe('FileActions', () => {
 		stop();
 	});
 
-	it('reads a watched file again when its last bytes arrive (it is being verified)', async () => {
-		const { db, files, events } = setup();
-		await db.files.put(row('m', { state: 'waiting', have: [] }));
-		const stop = files.watch('m' as MessageId);
-		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('waiting');
-		await db.files.update('m', { state: 'complete', have: [[0, 1]] });
+	it('forgets a transfer when its last bytes arrive (the row’s write shows what follows)', () => {
+		const { files, events } = setup();
+		events.emit('fileProgress', progress(5, 10));
+		expect(files.transfers.has('m' as MessageId)).toBe(true);
 		events.emit('fileProgress', progress(10, 10));
-		await expect.poll(() => files.rows.get('m' as MessageId)?.state).toBe('complete');
-		stop();
+		expect(files.transfers.has('m' as MessageId)).toBe(false);
 	});
 });
 

@@ -1,0 +1,121 @@
+import type { Page } from '@playwright/test';
+import { audit, report, type Finding } from './axe-audit';
+import { openApp } from './chat-steps';
+import { attach, download, fileBubble, makePng, noise, sendTray } from './file-steps';
+import { expect, screenshot, test, type Peer } from './fixtures';
+import { addContact, conversationButton, createGroup, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
+
+// Issue 12 in a group: Alice, Bob and Carol are each other's contacts. A file Alice sends reaches
+// every member; a member who was away when she sent it gets the bytes from another member who
+// holds them (holders are the author, then the members: PROTOCOL §13), after Alice left.
+
+const NAMES = ['Alice', 'Bob', 'Carol'] as const;
+type Name = (typeof NAMES)[number];
+const GROUP = 'Field notes';
+
+async function openGroup(page: Page): Promise<void> {
+	await conversationButton(page, GROUP).click();
+	await expect(threadHeading(page, GROUP)).toBeVisible();
+}
+
+/** The natural width of the picture a bubble shows: the preview is at most 320 px, the whole image its own width. */
+function pictureWidth(page: Page, name: string): Promise<number> {
+	return fileBubble(page, name)
+		.getByRole('button', { name: `Open image ${name}` })
+		.locator('img')
+		.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));
+}
+
+/** Saves the file from its card and returns the saved bytes. */
+async function saved(page: Page, name: string): Promise<Buffer> {
+	const save = fileBubble(page, name).getByRole('button', { name: `Save ${name}` });
+	await expect(save).toBeVisible({ timeout: 60_000 });
+	return (await download(page, save)).bytes;
+}
+
+async function comeBack(peer: Peer): Promise<void> {
+	peer.page = await peer.context.newPage();
+	await peer.page.setViewportSize({ width: 1280, height: 800 });
+	await peer.page.goto('/');
+	await expect(ui(peer.page).connection).toHaveText('Online');
+}
+
+test('a file in a group reaches every member; a member away when it was sent gets it from another member', async ({ openPeer }) => {
+	test.setTimeout(360_000);
+	const peers = {} as Record<Name, Peer>;
+	const findings: Finding[] = [];
+
+	await test.step('three people onboard and all add each other', async () => {
+		for (const name of NAMES) peers[name] = await openPeer(name.toLowerCase());
+		await Promise.all(NAMES.map((name) => openApp(peers[name])));
+		await Promise.all(NAMES.map((name) => onboard(peers[name].page, name)));
+		const links = {} as Record<Name, string>;
+		for (const name of NAMES) links[name] = (await readOwnContact(peers[name].page)).link;
+		for (const [from, to] of [
+			['Alice', 'Bob'],
+			['Alice', 'Carol'],
+			['Bob', 'Carol']
+		] as const) {
+			await addContact(peers[from].page, links[to]);
+			await expect(threadHeading(peers[from].page, to)).toBeVisible();
+			await addContact(peers[to].page, links[from]);
+			await expect(threadHeading(peers[to].page, from)).toBeVisible();
+		}
+		await createGroup(peers.Alice.page, GROUP, ['Bob', 'Carol']);
+		await expect(threadHeading(peers.Alice.page, GROUP)).toBeVisible();
+		for (const name of ['Bob', 'Carol'] as const) await openGroup(peers[name].page);
+	});
+
+	const alice = () => peers.Alice.page;
+	const photo = await makePng(alice(), 1200, 800);
+	const report1 = noise(3 * 1024 * 1024, 21);
+
+	await test.step('Alice sends an image and a file: Bob and Carol see the preview, then the whole image, and save the file byte for byte', async () => {
+		await attach(alice(), [
+			{ name: 'ridge.png', mimeType: 'image/png', buffer: photo },
+			{ name: 'route.gpx', mimeType: 'application/gpx+xml', buffer: report1 }
+		]);
+		await sendTray(alice(), 'the ridge and the route');
+		for (const name of ['Bob', 'Carol'] as const) {
+			const page = peers[name].page;
+			const image = fileBubble(page, 'ridge.png');
+			await expect(image.getByRole('button', { name: 'Open image ridge.png' })).toBeVisible();
+			await expect(image).toContainText('Alice');
+			// The preview (≤ 320 px) shows first; the whole image replaces it once verified.
+			await expect.poll(() => pictureWidth(page, 'ridge.png')).toBeGreaterThan(0);
+			await expect.poll(() => pictureWidth(page, 'ridge.png'), { timeout: 60_000 }).toBe(1200);
+			expect((await saved(page, 'ridge.png')).equals(photo)).toBe(true);
+			expect((await saved(page, 'route.gpx')).equals(report1)).toBe(true);
+		}
+		await screenshot(peers.Carol.page, 'files-group-thread');
+		await audit(peers.Carol.page, 'files-group-thread', findings);
+		await audit(alice(), 'files-group-sender', findings);
+	});
+
+	const later = noise(2 * 1024 * 1024, 22);
+	const sketch = await makePng(alice(), 800, 600);
+
+	await test.step('Carol is away when Alice sends; Bob gets it; Alice leaves; Carol gets the file and image from Bob', async () => {
+		await peers.Carol.page.close();
+		await attach(alice(), [
+			{ name: 'sketch.png', mimeType: 'image/png', buffer: sketch },
+			{ name: 'tides.csv', mimeType: 'text/csv', buffer: later }
+		]);
+		await sendTray(alice(), 'for Carol when she is back');
+		expect((await saved(peers.Bob.page, 'tides.csv')).equals(later)).toBe(true);
+		await expect.poll(() => pictureWidth(peers.Bob.page, 'sketch.png'), { timeout: 60_000 }).toBe(800);
+		await alice().close();
+
+		await comeBack(peers.Carol);
+		const page = peers.Carol.page;
+		await openGroup(page);
+		await expect(fileBubble(page, 'sketch.png')).toContainText('Alice', { timeout: 60_000 });
+		expect((await saved(page, 'tides.csv')).equals(later)).toBe(true);
+		await expect.poll(() => pictureWidth(page, 'sketch.png'), { timeout: 60_000 }).toBe(800);
+		expect((await saved(page, 'sketch.png')).equals(sketch)).toBe(true);
+		await screenshot(page, 'files-group-from-member');
+		await audit(page, 'files-group-from-member', findings);
+	});
+
+	expect(findings, report(findings)).toEqual([]);
+});
