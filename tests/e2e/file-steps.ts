@@ -20,7 +20,8 @@ const MAX_BUFFER_BYTES = 32 * 1024 * 1024;
 /** Files on disk stay until the worker exits: the browser reads a picked file when it is used, not when picked. */
 let diskDir: string | null = null;
 
-async function onDisk(files: TestFile[]): Promise<string[]> {
+/** Writes files to a folder of their own on disk and returns their paths (named as the files). */
+export async function onDisk(files: TestFile[]): Promise<string[]> {
 	if (diskDir === null) {
 		const dir = (diskDir = await mkdtemp(join(tmpdir(), 'parley-files-')));
 		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));

@@ -178,3 +178,66 @@ export async function isBubbleInView(page: Page, text: string): Promise<boolean>
 		return box.bottom > view.top && box.top < view.bottom;
 	}, text);
 }
+
+// Files (issue 12): the composer's file input, the tray, and what a file card offers.
+
+const TRAY = '[aria-label="Files to send"]';
+
+/** Puts files on the composer's tray through its file input (paths on disk, as a user picks them). */
+export async function attachFiles(page: Page, paths: string[]): Promise<void> {
+	const input = (await page.waitForSelector('input[type="file"][aria-label="Files to attach"]')) as ElementHandle<HTMLInputElement>;
+	await input.uploadFile(...paths);
+	await page.waitForFunction((tray, count) => document.querySelectorAll(`${tray} li`).length === count, { polling: 100 }, TRAY, paths.length);
+}
+
+/** Sends what is on the tray with Enter in the (empty) composer; waits for the tray to go. */
+export async function sendTray(page: Page): Promise<void> {
+	await (await page.waitForSelector(SEL.composer))!.press('Enter');
+	await page.waitForSelector(TRAY, { hidden: true });
+}
+
+/** What the card of the file named `name` shows: whether Save is offered, and the picture's natural width (0: none). */
+export async function readFileCard(page: Page, name: string): Promise<{ save: boolean; pictureWidth: number } | null> {
+	const log = await page.$(SEL.log);
+	if (!log) return null;
+	return log.evaluate((list, wanted) => {
+		const bubble = [...list.querySelectorAll('li[data-direction]')].find((li) => li.querySelector(`[aria-label="Save ${wanted}"], [aria-label="Open image ${wanted}"]`) || (li as HTMLElement).innerText.includes(wanted));
+		if (!bubble) return null;
+		const img = bubble.querySelector(`[aria-label="Open image ${wanted}"] img`) as HTMLImageElement | null;
+		return { save: bubble.querySelector(`[aria-label="Save ${wanted}"]`) !== null, pictureWidth: img?.complete ? img.naturalWidth : 0 };
+	}, name);
+}
+
+/**
+ * Clicks the card's Save and returns the SHA-256 (hex) and size of the bytes it hands to the
+ * browser: the Blob behind the link's object URL, read in the page (puppeteer over BiDi has no
+ * download event, and the app's CSP lets no fetch read a blob: URL).
+ */
+export async function savedDigest(page: Page, name: string): Promise<{ sha256: string; size: number }> {
+	await page.evaluate(() => {
+		const w = window as unknown as { savedBlob?: Promise<Blob> };
+		w.savedBlob = new Promise((resolve) => {
+			const blobs = new Map<string, Blob>();
+			const create = URL.createObjectURL;
+			const click = HTMLAnchorElement.prototype.click;
+			URL.createObjectURL = (object: Blob | MediaSource) => {
+				const url = create(object);
+				if (object instanceof Blob) blobs.set(url, object);
+				return url;
+			};
+			HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+				const blob = this.download !== '' ? blobs.get(this.href) : undefined;
+				if (blob === undefined) return click.call(this);
+				URL.createObjectURL = create;
+				HTMLAnchorElement.prototype.click = click;
+				resolve(blob);
+			};
+		});
+	});
+	await (await page.waitForSelector(`[aria-label="Save ${name}"]`))!.click();
+	return page.evaluate(async () => {
+		const blob = await (window as unknown as { savedBlob: Promise<Blob> }).savedBlob;
+		const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+		return { sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''), size: blob.size };
+	});
+}

@@ -1,34 +1,15 @@
 import type { Page } from '@playwright/test';
-import { test as base, expect } from './fixtures';
+import { expect } from './fixtures';
 import { DESKTOP, openApp, send } from './chat-steps';
 import { addContact, conversationButton, DELIVERED, escapeRegExp, onboard, PEER_ID_PATTERN, readOwnContact, threadHeading, ui } from './parley-ui';
-import { firefoxMissing, launchFirefox, type FirefoxPeer } from './firefox';
+import { skipWithoutFirefox, test } from './firefox-fixture';
 import * as fox from './firefox-steps';
 
 // Firefox ESR (puppeteer-core over WebDriver BiDi, firefox.ts) against Chromium (Playwright):
 // the promise is that Parley works in any browser with WebRTC, and the two engines differ in
 // ICE, IndexedDB, workers and page lifecycle.
 
-const missing = firefoxMissing();
-
-const test = base.extend<{ firefox: FirefoxPeer }>({
-	firefox: async ({ baseURL }, use, testInfo) => {
-		if (!baseURL) throw new Error('use.baseURL must be set for the Firefox peer');
-		if (missing) throw new Error(`${missing}; .ci/run installs firefox-esr, so CI must run this test`);
-		const peer = await launchFirefox('fox');
-		await use(peer);
-		if (testInfo.status !== testInfo.expectedStatus || peer.pageErrors.length > 0) {
-			await testInfo.attach('firefox-console.log', { body: peer.log.join('\n'), contentType: 'text/plain' });
-		}
-		await peer.close();
-		if (peer.pageErrors.length > 0) throw new Error(`Uncaught page error(s) in Firefox:\n${peer.pageErrors.join('\n')}`);
-	}
-});
-
-// A developer without Firefox sees the test skipped with the reason; CI must run it.
-const skipReason = missing !== null && !process.env.CI ? `Firefox ESR is not installed: ${missing}` : null;
-test.skip(skipReason !== null, skipReason ?? '');
-if (skipReason) console.warn(`firefox.spec.ts skipped: ${skipReason}`);
+skipWithoutFirefox('firefox.spec.ts');
 
 const FOX_SAYS = ['Hello from Firefox, the quick brown fox', 'Firefox writes a second note'];
 const ALICE_SAYS = ['Chromium here, hello fox', 'Shall we meet at the lighthouse tomorrow?'];
