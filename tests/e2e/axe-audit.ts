@@ -5,7 +5,7 @@ import { screenshot } from './fixtures';
 // axe-core over one screen in both colour schemes; specs collect the findings of all their
 // screens and assert none at the end, so one run lists every finding.
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export interface Finding {
 	screen: string;

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -116,4 +116,30 @@ export async function recordProgress(page: Page): Promise<() => Promise<number[]
 		}).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
 	});
 	return () => page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+}
+
+/** In the page: records the natural width of every picture a card loads, by image name, in load order. */
+function recordPicturesInPage(): void {
+	const seen: Record<string, number[]> = {};
+	(window as unknown as { picturesSeen: Record<string, number[]> }).picturesSeen = seen;
+	document.addEventListener(
+		'load',
+		(event) => {
+			const img = event.target;
+			if (!(img instanceof HTMLImageElement)) return;
+			const name = img.closest('button[aria-label^="Open image "]')?.getAttribute('aria-label')?.slice('Open image '.length);
+			if (name !== undefined) (seen[name] ??= []).push(img.naturalWidth);
+		},
+		true
+	);
+}
+
+/**
+ * Records the pictures cards load (preview, then the whole image) from now on in `page`, or in
+ * every page the context opens next; the returned function reads one image's widths.
+ */
+export async function recordPictures(target: Page | BrowserContext): Promise<(page: Page, name: string) => Promise<number[]>> {
+	if ('addInitScript' in target && !('goto' in target)) await target.addInitScript(recordPicturesInPage);
+	else await (target as Page).evaluate(recordPicturesInPage);
+	return (page, name) => page.evaluate((wanted) => (window as unknown as { picturesSeen?: Record<string, number[]> }).picturesSeen?.[wanted] ?? [], name);
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { audit, report, type Finding } from './axe-audit';
 import { openApp } from './chat-steps';
-import { attach, download, fileBubble, makePng, noise, sendTray } from './file-steps';
+import { attach, download, fileBubble, makePng, noise, recordPictures, sendTray } from './file-steps';
 import { expect, screenshot, test, type Peer } from './fixtures';
 import { addContact, conversationButton, createGroup, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
@@ -31,6 +31,16 @@ async function saved(page: Page, name: string): Promise<Buffer> {
 	const save = fileBubble(page, name).getByRole('button', { name: `Save ${name}` });
 	await expect(save).toBeVisible({ timeout: 60_000 });
 	return (await download(page, save)).bytes;
+}
+
+/**
+ * The widths a card's picture loaded, in order, are the preview (≤ 320 px, from the message) and
+ * then the whole image. The preview comes with the message and the whole image only after a
+ * transfer, so the preview always shows first here; a card that mounts after the transfer (not
+ * the case in these steps) would show the whole image alone.
+ */
+function previewThenWhole(widths: number[], whole: number): boolean {
+	return widths.length >= 2 && widths.at(-1) === whole && widths.slice(0, -1).every((width) => width > 0 && width <= 320);
 }
 
 async function comeBack(peer: Peer): Promise<void> {
@@ -71,6 +81,7 @@ test('a file in a group reaches every member; a member away when it was sent get
 	const report1 = noise(3 * 1024 * 1024, 21);
 
 	await test.step('Alice sends an image and a file: Bob and Carol see the preview, then the whole image, and save the file byte for byte', async () => {
+		const pictures = { Bob: await recordPictures(peers.Bob.page), Carol: await recordPictures(peers.Carol.page) };
 		await attach(alice(), [
 			{ name: 'ridge.png', mimeType: 'image/png', buffer: photo },
 			{ name: 'route.gpx', mimeType: 'application/gpx+xml', buffer: report1 }
@@ -84,6 +95,7 @@ test('a file in a group reaches every member; a member away when it was sent get
 			// The preview (≤ 320 px) shows first; the whole image replaces it once verified.
 			await expect.poll(() => pictureWidth(page, 'ridge.png')).toBeGreaterThan(0);
 			await expect.poll(() => pictureWidth(page, 'ridge.png'), { timeout: 60_000 }).toBe(1200);
+			expect(previewThenWhole(await pictures[name](page, 'ridge.png'), 1200)).toBe(true);
 			expect((await saved(page, 'ridge.png')).equals(photo)).toBe(true);
 			expect((await saved(page, 'route.gpx')).equals(report1)).toBe(true);
 		}
@@ -97,6 +109,7 @@ test('a file in a group reaches every member; a member away when it was sent get
 
 	await test.step('Carol is away when Alice sends; Bob gets it; Alice leaves; Carol gets the file and image from Bob', async () => {
 		await peers.Carol.page.close();
+		const pictures = await recordPictures(peers.Carol.context);
 		await attach(alice(), [
 			{ name: 'sketch.png', mimeType: 'image/png', buffer: sketch },
 			{ name: 'tides.csv', mimeType: 'text/csv', buffer: later }
@@ -113,6 +126,7 @@ test('a file in a group reaches every member; a member away when it was sent get
 		await expect(fileBubble(page, 'tides.csv')).toBeVisible({ timeout: 60_000 });
 		expect((await saved(page, 'tides.csv')).equals(later)).toBe(true);
 		await expect.poll(() => pictureWidth(page, 'sketch.png'), { timeout: 60_000 }).toBe(800);
+		expect(previewThenWhole(await pictures(page, 'sketch.png'), 800)).toBe(true);
 		expect((await saved(page, 'sketch.png')).equals(sketch)).toBe(true);
 		await screenshot(page, 'files-group-from-member');
 		await audit(page, 'files-group-from-member', findings);

@@ -52,6 +52,7 @@ test('files and images go from Chromium to Firefox and from Firefox to Chromium,
 		expect(await fox.savedDigest(fx, 'lighthouse.png')).toEqual({ sha256: sha256(photo), size: photo.length });
 		await mkdir(SCREENS, { recursive: true });
 		await fx.screenshot({ path: `${SCREENS}firefox-files-received.png` });
+		await fox.auditFirefox(fx, 'firefox-files-received', findings);
 	});
 
 	await test.step('Firefox → Chromium: the image shows whole and both save byte for byte', async () => {

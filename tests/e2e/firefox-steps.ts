@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { WCAG_TAGS, type Finding } from './axe-audit';
 
 // The same product-level steps as parley-ui.ts, for a page driven by puppeteer-core
 // (Firefox over WebDriver BiDi), found the way a user finds them, like the Playwright side:
@@ -240,4 +243,28 @@ export async function savedDigest(page: Page, name: string): Promise<{ sha256: s
 		const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
 		return { sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''), size: blob.size };
 	});
+}
+
+/**
+ * axe-core over the page as Firefox renders it (the same WCAG tags as axe-audit.ts): its
+ * critical and serious findings. The script is evaluated over BiDi, which the page's CSP does not
+ * govern; the page gets no script element.
+ */
+export async function auditFirefox(page: Page, screen: string, findings: Finding[]): Promise<void> {
+	const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+	await page.evaluate(`${source}\n;void 0`);
+	const found = await page.evaluate(async (tags) => {
+		const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ passes: unknown[]; violations: { id: string; impact?: string | null; nodes: { target: unknown[]; failureSummary?: string }[]; help: string }[] }> } }).axe;
+		const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+		if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
+		return result.violations
+			.filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
+			.map((violation) => ({
+				rule: violation.id,
+				impact: violation.impact ?? '',
+				targets: violation.nodes.slice(0, 4).map((node) => node.target.join(' ')),
+				summary: violation.nodes[0]?.failureSummary?.split('\n').slice(0, 3).join(' ') ?? violation.help
+			}));
+	}, WCAG_TAGS);
+	for (const finding of found) findings.push({ screen: `${screen} (firefox)`, ...finding });
 }
