@@ -148,14 +148,16 @@ describe('FileActions', () => {
 		await db.files.put(row('m', { state: 'receiving' }));
 		const real = db.files.bulkGet.bind(db.files);
 		let first = true;
-		vi.spyOn(db.files, 'bulkGet').mockImplementation(async (keys) => {
+		// The first read settles 50 ms late, after a second one that saw a newer row.
+		const slowFirst = async (keys: string[]) => {
 			const found = await real(keys);
 			if (first) {
 				first = false;
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
 			return found;
-		});
+		};
+		vi.spyOn(db.files, 'bulkGet').mockImplementation(slowFirst as unknown as typeof real);
 		const slow = files.refresh('m' as MessageId);
 		await db.files.update('m', { state: 'complete' });
 		await files.refresh('m' as MessageId);
