@@ -5,6 +5,7 @@ import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
 import { activity, previewText } from './conversation-activity';
 import { extendedMark } from './delivered-status';
+import { hasGroupCopiesPending } from './group-outbox';
 import { lowerMarksFor } from './delivery-marks';
 import type { SentRow, ThreadMessage } from './schema';
 import { WriteQueue, type Committed } from './write-queue';
@@ -209,9 +210,13 @@ async function lastSequenceInIndex(db: ChatDb, peer: PeerId): Promise<number> {
 	return Math.max(0, ...rows.map((row) => row?.seq ?? 0));
 }
 
-/** Messages or edits still waiting for this peer's ack. */
+/**
+ * Messages, edits or group copies still waiting for this peer's ack. Group copies count too: a
+ * member I owe only those to is retried like anyone I owe a message (Reach), else after a failed
+ * dial nobody dialled again until one side's signalling came back up (chaos-group, session 11).
+ */
 export async function hasPending(db: ChatDb, peerId: PeerId): Promise<boolean> {
 	if ((await pendingFor(db, peerId, 1)).length > 0) return true;
 	const edits = await db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]).count();
-	return edits > 0;
+	return edits > 0 || (await hasGroupCopiesPending(db, peerId));
 }
