@@ -181,16 +181,6 @@ export async function groupsPendingFor(db: ChatDb, member: PeerId): Promise<Grou
 	return [...new Set(keys.map((key) => (key as unknown as [string, string, GroupId, number])[2]))];
 }
 
-/** Whether any group copy is pending for the member (one index key read at most). */
-export async function hasGroupCopiesPending(db: ChatDb, member: PeerId): Promise<boolean> {
-	const first = await db.groupDelivery
-		.where('[member+status+group+seq]')
-		.between([member, 'pending', '', -Infinity], [member, 'pending', '\uffff', Infinity])
-		.limit(1)
-		.primaryKeys();
-	return first.length > 0;
-}
-
 /** Every copy of one message, removed members' too, members in id order. */
 function copiesOf(db: ChatDb, messageId: MessageId): Promise<GroupDeliveryRow[]> {
 	return db.groupDelivery.where('[messageId+member]').between([messageId, ''], [messageId, '\uffff']).toArray();

@@ -5,7 +5,6 @@ import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
 import { activity, previewText } from './conversation-activity';
 import { extendedMark } from './delivered-status';
-import { hasGroupCopiesPending } from './group-outbox';
 import { lowerMarksFor } from './delivery-marks';
 import type { SentRow, ThreadMessage } from './schema';
 import { WriteQueue, type Committed } from './write-queue';
@@ -219,4 +218,17 @@ export async function hasPending(db: ChatDb, peerId: PeerId): Promise<boolean> {
 	if ((await pendingFor(db, peerId, 1)).length > 0) return true;
 	const edits = await db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]).count();
 	return edits > 0 || (await hasGroupCopiesPending(db, peerId));
+}
+
+/**
+ * Whether any group copy is pending for the member (one index key read at most). Here, not in
+ * group-outbox.ts: the first page reaches this module and must not load group code.
+ */
+async function hasGroupCopiesPending(db: ChatDb, member: PeerId): Promise<boolean> {
+	const first = await db.groupDelivery
+		.where('[member+status+group+seq]')
+		.between([member, 'pending', '', -Infinity], [member, 'pending', '\uffff', Infinity])
+		.limit(1)
+		.primaryKeys();
+	return first.length > 0;
 }
