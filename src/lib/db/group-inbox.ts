@@ -2,6 +2,7 @@ import { safeFileName } from '../files/file-name';
 import { admitGroupMessage, type HeldGroupMessages, type MessageAdmission } from '../group/admission';
 import type { GroupMessageFrame } from '../group/group-frames';
 import type { GroupId } from '../group/group-ids';
+import type { GroupState } from '../group/membership';
 import type { Checked, VerifiedGroupMessage } from '../group/group-signing';
 import type { MessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
@@ -13,7 +14,7 @@ import { dropVersions, keepVersion } from './group-edits';
 import { previewOf } from './group-rows';
 import { RunPlacer } from './group-order';
 import { stateOf } from './group-store';
-import type { GroupRow, ReceivedRow, ThreadMessage } from './schema';
+import type { GroupFrameRow, GroupRow, ReceivedRow, ThreadMessage } from './schema';
 
 /**
  * Stores a verified group frame delivered by `deliveredBy` (its author, or a member relaying it),
@@ -45,29 +46,39 @@ export async function storeGroupMessages(
 	const tables = [db.groups, db.groupOps, db.groupFrames, db.receiver, db.sender, db.edits, db.editHistory, db.files, db.fileChunks];
 	const done = await db.transaction('rw', tables, async () => {
 		const groups = new Map<GroupId, GroupRow | undefined>();
+		// Ops are not written here: a group's state is the same for the whole run.
+		const states = new Map<GroupId, GroupState | null>();
 		const touched = new Map<GroupId, GroupRow>();
 		const stored: ThreadMessage[] = [];
 		const verdicts: Checked<MessageAdmission>[] = [];
 		const held = await RunHoldings.read(db, messages);
-		const placer = new RunPlacer(db);
+		const writes = new RunWrites(db);
+		const placer = new RunPlacer(db, () => writes.flushRows());
 		for (const message of messages) {
 			const frame = message.frame;
-			if (!groups.has(frame.g)) groups.set(frame.g, await db.groups.get(frame.g));
+			if (!groups.has(frame.g)) {
+				const row = await db.groups.get(frame.g);
+				groups.set(frame.g, row);
+				states.set(frame.g, await stateOf(db, row));
+			}
 			const group = groups.get(frame.g);
-			const verdict = admitGroupMessage(await stateOf(db, group), message, deliveredBy, held.about(frame));
+			const verdict = admitGroupMessage(states.get(frame.g) ?? null, message, deliveredBy, held.about(frame));
 			verdicts.push(verdict);
 			if (!verdict.ok || verdict.value === 'duplicate' || !group) continue;
 			const at = now();
-			const applied = await applyBody(db, message, at, placer, fetchNow);
+			// The common case (a text above every seq held) awaits nothing: a long run of native
+			// awaits with no request in between lets an IndexedDB shim commit the transaction early.
+			const applied = textInOrder(message, at, placer, writes) ?? (await applyBody(db, message, at, placer, writes, fetchNow));
 			const updated: GroupRow = { ...group, unread: Math.max(0, group.unread + applied.unread) };
 			if (applied.row && (frame.body.kind === 'text' || frame.body.kind === 'file')) Object.assign(updated, { lastActivity: at, preview: previewOf(previewText(applied.row.text, frame.body.kind === 'file' ? frame.body : undefined), frame.by) });
 			const logged = { id: frame.id, group: frame.g, author: frame.by, seq: frame.seq, frame };
-			await db.groupFrames.add(logged);
+			writes.logged.push(logged);
 			held.logged(logged);
 			groups.set(frame.g, updated);
 			touched.set(frame.g, updated);
 			if (applied.row) stored.push(incoming(applied.row));
 		}
+		await writes.flush();
 		if (touched.size > 0) await db.groups.bulkPut([...touched.values()]);
 		return { verdicts, stored, groups: [...touched.values()] };
 	});
@@ -115,27 +126,72 @@ class RunHoldings {
 	}
 }
 
+/**
+ * The rows a run adds, written together at its end (two bulk writes, not two writes per frame).
+ * New `receiver` rows are written earlier whenever something is about to read that table: the
+ * full placement of a copy below a held seq, and an edit or delete (it reads its target).
+ */
+class RunWrites {
+	readonly logged: GroupFrameRow[] = [];
+	#rows: ReceivedRow[] = [];
+
+	constructor(private readonly db: ChatDb) {}
+
+	add(row: ReceivedRow): void {
+		this.#rows.push(row);
+	}
+
+	async flushRows(): Promise<void> {
+		if (this.#rows.length === 0) return;
+		const rows = this.#rows;
+		this.#rows = [];
+		// add, never put: a row that slipped past admission must fail (and the run with it), not overwrite.
+		await this.db.receiver.bulkAdd(rows);
+	}
+
+	async flush(): Promise<void> {
+		await this.flushRows();
+		if (this.logged.length > 0) await this.db.groupFrames.bulkAdd(this.logged);
+	}
+}
+
 function seqKey(g: GroupId, by: PeerId, seq: number): string {
 	return `${g}\n${by}\n${seq}`;
 }
 
+/** A text message placed without a read (placer.placeAbove), or null when that needs applyBody. */
+function textInOrder(message: VerifiedGroupMessage, now: number, placer: RunPlacer, writes: RunWrites): { row: ReceivedRow; unread: number } | null {
+	const { g, by, seq, id, ts, body } = message.frame;
+	if (body.kind !== 'text') return null;
+	const row = placer.placeAbove(textRow(g, by, seq, id, ts, body, now));
+	if (!row) return null;
+	writes.add(row);
+	return { row, unread: 1 };
+}
+
+function textRow(g: GroupId, by: PeerId, seq: number, id: MessageId, ts: number, body: Extract<GroupMessageFrame['body'], { kind: 'text' }>, now: number): ReceivedRow {
+	return { id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) };
+}
+
 /** The `receiver` row a frame adds or changes, and by how much it moves the unread count. */
-async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number, placer: RunPlacer, fetchNow: FetchNow): Promise<{ row?: ReceivedRow; unread: number }> {
+async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number, placer: RunPlacer, writes: RunWrites, fetchNow: FetchNow): Promise<{ row?: ReceivedRow; unread: number }> {
 	const { g, by, seq, id, ts, body } = message.frame;
 	if (body.kind === 'file') {
 		// The message and its file row in this one transaction: never one without the other.
 		const row = await placer.place({ id, conversationId: g, peerId: by, seq, text: body.caption ?? '', kind: 'file', fileName: safeFileName(body.name), authoredAt: ts, time: now, unread: 1 });
-		await Promise.all([db.receiver.add(row), db.files.add(incomingFileRow(body, id, g, by, now, fetchNow(by)))]);
+		writes.add(row);
+		await db.files.add(incomingFileRow(body, id, g, by, now, fetchNow(by)));
 		return { row, unread: 1 };
 	}
 	if (body.kind === 'text') {
 		// A copy relayed by another member can arrive after the author's later messages: placed
 		// before them by seq, and after its earlier ones (group-order.ts).
-		const row = await placer.place({ id, conversationId: g, peerId: by, seq, text: body.text, authoredAt: ts, time: now, unread: 1, ...(body.reply ? { replyTo: body.reply } : {}) });
-		// add, never put: a row that slipped past admission must fail, not overwrite.
-		await db.receiver.add(row);
+		const row = await placer.place(textRow(g, by, seq, id, ts, body, now));
+		writes.add(row);
 		return { row, unread: 1 };
 	}
+	// The target may be a row of this run.
+	await writes.flushRows();
 	const target = await db.receiver.get(body.target);
 	// Only the author's own message in this group, and never a deleted one: the signature names
 	// the author, so nobody edits or deletes another member's words. An edit of a message not

@@ -47,23 +47,44 @@ export async function placeByAuthorSeq(db: ChatDb, row: ReceivedRow): Promise<Re
 export class RunPlacer {
 	readonly #highest = new Map<string, ReceivedRow | null>();
 
-	constructor(private readonly db: ChatDb) {}
+	/**
+	 * `beforeFullPlacement` runs before the full placement reads neighbours: rows of this run not
+	 * written yet (group-inbox.ts writes a run's rows together) must be in the store by then.
+	 */
+	constructor(
+		private readonly db: ChatDb,
+		private readonly beforeFullPlacement: () => Promise<void> = async () => undefined
+	) {}
 
 	async place(row: ReceivedRow): Promise<ReceivedRow> {
-		const author = `${row.conversationId}\n${row.peerId}`;
-		let highest = this.#highest.get(author);
-		if (highest === undefined) {
-			highest = (await this.db.receiver.where('[conversationId+peerId+seq]').between([row.conversationId, row.peerId, 0], [row.conversationId, row.peerId, Infinity]).last()) ?? null;
+		const author = authorKey(row);
+		if (!this.#highest.has(author)) {
+			const highest = await this.db.receiver.where('[conversationId+peerId+seq]').between([row.conversationId, row.peerId, 0], [row.conversationId, row.peerId, Infinity]).last();
+			this.#highest.set(author, highest ?? null);
 		}
-		if (highest !== null && highest.seq >= row.seq) {
-			this.#highest.set(author, highest);
-			return placeByAuthorSeq(this.db, row);
-		}
+		const placed = this.placeAbove(row);
+		if (placed) return placed;
+		await this.beforeFullPlacement();
+		return placeByAuthorSeq(this.db, row);
+	}
+
+	/**
+	 * The row placed with no read, when this run already knows the author's highest held row and
+	 * it is below this seq (or there is none); else null, and `place` must do it.
+	 */
+	placeAbove(row: ReceivedRow): ReceivedRow | null {
+		const author = authorKey(row);
+		const highest = this.#highest.get(author);
+		if (highest === undefined || (highest !== null && highest.seq >= row.seq)) return null;
 		// No later row: after the earlier one if the clock would put it before (as placeByAuthorSeq).
 		const placed = highest !== null && highest.time >= row.time ? { ...row, time: highest.time + BACK_PER_SEQ_MS } : row;
 		this.#highest.set(author, placed);
 		return placed;
 	}
+}
+
+function authorKey(row: ReceivedRow): string {
+	return `${row.conversationId}\n${row.peerId}`;
 }
 
 /** The time of `seq` on the line from `low` to `high` (their seqs and times). */

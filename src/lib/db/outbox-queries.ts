@@ -209,9 +209,26 @@ async function lastSequenceInIndex(db: ChatDb, peer: PeerId): Promise<number> {
 	return Math.max(0, ...rows.map((row) => row?.seq ?? 0));
 }
 
-/** Messages or edits still waiting for this peer's ack. */
+/**
+ * Messages, edits or group copies still waiting for this peer's ack. Group copies count too: a
+ * member I owe only those to is retried like anyone I owe a message (Reach), else after a failed
+ * dial nobody dialled again until one side's signalling came back up (chaos-group, session 11).
+ */
 export async function hasPending(db: ChatDb, peerId: PeerId): Promise<boolean> {
 	if ((await pendingFor(db, peerId, 1)).length > 0) return true;
 	const edits = await db.edits.where('[peerId+status+time]').between([peerId, 'pending', -Infinity], [peerId, 'pending', Infinity]).count();
-	return edits > 0;
+	return edits > 0 || (await hasGroupCopiesPending(db, peerId));
+}
+
+/**
+ * Whether any group copy is pending for the member (one index key read at most). Here, not in
+ * group-outbox.ts: the first page reaches this module and must not load group code.
+ */
+async function hasGroupCopiesPending(db: ChatDb, member: PeerId): Promise<boolean> {
+	const first = await db.groupDelivery
+		.where('[member+status+group+seq]')
+		.between([member, 'pending', '', -Infinity], [member, 'pending', '\uffff', Infinity])
+		.limit(1)
+		.primaryKeys();
+	return first.length > 0;
 }

@@ -1,4 +1,4 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { decode, encode, Encoder } from '@msgpack/msgpack';
 import * as v from 'valibot';
 import { HelloFrame, SEALED_FRAME_TYPES, SealedFrame } from './frames';
 import { FRAME_STRUCTURE, MAX_HELLO_BYTES } from './limits';
@@ -23,8 +23,19 @@ const DECODE_LIMITS = {
 // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent in outcome (the first issue is the one reported); it only saves work.
 const PARSE_CONFIG = { abortEarly: true } as const;
 
+/** One encoder for every frame: its working buffer is reused; each result is a copy of its own. */
+const frameEncoder = new Encoder();
+/**
+ * A signed group message is encoded once for every member it goes to: the same frame object is
+ * handed to each member's session, and it never changes (its author's signature covers it).
+ */
+const encodedGroupMessages = new WeakMap<SealedFrame, Uint8Array>();
+
 export function encodeFrame(frame: SealedFrame): Uint8Array {
-	return encode(frame);
+	if (frame.t !== 'gmsg') return frameEncoder.encode(frame);
+	let encoded = encodedGroupMessages.get(frame);
+	if (!encoded) encodedGroupMessages.set(frame, (encoded = frameEncoder.encode(frame)));
+	return encoded;
 }
 
 export function encodeHello(frame: HelloFrame): Uint8Array {

@@ -195,4 +195,13 @@ describe('a run of group messages stored in one transaction', () => {
 		]);
 		expect(await db.receiver.get(original.frame.id)).toMatchObject({ text: 'final', version: 1 });
 	});
+
+	it('stores a long run whole in one transaction, each row once, in seq order', async () => {
+		const { db, g } = await bobsDevice();
+		const run = Array.from({ length: 64 }, (_, i) => signed(c.sodium, c.alice, g, i + 1, `m${i + 1}`));
+		const verdicts = await storeGroupMessages(db, run, c.alice.peerId, at(1_000));
+		expect(verdicts.every((verdict) => verdict.ok && verdict.value === 'new')).toBe(true);
+		expect((await timesBySeq(db, g)).map(([seq]) => seq)).toEqual(run.map((_, i) => i + 1));
+		expect(await db.groupFrames.count()).toBe(64);
+	});
 });

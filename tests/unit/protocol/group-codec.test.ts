@@ -68,3 +68,22 @@ describe('group frames in the sealed codec', () => {
 		expect(roundTrip(build(create().group))).toMatchObject({ ok: false, reason: 'invalid' });
 	});
 });
+
+describe('encoding frames for many sessions', () => {
+	it('encodes a signed group message once for every member it goes to, and the bytes are its own', () => {
+		const frame = signGroupMessage(sodium, alice, { g: create().group, seq: 1, id: newMessageId(1), ts: 1, body: { kind: 'text', text: 'to all of you' } });
+		const first = encodeFrame(frame);
+		expect(encodeFrame(frame)).toBe(first);
+		// Encoding other frames in between reuses the encoder's buffer, never these bytes.
+		encodeFrame({ t: 'ack', ids: [newMessageId(2)] });
+		expect(decodeSealedPlaintext(first)).toEqual({ ok: true, frame });
+	});
+
+	it('gives every other frame bytes of its own, even from the one shared encoder', () => {
+		const ack = encodeFrame({ t: 'ack', ids: [newMessageId(3)] });
+		const copy = ack.slice();
+		encodeFrame({ t: 'ack', ids: [newMessageId(4), newMessageId(5)] });
+		expect(ack).toEqual(copy);
+		expect(encodeFrame({ t: 'ack', ids: [newMessageId(3)] })).not.toBe(ack);
+	});
+});
