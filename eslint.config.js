@@ -6,7 +6,7 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'peer-server/data/', '**/*.tmp.*', '.stryker-tmp/', 'reports/']
+		ignores: ['build/', '.svelte-kit/', 'static/speech/', 'node_modules/', 'test-results/', 'playwright-report/', 'peer-server/data/', '**/*.tmp.*', '.stryker-tmp/', 'reports/']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

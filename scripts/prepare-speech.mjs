@@ -32,7 +32,9 @@ const VOCABULARY_FORMAT = 1;
 const FIRST_CONTROL_ID = 50256;
 const TEXT_OUTPUT = 'sequences';
 
+/** @param {Uint8Array} bytes */
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+/** @param {string} stem @param {string} ext @param {Uint8Array} bytes */
 const hashedName = (stem, ext, bytes) => `${stem}.${sha256(bytes).slice(0, 16)}.${ext}`;
 
 function sourceStamp() {
@@ -43,20 +45,25 @@ function sourceStamp() {
 	return { modelPath, ortDir, stamp: { format: MANIFEST_FORMAT, size, mtimeMs, ortVersion } };
 }
 
+/** @param {object} stamp */
 function upToDate(stamp) {
 	if (!existsSync(MANIFEST_PATH)) return false;
 	const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
 	if (JSON.stringify(manifest.source) !== JSON.stringify(stamp)) return false;
-	return manifest.files.every((file) => existsSync(join(SPEECH_OUT_DIR, file.name)) && statSync(join(SPEECH_OUT_DIR, file.name)).size === file.bytes);
+	return manifest.files.every((/** @type {{ name: string, bytes: number }} */ file) => existsSync(join(SPEECH_OUT_DIR, file.name)) && statSync(join(SPEECH_OUT_DIR, file.name)).size === file.bytes);
 }
 
-/** Splits a BpeDecoder string attribute ("a\nb\n…") into lines. */
+/**
+ * Splits a BpeDecoder string attribute ("a\nb\n…") into lines.
+ * @param {import('onnx-proto').onnx.INodeProto} node @param {string} name
+ */
 function attributeLines(node, name) {
-	const attribute = node.attribute.find((a) => a.name === name);
-	if (!attribute) throw new Error(`BpeDecoder has no ${name} attribute`);
+	const attribute = node.attribute?.find((a) => a.name === name);
+	if (!attribute?.s) throw new Error(`BpeDecoder has no ${name} attribute`);
 	return Buffer.from(attribute.s).toString('utf8').split('\n').filter((line) => line !== '');
 }
 
+/** @param {import('onnx-proto').onnx.INodeProto} bpe */
 function vocabularyOf(bpe) {
 	const tokens = attributeLines(bpe, 'id_vocab');
 	if (tokens.length !== FIRST_CONTROL_ID + 1) throw new Error(`unexpected vocabulary size ${tokens.length}`);
@@ -67,15 +74,18 @@ function vocabularyOf(bpe) {
 }
 
 /** The graph edit: drop Cast → BpeDecoder, output the BeamSearch token ids (int32). */
+/** @param {Uint8Array} bytes */
 function editModel(bytes) {
+	/** @type {typeof import('onnx-proto')} */
 	const { onnx } = require('onnx-proto');
 	const model = onnx.ModelProto.decode(bytes);
 	const graph = model.graph;
+	if (!graph?.node) throw new Error('the model has no graph');
 	const bpeIndex = graph.node.findIndex((n) => n.opType === 'BpeDecoder');
-	if (bpeIndex !== graph.node.length - 1) throw new Error('BpeDecoder is not the last node');
 	const bpe = graph.node[bpeIndex];
+	if (!bpe || bpeIndex !== graph.node.length - 1) throw new Error('BpeDecoder is not the last node');
 	const cast = graph.node[bpeIndex - 1];
-	if (cast?.opType !== 'Cast' || cast.input[0] !== TEXT_OUTPUT) throw new Error('expected Cast(sequences) before BpeDecoder');
+	if (cast?.opType !== 'Cast' || cast.input?.[0] !== TEXT_OUTPUT) throw new Error('expected Cast(sequences) before BpeDecoder');
 	graph.node.splice(bpeIndex - 1, 2);
 	if (graph.node.some((n) => n.domain === 'ai.onnx.contrib')) throw new Error('another onnxruntime-extensions op remains');
 	model.opsetImport = model.opsetImport.filter((o) => o.domain !== 'ai.onnx.contrib');
@@ -93,12 +103,20 @@ function editModel(bytes) {
 	return { model: Buffer.from(onnx.ModelProto.encode(model).finish()), vocabulary: vocabularyOf(bpe) };
 }
 
+/**
+ * Refuses model bytes that are not the pinned package's.
+ * @param {Uint8Array} source
+ */
+export function verifySource(source) {
+	const digest = sha256(source);
+	if (digest !== MODEL_SOURCE_SHA256) throw new Error(`speech model sha256 mismatch: got ${digest}, pinned ${MODEL_SOURCE_SHA256}`);
+}
+
 export function prepareSpeech({ log = console.log } = {}) {
 	const { modelPath, ortDir, stamp } = sourceStamp();
 	if (upToDate(stamp)) return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
 	const source = readFileSync(modelPath);
-	const digest = sha256(source);
-	if (digest !== MODEL_SOURCE_SHA256) throw new Error(`speech model sha256 mismatch: got ${digest}, pinned ${MODEL_SOURCE_SHA256}`);
+	verifySource(source);
 	const { model, vocabulary } = editModel(source);
 	const vocabBytes = Buffer.from(JSON.stringify(vocabulary));
 	const wasm = readFileSync(join(ortDir, 'ort-wasm-simd-threaded.wasm'));
@@ -117,6 +135,7 @@ export function prepareSpeech({ log = console.log } = {}) {
 	mkdirSync(SPEECH_OUT_DIR, { recursive: true });
 	for (const { name, bytes } of Object.values(outputs)) writeFileSync(join(SPEECH_OUT_DIR, name), bytes);
 	writeFileSync(join(SPEECH_OUT_DIR, `${outputs.ortWasm.name}.gz`), gzipSync(wasm, { level: 9 }));
+	/** @param {{ name: string, bytes: Buffer }} output */
 	const entry = ({ name, bytes }) => ({ name, bytes: bytes.length, sha256: sha256(bytes) });
 	const manifest = {
 		source: stamp,

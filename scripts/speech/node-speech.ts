@@ -9,7 +9,6 @@ import { parseVocabulary } from '../../src/lib/speech/detokenizer';
 import { toModelPcm } from '../../src/lib/speech/resample';
 import { SpeechInputError, transcribe, type TranscribeOptions } from '../../src/lib/speech/transcriber';
 import { loadWhisperModel } from '../../src/lib/speech/whisper-model';
-// @ts-expect-error -- plain JavaScript build script, no type declarations
 import { SPEECH_OUT_DIR, prepareSpeech } from '../prepare-speech.mjs';
 
 interface ManifestFile {
@@ -37,8 +36,8 @@ export interface NodeTranscriber {
 }
 
 export async function loadNodeTranscriber(): Promise<NodeTranscriber> {
-	const manifest = (prepareSpeech as (options: { log: (line: string) => void }) => { model: ManifestFile; vocabulary: ManifestFile })({ log: () => undefined });
-	const dir = SPEECH_OUT_DIR as string;
+	const manifest = prepareSpeech({ log: () => undefined }) as { model: ManifestFile; vocabulary: ManifestFile };
+	const dir = SPEECH_OUT_DIR;
 	// One thread: the machine is shared, and the browser worker runs single-threaded too
 	// (no cross-origin isolation, so no SharedArrayBuffer).
 	ort.env.wasm.numThreads = 1;

@@ -52,6 +52,15 @@ describe('splitAtQuietPoints', () => {
 		expect(cut).toBeLessThan(27.5);
 	});
 
+	it('does not cut before the minimum chunk length, even at a quieter pause', () => {
+		const pcm = talk(45, [[5, 6]]);
+		// A pause at 25–26 s with a faint hum: quieter than speech, louder than the silence at 5 s.
+		for (let i = 25 * RATE; i < 26 * RATE; i++) pcm[i] = 0.01 * Math.sin((2 * Math.PI * 100 * i) / RATE);
+		const cut = splitAtQuietPoints(pcm)[0]!.end / RATE;
+		expect(cut).toBeGreaterThan(25);
+		expect(cut).toBeLessThan(26);
+	});
+
 	it('bounds every chunk to 30 s, and all but the last to at least the minimum, without pauses', () => {
 		const pcm = speech(95, [[0, 95]]);
 		const ranges = splitAtQuietPoints(pcm);

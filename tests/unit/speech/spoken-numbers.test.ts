@@ -21,6 +21,7 @@ describe('numberSearchTerms', () => {
 	it('adds no term the text already has, and none for long digit runs', () => {
 		expect(numberSearchTerms('5 five')).toEqual([]);
 		expect(numberSearchTerms('call 0123456789')).toEqual([]);
+		expect(numberSearchTerms('code 0000012')).toEqual([]);
 		expect(numberSearchTerms('no numbers here')).toEqual([]);
 	});
 });
@@ -36,6 +37,12 @@ describe('spokenNumbers and numberToWords', () => {
 		expect(numberToWords(-1)).toEqual([]);
 		expect(numberToWords(1_000_000)).toEqual([]);
 		expect(numberToWords(2.5)).toEqual([]);
+	});
+
+	it('start a new number where a word cannot continue the last one', () => {
+		expect(spokenNumbers(['twenty', 'twelve'])).toEqual([20, 12]);
+		expect(spokenNumbers(['thirty', 'forty'])).toEqual([30, 40]);
+		expect(spokenNumbers(['seven', 'eight'])).toEqual([7, 8]);
 	});
 
 	it('ignore a scale word without a number before it', () => {
