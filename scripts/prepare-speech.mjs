@@ -11,7 +11,7 @@
 // install precache by svelte.config.js) plus manifest.json naming them. Idempotent: a run whose
 // inputs have not changed since the last one only checks sizes and returns.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +112,17 @@ export function verifySource(source) {
 	if (digest !== MODEL_SOURCE_SHA256) throw new Error(`speech model sha256 mismatch: got ${digest}, pinned ${MODEL_SOURCE_SHA256}`);
 }
 
+/**
+ * Write, then rename: two builds or test files preparing at once (vitest runs files in
+ * parallel) never see a half-written file, and both write the same bytes under the same names.
+ * @param {string} name @param {Uint8Array} bytes
+ */
+function writeAtomically(name, bytes) {
+	const temporary = join(SPEECH_OUT_DIR, `.${name}.${process.pid}.tmp`);
+	writeFileSync(temporary, bytes);
+	renameSync(temporary, join(SPEECH_OUT_DIR, name));
+}
+
 export function prepareSpeech({ log = console.log } = {}) {
 	const { modelPath, ortDir, stamp } = sourceStamp();
 	if (upToDate(stamp)) return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
@@ -131,10 +142,10 @@ export function prepareSpeech({ log = console.log } = {}) {
 		// build. The .gz written beside it is what express-static-gzip serves.
 		ortWasm: { name: hashedName('ort-wasm-simd-threaded', 'bin', wasm), bytes: wasm }
 	};
-	rmSync(SPEECH_OUT_DIR, { recursive: true, force: true });
 	mkdirSync(SPEECH_OUT_DIR, { recursive: true });
-	for (const { name, bytes } of Object.values(outputs)) writeFileSync(join(SPEECH_OUT_DIR, name), bytes);
-	writeFileSync(join(SPEECH_OUT_DIR, `${outputs.ortWasm.name}.gz`), gzipSync(wasm, { level: 9 }));
+	const wasmGz = `${outputs.ortWasm.name}.gz`;
+	for (const { name, bytes } of Object.values(outputs)) writeAtomically(name, bytes);
+	writeAtomically(wasmGz, gzipSync(wasm, { level: 9 }));
 	/** @param {{ name: string, bytes: Buffer }} output */
 	const entry = ({ name, bytes }) => ({ name, bytes: bytes.length, sha256: sha256(bytes) });
 	const manifest = {
@@ -146,7 +157,10 @@ export function prepareSpeech({ log = console.log } = {}) {
 		ortWasm: entry(outputs.ortWasm),
 		files: Object.values(outputs).map(entry)
 	};
-	writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 1)}\n`);
+	writeAtomically('manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`));
+	// Files of an earlier model or runtime version.
+	const current = new Set(['manifest.json', wasmGz, ...Object.values(outputs).map((o) => o.name)]);
+	for (const stale of readdirSync(SPEECH_OUT_DIR).filter((name) => !current.has(name))) rmSync(join(SPEECH_OUT_DIR, stale), { force: true });
 	log(`speech: wrote ${readdirSync(SPEECH_OUT_DIR).length} files to static/speech (model ${outputs.model.name})`);
 	return manifest;
 }

@@ -1,4 +1,4 @@
-import { MAX_QUEUED_JOBS } from './speech-limits';
+import { MAX_QUEUED_JOBS, MODEL_SAMPLE_RATE_HZ } from './speech-limits';
 import { SpeechError, parseSpeechReply, type SpeechFiles, type SpeechReply, type SpeechRequest } from './speech-protocol';
 
 /** The part of a Worker the client uses; tests pass an in-process stand-in. */
@@ -78,8 +78,12 @@ export class SpeechClient {
 		});
 	}
 
-	/** `pcm` is 16 kHz mono and moves to the worker: it is empty here afterwards. */
-	transcribe(pcm: Float32Array, onChunk?: (done: number, total: number, text: string) => void): TranscriptionJob {
+	/**
+	 * `pcm` is mono at `sampleRate` (e.g. an AudioBuffer's first channel, or its channels
+	 * averaged) and moves to the worker, which resamples it: it is empty here afterwards.
+	 */
+	transcribe(pcm: Float32Array, options: { sampleRate?: number; onChunk?: (done: number, total: number, text: string) => void } = {}): TranscriptionJob {
+		const { sampleRate = MODEL_SAMPLE_RATE_HZ, onChunk } = options;
 		const id = this.#nextId++;
 		const result = new Promise<Transcript>((resolve, reject) => {
 			if (this.#jobs.size >= MAX_QUEUED_JOBS) {
@@ -89,7 +93,7 @@ export class SpeechClient {
 			this.#jobs.add(id);
 			this.#send(
 				id,
-				{ type: 'transcribe', id, pcm },
+				{ type: 'transcribe', id, pcm, sampleRate },
 				(reply) => {
 					if (reply.type === 'chunk') onChunk?.(reply.done, reply.total, reply.text);
 					else if (reply.type === 'transcript') this.#settle(id, () => resolve({ text: reply.text, computeMs: reply.computeMs, audioSeconds: reply.audioSeconds }));

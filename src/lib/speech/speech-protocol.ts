@@ -40,8 +40,11 @@ export class SpeechError extends Error {
 
 export type SpeechRequest =
 	| { type: 'prepare'; id: number; files: SpeechFiles }
-	/** `pcm`: 16 kHz mono, transferred (the page's copy is empty afterwards). */
-	| { type: 'transcribe'; id: number; pcm: Float32Array }
+	/**
+	 * `pcm`: mono at `sampleRate` (resampled to 16 kHz here, off the page's thread), transferred
+	 * (the page's copy is empty afterwards).
+	 */
+	| { type: 'transcribe'; id: number; pcm: Float32Array; sampleRate: number }
 	| { type: 'cancel'; id: number };
 
 export type SpeechReply =

@@ -1,5 +1,7 @@
 import { SpeechError, type SpeechFiles, type SpeechReply, type SpeechRequest } from './speech-protocol';
 import { MODEL_SAMPLE_RATE_HZ } from './speech-limits';
+import { checkSourceAudio } from './audio-bounds';
+import { resample } from './resample';
 import { parseVocabulary, type Vocabulary } from './detokenizer';
 import { SpeechInputError, transcribe, type SpeechModel } from './transcriber';
 
@@ -36,7 +38,7 @@ const asSpeechError = (error: unknown): SpeechError => {
  */
 export class SpeechService {
 	#ready: Promise<Ready> | null = null;
-	#queue: { id: number; pcm: Float32Array; abort: AbortController }[] = [];
+	#queue: { id: number; pcm: Float32Array; sampleRate: number; abort: AbortController }[] = [];
 	#running: { id: number; abort: AbortController } | null = null;
 
 	constructor(
@@ -47,7 +49,7 @@ export class SpeechService {
 	handle(request: SpeechRequest): void {
 		if (request.type === 'prepare') void this.#prepare(request.id, request.files);
 		else if (request.type === 'transcribe') {
-			this.#queue.push({ id: request.id, pcm: request.pcm, abort: new AbortController() });
+			this.#queue.push({ id: request.id, pcm: request.pcm, sampleRate: request.sampleRate, abort: new AbortController() });
 			void this.#drain();
 		} else this.#cancel(request.id);
 	}
@@ -97,16 +99,20 @@ export class SpeechService {
 		if (this.#running) return;
 		for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
 			this.#running = job;
-			await this.#run(job.id, job.pcm, job.abort.signal);
+			await this.#run(job.id, job.pcm, job.sampleRate, job.abort.signal);
 			this.#running = null;
 		}
 	}
 
-	async #run(id: number, pcm: Float32Array, signal: AbortSignal): Promise<void> {
+	async #run(id: number, source: Float32Array, sampleRate: number, signal: AbortSignal): Promise<void> {
 		try {
 			if (!this.#ready) throw new SpeechError('model-missing', 'the speech model is not loaded');
 			const { model, vocabulary } = await this.#ready;
 			const started = this.deps.now();
+			// Bounds first (one length comparison for a huge buffer), then resampling.
+			const check = checkSourceAudio({ sampleRate, channels: [source] });
+			if (!check.ok) throw new SpeechError('bad-audio', check.reason);
+			const pcm = resample(source, sampleRate);
 			const text = await transcribe(pcm, model, vocabulary, {
 				signal,
 				onChunk: ({ done, total, text: soFar }) => this.post({ type: 'chunk', id, done, total, text: soFar })

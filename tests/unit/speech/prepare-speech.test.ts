@@ -9,7 +9,7 @@ describe('the speech build step', () => {
 		expect(() => verifySource(source)).not.toThrow();
 		source.writeUInt8(source.readUInt8(1000) ^ 1, 1000);
 		expect(() => verifySource(source)).toThrow(/sha256 mismatch/);
-	});
+	}, 30_000);
 
 	it('writes hashed file names into a manifest, and a second run changes nothing', () => {
 		const first = prepareSpeech({ log: () => undefined });
@@ -18,5 +18,5 @@ describe('the speech build step', () => {
 		expect(first.model.sha256.startsWith(first.model.name.split('.')[1])).toBe(true);
 		prepareSpeech({ log: () => { throw new Error('rebuilt'); } });
 		expect(readFileSync(MANIFEST_PATH, 'utf8')).toBe(written);
-	});
+	}, 180_000);
 });

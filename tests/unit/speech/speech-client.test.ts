@@ -88,7 +88,7 @@ describe('SpeechClient with the speech service', () => {
 		const client = new SpeechClient(new InProcessSpeechWorker(deps({}, calls)), FILES);
 		await client.prepare();
 		const chunks: [number, number, string][] = [];
-		const result = await client.transcribe(seconds(45), (done, total, text) => chunks.push([done, total, text])).result;
+		const result = await client.transcribe(seconds(45), { onChunk: (done, total, text) => chunks.push([done, total, text]) }).result;
 		expect(calls).toHaveLength(2);
 		expect(chunks).toEqual([
 			[1, 2, 'hello there'],
@@ -121,11 +121,23 @@ describe('SpeechClient with the speech service', () => {
 		await expect(client.transcribe(seconds(1)).result).resolves.toMatchObject({ text: 'hello there' });
 	});
 
+	it('resamples audio at another rate in the worker before the model sees it', async () => {
+		const calls: number[] = [];
+		const client = new SpeechClient(new InProcessSpeechWorker(deps({}, calls)), FILES);
+		await client.prepare();
+		const result = await client.transcribe(new Float32Array(48_000 * 2), { sampleRate: 48_000 }).result;
+		expect(calls).toEqual([2 * MODEL_SAMPLE_RATE_HZ]);
+		expect(result.audioSeconds).toBe(2);
+	});
+
 	it('refuses audio outside the bounds as bad audio', async () => {
 		const client = new SpeechClient(new InProcessSpeechWorker(deps()), FILES);
 		await client.prepare();
 		await expect(client.transcribe(new Float32Array(10)).result).rejects.toMatchObject({ code: 'bad-audio' });
 		await expect(client.transcribe(seconds(601)).result).rejects.toMatchObject({ code: 'bad-audio' });
+		await expect(client.transcribe(seconds(1), { sampleRate: 1000 }).result).rejects.toMatchObject({ code: 'bad-audio' });
+		// An hour at 8 kHz is refused on its length, before any resampling.
+		await expect(client.transcribe(new Float32Array(8000 * 3600), { sampleRate: 8000 }).result).rejects.toMatchObject({ code: 'bad-audio' });
 	});
 
 	it('says the model is missing when asked to transcribe before a load', async () => {
