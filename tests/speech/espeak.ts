@@ -19,12 +19,12 @@ export class SpeechDir {
 	readonly path = mkdtempSync(join(tmpdir(), 'parley-speech-'));
 	#count = 0;
 
-	/** `text` spoken by espeak-ng, as a 16 kHz mono 16-bit WAV, with `pauseS` of silence after it. */
-	say(text: string, pauseS = 0.3): string {
+	/** `text` spoken by espeak-ng, as a mono 16-bit WAV (16 kHz unless asked), with `pauseS` of silence after it. */
+	say(text: string, pauseS = 0.3, rateHz = 16_000): string {
 		const raw = join(this.path, `raw-${this.#count}.wav`);
 		const out = join(this.path, `speech-${this.#count++}.wav`);
 		execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
-		execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
+		execFileSync('sox', [raw, '-r', String(rateHz), '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
 		return out;
 	}
 

@@ -63,12 +63,24 @@ describe('resampling to 16 kHz mono', () => {
 		const low = resample(tone(300), rate);
 		expect(low.length).toBe(16_000);
 		expect(rms(low)).toBeGreaterThan(0.65);
-		// 15.99 kHz would alias to a loud 10 Hz hum without the averaging.
+		// 15.99 kHz would alias to a loud 10 Hz hum without the low-pass.
 		expect(rms(resample(tone(15_990), rate))).toBeLessThan(0.1);
 	});
 
-	it('stretches 8 kHz by interpolating between samples (the last one held)', () => {
-		expect(Array.from(resample(Float32Array.of(0, 1, 0, 1), 8000))).toEqual([0, 0.5, 1, 0.5, 0, 0.5, 1, 1]);
+	it('doubles 8 kHz, keeping a tone and its level', () => {
+		const rms = (pcm: Float32Array) => Math.sqrt(pcm.reduce((s, x) => s + x * x, 0) / pcm.length);
+		const tone = Float32Array.from({ length: 8000 }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / 8000));
+		const up = resample(tone, 8000);
+		expect(up.length).toBe(16_000);
+		expect(rms(up)).toBeCloseTo(Math.SQRT1_2, 1);
+		// Between two source samples the new one follows the sine, not a straight line.
+		expect(up[1001]).toBeCloseTo(Math.sin((2 * Math.PI * 440 * 1001) / 16_000), 1);
+	});
+
+	it('keeps a constant signal constant, edges included', () => {
+		const flat = resample(new Float32Array(22_050).fill(0.25), 22_050);
+		expect(Math.min(...flat)).toBeCloseTo(0.25, 4);
+		expect(Math.max(...flat)).toBeCloseTo(0.25, 4);
 	});
 
 	it('does both for source audio', () => {

@@ -32,6 +32,13 @@ describe('Node transcription of espeak-ng speech', () => {
 		expect(heard.length, `heard: ${text}`).toBeGreaterThanOrEqual(4);
 	}, 120_000);
 
+	it('hears the same at 44.1 kHz, resampled by our code instead of sox', async () => {
+		const wav = dir.say('Send me five photos from the trip.', 0.3, 44_100);
+		const words = canonicalWords(await transcriber.transcribeAudio(readWav(readFileSync(wav))));
+		// The averaging resampler this replaced heard "and leave a phone from the trip".
+		for (const word of ['photos', 'trip']) expect(words).toContain(word);
+	}, 120_000);
+
 	it('refuses audio over the length limit instead of transcribing it', async () => {
 		const huge = { sampleRate: 8000, channels: [new Float32Array(8000 * 601)] };
 		await expect(transcriber.transcribeAudio(huge)).rejects.toThrow(/longer than/);
