@@ -6,7 +6,7 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'peer-server/data/', '**/*.tmp.*', '.stryker-tmp/', 'reports/']
+		ignores: ['build/', '.svelte-kit/', 'static/speech/', 'node_modules/', 'test-results/', 'playwright-report/', 'peer-server/data/', '**/*.tmp.*', '.stryker-tmp/', 'reports/']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -33,7 +33,7 @@ export default ts.config(
 	},
 	{
 		// The pure core must stay portable: no browser storage, UI or network libraries.
-		files: ['src/lib/{ids,crypto,protocol,session,sync,search,anonymizer,directory,history,text,notify,group,files}/**/*.ts'],
+		files: ['src/lib/{ids,crypto,protocol,session,sync,search,anonymizer,directory,history,text,notify,group,files,speech}/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

@@ -13,7 +13,9 @@ const config = {
 		inlineStyleThreshold: 32 * 1024,
 		// Root-relative asset URLs: the same index.html answers every path, /a/b included.
 		paths: { relative: false },
-		serviceWorker: { register: false },
+		// static/speech/ (the ~90 MB speech model, written by scripts/prepare-speech.mjs) stays out of
+		// the install precache: it is fetched on first use into its own cache (src/lib/speech/model-store.ts).
+		serviceWorker: { register: false, files: (file) => !file.startsWith('speech/') && !/\.DS_Store/.test(file) },
 		// Everything is served by our own origin; libsodium needs WebAssembly compilation.
 		csp: {
 			mode: 'hash',

@@ -14,6 +14,7 @@ import { BenchResults } from './results';
 import { runSearchBench } from './search-bench';
 import { runSearchReadyBench } from './search-ready';
 import { SECTIONS, selectSections } from './selection';
+import { runSpeechBench } from './speech-bench';
 import { startAppServer } from './server';
 
 // `npm run bench` builds the test build, then runs this inside the loopback-only namespace.
@@ -28,7 +29,8 @@ import { startAppServer } from './server';
 // search-ready (first hit after start over 100k), durability (strict vs relaxed commits),
 // group (200-message burst in a 16-member group, Node in-memory peers, vs the same burst 1:1),
 // files (a 256 MB file through the transfer engine vs a bare data channel, heap, chat latency;
-// BENCH_BIG=1: 1 GB), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// BENCH_BIG=1: 1 GB), speech (Whisper WER, real-time factor in Node and the worker, model load,
+// long tasks; needs espeak-ng and sox), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
 			await section(['durability'], () => runDurabilityBench(server.baseURL, results));
 			await section(['group'], () => runGroupBench(results));
 			await section(['files'], () => runFileTransferBench(server.baseURL, results));
+			await section(['speech'], () => runSpeechBench(browser, server.baseURL, results));
 		} finally {
 			await browser.close();
 		}

@@ -12,6 +12,7 @@ export const SECTIONS = [
 	'durability',
 	'group',
 	'files',
+	'speech',
 	'lighthouse'
 ] as const;
 

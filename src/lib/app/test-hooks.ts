@@ -63,6 +63,10 @@ export interface ParleyTestHooks {
 		sent: { id: string; text: string; status: string; delivered: number; total: number }[];
 		members: string[];
 	}>;
+	/** Speech (issue 13): loads the model in the speech worker the voice UI uses. */
+	speechPrepare(): Promise<{ fromCache: boolean; loadMs: number }>;
+	/** Transcribes raw 16 kHz mono Float32 PCM fetched from `url` in the speech worker. */
+	speechTranscribe(url: string): Promise<{ text: string; computeMs: number; audioSeconds: number }>;
 }
 
 /** What the hooks may do to the app itself (the rest goes through the database and messenger). */
@@ -149,7 +153,26 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 				sent: sent.map(({ id, text, status }) => ({ id, text, status, delivered: counts.get(id)?.delivered ?? 0, total: counts.get(id)?.total ?? 0 })),
 				members: row ? [...row.state.members.keys()] : []
 			};
-		}
+		},
+		...speechHooks()
 	};
 	(globalThis as { __parley?: ParleyTestHooks }).__parley = hooks;
+}
+
+function speechHooks(): Pick<ParleyTestHooks, 'speechPrepare' | 'speechTranscribe'> {
+	let client: Promise<import('../speech/speech-client').SpeechClient> | null = null;
+	const speech = () =>
+		(client ??= (async () => {
+			const [{ SpeechClient, createSpeechWorker }, { BUILT_SPEECH_ASSETS, speechFiles }] = await Promise.all([import('../speech/speech-client'), import('../speech/speech-assets')]);
+			const files = speechFiles(BUILT_SPEECH_ASSETS);
+			if (!files) throw new Error('this build has no speech model (scripts/prepare-speech.mjs)');
+			return new SpeechClient(createSpeechWorker(), files);
+		})());
+	return {
+		speechPrepare: async () => (await speech()).prepare(),
+		async speechTranscribe(url) {
+			const pcm = new Float32Array(await (await fetch(url)).arrayBuffer());
+			return (await speech()).transcribe(pcm).result;
+		}
+	};
 }

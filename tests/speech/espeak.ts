@@ -1,0 +1,41 @@
+// Test speech made on the spot with Debian's espeak-ng and sox (installed by .ci/run); no audio
+// files are committed.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function hasSpeechTools(): boolean {
+	try {
+		execFileSync('espeak-ng', ['--version'], { stdio: 'ignore' });
+		execFileSync('sox', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export class SpeechDir {
+	readonly path = mkdtempSync(join(tmpdir(), 'parley-speech-'));
+	#count = 0;
+
+	/** `text` spoken by espeak-ng, as a mono 16-bit WAV (16 kHz unless asked), with `pauseS` of silence after it. */
+	say(text: string, pauseS = 0.3, rateHz = 16_000): string {
+		const raw = join(this.path, `raw-${this.#count}.wav`);
+		const out = join(this.path, `speech-${this.#count++}.wav`);
+		execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
+		execFileSync('sox', [raw, '-r', String(rateHz), '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
+		return out;
+	}
+
+	/** Several WAVs from say() played one after the other. */
+	concat(files: readonly string[]): string {
+		const out = join(this.path, `joined-${this.#count++}.wav`);
+		execFileSync('sox', [...files, out]);
+		return out;
+	}
+
+	remove(): void {
+		rmSync(this.path, { recursive: true, force: true });
+	}
+}
