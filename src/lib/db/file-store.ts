@@ -49,15 +49,24 @@ export async function storeChunks(
 	});
 }
 
-/** Chunk `index` of a stored file, from the piece that holds it. */
-export async function readChunk(db: ChatDb, hash: string, index: number): Promise<Blob | undefined> {
+/** The stored piece that holds chunk `index` of a file (files/chunk-pieces), if any. */
+export async function pieceHolding(db: ChatDb, hash: string, index: number): Promise<FileChunkRow | undefined> {
 	const candidates = await db.fileChunks
 		.where('[hash+index]')
 		.between([hash, Math.max(0, index - MAX_PIECE_CHUNKS + 1)], [hash, index], true, true)
 		.reverse()
 		.toArray();
-	const piece = candidates.find((candidate) => pieceHolds(candidate, index));
-	if (piece === undefined) return undefined;
+	return candidates.find((candidate) => pieceHolds(candidate, index));
+}
+
+/** Chunk `index` of a stored file, cut from the piece that holds it (no bytes read). */
+export async function readChunk(db: ChatDb, hash: string, index: number): Promise<Blob | undefined> {
+	const piece = await pieceHolding(db, hash, index);
+	return piece === undefined ? undefined : chunkOf(piece, index);
+}
+
+/** Chunk `index` of a piece that holds it. */
+export function chunkOf(piece: FileChunkRow, index: number): Blob {
 	const span = offsetInPiece(piece, index);
 	return piece.data.slice(span.start, span.end);
 }
