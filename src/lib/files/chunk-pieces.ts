@@ -18,10 +18,9 @@ export function piecesOf<T extends { index: number }>(chunks: readonly T[], max 
 	const pieces: Piece<T>[] = [];
 	let last: Piece<T> | undefined;
 	for (const chunk of [...chunks].sort((a, b) => a.index - b.index)) {
-		const next = last === undefined ? -1 : last.index + last.chunks.length;
 		// A duplicate index keeps the first copy: a piece's chunk i must be chunk index + i.
-		if (last !== undefined && chunk.index < next) continue;
-		if (last !== undefined && chunk.index === next && last.chunks.length < max) last.chunks.push(chunk);
+		if (last !== undefined && chunk.index < last.index + last.chunks.length) continue;
+		if (last !== undefined && chunk.index === last.index + last.chunks.length && last.chunks.length < max) last.chunks.push(chunk);
 		else {
 			last = { index: chunk.index, chunks: [chunk] };
 			pieces.push(last);
