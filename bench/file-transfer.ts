@@ -25,6 +25,11 @@ const TARGET_RATIO = 0.9;
 const TARGET_HEAP_GROWTH_MB = 64;
 const HEAP_SAMPLE_MS = 250;
 const PING_GAP_MS = 20;
+/**
+ * Issue 9's budget for a chat message, keydown → bubble: p99 ≤ 25 ms. Here it is held to a round
+ * trip A → B → A on the chat channel while the file channel is full (two one-way trips, stricter).
+ */
+const TARGET_CHAT_MS = 25;
 const IDLE_PINGS_MS = 3_000;
 const PROBE = fileURLToPath(new URL('./file-transfer-probe.ts', import.meta.url));
 
@@ -122,8 +127,10 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		console.log(`  file made and hashed on A (${(announced.prepareMs / 1000).toFixed(1)} s to hash and store it); ${(wire / MB).toFixed(1)} MB on the wire`);
 
 		for (const hw of (process.env['BENCH_FILES_HW'] ?? '').split(',').filter(Boolean).map(Number)) {
+			await call(a.page, 'startPings', PING_GAP_MS);
 			const ms = await call<number>(b.page, 'rawReceive', 64 * MB, hw);
-			console.log(`  bare channel, high water ${hw / 1024} KiB: ${rate(64 * MB, ms).toFixed(0)} MB/s (load ${load()})`);
+			const pings = await call<number[]>(a.page, 'stopPings');
+			console.log(`  bare channel, high water ${hw / 1024} KiB: ${rate(64 * MB, ms).toFixed(0)} MB/s, chat p50 / p95 / p99 ${[50, 95, 99].map((p) => percentile(pings, p).toFixed(1)).join(' / ')} ms (load ${load()})`);
 		}
 		const rawBefore = await call<number>(b.page, 'rawReceive', wire);
 		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s (load ${load()})`);
@@ -151,17 +158,19 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 
 		const growthB = (peaks[1]! - heapB) / MB;
 		const growthA = (peaks[0]! - heapA) / MB;
-		const idleSummary = { p50: percentile(idle, 50), p95: percentile(idle, 95) };
-		const busySummary = { p50: percentile(busy, 50), p95: percentile(busy, 95) };
+		const idleSummary = { p50: percentile(idle, 50), p95: percentile(idle, 95), p99: percentile(idle, 99) };
+		const busySummary = { p50: percentile(busy, 50), p95: percentile(busy, 95), p99: percentile(busy, 99) };
 		console.log(`  JS heap, peak over the transfer − before (after GC): B ${growthB.toFixed(1)} MB, A ${growthA.toFixed(1)} MB`);
-		const rawBusySummary = { p50: percentile(rawBusy, 50), p95: percentile(rawBusy, 95) };
-		console.log(`  chat round trip A→B→A on its own channel, p50 / p95: idle ${idleSummary.p50.toFixed(2)} / ${idleSummary.p95.toFixed(2)} ms (${idle.length}), during the transfer ${busySummary.p50.toFixed(2)} / ${busySummary.p95.toFixed(2)} ms (${busy.length}), during the bare channel's ${rawBusySummary.p50.toFixed(2)} / ${rawBusySummary.p95.toFixed(2)} ms (${rawBusy.length})`);
+		const rawBusySummary = { p50: percentile(rawBusy, 50), p95: percentile(rawBusy, 95), p99: percentile(rawBusy, 99) };
+		const trio = (s: { p50: number; p95: number; p99: number }) => `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)} / ${s.p99.toFixed(2)} ms`;
+		console.log(`  chat round trip A→B→A on its own channel, p50 / p95 / p99: idle ${trio(idleSummary)} (${idle.length}), during the transfer ${trio(busySummary)} (${busy.length}), during the bare channel's ${trio(rawBusySummary)} (${rawBusy.length})`);
 
 		const where = `${label}, load ${load()}`;
 		results.add({ name: `files: ${label} A → B until stored and verified (engine: read, seal, send, open, IndexedDB, hash)`, value: engineRate, unit: 'MB/s', baseline: rawRate, targetRatio: TARGET_RATIO, better: 'higher', note: `baseline = bare RTCDataChannel, same frames and backpressure, mean of before and after (${rate(SIZE_BYTES, rawBefore).toFixed(0)} / ${rate(SIZE_BYTES, rawAfter).toFixed(0)} MB/s); ${where}` });
 		results.add({ name: `files: receiver's JS heap growth over a ${label} transfer (peak − before)`, value: growthB, unit: 'MB', target: TARGET_HEAP_GROWTH_MB, note: `sender's: ${growthA.toFixed(1)} MB; sampled every ${HEAP_SAMPLE_MS} ms over CDP` });
 		results.add({ name: `files: sender's JS heap growth over a ${label} transfer (peak − before)`, value: growthA, unit: 'MB', target: TARGET_HEAP_GROWTH_MB });
-		results.add({ name: 'files: chat round trip during a transfer, p95 (own data channel)', value: busySummary.p95, unit: 'ms', baseline: idleSummary.p95, note: `p50 ${busySummary.p50.toFixed(2)} ms vs idle ${idleSummary.p50.toFixed(2)} ms; during the bare channel's transfer p50 / p95 ${rawBusySummary.p50.toFixed(2)} / ${rawBusySummary.p95.toFixed(2)} ms; one message every ${PING_GAP_MS} ms` });
+		results.add({ name: 'files: chat round trip during a transfer, p95 (own data channel)', value: busySummary.p95, unit: 'ms', baseline: idleSummary.p95, target: TARGET_CHAT_MS, note: `p50 ${busySummary.p50.toFixed(2)} ms vs idle ${idleSummary.p50.toFixed(2)} ms; during the bare channel's transfer p50 / p95 ${rawBusySummary.p50.toFixed(2)} / ${rawBusySummary.p95.toFixed(2)} ms; one message every ${PING_GAP_MS} ms` });
+		results.add({ name: 'files: chat round trip during a transfer, p99 (own data channel)', value: busySummary.p99, unit: 'ms', baseline: idleSummary.p99, target: TARGET_CHAT_MS, note: `baseline = idle p99; during the bare channel's transfer p99 ${rawBusySummary.p99.toFixed(2)} ms; issue 9's keydown → bubble budget, here on a round trip` });
 	} finally {
 		await Promise.all([closePeer(a), closePeer(b)]);
 	}

@@ -45,10 +45,15 @@ export interface FileRow {
 	time: number;
 }
 
-/** One chunk of a file's plaintext, stored as a Blob so reading many for display costs no memory. */
+/**
+ * A piece of a file's plaintext: `count` consecutive chunks from `index` (files/chunk-pieces),
+ * stored as a Blob so reading many for display costs no memory. Rows written before pieces
+ * (session 10) hold one chunk and no `count`; they read the same, so no upgrade rewrites them.
+ */
 export interface FileChunkRow {
 	hash: string;
 	index: number;
+	count?: number;
 	data: Blob;
 }
 

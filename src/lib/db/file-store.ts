@@ -1,12 +1,13 @@
 import type { ChatDb } from './chat-db';
 import type { FileChunkRow, FileRow, FileState } from './file-rows';
 import { bytesHeld } from '../files/chunk-ranges';
-import { CHUNK_BYTES } from '../files/file-limits';
+import { offsetInPiece, pieceCount, pieceHolds, piecesOf } from '../files/chunk-pieces';
+import { CHUNK_BYTES, MAX_PIECE_CHUNKS } from '../files/file-limits';
 import type { MessageId } from '../ids/message-id';
 
 /**
  * The files store (issue 12): one `files` row per message that carries a file, and the received
- * chunks in `fileChunks` under the file's hash. A row's `have` and its chunks change in one
+ * chunks in `fileChunks` under the file's hash, as pieces of consecutive chunks (chunk-pieces). A row's `have` and its chunks change in one
  * transaction, so `have` never claims a chunk that is not stored.
  */
 
@@ -24,7 +25,12 @@ export async function recordFile(db: ChatDb, row: FileRow): Promise<FileRow> {
 	});
 }
 
-/** Chunks that arrived, stored with the new `have` in one transaction. */
+/**
+ * Chunks that arrived, stored with the new `have` in one transaction: consecutive chunks as one
+ * piece (a Blob of up to MAX_PIECE_CHUNKS chunks, keyed by its first chunk), so a batch is a few
+ * records, not one per chunk. A piece never replaces a longer one stored under the same key (two
+ * messages of one file fetched at once): `have` of the other message still counts on it.
+ */
 export async function storeChunks(
 	db: ChatDb,
 	messageId: MessageId,
@@ -35,34 +41,73 @@ export async function storeChunks(
 		const row = await db.files.get(messageId);
 		// Removed, cancelled or declined meanwhile: what was on the way is not kept.
 		if (row === undefined || row.state !== 'receiving') return;
-		// A Blob per chunk: one Blob cut into slices cost more (each slice is a trip to the blob store).
-		await db.fileChunks.bulkPut(chunks.map((chunk) => ({ hash: row.hash, index: chunk.index, data: new Blob([chunk.data]) })));
+		const pieces = piecesOf(chunks);
+		const stored = await db.fileChunks.bulkGet(pieces.map((piece) => [row.hash, piece.index] as [string, number]));
+		const fresh = pieces.filter((piece, i) => pieceCount(stored[i] ?? { index: piece.index, count: 0 }) < piece.chunks.length);
+		await db.fileChunks.bulkPut(fresh.map((piece) => ({ hash: row.hash, index: piece.index, count: piece.chunks.length, data: new Blob(piece.chunks.map((chunk) => chunk.data)) })));
 		await db.files.put({ ...row, have });
 	});
 }
 
-export async function readChunk(db: ChatDb, hash: string, index: number): Promise<Blob | undefined> {
-	return (await db.fileChunks.get([hash, index]))?.data;
+/** The stored piece that holds chunk `index` of a file (files/chunk-pieces), if any. */
+export async function pieceHolding(db: ChatDb, hash: string, index: number): Promise<FileChunkRow | undefined> {
+	const candidates = await db.fileChunks
+		.where('[hash+index]')
+		.between([hash, Math.max(0, index - MAX_PIECE_CHUNKS + 1)], [hash, index], true, true)
+		.reverse()
+		.toArray();
+	return candidates.find((candidate) => pieceHolds(candidate, index));
 }
 
-/** The stored chunks of a file in order, `batch` at a time: for verifying and assembling. */
+/** Chunk `index` of a stored file, cut from the piece that holds it (no bytes read). */
+export async function readChunk(db: ChatDb, hash: string, index: number): Promise<Blob | undefined> {
+	const piece = await pieceHolding(db, hash, index);
+	return piece === undefined ? undefined : chunkOf(piece, index);
+}
+
+/** Chunk `index` of a piece that holds it. */
+export function chunkOf(piece: FileChunkRow, index: number): Blob {
+	const span = offsetInPiece(piece, index);
+	return piece.data.slice(span.start, span.end);
+}
+
+/**
+ * The stored chunks of a file in order, one row per chunk (a slice of its piece, no bytes read),
+ * reading `batch` pieces at a time: for verifying and assembling. A chunk held by two
+ * overlapping pieces comes once; a missing chunk is a gap in the indexes.
+ */
 export async function* chunksInOrder(db: ChatDb, hash: string, count: number, batch = 32): AsyncGenerator<FileChunkRow> {
-	for (let start = 0; start < count; start += batch) {
-		const rows = await db.fileChunks.where('[hash+index]').between([hash, start], [hash, Math.min(count, start + batch)], true, false).toArray();
-		for (const row of rows) yield row;
+	let next = 0;
+	let from = 0;
+	while (from < count) {
+		const rows = await db.fileChunks.where('[hash+index]').between([hash, from], [hash, count], true, false).limit(batch).toArray();
+		if (rows.length === 0) return;
+		for (const piece of rows) {
+			const end = Math.min(count, piece.index + pieceCount(piece));
+			for (let index = Math.max(next, piece.index); index < end; index++) {
+				const span = offsetInPiece(piece, index);
+				yield { hash, index, data: piece.data.slice(span.start, span.end) };
+			}
+			next = Math.max(next, end);
+		}
+		from = (rows.at(-1) as FileChunkRow).index + 1;
 	}
 }
 
 /**
- * The stored chunks of a file in order, joined `batch` at a time into one Blob: verifying reads
- * each batch in one go (a Blob read is a round trip to the browser's blob store, too slow to make
- * per chunk). A missing chunk leaves a gap, so the bytes do not hash to the file's name.
+ * The stored chunks of a file in order, joined `batch` chunks at a time into one Blob: verifying
+ * reads each batch in one go (a Blob read is a round trip to the browser's blob store, too slow
+ * to make per chunk). A missing chunk leaves a gap, so the bytes do not hash to the file's name.
  */
-export async function* chunkBatchesInOrder(db: ChatDb, hash: string, count: number, batch = 32): AsyncGenerator<Blob> {
-	for (let start = 0; start < count; start += batch) {
-		const rows = await db.fileChunks.where('[hash+index]').between([hash, start], [hash, Math.min(count, start + batch)], true, false).toArray();
-		yield new Blob(rows.map((row) => row.data));
+export async function* chunkBatchesInOrder(db: ChatDb, hash: string, count: number, batch = 64): AsyncGenerator<Blob> {
+	let parts: Blob[] = [];
+	for await (const chunk of chunksInOrder(db, hash, count)) {
+		parts.push(chunk.data);
+		if (parts.length < batch) continue;
+		yield new Blob(parts);
+		parts = [];
 	}
+	if (parts.length > 0) yield new Blob(parts);
 }
 
 export async function setFileState(db: ChatDb, messageId: MessageId, state: FileState, problem?: string): Promise<void> {

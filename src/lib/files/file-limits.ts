@@ -11,6 +11,12 @@
  */
 export const CHUNK_BYTES = 64 * 1024;
 
+/**
+ * Most chunks the receiver stores as one piece (one Blob, one IndexedDB record; 4 MiB): also
+ * how far back a reader looks for the piece that holds a chunk.
+ */
+export const MAX_PIECE_CHUNKS = 64;
+
 /** Largest file a user may send or accept unless they set another limit (settings). */
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024 * 1024;
 

@@ -30,6 +30,11 @@ export class IncomingTransfer {
 		return this.#have.complete(this.total);
 	}
 
+	/** Chunks asked for in this session that have not arrived. */
+	get inFlight(): number {
+		return this.#outstanding;
+	}
+
 	/** Ranges to ask for now (empty when enough is on the way or nothing is missing). */
 	nextWant(): ChunkRange[] {
 		if (this.#outstanding > WANT_WINDOW_CHUNKS / 2) return [];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeChunkFrame } from '../../../src/lib/files/chunk-frame';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import { hexOf } from '../../../src/lib/files/hex';
@@ -151,10 +151,14 @@ describe('in a group', () => {
 		scene.connect('a', 'b');
 		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'b complete');
 		scene.disconnect('a', 'b');
+		const pieces = await b.db.fileChunks.count();
+		const reads = vi.spyOn(b.db.fileChunks, 'where');
 		await c.fetcher.begin(rows.get('c')!);
 		scene.connect('b', 'c');
 		await scene.until(async () => (await state(scene, 'c', messageId)) === 'complete', 'c complete from b');
 		expect(Buffer.compare(await scene.stored('c', hexOf(hash), CHUNKS), bytes)).toBe(0);
+		// b serves from its stored pieces, one storage read per piece, not one per chunk.
+		expect(reads.mock.calls.length).toBeLessThanOrEqual(pieces);
 	}, 30_000);
 
 	it('a member that sends other bytes under the hash is passed over for the author', async () => {

@@ -2,6 +2,7 @@ import type { Sodium } from '../../crypto/sodium';
 import type { ChatDb } from '../../db/chat-db';
 import type { FileRow } from '../../db/file-rows';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
+import { MAX_PIECE_CHUNKS } from '../../files/file-limits';
 import type { PeerId } from '../../ids/peer-id';
 
 /**
@@ -49,8 +50,12 @@ export interface FileEngineDeps {
 export const HIGH_WATER_BYTES = 4 * 64 * 1024;
 /** ...and resumes when it drains under this (set as the channel's bufferedAmountLowThreshold). */
 export const LOW_WATER_BYTES = 64 * 1024;
-/** Received chunks are written together, up to this many per transaction (4 MiB). */
-export const WRITE_BATCH_CHUNKS = 64;
+/** Received chunks are written together, up to this many per transaction (4 MiB, one piece). */
+export const WRITE_BATCH_CHUNKS = MAX_PIECE_CHUNKS;
+/** ...and at least this many (1 MiB) while more are on the way... */
+export const MIN_WRITE_CHUNKS = 16;
+/** ...unless the first of them has waited this long. */
+export const FLUSH_MS = 50;
 /**
  * Received chunks waiting to be written beyond which no more are asked for (8 MiB): with the
  * window still on the way, a receiver whose storage is slow holds at most ~24 MiB of chunks.

@@ -8,7 +8,7 @@ import type { FileStopFrame } from '../../files/file-frames';
 import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
+import { FLUSH_MS, MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, MIN_WRITE_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
 import { bytesOfHex, hexOf } from '../../files/hex';
 
 interface Fetching {
@@ -24,6 +24,8 @@ interface Fetching {
 	tried: Set<PeerId>;
 	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
 	writing: boolean;
+	/** Set when a short batch has waited FLUSH_MS: it is written even though more is on the way. */
+	flush: ReturnType<typeof setTimeout> | 'due' | null;
 	bad: number;
 	/**
 	 * The whole-file hash, fed as chunks are written while they come in order from the first:
@@ -81,6 +83,7 @@ export class FileFetcher {
 			tried: new Set(tried),
 			pending: [],
 			writing: false,
+			flush: null,
 			bad: 0,
 			hashing: have.count === 0 ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
@@ -219,7 +222,9 @@ export class FileFetcher {
 		if (fetching.writing) return;
 		fetching.writing = true;
 		try {
-			while (fetching.pending.length > 0 && this.#active.get(fetching.row.messageId) === fetching) {
+			while (fetching.pending.length > 0 && writeNow(fetching) && this.#active.get(fetching.row.messageId) === fetching) {
+				if (fetching.flush !== null && fetching.flush !== 'due') clearTimeout(fetching.flush);
+				fetching.flush = null;
 				const batch = fetching.pending.splice(0, WRITE_BATCH_CHUNKS);
 				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
 				for (const chunk of batch) durable.add(chunk.index);
@@ -232,7 +237,14 @@ export class FileFetcher {
 		} finally {
 			fetching.writing = false;
 		}
-		if (fetching.durable.complete(fetching.row.chunks) && this.#active.get(fetching.row.messageId) === fetching) await this.#finish(fetching);
+		if (this.#active.get(fetching.row.messageId) !== fetching) return;
+		// A short batch waits for more, but not for long: a stalled holder must not leave it unwritten.
+		if (fetching.pending.length > 0)
+			fetching.flush ??= setTimeout(() => {
+				fetching.flush = 'due';
+				void this.#write(fetching);
+			}, FLUSH_MS);
+		if (fetching.durable.complete(fetching.row.chunks)) await this.#finish(fetching);
 	}
 
 	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
@@ -261,6 +273,16 @@ export class FileFetcher {
 		for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
 		return hasher.digest();
 	}
+}
+
+/**
+ * Whether what arrived is written now: a batch of MIN_WRITE_CHUNKS, or whatever is here when
+ * nothing more is on the way (the window's end, the file's end, the holder gone) or it waited
+ * FLUSH_MS. Writing each chunk as it came made a stored piece and a transaction per chunk
+ * whenever storage kept up.
+ */
+function writeNow(fetching: Fetching): boolean {
+	return fetching.pending.length >= MIN_WRITE_CHUNKS || fetching.transfer.inFlight === 0 || fetching.flush === 'due';
 }
 
 function hashInOrder(fetching: Fetching, index: number, data: Uint8Array): void {

@@ -1,5 +1,7 @@
 import { FileCipher } from '../../crypto/file-cipher';
-import { readChunk } from '../../db/file-store';
+import { chunkOf, pieceHolding } from '../../db/file-store';
+import type { FileChunkRow } from '../../db/file-rows';
+import { pieceHolds } from '../../files/chunk-pieces';
 import type { FileRow } from '../../db/file-rows';
 import { chunkSpan } from '../../files/chunk-ranges';
 import { encodeChunkFrame } from '../../files/chunk-frame';
@@ -20,6 +22,8 @@ interface Serving {
 	sent: number;
 	/** Our own file's Blob, read a slice ahead; null when serving stored chunks (a group relay). */
 	slices: BlobSlices | null;
+	/** A relay's last stored piece: the chunks that follow are cut from it without a storage read. */
+	piece: FileChunkRow | null;
 }
 
 /**
@@ -62,7 +66,8 @@ export class FileServer {
 			cipher: new FileCipher(this.#deps.sodium, row.key, frame.hash),
 			hash: frame.hash.slice(),
 			sent: 0,
-			slices: row.direction === 'out' && row.blob !== undefined ? new BlobSlices(row.blob) : null
+			slices: row.direction === 'out' && row.blob !== undefined ? new BlobSlices(row.blob) : null,
+			piece: null
 		};
 		if (!serving.queue.request(pairedRanges(frame.ranges), row.chunks)) {
 			this.#deps.log('file-bad-ranges', peer, frame.id);
@@ -127,8 +132,13 @@ export class FileServer {
 			const span = chunkSpan(index, serving.row.size, CHUNK_BYTES);
 			return serving.slices.read(span.start, span.end);
 		}
-		const chunk = await readChunk(this.#deps.db, serving.row.hash, index);
-		return chunk === undefined ? null : new Uint8Array(await chunk.arrayBuffer());
+		if (serving.piece === null || !pieceHolds(serving.piece, index)) serving.piece = (await pieceHolding(this.#deps.db, serving.row.hash, index)) ?? null;
+		if (serving.piece === null) return null;
+		// A piece removed from storage meanwhile may no longer read: the chunk is missing, not a throw.
+		return chunkOf(serving.piece, index)
+			.arrayBuffer()
+			.then((buffer) => new Uint8Array(buffer))
+			.catch(() => null);
 	}
 }
 
