@@ -110,7 +110,7 @@ describe('edit and profile refusals', () => {
 		const original = textFrame('theirs');
 		await handleMessages(other.context, other.peer, [original]);
 		await handlers.edit(scene.context, scene.peer, { t: 'edit', id: nextId(), target: original.id, version: 1, ts: Date.now(), text: 'mine now' });
-		expect(scene.rejects.map((reject) => reject.reason)).toEqual(['not-author']);
+		expect(scene.rejects).toEqual([{ reason: 'not-author', detail: 'edit of a message this peer did not write' }]);
 	});
 
 	it('logs a profile name with nothing visible, and why', async () => {
