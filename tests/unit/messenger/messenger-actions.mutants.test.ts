@@ -71,5 +71,8 @@ describe('own messages', () => {
 		expect(await alice.messenger.deleteForEveryone(id)).toBe(true);
 		expect(await alice.messenger.deleteForEveryone(id)).toBe(false);
 		expect(await alice.messenger.editMessage(id, 'back again')).toBe(false);
+		// Group rows change by group frames only: nothing went to the direct edit outbox.
+		expect(await alice.db.edits.count()).toBe(0);
+		expect((await alice.db.sender.get(id))?.deletedAt).toBeDefined();
 	});
 });
