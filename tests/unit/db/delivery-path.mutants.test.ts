@@ -146,6 +146,23 @@ describe('received edits', () => {
 	});
 });
 
+describe('writing our own messages', () => {
+	it('writes a file message with its file row, previewed by the file name in words', async () => {
+		const db = fresh();
+		await db.users.put(user(BOB, 'contact'));
+		const id = nextId();
+		const text = nextId();
+		const file = { ...fileOf(id), direction: 'out' as const, name: 'holiday.jpg', state: 'sending' as const };
+		await Promise.all([
+			addOutgoing(db, { id: text, conversationId: BOB, peerId: BOB, text: 'look', time: 1, seq: 1 }),
+			addOutgoing(db, { id, conversationId: BOB, peerId: BOB, text: '', time: 2, seq: 2, kind: 'file', fileName: 'holiday.jpg', file })
+		]);
+		expect((await db.files.get(id))?.name).toBe('holiday.jpg');
+		expect(await db.files.get(text)).toBeUndefined();
+		expect((await db.users.get(BOB))?.preview).toEqual({ text: 'File: holiday.jpg', outgoing: true });
+	});
+});
+
 describe('a sent message as shown', () => {
 	it('shows sent once the in-order ack moved the delivery mark over it', async () => {
 		const db = fresh();
