@@ -101,6 +101,13 @@ describe('marking a conversation read', () => {
 		expect(seen).toEqual([]);
 	});
 
+	it("clears a contact's unread count even when no unread message is left", async () => {
+		const db = fresh();
+		await db.users.put(user(BOB, 'contact', { unread: 3 }));
+		await markConversationRead(db, BOB);
+		expect((await db.users.get(BOB))?.unread).toBe(0);
+	});
+
 	it('reads the messages of a conversation that has no contact row', async () => {
 		const db = fresh();
 		const row = message(1, {}, 'a-group-conversation' as PeerId);
@@ -135,14 +142,25 @@ describe('received edits', () => {
 		expect((await editHistoryOf(db, arrived.id)).map((row) => row.version)).toEqual([2]);
 	});
 
-	it('tells the thread the new text of an applied edit', async () => {
+	it('tells the thread the new text of an applied edit, and the list nothing when the preview stays', async () => {
 		const db = fresh();
 		await db.users.put(user(BOB, 'contact'));
 		const original = message(1, { text: 'before' });
-		await storeIncomingBatch(db, [original], () => user(BOB, 'contact'));
+		await storeIncomingBatch(db, [original, message(2, { text: 'newest' })], () => user(BOB, 'contact'));
 		const seen = changesOf(db);
 		await applyIncomingEdit(db, edit(original.id, 1, 'after'));
 		expect(seen.flatMap((changes) => changes.messages).map((row) => [row.id, row.text, row.direction])).toEqual([[original.id, 'after', 'in']]);
+		expect(seen.flatMap((changes) => changes.users ?? [])).toEqual([]);
+	});
+
+	it("keeps each message's own original text when several messages are edited", async () => {
+		const db = fresh();
+		await db.users.put(user(BOB, 'contact'));
+		const [one, two] = [message(1, { text: 'one' }), message(2, { text: 'two' })];
+		await storeIncomingBatch(db, [one, two], () => user(BOB, 'contact'));
+		expect(await applyIncomingEdit(db, edit(one.id, 1, 'one, edited'))).toBe('applied');
+		expect(await applyIncomingEdit(db, edit(two.id, 1, 'two, edited'))).toBe('applied');
+		expect((await editHistoryOf(db, two.id)).map((row) => row.text)).toEqual(['two', 'two, edited']);
 	});
 });
 
