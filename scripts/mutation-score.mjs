@@ -52,7 +52,10 @@ for (const path of byAge) {
 		const mutants = result.mutants.map((mutant) =>
 			UNDETECTED.has(mutant.status) && detectedBefore.has(mutantKey(mutant)) ? { ...mutant, status: 'Killed' } : mutant
 		);
-		files.set(file, { ...result, mutants });
+		// A run over line ranges reports only the mutants in them: the file's others keep the
+		// older report's result, so a narrowed rerun never shrinks the file to its ranges.
+		const measured = new Set(mutants.map(mutantKey));
+		files.set(file, { ...result, mutants: [...mutants, ...older.mutants.filter((mutant) => !measured.has(mutantKey(mutant)))] });
 	}
 }
 // A report of a source that has changed since (or a file that is gone) says nothing about the
