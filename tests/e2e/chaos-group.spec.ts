@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import type { Peer } from './fixtures';
 import { openApp } from './chat-steps';
 import { NO_PROBLEMS, deliveryProblems } from './delivery-check';
-import { addContactByHook, createGroupByHook, enableTestHooks, groupsByHook, readStats, sendInOrder, setInvisible, waitForHooks } from './parley-hooks';
+import { addContactByHook, createGroupByHook, deliveryDebug, enableTestHooks, groupsByHook, readStats, sendInOrder, setInvisible, waitForHooks } from './parley-hooks';
 import { onboard, ui } from './parley-ui';
 import { between, mulberry32, seedFrom } from './seeded-random';
 
@@ -158,13 +158,24 @@ test('a 4-member group, 480 messages under reloads, invisible mode and network l
 	const sendingDone = Date.now();
 
 	for (const { peer } of members) await expect(ui(peer.page).connection).toHaveText('Online', { timeout: 30_000 });
-	await expect
-		.poll(async () => Promise.all(members.map(async ({ peer }) => (await readStats(peer.page)).pending)), {
-			message: 'every member has every copy acked',
-			timeout: DRAIN_TIMEOUT_MS,
-			intervals: [250, 500, 1_000]
-		})
-		.toEqual(members.map(() => 0));
+	try {
+		await expect
+			.poll(async () => Promise.all(members.map(async ({ peer }) => (await readStats(peer.page)).pending)), {
+				message: 'every member has every copy acked',
+				timeout: DRAIN_TIMEOUT_MS,
+				intervals: [250, 500, 1_000]
+			})
+			.toEqual(members.map(() => 0));
+	} catch (error) {
+		// Who still owes whom, and how each side sees the channel between them: what a stall needs.
+		const names = new Map(members.map((member) => [member.id, member.name]));
+		for (const member of members) {
+			const debug = await deliveryDebug(member.peer.page);
+			const owed = debug.owed.map(({ member: to, ...rest }) => `${names.get(to) ?? to}: ${JSON.stringify(rest)}`);
+			console.log(`stalled drain: ${member.name} (signalling ${debug.transport}) owes ${owed.join('; ') || 'nothing'}`);
+		}
+		throw error;
+	}
 	const drained = Date.now();
 
 	for (const member of members) {

@@ -35,6 +35,13 @@ export function setInvisible(page: Page, invisible: boolean): Promise<void> {
 	return page.evaluate((invisible) => (globalThis as unknown as HookedGlobal).__parley!.setInvisible(invisible), invisible);
 }
 
+export type DeliveryDebug = Awaited<ReturnType<ParleyTestHooks['deliveryDebug']>>;
+
+/** Who this page still owes group copies to, and how it sees their channels (a stalled drain's report). */
+export function deliveryDebug(page: Page): Promise<DeliveryDebug> {
+	return page.evaluate(() => (globalThis as unknown as HookedGlobal).__parley!.deliveryDebug());
+}
+
 export function readStats(page: Page): Promise<HookStats> {
 	return page.evaluate(() => (globalThis as unknown as HookedGlobal).__parley!.stats());
 }

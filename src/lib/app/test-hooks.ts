@@ -63,6 +63,11 @@ export interface ParleyTestHooks {
 		sent: { id: string; text: string; status: string; delivered: number; total: number }[];
 		members: string[];
 	}>;
+	/** Why copies are still pending: per member owed a copy, how many and the lowest seq, and that member's channel as this page sees it. */
+	deliveryDebug(): Promise<{
+		transport: string;
+		owed: { member: string; copies: number; lowestSeq: number; channel: { readyMsAgo: number; silentMs: number; open: boolean } | null; dialing: boolean }[];
+	}>;
 	/** Speech (issue 13): loads the model in the speech worker the voice UI uses. */
 	speechPrepare(): Promise<{ fromCache: boolean; loadMs: number }>;
 	/** Transcribes raw 16 kHz mono Float32 PCM fetched from `url` in the speech worker. */
@@ -152,6 +157,30 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 				received: received.map(({ peerId, seq, text }) => ({ author: peerId, seq, text })).sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq)),
 				sent: sent.map(({ id, text, status }) => ({ id, text, status, delivered: counts.get(id)?.delivered ?? 0, total: counts.get(id)?.total ?? 0 })),
 				members: row ? [...row.state.members.keys()] : []
+			};
+		},
+		async deliveryDebug() {
+			const rows = await db.groupDelivery.where('[member+status+group+seq]').between([' ', 'pending', '', -Infinity], ['\uffff', 'pending', '\uffff', Infinity]).toArray();
+			const owed = new Map<string, { copies: number; lowestSeq: number }>();
+			for (const row of rows) {
+				if (row.status !== 'pending') continue;
+				const entry = owed.get(row.member) ?? { copies: 0, lowestSeq: Infinity };
+				entry.copies += 1;
+				entry.lowestSeq = Math.min(entry.lowestSeq, row.seq);
+				owed.set(row.member, entry);
+			}
+			const now = Date.now();
+			return {
+				transport: messenger.transportState,
+				owed: [...owed].map(([member, entry]) => {
+					const channel = messenger.connections.channel(member as PeerId);
+					return {
+						member,
+						...entry,
+						channel: channel ? { readyMsAgo: now - channel.readyAt, silentMs: now - channel.lastInbound, open: channel.link.isOpen } : null,
+						dialing: messenger.connections.isDialing(member as PeerId)
+					};
+				})
 			};
 		},
 		...speechHooks()

@@ -29,8 +29,8 @@ export type ConnectionEvents = {
 	down: [peer: PeerId];
 	failed: [peer: string, reason: RejectReason];
 	dialing: [peer: PeerId];
-	/** A handshake finished, one way or the other (ready, failed, timed out, closed). */
-	handshakeEnded: [peer: PeerId];
+	/** A handshake finished, one way or the other (ready, failed, timed out, closed); `outbound`: I dialled. */
+	handshakeEnded: [peer: PeerId, outbound: boolean];
 };
 
 export interface ConnectionsOptions {
@@ -196,7 +196,7 @@ export class Connections {
 	#handshakeEnded(peer: PeerId, pending: Set<Link>, link: Link): void {
 		if (!pending.delete(link)) return;
 		if (pending.size === 0 && this.#handshaking.get(peer) === pending) this.#handshaking.delete(peer);
-		this.events.emit('handshakeEnded', peer);
+		this.events.emit('handshakeEnded', peer, link.outbound);
 	}
 
 	/** Charges the frame to the peer's budget; a peer over it loses its links for a cool-down. */

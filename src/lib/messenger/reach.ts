@@ -23,8 +23,13 @@ export class Reach {
 		private readonly db: ChatDb,
 		private readonly connections: Connections
 	) {
-		this.#unsubscribe = connections.events.on('handshakeEnded', (peer) => {
-			if (!this.connections.isDialing(peer) && this.#dialing.delete(peer)) this.#pump();
+		this.#unsubscribe = connections.events.on('handshakeEnded', (peer, outbound) => {
+			if (this.connections.isDialing(peer)) return;
+			if (this.#dialing.delete(peer)) this.#pump();
+			// My dial can end with no channel and no reason given (the callee reloaded mid-handshake,
+			// or it timed out under load): a peer still owed messages is retried, or nobody dials it
+			// again until one side's signalling comes back up. A failed inbound one is its dialler's.
+			if (outbound && !this.connections.channel(peer)) this.owe(peer);
 		});
 	}
 

@@ -13,6 +13,13 @@ export class FakeNetwork {
 	readonly redirects = new Map<string, string>();
 	/** Dials the callee's admission refused: like the real thing, they simply never opened. */
 	readonly refused: { from: string; to: string }[] = [];
+	/**
+	 * Peers whose dials fail without a word: the link closes before it opens and no `unreachable`
+	 * follows (a callee that reloads mid-handshake, or a handshake that times out under load).
+	 */
+	readonly vanishing = new Set<string>();
+	/** Dials that vanished (see `vanishing`). */
+	readonly vanished: { from: string; to: string }[] = [];
 
 	createTransport(): FakeTransport {
 		return new FakeTransport(this);
@@ -65,6 +72,11 @@ export class FakeTransport implements Transport {
 		queueMicrotask(() => {
 			const admission = target && this.self ? target.admission(this.self) : 'refuse';
 			if (target && this.self && admission === 'refuse') this.network.refused.push({ from: this.self, to: peer });
+			if (target && this.self && this.network.vanishing.has(peer)) {
+				this.network.vanished.push({ from: this.self, to: peer });
+				local.close();
+				return;
+			}
 			if (!target || this.#state !== 'online' || !this.self || admission === 'refuse') {
 				local.close();
 				this.#events.emit('unreachable', peer);
