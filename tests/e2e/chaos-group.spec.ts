@@ -172,7 +172,7 @@ test('a 4-member group, 480 messages under reloads, invisible mode and network l
 		for (const member of members) {
 			const debug = await deliveryDebug(member.peer.page);
 			const owed = debug.owed.map(({ member: to, ...rest }) => `${names.get(to) ?? to}: ${JSON.stringify(rest)}`);
-			console.log(`stalled drain: ${member.name} (signalling ${debug.transport}) owes ${owed.join('; ') || 'nothing'}`);
+			console.log(`stalled drain: ${member.name} (signalling ${debug.transport}, ${JSON.stringify(debug.signalling)}) owes ${owed.join('; ') || 'nothing'}`);
 		}
 		throw error;
 	}

@@ -66,6 +66,8 @@ export interface ParleyTestHooks {
 	/** Why copies are still pending: per member owed a copy, how many and the lowest seq, and that member's channel as this page sees it. */
 	deliveryDebug(): Promise<{
 		transport: string;
+		/** PeerJS's signalling bookkeeping and the OFFERs its guard dropped (as `signalling()`). */
+		signalling: Readonly<Record<string, number>>;
 		owed: { member: string; copies: number; lowestSeq: number; channel: { readyMsAgo: number; silentMs: number; open: boolean } | null; dialing: boolean }[];
 	}>;
 	/** Speech (issue 13): loads the model in the speech worker the voice UI uses. */
@@ -172,6 +174,7 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 			const now = Date.now();
 			return {
 				transport: messenger.transportState,
+				signalling: messenger.signallingStats(),
 				owed: [...owed].map(([member, entry]) => {
 					const channel = messenger.connections.channel(member as PeerId);
 					return {
