@@ -1,7 +1,8 @@
 import type { ThreadMessage } from '$lib/db/schema';
 import { afterScroll } from '$lib/history/following';
 import { covers, windowAround, windowAt } from '$lib/history/windowing';
-import type { ScrollTarget, ThreadState } from '$lib/state/thread-state.svelte';
+import type { ScrollTarget } from '$lib/state/thread-history.svelte';
+import type { ThreadState } from '$lib/state/thread-state.svelte';
 import { holds, ListMeasure } from './list-measure';
 import { LIST_LIMITS, type ListWindow } from './message-list-window.svelte';
 

@@ -4,7 +4,8 @@ import { bulkSeed } from '../../../src/lib/db/queries';
 import type { ThreadMessage } from '../../../src/lib/db/schema';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 import type { Messenger } from '../../../src/lib/messenger/messenger';
-import { LIVE_WINDOW, MAX_PAGES, TAIL_COMPACT_AT, ThreadState } from '../../../src/lib/state/thread-state.svelte';
+import { LIVE_WINDOW, MAX_PAGES, TAIL_COMPACT_AT } from '../../../src/lib/state/thread-history.svelte';
+import { ThreadState } from '../../../src/lib/state/thread-state.svelte';
 
 const PEER = `p${'a'.repeat(32)}` as PeerId;
 const OTHER = `p${'b'.repeat(32)}` as PeerId;
