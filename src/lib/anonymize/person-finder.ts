@@ -1,0 +1,102 @@
+import { PII_KINDS } from './kinds';
+import { nameLexicon } from './name-lexicon';
+
+/**
+ * Finds person names the app was not told about, with an NLP engine (compromise: English-centred
+ * part-of-speech tagging, runs offline in the browser and in Node). The engine is handed in, not
+ * imported, so this module stays cheap to load and the ~140 KB (gzip) engine is fetched only when an
+ * export or the CLI starts (`loadPersonFinder`).
+ */
+export type PersonFinder = (text: string) => string[];
+
+/** The part of compromise's API used here. */
+export interface NlpEngine {
+	(text: string): { json: (options?: object) => unknown };
+	addWords: (words: Record<string, string>) => unknown;
+}
+
+interface Term {
+	text: string;
+	/** What follows the word up to the next one: a space, or punctuation that ends a name. */
+	post: string;
+	tags: string[];
+}
+
+const NOT_A_PERSON = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Honorific']);
+const LEXICON_NAME = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName']);
+const CUE_BEFORE = new Set(
+	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations bye cheers ciao hallo hola salut oi olá namaste'.split(' ')
+);
+const RELATION_BEFORE = new Set(
+	'friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie grandma grandpa neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate buddy mate bro sis'.split(
+		' '
+	)
+);
+const CUE_AFTER = new Set('said says told asked called texted wrote replied thinks thought mentioned sent wants needs loves likes knows'.split(' '));
+const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
+
+export function createPersonFinder(nlp: NlpEngine): PersonFinder {
+	nlp.addWords(nameLexicon());
+	return (text) => {
+		const found = new Set<string>();
+		for (const sentence of sentencesOf(nlp(text).json())) {
+			const isPerson = sentence.map((term, i) => isNamed(term) || (isCapitalisedProperNoun(term) && hasCue(sentence, i)));
+			// A capitalised unknown word next to a name is part of it ("Olusegun Obasanjo").
+			for (let pass = 0; pass < 2; pass++) {
+				for (let i = 0; i < sentence.length; i++) {
+					if (isPerson[i] || !isCapitalisedProperNoun(sentence[i])) continue;
+					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
+				}
+			}
+			sentence.forEach((term, i) => {
+				if (isPerson[i] && !PLACEHOLDER_WORDS.has(term.text)) found.add(term.text);
+			});
+		}
+		return [...found].filter((word) => /\p{L}{2}/u.test(word));
+	};
+}
+
+/** Tagged as a person by the engine; from the lexicon alone only when capitalised or not a word. */
+function isNamed(term: Term | undefined): boolean {
+	if (!term || !term.tags.includes('Person')) return false;
+	if (term.tags.some((tag) => NOT_A_PERSON.has(tag))) return false;
+	return /^\p{Lu}/u.test(term.text) || term.tags.some((tag) => LEXICON_NAME.has(tag));
+}
+
+/** Only a space (or a hyphen) between this word and the next: "Okonkwo, Kubernetes" are two things. */
+function joined(term: Term | undefined): boolean {
+	return term !== undefined && /^[\s-]*$/u.test(term.post);
+}
+
+function isCapitalisedProperNoun(term: Term | undefined): boolean {
+	if (!term || !/^\p{Lu}\p{Ll}/u.test(term.text)) return false;
+	return term.tags.includes('ProperNoun') && !term.tags.some((tag) => NOT_A_PERSON.has(tag));
+}
+
+function hasCue(sentence: Term[], i: number): boolean {
+	const before = sentence[i - 1]?.text.toLowerCase() ?? '';
+	const after = sentence[i + 1]?.text.toLowerCase() ?? '';
+	if (CUE_BEFORE.has(before) || RELATION_BEFORE.has(before)) return true;
+	if (after === 'and' ? isNamed(sentence[i + 2]) : CUE_AFTER.has(after)) return true;
+	return before === 'and' && isNamed(sentence[i - 2]);
+}
+
+function sentencesOf(json: unknown): Term[][] {
+	if (!Array.isArray(json)) return [];
+	return json.map((sentence: { terms?: unknown }) =>
+		Array.isArray(sentence.terms)
+			? sentence.terms.map((term: { text?: unknown; post?: unknown; tags?: unknown }) => ({
+					text: typeof term.text === 'string' ? term.text : '',
+					post: typeof term.post === 'string' ? term.post : '',
+					tags: Array.isArray(term.tags) ? term.tags.filter((tag): tag is string => typeof tag === 'string') : []
+				}))
+			: []
+	);
+}
+
+/** Loads the engine once, on first use. */
+let loading: Promise<PersonFinder> | null = null;
+export function loadPersonFinder(): Promise<PersonFinder> {
+	loading ??= import('compromise').then(({ default: nlp }) => createPersonFinder(nlp as unknown as NlpEngine));
+	return loading;
+}
