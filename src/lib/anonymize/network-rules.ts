@@ -12,6 +12,7 @@ const TLDS =
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOMAIN = `(?:${LABEL}\\.){1,8}(?:${TLDS})`;
 const PATH = `(?:[/?#][^\\s<>"]{0,2000})?`;
+const SPELLED_DOT = '(?:[[({<]\\s{0,2}dot\\s{0,2}[\\])}>]|\\sdot\\s)';
 const NOT_AFTER_WORD = '(?<![\\p{L}\\p{N}_@.-])';
 
 function linkLength(match: RegExpExecArray): number {
@@ -24,12 +25,15 @@ export const EMAIL_RULES: ScrubRule[] = [
 		pattern: new RegExp(`[\\p{L}\\p{N}._%+-]{1,64}@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.){1,8}\\p{L}{2,24}(?![\\p{L}\\p{N}])`, 'gu')
 	},
 	{
-		// Spelled out to dodge filters: "jane.doe [at] example [dot] com", "jane at example dot com".
+		// Spelled out to dodge filters: "jane.doe [at] example [dot] com", "jane (at) example.com".
 		kind: 'EMAIL',
-		pattern: new RegExp(
-			`[\\p{L}\\p{N}._+-]{1,64}\\s{0,2}(?:[[({<]\\s{0,2}at\\s{0,2}[\\])}>]|\\sat\\s)\\s{0,2}(?:[\\p{L}\\p{N}-]{1,63}\\s{0,2}(?:\\.|[[({<]\\s{0,2}dot\\s{0,2}[\\])}>]|\\sdot\\s)\\s{0,2}){1,4}(?:${TLDS})(?![\\p{L}\\p{N}])`,
-			'giu'
-		)
+		pattern: new RegExp(`[\\p{L}\\p{N}._+-]{1,64}\\s{0,2}[[({<]\\s{0,2}at\\s{0,2}[\\])}>]\\s{0,2}(?:[\\p{L}\\p{N}-]{1,63}\\s{0,2}(?:\\.|${SPELLED_DOT})\\s{0,2}){1,4}(?:${TLDS})(?![\\p{L}\\p{N}])`, 'giu')
+	},
+	{
+		// "jane at example dot com": the plain word "at" only with the dots spelled out too, or
+		// "the slides are at example.com" would lose "are at".
+		kind: 'EMAIL',
+		pattern: new RegExp(`[\\p{L}\\p{N}._+-]{1,64}\\sat\\s(?:[\\p{L}\\p{N}-]{1,63}\\s{0,2}${SPELLED_DOT}\\s{0,2}){1,4}(?:${TLDS})(?![\\p{L}\\p{N}])`, 'giu')
 	}
 ];
 

@@ -22,17 +22,23 @@ interface Term {
 	tags: string[];
 }
 
-const NOT_A_PERSON = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Honorific']);
+/** Never a person, whatever the context. */
+const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Honorific', 'Verb', 'Adjective', 'Determiner', 'Preposition', 'Conjunction', 'Expression', 'Value']);
+/** Usually not a person: a name only when the sentence says so ("Park told me"). */
+const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const LEXICON_NAME = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName']);
 const CUE_BEFORE = new Set(
-	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations bye cheers ciao hallo hola salut oi olá namaste'.split(' ')
+	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste'.split(' ')
 );
 const RELATION_BEFORE = new Set(
 	'friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie grandma grandpa neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate buddy mate bro sis'.split(
 		' '
 	)
 );
-const CUE_AFTER = new Set('said says told asked called texted wrote replied thinks thought mentioned sent wants needs loves likes knows'.split(' '));
+/** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
+const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
+const CUE_AFTER = new Set('called thinks thought sent wants needs loves likes knows'.split(' '));
+const ARTICLES = new Set(['the', 'a', 'an']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
 
 export function createPersonFinder(nlp: NlpEngine): PersonFinder {
@@ -40,11 +46,11 @@ export function createPersonFinder(nlp: NlpEngine): PersonFinder {
 	return (text) => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
-			const isPerson = sentence.map((term, i) => isNamed(term) || (isCapitalisedProperNoun(term) && hasCue(sentence, i)));
-			// A capitalised unknown word next to a name is part of it ("Olusegun Obasanjo").
+			const isPerson = sentence.map((term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && (isNamed(term) || byContext(sentence, i)));
+			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
-					if (isPerson[i] || !isCapitalisedProperNoun(sentence[i])) continue;
+					if (isPerson[i] || !isNameLike(sentence[i])) continue;
 					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
 				}
 			}
@@ -59,7 +65,7 @@ export function createPersonFinder(nlp: NlpEngine): PersonFinder {
 /** Tagged as a person by the engine; from the lexicon alone only when capitalised or not a word. */
 function isNamed(term: Term | undefined): boolean {
 	if (!term || !term.tags.includes('Person')) return false;
-	if (term.tags.some((tag) => NOT_A_PERSON.has(tag))) return false;
+	if (term.tags.some((tag) => NOT_A_PERSON.has(tag) || PROBABLY_NOT.has(tag))) return false;
 	return /^\p{Lu}/u.test(term.text) || term.tags.some((tag) => LEXICON_NAME.has(tag));
 }
 
@@ -68,17 +74,24 @@ function joined(term: Term | undefined): boolean {
 	return term !== undefined && /^[\s-]*$/u.test(term.post);
 }
 
-function isCapitalisedProperNoun(term: Term | undefined): boolean {
+/** Capitalised and a noun: could be a name if the sentence says so. */
+function isNameLike(term: Term | undefined): boolean {
 	if (!term || !/^\p{Lu}\p{Ll}/u.test(term.text)) return false;
-	return term.tags.includes('ProperNoun') && !term.tags.some((tag) => NOT_A_PERSON.has(tag));
+	return (term.tags.includes('Noun') || term.tags.includes('ProperNoun')) && !term.tags.some((tag) => NOT_A_PERSON.has(tag));
 }
 
-function hasCue(sentence: Term[], i: number): boolean {
-	const before = sentence[i - 1]?.text.toLowerCase() ?? '';
+function byContext(sentence: Term[], i: number): boolean {
+	const term = sentence[i];
+	if (!isNameLike(term)) return false;
 	const after = sentence[i + 1]?.text.toLowerCase() ?? '';
-	if (CUE_BEFORE.has(before) || RELATION_BEFORE.has(before)) return true;
-	if (after === 'and' ? isNamed(sentence[i + 2]) : CUE_AFTER.has(after)) return true;
-	return before === 'and' && isNamed(sentence[i - 2]);
+	if (SPEECH_AFTER.has(after) && joined(term)) return true;
+	// Sentence-initial words are capitalised anyway: only a proper noun by the tagger counts there.
+	if (term?.tags.some((tag) => PROBABLY_NOT.has(tag)) || (i === 0 && !term?.tags.includes('ProperNoun'))) return false;
+	const before = sentence[i - 1];
+	const beforeWord = before?.text.toLowerCase() ?? '';
+	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return true;
+	if (CUE_AFTER.has(after) && joined(term)) return true;
+	return (after === 'and' && isNamed(sentence[i + 2])) || (beforeWord === 'and' && isNamed(sentence[i - 2]));
 }
 
 function sentencesOf(json: unknown): Term[][] {

@@ -15,7 +15,8 @@ const NOT_PHONE_BEFORE =
 const UNIT_AFTER =
 	/^\s{0,2}(?:[$€£¥₹%‰°]|(?:eur|euros?|usd|gbp|jpy|inr|brl|cny|rmb|dollars?|pounds?|yen|rupees?|reais|reals?|yuan|km|kg|g|mg|m|cm|mm|mi|miles?|ft|lbs?|people|persons?|users?|views?|times|years?|days?|hours?|minutes?|seconds?|ms|bytes?|kb|mb|gb|tb|steps|points|pts|votes|words|lines|rows|items|units|pcs|calories|kcal|downloads|stars|followers|likes)(?![\p{L}]))/iu;
 
-const DATE = /(?:^|\D)(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})(?:\D|$)/u;
+const DAY_FIRST = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d|[./-]\d)/gu;
+const YEAR_FIRST = /(?<![\d./-])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d|[./-]\d)/gu;
 const TIME_RANGE = /^\d{1,2}[.:h]\d{2}\s{0,2}[-–/]\s{0,2}\d{1,2}[.:h]\d{2}$/u;
 const THOUSANDS = /^\d{1,3}(?:[ .]\d{3}){1,4}$/u;
 const YEARS = /^(?:(?:19|20)\d{2}[\s./-]{0,3}){2,}$/u;
@@ -48,7 +49,7 @@ export function isPhone(candidate: string, after: string, cued: boolean): boolea
 	if (digits.length < 7 || digits.length > (international ? 17 : 15)) return false;
 	if (UNIT_AFTER.test(after)) return false;
 	const body = candidate.trim();
-	if (DATE.test(body) || TIME_RANGE.test(body) || YEARS.test(body) || DAY_MONTH_PAIRS.test(body)) return false;
+	if (containsDate(body) || TIME_RANGE.test(body) || YEARS.test(body) || DAY_MONTH_PAIRS.test(body)) return false;
 	if (international) return digits.length >= 8;
 	if (DECIMAL.test(body) || (THOUSANDS.test(body) && !cued)) return false;
 	// "(0)" is the trunk prefix written inside an international number: not a group of its own.
@@ -64,5 +65,19 @@ function plainRunIsPhone(digits: string, cued: boolean): boolean {
 	if (digits.length === 11 && /^1[3-9]/.test(digits)) return true; // CN mobile
 	if (digits.length >= 10 && digits.length <= 12 && digits.startsWith('0')) return true; // trunk 0: UK, DE, FR, JP, IN, BR
 	if (digits.length === 10 && /^[2-9]/.test(digits)) return true; // NANP
+	return false;
+}
+
+/** A calendar date inside the candidate ("15.01.2024", "2024-01-15", "1/2/24"); "01.35.57" is not one. */
+export function containsDate(body: string): boolean {
+	for (const match of body.matchAll(DAY_FIRST)) {
+		const [a, b] = [Number(match[1]), Number(match[2])];
+		// Day-month or month-day: either order names a date when both fit.
+		if (a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31))) return true;
+	}
+	for (const match of body.matchAll(YEAR_FIRST)) {
+		const [month, day] = [Number(match[2]), Number(match[3])];
+		if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return true;
+	}
 	return false;
 }

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadPersonFinder } from '../../../src/lib/anonymize/person-finder';
+import { scrubText } from '../../../src/lib/anonymize/scrub';
+import { measure, percent, type CorpusLine, type Figures } from './pii-metrics';
+
+const corpus: CorpusLine[] = readFileSync(new URL('../../fixtures/pii-corpus.jsonl', import.meta.url), 'utf8')
+	.split('\n')
+	.filter(Boolean)
+	.map((line) => JSON.parse(line) as CorpusLine);
+
+async function figures(split: CorpusLine['split']): Promise<Figures> {
+	const context = { findPersons: await loadPersonFinder() };
+	const result = measure(
+		corpus.filter((line) => line.split === split),
+		(text) => scrubText(text, context)
+	);
+	const kinds = Object.entries(result.byKind)
+		.map(([kind, ratio]) => `${kind} ${percent(ratio).toFixed(1)} % (${ratio.hit}/${ratio.total})`)
+		.join(', ');
+	console.log(
+		`[pii ${split}] e-mails/phones/URLs/IPs removed ${percent(result.structured).toFixed(1)} %, names removed ${percent(result.byKind.PERSON ?? { hit: 0, total: 0 }).toFixed(1)} %, non-PII words kept ${percent(result.wordsKept).toFixed(1)} % | ${kinds}`
+	);
+	if (process.env.PII_MISSES) console.log(result.misses.join('\n'));
+	return result;
+}
+
+describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)', () => {
+	it('has several hundred lines in both halves', () => {
+		expect(corpus.filter((line) => line.split === 'tune').length).toBeGreaterThan(250);
+		expect(corpus.filter((line) => line.split === 'holdout').length).toBeGreaterThan(250);
+	});
+
+	for (const split of ['tune', 'holdout'] as const) {
+		it(`removes e-mails, phones, URLs, IPs and names and keeps ordinary words (${split})`, async () => {
+			const result = await figures(split);
+			expect(percent(result.structured)).toBeGreaterThanOrEqual(99);
+			expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(95);
+			expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+		});
+	}
+});
