@@ -52,6 +52,8 @@ export function createPersonFinder(nlp: NlpEngine): PersonFinder {
 				for (let i = 0; i < sentence.length; i++) {
 					if (isPerson[i] || !isNameLike(sentence[i])) continue;
 					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
+					// "Yerlan and Aigerim": the other side of an "and" is a person.
+					if ((isPerson[i + 2] && sentence[i + 1]?.text.toLowerCase() === 'and') || (isPerson[i - 2] && sentence[i - 1]?.text.toLowerCase() === 'and')) isPerson[i] = true;
 				}
 			}
 			sentence.forEach((term, i) => {
@@ -80,6 +82,17 @@ function isNameLike(term: Term | undefined): boolean {
 	return (term.tags.includes('Noun') || term.tags.includes('ProperNoun')) && !term.tags.some((tag) => NOT_A_PERSON.has(tag));
 }
 
+/**
+ * A capitalised word inside a sentence that the tagger does not know at all (it tags it only as
+ * a proper noun) is, in chat, more often a person than anything else: the tagger knows places,
+ * organisations and months. Brands it does not know ("Postgres") are lost to this rule; a version
+ * number after the word ("Kotlin 2") saves the common case.
+ */
+function isUnknownProperNoun(term: Term | undefined): boolean {
+	if (!term || !/^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?|(?:Mc|Mac|O'|O’)\p{Lu}\p{Ll}+)$/u.test(term.text)) return false;
+	return term.tags.length === 2 && term.tags.includes('ProperNoun') && term.tags.includes('Noun');
+}
+
 function byContext(sentence: Term[], i: number): boolean {
 	const term = sentence[i];
 	if (!isNameLike(term)) return false;
@@ -89,6 +102,7 @@ function byContext(sentence: Term[], i: number): boolean {
 	if (term?.tags.some((tag) => PROBABLY_NOT.has(tag)) || (i === 0 && !term?.tags.includes('ProperNoun'))) return false;
 	const before = sentence[i - 1];
 	const beforeWord = before?.text.toLowerCase() ?? '';
+	if (i > 0 && isUnknownProperNoun(term) && !/^\p{N}/u.test(sentence[i + 1]?.text ?? '')) return true;
 	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return true;
 	if (CUE_AFTER.has(after) && joined(term)) return true;
 	return (after === 'and' && isNamed(sentence[i + 2])) || (beforeWord === 'and' && isNamed(sentence[i - 2]));
