@@ -47,13 +47,13 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
 
 export const IP_RULES: ScrubRule[] = [
-	{ kind: 'IP', pattern: new RegExp(`(?<![\\p{L}\\p{N}_.])${IPV4}(?:/\\d{1,2})?(?::\\d{1,5})?(?![\\p{L}\\p{N}_]|\\.\\d)`, 'gu') },
 	{
 		// A candidate run of hex groups and colons; whether it is an address is decided in code.
 		kind: 'IP',
-		pattern: new RegExp(`(?<![\\p{L}\\p{N}_:.])\\[?(?:[0-9a-f]{0,4}:){2,7}(?:${IPV4}|[0-9a-f]{0,4})(?:%[a-z0-9]{1,16})?\\]?(?![\\p{L}\\p{N}_:])`, 'giu'),
+		pattern: new RegExp(`(?<![\\p{L}\\p{N}_:.])\\[?(?:[0-9a-f]{0,4}:){2,7}(?:${IPV4}|[0-9a-f]{0,4})(?:%[a-z0-9]{1,16})?\\]?(?![\\p{L}\\p{N}_]|(?<!\\]):)`, 'giu'),
 		accept: (match) => (isIpv6(match[0]) ? match[0].length : 0)
-	}
+	},
+	{ kind: 'IP', pattern: new RegExp(`(?<![\\p{L}\\p{N}_.])${IPV4}(?:/\\d{1,2})?(?::\\d{1,5})?(?![\\p{L}\\p{N}_]|\\.\\d)`, 'gu') }
 ];
 
 export function isIpv6(candidate: string): boolean {

@@ -7,7 +7,7 @@ import type { ScrubRule } from './rule';
  * separators; `phoneLength` then decides, because what separates a phone from a date, a price, a
  * version or an order number is its shape and the words around it, not a character class.
  */
-const CANDIDATE = /(?<![\p{L}\p{N}_@#$€£¥₹.,/+:-])(?:\+|00|\()?[ \t]?\d(?:[ \t.\-/()]{0,3}\d){5,19}\)?(?![\p{L}\p{N}_]|[.,:]\d)/gu;
+const CANDIDATE = /(?<![\p{L}\p{N}_@#$€£¥₹〒.,/+:-])(?:\+|00|\()?[ \t]?\d(?:[ \t.\-/()]{0,3}\d){5,19}\)?(?![\p{L}\p{N}_]|[.,:]\d)/gu;
 
 const CUE_BEFORE = /(?:phone|call|ring|tel|telephone|mobile|mob|cell|cellphone|whats\s?app|signal|text\s+me|sms|number|fax|handy|téléphone|portable|telefone|telefon|celular|móvil|movil|tlf|電話|手机|携帯|reach\s+me|contact)[^\p{N}]{0,20}$/iu;
 const NOT_PHONE_BEFORE =
@@ -36,7 +36,7 @@ export function phoneLength(match: RegExpExecArray, text: string): number {
 	for (let tries = 0; tries < 6 && candidate.length > 0; tries++) {
 		const after = text.slice(match.index + candidate.length, match.index + candidate.length + 24);
 		if (isPhone(candidate, after, cued)) return candidate.length;
-		const cut = candidate.search(/[ \t.\-/()]+\d+\)?$/u);
+		const cut = candidate.search(/[ \t.\-/()]+\d{1,3}\)?$/u);
 		if (cut <= 0) break;
 		candidate = candidate.slice(0, cut);
 	}

@@ -10,8 +10,8 @@ export interface ScrubRule {
 	/** Must carry the `g` flag. */
 	pattern: RegExp;
 	/**
-	 * Decides on a match: how many of its characters to replace (from its start), or 0 to keep it.
-	 * Absent: the whole match.
+	 * Decides on a match: how many of its characters to replace (from its start), or 0 to keep all
+	 * of it. Absent: the whole match.
 	 */
 	accept?: (match: RegExpExecArray, text: string) => number;
 }
@@ -34,8 +34,9 @@ export function applyRule(text: string, rule: ScrubRule, mark: string): ScrubPas
 			count++;
 			rule.pattern.lastIndex = last;
 		} else {
-			// A refused match may still hide a real one that starts inside it.
-			rule.pattern.lastIndex = match.index + 1;
+			// A refused run is refused whole: "4111 1111 1111 1112" is not a card, and its tail is not
+			// a phone number either. (Every pattern matches at least one character.)
+			rule.pattern.lastIndex = match.index + Math.max(1, match[0].length);
 		}
 	}
 	return { text: out + text.slice(last), count };

@@ -31,8 +31,9 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 		expect(corpus.filter((line) => line.split === 'holdout').length).toBeGreaterThan(250);
 	});
 
+	// Generous: the NLP tagger reads ~900 lines on a shared machine. Speed is measured in the bench.
 	for (const split of ['tune', 'holdout'] as const) {
-		it(`removes e-mails, phones, URLs, IPs and names and keeps ordinary words (${split})`, async () => {
+		it(`removes e-mails, phones, URLs, IPs and names and keeps ordinary words (${split})`, { timeout: 120_000 }, async () => {
 			const result = await figures(split);
 			expect(percent(result.structured)).toBeGreaterThanOrEqual(99);
 			expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(95);
