@@ -26,7 +26,6 @@ interface Term {
 const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Honorific', 'Verb', 'Adjective', 'Determiner', 'Preposition', 'Conjunction', 'Expression', 'Value']);
 /** Usually not a person: a name only when the sentence says so ("Park told me"). */
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
-const LEXICON_NAME = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName']);
 const CUE_BEFORE = new Set(
 	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste'.split(' ')
 );
@@ -42,11 +41,13 @@ const ARTICLES = new Set(['the', 'a', 'an']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
 
 export function createPersonFinder(nlp: NlpEngine): PersonFinder {
-	nlp.addWords(nameLexicon());
+	const lexicon = nameLexicon();
+	nlp.addWords(lexicon);
+	const listed = new Set(Object.keys(lexicon));
 	return (text) => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
-			const isPerson = sentence.map((term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && (isNamed(term) || byContext(sentence, i)));
+			const isPerson = sentence.map((term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && (isNamed(term, listed) || byContext(sentence, i, listed)));
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
@@ -64,11 +65,14 @@ export function createPersonFinder(nlp: NlpEngine): PersonFinder {
 	};
 }
 
-/** Tagged as a person by the engine; from the lexicon alone only when capitalised or not a word. */
-function isNamed(term: Term | undefined): boolean {
+/**
+ * Tagged as a person by the engine. In lower case only a word of our name list: the engine also
+ * tags the word after a first name as a surname ("with Tanvir tonight").
+ */
+function isNamed(term: Term | undefined, listed: ReadonlySet<string>): boolean {
 	if (!term || !term.tags.includes('Person')) return false;
 	if (term.tags.some((tag) => NOT_A_PERSON.has(tag) || PROBABLY_NOT.has(tag))) return false;
-	return /^\p{Lu}/u.test(term.text) || term.tags.some((tag) => LEXICON_NAME.has(tag));
+	return /^\p{Lu}/u.test(term.text) || listed.has(term.text.toLowerCase());
 }
 
 /** Only a space (or a hyphen) between this word and the next: "Okonkwo, Kubernetes" are two things. */
@@ -93,7 +97,7 @@ function isUnknownProperNoun(term: Term | undefined): boolean {
 	return term.tags.length === 2 && term.tags.includes('ProperNoun') && term.tags.includes('Noun');
 }
 
-function byContext(sentence: Term[], i: number): boolean {
+function byContext(sentence: Term[], i: number, listed: ReadonlySet<string>): boolean {
 	const term = sentence[i];
 	if (!isNameLike(term)) return false;
 	const after = sentence[i + 1]?.text.toLowerCase() ?? '';
@@ -105,7 +109,7 @@ function byContext(sentence: Term[], i: number): boolean {
 	if (i > 0 && isUnknownProperNoun(term) && !/^\p{N}/u.test(sentence[i + 1]?.text ?? '')) return true;
 	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return true;
 	if (CUE_AFTER.has(after) && joined(term)) return true;
-	return (after === 'and' && isNamed(sentence[i + 2])) || (beforeWord === 'and' && isNamed(sentence[i - 2]));
+	return (after === 'and' && isNamed(sentence[i + 2], listed)) || (beforeWord === 'and' && isNamed(sentence[i - 2], listed));
 }
 
 function sentencesOf(json: unknown): Term[][] {
