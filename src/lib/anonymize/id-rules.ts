@@ -31,7 +31,7 @@ export const ID_RULES: ScrubRule[] = [
 		// Keys, hashes and tokens in hex, base32 or base64: long runs that mix letters and digits.
 		kind: 'ID',
 		pattern: /(?<![\p{L}\p{N}+/_=-])[A-Za-z0-9+/_-]{32,1000}={0,2}(?![\p{L}\p{N}+/_=-])/gu,
-		accept: (match) => (/\d/.test(match[0]) && /[A-Za-z]/.test(match[0]) ? match[0].length : 0)
+		accept: (match) => (/\d/.test(match[0]) && /[A-Za-z]/.test(match[0]) && !isWordChain(match[0]) ? match[0].length : 0)
 	},
 	// An IBAN: country, check digits, then the account in groups of four.
 	{ kind: 'ID', pattern: /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu },
@@ -42,6 +42,12 @@ export const ID_RULES: ScrubRule[] = [
 		accept: (match) => (luhnValid(match[0].replace(/\D/g, '')) ? match[0].length : 0)
 	}
 ];
+
+/** "release-notes-2024-final-v2": words and numbers joined by dashes, not a key. */
+function isWordChain(token: string): boolean {
+	const parts = token.split(/[-_]/);
+	return parts.length >= 4 && parts.every((part) => /^(?:[A-Za-z]+|\d+|[A-Za-z]\d{1,2})$/.test(part));
+}
 
 export function luhnValid(digits: string): boolean {
 	if (digits.length < 13 || digits.length > 19) return false;
