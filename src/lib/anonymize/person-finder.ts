@@ -125,9 +125,15 @@ function sentencesOf(json: unknown): Term[][] {
 	);
 }
 
-/** Loads the engine once, on first use. */
+/** Loads the engine once, on first use; a failed load (an offline chunk fetch) is tried again next time. */
 let loading: Promise<PersonFinder> | null = null;
 export function loadPersonFinder(): Promise<PersonFinder> {
-	loading ??= import('compromise').then(({ default: nlp }) => createPersonFinder(nlp as unknown as NlpEngine));
+	loading ??= import('compromise').then(
+		({ default: nlp }) => createPersonFinder(nlp as unknown as NlpEngine),
+		(error: unknown) => {
+			loading = null;
+			throw error;
+		}
+	);
 	return loading;
 }

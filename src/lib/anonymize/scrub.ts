@@ -1,4 +1,4 @@
-import { addCounts, emptyCounts, placeholder, type PiiCounts, type PiiKind } from './kinds';
+import { addCounts, emptyCounts, placeholder, type PiiCounts } from './kinds';
 import { ADDRESS_RULES } from './address-rules';
 import { ID_RULES } from './id-rules';
 import { knownPeopleRules, type KnownPeople } from './known-names';
@@ -63,7 +63,7 @@ function normalize(input: string): string {
 
 function run(text: string, rule: ScrubRule, found: PiiCounts): string {
 	const pass = applyRule(text, rule, placeholder(rule.kind));
-	if (rule.kind !== 'PERSON') found[rule.kind as PiiKind] += pass.count;
+	if (rule.kind !== 'PERSON') found[rule.kind] += pass.count;
 	return pass.text;
 }
 
