@@ -1,4 +1,5 @@
 import { chromium } from '@playwright/test';
+import { runAnonymizeBench } from './anonymize-bench';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { runBurstHeapBench } from './burst-heap';
 import { runDurabilityBench } from './durability';
@@ -30,7 +31,8 @@ import { startAppServer } from './server';
 // group (200-message burst in a 16-member group, Node in-memory peers, vs the same burst 1:1),
 // files (a 256 MB file through the transfer engine vs a bare data channel, heap, chat latency;
 // BENCH_BIG=1: 1 GB), speech (Whisper WER, real-time factor in Node and the worker, model load,
-// long tasks; needs espeak-ng and sox), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// long tasks; needs espeak-ng and sox), anonymize (the PII scrubber's lines/s in Node vs a one-regex
+// pass, and its slowest adversarial input), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
 			await section(['group'], () => runGroupBench(results));
 			await section(['files'], () => runFileTransferBench(server.baseURL, results));
 			await section(['speech'], () => runSpeechBench(browser, server.baseURL, results));
+			await section(['anonymize'], () => runAnonymizeBench(results));
 		} finally {
 			await browser.close();
 		}

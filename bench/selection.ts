@@ -13,6 +13,7 @@ export const SECTIONS = [
 	'group',
 	'files',
 	'speech',
+	'anonymize',
 	'lighthouse'
 ] as const;
 

@@ -1,0 +1,83 @@
+import type { ScrubRule } from './rule';
+
+/**
+ * Phone numbers in international form (+44 20 7946 0958, 0049 30 1234567) and the national forms
+ * people type (US (555) 123-4567, UK 07700 900123, DE 030/1234567, FR 06 12 34 56 78, IN 98765 43210,
+ * BR (11) 91234-5678, JP 090-1234-5678, CN 138 0013 8000). A loose pattern finds runs of digits and
+ * separators; `phoneLength` then decides, because what separates a phone from a date, a price, a
+ * version or an order number is its shape and the words around it, not a character class.
+ */
+const CANDIDATE = /(?<![\p{L}\p{N}_@#$€£¥₹〒.,/+:-])(?:\+|00|\()?[ \t]?\d(?:[ \t.\-/()]{0,3}\d){5,19}\)?(?![\p{L}\p{N}_]|[.,:]\d)/gu;
+
+const CUE_BEFORE = /(?:phone|call|ring|tel|telephone|mobile|mob|cell|cellphone|whats\s?app|signal|text\s+me|sms|number|fax|handy|téléphone|portable|telefone|telefon|celular|móvil|movil|tlf|電話|手机|携帯|reach\s+me|contact)[^\p{N}]{0,20}$/iu;
+const NOT_PHONE_BEFORE =
+	/(?:order|invoice|ticket|ref|reference|tracking|receipt|isbn|issn|serial|account|acct|case|booking|confirmation|pnr|parcel|package|shipment|transaction|tx|id|code|pin|otp|zip|postcode|version|ver|build|release|iban|card|flight|room|seat|gate|model|part|item|sku|article|no\.|nr\.|#|№)\s{0,3}(?:number|num|no\.?|nr\.?|id)?\s{0,3}[:#]?\s{0,3}$/iu;
+const UNIT_AFTER =
+	/^\s{0,2}(?:[$€£¥₹%‰°]|(?:eur|euros?|usd|gbp|jpy|inr|brl|cny|rmb|dollars?|pounds?|yen|rupees?|reais|reals?|yuan|km|kg|g|mg|m|cm|mm|mi|miles?|ft|lbs?|people|persons?|users?|views?|times|years?|days?|hours?|minutes?|seconds?|ms|bytes?|kb|mb|gb|tb|steps|points|pts|votes|words|lines|rows|items|units|pcs|calories|kcal|downloads|stars|followers|likes)(?![\p{L}]))/iu;
+
+const DAY_FIRST = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d|[./-]\d)/gu;
+const YEAR_FIRST = /(?<![\d./-])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d|[./-]\d)/gu;
+const TIME_RANGE = /^\d{1,2}[.:h]\d{2}\s{0,2}[-–/]\s{0,2}\d{1,2}[.:h]\d{2}$/u;
+const THOUSANDS = /^\d{1,3}(?:[ .]\d{3}){1,4}$/u;
+const YEARS = /^(?:(?:19|20)\d{2}[\s./-]{0,3}){2,}$/u;
+const DECIMAL = /^\d+\.\d+$/u;
+const DAY_MONTH_PAIRS = /^\d{1,2}[./]\d{1,2}\s{0,2}[-–]\s{0,2}\d{1,2}[./]\d{1,2}$/u;
+
+export const PHONE_RULES: ScrubRule[] = [{ kind: 'PHONE', pattern: CANDIDATE, accept: phoneLength }];
+
+/** How many characters of the candidate at `match` are a phone number (0: none of them). */
+export function phoneLength(match: RegExpExecArray, text: string): number {
+	const before = text.slice(Math.max(0, match.index - 40), match.index);
+	if (NOT_PHONE_BEFORE.test(before) && !/(?:phone|mobile|cell|tel)\s{0,3}(?:number|no\.?|nr\.?|#)?\s{0,3}[:#]?\s{0,3}$/iu.test(before)) return 0;
+	const cued = CUE_BEFORE.test(before);
+	// A longer run may be a phone followed by another number ("0612345678 2 times"): try shorter
+	// spans, cutting whole groups from the end.
+	let candidate = match[0].replace(/[ \t]+$/, '');
+	for (let tries = 0; tries < 6 && candidate.length > 0; tries++) {
+		const after = text.slice(match.index + candidate.length, match.index + candidate.length + 24);
+		if (isPhone(candidate, after, cued)) return candidate.length;
+		const cut = candidate.search(/[ \t.\-/()]+\d{1,3}\)?$/u);
+		if (cut <= 0) break;
+		candidate = candidate.slice(0, cut);
+	}
+	return 0;
+}
+
+export function isPhone(candidate: string, after: string, cued: boolean): boolean {
+	const digits = candidate.replace(/\D/g, '');
+	const international = /^\s?(?:\+|00)/.test(candidate);
+	if (digits.length < 7 || digits.length > (international ? 17 : 15)) return false;
+	if (UNIT_AFTER.test(after)) return false;
+	const body = candidate.trim();
+	if (containsDate(body) || TIME_RANGE.test(body) || YEARS.test(body) || DAY_MONTH_PAIRS.test(body)) return false;
+	if (international) return digits.length >= 8;
+	if (DECIMAL.test(body) || (THOUSANDS.test(body) && !cued)) return false;
+	// "(0)" is the trunk prefix written inside an international number: not a group of its own.
+	const groups = body.replace(/\(0\)/g, '').split(/[^\d]+/).filter((group) => group !== '');
+	if (groups.slice(1).some((group) => group.length < 2)) return false;
+	if (groups.length === 1) return plainRunIsPhone(digits, cued);
+	return true;
+}
+
+/** An unbroken run of digits is a phone only in the shapes mobiles are written in, or when cued. */
+function plainRunIsPhone(digits: string, cued: boolean): boolean {
+	if (cued) return true;
+	if (digits.length === 11 && /^1[3-9]/.test(digits)) return true; // CN mobile
+	if (digits.length >= 10 && digits.length <= 12 && digits.startsWith('0')) return true; // trunk 0: UK, DE, FR, JP, IN, BR
+	if (digits.length === 10 && /^[2-9]/.test(digits)) return true; // NANP
+	return false;
+}
+
+/** A calendar date inside the candidate ("15.01.2024", "2024-01-15", "1/2/24"); "01.35.57" is not one. */
+export function containsDate(body: string): boolean {
+	for (const match of body.matchAll(DAY_FIRST)) {
+		const [a, b] = [Number(match[1]), Number(match[2])];
+		// Day-month or month-day: either order names a date when both fit.
+		if (a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31))) return true;
+	}
+	for (const match of body.matchAll(YEAR_FIRST)) {
+		const [month, day] = [Number(match[2]), Number(match[3])];
+		if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return true;
+	}
+	return false;
+}

@@ -1,0 +1,87 @@
+import { addCounts, emptyCounts, placeholder, type PiiCounts } from './kinds';
+import { ADDRESS_RULES } from './address-rules';
+import { ID_RULES } from './id-rules';
+import { knownPeopleRules, type KnownPeople } from './known-names';
+import { EMAIL_RULES, IP_RULES, URL_RULES } from './network-rules';
+import type { PersonFinder } from './person-finder';
+import { PERSON_RULES } from './person-rules';
+import { PHONE_RULES } from './phone-rules';
+import { applyRule, type ScrubRule } from './rule';
+
+/** Longer text is cut here before scrubbing (a message holds at most 8,000): bounds every pass. */
+export const MAX_SCRUB_CHARS = 16_384;
+export const TRUNCATED_MARK = '[TRUNCATED]';
+
+export interface ScrubContext extends KnownPeople {
+	/** The NLP name finder (`loadPersonFinder`); absent: known names, titles and patterns only. */
+	findPersons?: PersonFinder;
+}
+
+export interface ScrubResult {
+	text: string;
+	found: PiiCounts;
+}
+
+/**
+ * Order matters: ids and e-mails before links (a contact link or an e-mail's domain is not just a
+ * URL), links and addresses of machines before phones (digits in them are not phone numbers),
+ * phones before street addresses (a house number is not a phone, but a phone is never a house
+ * number), names last, on text whose structured parts are already placeholders.
+ */
+const PATTERN_RULES: readonly ScrubRule[] = [...ID_RULES, ...EMAIL_RULES, ...URL_RULES, ...IP_RULES, ...PHONE_RULES, ...ADDRESS_RULES];
+const HANDLE_RULE: ScrubRule = { kind: 'HANDLE', pattern: /(?<![\p{L}\p{N}_.@])@[\p{L}\p{N}_][\p{L}\p{N}_.-]{1,31}(?<![.-])/gu };
+/** Zero-width and bidi control characters: typed inside "ali\u200bce@example.com" to dodge filters. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
+const PERSON_RUN = /\[PERSON\](?:[ \t'’-]{1,3}\[PERSON\]){1,8}/gu;
+
+const knownRules = new WeakMap<KnownPeople, ScrubRule[]>();
+
+export function scrubText(input: string, context: ScrubContext = {}): ScrubResult {
+	const found = emptyCounts();
+	let text = normalize(input);
+	for (const rule of PATTERN_RULES) text = run(text, rule, found);
+	const personsBefore = countPersons(text);
+	for (const rule of rulesFor(context)) text = run(text, rule, found);
+	text = run(text, HANDLE_RULE, found);
+	for (const rule of PERSON_RULES) text = run(text, rule, found);
+	if (context.findPersons) text = replaceWords(text, context.findPersons(text));
+	text = text.replace(PERSON_RUN, placeholder('PERSON'));
+	found.PERSON = Math.max(0, countPersons(text) - personsBefore);
+	if (input.length > MAX_SCRUB_CHARS) text += ` ${TRUNCATED_MARK}`;
+	return { text, found };
+}
+
+/** Sums what a batch of texts had scrubbed, for a data card or a preview. */
+export function sumFound(results: readonly ScrubResult[]): PiiCounts {
+	return results.reduce((sum, result) => addCounts(sum, result.found), emptyCounts());
+}
+
+function normalize(input: string): string {
+	// NFKC folds full-width digits and letters ("０９０", "ｅｘａｍｐｌｅ") into what the patterns read.
+	return input.slice(0, MAX_SCRUB_CHARS).replace(INVISIBLE, '').normalize('NFKC');
+}
+
+function run(text: string, rule: ScrubRule, found: PiiCounts): string {
+	const pass = applyRule(text, rule, placeholder(rule.kind));
+	if (rule.kind !== 'PERSON') found[rule.kind] += pass.count;
+	return pass.text;
+}
+
+function rulesFor(context: ScrubContext): ScrubRule[] {
+	let rules = knownRules.get(context);
+	if (!rules) {
+		rules = knownPeopleRules(context);
+		knownRules.set(context, rules);
+	}
+	return rules;
+}
+
+function replaceWords(text: string, words: readonly string[]): string {
+	if (words.length === 0) return text;
+	const escaped = [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+	return text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'gu'), placeholder('PERSON'));
+}
+
+function countPersons(text: string): number {
+	return text.split(placeholder('PERSON')).length - 1;
+}
