@@ -16,7 +16,7 @@ import { MODEL_SAMPLE_RATE_HZ } from '../speech/speech-limits';
 import { SpeechError, type SpeechFiles } from '../speech/speech-protocol';
 import { downloadBytes } from '../speech/speech-assets';
 import { isTranscribable } from '../speech/transcript-record';
-import { TranscriptionQueue, type SpeechEngine } from './transcription-queue';
+import { TranscriptionQueue, type DecodedAudio, type SpeechEngine } from './transcription-queue';
 
 /** Where the speech model stands on this device, for the settings and the transcripts. */
 export type ModelStatus =
@@ -51,11 +51,15 @@ export class TranscriptService {
 	#prepared: Promise<unknown> | null = null;
 	#stopFeed: (() => void) | null = null;
 
+	private readonly makeEngine: EngineFactory;
+
+	/** `options`: the engine and decoder, for tests (the defaults are the worker and Web Audio). */
 	constructor(
 		private readonly db: ChatDb,
 		files: SpeechFiles | null,
-		private readonly makeEngine: EngineFactory = defaultEngine(files)
+		options: { engine?: EngineFactory; decode?: (blob: Blob) => Promise<DecodedAudio> } = {}
 	) {
+		this.makeEngine = options.engine ?? defaultEngine(files);
 		this.downloadBytes = files === null ? null : downloadBytes(files);
 		this.queue = new TranscriptionQueue({
 			store: {
@@ -66,7 +70,7 @@ export class TranscriptService {
 				enabled: () => Promise.resolve(this.enabled),
 				audio: async (id) => (await audioOf(db, id)).blob
 			},
-			decode: (blob) => decodeAudioFile(blob, MODEL_SAMPLE_RATE_HZ),
+			decode: options.decode ?? ((blob) => decodeAudioFile(blob, MODEL_SAMPLE_RATE_HZ)),
 			engine: () => this.#engineForQueue()
 		});
 	}
