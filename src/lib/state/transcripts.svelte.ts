@@ -26,7 +26,11 @@ export type ModelStatus =
 	| { kind: 'failed'; message: string };
 
 /** What the page needs from the engine: made once, on first use (tests hand a fake). */
-export type EngineFactory = () => { prepare(onProgress: (loaded: number, total: number) => void): Promise<{ fromCache: boolean }>; transcribe: SpeechEngine['transcribe'] } | null;
+export type EngineFactory = () => {
+	prepare(onProgress: (loaded: number, total: number) => void): Promise<{ fromCache: boolean }>;
+	transcribe: SpeechEngine['transcribe'];
+	terminate?(): void;
+} | null;
 
 function defaultEngine(files: SpeechFiles | null): EngineFactory {
 	return () => {
@@ -114,6 +118,7 @@ export class TranscriptService {
 			(error: unknown) => {
 				// A failed load may be retried (the network is back, space was freed).
 				this.#prepared = null;
+				this.#dropIfCrashed(error);
 				this.model = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
 			}
 		);
@@ -128,7 +133,22 @@ export class TranscriptService {
 	#engineForQueue(): SpeechEngine | null {
 		const engine = this.#engineInstance();
 		if (!engine) return null;
-		return { prepare: () => this.downloadModel(), transcribe: (pcm, options) => engine.transcribe(pcm, options) };
+		return {
+			prepare: () => this.downloadModel(),
+			transcribe: (pcm, options) => {
+				const job = engine.transcribe(pcm, options);
+				job.result.catch((error: unknown) => this.#dropIfCrashed(error));
+				return job;
+			}
+		};
+	}
+
+	/** A worker that died (out of memory, a runtime abort) fails every later call: the next use starts a new one. */
+	#dropIfCrashed(error: unknown): void {
+		if (!(error instanceof SpeechError) || error.code !== 'unsupported' || !this.#engine) return;
+		this.#engine.terminate?.();
+		this.#engine = undefined;
+		this.#prepared = null;
 	}
 
 	async #onFileRows(ids: ReadonlySet<string>): Promise<void> {
