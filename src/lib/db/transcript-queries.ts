@@ -13,7 +13,7 @@ import type { TranscriptRecord } from '../speech/transcript-record';
 export const TRANSCRIBE_KEY = 'transcribeVoice';
 /** Settings key: ids of messages waiting for a transcript, in order, so a reload resumes them. */
 export const TRANSCRIPT_QUEUE_KEY = 'transcriptQueue';
-/** A longer queue is cut (oldest kept): each entry is a whole model run. */
+/** A longer list loses its oldest ids (they stay `pending`, with Retry): each entry is a whole model run. */
 export const MAX_QUEUE_IDS = 500;
 
 /**
@@ -50,8 +50,17 @@ export async function loadTranscriptQueue(db: ChatDb): Promise<string[]> {
 	return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string').slice(0, MAX_QUEUE_IDS) : [];
 }
 
-export async function saveTranscriptQueue(db: ChatDb, ids: readonly string[]): Promise<void> {
-	await putSetting(db, TRANSCRIPT_QUEUE_KEY, ids.slice(0, MAX_QUEUE_IDS));
+/**
+ * Adds an id to the saved list, or takes one off it, read and written in one transaction: every
+ * tab of the app may queue (the one that sent a file transcribes it), so none overwrites the
+ * list with only what it knows.
+ */
+export async function changeTranscriptQueue(db: ChatDb, change: { add?: string; remove?: string }): Promise<void> {
+	await db.transaction('rw', db.settings, async () => {
+		const ids = (await loadTranscriptQueue(db)).filter((id) => id !== change.remove && id !== change.add);
+		if (change.add !== undefined) ids.push(change.add);
+		await putSetting(db, TRANSCRIPT_QUEUE_KEY, ids.slice(-MAX_QUEUE_IDS));
+	});
 }
 
 export async function transcribeSetting(db: ChatDb): Promise<boolean> {

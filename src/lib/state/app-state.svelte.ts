@@ -309,7 +309,7 @@ export class AppState {
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
 		this.files = new FileActions(foundation.db, messenger, messenger.events);
-		void this.#startTranscripts(foundation.db);
+		void this.#startTranscripts(foundation.db, tabs);
 		void groupCode.then((code) => {
 			if (!code) return;
 			const [{ GroupActions }, { GroupThreadState }] = code;
@@ -353,12 +353,17 @@ export class AppState {
 		}
 	}
 
-	async #startTranscripts(db: Storage['db']): Promise<void> {
+	async #startTranscripts(db: Storage['db'], tabs: { onOwnerChange(listener: (owner: boolean) => void): () => void; owner: { owner: boolean } }): Promise<void> {
 		try {
 			const [{ TranscriptService }, { BUILT_SPEECH_ASSETS, speechFiles }] = await Promise.all([import('./transcripts.svelte'), import('../speech/speech-assets')]);
 			const transcripts = new TranscriptService(db, speechFiles(BUILT_SPEECH_ASSETS));
 			this.transcripts = transcripts;
-			await transcripts.start();
+			await transcripts.start({ resume: false });
+			// The saved list is the owner tab's to take up: now, or when this tab becomes the owner.
+			tabs.onOwnerChange((owner) => {
+				if (owner) void transcripts.resume();
+			});
+			if (tabs.owner.owner) await transcripts.resume();
 		} catch (error) {
 			console.error('transcripts: could not start', error);
 		}

@@ -8,7 +8,8 @@ export interface TranscriptStore {
 	set(id: string, record: TranscriptRecord): Promise<boolean>;
 	get(id: string): Promise<TranscriptRecord | undefined>;
 	loadQueue(): Promise<string[]>;
-	saveQueue(ids: readonly string[]): Promise<void>;
+	/** Puts an id on the saved list of waiting ids, or takes it off. */
+	saveQueued(change: { add?: string; remove?: string }): Promise<void>;
 	enabled(): Promise<boolean>;
 	/** The message's whole audio file when it is on this device. */
 	audio(id: string): Promise<Blob | null>;
@@ -80,7 +81,7 @@ export class TranscriptionQueue {
 		if (!(await store.set(id, { state: 'pending' }))) return;
 		if (this.#ids.includes(id)) return;
 		this.#ids.push(id);
-		await store.saveQueue(this.#ids);
+		await store.saveQueued({ add: id });
 		this.#drain();
 	}
 
@@ -106,7 +107,7 @@ export class TranscriptionQueue {
 				}
 				this.#ids.shift();
 				this.#blobs.delete(id);
-				await this.deps.store.saveQueue(this.#ids).catch((error: unknown) => console.error('transcripts: could not save the queue', error));
+				await this.deps.store.saveQueued({ remove: id }).catch((error: unknown) => console.error('transcripts: could not save the queue', error));
 			}
 		})().finally(() => (this.#running = null));
 	}

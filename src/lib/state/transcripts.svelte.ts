@@ -3,9 +3,9 @@ import { fileRowsByIds, followFileRows, hasBytes } from '../db/file-queries';
 import type { FileRow } from '../db/file-rows';
 import {
 	audioOf,
+	changeTranscriptQueue,
 	loadTranscriptQueue,
 	putTranscribeSetting,
-	saveTranscriptQueue,
 	setTranscript,
 	transcribeSetting,
 	transcriptOf
@@ -70,7 +70,7 @@ export class TranscriptService {
 				set: async (id, record) => (await setTranscript(db, id, record)) !== null,
 				get: (id) => transcriptOf(db, id),
 				loadQueue: () => loadTranscriptQueue(db),
-				saveQueue: (ids) => saveTranscriptQueue(db, ids),
+				saveQueued: (change) => changeTranscriptQueue(db, change),
 				enabled: () => Promise.resolve(this.enabled),
 				audio: async (id) => (await audioOf(db, id)).blob
 			},
@@ -79,10 +79,19 @@ export class TranscriptService {
 		});
 	}
 
-	async start(): Promise<void> {
+	/** Reads the setting and follows file rows; `resume` (the tab that owns the network) takes up the saved list. */
+	async start(options: { resume?: boolean } = {}): Promise<void> {
 		this.enabled = await transcribeSetting(this.db);
 		this.#stopFeed = followFileRows(this.db, (ids) => void this.#onFileRows(ids));
-		await this.queue.resume();
+		if (options.resume !== false) await this.queue.resume();
+	}
+
+	/**
+	 * Takes up the saved list of waiting messages. Only one tab does (the one that owns the
+	 * network, where received files complete), so two tabs never transcribe the same message.
+	 */
+	resume(): Promise<void> {
+		return this.queue.resume();
 	}
 
 	stop(): void {

@@ -25,8 +25,9 @@ class MemoryStore implements TranscriptStore {
 	async loadQueue() {
 		return [...this.saved];
 	}
-	async saveQueue(ids: readonly string[]) {
-		this.saved = [...ids];
+	async saveQueued(change: { add?: string; remove?: string }) {
+		this.saved = this.saved.filter((id) => id !== change.remove && id !== change.add);
+		if (change.add !== undefined) this.saved.push(change.add);
 	}
 	async enabled() {
 		return this.on;

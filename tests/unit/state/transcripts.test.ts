@@ -5,7 +5,7 @@ import type { FileRow } from '../../../src/lib/db/file-rows';
 import { removeFileData } from '../../../src/lib/db/file-store';
 import { applyIncomingDelete } from '../../../src/lib/db/queries';
 import type { ReceivedRow } from '../../../src/lib/db/schema';
-import { TRANSCRIBE_KEY, setTranscript, transcriptOf } from '../../../src/lib/db/transcript-queries';
+import { TRANSCRIBE_KEY, changeTranscriptQueue, loadTranscriptQueue, setTranscript, transcriptOf } from '../../../src/lib/db/transcript-queries';
 import { putSetting } from '../../../src/lib/db/settings-queries';
 import { newMessageId, type MessageId } from '../../../src/lib/ids/message-id';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
@@ -162,5 +162,32 @@ describe('a speech worker that died', () => {
 		await service.retry(id);
 		expect(await until(() => transcriptOf(db, id), (record) => record?.state === 'done')).toEqual({ state: 'done', text: 'second worker' });
 		expect(made).toBe(2);
+	});
+});
+
+describe('the saved list of waiting messages', () => {
+	it('is changed id by id, so two tabs queueing at once both keep theirs', async () => {
+		const db = new ChatDb(`transcripts-${++counter}`);
+		await Promise.all([changeTranscriptQueue(db, { add: 'from-tab-a' }), changeTranscriptQueue(db, { add: 'from-tab-b' })]);
+		expect((await loadTranscriptQueue(db)).sort()).toEqual(['from-tab-a', 'from-tab-b']);
+		await changeTranscriptQueue(db, { remove: 'from-tab-a' });
+		expect(await loadTranscriptQueue(db)).toEqual(['from-tab-b']);
+		await db.delete();
+	});
+
+	it('is taken up only when asked (the tab that owns the network)', async () => {
+		const db = new ChatDb(`transcripts-${++counter}`);
+		const id = await arrive(db, 1600);
+		await complete(db, id, 1600);
+		await setTranscript(db, id, { state: 'pending' });
+		await changeTranscriptQueue(db, { add: id });
+		const service = new TranscriptService(db, null, { engine, decode });
+		open.push({ db, service });
+		await service.start({ resume: false });
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(await transcriptOf(db, id)).toEqual({ state: 'pending' });
+		await service.resume();
+		expect(await until(() => transcriptOf(db, id), (record) => record?.state === 'done')).toEqual({ state: 'done', text: 'meet me in room 1600' });
+		expect(await loadTranscriptQueue(db)).toEqual([]);
 	});
 });
