@@ -150,6 +150,21 @@ test('an audio file is transcribed on both sides and found by search; long audio
 			await expect(transcript(fileBubble(bob.page, 'note.wav'))).toContainText(/bicycle/i, { timeout: TRANSCRIBED_MS + 60_000 });
 		});
 
+		await test.step('with the switch off, Bob is told why and turns it on from the message', async () => {
+			await ui(bob.page).openSettings.click();
+			const toggle = bob.page.getByRole('switch', { name: 'Transcribe voice messages on this device' });
+			await toggle.click();
+			await expect(toggle).toHaveAttribute('aria-checked', 'false');
+			await ui(bob.page).closeSettings.click();
+			await attach(alice.page, [{ name: 'reminder.wav', mimeType: 'audio/wav', buffer: short }]);
+			await sendTray(alice.page);
+			const words = transcript(fileBubble(bob.page, 'reminder.wav'));
+			await expect(words).toContainText('Transcripts are off on this device.', { timeout: 60_000 });
+			await audit(bob.page, 'transcripts-off', findings);
+			await words.getByRole('button', { name: 'Turn on transcripts' }).click();
+			await expect(words).toContainText(/blue umbrella/i, { timeout: TRANSCRIBED_MS });
+		});
+
 		expect(findings, report(findings)).toEqual([]);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
