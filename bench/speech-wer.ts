@@ -1,12 +1,89 @@
 // Word error rate for the speech benchmark: word-level edit distance over the reference's word
-// count, after both sides are put in one canonical form (lower case, no punctuation, numbers as
-// digits) so "five thirty" and "5.30" count as the same words.
+// count, after both sides are put in one canonical form, in the manner of Whisper's English
+// text normaliser (its paper, appendix C; written here, not copied):
+// - lower case; apostrophes dropped after contractions are expanded ("won't" → "will not",
+//   "n't" → "not", "'re" → "are", "'ll" → "will", "'ve" → "have", "'m" → "am", "let's" → "let us";
+//   "'s" and "'d" are ambiguous and only lose the apostrophe);
+// - punctuation and hyphens separate words ("twenty-five" → "twenty five");
+// - numbers as digits ("five thirty" and "5.30" → 5 30), thousands separators dropped
+//   ("1,500" → 1500), currency and percent as words ("$150" → 150 dollars, "5%" → 5 percent);
+// - British spellings in a short fixed list as American ("neighbours" → "neighbors");
+// - hesitations ("um", "uh", "hmm", "mm") dropped.
+// The same function runs on reference and hypothesis, so no rule favours either side.
 import { spokenNumbers } from '../src/lib/speech/spoken-numbers';
 
 const NUMBER_WORDS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand']);
 
+const CONTRACTIONS: readonly [RegExp, string][] = [
+	[/\bwon't\b/gu, 'will not'],
+	[/\bcan't\b/gu, 'can not'],
+	[/\blet's\b/gu, 'let us'],
+	[/n't\b/gu, ' not'],
+	[/'re\b/gu, ' are'],
+	[/'ll\b/gu, ' will'],
+	[/'ve\b/gu, ' have'],
+	[/\bi'm\b/gu, 'i am']
+];
+const CURRENCY: Record<string, string> = { $: 'dollars', '£': 'pounds', '€': 'euros' };
+const HESITATIONS = new Set(['um', 'uh', 'hmm', 'mm', 'mhm']);
+/** British → American, stems only; a plural "s" is kept ("colours" → "colors"). */
+const SPELLINGS = new Map(
+	Object.entries({
+		colour: 'color',
+		favourite: 'favorite',
+		neighbour: 'neighbor',
+		harbour: 'harbor',
+		honour: 'honor',
+		labour: 'labor',
+		flavour: 'flavor',
+		behaviour: 'behavior',
+		humour: 'humor',
+		rumour: 'rumor',
+		centre: 'center',
+		theatre: 'theater',
+		metre: 'meter',
+		litre: 'liter',
+		organise: 'organize',
+		organised: 'organized',
+		realise: 'realize',
+		realised: 'realized',
+		recognise: 'recognize',
+		recognised: 'recognized',
+		apologise: 'apologize',
+		travelled: 'traveled',
+		travelling: 'traveling',
+		cancelled: 'canceled',
+		grey: 'gray',
+		programme: 'program',
+		catalogue: 'catalog',
+		defence: 'defense',
+		jewellery: 'jewelry',
+		pyjama: 'pajama'
+	})
+);
+
+function american(word: string): string {
+	const exact = SPELLINGS.get(word);
+	if (exact) return exact;
+	const stem = word.endsWith('s') ? SPELLINGS.get(word.slice(0, -1)) : undefined;
+	return stem ? `${stem}s` : word;
+}
+
+function spelledOut(text: string): string {
+	let out = text.toLowerCase().replace(/’/gu, "'");
+	for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
+	return out
+		.replace(/'/gu, '')
+		.replace(/(\d),(?=\d{3}\b)/gu, '$1')
+		.replace(/([$£€])\s?(\d+(?:\.\d+)?)/gu, (_, sign: string, amount: string) => `${amount} ${CURRENCY[sign]}`)
+		.replace(/(\d)\s?%/gu, '$1 percent');
+}
+
 export function canonicalWords(text: string): string[] {
-	const words = text.toLowerCase().replace(/[’']/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+	const words = spelledOut(text)
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter((word) => word !== '' && !HESITATIONS.has(word))
+		.map(american);
 	const out: string[] = [];
 	let run: string[] = [];
 	const flush = () => {

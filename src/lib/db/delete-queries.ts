@@ -126,6 +126,8 @@ function tombstone<Row extends SentRow | ReceivedRow>(row: Row, now: number): Ro
 	delete copy.version;
 	delete copy.editedAt;
 	delete copy.editId;
+	// Made from the audio, so it goes with it (issue 13).
+	delete copy.transcript;
 	return copy as Row;
 }
 

@@ -41,6 +41,7 @@ export async function recordOwnGroupChange(
 			const tombstone: Partial<SentRow> = { ...row, text: '', deletedAt: now };
 			delete tombstone.version;
 			delete tombstone.editedAt;
+			delete tombstone.transcript;
 			updated = tombstone as SentRow;
 		}
 		await db.sender.put(updated);

@@ -203,7 +203,8 @@ async function applyBody(db: ChatDb, message: VerifiedGroupMessage, now: number,
 		await Promise.all([db.receiver.put(row), keepVersion(db, target, { id: `${by}:${id}`, author: by, version: body.version, text: body.text, time: now })]);
 		return { row, unread: 0 };
 	}
-	const row: ReceivedRow = { ...target, text: '', deletedAt: now, deleteId: id, unread: 0 };
+	const { transcript: _transcript, ...kept } = target;
+	const row: ReceivedRow = { ...kept, text: '', deletedAt: now, deleteId: id, unread: 0 };
 	await Promise.all([db.receiver.put(row), dropVersions(db, target.id), dropFiles(db, [target.id])]);
 	return { row, unread: -target.unread };
 }

@@ -3,6 +3,7 @@ import type { PeerId } from '../ids/peer-id';
 import type { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
 import type { GroupId, OpId } from '../group/group-ids';
 import type { GroupState } from '../group/membership';
+import type { TranscriptRecord } from '../speech/transcript-record';
 
 /** This device's identity. One row, key 'self'. The secret key never leaves IndexedDB. */
 export interface IdentityRow {
@@ -96,6 +97,8 @@ export interface SentRow {
 	kind?: 'file';
 	/** A file message's file name as shown (safeFileName): searched and previewed with the caption. */
 	fileName?: string;
+	/** An audio file's transcript, made on this device (issue 13; speech/transcript-record.ts). */
+	transcript?: TranscriptRecord;
 	/** Local creation time, ms. */
 	time: number;
 	status: SendStatus;
@@ -122,6 +125,8 @@ export interface ReceivedRow {
 	kind?: 'file';
 	/** A file message's file name as shown (safeFileName): searched and previewed with the caption. */
 	fileName?: string;
+	/** An audio file's transcript, made on this device (issue 13; speech/transcript-record.ts). */
+	transcript?: TranscriptRecord;
 	/** The author's clock, shown as "sent at"; never used for ordering. */
 	authoredAt: number;
 	/** Local arrival time, ms: orders the thread. */

@@ -3,6 +3,8 @@
  * exactly on this, so it lives in one place.
  */
 
+import { numberToWords } from '../speech/spoken-numbers';
+
 /** Whitespace and punctuation (any script) separate words. */
 export const WORD_SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
 /** The complement, for walking the words of a text with their positions. */
@@ -28,11 +30,14 @@ export function normalizeTerm(word: string): string | null {
 	return term.length >= MIN_TERM_CHARS && term.length <= MAX_TERM_CHARS ? term : null;
 }
 
-/** The distinct terms of a query, in the order typed. */
+/**
+ * The distinct terms of a query, in the order typed. A single digit, too short to be a term, is
+ * looked up as its word: transcripts are indexed with "five" beside every "5" (transcript-record.ts).
+ */
 export function queryTerms(query: string): string[] {
 	const terms = new Set<string>();
 	for (const word of tokenize(query)) {
-		const term = normalizeTerm(word);
+		const term = normalizeTerm(word) ?? (/^\d$/u.test(word) ? numberToWords(Number(word))[0] : null);
 		if (term) terms.add(term);
 	}
 	return [...terms];

@@ -26,6 +26,7 @@ import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
 import { FileActions } from './file-actions.svelte';
+import type { TranscriptService } from './transcripts.svelte';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -106,6 +107,8 @@ export class AppState {
 	settings = $state.raw<SettingsActions | null>(null);
 	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
 	files = $state.raw<FileActions | null>(null);
+	/** Voice-message transcripts made on this device (issue 13); its code loads after the messenger's. */
+	transcripts = $state.raw<TranscriptService | null>(null);
 	/** Full-text search over all messages; null until the identity exists. */
 	search = $state.raw<SearchState | null>(null);
 	/** Notification permission and settings; null until the messenger runs. */
@@ -306,6 +309,7 @@ export class AppState {
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
 		this.messages = new MessageActions(foundation.db, messenger);
 		this.files = new FileActions(foundation.db, messenger, messenger.events);
+		void this.#startTranscripts(foundation.db, tabs);
 		void groupCode.then((code) => {
 			if (!code) return;
 			const [{ GroupActions }, { GroupThreadState }] = code;
@@ -346,6 +350,22 @@ export class AppState {
 		if (import.meta.env.MODE === 'test') {
 			const { installTestHooksIfAsked } = await import('../app/test-hooks');
 			installTestHooksIfAsked(foundation.db, messenger, { focusMessage: (id) => (this.focusMessage = id) });
+		}
+	}
+
+	async #startTranscripts(db: Storage['db'], tabs: { onOwnerChange(listener: (owner: boolean) => void): () => void; owner: { owner: boolean } }): Promise<void> {
+		try {
+			const [{ TranscriptService }, { BUILT_SPEECH_ASSETS, speechFiles }] = await Promise.all([import('./transcripts.svelte'), import('../speech/speech-assets')]);
+			const transcripts = new TranscriptService(db, speechFiles(BUILT_SPEECH_ASSETS));
+			this.transcripts = transcripts;
+			await transcripts.start({ resume: false });
+			// The saved list is the owner tab's to take up: now, or when this tab becomes the owner.
+			tabs.onOwnerChange((owner) => {
+				if (owner) void transcripts.resume();
+			});
+			if (tabs.owner.owner) await transcripts.resume();
+		} catch (error) {
+			console.error('transcripts: could not start', error);
 		}
 	}
 

@@ -12,7 +12,7 @@ import {
 import type { ReceivedRow, SearchIndexRow, SentRow, ThreadMessage } from '../db/schema';
 import type { SearchClient } from '../search/search-client';
 import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-limits';
-import { searchText } from '../search/message-words';
+import { indexedText } from '../search/message-words';
 import { IndexMarks, type IndexedUpTo } from './search-marks';
 
 export type { IndexedUpTo } from './search-marks';
@@ -58,7 +58,7 @@ const TABLES: readonly MessageTable[] = ['sender', 'receiver'];
 
 export function toSearchDoc(row: IndexableRow): SearchDoc {
 	const direction = 'direction' in row ? row.direction : 'status' in row ? 'out' : 'in';
-	return { id: row.id, conversationId: row.conversationId, peerId: row.peerId, direction, text: searchText(row), time: row.time };
+	return { id: row.id, conversationId: row.conversationId, peerId: row.peerId, direction, text: indexedText(row), time: row.time };
 }
 
 const isIdList = (value: unknown): value is string[] => Array.isArray(value) && value.every((id) => typeof id === 'string');

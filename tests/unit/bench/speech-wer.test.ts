@@ -6,7 +6,29 @@ describe('speech WER', () => {
 		expect(canonicalWords('The meeting moved to five thirty.')).toEqual(['the', 'meeting', 'moved', 'to', '5', '30']);
 		expect(canonicalWords('the Meeting moved to 5:30')).toEqual(['the', 'meeting', 'moved', 'to', '5', '30']);
 		expect(canonicalWords('One hundred and fifty dollars, and more')).toEqual(['150', 'dollars', 'and', 'more']);
-		expect(canonicalWords("Don't")).toEqual(['dont']);
+		expect(canonicalWords("Don't")).toEqual(['do', 'not']);
+	});
+
+	it('expands contractions the same way on both sides', () => {
+		expect(canonicalWords("We won't go, we can't, they're late and I'm sure we'll see; let's go. It's Bob's.")).toEqual(
+			['we', 'will', 'not', 'go', 'we', 'can', 'not', 'they', 'are', 'late', 'and', 'i', 'am', 'sure', 'we', 'will', 'see', 'let', 'us', 'go', 'its', 'bobs']
+		);
+		expect(canonicalWords('I’ve')).toEqual(['i', 'have']);
+	});
+
+	it('says currency, percent and thousands as the words a speaker uses', () => {
+		expect(canonicalWords('She paid $150 for it')).toEqual(canonicalWords('She paid 150 dollars for it'));
+		expect(canonicalWords('She paid one hundred and fifty dollars')).toEqual(['she', 'paid', '150', 'dollars']);
+		expect(canonicalWords('£20 and €3.50')).toEqual(['20', 'pounds', 'and', '3', '50', 'euros']);
+		expect(canonicalWords('up 5% on 1,500,000 units')).toEqual(['up', '5', 'percent', 'on', '1500000', 'units']);
+		expect(canonicalWords('twenty-five')).toEqual(['25']);
+	});
+
+	it('spells a short list of British words the American way, and drops hesitations', () => {
+		expect(canonicalWords('Our neighbours painted the harbour grey, um, in my favourite colours')).toEqual(
+			['our', 'neighbors', 'painted', 'the', 'harbor', 'gray', 'in', 'my', 'favorite', 'colors']
+		);
+		expect(canonicalWords('Hmm, the theatre is in the centre')).toEqual(['the', 'theater', 'is', 'in', 'the', 'center']);
 	});
 
 	it('counts substitutions, deletions and insertions', () => {

@@ -41,3 +41,30 @@ describe('the words search sees of a message', () => {
 		expect(engine.search('holiday').map((hit) => hit.id)).toEqual(['0190a000-0000-7000-8000-000000000002']);
 	});
 });
+
+describe('a transcript in search (issue 13)', () => {
+	const id = (n: number) => `0190a000-0000-7000-8000-00000000010${n}` as MessageId;
+	const voice = (n: number, text: string) => row({ id: id(n), kind: 'file', fileName: 'voice.webm', time: n, transcript: { state: 'done', text } });
+
+	it('shows the transcript after the file name, and only a finished one', () => {
+		expect(searchText(voice(1, 'call me back'))).toBe('voice.webm · call me back');
+		expect(searchText(row({ kind: 'file', fileName: 'voice.webm', transcript: { state: 'running' } }))).toBe('voice.webm');
+	});
+
+	it('finds a voice message by a word of its transcript, and a number said or written either way', () => {
+		const engine = new SearchEngine();
+		engine.upsert([voice(1, 'The meeting is in room 5 at noon.'), voice(2, 'I counted twenty five boats'), voice(3, 'Bring 12 apples'), row({ id: id(4), text: 'room for one more', time: 4 })].map(toSearchDoc));
+		expect(engine.search('meeting').map((hit) => hit.id)).toEqual([id(1)]);
+		// "5" is too short to be a term: indexed as "five", and a query's lone digit asks for "five".
+		expect(engine.search('room five').map((hit) => hit.id)).toEqual([id(1)]);
+		expect(engine.search('room 5').map((hit) => hit.id)).toEqual([id(1)]);
+		expect(engine.search('25 boats').map((hit) => hit.id)).toEqual([id(2)]);
+		expect(engine.search('twelve apples').map((hit) => hit.id)).toEqual([id(3)]);
+		expect(engine.search('12 apples').map((hit) => hit.id)).toEqual([id(3)]);
+	});
+
+	it('does not show the extra number forms, which are for the index only', () => {
+		expect(searchText(voice(1, 'room 5'))).toBe('voice.webm · room 5');
+		expect(toSearchDoc(voice(1, 'room 5')).text).toBe('voice.webm · room 5 five');
+	});
+});
