@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { previewText } from '../../../src/lib/db/conversation-activity';
 import { sniffAudio, voiceAudioType } from '../../../src/lib/files/file-types';
 import { DEFAULT_VOICE_MAX_MS, MAX_VOICE_MS, PEAK_LEVELS } from '../../../src/lib/files/voice-limits';
 import { clockTime, spokenTime, waveformPeaks } from '../../../src/lib/files/voice-peaks';
@@ -111,5 +112,14 @@ describe('voice audio types', () => {
 		expect(voiceAudioType('audio/ogg', webm)).toBeNull();
 		expect(voiceAudioType('text/html', webm)).toBeNull();
 		expect(voiceAudioType('audio/webm', new TextEncoder().encode('<html><script>'))).toBeNull();
+	});
+});
+
+describe('the conversation preview of a voice message', () => {
+	it('says "Voice message" and its length, from the stored row or the message body', () => {
+		expect(previewText('', { name: 'voice-1.webm', voice: { durationMs: 8_400 } })).toBe('Voice message (0:08)');
+		expect(previewText('', { name: 'voice-1.webm', dur: 65_000 })).toBe('Voice message (1:05)');
+		expect(previewText('', { name: 'notes.txt' })).toBe('File: notes.txt');
+		expect(previewText('a caption', { name: 'voice-1.webm', dur: 1_000 })).toBe('a caption');
 	});
 });
