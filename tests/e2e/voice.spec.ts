@@ -7,7 +7,7 @@ import { audit, report, type Finding } from './axe-audit';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser';
 import { connectAliceAndBob, openAliceAndBob, send, threadText } from './chat-steps';
 import { expect, test } from './fixtures';
-import { ui } from './parley-ui';
+import { conversationButton, ui } from './parley-ui';
 
 // Issue 13, part 1: record, send and play voice messages between two Chromium peers. The
 // microphone is Chromium's fake device fed with speech made here by espeak-ng (+ sox), so the
@@ -33,6 +33,28 @@ async function docsScreenshot(page: Page, name: string): Promise<void> {
 		await page.screenshot({ path: `${SCREENS}/${name}-${scheme}.png` });
 	}
 	await page.emulateMedia({ colorScheme: null, reducedMotion: null });
+}
+
+/** A recording limit below every choice the settings offer, written where the settings keep it, then reloaded. */
+async function setVoiceLimit(page: Page, ms: number): Promise<void> {
+	await page.evaluate(
+		(limit) =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('parley');
+				request.onerror = () => reject(request.error ?? new Error('open failed'));
+				request.onsuccess = () => {
+					const db = request.result;
+					const put = db.transaction('settings', 'readwrite').objectStore('settings').put({ key: 'voiceMaxMs', value: limit });
+					put.onsuccess = () => {
+						db.close();
+						resolve();
+					};
+					put.onerror = () => reject(put.error ?? new Error('put failed'));
+				};
+			}),
+		ms
+	);
+	await page.reload();
 }
 
 function recordButton(page: Page): Locator {
@@ -135,6 +157,17 @@ test.describe('voice messages', () => {
 		await bar.getByRole('button', { name: 'Cancel recording' }).click();
 		await expect(bar).toBeHidden();
 		await expect(voiceBubbles(alice.page)).toHaveCount(2);
+
+		// At the length limit the recording stops and is kept, ready to send.
+		await setVoiceLimit(alice.page, 2_000);
+		await conversationButton(alice.page, 'Bob').click();
+		await recordButton(alice.page).click();
+		await expect(bar.getByRole('status')).toHaveText('Stopped at the 0:02 limit', { timeout: 10_000 });
+		await expect(bar.getByRole('button', { name: 'Send voice message' })).toBeFocused();
+		await bar.getByRole('button', { name: 'Send voice message' }).click();
+		await expect(voiceBubbles(bob.page)).toHaveCount(3, { timeout: 30_000 });
+		const limited = voiceBubbles(bob.page).last().getByRole('slider', { name: 'Position in voice message' });
+		expect(seconds(await limited.getAttribute('aria-valuemax'))).toBeLessThanOrEqual(2);
 
 		expect(findings, report(findings)).toEqual([]);
 	});
