@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { audit, report, type Finding } from './axe-audit';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser';
-import { connectAliceAndBob, openAliceAndBob, send, threadText } from './chat-steps';
+import { PHONE, connectAliceAndBob, openAliceAndBob, send, threadText } from './chat-steps';
 import { expect, test } from './fixtures';
 import { conversationButton, ui } from './parley-ui';
 
@@ -164,10 +164,14 @@ test.describe('voice messages', () => {
 		await recordButton(alice.page).click();
 		await expect(bar.getByRole('status')).toHaveText('Stopped at the 0:02 limit', { timeout: 10_000 });
 		await expect(bar.getByRole('button', { name: 'Send voice message' })).toBeFocused();
+		await alice.page.setViewportSize(PHONE);
+		await audit(alice.page, 'voice-recorded-phone', findings);
 		await bar.getByRole('button', { name: 'Send voice message' }).click();
 		await expect(voiceBubbles(bob.page)).toHaveCount(3, { timeout: 30_000 });
 		const limited = voiceBubbles(bob.page).last().getByRole('slider', { name: 'Position in voice message' });
 		expect(seconds(await limited.getAttribute('aria-valuemax'))).toBeLessThanOrEqual(2);
+		await bob.page.setViewportSize(PHONE);
+		await audit(bob.page, 'voice-thread-phone', findings);
 
 		expect(findings, report(findings)).toEqual([]);
 	});
