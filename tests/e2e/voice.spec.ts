@@ -35,16 +35,16 @@ async function docsScreenshot(page: Page, name: string): Promise<void> {
 	await page.emulateMedia({ colorScheme: null, reducedMotion: null });
 }
 
-/** A recording limit below every choice the settings offer, written where the settings keep it, then reloaded. */
-async function setVoiceLimit(page: Page, ms: number): Promise<void> {
+/** A limit below every choice the settings offer, written where the settings keep it, then reloaded. */
+async function putSettingAndReload(page: Page, key: string, value: number): Promise<void> {
 	await page.evaluate(
-		(limit) =>
+		({ key, value }) =>
 			new Promise<void>((resolve, reject) => {
 				const request = indexedDB.open('parley');
 				request.onerror = () => reject(request.error ?? new Error('open failed'));
 				request.onsuccess = () => {
 					const db = request.result;
-					const put = db.transaction('settings', 'readwrite').objectStore('settings').put({ key: 'voiceMaxMs', value: limit });
+					const put = db.transaction('settings', 'readwrite').objectStore('settings').put({ key, value });
 					put.onsuccess = () => {
 						db.close();
 						resolve();
@@ -52,7 +52,7 @@ async function setVoiceLimit(page: Page, ms: number): Promise<void> {
 					put.onerror = () => reject(put.error ?? new Error('put failed'));
 				};
 			}),
-		ms
+		{ key, value }
 	);
 	await page.reload();
 }
@@ -159,7 +159,7 @@ test.describe('voice messages', () => {
 		await expect(voiceBubbles(alice.page)).toHaveCount(2);
 
 		// At the length limit the recording stops and is kept, ready to send.
-		await setVoiceLimit(alice.page, 2_000);
+		await putSettingAndReload(alice.page, 'voiceMaxMs', 2_000);
 		await conversationButton(alice.page, 'Bob').click();
 		await recordButton(alice.page).click();
 		await expect(bar.getByRole('status')).toHaveText('Stopped at the 0:02 limit', { timeout: 10_000 });
@@ -187,5 +187,29 @@ test.describe('voice messages', () => {
 		await expect(alice.page.getByRole('group', { name: 'Voice message' })).toBeHidden();
 		await send(alice.page, 'typing still works');
 		await expect(threadText(bob.page, 'typing still works')).toBeVisible();
+	});
+
+	test('a voice message Bob does not accept yet shows its waveform and why; after Try again it plays', async ({ openPeer }) => {
+		const { alice, bob } = await openAliceAndBob(openPeer);
+		await connectAliceAndBob(alice, bob);
+		await putSettingAndReload(bob.page, 'maxFileBytes', 1_000);
+		await conversationButton(bob.page, 'Alice').click();
+		await expect(ui(bob.page).presence).toHaveText('online', { timeout: 30_000 });
+
+		await recordButton(alice.page).click();
+		const bar = alice.page.getByRole('group', { name: 'Voice message' });
+		await expect(bar.getByRole('timer')).toHaveText('0:02', { timeout: 10_000 });
+		await bar.getByRole('button', { name: 'Send voice message' }).click();
+
+		const heard = voiceBubbles(bob.page);
+		await expect(heard).toContainText('Larger than the largest file you accept', { timeout: 30_000 });
+		await expect(heard.getByRole('button', { name: 'Play voice message' })).toBeDisabled();
+		await expect(heard.locator('svg rect')).toHaveCount(64);
+		await docsScreenshot(bob.page, 'voice-declined');
+
+		await putSettingAndReload(bob.page, 'maxFileBytes', 100_000_000);
+		await conversationButton(bob.page, 'Alice').click();
+		await voiceBubbles(bob.page).getByRole('button', { name: 'Try again' }).click();
+		await expect(voiceBubbles(bob.page).getByRole('button', { name: 'Play voice message' })).toBeEnabled({ timeout: 30_000 });
 	});
 });
