@@ -17,6 +17,12 @@ import type { PeerId } from '../ids/peer-id';
  */
 export type FileState = 'sending' | 'receiving' | 'waiting' | 'complete' | 'declined' | 'cancelled' | 'removed';
 
+/** What makes a file message a voice message: the recording's length and its waveform bars. */
+export interface VoiceInfo {
+	durationMs: number;
+	peaks: Uint8Array;
+}
+
 export interface FileRow {
 	/** The message that carries the file: one file per message. */
 	messageId: MessageId;
@@ -40,6 +46,8 @@ export interface FileRow {
 	thumb?: Uint8Array;
 	width?: number;
 	height?: number;
+	/** A voice message (PROTOCOL §13g): its length and waveform, as the sender measured them. */
+	voice?: VoiceInfo;
 	/** Why it is declined or stopped, for the card ("not enough space", "too large"). */
 	problem?: string;
 	time: number;
@@ -75,6 +83,7 @@ export function incomingFileRow(body: FileBody, messageId: MessageId, conversati
 		...(body.thumb === undefined ? {} : { thumb: body.thumb }),
 		...(body.w === undefined ? {} : { width: body.w }),
 		...(body.h === undefined ? {} : { height: body.h }),
+		...(body.dur === undefined || body.peaks === undefined ? {} : { voice: { durationMs: body.dur, peaks: body.peaks } }),
 		time
 	};
 }

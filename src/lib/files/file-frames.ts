@@ -3,6 +3,7 @@ import { parseMessageId, type MessageId } from '../ids/message-id';
 import { MAX_TEXT_CHARS } from '../protocol/limits';
 import { DEFAULT_MAX_FILE_BYTES, MAX_IMAGE_SIDE_PX, MAX_MIME_CHARS, MAX_THUMB_BYTES, MAX_WANT_RANGES } from './file-limits';
 import { FILE_HASH_BYTES, FILE_KEY_BYTES } from '../crypto/file-cipher';
+import { MAX_VOICE_MS, MAX_VOICE_PEAKS, MIN_VOICE_PEAKS } from './voice-limits';
 
 // File frames (PROTOCOL §13) fit FRAME_STRUCTURE like every sealed frame: a map holding maps or
 // arrays of scalars. A raw name longer than this is refused; what is shown is safeFileName's.
@@ -43,8 +44,30 @@ export const FileBody = v.object({
 	),
 	w: v.optional(side),
 	h: v.optional(side),
-	caption: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS)))
+	caption: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS))),
+	/** A voice message (PROTOCOL §13g): the recording's length in ms, checked against MAX_VOICE_MS. */
+	dur: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOICE_MS))),
+	/** Its waveform, one byte per bar (0 silence, 255 loudest), made by the sender. */
+	peaks: v.optional(
+		v.pipe(
+			v.custom<Uint8Array>((input) => input instanceof Uint8Array, 'not bytes'),
+			v.check((input) => input.length >= MIN_VOICE_PEAKS && input.length <= MAX_VOICE_PEAKS, 'waveform size out of bounds')
+		)
+	)
 });
+
+/**
+ * A voice message's two fields come together, and only on audio, so a player is never handed
+ * another kind of file. Checked on the message body (a variant option cannot carry a pipe).
+ */
+export function voiceBodyCheck<TBody extends { kind: string }>() {
+	return v.check<TBody, string>((body) => isWellFormedVoice(body), 'a voice message is audio with a duration and a waveform');
+}
+
+function isWellFormedVoice(body: { kind: string; type?: unknown; dur?: unknown; peaks?: unknown }): boolean {
+	if (body.kind !== 'file' || (body.dur === undefined && body.peaks === undefined)) return true;
+	return body.dur !== undefined && body.peaks !== undefined && typeof body.type === 'string' && body.type.toLowerCase().startsWith('audio/');
+}
 
 /**
  * "Send me these chunks of the file in message `id`": start/end pairs, flat, sorted and

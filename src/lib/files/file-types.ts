@@ -31,6 +31,28 @@ export function displayType(declared: string, head: Uint8Array): InlineImageType
 	return sniffed !== null && sniffed === declared.toLowerCase() ? sniffed : 'application/octet-stream';
 }
 
+/** Audio containers a voice message is played from; anything else is never given an audio type. */
+export type VoiceAudioType = 'audio/webm' | 'audio/ogg' | 'audio/mp4';
+
+/** The voice container the bytes start with (WebM/Matroska's EBML magic, Ogg's page, MP4's ftyp), or null. */
+export function sniffAudio(head: Uint8Array): VoiceAudioType | null {
+	if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return 'audio/webm';
+	if (ascii(head, 0, 'OggS')) return 'audio/ogg';
+	if (ascii(head, 4, 'ftyp')) return 'audio/mp4';
+	return null;
+}
+
+/**
+ * The type a voice message's bytes are played with: the sniffed container when the sender
+ * declared that same container (codec parameters aside), else null and the player refuses it.
+ * So a voice message's bytes are only ever handed to the browser as audio.
+ */
+export function voiceAudioType(declared: string, head: Uint8Array): VoiceAudioType | null {
+	const sniffed = sniffAudio(head);
+	const base = declared.split(';')[0]?.trim().toLowerCase();
+	return sniffed !== null && sniffed === base ? sniffed : null;
+}
+
 /** A broad family for the file card's icon; the name's extension is only a hint here. */
 export type FileFamily = 'image' | 'audio' | 'video' | 'document' | 'archive' | 'other';
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FileBody } from '../files/file-frames';
+import { FileBody, voiceBodyCheck } from '../files/file-frames';
 import { parseMessageId, type MessageId } from '../ids/message-id';
 import { parsePeerId, type PeerId } from '../ids/peer-id';
 import { MAX_TEXT_CHARS } from '../protocol/limits';
@@ -44,6 +44,7 @@ const authored = { g: groupId, by: peerId, key: bytes(32), sig: bytes(64) };
 const TextBody = v.object({ kind: v.literal('text'), text, reply: v.optional(messageId) });
 const EditBody = v.object({ kind: v.literal('edit'), target: messageId, version: positive, text });
 const DeleteBody = v.object({ kind: v.literal('delete'), target: messageId });
+const GroupBodies = v.variant('kind', [TextBody, FileBody, EditBody, DeleteBody]);
 
 /** A message, edit or delete in a group: one per seq of its author in that group. */
 export const GroupMessageFrame = v.object({
@@ -54,7 +55,7 @@ export const GroupMessageFrame = v.object({
 	/** Author's clock, for display only. */
 	ts: counter,
 	/** A file's body is PROTOCOL §13a's, signed field by field like text (signed-bytes.ts). */
-	body: v.variant('kind', [TextBody, FileBody, EditBody, DeleteBody])
+	body: v.pipe(GroupBodies, voiceBodyCheck<v.InferOutput<typeof GroupBodies>>())
 });
 
 const opCommon = {

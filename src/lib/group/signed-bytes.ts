@@ -61,7 +61,7 @@ export function messageSignedBytes(message: UnsignedGroupMessage): Uint8Array {
 			return out.text(body.text).text(body.reply ?? '').finish();
 		case 'file':
 			// Optional fields are never empty or zero when present (FileBody), so '' / 0 means absent.
-			return out
+			out
 				.bytes(body.hash)
 				.bytes(body.key)
 				.text(body.name)
@@ -70,8 +70,11 @@ export function messageSignedBytes(message: UnsignedGroupMessage): Uint8Array {
 				.bytes(body.thumb ?? new Uint8Array(0))
 				.number(body.w ?? 0)
 				.number(body.h ?? 0)
-				.text(body.caption ?? '')
-				.finish();
+				.text(body.caption ?? '');
+			// A voice message's duration and waveform (§13g) follow; a file without them signs the
+			// same bytes as before voice messages existed, so older signatures still verify.
+			if (body.dur !== undefined || body.peaks !== undefined) out.number(body.dur ?? 0).bytes(body.peaks ?? new Uint8Array(0));
+			return out.finish();
 		case 'edit':
 			return out.text(body.target).number(body.version).text(body.text).finish();
 		case 'delete':

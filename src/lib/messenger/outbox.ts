@@ -31,6 +31,7 @@ export function fileBody(file: FileRow, caption: string): FileBody {
 		...(file.thumb === undefined ? {} : { thumb: file.thumb }),
 		...(file.width === undefined ? {} : { w: file.width }),
 		...(file.height === undefined ? {} : { h: file.height }),
+		...(file.voice === undefined ? {} : { dur: file.voice.durationMs, peaks: file.voice.peaks }),
 		...(caption === '' ? {} : { caption })
 	};
 }

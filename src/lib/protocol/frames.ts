@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FileBody, FileStopFrame, FileWantFrame } from '../files/file-frames';
+import { FileBody, voiceBodyCheck, FileStopFrame, FileWantFrame } from '../files/file-frames';
 import { GroupMessageFrame, GroupOpFrame, GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
 import { parseGroupId, type GroupId } from '../group/group-ids';
 import { parseMessageId, type MessageId } from '../ids/message-id';
@@ -41,6 +41,7 @@ const TextBody = v.object({
 	kind: v.literal('text'),
 	text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT_CHARS))
 });
+const MessageBodies = v.variant('kind', [TextBody, FileBody]);
 
 export const MessageFrame = v.object({
 	t: v.literal('msg'),
@@ -52,7 +53,7 @@ export const MessageFrame = v.object({
 	/** Absent for a direct (1:1) conversation; a group id later. */
 	conv: v.optional(v.pipe(v.string(), v.maxLength(MAX_CONVERSATION_ID_CHARS))),
 	/** Text, or one file (PROTOCOL §13a: its caption is the message's text). */
-	body: v.variant('kind', [TextBody, FileBody]),
+	body: v.pipe(MessageBodies, voiceBodyCheck<v.InferOutput<typeof MessageBodies>>()),
 	/** Version of the text (0 or absent: the original; a pending message edited before it left). */
 	v: v.optional(counter),
 	/**

@@ -6,12 +6,17 @@ import { assembledFile, fileRowsByIds, filesOfConversation, followFileRows, hasB
 import { getSetting, putSetting } from '../db/settings-queries';
 import { DEFAULT_MAX_FILE_BYTES } from '../files/file-limits';
 import { TransferRate } from '../files/transfer-rate';
+import { DEFAULT_VOICE_MAX_MS } from '../files/voice-limits';
+import { voiceLimitMs } from '../files/voice-recording';
 import type { MessageId } from '../ids/message-id';
 import type { FileApi, OutgoingFile } from '../messenger/files/file-api';
 import type { FileProgress } from '../messenger/files/file-deps';
 
 /** Settings key of the largest file this device accepts (PROTOCOL §13e). */
 export const MAX_FILE_BYTES_KEY = 'maxFileBytes';
+
+/** Settings key of the longest voice message this device records, in ms. */
+export const VOICE_MAX_MS_KEY = 'voiceMaxMs';
 
 /** Rows kept for cards that went off screen, so they show at once when they come back. */
 export const MAX_CACHED_ROWS = 400;
@@ -150,6 +155,16 @@ export class FileActions {
 	async setMaxFileBytes(bytes: number): Promise<void> {
 		if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new RangeError('A file size limit is a positive whole number of bytes.');
 		await putSetting(this.db, MAX_FILE_BYTES_KEY, bytes);
+	}
+
+	/** The longest voice message this device records (PROTOCOL §13g; default 5 minutes). */
+	async voiceMaxMs(): Promise<number> {
+		return voiceLimitMs(await getSetting<unknown>(this.db, VOICE_MAX_MS_KEY, DEFAULT_VOICE_MAX_MS));
+	}
+
+	async setVoiceMaxMs(ms: number): Promise<void> {
+		if (voiceLimitMs(ms) !== ms) throw new RangeError('A voice message limit is whole seconds from 1 second to 30 minutes.');
+		await putSetting(this.db, VOICE_MAX_MS_KEY, ms);
 	}
 
 	/** Keeps at most MAX_CACHED_ROWS rows (each may hold a 16 KiB preview): the oldest read off screen go. */

@@ -1,4 +1,5 @@
 import type { MessageId } from '../../ids/message-id';
+import type { VoiceInfo } from '../../db/file-rows';
 import type { Preview } from './file-prepare';
 
 /** A file the user picked, dropped or pasted, with the preview the UI made for an image. */
@@ -7,6 +8,8 @@ export interface OutgoingFile {
 	/** The file's own name (File.name); a pasted image gets one made up by the UI. */
 	name: string;
 	preview?: Preview;
+	/** A voice message: the recording's length and waveform, measured by the UI (PROTOCOL §13g). */
+	voice?: VoiceInfo;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ContentHasher, FileCipher } from '../../crypto/file-cipher';
 import type { Sodium } from '../../crypto/sodium';
-import type { FileRow } from '../../db/file-rows';
+import type { FileRow, VoiceInfo } from '../../db/file-rows';
 import { chunkCount } from '../../files/chunk-ranges';
 import type { FileBody } from '../../files/file-frames';
 import { CHUNK_BYTES, MAX_MIME_CHARS } from '../../files/file-limits';
@@ -27,7 +27,7 @@ export interface PreparedFile {
  * body that announces it (PROTOCOL §13a). The file itself stays a Blob: the row keeps it and the
  * browser stores it on disk, so sending a 2 GiB file never holds it in memory.
  */
-export async function prepareFile(sodium: Sodium, file: Blob, name: string, preview?: Preview, caption?: string): Promise<PreparedFile> {
+export async function prepareFile(sodium: Sodium, file: Blob, name: string, preview?: Preview, caption?: string, voice?: VoiceInfo): Promise<PreparedFile> {
 	const hasher = new ContentHasher(sodium);
 	for (let at = 0; at < file.size; at += HASH_SLICE_BYTES) hasher.update(new Uint8Array(await file.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
 	const hash = hasher.digest();
@@ -41,7 +41,8 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 		type,
 		size: file.size,
 		...(preview === undefined ? {} : { thumb: preview.thumb, w: preview.width, h: preview.height }),
-		...(caption === undefined || caption === '' ? {} : { caption })
+		...(caption === undefined || caption === '' ? {} : { caption }),
+		...(voice === undefined ? {} : { dur: voice.durationMs, peaks: voice.peaks })
 	};
 	return {
 		body,
@@ -60,6 +61,7 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 			have: file.size === 0 ? [] : [[0, chunkCount(file.size, CHUNK_BYTES)]],
 			blob: file,
 			...(preview === undefined ? {} : { thumb: preview.thumb, width: preview.width, height: preview.height }),
+			...(voice === undefined ? {} : { voice }),
 			time
 		})
 	};

@@ -116,7 +116,7 @@ export class FileWiring implements FileApi, FileFrames {
 		const ids: MessageId[] = [];
 		for (const [i, file] of files.entries()) {
 			const text = i === 0 ? caption : undefined;
-			const prepared = await prepareFile(this.parts.options.sodium, file.blob, file.name, file.preview, text);
+			const prepared = await prepareFile(this.parts.options.sodium, file.blob, file.name, file.preview, text, file.voice);
 			if (group !== null) {
 				ids.push(await this.parts.groups.sendGroupFile(group, prepared.body, (frame, time) => prepared.row(frame.id, group, group, time)));
 				continue;
