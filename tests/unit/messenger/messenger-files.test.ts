@@ -8,6 +8,7 @@ import { deleteConversation } from '../../../src/lib/db/conversation-delete';
 import { deleteGroup } from '../../../src/lib/db/group-delete';
 import { messageFrame } from '../../../src/lib/messenger/outbox';
 import { MAX_FILE_BYTES_SETTING } from '../../../src/lib/messenger/files/file-wiring';
+import { FileTransfers } from '../../../src/lib/messenger/files/file-transfers';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
 import type { MessageId } from '../../../src/lib/ids/message-id';
@@ -73,6 +74,19 @@ async function contacts(a: TestPeer, b: TestPeer): Promise<void> {
 }
 
 describe('Files between two messengers', () => {
+	it('chat to or from a peer, not a file announcement, makes files to them give way (chat-budget.ts)', async () => {
+		const noted = vi.spyOn(FileTransfers.prototype, 'noteChat');
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [fileId] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(1000), name: 'a.bin' }]);
+		await eventually(() => stateAt(bob, fileId!), (state) => state === 'complete', 5000);
+		expect(noted).not.toHaveBeenCalled();
+		await alice.messenger.sendText(bob.identity.peerId, 'hello');
+		await eventually(async () => noted.mock.calls.length, (count) => count >= 2, 5000);
+		expect(noted.mock.calls.map(([peer]) => peer).sort()).toEqual([alice.identity.peerId, bob.identity.peerId].sort());
+	});
+
 	it('sends a 1 MB file: the receiver stores it complete and verified, the message with its caption', async () => {
 		const { alice, bob } = await makePair();
 		await start(alice, bob);
