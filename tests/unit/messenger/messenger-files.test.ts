@@ -421,6 +421,16 @@ describe('Files in a group', () => {
 		return { network, alice, bob, carol, group };
 	}
 
+	it('a group text makes files to each member give way, on the author side (chat-budget.ts)', async () => {
+		const { alice, bob, carol, group } = await threeInAGroup();
+		const noted = vi.spyOn(FileTransfers.prototype, 'noteChat');
+		await alice.messenger.sendGroupText(group, 'hello all');
+		await eventually(async () => new Set(noted.mock.calls.map(([peer]) => peer)).size, (count) => count >= 3, 5000);
+		const peers = new Set(noted.mock.calls.map(([peer]) => peer));
+		// Alice noted Bob and Carol as she sent; each of them noted Alice (or a relay) as it arrived.
+		expect(peers.has(bob.identity.peerId) && peers.has(carol.identity.peerId) && peers.has(alice.identity.peerId)).toBe(true);
+	});
+
 	it('every member gets the file, verified', async () => {
 		const { alice, bob, carol, group } = await threeInAGroup();
 		const [plain] = await alice.messenger.sendFiles(group, [{ blob: blob(1_000, 30), name: 'no-caption.bin' }]);
