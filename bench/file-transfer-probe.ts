@@ -47,6 +47,27 @@ interface Side {
 
 let side: Side | null = null;
 
+/**
+ * Sends that found the channel's buffer empty: the link may have idled before them (the refill
+ * after `bufferedamountlow` came later than the buffer took to drain). Engine and bare channel.
+ */
+const drySends = { engine: 0, raw: 0, engineSends: 0, rawSends: 0 };
+
+class CountingFileChannel extends RtcFileChannel {
+	override send(frame: Uint8Array<ArrayBuffer>): void {
+		drySends.engineSends += 1;
+		if (this.bufferedAmount === 0) drySends.engine += 1;
+		super.send(frame);
+	}
+}
+
+/** Dry sends so far, and resets the count. */
+export function takeDrySends(): typeof drySends {
+	const taken = { ...drySends };
+	Object.assign(drySends, { engine: 0, raw: 0, engineSends: 0, rawSends: 0 });
+	return taken;
+}
+
 function current(): Side {
 	if (side === null) throw new Error('setup() first');
 	return side;
@@ -110,7 +131,7 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 		received.bytes += (data as ArrayBuffer).byteLength;
 		if (received.bytes >= received.target) received.done?.();
 	});
-	transfers.attach(other, new RtcFileChannel(pc));
+	transfers.attach(other, new CountingFileChannel(pc));
 	side = state;
 }
 
@@ -209,6 +230,8 @@ function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES
 				if (dueMs > 0) return void setTimeout(pump, dueMs);
 			}
 			const bytes = Math.min(frame.length, left);
+			drySends.rawSends += 1;
+			if (raw.bufferedAmount === 0) drySends.raw += 1;
 			raw.send(bytes === frame.length ? frame : frame.subarray(0, bytes));
 			left -= bytes;
 		}

@@ -142,8 +142,10 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			const pings = await call<number[]>(a.page, 'stopPings');
 			console.log(`  bare channel capped at ${cap} MB/s: ${rate(64 * MB, ms).toFixed(1)} MB/s, chat p50 / p95 / p99 ${[50, 95, 99].map((p) => percentile(pings, p).toFixed(1)).join(' / ')} ms (load ${load()})`);
 		}
+		await call(a.page, 'takeDrySends');
 		const rawBefore = await call<number>(b.page, 'rawReceive', wire);
-		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s (load ${load()})`);
+		const dryRaw = await call<{ raw: number; rawSends: number }>(a.page, 'takeDrySends');
+		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s, ${dryRaw.raw} of ${dryRaw.rawSends} sends found its buffer empty (load ${load()})`);
 
 		await call(a.page, 'startPings', PING_GAP_MS);
 		await new Promise((resolve) => setTimeout(resolve, IDLE_PINGS_MS));
@@ -158,7 +160,8 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		if (profiling) for (const [who, cdp] of [['A', a.cdp], ['B', b.cdp]] as const) console.log(`  ${who} self time: ${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
 		if (fetched.state !== 'complete') throw new Error(`the file ended ${fetched.state}: ${fetched.log.join('; ')}`);
 		const engineRate = rate(SIZE_BYTES, fetched.ms);
-		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified (load ${load()})`);
+		const dryEngine = await call<{ engine: number; engineSends: number }>(a.page, 'takeDrySends');
+		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified, ${dryEngine.engine} of ${dryEngine.engineSends} sends found its buffer empty (load ${load()})`);
 
 		// The same with chat's right of way (the app tells the engine of every chat message): a
 		// smaller file, as its rate is capped while chat is recent; next to the bare channel paced
