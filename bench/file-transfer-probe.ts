@@ -47,6 +47,27 @@ interface Side {
 
 let side: Side | null = null;
 
+/**
+ * Sends that found the channel's buffer empty: the link may have idled before them (the refill
+ * after `bufferedamountlow` came later than the buffer took to drain). Engine and bare channel.
+ */
+const drySends = { engine: 0, raw: 0, engineSends: 0, rawSends: 0 };
+
+class CountingFileChannel extends RtcFileChannel {
+	override send(frame: Uint8Array<ArrayBuffer>): void {
+		drySends.engineSends += 1;
+		if (this.bufferedAmount === 0) drySends.engine += 1;
+		super.send(frame);
+	}
+}
+
+/** Dry sends so far, and resets the count. */
+export function takeDrySends(): typeof drySends {
+	const taken = { ...drySends };
+	Object.assign(drySends, { engine: 0, raw: 0, engineSends: 0, rawSends: 0 });
+	return taken;
+}
+
 function current(): Side {
 	if (side === null) throw new Error('setup() first');
 	return side;
@@ -103,14 +124,14 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 	raw.addEventListener('message', (event: MessageEvent<unknown>) => {
 		const data = event.data;
 		if (typeof data === 'string') {
-			if (role === 'a') sendRaw(raw, ...(data.split(':').map(Number) as [number, number?]));
+			if (role === 'a') sendRaw(raw, ...(data.split(':').map(Number) as [number, number?, number?]));
 			return;
 		}
 		const received = state.rawReceived;
 		received.bytes += (data as ArrayBuffer).byteLength;
 		if (received.bytes >= received.target) received.done?.();
 	});
-	transfers.attach(other, new RtcFileChannel(pc));
+	transfers.attach(other, new CountingFileChannel(pc));
 	side = state;
 }
 
@@ -195,14 +216,22 @@ export async function fetchFile(announced: Announced): Promise<{ ms: number; sta
 	return { ms: performance.now() - started, state, log: current().log.slice(0, 20) };
 }
 
-function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES): void {
+/** `bytesPerSecond` > 0 paces the sender to that rate (an experiment: what a cap does to chat). */
+function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES, bytesPerSecond = 0): void {
 	const frame = new Uint8Array(MAX_CHUNK_FRAME_BYTES);
 	crypto.getRandomValues(frame.subarray(0, RANDOM_CALL_BYTES));
 	let left = size;
+	const started = performance.now();
 	const pump = () => {
 		while (left > 0) {
 			if (raw.bufferedAmount >= highWater) return void raw.addEventListener('bufferedamountlow', pump, { once: true });
+			if (bytesPerSecond > 0) {
+				const dueMs = ((size - left) / bytesPerSecond) * 1000 - (performance.now() - started);
+				if (dueMs > 0) return void setTimeout(pump, dueMs);
+			}
 			const bytes = Math.min(frame.length, left);
+			drySends.rawSends += 1;
+			if (raw.bufferedAmount === 0) drySends.raw += 1;
 			raw.send(bytes === frame.length ? frame : frame.subarray(0, bytes));
 			left -= bytes;
 		}
@@ -217,13 +246,14 @@ export function wireBytes(size: number): number {
 }
 
 /** The baseline, timed like fetchFile: asks the sender for `bytes` on the bare channel, ms until all arrived. */
-export async function rawReceive(bytes: number, highWater?: number): Promise<number> {
+export async function rawReceive(bytes: number, highWater?: number, bytesPerSecond?: number): Promise<number> {
 	const { raw, rawReceived } = current();
 	rawReceived.bytes = 0;
 	rawReceived.target = bytes;
 	const done = new Promise<void>((resolve) => (rawReceived.done = resolve));
 	const started = performance.now();
-	raw.send(highWater === undefined ? String(bytes) : `${bytes}:${highWater}`);
+	// From Node, an argument left out arrives as null (JSON).
+	raw.send(`${bytes}:${highWater ?? HIGH_WATER_BYTES}:${bytesPerSecond ?? 0}`);
 	await done;
 	rawReceived.done = null;
 	return performance.now() - started;
@@ -231,9 +261,12 @@ export async function rawReceive(bytes: number, highWater?: number): Promise<num
 
 let pinging: { stop: boolean; times: number[]; running: Promise<void> } | null = null;
 
-/** Sender: chat messages one at a time, `gapMs` apart, echoed by the receiver; round trips in ms. */
-export function startPings(gapMs: number): void {
-	const { chat } = current();
+/**
+ * Sender: chat messages one at a time, `gapMs` apart, echoed by the receiver; round trips in ms.
+ * `noteChat`: each message is told to the engine, as the app does, so files give way (ChatBudget).
+ */
+export function startPings(gapMs: number, noteChat = false): void {
+	const { chat, transfers, other } = current();
 	const run = { stop: false, times: [] as number[], running: Promise.resolve() };
 	run.running = (async () => {
 		for (let i = 0; !run.stop; i++) {
@@ -247,6 +280,7 @@ export function startPings(gapMs: number): void {
 				};
 				chat.addEventListener('message', on);
 			});
+			if (noteChat) transfers.noteChat(other);
 			chat.send(text);
 			await reply;
 			run.times.push(performance.now() - started);

@@ -9,6 +9,7 @@ import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import type { Announced } from './file-transfer-probe';
 import type { BenchResults } from './results';
 import { percentile } from './stats';
+import { CHAT_FILE_BYTES_PER_SECOND } from '../src/lib/messenger/files/chat-budget';
 
 // Issue 12's transfer figures: a file from A to B through the real engine (FileServer →
 // RtcFileChannel → FileFetcher: read from the stored Blob, seal, send with backpressure, open,
@@ -31,6 +32,8 @@ const PING_GAP_MS = 20;
  */
 const TARGET_CHAT_MS = 25;
 const IDLE_PINGS_MS = 3_000;
+/** The file sent while chatting: paced (ChatBudget), so smaller than the main one. */
+const CHAT_SIZE_BYTES = 32 * MB;
 const PROBE = fileURLToPath(new URL('./file-transfer-probe.ts', import.meta.url));
 
 interface Peer {
@@ -132,8 +135,17 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			const pings = await call<number[]>(a.page, 'stopPings');
 			console.log(`  bare channel, high water ${hw / 1024} KiB: ${rate(64 * MB, ms).toFixed(0)} MB/s, chat p50 / p95 / p99 ${[50, 95, 99].map((p) => percentile(pings, p).toFixed(1)).join(' / ')} ms (load ${load()})`);
 		}
+		// BENCH_FILES_CAP=4,8,12: the bare channel paced to that many MB/s, with chat pings (an experiment).
+		for (const cap of (process.env['BENCH_FILES_CAP'] ?? '').split(',').filter(Boolean).map(Number)) {
+			await call(a.page, 'startPings', PING_GAP_MS);
+			const ms = await call<number>(b.page, 'rawReceive', 64 * MB, undefined, cap * MB);
+			const pings = await call<number[]>(a.page, 'stopPings');
+			console.log(`  bare channel capped at ${cap} MB/s: ${rate(64 * MB, ms).toFixed(1)} MB/s, chat p50 / p95 / p99 ${[50, 95, 99].map((p) => percentile(pings, p).toFixed(1)).join(' / ')} ms (load ${load()})`);
+		}
+		await call(a.page, 'takeDrySends');
 		const rawBefore = await call<number>(b.page, 'rawReceive', wire);
-		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s (load ${load()})`);
+		const dryRaw = await call<{ raw: number; rawSends: number }>(a.page, 'takeDrySends');
+		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s, ${dryRaw.raw} of ${dryRaw.rawSends} sends found its buffer empty (load ${load()})`);
 
 		await call(a.page, 'startPings', PING_GAP_MS);
 		await new Promise((resolve) => setTimeout(resolve, IDLE_PINGS_MS));
@@ -148,7 +160,35 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		if (profiling) for (const [who, cdp] of [['A', a.cdp], ['B', b.cdp]] as const) console.log(`  ${who} self time: ${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
 		if (fetched.state !== 'complete') throw new Error(`the file ended ${fetched.state}: ${fetched.log.join('; ')}`);
 		const engineRate = rate(SIZE_BYTES, fetched.ms);
-		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified (load ${load()})`);
+		const dryEngine = await call<{ engine: number; engineSends: number }>(a.page, 'takeDrySends');
+		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified, ${dryEngine.engine} of ${dryEngine.engineSends} sends found its buffer empty (load ${load()})`);
+
+		// The same with chat's right of way (the app tells the engine of every chat message): a
+		// smaller file, as its rate is capped while chat is recent; next to the bare channel paced
+		// to the same rate, in the same minutes, alternately (BENCH_FILES_CHAT_ROUNDS, default 1).
+		const chatBusy: number[] = [];
+		const pacedBusy: number[] = [];
+		let budgetMs = 0;
+		const rounds = Number(process.env['BENCH_FILES_CHAT_ROUNDS'] ?? '1');
+		for (let round = 0; round < rounds; round++) {
+			await call(a.page, 'startPings', PING_GAP_MS);
+			await call<number>(b.page, 'rawReceive', CHAT_SIZE_BYTES, undefined, CHAT_FILE_BYTES_PER_SECOND);
+			const paced = await call<number[]>(a.page, 'stopPings');
+			pacedBusy.push(...paced);
+			await call(b.page, 'clear');
+			const chatted = await call<Announced>(a.page, 'makeFile', CHAT_SIZE_BYTES);
+			await call(a.page, 'startPings', PING_GAP_MS, true);
+			const budgeted = await call<{ ms: number; state: string; log: string[] }>(b.page, 'fetchFile', chatted);
+			const chatting = await call<number[]>(a.page, 'stopPings');
+			if (budgeted.state !== 'complete') throw new Error(`the chat-budget file ended ${budgeted.state}: ${budgeted.log.join('; ')}`);
+			budgetMs += budgeted.ms;
+			chatBusy.push(...chatting);
+			const p = (times: number[]) => [50, 95, 99].map((q) => percentile(times, q).toFixed(1)).join(' / ');
+			console.log(`  chat's right of way, round ${round + 1}: chat p50 / p95 / p99 bare channel paced ${p(paced)} ms, engine ${p(chatting)} ms at ${rate(CHAT_SIZE_BYTES, budgeted.ms).toFixed(1)} MB/s (load ${load()})`);
+		}
+		const budgetRate = rate(CHAT_SIZE_BYTES * rounds, budgetMs);
+		const chatSummary = { p50: percentile(chatBusy, 50), p95: percentile(chatBusy, 95), p99: percentile(chatBusy, 99) };
+		const pacedSummary = { p50: percentile(pacedBusy, 50), p95: percentile(pacedBusy, 95), p99: percentile(pacedBusy, 99) };
 
 		await call(a.page, 'startPings', PING_GAP_MS);
 		const rawAfter = await call<number>(b.page, 'rawReceive', wire);
@@ -164,12 +204,17 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		const rawBusySummary = { p50: percentile(rawBusy, 50), p95: percentile(rawBusy, 95), p99: percentile(rawBusy, 99) };
 		const trio = (s: { p50: number; p95: number; p99: number }) => `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)} / ${s.p99.toFixed(2)} ms`;
 		console.log(`  chat round trip A→B→A on its own channel, p50 / p95 / p99: idle ${trio(idleSummary)} (${idle.length}), during the transfer ${trio(busySummary)} (${busy.length}), during the bare channel's ${trio(rawBusySummary)} (${rawBusy.length})`);
+		console.log(`  with chat's right of way (${CHAT_SIZE_BYTES / MB} MB × ${rounds}): ${budgetRate.toFixed(1)} MB/s, chat round trip ${trio(chatSummary)} (${chatBusy.length}); the bare channel paced to ${CHAT_FILE_BYTES_PER_SECOND / MB} MB/s ${trio(pacedSummary)} (${pacedBusy.length})`);
 
 		const where = `${label}, load ${load()}`;
 		results.add({ name: `files: ${label} A → B until stored and verified (engine: read, seal, send, open, IndexedDB, hash)`, value: engineRate, unit: 'MB/s', baseline: rawRate, targetRatio: TARGET_RATIO, better: 'higher', note: `baseline = bare RTCDataChannel, same frames and backpressure, mean of before and after (${rate(SIZE_BYTES, rawBefore).toFixed(0)} / ${rate(SIZE_BYTES, rawAfter).toFixed(0)} MB/s); ${where}` });
 		results.add({ name: `files: receiver's JS heap growth over a ${label} transfer (peak − before)`, value: growthB, unit: 'MB', target: TARGET_HEAP_GROWTH_MB, note: `sender's: ${growthA.toFixed(1)} MB; sampled every ${HEAP_SAMPLE_MS} ms over CDP` });
 		results.add({ name: `files: sender's JS heap growth over a ${label} transfer (peak − before)`, value: growthA, unit: 'MB', target: TARGET_HEAP_GROWTH_MB });
 		results.add({ name: 'files: chat round trip during a transfer, p95 (own data channel)', value: busySummary.p95, unit: 'ms', baseline: idleSummary.p95, target: TARGET_CHAT_MS, note: `p50 ${busySummary.p50.toFixed(2)} ms vs idle ${idleSummary.p50.toFixed(2)} ms; during the bare channel's transfer p50 / p95 ${rawBusySummary.p50.toFixed(2)} / ${rawBusySummary.p95.toFixed(2)} ms; one message every ${PING_GAP_MS} ms` });
+		const budgetNote = `${CHAT_SIZE_BYTES / MB} MB file while chatting, files paced to ${CHAT_FILE_BYTES_PER_SECOND / MB} MB/s (ChatBudget); transfer ${budgetRate.toFixed(1)} MB/s; p50 ${chatSummary.p50.toFixed(2)} ms (bare ${pacedSummary.p50.toFixed(2)}); at full speed the bare channel's p95 / p99 ${rawBusySummary.p95.toFixed(1)} / ${rawBusySummary.p99.toFixed(1)} ms`;
+		results.add({ name: "files: chat round trip during a transfer with chat's right of way, p95", value: chatSummary.p95, unit: 'ms', baseline: pacedSummary.p95, target: TARGET_CHAT_MS, note: `baseline = the bare channel paced to the same rate; ${budgetNote}` });
+		results.add({ name: "files: chat round trip during a transfer with chat's right of way, p99", value: chatSummary.p99, unit: 'ms', baseline: pacedSummary.p99, target: TARGET_CHAT_MS, note: `baseline = the bare channel paced to the same rate; ${budgetNote}` });
+		results.add({ name: "files: transfer rate while chatting (chat's right of way)", value: budgetRate, unit: 'MB/s', baseline: CHAT_FILE_BYTES_PER_SECOND / MB, better: 'higher', note: `baseline = the pace ChatBudget sets; ${CHAT_SIZE_BYTES / MB} MB × ${rounds}` });
 		results.add({ name: 'files: chat round trip during a transfer, p99 (own data channel)', value: busySummary.p99, unit: 'ms', baseline: idleSummary.p99, target: TARGET_CHAT_MS, note: `baseline = idle p99; during the bare channel's transfer p99 ${rawBusySummary.p99.toFixed(2)} ms; issue 9's keydown → bubble budget, here on a round trip` });
 	} finally {
 		await Promise.all([closePeer(a), closePeer(b)]);

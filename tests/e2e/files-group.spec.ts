@@ -5,9 +5,12 @@ import { attach, download, fileBubble, makePng, noise, recordPictures, sendTray 
 import { expect, screenshot, test, type Peer } from './fixtures';
 import { addContact, conversationButton, createGroup, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
-// Issue 12 in a group: Alice, Bob and Carol are each other's contacts. A file Alice sends reaches
-// every member; a member who was away when she sent it gets the bytes from another member who
-// holds them (holders are the author, then the members: PROTOCOL §13), after Alice left.
+// Issue 12 in a group: Bob has Alice and Carol as contacts and makes the group; Alice and Carol
+// know each other only as its members (not contacts). A file Alice sends reaches every member:
+// Bob's device fetches it at once, Carol's only once she presses Download (PROTOCOL §13a: nobody
+// outside your contacts can make your device download). A member who was away when it was sent
+// gets the bytes from another member who holds them (holders are the author, then the members:
+// PROTOCOL §13), after Alice left.
 
 const NAMES = ['Alice', 'Bob', 'Carol'] as const;
 type Name = (typeof NAMES)[number];
@@ -24,6 +27,18 @@ function pictureWidth(page: Page, name: string): Promise<number> {
 		.getByRole('button', { name: `Open image ${name}` })
 		.locator('img')
 		.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));
+}
+
+/**
+ * A file from a member who is not the user's contact: its card waits with a Download button and
+ * nothing is fetched (no progress) until it is pressed.
+ */
+async function downloadFromStranger(page: Page, name: string): Promise<void> {
+	const card = fileBubble(page, name);
+	const download = card.getByRole('button', { name: `Download ${name}` });
+	await expect(download).toBeVisible({ timeout: 60_000 });
+	await expect(card).toContainText('Not downloaded');
+	await download.click();
 }
 
 /** Saves the file from its card and returns the saved bytes. */
@@ -55,15 +70,14 @@ test('a file in a group reaches every member; a member away when it was sent get
 	const peers = {} as Record<Name, Peer>;
 	const findings: Finding[] = [];
 
-	await test.step('three people onboard and all add each other', async () => {
+	await test.step('three people onboard; Bob adds Alice and Carol and makes the group', async () => {
 		for (const name of NAMES) peers[name] = await openPeer(name.toLowerCase());
 		await Promise.all(NAMES.map((name) => openApp(peers[name])));
 		await Promise.all(NAMES.map((name) => onboard(peers[name].page, name)));
 		const links = {} as Record<Name, string>;
 		for (const name of NAMES) links[name] = (await readOwnContact(peers[name].page)).link;
 		for (const [from, to] of [
-			['Alice', 'Bob'],
-			['Alice', 'Carol'],
+			['Bob', 'Alice'],
 			['Bob', 'Carol']
 		] as const) {
 			await addContact(peers[from].page, links[to]);
@@ -71,16 +85,16 @@ test('a file in a group reaches every member; a member away when it was sent get
 			await addContact(peers[to].page, links[from]);
 			await expect(threadHeading(peers[to].page, from)).toBeVisible();
 		}
-		await createGroup(peers.Alice.page, GROUP, ['Bob', 'Carol']);
-		await expect(threadHeading(peers.Alice.page, GROUP)).toBeVisible();
-		for (const name of ['Bob', 'Carol'] as const) await openGroup(peers[name].page);
+		await createGroup(peers.Bob.page, GROUP, ['Alice', 'Carol']);
+		await expect(threadHeading(peers.Bob.page, GROUP)).toBeVisible();
+		for (const name of ['Alice', 'Carol'] as const) await openGroup(peers[name].page);
 	});
 
 	const alice = () => peers.Alice.page;
 	const photo = await makePng(alice(), 1200, 800);
 	const report1 = noise(3 * 1024 * 1024, 21);
 
-	await test.step('Alice sends an image and a file: Bob and Carol see the preview, then the whole image, and save the file byte for byte', async () => {
+	await test.step('Alice sends an image and a file: Bob, and Carol who is not her contact, see the preview, then the whole image, and save the file byte for byte', async () => {
 		const pictures = { Bob: await recordPictures(peers.Bob.page), Carol: await recordPictures(peers.Carol.page) };
 		await attach(alice(), [
 			{ name: 'ridge.png', mimeType: 'image/png', buffer: photo },
@@ -92,6 +106,7 @@ test('a file in a group reaches every member; a member away when it was sent get
 			const image = fileBubble(page, 'ridge.png');
 			await expect(image.getByRole('button', { name: 'Open image ridge.png' })).toBeVisible();
 			await expect(image).toContainText('Alice');
+			if (name === 'Carol') for (const file of ['ridge.png', 'route.gpx']) await downloadFromStranger(page, file);
 			// The preview (≤ 320 px) shows first; the whole image replaces it once verified.
 			await expect.poll(() => pictureWidth(page, 'ridge.png')).toBeGreaterThan(0);
 			await expect.poll(() => pictureWidth(page, 'ridge.png'), { timeout: 60_000 }).toBe(1200);
@@ -124,6 +139,7 @@ test('a file in a group reaches every member; a member away when it was sent get
 		await openGroup(page);
 		// The message itself came through Bob too (Alice is gone): a group message's relay, §12d.
 		await expect(fileBubble(page, 'tides.csv')).toBeVisible({ timeout: 60_000 });
+		for (const file of ['sketch.png', 'tides.csv']) await downloadFromStranger(page, file);
 		expect((await saved(page, 'tides.csv')).equals(later)).toBe(true);
 		await expect.poll(() => pictureWidth(page, 'sketch.png'), { timeout: 60_000 }).toBe(800);
 		expect(previewThenWhole(await pictures(page, 'sketch.png'), 800)).toBe(true);

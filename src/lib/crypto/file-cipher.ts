@@ -89,6 +89,18 @@ export class ContentHasher {
 		this.#done = true;
 		return this.#sodium.crypto_generichash_final(this.#state, FILE_HASH_BYTES);
 	}
+
+	/**
+	 * Lets go of the state without a digest (a transfer cancelled, failed or restarted).
+	 * libsodium.js keeps the state in the wasm module's own memory, which no garbage collector
+	 * sees, and frees it only in `crypto_generichash_final`: a hasher dropped without one leaks
+	 * it for the page's lifetime. Nothing happens after a digest or a first discard.
+	 */
+	discard(): void {
+		if (this.#done) return;
+		this.#done = true;
+		this.#sodium.crypto_generichash_final(this.#state, FILE_HASH_BYTES);
+	}
 }
 
 /** Constant-time comparison of two hashes. */

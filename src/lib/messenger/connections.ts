@@ -26,6 +26,8 @@ export interface Channel {
 export type ConnectionEvents = {
 	ready: [channel: Channel];
 	frame: [peer: PeerId, frame: AppFrame];
+	/** A frame went out on the peer's session. */
+	sent: [peer: PeerId, frame: AppFrame];
 	down: [peer: PeerId];
 	failed: [peer: string, reason: RejectReason];
 	dialing: [peer: PeerId];
@@ -103,7 +105,9 @@ export class Connections {
 	}
 
 	send(peer: PeerId, frame: AppFrame): boolean {
-		return this.#channels.get(peer)?.session.send(frame) ?? false;
+		const sent = this.#channels.get(peer)?.session.send(frame) ?? false;
+		if (sent) this.events.emit('sent', peer, frame);
+		return sent;
 	}
 
 	/**

@@ -23,6 +23,8 @@ export class OwnMessages {
 		const now = this.parts.now();
 		const input: Omit<OutgoingInput, 'seq'> = { id: newMessageId(now), conversationId: peer, peerId: peer, text: body, time: now };
 		if (options.replyTo) input.replyTo = options.replyTo;
+		// Files to this peer give way while we chat (chat-budget.ts); the outbox sends on the session directly.
+		this.parts.files.noteChat(peer);
 		const row = await this.parts.sendAhead.send(input, !this.parts.invisible);
 		if (!this.parts.invisible) this.parts.reach.owe(peer);
 		return row.id;

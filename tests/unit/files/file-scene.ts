@@ -85,14 +85,40 @@ export interface ScenePeer {
 	options: { maxFileBytes: number; freeBytes: number | null; holders: PeerId[]; entitled: (peer: PeerId) => boolean };
 }
 
+/**
+ * libsodium with a count of BLAKE2b states alive in its wasm memory: `init` allocates one,
+ * `final` frees it, and nothing else does (ContentHasher.discard).
+ */
+function countingHashStates(sodium: Sodium): { sodium: Sodium; live: () => number } {
+	let live = 0;
+	const counted: Sodium = {
+		...sodium,
+		crypto_generichash_init: ((...args: Parameters<Sodium['crypto_generichash_init']>) => {
+			const state = sodium.crypto_generichash_init(...args);
+			live += 1;
+			return state;
+		}) as Sodium['crypto_generichash_init'],
+		crypto_generichash_final: ((...args: Parameters<Sodium['crypto_generichash_final']>) => {
+			live -= 1;
+			return sodium.crypto_generichash_final(...args);
+		}) as Sodium['crypto_generichash_final']
+	};
+	return { sodium: counted, live: () => live };
+}
+
 export class FileScene {
 	readonly peers = new Map<PeerId, ScenePeer>();
 	readonly #links = new Set<string>();
 
-	private constructor(readonly sodium: Sodium) {}
+	private constructor(
+		readonly sodium: Sodium,
+		/** BLAKE2b states allocated and not yet freed, all peers together. */
+		readonly liveHashStates: () => number
+	) {}
 
 	static async create(...names: string[]): Promise<FileScene> {
-		const scene = new FileScene(await loadSodium());
+		const counting = countingHashStates(await loadSodium());
+		const scene = new FileScene(counting.sodium, counting.live);
 		for (const name of names) scene.#add(peerId(name));
 		return scene;
 	}

@@ -8,6 +8,7 @@ import { deleteConversation } from '../../../src/lib/db/conversation-delete';
 import { deleteGroup } from '../../../src/lib/db/group-delete';
 import { messageFrame } from '../../../src/lib/messenger/outbox';
 import { MAX_FILE_BYTES_SETTING } from '../../../src/lib/messenger/files/file-wiring';
+import { FileTransfers } from '../../../src/lib/messenger/files/file-transfers';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
 import type { MessageId } from '../../../src/lib/ids/message-id';
@@ -73,6 +74,19 @@ async function contacts(a: TestPeer, b: TestPeer): Promise<void> {
 }
 
 describe('Files between two messengers', () => {
+	it('chat to or from a peer, not a file announcement, makes files to them give way (chat-budget.ts)', async () => {
+		const noted = vi.spyOn(FileTransfers.prototype, 'noteChat');
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [fileId] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(1000), name: 'a.bin' }]);
+		await eventually(() => stateAt(bob, fileId!), (state) => state === 'complete', 5000);
+		expect(noted).not.toHaveBeenCalled();
+		await alice.messenger.sendText(bob.identity.peerId, 'hello');
+		await eventually(async () => noted.mock.calls.length, (count) => count >= 2, 5000);
+		expect(noted.mock.calls.map(([peer]) => peer).sort()).toEqual([alice.identity.peerId, bob.identity.peerId].sort());
+	});
+
 	it('sends a 1 MB file: the receiver stores it complete and verified, the message with its caption', async () => {
 		const { alice, bob } = await makePair();
 		await start(alice, bob);
@@ -406,6 +420,16 @@ describe('Files in a group', () => {
 		await joined(peers, group);
 		return { network, alice, bob, carol, group };
 	}
+
+	it('a group text makes files to each member give way, on the author side (chat-budget.ts)', async () => {
+		const { alice, bob, carol, group } = await threeInAGroup();
+		const noted = vi.spyOn(FileTransfers.prototype, 'noteChat');
+		await alice.messenger.sendGroupText(group, 'hello all');
+		await eventually(async () => new Set(noted.mock.calls.map(([peer]) => peer)).size, (count) => count >= 3, 5000);
+		const peers = new Set(noted.mock.calls.map(([peer]) => peer));
+		// Alice noted Bob and Carol as she sent; each of them noted Alice (or a relay) as it arrived.
+		expect(peers.has(bob.identity.peerId) && peers.has(carol.identity.peerId) && peers.has(alice.identity.peerId)).toBe(true);
+	});
 
 	it('every member gets the file, verified', async () => {
 		const { alice, bob, carol, group } = await threeInAGroup();

@@ -4,6 +4,7 @@ import type { FileRow } from '../../db/file-rows';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import { MAX_PIECE_CHUNKS } from '../../files/file-limits';
 import type { PeerId } from '../../ids/peer-id';
+import type { ChatBudget } from './chat-budget';
 
 /**
  * The file channel to one peer (PROTOCOL §13c): binary chunk frames, reliable and ordered,
@@ -44,6 +45,8 @@ export interface FileEngineDeps {
 	freeBytes(): Promise<number | null>;
 	log(reason: string, peer: PeerId, detail?: string): void;
 	progress?(progress: FileProgress): void;
+	/** Chat's right of way: files to a peer we are chatting with are paced (chat-budget.ts). */
+	chat?: ChatBudget;
 }
 
 /** The sender stops filling the channel above this many buffered bytes (4 chunks)... */

@@ -131,7 +131,7 @@ export class FileFetcher {
 		const fetching = this.#active.get(frame.id);
 		if (fetching === undefined || fetching.source !== peer || hexOf(frame.hash) !== fetching.row.hash) return;
 		if (frame.why === 'cancel' && peer === fetching.row.peerId) {
-			this.#active.delete(frame.id);
+			this.#release(fetching);
 			await removeFileData(this.#deps.db, frame.id, 'cancelled');
 			return;
 		}
@@ -145,7 +145,7 @@ export class FileFetcher {
 	/** The user stops a transfer: nothing more is asked; what is stored stays for a later retry. */
 	async cancel(messageId: FileRow['messageId']): Promise<void> {
 		const fetching = this.#active.get(messageId);
-		this.#active.delete(messageId);
+		if (fetching !== undefined) this.#release(fetching);
 		if (fetching?.source != null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: messageId, hash: fetching.hash, why: 'declined' });
 		await setFileState(this.#deps.db, messageId, 'waiting');
 	}
@@ -154,7 +154,7 @@ export class FileFetcher {
 	forget(messageId: FileRow['messageId']): void {
 		const fetching = this.#active.get(messageId);
 		if (fetching === undefined) return;
-		this.#active.delete(messageId);
+		this.#release(fetching);
 		if (fetching.source !== null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: messageId, hash: fetching.hash, why: 'declined' });
 	}
 
@@ -165,6 +165,19 @@ export class FileFetcher {
 
 	get activeCount(): number {
 		return this.#active.size;
+	}
+
+	/**
+	 * The transfer leaves memory (done, cancelled, its message gone): its in-order hash state is
+	 * freed (ContentHasher.discard) and a pending flush is dropped. Chunks still being written
+	 * are not hashed afterwards: `hashing` is null.
+	 */
+	#release(fetching: Fetching): void {
+		if (this.#active.get(fetching.row.messageId) === fetching) this.#active.delete(fetching.row.messageId);
+		fetching.hashing?.hasher.discard();
+		fetching.hashing = null;
+		if (fetching.flush !== null && fetching.flush !== 'due') clearTimeout(fetching.flush);
+		fetching.flush = null;
 	}
 
 	async #refusal(row: FileRow, have: ChunkRanges): Promise<string | null> {
@@ -249,8 +262,9 @@ export class FileFetcher {
 
 	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
 	async #finish(fetching: Fetching): Promise<void> {
-		this.#active.delete(fetching.row.messageId);
-		if (sameHash(this.#deps.sodium, await this.#digest(fetching), fetching.hash)) {
+		const digest = this.#digest(fetching);
+		this.#release(fetching);
+		if (sameHash(this.#deps.sodium, await digest, fetching.hash)) {
 			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
 			return;
 		}
@@ -267,11 +281,20 @@ export class FileFetcher {
 		await this.begin({ ...fetching.row, have: [] }, new Set([...fetching.tried, source]));
 	}
 
+	/** Called before #release, which frees an in-order hash that is not complete. */
 	async #digest(fetching: Fetching): Promise<Uint8Array> {
-		if (fetching.hashing !== null && fetching.hashing.next === fetching.row.chunks) return fetching.hashing.hasher.digest();
+		if (fetching.hashing !== null && fetching.hashing.next === fetching.row.chunks) {
+			const digest = fetching.hashing.hasher.digest();
+			fetching.hashing = null;
+			return digest;
+		}
 		const hasher = new ContentHasher(this.#deps.sodium);
-		for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
-		return hasher.digest();
+		try {
+			for await (const batch of chunkBatchesInOrder(this.#deps.db, fetching.row.hash, fetching.row.chunks)) hasher.update(new Uint8Array(await batch.arrayBuffer()));
+			return hasher.digest();
+		} finally {
+			hasher.discard();
+		}
 	}
 }
 
@@ -288,6 +311,7 @@ function writeNow(fetching: Fetching): boolean {
 function hashInOrder(fetching: Fetching, index: number, data: Uint8Array): void {
 	if (fetching.hashing === null) return;
 	if (index !== fetching.hashing.next) {
+		fetching.hashing.hasher.discard();
 		fetching.hashing = null;
 		return;
 	}

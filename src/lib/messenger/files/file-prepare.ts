@@ -29,7 +29,13 @@ export interface PreparedFile {
  */
 export async function prepareFile(sodium: Sodium, file: Blob, name: string, preview?: Preview, caption?: string, voice?: VoiceInfo): Promise<PreparedFile> {
 	const hasher = new ContentHasher(sodium);
-	for (let at = 0; at < file.size; at += HASH_SLICE_BYTES) hasher.update(new Uint8Array(await file.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
+	try {
+		for (let at = 0; at < file.size; at += HASH_SLICE_BYTES) hasher.update(new Uint8Array(await file.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
+	} catch (error) {
+		// The file became unreadable (moved, permission withdrawn): no hash state is left behind.
+		hasher.discard();
+		throw error;
+	}
 	const hash = hasher.digest();
 	const key = FileCipher.newKey(sodium);
 	const type = file.type.slice(0, MAX_MIME_CHARS);

@@ -37,6 +37,8 @@ export class FileServer {
 	/** Per peer: the files being served to them, by message id. */
 	readonly #serving = new Map<PeerId, Map<string, Serving>>();
 	readonly #pumping = new Set<PeerId>();
+	/** Peers whose files wait for chat to pass (ChatBudget): the timer that resumes them. */
+	readonly #paced = new Map<PeerId, ReturnType<typeof setTimeout>>();
 
 	constructor(deps: FileEngineDeps) {
 		this.#deps = deps;
@@ -113,6 +115,18 @@ export class FileServer {
 			}
 			const next = firstWithWork(perPeer);
 			if (next === undefined) return;
+			const wait = this.#deps.chat?.waitMs(peer, CHUNK_BYTES) ?? 0;
+			if (wait > 0) {
+				if (!this.#paced.has(peer))
+					this.#paced.set(
+						peer,
+						setTimeout(() => {
+							this.#paced.delete(peer);
+							this.pump(peer);
+						}, wait)
+					);
+				return;
+			}
 			const index = next.queue.take();
 			if (index === null) continue;
 			const plain = await this.#read(next, index);
@@ -121,7 +135,9 @@ export class FileServer {
 				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
 				continue;
 			}
-			link.send(encodeChunkFrame(next.hash, index, next.cipher.seal(index, plain)));
+			const frame = encodeChunkFrame(next.hash, index, next.cipher.seal(index, plain));
+			link.send(frame);
+			this.#deps.chat?.spent(peer, frame.length);
 			next.sent += plain.length;
 			this.#deps.progress?.({ messageId: next.row.messageId, direction: 'out', peer, bytes: next.sent, size: next.row.size });
 		}

@@ -2,6 +2,7 @@ import type { FileRow } from '../../db/file-rows';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import type { PeerId } from '../../ids/peer-id';
 import type { FileChannel } from '../../net/file-channel';
+import { ChatBudget } from './chat-budget';
 import type { FileEngineDeps, FileLink } from './file-deps';
 import { FileFetcher } from './file-fetch';
 import { FileServer } from './file-serve';
@@ -14,10 +15,11 @@ import { FileServer } from './file-serve';
 export class FileTransfers {
 	readonly server: FileServer;
 	readonly fetcher: FileFetcher;
+	readonly #chat = new ChatBudget(() => performance.now());
 	readonly #channels = new Map<PeerId, { channel: FileChannel; off: (() => void)[] }>();
 
 	constructor(deps: Omit<FileEngineDeps, 'link'>) {
-		const full: FileEngineDeps = { ...deps, link: (peer) => this.#link(peer) };
+		const full: FileEngineDeps = { ...deps, link: (peer) => this.#link(peer), chat: this.#chat };
 		this.server = new FileServer(full);
 		this.fetcher = new FileFetcher(full);
 	}
@@ -50,6 +52,11 @@ export class FileTransfers {
 		if (frame.t === 'fwant') return this.server.onWant(peer, frame);
 		this.server.stop(frame.id, peer);
 		await this.fetcher.onStop(peer, frame);
+	}
+
+	/** A chat message went to or came from `peer`: files to them give way for a while (ChatBudget). */
+	noteChat(peer: PeerId): void {
+		this.#chat.noteChat(peer);
 	}
 
 	/** A received file the user may have (stored, not a request, author not blocked). */

@@ -10,13 +10,14 @@ import { parseGroupId, type GroupId } from '../../group/group-ids';
 import { newMessageId, type MessageId } from '../../ids/message-id';
 import type { PeerId } from '../../ids/peer-id';
 import type { Link } from '../../net/transport';
-import type { FileControlFrame } from '../../protocol/frames';
+import type { AppFrame, FileControlFrame } from '../../protocol/frames';
 import type { FileFrames } from '../context';
 import type { MessengerParts } from '../messenger-parts';
 import { messageText } from '../message-text';
 import type { FileApi, OutgoingFile } from './file-api';
 import type { FileProgress } from './file-deps';
 import { prepareFile } from './file-prepare';
+import { isChatFrame } from './chat-budget';
 import { FileTransfers } from './file-transfers';
 
 /** The settings key of the largest file this device accepts (bytes). */
@@ -44,6 +45,7 @@ export class FileWiring implements FileApi, FileFrames {
 	readonly #lastProgress = new Map<string, number>();
 	#maxFileBytes = DEFAULT_MAX_FILE_BYTES;
 	readonly #unsubscribe: () => void;
+	readonly #offChat: (() => void)[];
 
 	constructor(
 		private readonly parts: MessengerParts,
@@ -61,6 +63,12 @@ export class FileWiring implements FileApi, FileFrames {
 			log: (reason, peer, detail) => log.info(reason, { peer, ...(detail === undefined ? {} : { detail }) }),
 			progress: (progress) => this.#progress(progress)
 		});
+		// Chat to or from a peer makes files to them give way for a while (chat-budget.ts): what
+		// arrives, and group frames (GroupWire sends through Connections); 1:1 text notes itself.
+		const noteChat = (peer: PeerId, frame: AppFrame) => {
+			if (isChatFrame(frame)) this.transfers.noteChat(peer);
+		};
+		this.#offChat = [parts.connections.events.on('sent', noteChat), parts.connections.events.on('frame', noteChat)];
 		this.#unsubscribe = db.changes.subscribe((changes) => {
 			for (const group of changes.groups ?? []) if (this.#members.has(group.id)) this.#members.set(group.id, [...group.state.members.keys()]);
 			// Deleted messages take their files with them (db/file-store.ts dropFiles): stop moving them.
@@ -78,8 +86,14 @@ export class FileWiring implements FileApi, FileFrames {
 		}
 	}
 
+	/** We wrote to `peer`: files to them give way for a while (chat-budget.ts). */
+	noteChat(peer: PeerId): void {
+		this.transfers.noteChat(peer);
+	}
+
 	stop(): void {
 		this.#unsubscribe();
+		for (const off of this.#offChat) off();
 		for (const peer of this.parts.connections.peers()) this.transfers.detach(peer);
 	}
 
