@@ -70,9 +70,12 @@ function audioOf(bubble: Locator) {
 }
 
 const seconds = (value: string | null) => Number(value ?? 'NaN');
+/** The model's first load and a short transcription, on a loaded 2-core machine. */
+const TRANSCRIBED_MS = 180_000;
 
 test.describe('voice messages', () => {
-	test('Alice records and sends; Bob plays, seeks and speeds it up', async ({ openPeer }) => {
+	test('Alice records and sends; Bob plays, seeks and speeds it up; both read its transcript, and search finds it', async ({ openPeer }) => {
+		test.setTimeout(360_000);
 		const { alice, bob } = await openAliceAndBob(openPeer);
 		await connectAliceAndBob(alice, bob);
 		const findings: Finding[] = [];
@@ -136,6 +139,16 @@ test.describe('voice messages', () => {
 		await heard.getByRole('button', { name: 'Play voice message' }).click();
 		await expect.poll(() => audioOf(heard).evaluate((audio: HTMLAudioElement) => audio.playbackRate)).toBe(2);
 		await heard.getByRole('button', { name: 'Pause voice message' }).click();
+
+		// Each device transcribes it on its own; Bob's search finds a spoken word and opens it.
+		for (const bubble of [sent, heard]) await expect(bubble.getByRole('group', { name: 'Transcript' })).toContainText(/lantern/i, { timeout: TRANSCRIBED_MS });
+		const searchBox = bob.page.getByRole('searchbox', { name: 'Search messages' });
+		await searchBox.fill('lantern');
+		const hit = bob.page.getByRole('region', { name: 'Search results' }).getByRole('button', { name: /lantern/i });
+		await expect(hit).toHaveCount(1);
+		await hit.click();
+		await expect(heard.getByRole('group', { name: 'Transcript' }).locator('mark')).toHaveText([/lantern/i]);
+		await searchBox.fill('');
 		await audit(bob.page, 'voice-thread', findings);
 		await docsScreenshot(bob.page, 'voice-thread');
 

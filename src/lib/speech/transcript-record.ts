@@ -25,7 +25,8 @@ const AUDIO_EXTENSIONS = new Set(['webm', 'ogg', 'oga', 'opus', 'wav', 'mp3', 'm
 
 /** Whether a file message carries audio worth transcribing (a voice message or an audio file). */
 export function isTranscribable(file: { type: string; name: string }): boolean {
-	const type = file.type.trim().toLowerCase();
+	// The media type alone: a recording is typed with its codec ('audio/webm;codecs=opus').
+	const type = (file.type.split(';')[0] ?? '').trim().toLowerCase();
 	if (/^audio\/[\w.+-]+$/u.test(type)) return true;
 	// The name counts only when the type says nothing (a browser that did not know the format).
 	if (type !== '' && type !== 'application/octet-stream') return false;
