@@ -74,6 +74,12 @@ export interface ParleyTestHooks {
 	speechPrepare(): Promise<{ fromCache: boolean; loadMs: number }>;
 	/** Transcribes raw 16 kHz mono Float32 PCM fetched from `url` in the speech worker. */
 	speechTranscribe(url: string): Promise<{ text: string; computeMs: number; audioSeconds: number }>;
+	/**
+	 * The page's whole path for an audio file fetched from `url`, as the transcript service takes
+	 * it: Web Audio decode and mixing (`decodeAudioFile`), transfer, the worker. `decodeMs`: the
+	 * page part, until the PCM is handed over.
+	 */
+	speechTranscribeFile(url: string): Promise<{ text: string; computeMs: number; audioSeconds: number; decodeMs: number }>;
 }
 
 /** What the hooks may do to the app itself (the rest goes through the database and messenger). */
@@ -191,7 +197,7 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 	(globalThis as { __parley?: ParleyTestHooks }).__parley = hooks;
 }
 
-function speechHooks(): Pick<ParleyTestHooks, 'speechPrepare' | 'speechTranscribe'> {
+function speechHooks(): Pick<ParleyTestHooks, 'speechPrepare' | 'speechTranscribe' | 'speechTranscribeFile'> {
 	let client: Promise<import('../speech/speech-client').SpeechClient> | null = null;
 	const speech = () =>
 		(client ??= (async () => {
@@ -205,6 +211,15 @@ function speechHooks(): Pick<ParleyTestHooks, 'speechPrepare' | 'speechTranscrib
 		async speechTranscribe(url) {
 			const pcm = new Float32Array(await (await fetch(url)).arrayBuffer());
 			return (await speech()).transcribe(pcm).result;
+		},
+		async speechTranscribeFile(url) {
+			const [{ decodeAudioFile }, { MODEL_SAMPLE_RATE_HZ }] = await Promise.all([import('../media/audio-decode'), import('../speech/speech-limits')]);
+			const blob = await (await fetch(url)).blob();
+			const started = performance.now();
+			const { pcm, sampleRate } = await decodeAudioFile(blob, MODEL_SAMPLE_RATE_HZ);
+			const job = (await speech()).transcribe(pcm, { sampleRate });
+			const decodeMs = performance.now() - started;
+			return { ...(await job.result), decodeMs };
 		}
 	};
 }

@@ -2,6 +2,7 @@ import type { ChatDb } from './chat-db';
 import type { FileRow } from './file-rows';
 import { assembledFile } from './file-queries';
 import type { ReceivedRow, SentRow, ThreadMessage } from './schema';
+import { noteSearchStale } from './search-stale';
 import { getSetting, putSetting } from './settings-queries';
 import type { TranscriptRecord } from '../speech/transcript-record';
 
@@ -18,17 +19,20 @@ export const MAX_QUEUE_IDS = 500;
 
 /**
  * Stores (or, with null, removes) a message's transcript and publishes the row, so the open
- * thread shows it and the search index takes it. A message that is gone or deleted is left
+ * thread shows it and the search index takes it (a finished or dropped transcript is also noted
+ * for the index's next catch-up, `search-stale.ts`, in the same transaction). A message that is gone or deleted is left
  * alone (null returned): a transcript never outlives its audio.
  */
 export async function setTranscript(db: ChatDb, messageId: string, record: TranscriptRecord | null): Promise<ThreadMessage | null> {
-	const written = await db.transaction('rw', db.sender, db.receiver, async (): Promise<ThreadMessage | null> => {
+	const written = await db.transaction('rw', db.sender, db.receiver, db.settings, async (): Promise<ThreadMessage | null> => {
 		const [sent, received] = await Promise.all([db.sender.get(messageId), db.receiver.get(messageId)]);
 		const row = sent ?? received;
 		if (!row || row.deletedAt !== undefined || row.kind !== 'file') return null;
 		if (record === null && row.transcript === undefined) return null;
 		const { transcript: _old, ...rest } = row;
 		const next = record === null ? rest : { ...rest, transcript: record };
+		// Searchable text changed but `time` did not: the search index's catch-up needs the note.
+		if (row.transcript?.state === 'done' || record?.state === 'done') await noteSearchStale(db, messageId, Date.now());
 		if (sent) {
 			await db.sender.put(next as SentRow);
 			return { ...(next as SentRow), direction: 'out' };

@@ -10,6 +10,7 @@ import {
 	type MessageTable
 } from '../db/search-queries';
 import type { ReceivedRow, SearchIndexRow, SentRow, ThreadMessage } from '../db/schema';
+import { dropSearchStale, loadSearchStale, type StaleEntry } from '../db/search-stale';
 import type { SearchClient } from '../search/search-client';
 import { SEARCH_SCHEMA_VERSION, type SearchDoc } from '../search/search-limits';
 import { indexedText } from '../search/message-words';
@@ -101,6 +102,8 @@ export class SearchIndexer {
 	#dirty = false;
 	#options: Required<Omit<IndexerOptions, 'onPhase' | 'onFed' | 'savedIndex'>> & Pick<IndexerOptions, 'onPhase' | 'onFed'>;
 	#savedIndex: Promise<SearchIndexRow | undefined> | undefined;
+	/** Noted changes behind the marks (`search-stale.ts`) fed this session, dropped from the note once saved. */
+	#staleFed = new Map<string, StaleEntry>();
 
 	constructor(
 		private readonly db: ChatDb,
@@ -256,7 +259,22 @@ export class SearchIndexer {
 			fed += rows.length;
 		}
 		if (edits.length > 0) this.#marks.advance('edits', edits);
-		return fed;
+		return fed + (await this.#catchUpStale());
+	}
+
+	/**
+	 * Messages whose text changed without a new `time` (a transcript), noted in the database by
+	 * the writer: the range reads cannot see them, and a page that died before saving lost them.
+	 * Each note is fed once per session; counted even when its message is gone, so a save follows
+	 * and drops it.
+	 */
+	async #catchUpStale(): Promise<number> {
+		const fresh = (await loadSearchStale(this.db)).filter((entry) => this.#staleFed.get(entry.id)?.at !== entry.at);
+		if (fresh.length === 0) return 0;
+		const rows = await messagesByIds(this.db, fresh.map((entry) => entry.id));
+		this.client.upsert(rows.map(toSearchDoc));
+		for (const entry of fresh) this.#staleFed.set(entry.id, entry);
+		return fresh.length;
 	}
 
 	async #catchUpTable(table: MessageTable): Promise<number> {
@@ -333,8 +351,11 @@ export class SearchIndexer {
 		this.#dirty = false;
 		this.#unsavedSince = null;
 		const indexedUpTo = { ...this.#marks.upTo, onMark: this.#marks.onMarkIds() };
+		const staleSaved = [...this.#staleFed.values()];
 		const { json, count } = await this.client.snapshot();
 		await saveSearchIndex(this.db, { version: SEARCH_SCHEMA_VERSION, json, indexedUpTo, count, savedAt: this.#options.now() });
+		await dropSearchStale(this.db, staleSaved);
+		for (const entry of staleSaved) if (this.#staleFed.get(entry.id) === entry) this.#staleFed.delete(entry.id);
 	}
 
 	/** Start, catch-up and saves never overlap: each waits for the one before. */
