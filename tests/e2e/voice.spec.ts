@@ -147,7 +147,10 @@ test.describe('voice messages', () => {
 		const hit = bob.page.getByRole('region', { name: 'Search results' }).getByRole('button', { name: /lantern/i });
 		await expect(hit).toHaveCount(1);
 		await hit.click();
-		await expect(heard.getByRole('group', { name: 'Transcript' }).locator('mark')).toHaveText([/lantern/i]);
+		// The fake microphone plays its file in a loop: the word may be heard more than once.
+		const marks = heard.getByRole('group', { name: 'Transcript' }).locator('mark');
+		await expect(marks.first()).toHaveText(/lantern/i);
+		for (const mark of await marks.allTextContents()) expect(mark).toMatch(/lantern/i);
 		await searchBox.fill('');
 		await audit(bob.page, 'voice-thread', findings);
 		await docsScreenshot(bob.page, 'voice-thread');
