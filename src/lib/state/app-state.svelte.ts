@@ -51,6 +51,7 @@ export class AppState {
 	invisible = $state(false);
 	/** Whether we send read receipts and show contacts' (Signal's rule: both or neither). */
 	readReceipts = $state(true);
+	researchConsent = $state(false);
 	browserOnline = $state(true);
 	/** Another tab of this browser owns the network: this one reads and writes, that one sends. */
 	otherTab = $state(false);
@@ -339,6 +340,7 @@ export class AppState {
 		tabs.watchPage(document, window);
 		this.invisible = messenger.invisible;
 		this.readReceipts = messenger.readReceipts;
+		this.researchConsent = messenger.researchConsent;
 		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
@@ -398,6 +400,11 @@ export class AppState {
 	async setReadReceipts(enabled: boolean): Promise<void> {
 		this.readReceipts = enabled;
 		await this.#messenger?.setReadReceipts(enabled);
+	}
+
+	async setResearchConsent(consent: boolean): Promise<void> {
+		this.researchConsent = consent;
+		await this.#messenger?.setResearchConsent(consent);
 	}
 
 	async setInvisible(invisible: boolean): Promise<void> {
