@@ -22,6 +22,7 @@ import { MessageActions } from './message-actions';
 import { SearchClient } from '../search/search-client';
 import { SearchState } from './search-state.svelte';
 import { SettingsActions, type SettingsEntry } from './settings-actions';
+import { DatasetExporter } from './dataset-export';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
@@ -106,6 +107,8 @@ export class AppState {
 	/** The group thread's class: loaded with the group actions, after the messenger (not on a first paint). */
 	#GroupThread: typeof GroupThreadState | null = null;
 	settings = $state.raw<SettingsActions | null>(null);
+	/** The anonymized dataset export (docs/DATASET.md); null until the messenger runs. */
+	datasetExporter = $state.raw<DatasetExporter | null>(null);
 	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
 	files = $state.raw<FileActions | null>(null);
 	/** Voice-message transcripts made on this device (issue 13); its code loads after the messenger's. */
@@ -318,6 +321,7 @@ export class AppState {
 			this.groups = new GroupActions(foundation.db, messenger);
 		});
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
+		this.datasetExporter = new DatasetExporter(foundation.db, foundation.sodium);
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
 		);
