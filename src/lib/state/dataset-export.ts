@@ -57,7 +57,6 @@ export class ExportCancelled extends Error {
  * before it is sent anywhere, and streams the rest to the worker, one conversation in flight.
  */
 export class DatasetExporter {
-	#worker: ExportWorkerLike | null = null;
 	#cancel: (() => void) | null = null;
 
 	constructor(
@@ -81,7 +80,6 @@ export class DatasetExporter {
 		const people = await exportPeople(this.db);
 		const pseudonyms = new Pseudonyms(this.sodium);
 		const worker = this.makeWorker();
-		this.#worker = worker;
 		const replies: ExportReply[] = [];
 		let wake: (() => void) | null = null;
 		let failure: Error | null = null;
@@ -138,6 +136,7 @@ export class DatasetExporter {
 						};
 					});
 					messagesRead += records.length;
+					onProgress({ conversationsDone: done, conversationsTotal: chosen.length, messagesRead });
 					worker.postMessage({ type: 'records', records });
 					after = page.next;
 				} while (after);
@@ -164,7 +163,6 @@ export class DatasetExporter {
 			};
 		} finally {
 			worker.terminate();
-			this.#worker = null;
 			this.#cancel = null;
 		}
 	}
