@@ -67,6 +67,14 @@ test('dataset export: the consenting author scrubbed, the other not shared, no i
 		await audit(alice.page, 'dataset-preview', findings);
 	});
 
+	await test.step("Bob's app heard Alice's consent with her profile: his preview holds her text, scrubbed", async () => {
+		const bobs = await openResearch(bob.page);
+		await bobs.getByRole('button', { name: 'Preview' }).click();
+		const line = bobs.getByRole('region', { name: 'Preview' }).getByLabel('Conversation 1');
+		await expect(line).toContainText('write to [EMAIL] or call [PHONE]', { timeout: 60_000 });
+		await expect(line).toContainText('bobs private reply');
+	});
+
 	const file = await test.step('export: one JSONL file', async () => {
 		const saved = await download(alice.page, section.getByRole('button', { name: 'Export', exact: true }));
 		expect(saved.name).toMatch(/^parley-dataset-\d{4}-\d{2}-\d{2}\.jsonl$/);
@@ -110,6 +118,7 @@ test('dataset export: the consenting author scrubbed, the other not shared, no i
 		await research.getByRole('button', { name: 'Preview' }).click();
 		const bar = research.getByRole('progressbar', { name: 'Export progress' });
 		await expect(bar).toBeVisible();
+		await expect(research.getByText(/[1-9]\d* of 20003 messages read/)).toBeVisible();
 		await docsScreenshot(alice.page, 'dataset-03-progress');
 		await screenshot(alice.page, 'dataset-progress');
 		await research.getByRole('button', { name: 'Cancel export' }).click();

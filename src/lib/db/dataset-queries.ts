@@ -94,3 +94,12 @@ export async function exportPage(
 	const more = sent.length > EXPORT_PAGE_ROWS || received.length > EXPORT_PAGE_ROWS || rows.length > EXPORT_PAGE_ROWS;
 	return { messages, next: more && last ? { time: last.time, id: last.id } : null };
 }
+
+/** How many messages (both directions) a conversation holds in [from, to]: the progress bar's total. */
+export async function countMessages(db: ChatDb, conversationId: string, range: { from: number; to: number }): Promise<number> {
+	const [sent, received] = await Promise.all([
+		db.sender.where('[conversationId+time]').between([conversationId, range.from], [conversationId, range.to], true, true).count(),
+		db.receiver.where('[conversationId+time]').between([conversationId, range.from], [conversationId, range.to], true, true).count()
+	]);
+	return sent + received;
+}

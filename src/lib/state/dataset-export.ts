@@ -4,7 +4,7 @@ import { Pseudonyms } from '../anonymize/pseudonyms';
 import { emptyCounts, addCounts, type PiiCounts } from '../anonymize/kinds';
 import type { Sodium } from '../crypto/sodium';
 import type { ChatDb } from '../db/chat-db';
-import { exportableConversations, exportPage, exportPeople, type ExportableConversation } from '../db/dataset-queries';
+import { countMessages, exportableConversations, exportPage, exportPeople, type ExportableConversation } from '../db/dataset-queries';
 
 export interface ExportOptions {
 	/** Conversation ids to include; null: all. */
@@ -18,6 +18,8 @@ export interface ExportProgress {
 	conversationsDone: number;
 	conversationsTotal: number;
 	messagesRead: number;
+	/** Messages in the chosen conversations and dates, counted before reading. */
+	messagesTotal: number;
 }
 
 /** A finished export: the file, the first lines exactly as written, and the counts. */
@@ -112,8 +114,10 @@ export class DatasetExporter {
 			const scrubbed = emptyCounts();
 			let messagesRead = 0;
 			const range = { from: options.from ?? 0, to: options.to ?? Number.MAX_SAFE_INTEGER };
+			let messagesTotal = 0;
+			for (const conversation of chosen) messagesTotal += await countMessages(this.db, conversation.id, range);
 			for (const [done, conversation] of chosen.entries()) {
-				onProgress({ conversationsDone: done, conversationsTotal: chosen.length, messagesRead });
+				onProgress({ conversationsDone: done, conversationsTotal: chosen.length, messagesRead, messagesTotal });
 				const consented = new Set<string>();
 				let after: { time: number; id: string } | null = null;
 				do {
@@ -136,7 +140,7 @@ export class DatasetExporter {
 						};
 					});
 					messagesRead += records.length;
-					onProgress({ conversationsDone: done, conversationsTotal: chosen.length, messagesRead });
+					onProgress({ conversationsDone: done, conversationsTotal: chosen.length, messagesRead, messagesTotal });
 					worker.postMessage({ type: 'records', records });
 					after = page.next;
 				} while (after);
@@ -148,7 +152,7 @@ export class DatasetExporter {
 					addCounts(scrubbed, reply.found);
 				}
 			}
-			onProgress({ conversationsDone: chosen.length, conversationsTotal: chosen.length, messagesRead });
+			onProgress({ conversationsDone: chosen.length, conversationsTotal: chosen.length, messagesRead, messagesTotal });
 			worker.postMessage({ type: 'finish', now });
 			const header = await next();
 			if (header.type !== 'header') throw new Error('the export worker answered out of order');

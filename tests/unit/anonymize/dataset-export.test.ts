@@ -124,11 +124,15 @@ describe('the dataset export', () => {
 		const many = Array.from({ length: EXPORT_PAGE_ROWS * 2 + 7 }, (_, i) => sent(BOB, `line ${i}`, T0 + 100_000 + i));
 		await db.sender.bulkPut(many);
 		const progress: number[] = [];
-		const result = await exporter.run({ conversations: [BOB], from: null, to: null }, (update) => progress.push(update.messagesRead), T0);
+		const totals = new Set<number>();
+		const result = await exporter.run({ conversations: [BOB], from: null, to: null }, (update) => (progress.push(update.messagesRead), totals.add(update.messagesTotal)), T0);
 		const line = parseDatasetLine((await result.blob.text()).trim().split('\n')[1] ?? '');
 		expect(line.ok && line.value.type === 'conversation' && line.value.turns.length).toBe(many.length + 3);
 		expect(result.messages).toBe(many.length + 3);
 		expect(progress.at(-1)).toBe(many.length + 3);
+		expect([...totals]).toEqual([many.length + 3]);
+		// Read a page at a time: the progress moved in steps of at most one page.
+		expect(progress.length).toBeGreaterThanOrEqual(3);
 	});
 
 	it('stops when cancelled and ends the worker', async () => {
