@@ -1,5 +1,6 @@
 import { chromium } from '@playwright/test';
 import { runAnonymizeBench } from './anonymize-bench';
+import { runDatasetExportBench } from './dataset-export-bench';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { runBurstHeapBench } from './burst-heap';
 import { runDurabilityBench } from './durability';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 			await section(['files'], () => runFileTransferBench(server.baseURL, results));
 			await section(['speech'], () => runSpeechBench(browser, server.baseURL, results));
 			await section(['anonymize'], () => runAnonymizeBench(results));
+			await section(['dataset-export'], () => runDatasetExportBench(browser, server.baseURL, results));
 		} finally {
 			await browser.close();
 		}
