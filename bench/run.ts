@@ -33,7 +33,8 @@ import { startAppServer } from './server';
 // files (a 256 MB file through the transfer engine vs a bare data channel, heap, chat latency;
 // BENCH_BIG=1: 1 GB), speech (Whisper WER, real-time factor in Node and the worker, model load,
 // long tasks; needs espeak-ng and sox), anonymize (the PII scrubber's lines/s in Node vs a one-regex
-// pass, and its slowest adversarial input), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// pass, and its slowest adversarial input), dataset-export (a 100k-message anonymized export through the
+// UI: time, page peak heap, longest main-thread task), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
