@@ -25,9 +25,16 @@ export type ExportRequest =
 
 export type ExportReply =
 	| { type: 'ready' }
-	| { type: 'conversation'; line: string | null; messages: number; found: PiiCounts }
+	/**
+	 * `bytes`: the line as UTF-8, transferred (not copied) to the page, which never decodes it
+	 * whole: a 100k-turn conversation is one line of megabytes. `head`: its start, for the preview.
+	 */
+	| { type: 'conversation'; bytes: Uint8Array | null; head: string; chars: number; messages: number; found: PiiCounts }
 	| { type: 'header'; line: string; header: HeaderLine }
 	| { type: 'error'; message: string };
+
+/** Characters of each line the preview shows. */
+export const PREVIEW_HEAD_CHARS = 6000;
 
 /** Records one conversation may hold: a conversation past this is cut to its newest. */
 export const MAX_CONVERSATION_RECORDS = 100_000;
@@ -88,7 +95,7 @@ export class ExportService {
 		});
 		// Every line is checked against the documented schema before it is written.
 		if (!built || !v.safeParse(ConversationLineSchema, built.line).success) {
-			this.reply({ type: 'conversation', line: null, messages: records.length, found: emptyCounts() });
+			this.reply({ type: 'conversation', bytes: null, head: '', chars: 0, messages: records.length, found: emptyCounts() });
 			return;
 		}
 		this.#index++;
@@ -98,6 +105,7 @@ export class ExportService {
 		this.#counts.notSharedTurns += built.notSharedTurns;
 		for (const speaker of built.line.speakers) this.#speakers.add(speaker);
 		addCounts(this.#found, built.found);
-		this.reply({ type: 'conversation', line: JSON.stringify(built.line), messages: records.length, found: built.found });
+		const line = JSON.stringify(built.line);
+		this.reply({ type: 'conversation', bytes: new TextEncoder().encode(`${line}\n`), head: line.slice(0, PREVIEW_HEAD_CHARS), chars: line.length, messages: records.length, found: built.found });
 	}
 }

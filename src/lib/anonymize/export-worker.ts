@@ -4,13 +4,14 @@ import { ExportService, type ExportRequest, type ExportReply } from './export-se
 import { loadPersonFinder } from './person-finder';
 
 interface WorkerScope {
-	postMessage(message: ExportReply): void;
+	postMessage(message: ExportReply, transfer: Transferable[]): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<ExportRequest>) => void): void;
 }
 
 const NLP_VERSION = '14';
 const scope = self as unknown as WorkerScope;
-const service = new ExportService((reply) => scope.postMessage(reply), loadPersonFinder, NLP_VERSION);
+// A line's bytes move to the page instead of being copied.
+const service = new ExportService((reply) => scope.postMessage(reply, reply.type === 'conversation' && reply.bytes ? [reply.bytes.buffer] : []), loadPersonFinder, NLP_VERSION);
 // Requests are handled one after another: a 'records' message must not overtake a slow 'start'.
 let queue = Promise.resolve();
 scope.addEventListener('message', (event) => {

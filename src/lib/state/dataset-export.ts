@@ -26,7 +26,8 @@ export interface ExportProgress {
 export interface ExportResult {
 	blob: Blob;
 	fileName: string;
-	preview: string[];
+	/** The header and the first conversation lines, each cut at PREVIEW_HEAD_CHARS. */
+	preview: { text: string; chars: number }[];
 	header: HeaderLine;
 	messages: number;
 	scrubbed: PiiCounts;
@@ -109,7 +110,7 @@ export class DatasetExporter {
 		try {
 			worker.postMessage({ type: 'start', names: people.names, handles: people.handles, selfLabel: pseudonyms.label('self'), nlp: true });
 			await next();
-			const lines: string[] = [];
+			const lines: { text: string; chars: number }[] = [];
 			const parts: Blob[] = [];
 			const scrubbed = emptyCounts();
 			let messagesRead = 0;
@@ -146,9 +147,9 @@ export class DatasetExporter {
 				} while (after);
 				worker.postMessage({ type: 'end-conversation', kind: conversation.kind, consented: [...consented] });
 				const reply = await next();
-				if (reply.type === 'conversation' && reply.line !== null) {
-					if (lines.length < PREVIEW_CONVERSATIONS) lines.push(reply.line);
-					parts.push(new Blob([reply.line, '\n']));
+				if (reply.type === 'conversation' && reply.bytes !== null) {
+					if (lines.length < PREVIEW_CONVERSATIONS) lines.push({ text: reply.head, chars: reply.chars });
+					parts.push(new Blob([reply.bytes as Uint8Array<ArrayBuffer>]));
 					addCounts(scrubbed, reply.found);
 				}
 			}
@@ -160,7 +161,7 @@ export class DatasetExporter {
 			return {
 				blob: new Blob([header.line, '\n', ...parts], { type: 'application/x-ndjson' }),
 				fileName: `parley-dataset-${day}.jsonl`,
-				preview: [header.line, ...lines],
+				preview: [{ text: header.line, chars: header.line.length }, ...lines],
 				header: header.header,
 				messages: messagesRead,
 				scrubbed

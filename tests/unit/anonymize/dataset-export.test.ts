@@ -5,7 +5,7 @@ import { createIdentityRow } from '../../../src/lib/db/identity-store';
 import { EXPORT_PAGE_ROWS } from '../../../src/lib/db/dataset-queries';
 import type { ReceivedRow, SentRow, UserRow } from '../../../src/lib/db/schema';
 import { parseDatasetLine } from '../../../src/lib/anonymize/dataset-schema';
-import { ExportService, type ExportReply, type ExportRequest } from '../../../src/lib/anonymize/export-service';
+import { ExportService, PREVIEW_HEAD_CHARS, type ExportReply, type ExportRequest } from '../../../src/lib/anonymize/export-service';
 import { DatasetExporter, ExportCancelled, type ExportWorkerLike } from '../../../src/lib/state/dataset-export';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 
@@ -83,7 +83,7 @@ describe('the dataset export', () => {
 		expect(lines).toHaveLength(3);
 		for (const line of lines) expect(parseDatasetLine(line)).toMatchObject({ ok: true });
 		expect(result.fileName).toBe('parley-dataset-2026-11-01.jsonl');
-		expect(result.preview).toEqual(lines);
+		expect(result.preview.map((line) => line.text)).toEqual(lines);
 		for (const secret of [BOB, CAROL, 'Bob', 'Stone', 'Carol', 'Reyes', 'Alice', 'Moreau', 'alice.m@example.org', '415 555', '7946']) expect(text).not.toContain(secret);
 		expect(text).toContain('[EMAIL]');
 		expect(text).toContain('[PHONE]');
@@ -133,6 +133,15 @@ describe('the dataset export', () => {
 		expect([...totals]).toEqual([many.length + 3]);
 		// Read a page at a time: the progress moved in steps of at most one page.
 		expect(progress.length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('previews only the start of a very long line; the file holds all of it', async () => {
+		const { db, exporter } = await scene();
+		await db.sender.bulkPut(Array.from({ length: 400 }, (_, i) => sent(BOB, `a longer line of chat number ${i}`, T0 + 200_000 + i)));
+		const result = await exporter.run({ conversations: [BOB], from: null, to: null }, () => {}, T0);
+		const [, line] = (await result.blob.text()).trim().split('\n');
+		expect(line?.length).toBeGreaterThan(PREVIEW_HEAD_CHARS);
+		expect(result.preview[1]).toEqual({ text: line?.slice(0, PREVIEW_HEAD_CHARS), chars: line?.length });
 	});
 
 	it('stops when cancelled and ends the worker', async () => {
