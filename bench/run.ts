@@ -1,5 +1,6 @@
 import { chromium } from '@playwright/test';
 import { runAnonymizeBench } from './anonymize-bench';
+import { runDatasetExportBench } from './dataset-export-bench';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { runBurstHeapBench } from './burst-heap';
 import { runDurabilityBench } from './durability';
@@ -32,7 +33,8 @@ import { startAppServer } from './server';
 // files (a 256 MB file through the transfer engine vs a bare data channel, heap, chat latency;
 // BENCH_BIG=1: 1 GB), speech (Whisper WER, real-time factor in Node and the worker, model load,
 // long tasks; needs espeak-ng and sox), anonymize (the PII scrubber's lines/s in Node vs a one-regex
-// pass, and its slowest adversarial input), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// pass, and its slowest adversarial input), dataset-export (a 100k-message anonymized export through the
+// UI: time, page peak heap, longest main-thread task), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
 			await section(['files'], () => runFileTransferBench(server.baseURL, results));
 			await section(['speech'], () => runSpeechBench(browser, server.baseURL, results));
 			await section(['anonymize'], () => runAnonymizeBench(results));
+			await section(['dataset-export'], () => runDatasetExportBench(browser, server.baseURL, results));
 		} finally {
 			await browser.close();
 		}

@@ -14,6 +14,7 @@ export const SECTIONS = [
 	'files',
 	'speech',
 	'anonymize',
+	'dataset-export',
 	'lighthouse'
 ] as const;
 

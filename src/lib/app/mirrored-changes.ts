@@ -56,7 +56,8 @@ const userEntries = {
 	lastSentSeq: v.optional(count),
 	unread: v.optional(count),
 	muted: v.optional(v.boolean()),
-	readUpTo: v.optional(count)
+	readUpTo: v.optional(count),
+	researchConsent: v.optional(v.boolean())
 };
 // Compile-time guard: a field added to UserRow must be added here, or other tabs would lose it.
 const everyUserField: Record<keyof UserRow, unknown> = userEntries;

@@ -71,9 +71,10 @@ export async function saveContact(
 }
 
 /** Records facts learned from an authenticated session: the key and the peer's chosen name. */
-export async function recordPeer(db: ChatDb, peerId: PeerId, facts: { publicKey?: Uint8Array; name?: string; seenAt: number }): Promise<void> {
+export async function recordPeer(db: ChatDb, peerId: PeerId, facts: { publicKey?: Uint8Array; name?: string; seenAt: number; researchConsent?: boolean }): Promise<void> {
 	await updateUser(db, peerId, (user) => ({
 		...user,
+		...(facts.researchConsent !== undefined ? { researchConsent: facts.researchConsent } : {}),
 		lastSeen: facts.seenAt,
 		...(facts.publicKey ? { publicKey: facts.publicKey } : {}),
 		...(facts.name ? { name: facts.name } : {})

@@ -33,6 +33,8 @@ export interface UserRow {
 	/** A name a contact link suggested; unverified (anyone can write any name into a link). */
 	suggestedName?: string;
 	publicKey?: Uint8Array;
+	/** Their last profile said they agree to research datasets (docs/DATASET.md); absent: not given. */
+	researchConsent?: boolean;
 	/**
 	 * 'request': wrote to us first and was not added by the user. 'ignored': a request the user
 	 * set aside (stored silently). 'blocked': handshakes refused, frames dropped unstored.

@@ -68,6 +68,8 @@ export interface MessengerParts {
 	readonly files: FileWiring;
 	/** Invisible mode: no registration, no channels; everything written stays pending. */
 	invisible: boolean;
+	/** The user agreed to research datasets (docs/DATASET.md): sent with the profile. */
+	researchConsent: boolean;
 }
 
 /** transport -> connections/sessions -> frame handlers -> Dexie, and the outbound path back. */
@@ -134,7 +136,8 @@ export function wireMessenger(
 		get files() {
 			return files;
 		},
-		invisible: false
+		invisible: false,
+		researchConsent: false
 	};
 	const files = new FileWiring(parts, fileProgress);
 	return parts;

@@ -24,6 +24,7 @@ export type { ReachMode } from './admission';
 export type { MessengerEvents, MessengerOptions } from './messenger-parts';
 
 const INVISIBLE_SETTING = 'invisible';
+export const RESEARCH_CONSENT_SETTING = 'researchConsent';
 
 /**
  * The composition root of messaging: transport -> connections/sessions -> frame handlers -> Dexie,
@@ -96,6 +97,7 @@ export class Messenger implements GroupApi, FileApi {
 		const parts = this.#parts;
 		parts.invisible = await getSetting(this.options.db, INVISIBLE_SETTING, false);
 		await parts.receipts.load();
+		parts.researchConsent = await getSetting(this.options.db, RESEARCH_CONSENT_SETTING, false);
 		const { db } = this.options;
 		const [blocked, contacts, reach] = await Promise.all([
 			blockedPeers(db),
@@ -279,5 +281,18 @@ export class Messenger implements GroupApi, FileApi {
 
 	async setReadReceipts(enabled: boolean): Promise<void> {
 		await this.#parts.receipts.setEnabled(enabled, this.connections.peers());
+	}
+
+	/** Whether the user agreed to research datasets; told to contacts with the profile. */
+	get researchConsent(): boolean {
+		return this.#parts.researchConsent;
+	}
+
+	/** Saves the choice and tells the contacts connected now; the others hear it at their next handshake. */
+	async setResearchConsent(consent: boolean): Promise<void> {
+		await putSetting(this.options.db, RESEARCH_CONSENT_SETTING, consent);
+		if (consent === this.#parts.researchConsent) return;
+		this.#parts.researchConsent = consent;
+		this.announceProfile();
 	}
 }

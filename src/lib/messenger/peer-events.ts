@@ -33,7 +33,7 @@ export function followPeers(parts: MessengerParts, events: Emitter<MessengerEven
 
 /** Our display name goes to contacts only: a stranger learns nothing about us but our key. */
 export function sendProfile(parts: MessengerParts, peer: PeerId): void {
-	if (parts.admission.isContact(peer)) parts.connections.send(peer, { t: 'profile', name: parts.options.displayName() });
+	if (parts.admission.isContact(peer)) parts.connections.send(peer, { t: 'profile', name: parts.options.displayName(), ...(parts.researchConsent ? { research: true } : {}) });
 }
 
 function onTransport(parts: MessengerParts, events: Emitter<MessengerEvents>, state: TransportState, detail?: string): void {

@@ -34,7 +34,9 @@ export const AuthFrame = v.object({ t: v.literal('auth'), sig: bytes(64), pack: 
 
 export const ProfileFrame = v.object({
 	t: v.literal('profile'),
-	name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NAME_CHARS))
+	name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_NAME_CHARS)),
+	/** Research-dataset consent (docs/DATASET.md): true only when the user agreed; absent = not given. */
+	research: v.optional(v.boolean())
 });
 
 const TextBody = v.object({

@@ -22,6 +22,7 @@ import { MessageActions } from './message-actions';
 import { SearchClient } from '../search/search-client';
 import { SearchState } from './search-state.svelte';
 import { SettingsActions, type SettingsEntry } from './settings-actions';
+import { DatasetExporter } from './dataset-export';
 import { onOutboxSyncRequest } from '../pwa/outbox-sync';
 import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
@@ -51,6 +52,7 @@ export class AppState {
 	invisible = $state(false);
 	/** Whether we send read receipts and show contacts' (Signal's rule: both or neither). */
 	readReceipts = $state(true);
+	researchConsent = $state(false);
 	browserOnline = $state(true);
 	/** Another tab of this browser owns the network: this one reads and writes, that one sends. */
 	otherTab = $state(false);
@@ -105,6 +107,8 @@ export class AppState {
 	/** The group thread's class: loaded with the group actions, after the messenger (not on a first paint). */
 	#GroupThread: typeof GroupThreadState | null = null;
 	settings = $state.raw<SettingsActions | null>(null);
+	/** The anonymized dataset export (docs/DATASET.md); null until the messenger runs. */
+	datasetExporter = $state.raw<DatasetExporter | null>(null);
 	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
 	files = $state.raw<FileActions | null>(null);
 	/** Voice-message transcripts made on this device (issue 13); its code loads after the messenger's. */
@@ -317,6 +321,7 @@ export class AppState {
 			this.groups = new GroupActions(foundation.db, messenger);
 		});
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
+		this.datasetExporter = new DatasetExporter(foundation.db, foundation.sodium);
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
 		);
@@ -339,6 +344,7 @@ export class AppState {
 		tabs.watchPage(document, window);
 		this.invisible = messenger.invisible;
 		this.readReceipts = messenger.readReceipts;
+		this.researchConsent = messenger.researchConsent;
 		this.reach = messenger.reach;
 		this.transport = messenger.transportState;
 		this.#watchNetwork(messenger);
@@ -398,6 +404,11 @@ export class AppState {
 	async setReadReceipts(enabled: boolean): Promise<void> {
 		this.readReceipts = enabled;
 		await this.#messenger?.setReadReceipts(enabled);
+	}
+
+	async setResearchConsent(consent: boolean): Promise<void> {
+		this.researchConsent = consent;
+		await this.#messenger?.setResearchConsent(consent);
 	}
 
 	async setInvisible(invisible: boolean): Promise<void> {

@@ -256,6 +256,16 @@ describe('the profile handler', () => {
 		expect((await db.users.get(peer))?.name).toBe('Dora');
 	});
 
+	it('stores the research consent a profile carries, and a profile without it as not given', async () => {
+		const { db, peer, context } = await scene();
+		await saveContact(db, { peerId: peer, placeholderName: 'short', now: 1 });
+		await handlers.profile(context, peer, { t: 'profile', name: 'Dora', research: true });
+		expect((await db.users.get(peer))?.researchConsent).toBe(true);
+		// Withdrawn: the next profile leaves the field out (or says false).
+		await handlers.profile(context, peer, { t: 'profile', name: 'Dora' });
+		expect((await db.users.get(peer))?.researchConsent).toBe(false);
+	});
+
 	it('ignores a name with nothing visible, keeping the one it had', async () => {
 		const { db, peer, context, rejects } = await scene();
 		await saveContact(db, { peerId: peer, placeholderName: 'short', now: 1 });

@@ -33,6 +33,8 @@ describe('sealed frame schemas accept every value the protocol allows', () => {
 		['an ack of the most ids', { t: 'ack', ids: Array.from({ length: MAX_ACK_IDS }, () => id) }],
 		['a profile with the longest name', { t: 'profile', name: 'n'.repeat(MAX_NAME_CHARS) }],
 		['a one-letter profile name', { t: 'profile', name: 'n' }],
+		['a profile with research consent given', { t: 'profile', name: 'n', research: true }],
+		['a profile with research consent withdrawn', { t: 'profile', name: 'n', research: false }],
 		['a ping at zero', { t: 'ping', n: 0 }],
 		['a pong at the largest count', { t: 'pong', n: Number.MAX_SAFE_INTEGER }],
 		['an auth signature of 64 bytes', { t: 'auth', sig: new Uint8Array(64) }]
@@ -68,6 +70,9 @@ describe('sealed frame schemas refuse every value past a bound', () => {
 		['an ack holding something that is not an id', { t: 'ack', ids: [id, 'x'] }],
 		['a profile name of only spaces', { t: 'profile', name: '   ' }],
 		['a profile name one character too long', { t: 'profile', name: 'n'.repeat(MAX_NAME_CHARS + 1) }],
+		['a research consent given as text', { t: 'profile', name: 'n', research: 'yes' }],
+		['a research consent given as a number', { t: 'profile', name: 'n', research: 1 }],
+		['a research consent given as a map', { t: 'profile', name: 'n', research: { yes: true } }],
 		['a negative ping', { t: 'ping', n: -1 }],
 		['a fractional pong', { t: 'pong', n: 0.5 }],
 		['an auth signature of 63 bytes', { t: 'auth', sig: new Uint8Array(63) }],

@@ -14,5 +14,6 @@ export const handleProfile: FrameHandler<'profile'> = async (context, peer, fram
 		return;
 	}
 	context.announcedNames.set(peer, name);
-	await recordPeer(context.db, peer, { name, seenAt: context.now() });
+	// Absent means not given: an older app, or a user who never agreed.
+	await recordPeer(context.db, peer, { name, seenAt: context.now(), researchConsent: frame.research === true });
 };
