@@ -35,6 +35,7 @@ export default {
 		'src/lib/messenger/peer-events.ts',
 		'src/lib/messenger/contact-book.ts',
 		'src/lib/messenger/own-messages.ts',
+		'src/lib/messenger/reach.ts',
 		'src/lib/messenger/handlers/**/*.ts',
 		'src/lib/db/inbox-queries.ts',
 		'src/lib/db/outbox-queries.ts',
