@@ -18,6 +18,7 @@ function settingsUi(page: Page) {
 		profile: section('Profile'),
 		contact: section('Your contact'),
 		appearance: section('Appearance'),
+		voice: section('Voice messages'),
 		privacy: section('Privacy'),
 		storage: section('Storage'),
 		about: section('About'),
@@ -78,6 +79,17 @@ test('Settings from the header: profile sent to contacts, contact details, theme
 		await expect(view.about).toContainText(`version ${version}`);
 		await bothThemes(page, 'settings-01-desktop', view.profile);
 		await bothThemes(page, 'settings-02-desktop-end', view.privacy);
+	});
+
+	await test.step('voice messages: the longest recording is chosen there and kept', async () => {
+		const longest = view.voice.getByLabel('Longest voice message to record');
+		await expect(longest).toHaveValue('300000');
+		await longest.selectOption({ label: '2:00' });
+		await page.reload();
+		await ui(page).connection.waitFor();
+		await ui(page).openSettings.click();
+		await expect(view.voice.getByLabel('Longest voice message to record')).toHaveValue('120000');
+		await expect(view.storage.getByLabel('Longest voice message to record')).toHaveCount(0);
 	});
 
 	await test.step('theme: dark, kept across a reload; system follows the device', async () => {
