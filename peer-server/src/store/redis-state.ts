@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { createClient } from 'redis';
+import * as v from 'valibot';
+import type { Take } from '../directory/rate-limit';
+import { RedisDirectory, type RedisDirectoryOptions } from './redis-directory';
+import { HELD_BY_SCRIPT, TAKE_SCRIPT } from './redis-scripts';
+import { HolderSchema, type Holder, type Presence, type RateCounter, type SharedState, type UsedTokens } from './shared-state';
+
+export type Redis = ReturnType<typeof newClient>;
+
+/** A presence record is ~70 bytes of JSON; anything longer was not written by us. */
+const MAX_HOLDER_BYTES = 256;
+/** Refreshes of local ids go out in batches this big (one script call each). */
+const REFRESH_BATCH = 500;
+
+export interface RedisStateOptions extends Omit<RedisDirectoryOptions, 'prefix'> {
+	readonly url: string;
+	/** Every key starts with it, so several deployments (or tests) can share one Redis. */
+	readonly prefix: string;
+	readonly presenceTtlMs: number;
+	readonly log: (line: string) => void;
+}
+
+/** Opens a client that fails commands at once while disconnected, instead of queueing them. */
+export async function connectRedis(url: string, log: (line: string) => void): Promise<Redis> {
+	const client = newClient(url);
+	let reported = false;
+	// Without a listener a lost connection would throw an unhandled "error" and end the process.
+	client.on('error', (error: Error) => {
+		if (reported) return;
+		reported = true;
+		log(JSON.stringify({ event: 'redis-error', detail: error.message.slice(0, 120) }));
+	});
+	client.on('ready', () => {
+		reported = false;
+	});
+	await client.connect();
+	return client;
+}
+
+function newClient(url: string) {
+	return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) } });
+}
+
+/** The store shared by every process of a deployment; all keys live under `options.prefix`. */
+export class RedisState implements SharedState {
+	readonly directory: RedisDirectory;
+	readonly presence: RedisPresence;
+	readonly tokens: RedisTokens;
+
+	private constructor(
+		readonly client: Redis,
+		private readonly options: RedisStateOptions
+	) {
+		this.directory = new RedisDirectory(client, { ...options, prefix: `${options.prefix}{directory}:` });
+		this.presence = new RedisPresence(client, `${options.prefix}peer:`, options.presenceTtlMs);
+		this.tokens = new RedisTokens(client, `${options.prefix}token:`);
+	}
+
+	static async open(options: RedisStateOptions): Promise<RedisState> {
+		return new RedisState(await connectRedis(options.url, options.log), options);
+	}
+
+	counter(name: string, perMinute: number): RateCounter {
+		return new RedisCounter(this.client, `${this.options.prefix}rate:${name}:`, perMinute, this.options.now);
+	}
+
+	async ready(): Promise<boolean> {
+		try {
+			return (await this.client.ping()) === 'PONG';
+		} catch {
+			return false;
+		}
+	}
+
+	async close(): Promise<void> {
+		if (this.client.isOpen) await this.client.close();
+	}
+}
+
+class RedisTokens implements UsedTokens {
+	constructor(
+		private readonly client: Redis,
+		private readonly prefix: string
+	) {}
+
+	async claimOnce(token: string, ttlMs: number): Promise<boolean> {
+		// Hashed: a token is a credential for its window, and Redis is readable by its operators.
+		const key = this.prefix + createHash('sha256').update(token).digest('base64url');
+		const set = await this.client.set(key, '1', { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) } });
+		return set === 'OK';
+	}
+}
+
+class RedisCounter implements RateCounter {
+	constructor(
+		private readonly client: Redis,
+		private readonly prefix: string,
+		private readonly perMinute: number,
+		private readonly now: () => number
+	) {}
+
+	async take(client: string): Promise<Take> {
+		const reply = await this.client.eval(TAKE_SCRIPT, { keys: [this.prefix + client], arguments: [String(this.now()), String(this.perMinute)] });
+		const [taken, retryAfterMs] = Array.isArray(reply) ? reply : [];
+		return taken === 1 ? { ok: true } : { ok: false, retryAfterMs: typeof retryAfterMs === 'number' && retryAfterMs > 0 ? retryAfterMs : 60_000 };
+	}
+}
+
+class RedisPresence implements Presence {
+	constructor(
+		private readonly client: Redis,
+		private readonly prefix: string,
+		readonly ttlMs: number
+	) {}
+
+	async holder(id: string): Promise<Holder | undefined> {
+		const value = await this.client.get(this.prefix + id);
+		return value === null ? undefined : parseHolder(value);
+	}
+
+	async hold(id: string, holder: Holder): Promise<void> {
+		await this.client.set(this.prefix + id, JSON.stringify(holder), { expiration: { type: 'PX', value: this.ttlMs } });
+	}
+
+	async release(id: string, process: string): Promise<void> {
+		await this.client.eval(HELD_BY_SCRIPT, { keys: [this.prefix + id], arguments: [process, ''] });
+	}
+
+	async refresh(process: string, ids: readonly string[]): Promise<void> {
+		for (let start = 0; start < ids.length; start += REFRESH_BATCH) {
+			const keys = ids.slice(start, start + REFRESH_BATCH).map((id) => this.prefix + id);
+			await this.client.eval(HELD_BY_SCRIPT, { keys, arguments: [process, String(this.ttlMs)] });
+		}
+	}
+}
+
+/** Redis is a trust boundary too: a record that is too big or off-schema is no holder. */
+export function parseHolder(value: string): Holder | undefined {
+	if (value.length > MAX_HOLDER_BYTES) return undefined;
+	try {
+		const parsed = v.safeParse(HolderSchema, JSON.parse(value));
+		return parsed.success ? parsed.output : undefined;
+	} catch {
+		return undefined;
+	}
+}
