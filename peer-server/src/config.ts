@@ -54,6 +54,10 @@ export interface ServerConfig {
 	readonly pepperFile: string;
 	/** The pepper itself (env only, base64url of 32 bytes); wins over pepperFile. */
 	readonly pepper?: string;
+	/** Redis (or Valkey) shared by every process of the deployment; unset: the embedded store. */
+	readonly redisUrl?: string;
+	/** Prefix of every Redis key and channel, so deployments can share one Redis. */
+	readonly redisPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -84,7 +88,10 @@ const SETTINGS = {
 	handleSalt: { env: 'HANDLE_SALT', flag: 'handle-salt' },
 	pepperFile: { env: 'DIRECTORY_PEPPER_FILE', flag: 'directory-pepper-file' },
 	// No flag: command lines show up in `ps` for every user of the machine.
-	pepper: { env: 'DIRECTORY_PEPPER', flag: undefined }
+	pepper: { env: 'DIRECTORY_PEPPER', flag: undefined },
+	// No flag either: the URL may carry Redis's password.
+	redisUrl: { env: 'REDIS_URL', flag: undefined },
+	redisPrefix: { env: 'REDIS_PREFIX', flag: 'redis-prefix' }
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -120,7 +127,10 @@ export const USAGE = `Usage: npm run serve -- [options]   (every option also rea
   --handle-salt <b64url>         [HANDLE_SALT] pin the handle salt (16 bytes, base64url)
   --directory-pepper-file <file> [DIRECTORY_PEPPER_FILE] the directory's secret, created with
                                  mode 0600, default <directory file's dir>/directory.pepper
-                                 [DIRECTORY_PEPPER] env only: the secret itself (32 bytes, base64url)`;
+                                 [DIRECTORY_PEPPER] env only: the secret itself (32 bytes, base64url)
+                                 [REDIS_URL] env only: redis://… or rediss://… shared by several
+                                 server processes (docs/DEPLOY.md); unset: one process, embedded store
+  --redis-prefix <text>          [REDIS_PREFIX] prefix of Redis keys and channels, default parley:`;
 
 /**
  * Pure so tests can feed any env/argv. `argv` excludes the node binary and script path.
@@ -154,6 +164,7 @@ export function parseConfig(
 	const deploymentId = optionalBase64Url(raw('deploymentId'), DEPLOYMENT_ID_BYTES);
 	const handleSalt = optionalBase64Url(raw('handleSalt'), HANDLE_SALT_BYTES);
 	const pepper = optionalBase64Url(raw('pepper'), PEPPER_BYTES);
+	const redisUrl = parseRedisUrl(raw('redisUrl'));
 	return Object.freeze({
 		port: parsePort(raw('port')),
 		host: parseHost(raw('host')),
@@ -174,8 +185,28 @@ export function parseConfig(
 		...(deploymentId === undefined ? {} : { deploymentId }),
 		...(handleSalt === undefined ? {} : { handleSalt }),
 		pepperFile: pepperFileRaw ? path.resolve(cwd, pepperFileRaw.value) : path.join(dataDir, 'directory.pepper'),
-		...(pepper === undefined ? {} : { pepper })
+		...(pepper === undefined ? {} : { pepper }),
+		...(redisUrl === undefined ? {} : { redisUrl }),
+		redisPrefix: parseRedisPrefix(raw('redisPrefix'))
 	});
+}
+
+function parseRedisUrl(raw: RawValue): string | undefined {
+	if (!raw) return undefined;
+	let url: URL;
+	try {
+		url = new URL(raw.value);
+	} catch {
+		throw new ConfigError(`${raw.source} must be a redis:// or rediss:// URL`);
+	}
+	if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`${raw.source} must be a redis:// or rediss:// URL`);
+	return raw.value;
+}
+
+function parseRedisPrefix(raw: RawValue): string {
+	if (!raw) return 'parley:';
+	if (!/^[A-Za-z0-9:_-]{1,32}$/.test(raw.value)) throw new ConfigError(`${raw.source} must be 1-32 characters of A-Z, a-z, 0-9, :, _ or -`);
+	return raw.value;
 }
 
 function readFlags(argv: readonly string[]): Partial<Record<string, string>> {

@@ -2,7 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Express } from 'express';
 import { ExpressPeerServer, type IConfig } from 'peer';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { decodeRegistrationToken } from '../../src/lib/directory/registration-token';
 import { AddressLimits, clientAddress, type TrustProxy } from './address-limits';
+import type { ClusterLink, Outgoing } from './cluster/cluster-link';
 import type { ServerConfig } from './config';
 import type { RegistrationProofs } from './registration-proof';
 import { SessionTakeover } from './session-takeover';
@@ -36,6 +38,8 @@ export interface SignallingOptions {
 	readonly now: () => number;
 	/** Express's compiled "trust proxy" function, so sockets are counted per real client address. */
 	readonly trustProxy: TrustProxy;
+	/** With REDIS_URL: the other processes of the deployment, for ids registered there. */
+	readonly cluster?: ClusterLink;
 }
 
 export interface PeerSignalling {
@@ -44,11 +48,11 @@ export interface PeerSignalling {
 }
 
 /** Without `proofs`, any token registers a free id (the stock PeerServer behaviour). */
-export function mountPeerSignalling({ app, httpServer, config, log, proofs, limits, now, trustProxy }: SignallingOptions): PeerSignalling {
+export function mountPeerSignalling({ app, httpServer, config, log, proofs, limits, now, trustProxy, cluster }: SignallingOptions): PeerSignalling {
 	let socketServer: WebSocketServer | undefined;
 	// Lets a client that reconnects with its own id and token replace its stale socket, and
 	// turns away registrations without a key proof before the package sees them.
-	const takeover = new SessionTakeover(config.peerKey, proofs);
+	const takeover = new SessionTakeover(config.peerKey, proofs, cluster);
 	const perAddress = new AddressLimits({ maxSockets: config.maxPeersPerAddress, registrationsPerMinute: config.registrationsPerAddressPerMinute }, now);
 	const screen = (socket: WebSocket, req: IncomingMessage): string | undefined => {
 		const admitted = perAddress.admit(clientAddress(req, trustProxy));
@@ -56,7 +60,16 @@ export function mountPeerSignalling({ app, httpServer, config, log, proofs, limi
 		socket.once('close', admitted.release);
 		return undefined;
 	};
-	const GatedSocket = gatedSocketClass(() => new FrameGate(limits, now, (id) => takeover.isRegistered(id)));
+	const GatedSocket = gatedSocketClass((socket) => {
+		const relayElsewhere = cluster
+			? (message: Outgoing) => {
+					// Only a registered socket speaks for its id; the package would ignore the rest too.
+					const src = takeover.idOf(socket);
+					if (src !== undefined) cluster.relay(src, message);
+				}
+			: undefined;
+		return new FrameGate(limits, now, (id) => takeover.isRegistered(id), relayElsewhere);
+	});
 	const expireMs = config.peerExpireTimeoutMs ?? DEFAULT_EXPIRE_TIMEOUT_MS;
 	const options: Partial<IConfig> = {
 		key: config.peerKey,
@@ -89,10 +102,14 @@ export function mountPeerSignalling({ app, httpServer, config, log, proofs, limi
 	const online = new Set<string>();
 	peerApp.on('connection', (client) => {
 		online.add(client.getId());
+		// The proof's time lets a newer session on another process replace this one.
+		cluster?.registered(client.getId(), proofs ? (decodeRegistrationToken(client.getToken())?.ts ?? null) : null);
 		log(`peer connected (${online.size} online)`);
 	});
 	peerApp.on('disconnect', (client) => {
-		if (online.delete(client.getId())) log(`peer disconnected (${online.size} online)`);
+		if (!online.delete(client.getId())) return;
+		cluster?.unregistered(client.getId());
+		log(`peer disconnected (${online.size} online)`);
 	});
 	// Without a listener, the package re-emits a malformed frame's parse error as an unhandled
 	// "error" event, which throws inside the socket handler and kills the whole process.
@@ -100,6 +117,7 @@ export function mountPeerSignalling({ app, httpServer, config, log, proofs, limi
 	peerApp.on('error', (error) => log(`signalling error: ${error.message.replace(/[^\x20-\x7e]/g, '?').slice(0, 120)}`));
 
 	app.use(PEER_MOUNT_PATH, peerApp);
+	cluster?.attachPeers(takeover);
 
 	return {
 		close() {

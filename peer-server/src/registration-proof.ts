@@ -90,6 +90,11 @@ export class RegistrationProofs {
 		}
 	}
 
+	/** How long a used token must be remembered: until no clock check could pass it again. */
+	get rememberMs(): number {
+		return this.window.maxAgeMs + this.window.maxAheadMs;
+	}
+
 	/** How many used tokens are remembered right now. */
 	get rememberedTokens(): number {
 		return this.#used.size;
@@ -105,6 +110,6 @@ export class RegistrationProofs {
 			this.#used.delete(used);
 		}
 		// A token is valid until its ts + maxAge, and its ts is at most maxAhead past now.
-		this.#used.set(token, now + this.window.maxAgeMs + this.window.maxAheadMs);
+		this.#used.set(token, now + this.rememberMs);
 	}
 }

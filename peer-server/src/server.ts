@@ -9,6 +9,12 @@ import { loadDeploymentState } from './deployment-state';
 import { DIRECTORY_PATH, directoryRouter } from './directory/routes';
 import { DirectoryKeys } from './directory/sealing';
 import { DirectoryStore } from './directory/store';
+import { openRedisBus } from './cluster/bus';
+import { ClusterLink, PRESENCE_TTL_MS } from './cluster/cluster-link';
+import { HEALTH_PATH, healthHandler, READY_PATH, readyHandler } from './health';
+import { MemoryState } from './store/memory-state';
+import { RedisState } from './store/redis-state';
+import type { SharedState } from './store/shared-state';
 import { TRUST_NOBODY, type TrustProxy } from './address-limits';
 import { mountPeerSignalling, PEER_MOUNT_PATH } from './peer-signalling';
 import { RegistrationProofs } from './registration-proof';
@@ -32,6 +38,8 @@ export interface ServerOptions {
 	readonly directoryRates?: { readonly writesPerMinute?: number; readonly readsPerMinute?: number };
 	/** Per-socket signalling limits (tests lower them). */
 	readonly signallingLimits?: Partial<SignallingLimits>;
+	/** How long another process believes a registration here after its last refresh (tests shorten it). */
+	readonly presenceTtlMs?: number;
 }
 
 /** Composition root: the only place that knows how the parts are ordered on the one origin. */
@@ -41,7 +49,21 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 	const sodium = await loadSodium();
 	const { deployment, pepper } = await loadDeploymentState(config, log);
 	const keys = new DirectoryKeys(pepper);
-	const store = await DirectoryStore.open({ file: config.directoryFile, keys, now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, log });
+	const presenceTtlMs = options.presenceTtlMs ?? PRESENCE_TTL_MS;
+	const storeOptions = { keys, now, replayWindowMs: DIRECTORY_MAX_SKEW_MS, log };
+	const state: SharedState = config.redisUrl
+		? await RedisState.open({ ...storeOptions, url: config.redisUrl, prefix: config.redisPrefix, presenceTtlMs })
+		: new MemoryState(await DirectoryStore.open({ ...storeOptions, file: config.directoryFile }), now, presenceTtlMs);
+	let cluster: ClusterLink | undefined;
+	try {
+		if (state instanceof RedisState) {
+			await state.agreeOnDeployment(deployment, pepper);
+			cluster = await joinCluster(state, config.redisPrefix, log);
+		}
+	} catch (error) {
+		await state.close();
+		throw error;
+	}
 	const app = express();
 	app.disable('x-powered-by');
 	if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
@@ -51,7 +73,10 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
 	app.use(securityHeaders());
 	app.get(CLIENT_CONFIG_PATH, clientConfigHandler(config, deployment));
-	const directoryOptions = { store, sodium, deploymentId: deployment.id, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates };
+	app.get(HEALTH_PATH, healthHandler);
+	app.get(READY_PATH, readyHandler(() => state.ready()));
+	const counter = state.counter.bind(state);
+	const directoryOptions = { store: state.directory, counter, sodium, deploymentId: deployment.id, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates };
 	app.use(DIRECTORY_PATH, directoryRouter(directoryOptions));
 	const proofs = config.requireRegistrationProof ? new RegistrationProofs(sodium, deployment.id, now) : undefined;
 	const limits = {
@@ -60,15 +85,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 		messagesPerSecond: config.signallingMessagesPerSecond,
 		...options.signallingLimits
 	};
-	const signalling = mountPeerSignalling({ app, httpServer, config, log, now, limits, trustProxy, ...(proofs ? { proofs } : {}) });
-	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH]));
+	const signalling = mountPeerSignalling({ app, httpServer, config, log, now, limits, trustProxy, ...(proofs ? { proofs } : {}), ...(cluster ? { cluster } : {}) });
+	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH, HEALTH_PATH, READY_PATH]));
 	app.use(notFound);
 	app.use(serverError(log));
 
 	try {
 		await listen(httpServer, config.port, config.host);
 	} catch (error) {
-		await store.close();
+		await cluster?.close();
+		await state.close();
 		throw error;
 	}
 	const { port } = httpServer.address() as AddressInfo;
@@ -78,8 +104,19 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 		url: `http://${formatHost(config.host)}:${port}`,
 		port,
 		httpServer,
-		close: () => (closing ??= stop(httpServer, () => signalling.close()).finally(() => store.close()))
+		close: () =>
+			(closing ??= stop(httpServer, () => signalling.close())
+				// Presence records are dropped before the connection goes: a restart leaves no ids pointing here.
+				.finally(() => cluster?.close())
+				.finally(() => state.close()))
 	};
+}
+
+async function joinCluster(state: RedisState, prefix: string, log: (line: string) => void): Promise<ClusterLink> {
+	const cluster = new ClusterLink(state.presence, state.tokens, log);
+	cluster.attachBus(await openRedisBus(state.client, `${prefix}process:`, cluster.process, (message) => cluster.receive(message), log));
+	log(JSON.stringify({ event: 'cluster-joined', process: cluster.process }));
+	return cluster;
 }
 
 function stop(httpServer: http.Server, closeSignalling: () => void): Promise<void> {

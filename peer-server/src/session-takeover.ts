@@ -1,7 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { IClient, PeerServerEvents } from 'peer';
 import WebSocket, { WebSocketServer, type ServerOptions } from 'ws';
-import { TAKEN_OVER_MESSAGE, tokenOnlyVerdict, type RegistrationProofs, type Verdict } from './registration-proof';
+import { decodeRegistrationToken } from '../../src/lib/directory/registration-token';
+import { PROOF_MESSAGES, TAKEN_OVER_MESSAGE, tokenOnlyVerdict, type RegistrationProofs, type Verdict } from './registration-proof';
+
+/** Registrations held by other processes of the deployment (ClusterLink). */
+export interface RemoteRegistrations {
+	/** Whether `token` opens its first socket on any process, remembered for `ttlMs`. */
+	firstUse(token: string, ttlMs: number): Promise<boolean>;
+	/**
+	 * May `id` register here: free, or held elsewhere with an older proof than `ts` (which is then
+	 * evicted)? On 'go' the id is recorded as held here.
+	 */
+	settle(id: string, ts: number | null): Promise<'go' | 'taken'>;
+	/** Undoes a 'go' the package did not follow with a registration. */
+	abandoned(id: string): void;
+}
 
 /**
  * Lets a peer that reconnects with its id replace its own stale registration: with the same
@@ -29,11 +43,17 @@ export class SessionTakeover {
 	readonly #owners = new Map<string, IClient>();
 	/** Per-id chain, so racing reconnects for one id are handed over one after another. */
 	readonly #turns = new Map<string, Promise<void>>();
+	/** Which id each registered socket holds, for relaying what it sends to another process. */
+	readonly #ids = new WeakMap<object, string>();
 
-	/** `proofs` undefined: any token registers a free id (the stock PeerServer behaviour). */
+	/**
+	 * `proofs` undefined: any token registers a free id (the stock PeerServer behaviour).
+	 * `remote`: other processes share the ids, and every registration is checked against them.
+	 */
 	constructor(
 		private readonly key: string,
-		private readonly proofs?: RegistrationProofs
+		private readonly proofs?: RegistrationProofs,
+		private readonly remote?: RemoteRegistrations
 	) {}
 
 	/**
@@ -60,10 +80,32 @@ export class SessionTakeover {
 		return this.#liveSocket(id) !== undefined;
 	}
 
+	/** The id `socket` is registered with right now, if any. */
+	idOf(socket: WebSocket): string | undefined {
+		const id = this.#ids.get(socket);
+		return id !== undefined && this.#liveSocket(id)?.socket === socket ? id : undefined;
+	}
+
+	/** Sends `frame` to the socket registered for `id`; false when there is none open. */
+	deliver(id: string, frame: string): boolean {
+		const live = this.#liveSocket(id);
+		if (live?.socket.readyState !== WebSocket.OPEN) return false;
+		live.socket.send(frame);
+		return true;
+	}
+
+	/** Ends `id`'s registration here because a newer session of it registered elsewhere. */
+	evict(id: string): void {
+		const live = this.#liveSocket(id);
+		if (live) void terminate(live.socket, TAKEN_OVER_MESSAGE);
+	}
+
 	/** Follows which client owns which id; call before the package serves any socket. */
 	watch(peerApp: PeerServerEvents): void {
 		peerApp.on('connection', (client) => {
 			this.#owners.set(client.getId(), client);
+			const socket = client.getSocket();
+			if (socket) this.#ids.set(socket, client.getId());
 		});
 		peerApp.on('disconnect', (client) => {
 			if (this.#owners.get(client.getId()) === client) this.#owners.delete(client.getId());
@@ -80,7 +122,8 @@ export class SessionTakeover {
 			return;
 		}
 		const previous = this.#turns.get(id);
-		if (!previous) {
+		// With other processes every registration asks the store first, so it takes the slow path.
+		if (!previous && !this.remote) {
 			const verdict = this.#judge(id, token);
 			if (verdict.kind === 'refuse') {
 				refuse(socket, verdict.message);
@@ -118,14 +161,40 @@ export class SessionTakeover {
 		// Claimed before the wait below: a replay arriving meanwhile is judged after this turn.
 		this.proofs?.claim(token);
 		const live = this.#liveSocket(id);
+		const settledRemotely = this.remote !== undefined && live === undefined;
+		if (this.remote && !(await this.#settleRemotely(socket, id, token, live !== undefined))) {
+			socket.resume();
+			return;
+		}
 		// Another session (a different token) taking over is told so: a second tab of the same
 		// identity can then stop instead of taking the id back. Its own reconnect needs no notice.
 		if (verdict.kind === 'replace' && live) await terminate(live.socket, live.token === token ? undefined : TAKEN_OVER_MESSAGE);
 		// Never hand over a socket that closed while waiting: its "close" is already gone, and the
 		// package would keep the id registered until alive_timeout.
-		if (socket.readyState !== WebSocket.OPEN) return;
+		if (socket.readyState !== WebSocket.OPEN) {
+			if (settledRemotely) this.remote?.abandoned(id);
+			return;
+		}
 		socketServer.emit('connection', socket, req);
+		// The package registers (or refuses) synchronously within the emit.
+		if (settledRemotely && this.#liveSocket(id)?.socket !== socket) this.remote?.abandoned(id);
 		socket.resume();
+	}
+
+	/** Checks the other processes; false when the socket was refused (and told why). */
+	async #settleRemotely(socket: WebSocket, id: string, token: string, heldHere: boolean): Promise<boolean> {
+		const remote = this.remote;
+		if (!remote) return true;
+		if (this.proofs && !(await remote.firstUse(token, this.proofs.rememberMs))) {
+			refuse(socket, PROOF_MESSAGES.reused);
+			return false;
+		}
+		if (heldHere) return true;
+		const ts = this.proofs ? (decodeRegistrationToken(token)?.ts ?? null) : null;
+		if ((await remote.settle(id, ts)) === 'go') return true;
+		// What the package itself answers for an id registered with another token.
+		refuse(socket, ID_TAKEN_MESSAGE, 'ID-TAKEN');
+		return false;
 	}
 
 	#judge(id: string, token: string): Verdict {
@@ -142,11 +211,14 @@ export class SessionTakeover {
 	}
 }
 
+/** The peer package's own words for an id that is registered already. */
+const ID_TAKEN_MESSAGE = 'ID is taken';
+
 /** The frame the peer package itself sends for a bad key, so peerjs reports a server error. */
-function refuse(socket: WebSocket, message: string): void {
+function refuse(socket: WebSocket, message: string, type: 'ERROR' | 'ID-TAKEN' = 'ERROR'): void {
 	// Nobody else listens on this socket: without a listener an error event would throw.
 	socket.on('error', () => undefined);
-	socket.send(JSON.stringify({ type: 'ERROR', payload: { msg: message } }));
+	socket.send(JSON.stringify({ type, payload: { msg: message } }));
 	socket.close();
 }
 

@@ -1,4 +1,6 @@
 import WebSocket, { type RawData } from 'ws';
+import { RELAYED_TYPES } from './cluster/bus';
+import type { Outgoing } from './cluster/cluster-link';
 
 /** Per-socket limits on what a signalling client may send through the server. */
 export interface SignallingLimits {
@@ -34,7 +36,10 @@ export const LIMITS_CLOSE_CODE = 1008;
 export type FrameVerdict = 'pass' | 'drop' | 'close';
 
 /** Messages the package forwards to `dst`. EXPIRE is ours to send, and we never do. */
-const RELAYED = new Set(['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE']);
+const RELAYED = new Set<string>(RELAYED_TYPES);
+
+/** A message for an id registered on another process: handed to the cluster instead of the package. */
+export type RelayElsewhere = (message: Outgoing) => void;
 /** Everything else a peerjs client sends; any other type is dropped (the package would ignore it anyway). */
 const LOCAL = new Set(['HEARTBEAT']);
 
@@ -55,7 +60,9 @@ export class FrameGate {
 	constructor(
 		private readonly limits: SignallingLimits,
 		private readonly now: () => number,
-		private readonly isRegistered: (id: string) => boolean
+		private readonly isRegistered: (id: string) => boolean,
+		/** With several processes: where a message for an id not registered here goes. */
+		private readonly relayElsewhere?: RelayElsewhere
 	) {
 		this.#tokens = limits.burstMessages;
 		this.#at = now();
@@ -74,7 +81,9 @@ export class FrameGate {
 		// A relayed type without a string dst is never relayed: for LEAVE the package would
 		// instead drop the sender from its realm while the socket stays open, uncounted.
 		if (typeof message.dst !== 'string') return 'drop';
-		return this.isRegistered(message.dst) ? 'pass' : 'drop';
+		if (this.isRegistered(message.dst)) return 'pass';
+		this.relayElsewhere?.({ type: message.type as Outgoing['type'], dst: message.dst, payload: message.payload });
+		return 'drop';
 	}
 
 	#take(): boolean {
@@ -93,9 +102,9 @@ export class FrameGate {
  * A ws socket class whose "message" events pass through a fresh FrameGate per socket. The
  * package listens for "message" itself and offers no hook, so the gate sits in `emit`.
  */
-export function gatedSocketClass(newGate: () => FrameGate): typeof WebSocket {
+export function gatedSocketClass(newGate: (socket: WebSocket) => FrameGate): typeof WebSocket {
 	return class GatedSocket extends WebSocket {
-		readonly #gate = newGate();
+		readonly #gate = newGate(this);
 
 		override emit(event: string | symbol, ...args: unknown[]): boolean {
 			if (event === 'message') {
@@ -116,13 +125,13 @@ function byteLength(data: RawData): number {
 	return data.byteLength;
 }
 
-function peek(data: RawData): { readonly type: unknown; readonly dst: unknown } | undefined {
+function peek(data: RawData): { readonly type: unknown; readonly dst: unknown; readonly payload: unknown } | undefined {
 	try {
 		const text = Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.isBuffer(data) ? data.toString() : Buffer.from(data).toString();
 		const parsed: unknown = JSON.parse(text);
 		if (typeof parsed !== 'object' || parsed === null) return undefined;
-		const { type, dst } = parsed as Record<string, unknown>;
-		return { type, dst };
+		const { type, dst, payload } = parsed as Record<string, unknown>;
+		return { type, dst, payload };
 	} catch {
 		return undefined;
 	}

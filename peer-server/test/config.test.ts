@@ -22,7 +22,8 @@ describe('parseConfig', () => {
 			signallingBurstMessages: 1000,
 			signallingMessagesPerSecond: 100,
 			deploymentFile: path.join(REPO_ROOT, 'peer-server', 'data', 'deployment.json'),
-			pepperFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.pepper')
+			pepperFile: path.join(REPO_ROOT, 'peer-server', 'data', 'directory.pepper'),
+			redisPrefix: 'parley:'
 		});
 		expect(Object.isFrozen(config)).toBe(true);
 	});
@@ -49,7 +50,9 @@ describe('parseConfig', () => {
 				DEPLOYMENT_ID: 'AAAAAAAAAAAAAAAAAAAAAA',
 				HANDLE_SALT: 'AQEBAQEBAQEBAQEBAQEBAQ',
 				DIRECTORY_PEPPER: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI',
-				DIRECTORY_PEPPER_FILE: '/run/secrets/pepper'
+				DIRECTORY_PEPPER_FILE: '/run/secrets/pepper',
+				REDIS_URL: 'redis://:secret@10.0.0.5:6379/2',
+				REDIS_PREFIX: 'chat-eu:'
 			},
 			[],
 			'/srv/parley'
@@ -74,8 +77,16 @@ describe('parseConfig', () => {
 			deploymentId: 'AAAAAAAAAAAAAAAAAAAAAA',
 			handleSalt: 'AQEBAQEBAQEBAQEBAQEBAQ',
 			pepperFile: '/run/secrets/pepper',
-			pepper: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI'
+			pepper: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI',
+			redisUrl: 'redis://:secret@10.0.0.5:6379/2',
+			redisPrefix: 'chat-eu:'
 		});
+	});
+
+	it('refuses a Redis URL of another scheme without echoing it (it may hold a password)', () => {
+		expect(() => parseConfig({ REDIS_URL: 'http://:hunter2@cache:6379' }, [])).toThrow(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/);
+		expect(() => parseConfig({ REDIS_URL: 'not a url hunter2' }, [])).toThrow(/^REDIS_URL must be/);
+		expect(() => parseConfig({}, ['--redis-prefix', 'a b'])).toThrow(/--redis-prefix must be/);
 	});
 
 	it('lets flags override env, in both --flag value and --flag=value form', () => {

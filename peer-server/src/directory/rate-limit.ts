@@ -77,14 +77,24 @@ export function clientKey(address: string | undefined): string {
 		.join(':')}::/64`;
 }
 
-export function rateLimit(limiter: RateLimiter): RequestHandler {
+/** A RateLimiter, or the same bucket kept in a store shared by several processes. */
+export interface RateCounter {
+	take(client: string): Take | Promise<Take>;
+}
+
+export function rateLimit(limiter: RateCounter): RequestHandler {
 	return (req, res, next) => {
+		const answer = (taken: Take) => {
+			if (taken.ok) {
+				next();
+				return;
+			}
+			res.set('Retry-After', String(Math.max(1, Math.ceil(taken.retryAfterMs / 1000))));
+			sendError(res, 429, 'rate-limited', 'too many requests from this address; retry later');
+		};
 		const taken = limiter.take(clientKey(req.ip ?? req.socket.remoteAddress));
-		if (taken.ok) {
-			next();
-			return;
-		}
-		res.set('Retry-After', String(Math.max(1, Math.ceil(taken.retryAfterMs / 1000))));
-		sendError(res, 429, 'rate-limited', 'too many requests from this address; retry later');
+		// A store that cannot count answers 500 (through Express), never an unlimited pass.
+		if (taken instanceof Promise) taken.then(answer, next);
+		else answer(taken);
 	};
 }

@@ -3,8 +3,8 @@ import type { Sodium } from '../../../src/lib/crypto/sodium';
 import { isHandleHash } from '../../../src/lib/directory/handle';
 import { verifyRecord, type DirectoryOp, type DirectoryRecord } from '../../../src/lib/directory/record';
 import { sendError } from './errors';
-import { rateLimit, RateLimiter } from './rate-limit';
-import type { DirectoryStore } from './store';
+import { rateLimit, RateLimiter, type RateCounter } from './rate-limit';
+import type { HandleDirectory } from '../store/shared-state';
 
 export const DIRECTORY_PATH = '/directory';
 /** A record is ~330 bytes of JSON; anything near this limit is not a record. */
@@ -13,7 +13,9 @@ export const WRITES_PER_MINUTE = 30;
 export const READS_PER_MINUTE = 120;
 
 export interface DirectoryRoutesOptions {
-	readonly store: DirectoryStore;
+	readonly store: HandleDirectory;
+	/** Where the rate limits count (default: this process's memory). */
+	readonly counter?: (name: string, perMinute: number) => RateCounter;
 	readonly sodium: Sodium;
 	/** Records must be signed for this deployment: one made for another server is refused. */
 	readonly deploymentId: string;
@@ -31,8 +33,9 @@ export interface DirectoryRoutesOptions {
  */
 export function directoryRouter(options: DirectoryRoutesOptions): Router {
 	const { store, now } = options;
-	const reads = rateLimit(new RateLimiter({ perMinute: options.readsPerMinute ?? READS_PER_MINUTE }, now));
-	const writes = rateLimit(new RateLimiter({ perMinute: options.writesPerMinute ?? WRITES_PER_MINUTE }, now));
+	const counter = options.counter ?? ((_name: string, perMinute: number) => new RateLimiter({ perMinute }, now));
+	const reads = rateLimit(counter('directory-reads', options.readsPerMinute ?? READS_PER_MINUTE));
+	const writes = rateLimit(counter('directory-writes', options.writesPerMinute ?? WRITES_PER_MINUTE));
 	const body = express.json({ limit: MAX_DIRECTORY_BODY_BYTES, strict: true, inflate: false, type: 'application/json' });
 
 	const router = express.Router({ caseSensitive: true });
@@ -42,14 +45,19 @@ export function directoryRouter(options: DirectoryRoutesOptions): Router {
 		next();
 	});
 
-	router.get('/:handleHash', reads, validHash, (req, res) => {
-		const record = store.lookup(req.params.handleHash ?? '');
-		if (!record) {
-			sendError(res, 404, 'not-found', 'no claim for this handle hash');
-			return;
-		}
-		res.status(200).json(record);
-	});
+	router.get(
+		'/:handleHash',
+		reads,
+		validHash,
+		asyncHandler(async (req, res) => {
+			const record = await store.lookup(req.params.handleHash ?? '');
+			if (!record) {
+				sendError(res, 404, 'not-found', 'no claim for this handle hash');
+				return;
+			}
+			res.status(200).json(record);
+		})
+	);
 
 	router.put(
 		'/:handleHash',

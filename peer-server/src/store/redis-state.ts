@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createClient } from 'redis';
 import * as v from 'valibot';
 import type { Take } from '../directory/rate-limit';
@@ -63,6 +63,23 @@ export class RedisState implements SharedState {
 
 	counter(name: string, perMinute: number): RateCounter {
 		return new RedisCounter(this.client, `${this.options.prefix}rate:${name}:`, perMinute, this.options.now);
+	}
+
+	/**
+	 * Every process of a deployment must share the deployment id, handle salt and pepper, or
+	 * each would seal and verify records its own way. The first process stores a fingerprint
+	 * (the pepper only as a keyed hash of a label); a process with other values refuses to start.
+	 */
+	async agreeOnDeployment(deployment: { readonly id: string; readonly handleSalt: string }, pepper: Uint8Array): Promise<void> {
+		const check = createHmac('sha256', pepper).update('parley/deployment-check').digest('base64url');
+		const fingerprint = JSON.stringify({ id: deployment.id, handleSalt: deployment.handleSalt, pepper: check });
+		const key = `${this.options.prefix}deployment`;
+		await this.client.set(key, fingerprint, { condition: 'NX' });
+		if ((await this.client.get(key)) !== fingerprint) {
+			throw new Error(
+				`Redis holds another deployment under "${this.options.prefix}": set the same DEPLOYMENT_ID, HANDLE_SALT and DIRECTORY_PEPPER on every process (docs/DEPLOY.md)`
+			);
+		}
 	}
 
 	async ready(): Promise<boolean> {

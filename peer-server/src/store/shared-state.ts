@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import type { DirectoryRecord } from '../../../src/lib/directory/record';
-import type { Take } from '../directory/rate-limit';
+import type { RateCounter } from '../directory/rate-limit';
 import type { ClaimOutcome, ReleaseOutcome } from '../directory/store';
+
+export type { RateCounter };
 
 /**
  * What the server keeps between requests, behind one seam: in this process (the embedded store,
@@ -25,10 +27,6 @@ export interface HandleDirectory {
 	claim(record: DirectoryRecord): Promise<ClaimOutcome>;
 	release(record: DirectoryRecord): Promise<ReleaseOutcome>;
 	close(): Promise<void>;
-}
-
-export interface RateCounter {
-	take(client: string): Take | Promise<Take>;
 }
 
 /** Registration tokens that opened a socket, remembered until they expire anyway. */
