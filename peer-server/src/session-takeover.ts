@@ -185,13 +185,19 @@ export class SessionTakeover {
 	async #settleRemotely(socket: WebSocket, id: string, token: string, heldHere: boolean): Promise<boolean> {
 		const remote = this.remote;
 		if (!remote) return true;
-		if (this.proofs && !(await remote.firstUse(token, this.proofs.rememberMs))) {
-			refuse(socket, PROOF_MESSAGES.reused);
+		try {
+			if (this.proofs && !(await remote.firstUse(token, this.proofs.rememberMs))) {
+				refuse(socket, PROOF_MESSAGES.reused);
+				return false;
+			}
+			if (heldHere) return true;
+			const ts = this.proofs ? (decodeRegistrationToken(token)?.ts ?? null) : null;
+			if ((await remote.settle(id, ts)) === 'go') return true;
+		} catch {
+			// peerjs reports it as a server error and the app retries with a fresh proof.
+			refuse(socket, STORE_UNAVAILABLE_MESSAGE);
 			return false;
 		}
-		if (heldHere) return true;
-		const ts = this.proofs ? (decodeRegistrationToken(token)?.ts ?? null) : null;
-		if ((await remote.settle(id, ts)) === 'go') return true;
 		// What the package itself answers for an id registered with another token.
 		refuse(socket, ID_TAKEN_MESSAGE, 'ID-TAKEN');
 		return false;
@@ -210,6 +216,9 @@ export class SessionTakeover {
 		return { socket, token: owner.getToken() };
 	}
 }
+
+/** Sent (as an ERROR frame) when the store shared by the processes does not answer. */
+export const STORE_UNAVAILABLE_MESSAGE = 'registration store unavailable; retry later';
 
 /** The peer package's own words for an id that is registered already. */
 const ID_TAKEN_MESSAGE = 'ID is taken';

@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TAKEN_OVER_MESSAGE, PROOF_MESSAGES } from '../src/registration-proof';
 import type { RunningServer } from '../src/server';
+import { STORE_UNAVAILABLE_MESSAGE } from '../src/session-takeover';
 import { createIdentity } from '../../src/lib/crypto/identity';
 import { loadSodium } from '../../src/lib/crypto/sodium';
 import { signRecord } from '../../src/lib/directory/record';
@@ -156,6 +157,12 @@ describe.skipIf(!redisAvailable)('PeerServer processes sharing Redis', () => {
 			await own.stop();
 			expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
 			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+			// Refused with a reason peerjs retries on, not left hanging or registered half-way.
+			const a = await testPeer();
+			const socket = openPeerSocket(peerSocketUrl(server.url, a.id, a.token()));
+			expect(await socket.next()).toEqual({ type: 'ERROR', payload: { msg: STORE_UNAVAILABLE_MESSAGE } });
+			await socket.closed;
+			expect((await fetch(`${server.url}/directory/${'0'.repeat(64)}`)).status).toBe(500);
 		} finally {
 			await own.stop();
 		}

@@ -62,33 +62,26 @@ export class ClusterLink {
 		this.#peers = peers;
 	}
 
-	/** May a registration for `id` (proof time `ts`, null without proof) go ahead on this process? */
+	/**
+	 * May a registration for `id` (proof time `ts`, null without proof) go ahead on this process?
+	 * Throws when the store cannot say; the caller refuses the socket, and peerjs retries.
+	 */
 	async settle(id: string, ts: number | null): Promise<Settlement> {
-		try {
-			const holder = await this.presence.holder(id);
-			if (holder && holder.process !== this.process) {
-				// Only the id's key holder can sign a newer proof, so this cannot kick someone else.
-				if (ts === null || (holder.ts !== null && ts <= holder.ts)) return 'taken';
-				await this.#bus?.publish(holder.process, { kind: 'evict', id });
-			}
-			// Recorded before the client hears OPEN, so a peer on another process that it calls at
-			// once already finds it here.
-			await this.presence.hold(id, { process: this.process, ts });
-			return 'go';
-		} catch (error) {
-			this.#fail('settle', error);
-			return 'taken';
+		const holder = await this.#logged('settle', this.presence.holder(id));
+		if (holder && holder.process !== this.process) {
+			// Only the id's key holder can sign a newer proof, so this cannot kick someone else.
+			if (ts === null || (holder.ts !== null && ts <= holder.ts)) return 'taken';
+			if (this.#bus) await this.#logged('evict', this.#bus.publish(holder.process, { kind: 'evict', id }));
 		}
+		// Recorded before the client hears OPEN, so a peer on another process that it calls at
+		// once already finds it here.
+		await this.#logged('hold', this.presence.hold(id, { process: this.process, ts }));
+		return 'go';
 	}
 
-	/** Whether a registration token opens its first socket across all processes. */
-	async firstUse(token: string, ttlMs: number): Promise<boolean> {
-		try {
-			return await this.tokens.claimOnce(token, ttlMs);
-		} catch (error) {
-			this.#fail('token', error);
-			return false;
-		}
+	/** Whether a registration token opens its first socket across all processes; throws like settle. */
+	firstUse(token: string, ttlMs: number): Promise<boolean> {
+		return this.#logged('token', this.tokens.claimOnce(token, ttlMs));
 	}
 
 	/** A settled registration the peer package then refused (its server-wide limit). */
@@ -147,6 +140,15 @@ export class ClusterLink {
 	#refresh(): void {
 		if (this.#held.size === 0) return;
 		this.presence.refresh(this.process, [...this.#held]).catch((error: unknown) => this.#fail('refresh', error));
+	}
+
+	async #logged<T>(step: string, work: Promise<T>): Promise<T> {
+		try {
+			return await work;
+		} catch (error) {
+			this.#fail(step, error);
+			throw error;
+		}
 	}
 
 	#fail(step: string, error: unknown): void {
