@@ -9,6 +9,7 @@ import { runFirstLoadBench } from './first-load';
 import { runGroupBench } from './group-burst';
 import { runHistoryBench } from './history-bench';
 import { runHostileFramesBench } from './hostile-frames';
+import { runIdleClientsBench } from './idle-clients';
 import { runLatencyBench } from './latency-section';
 import { runLighthouseBench } from './lighthouse';
 import { runOutboxBench } from './outbox-section';
@@ -34,7 +35,8 @@ import { startAppServer } from './server';
 // BENCH_BIG=1: 1 GB), speech (Whisper WER, real-time factor in Node and the worker, model load,
 // long tasks; needs espeak-ng and sox), anonymize (the PII scrubber's lines/s in Node vs a one-regex
 // pass, and its slowest adversarial input), dataset-export (a 100k-message anonymized export through the
-// UI: time, page peak heap, longest main-thread task), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// UI: time, page peak heap, longest main-thread task), server-idle (signalling server memory per idle
+// client, ours embedded and with Redis vs the stock peer package; BENCH_IDLE_CLIENTS), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
 			await section(['speech'], () => runSpeechBench(browser, server.baseURL, results));
 			await section(['anonymize'], () => runAnonymizeBench(results));
 			await section(['dataset-export'], () => runDatasetExportBench(browser, server.baseURL, results));
+			await section(['server-idle'], () => runIdleClientsBench(results));
 		} finally {
 			await browser.close();
 		}

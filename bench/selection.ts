@@ -15,6 +15,7 @@ export const SECTIONS = [
 	'speech',
 	'anonymize',
 	'dataset-export',
+	'server-idle',
 	'lighthouse'
 ] as const;
 

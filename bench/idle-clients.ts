@@ -1,0 +1,152 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import { createIdentity } from '../src/lib/crypto/identity';
+import { loadSodium } from '../src/lib/crypto/sodium';
+import { makeRegistrationToken } from '../src/lib/directory/registration-token';
+import { redisAvailable, startRedis } from '../peer-server/test/redis-fixture';
+import { BenchResults } from './results';
+
+// Idle memory per connected signalling client (issue 16): N WebSocket clients register and sit
+// idle; the server process's RSS and heap (after GC) before and after, divided by N. Ours with the
+// embedded store, ours with Redis (if redis-server is installed), and the stock peer package
+// measured in the same run as the baseline. Bounded: BENCH_IDLE_CLIENTS (default 2000, at most a
+// third of the open-file limit) and a deadline per variant.
+
+const DEFAULT_CLIENTS = 2000;
+const DEADLINE_MS = 120_000;
+const SETTLE_MS = 2000;
+const DEPLOYMENT = { DEPLOYMENT_ID: 'YmVuY2gtZGVwbG95bWVudA', HANDLE_SALT: 'YmVuY2gtaGFuZGxlLXNhbA', DIRECTORY_PEPPER: 'YmVuY2gtcGVwcGVyLS0tLS0tLS0tLS0tLS0tLS0tLS0' };
+
+interface Memory {
+	readonly rss: number;
+	readonly heapUsed: number;
+}
+
+class Probe {
+	readonly #lines: AsyncIterator<string>;
+
+	private constructor(readonly child: ChildProcessWithoutNullStreams) {
+		this.#lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+	}
+
+	static async start(mode: 'ours' | 'stock', env: Record<string, string>): Promise<{ probe: Probe; port: number }> {
+		const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/idle-server-probe.ts', mode], {
+			env: { ...process.env, ...env },
+			stdio: ['pipe', 'pipe', 'inherit']
+		});
+		const probe = new Probe(child);
+		const { port } = JSON.parse(await probe.#line()) as { port: number };
+		return { probe, port };
+	}
+
+	async memory(): Promise<Memory> {
+		this.child.stdin.write('mem\n');
+		return JSON.parse(await this.#line()) as Memory;
+	}
+
+	async stop(): Promise<void> {
+		if (this.child.exitCode !== null) return;
+		const exited = once(this.child, 'exit');
+		this.child.kill('SIGTERM');
+		await exited;
+	}
+
+	async #line(): Promise<string> {
+		const next = await this.#lines.next();
+		if (next.done) throw new Error('the server probe exited');
+		return next.value;
+	}
+}
+
+async function openClients(port: number, tokens: readonly { id: string; token: string }[], deadline: number): Promise<WebSocket[]> {
+	const sockets: WebSocket[] = [];
+	// In batches: thousands of handshakes at once would measure the accept queue, not idle memory.
+	for (let start = 0; start < tokens.length; start += 100) {
+		if (Date.now() > deadline) throw new Error(`only ${sockets.length} clients connected before the deadline`);
+		const batch = tokens.slice(start, start + 100).map(({ id, token }) => {
+			const socket = new WebSocket(`ws://127.0.0.1:${port}/peerjs/peerjs?key=parley&id=${id}&token=${token}&version=1.5.5`);
+			sockets.push(socket);
+			return new Promise<void>((resolve, reject) => {
+				socket.once('message', (data: Buffer) => {
+					const type = (JSON.parse(data.toString()) as { type: string }).type;
+					if (type === 'OPEN') resolve();
+					else reject(new Error(`registration answered ${type}`));
+				});
+				socket.once('error', reject);
+			});
+		});
+		await Promise.all(batch);
+	}
+	return sockets;
+}
+
+async function measure(mode: 'ours' | 'stock', env: Record<string, string>, tokens: readonly { id: string; token: string }[]): Promise<Memory> {
+	const { probe, port } = await Probe.start(mode, env);
+	try {
+		// A few clients first, so code paths and buffers that exist once are not charged per client.
+		const warm = await openClients(port, tokens.slice(0, 20), Date.now() + DEADLINE_MS);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		const before = await probe.memory();
+		const sockets = await openClients(port, tokens.slice(20), Date.now() + DEADLINE_MS);
+		await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+		const after = await probe.memory();
+		for (const socket of [...warm, ...sockets]) socket.terminate();
+		const clients = tokens.length - 20;
+		return { rss: (after.rss - before.rss) / clients, heapUsed: (after.heapUsed - before.heapUsed) / clients };
+	} finally {
+		await probe.stop();
+	}
+}
+
+const KIB = 1024;
+
+export async function runIdleClientsBench(results: BenchResults): Promise<void> {
+	const requested = Number(process.env['BENCH_IDLE_CLIENTS'] ?? DEFAULT_CLIENTS);
+	const count = Math.max(100, Math.min(Number.isFinite(requested) ? requested : DEFAULT_CLIENTS, 20_000));
+	const sodium = await loadSodium();
+	const identities = Array.from({ length: count + 20 }, () => createIdentity(sodium));
+	// Tokens are single-use and must be fresh: each variant signs its own.
+	const tokens = () => {
+		const ts = Date.now();
+		return identities.map((identity) => ({ id: identity.peerId, token: makeRegistrationToken(sodium, identity, DEPLOYMENT.DEPLOYMENT_ID, ts) }));
+	};
+	const dataDir = await mkdtemp(join(tmpdir(), 'parley-idle-'));
+	const env = {
+		...DEPLOYMENT,
+		DIRECTORY_FILE: join(dataDir, 'directory.jsonl'),
+		MAX_PEERS: String(count + 100),
+		MAX_PEERS_PER_ADDRESS: String(count + 100),
+		REGISTRATIONS_PER_ADDRESS_PER_MINUTE: String(count + 100)
+	};
+	const report = (name: string, memory: Memory, stock: Memory) => {
+		results.add({ name: `${name}: RSS per idle client (${count} clients)`, value: memory.rss / KIB, unit: 'KiB', baseline: stock.rss / KIB });
+		results.add({ name: `${name}: JS heap per idle client (${count} clients)`, value: memory.heapUsed / KIB, unit: 'KiB', baseline: stock.heapUsed / KIB });
+	};
+	try {
+		const stock = await measure('stock', env, tokens());
+		const ours = await measure('ours', env, tokens());
+		console.log(`idle clients (${count}): stock peer ${fmt(stock)}; ours ${fmt(ours)}`);
+		report('server idle, embedded', ours, stock);
+		if (redisAvailable) {
+			const redis = await startRedis();
+			try {
+				const withRedis = await measure('ours', { ...env, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix() }, tokens());
+				console.log(`idle clients (${count}): ours with Redis ${fmt(withRedis)}`);
+				report('server idle, Redis', withRedis, stock);
+			} finally {
+				await redis.stop();
+			}
+		}
+	} finally {
+		await rm(dataDir, { recursive: true, force: true });
+	}
+}
+
+function fmt(memory: Memory): string {
+	return `RSS ${(memory.rss / KIB).toFixed(1)} KiB, heap ${(memory.heapUsed / KIB).toFixed(1)} KiB per client`;
+}
