@@ -203,9 +203,9 @@ for (const backend of backends) {
 			it('tells which process holds an id, and lets only that process drop it', async () => {
 				const { open } = await backend.harness();
 				const state = await open();
-				await state.presence.hold('peer-1', { process: PROCESS_A, ts: 1000 });
+				expect(await state.presence.claim('peer-1', { process: PROCESS_A, ts: 1000 })).toMatchObject({ ok: true });
 				expect(await state.presence.holder('peer-1')).toEqual({ process: PROCESS_A, ts: 1000 });
-				await state.presence.hold('peer-1', { process: PROCESS_B, ts: 2000 });
+				expect(await state.presence.claim('peer-1', { process: PROCESS_B, ts: 2000 })).toMatchObject({ ok: true });
 				// A's late disconnect must not drop B's newer registration.
 				await state.presence.release('peer-1', PROCESS_A);
 				expect(await state.presence.holder('peer-1')).toEqual({ process: PROCESS_B, ts: 2000 });
@@ -213,12 +213,38 @@ for (const backend of backends) {
 				expect(await state.presence.holder('peer-1')).toBeUndefined();
 			});
 
+			it('lets one of two processes claiming an id at once win: the newer proof, whatever the order', async () => {
+				const { open } = await backend.harness();
+				const first = await open();
+				const second = backend.name === 'redis' ? await open() : first;
+				const claims = await Promise.all([first.presence.claim('peer-1', { process: PROCESS_A, ts: 1000 }), second.presence.claim('peer-1', { process: PROCESS_B, ts: 2000 })]);
+				expect(await first.presence.holder('peer-1')).toEqual({ process: PROCESS_B, ts: 2000 });
+				// Either B came second and evicted A, or A came second and was refused.
+				expect([
+					[{ ok: true }, { ok: true, previous: PROCESS_A }],
+					[{ ok: false }, { ok: true }]
+				]).toContainEqual(claims);
+			});
+
+			it('refuses an older proof, or none, for an id held elsewhere; a record without proof yields to any', async () => {
+				const { open } = await backend.harness();
+				const state = await open();
+				expect(await state.presence.claim('peer-1', { process: PROCESS_A, ts: 2000 })).toEqual({ ok: true });
+				expect(await state.presence.claim('peer-1', { process: PROCESS_B, ts: 2000 })).toEqual({ ok: false });
+				expect(await state.presence.claim('peer-1', { process: PROCESS_B, ts: null })).toEqual({ ok: false });
+				// Its own process may always take it again (its local takeover already judged).
+				expect(await state.presence.claim('peer-1', { process: PROCESS_A, ts: 1500 })).toEqual({ ok: true });
+				expect(await state.presence.claim('peer-2', { process: PROCESS_A, ts: null })).toMatchObject({ ok: true });
+				expect(await state.presence.claim('peer-2', { process: PROCESS_B, ts: null })).toEqual({ ok: false });
+				expect(await state.presence.claim('peer-2', { process: PROCESS_B, ts: 1 })).toEqual({ ok: true, previous: PROCESS_A });
+			});
+
 			it("forgets a crashed process's ids after the time to live, unless their process refreshes them", async () => {
 				const { open, pass } = await backend.harness();
 				const state = await open({ presenceTtlMs: 300 });
-				await state.presence.hold('alive', { process: PROCESS_A, ts: null });
-				await state.presence.hold('crashed', { process: PROCESS_B, ts: null });
-				await state.presence.hold('taken', { process: PROCESS_B, ts: null });
+				expect(await state.presence.claim('alive', { process: PROCESS_A, ts: null })).toMatchObject({ ok: true });
+				expect(await state.presence.claim('crashed', { process: PROCESS_B, ts: null })).toMatchObject({ ok: true });
+				expect(await state.presence.claim('taken', { process: PROCESS_B, ts: null })).toMatchObject({ ok: true });
 				await pass(200);
 				await state.presence.refresh(PROCESS_A, ['alive', 'taken']);
 				await pass(200);

@@ -67,15 +67,13 @@ export class ClusterLink {
 	 * Throws when the store cannot say; the caller refuses the socket, and peerjs retries.
 	 */
 	async settle(id: string, ts: number | null): Promise<Settlement> {
-		const holder = await this.#logged('settle', this.presence.holder(id));
-		if (holder && holder.process !== this.process) {
-			// Only the id's key holder can sign a newer proof, so this cannot kick someone else.
-			if (ts === null || (holder.ts !== null && ts <= holder.ts)) return 'taken';
-			if (this.#bus) await this.#logged('evict', this.#bus.publish(holder.process, { kind: 'evict', id }));
-		}
-		// Recorded before the client hears OPEN, so a peer on another process that it calls at
-		// once already finds it here.
-		await this.#logged('hold', this.presence.hold(id, { process: this.process, ts }));
+		// One atomic step, so two processes admitting the same id at once cannot both win; and
+		// recorded before the client hears OPEN, so a peer on another process calling it at once
+		// already finds it here. Only the id's key holder can sign a newer proof, so taking the id
+		// from another process cannot kick someone else.
+		const claimed = await this.#logged('settle', this.presence.claim(id, { process: this.process, ts }));
+		if (!claimed.ok) return 'taken';
+		if (claimed.previous !== undefined && this.#bus) await this.#logged('evict', this.#bus.publish(claimed.previous, { kind: 'evict', id }));
 		return 'go';
 	}
 
@@ -91,7 +89,9 @@ export class ClusterLink {
 
 	registered(id: string, ts: number | null): void {
 		this.#held.add(id);
-		this.presence.hold(id, { process: this.process, ts }).catch((error: unknown) => this.#fail('hold', error));
+		// Usually settled already; a claim, not a plain write, so it never overwrites a newer
+		// registration another process made meanwhile (whose eviction notice is then on its way).
+		this.presence.claim(id, { process: this.process, ts }).catch((error: unknown) => this.#fail('hold', error));
 	}
 
 	unregistered(id: string): void {

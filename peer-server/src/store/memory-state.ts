@@ -1,6 +1,6 @@
 import { RateLimiter } from '../directory/rate-limit';
 import type { DirectoryStore } from '../directory/store';
-import type { Holder, Presence, RateCounter, SharedState, UsedTokens } from './shared-state';
+import { outranks, type Holder, type Presence, type PresenceClaim, type RateCounter, type SharedState, type UsedTokens } from './shared-state';
 
 /**
  * Most remembered tokens or presence records: past it the oldest are forgotten first (a token
@@ -93,9 +93,11 @@ class MemoryPresence implements Presence {
 		return Promise.resolve(this.#holders.get(id));
 	}
 
-	hold(id: string, holder: Holder): Promise<void> {
+	claim(id: string, holder: Holder): Promise<PresenceClaim> {
+		const current = this.#holders.get(id);
+		if (current && current.process !== holder.process && !outranks(holder.ts, current.ts)) return Promise.resolve({ ok: false });
 		this.#holders.set(id, holder, this.ttlMs);
-		return Promise.resolve();
+		return Promise.resolve(current && current.process !== holder.process ? { ok: true, previous: current.process } : { ok: true });
 	}
 
 	release(id: string, process: string): Promise<void> {

@@ -85,3 +85,27 @@ redis.call('PEXPIRE', KEYS[1], 60000)
 if taken then return {1, 0} end
 return {0, math.ceil((1 - tokens) * 60000 / per)}
 `;
+
+/**
+ * Takes a presence record for a registration, atomically, so two processes admitting one id at
+ * once cannot both win. KEYS: peer:<id>. ARGV: holder JSON, process, ts or '' (no proof), ttl ms.
+ * Free, held by this process, or held elsewhere with an older proof (a record without a proof
+ * yields to any proof): taken, returning {1, previous process or ''}. Otherwise {0, ''}.
+ */
+export const CLAIM_PRESENCE_SCRIPT = `
+local value = redis.call('GET', KEYS[1])
+local previous = ''
+if value then
+  local ok, decoded = pcall(cjson.decode, value)
+  if ok and type(decoded) == 'table' and type(decoded.process) == 'string' then
+    if decoded.process ~= ARGV[2] then
+      local held = tonumber(decoded.ts)
+      local ts = tonumber(ARGV[3])
+      if ts == nil or (held ~= nil and ts <= held) then return {0, ''} end
+      previous = decoded.process
+    end
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
+return {1, previous}
+`;

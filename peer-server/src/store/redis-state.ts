@@ -3,8 +3,8 @@ import { createClient } from 'redis';
 import * as v from 'valibot';
 import type { Take } from '../directory/rate-limit';
 import { RedisDirectory, type RedisDirectoryOptions } from './redis-directory';
-import { HELD_BY_SCRIPT, TAKE_SCRIPT } from './redis-scripts';
-import { HolderSchema, type Holder, type Presence, type RateCounter, type SharedState, type UsedTokens } from './shared-state';
+import { CLAIM_PRESENCE_SCRIPT, HELD_BY_SCRIPT, TAKE_SCRIPT } from './redis-scripts';
+import { HolderSchema, PROCESS_ID, type Holder, type Presence, type PresenceClaim, type RateCounter, type SharedState, type UsedTokens } from './shared-state';
 
 export type Redis = ReturnType<typeof newClient>;
 
@@ -136,8 +136,14 @@ class RedisPresence implements Presence {
 		return value === null ? undefined : parseHolder(value);
 	}
 
-	async hold(id: string, holder: Holder): Promise<void> {
-		await this.client.set(this.prefix + id, JSON.stringify(holder), { expiration: { type: 'PX', value: this.ttlMs } });
+	async claim(id: string, holder: Holder): Promise<PresenceClaim> {
+		const reply = await this.client.eval(CLAIM_PRESENCE_SCRIPT, {
+			keys: [this.prefix + id],
+			arguments: [JSON.stringify(holder), holder.process, holder.ts === null ? '' : String(holder.ts), String(this.ttlMs)]
+		});
+		const [taken, previous] = Array.isArray(reply) ? reply : [];
+		if (taken !== 1) return { ok: false };
+		return typeof previous === 'string' && PROCESS_ID.test(previous) ? { ok: true, previous } : { ok: true };
 	}
 
 	async release(id: string, process: string): Promise<void> {

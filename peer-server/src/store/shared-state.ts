@@ -42,6 +42,13 @@ export interface Holder {
 	readonly ts: number | null;
 }
 
+export type PresenceClaim = { readonly ok: true; readonly previous?: string } | { readonly ok: false };
+
+/** Whether a registration with proof time `ts` may take an id held with `held` (both null without proof). */
+export function outranks(ts: number | null, held: number | null): boolean {
+	return ts !== null && (held === null || ts > held);
+}
+
 /** Random hex, 16 bytes: names a process in presence records and its pub/sub channel. */
 export const PROCESS_ID = /^[0-9a-f]{32}$/;
 /** A peerjs id as the app makes them (docs/PROTOCOL.md §2) or any stock client's, bounded. */
@@ -60,7 +67,12 @@ export const HolderSchema = v.strictObject({
 export interface Presence {
 	readonly ttlMs: number;
 	holder(id: string): Promise<Holder | undefined>;
-	hold(id: string, holder: Holder): Promise<void>;
+	/**
+	 * Takes `id` for `holder` in one atomic step if it is free, already `holder.process`'s, or held
+	 * elsewhere with an older proof (a record without proof yields to any proof); `previous`
+	 * names the process it was taken from. Refused otherwise.
+	 */
+	claim(id: string, holder: Holder): Promise<PresenceClaim>;
 	/** Drops `id` only if `process` still holds it (a newer holder elsewhere stays). */
 	release(id: string, process: string): Promise<void>;
 	/** Extends the records of `ids` that `process` still holds. */
