@@ -178,6 +178,10 @@ describe.skipIf(!redisAvailable)('PeerServer processes sharing Redis', () => {
 		expect(await got.json()).toEqual(JSON.parse(claimBody));
 	});
 
+	it('refuses to start, instead of hanging, when REDIS_URL points at nothing', async () => {
+		await expect(startServer({ redisUrl: 'redis://127.0.0.1:1', redisPrefix: 'unreachable:' })).rejects.toThrow(/^Cannot reach Redis at REDIS_URL: /);
+	});
+
 	it('refuses to start a process whose deployment differs from the one Redis holds', async () => {
 		const { prefix } = await cluster();
 		await expect(startServer({ redisUrl: redis?.url ?? '', redisPrefix: prefix, handleSalt: 'AQEBAQEBAQEBAQEBAQEBAQ' })).rejects.toThrow(/another deployment/);

@@ -21,9 +21,20 @@ export interface RedisStateOptions extends Omit<RedisDirectoryOptions, 'prefix'>
 	readonly log: (line: string) => void;
 }
 
-/** Opens a client that fails commands at once while disconnected, instead of queueing them. */
+/** Connection attempts at start before giving up (the server then refuses to start). */
+const START_ATTEMPTS = 4;
+
+/**
+ * Opens a client that fails commands at once while disconnected, instead of queueing them.
+ * At start an unreachable Redis is an error after a few tries (a typo in REDIS_URL must not
+ * look like a hang); once connected, it reconnects for ever with backoff up to 5 s.
+ */
 export async function connectRedis(url: string, log: (line: string) => void): Promise<Redis> {
-	const client = newClient(url);
+	let connected = false;
+	const client = newClient(url, (retries, cause) => {
+		if (!connected && retries >= START_ATTEMPTS) return new Error(`Cannot reach Redis at REDIS_URL: ${cause.message}`);
+		return Math.min(100 * 2 ** retries, 5000);
+	});
 	let reported = false;
 	// Without a listener a lost connection would throw an unhandled "error" and end the process.
 	client.on('error', (error: Error) => {
@@ -32,14 +43,15 @@ export async function connectRedis(url: string, log: (line: string) => void): Pr
 		log(JSON.stringify({ event: 'redis-error', detail: error.message.slice(0, 120) }));
 	});
 	client.on('ready', () => {
+		connected = true;
 		reported = false;
 	});
 	await client.connect();
 	return client;
 }
 
-function newClient(url: string) {
-	return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) } });
+function newClient(url: string, reconnectStrategy: (retries: number, cause: Error) => number | Error = () => 1000) {
+	return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy } });
 }
 
 /** The store shared by every process of a deployment; all keys live under `options.prefix`. */
