@@ -213,6 +213,22 @@ for (const backend of backends) {
 				expect(await state.presence.holder('peer-1')).toBeUndefined();
 			});
 
+			it('writes back the records a live process still holds when the store lost them (a Redis restart)', async () => {
+				const { open, pass } = await backend.harness();
+				const state = await open({ presenceTtlMs: 300 });
+				expect(await state.presence.claim('mine', { process: PROCESS_A, ts: 7 })).toMatchObject({ ok: true });
+				expect(await state.presence.claim('theirs', { process: PROCESS_B, ts: 9 })).toMatchObject({ ok: true });
+				// Lost, as a Redis restart without persistence loses every record.
+				await pass(400);
+				expect(await state.presence.holder('mine')).toBeUndefined();
+				await state.presence.refresh(PROCESS_A, new Map([['mine', 7]]));
+				expect(await state.presence.holder('mine')).toEqual({ process: PROCESS_A, ts: 7 });
+				// A refresh never takes an id another process holds.
+				expect(await state.presence.claim('theirs', { process: PROCESS_B, ts: 9 })).toMatchObject({ ok: true });
+				await state.presence.refresh(PROCESS_A, new Map([['theirs', 8]]));
+				expect(await state.presence.holder('theirs')).toEqual({ process: PROCESS_B, ts: 9 });
+			});
+
 			it('lets one of two processes claiming an id at once win: the newer proof, whatever the order', async () => {
 				const { open } = await backend.harness();
 				const first = await open();
@@ -246,7 +262,7 @@ for (const backend of backends) {
 				expect(await state.presence.claim('crashed', { process: PROCESS_B, ts: null })).toMatchObject({ ok: true });
 				expect(await state.presence.claim('taken', { process: PROCESS_B, ts: null })).toMatchObject({ ok: true });
 				await pass(200);
-				await state.presence.refresh(PROCESS_A, ['alive', 'taken']);
+				await state.presence.refresh(PROCESS_A, new Map([['alive', null], ['taken', null]]));
 				await pass(200);
 				expect(await state.presence.holder('alive')).toEqual({ process: PROCESS_A, ts: null });
 				expect(await state.presence.holder('crashed')).toBeUndefined();

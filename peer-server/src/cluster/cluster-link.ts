@@ -36,7 +36,8 @@ export interface Outgoing {
 export class ClusterLink {
 	/** Names this process in presence records and its channel; new for every start. */
 	readonly process = randomBytes(16).toString('hex');
-	readonly #held = new Set<string>();
+	/** This process's registered ids, with their proof times (to write back a lost record). */
+	readonly #held = new Map<string, number | null>();
 	/** Per sender, so one peer's OFFER reaches the other process before its CANDIDATEs. */
 	readonly #chains = new Map<string, Promise<void>>();
 	#bus: ProcessBus | undefined;
@@ -88,7 +89,7 @@ export class ClusterLink {
 	}
 
 	registered(id: string, ts: number | null): void {
-		this.#held.add(id);
+		this.#held.set(id, ts);
 		// Usually settled already; a claim, not a plain write, so it never overwrites a newer
 		// registration another process made meanwhile (whose eviction notice is then on its way).
 		this.presence.claim(id, { process: this.process, ts }).catch((error: unknown) => this.#fail('hold', error));
@@ -131,7 +132,7 @@ export class ClusterLink {
 	/** Drops this process's presence records (a restart must not leave ids pointing here). */
 	async close(): Promise<void> {
 		clearInterval(this.#timer);
-		const held = [...this.#held];
+		const held = [...this.#held.keys()];
 		this.#held.clear();
 		await Promise.allSettled(held.map((id) => this.presence.release(id, this.process)));
 		await this.#bus?.close();
@@ -139,7 +140,7 @@ export class ClusterLink {
 
 	#refresh(): void {
 		if (this.#held.size === 0) return;
-		this.presence.refresh(this.process, [...this.#held]).catch((error: unknown) => this.#fail('refresh', error));
+		this.presence.refresh(this.process, new Map(this.#held)).catch((error: unknown) => this.#fail('refresh', error));
 	}
 
 	async #logged<T>(step: string, work: Promise<T>): Promise<T> {

@@ -105,10 +105,10 @@ class MemoryPresence implements Presence {
 		return Promise.resolve();
 	}
 
-	refresh(process: string, ids: readonly string[]): Promise<void> {
-		for (const id of ids) {
+	refresh(process: string, held: ReadonlyMap<string, number | null>): Promise<void> {
+		for (const [id, ts] of held) {
 			const holder = this.#holders.get(id);
-			if (holder?.process === process) this.#holders.set(id, holder, this.ttlMs);
+			if (!holder || holder.process === process) this.#holders.set(id, holder ?? { process, ts }, this.ttlMs);
 		}
 		return Promise.resolve();
 	}

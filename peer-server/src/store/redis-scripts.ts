@@ -51,15 +51,28 @@ redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
 return {'released'}
 `;
 
-/** KEYS: peer:<id>… ARGV: process, ttl ms or '' to delete. Touches only records `process` holds. */
-export const HELD_BY_SCRIPT = `
-for _, key in ipairs(KEYS) do
+/** KEYS: peer:<id>. ARGV: process. Deletes the record only if `process` holds it. */
+export const RELEASE_PRESENCE_SCRIPT = `
+local value = redis.call('GET', KEYS[1])
+if value then
+  local ok, decoded = pcall(cjson.decode, value)
+  if ok and type(decoded) == 'table' and decoded.process == ARGV[1] then redis.call('DEL', KEYS[1]) end
+end
+return 0
+`;
+
+/**
+ * KEYS: peer:<id>… ARGV: process, ttl ms, then one holder JSON per key. Extends the records
+ * `process` holds and writes back missing ones (lost with a Redis restart); others stay.
+ */
+export const REFRESH_SCRIPT = `
+for index, key in ipairs(KEYS) do
   local value = redis.call('GET', key)
-  if value then
+  if not value then
+    redis.call('SET', key, ARGV[index + 2], 'PX', ARGV[2])
+  else
     local ok, decoded = pcall(cjson.decode, value)
-    if ok and type(decoded) == 'table' and decoded.process == ARGV[1] then
-      if ARGV[2] == '' then redis.call('DEL', key) else redis.call('PEXPIRE', key, ARGV[2]) end
-    end
+    if ok and type(decoded) == 'table' and decoded.process == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) end
   end
 end
 return 0

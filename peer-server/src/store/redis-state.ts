@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import * as v from 'valibot';
 import type { Take } from '../directory/rate-limit';
 import { RedisDirectory, type RedisDirectoryOptions } from './redis-directory';
-import { CLAIM_PRESENCE_SCRIPT, HELD_BY_SCRIPT, TAKE_SCRIPT } from './redis-scripts';
+import { CLAIM_PRESENCE_SCRIPT, REFRESH_SCRIPT, RELEASE_PRESENCE_SCRIPT, TAKE_SCRIPT } from './redis-scripts';
 import { HolderSchema, PROCESS_ID, type Holder, type Presence, type PresenceClaim, type RateCounter, type SharedState, type UsedTokens } from './shared-state';
 
 export type Redis = ReturnType<typeof newClient>;
@@ -159,13 +159,17 @@ class RedisPresence implements Presence {
 	}
 
 	async release(id: string, process: string): Promise<void> {
-		await this.client.eval(HELD_BY_SCRIPT, { keys: [this.prefix + id], arguments: [process, ''] });
+		await this.client.eval(RELEASE_PRESENCE_SCRIPT, { keys: [this.prefix + id], arguments: [process] });
 	}
 
-	async refresh(process: string, ids: readonly string[]): Promise<void> {
-		for (let start = 0; start < ids.length; start += REFRESH_BATCH) {
-			const keys = ids.slice(start, start + REFRESH_BATCH).map((id) => this.prefix + id);
-			await this.client.eval(HELD_BY_SCRIPT, { keys, arguments: [process, String(this.ttlMs)] });
+	async refresh(process: string, held: ReadonlyMap<string, number | null>): Promise<void> {
+		const entries = [...held];
+		for (let start = 0; start < entries.length; start += REFRESH_BATCH) {
+			const batch = entries.slice(start, start + REFRESH_BATCH);
+			await this.client.eval(REFRESH_SCRIPT, {
+				keys: batch.map(([id]) => this.prefix + id),
+				arguments: [process, String(this.ttlMs), ...batch.map(([, ts]) => JSON.stringify({ process, ts }))]
+			});
 		}
 	}
 }

@@ -75,6 +75,9 @@ export interface Presence {
 	claim(id: string, holder: Holder): Promise<PresenceClaim>;
 	/** Drops `id` only if `process` still holds it (a newer holder elsewhere stays). */
 	release(id: string, process: string): Promise<void>;
-	/** Extends the records of `ids` that `process` still holds. */
-	refresh(process: string, ids: readonly string[]): Promise<void>;
+	/**
+	 * Extends the records `process` still holds among `held` (its ids with their proof times),
+	 * and puts back those the store lost (a Redis restart); never touches another process's.
+	 */
+	refresh(process: string, held: ReadonlyMap<string, number | null>): Promise<void>;
 }
