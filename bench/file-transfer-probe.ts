@@ -50,21 +50,50 @@ let side: Side | null = null;
 /**
  * Sends that found the channel's buffer empty: the link may have idled before them (the refill
  * after `bufferedamountlow` came later than the buffer took to drain). Engine and bare channel.
+ * And where each sender's gaps between two sends went (gaps over GAP_MS): waiting for the
+ * buffer to drain under its low-water mark, or anything else (a request not there yet, a Blob
+ * read, its own thread busy): a receiver that asks too late shows as the engine's `otherMs`.
  */
-const drySends = { engine: 0, raw: 0, engineSends: 0, rawSends: 0 };
+const drySends = { engine: 0, raw: 0, engineSends: 0, rawSends: 0, engineDrainMs: 0, engineOtherMs: 0, engineOtherGaps: 0, rawDrainMs: 0, rawOtherMs: 0 };
+const GAP_MS = 1;
+const gaps = { engine: { last: 0, draining: false }, raw: { last: 0, draining: false } };
+
+function noteSend(who: 'engine' | 'raw'): void {
+	const now = performance.now();
+	const gap = gaps[who];
+	if (gap.last > 0 && now - gap.last > GAP_MS) {
+		if (who === 'engine') {
+			if (gap.draining) drySends.engineDrainMs += now - gap.last;
+			else {
+				drySends.engineOtherMs += now - gap.last;
+				drySends.engineOtherGaps += 1;
+			}
+		} else if (gap.draining) drySends.rawDrainMs += now - gap.last;
+		else drySends.rawOtherMs += now - gap.last;
+	}
+	gap.last = now;
+	gap.draining = false;
+}
 
 class CountingFileChannel extends RtcFileChannel {
 	override send(frame: Uint8Array<ArrayBuffer>): void {
 		drySends.engineSends += 1;
 		if (this.bufferedAmount === 0) drySends.engine += 1;
+		noteSend('engine');
 		super.send(frame);
+	}
+
+	override onDrain(listener: () => void): () => void {
+		gaps.engine.draining = true;
+		return super.onDrain(listener);
 	}
 }
 
-/** Dry sends so far, and resets the count. */
+/** Dry sends and send gaps so far, and resets the counts. */
 export function takeDrySends(): typeof drySends {
 	const taken = { ...drySends };
-	Object.assign(drySends, { engine: 0, raw: 0, engineSends: 0, rawSends: 0 });
+	for (const key of Object.keys(drySends) as (keyof typeof drySends)[]) drySends[key] = 0;
+	gaps.engine.last = gaps.raw.last = 0;
 	return taken;
 }
 
@@ -200,7 +229,7 @@ export async function makeFile(size: number): Promise<Announced> {
 }
 
 /** The receiver takes the announced file and fetches it: ms from asking to stored and verified. */
-export async function fetchFile(announced: Announced): Promise<{ ms: number; state: string; log: string[] }> {
+export async function fetchFile(announced: Announced): Promise<{ ms: number; state: string; log: string[]; pieces: number }> {
 	const { db, transfers, other } = current();
 	const body: FileBody = { kind: 'file', ...announced.body, hash: new Uint8Array(announced.body.hash), key: new Uint8Array(announced.body.key) };
 	const row = await recordFile(db, incomingFileRow(body, announced.messageId, other, other, Date.now(), true));
@@ -213,7 +242,9 @@ export async function fetchFile(announced: Announced): Promise<{ ms: number; sta
 		await sleep(POLL_MS);
 		state = (await db.files.get(row.messageId))?.state ?? 'gone';
 	}
-	return { ms: performance.now() - started, state, log: current().log.slice(0, 20) };
+	const ms = performance.now() - started;
+	// Stored pieces: one per write transaction of consecutive chunks (a measure of batching).
+	return { ms, state, log: current().log.slice(0, 20), pieces: await db.fileChunks.count() };
 }
 
 /** `bytesPerSecond` > 0 paces the sender to that rate (an experiment: what a cap does to chat). */
@@ -224,7 +255,10 @@ function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES
 	const started = performance.now();
 	const pump = () => {
 		while (left > 0) {
-			if (raw.bufferedAmount >= highWater) return void raw.addEventListener('bufferedamountlow', pump, { once: true });
+			if (raw.bufferedAmount >= highWater) {
+				gaps.raw.draining = true;
+				return void raw.addEventListener('bufferedamountlow', pump, { once: true });
+			}
 			if (bytesPerSecond > 0) {
 				const dueMs = ((size - left) / bytesPerSecond) * 1000 - (performance.now() - started);
 				if (dueMs > 0) return void setTimeout(pump, dueMs);
@@ -232,6 +266,7 @@ function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES
 			const bytes = Math.min(frame.length, left);
 			drySends.rawSends += 1;
 			if (raw.bufferedAmount === 0) drySends.raw += 1;
+			noteSend('raw');
 			raw.send(bytes === frame.length ? frame : frame.subarray(0, bytes));
 			left -= bytes;
 		}

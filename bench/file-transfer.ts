@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import type { Announced } from './file-transfer-probe';
 import type { BenchResults } from './results';
+import { cpuUsed, sampleBrowserCpu, type CpuUsed } from './process-cpu';
 import { percentile } from './stats';
 import { CHAT_FILE_BYTES_PER_SECOND } from '../src/lib/messenger/files/chat-budget';
 
@@ -111,6 +112,38 @@ function selfTimes(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelt
 	return [...totals].sort((x, y) => y[1] - x[1]).slice(0, 14).map(([key, ms]) => `${key} ${ms.toFixed(0)}`).join(', ');
 }
 
+/** What the probe counted on the sender (file-transfer-probe.ts `takeDrySends`). */
+interface Sends {
+	engine: number;
+	raw: number;
+	engineSends: number;
+	rawSends: number;
+	engineDrainMs: number;
+	engineOtherMs: number;
+	engineOtherGaps: number;
+	rawDrainMs: number;
+	rawOtherMs: number;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * CPU of every thread of both Chromiums (/proc), bare channel against engine, by thread kind:
+ * on two shared cores the engine's rate follows how much CPU it adds beside the network threads
+ * both transfers need. Pings run during the engine's transfer only (a few ms of CPU).
+ */
+function printCpu(raw: CpuUsed | null, engine: CpuUsed | null): void {
+	if (raw === null || engine === null) return;
+	const rawBy = new Map(raw.byThread);
+	const engineBy = new Map(engine.byThread);
+	const labels = [...new Set([...rawBy.keys(), ...engineBy.keys()])];
+	const rows = labels
+		.map((label) => ({ label, raw: rawBy.get(label) ?? 0, engine: engineBy.get(label) ?? 0 }))
+		.filter((row) => Math.max(row.raw, row.engine) >= 200)
+		.sort((x, y) => y.engine - x.engine);
+	console.log(`  CPU of both browsers, bare channel ${seconds(raw.totalMs)} → engine ${seconds(engine.totalMs)}: ${rows.map((row) => `${row.label} ${seconds(row.raw)} → ${seconds(row.engine)}`).join(', ')}`);
+}
+
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 const rate = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
 
@@ -143,9 +176,11 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			console.log(`  bare channel capped at ${cap} MB/s: ${rate(64 * MB, ms).toFixed(1)} MB/s, chat p50 / p95 / p99 ${[50, 95, 99].map((p) => percentile(pings, p).toFixed(1)).join(' / ')} ms (load ${load()})`);
 		}
 		await call(a.page, 'takeDrySends');
+		const rawCpuFrom = sampleBrowserCpu();
 		const rawBefore = await call<number>(b.page, 'rawReceive', wire);
-		const dryRaw = await call<{ raw: number; rawSends: number }>(a.page, 'takeDrySends');
-		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s, ${dryRaw.raw} of ${dryRaw.rawSends} sends found its buffer empty (load ${load()})`);
+		const rawCpu = cpuUsed(rawCpuFrom, sampleBrowserCpu());
+		const dryRaw = await call<Sends>(a.page, 'takeDrySends');
+		console.log(`  bare channel: ${rate(SIZE_BYTES, rawBefore).toFixed(0)} MB/s, ${dryRaw.raw} of ${dryRaw.rawSends} sends found its buffer empty; sender waited ${seconds(dryRaw.rawDrainMs)} for the buffer to drain, ${seconds(dryRaw.rawOtherMs)} otherwise (load ${load()})`);
 
 		await call(a.page, 'startPings', PING_GAP_MS);
 		await new Promise((resolve) => setTimeout(resolve, IDLE_PINGS_MS));
@@ -155,13 +190,16 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		await call(a.page, 'startPings', PING_GAP_MS);
 		const profiling = process.env['BENCH_FILES_PROFILE'] === '1';
 		if (profiling) for (const cdp of [a.cdp, b.cdp]) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
-		const { result: fetched, peaks } = await peakHeap([a.cdp, b.cdp], call<{ ms: number; state: string; log: string[] }>(b.page, 'fetchFile', announced));
+		const engineCpuFrom = sampleBrowserCpu();
+		const { result: fetched, peaks } = await peakHeap([a.cdp, b.cdp], call<{ ms: number; state: string; log: string[]; pieces: number }>(b.page, 'fetchFile', announced));
+		const engineCpu = cpuUsed(engineCpuFrom, sampleBrowserCpu());
 		const busy = await call<number[]>(a.page, 'stopPings');
 		if (profiling) for (const [who, cdp] of [['A', a.cdp], ['B', b.cdp]] as const) console.log(`  ${who} self time: ${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
 		if (fetched.state !== 'complete') throw new Error(`the file ended ${fetched.state}: ${fetched.log.join('; ')}`);
 		const engineRate = rate(SIZE_BYTES, fetched.ms);
-		const dryEngine = await call<{ engine: number; engineSends: number }>(a.page, 'takeDrySends');
-		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified, ${dryEngine.engine} of ${dryEngine.engineSends} sends found its buffer empty (load ${load()})`);
+		const dryEngine = await call<Sends>(a.page, 'takeDrySends');
+		console.log(`  engine: ${engineRate.toFixed(0)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified, ${dryEngine.engine} of ${dryEngine.engineSends} sends found its buffer empty; sender waited ${seconds(dryEngine.engineDrainMs)} for the buffer to drain, ${seconds(dryEngine.engineOtherMs)} otherwise (${dryEngine.engineOtherGaps} gaps over 1 ms); B stored ${fetched.pieces} pieces (load ${load()})`);
+		printCpu(rawCpu, engineCpu);
 
 		// The same with chat's right of way (the app tells the engine of every chat message): a
 		// smaller file, as its rate is capped while chat is recent; next to the bare channel paced

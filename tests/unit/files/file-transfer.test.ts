@@ -106,6 +106,22 @@ describe('a file between two peers', () => {
 		expect((await b.db.fileChunks.toArray()).map((piece) => piece.count)).toEqual([MIN_WRITE_CHUNKS, MIN_WRITE_CHUNKS, MIN_WRITE_CHUNKS, 5]);
 	}, 30_000);
 
+	it('writes a short batch once its holder stalls mid-window', async () => {
+		const scene = await FileScene.create('a', 'b');
+		const a = scene.peer('a');
+		const b = scene.peer('b');
+		b.options.holders = [a.id];
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(3 * MIN_WRITE_CHUNKS * CHUNK_BYTES, 8));
+		scene.connect('a', 'b');
+		// Five chunks go, then the holder falls silent with the rest of the window still asked for.
+		a.pipes.get(b.id)!.limit = 5;
+		await b.fetcher.begin(rows.get('b')!);
+		await scene.until(async () => (await b.db.files.get(messageId))?.have.length === 1, 'the five chunks stored');
+		expect((await b.db.files.get(messageId))!.have).toEqual([[0, 5]]);
+		expect((await b.db.fileChunks.toArray()).map((piece) => piece.count)).toEqual([5]);
+		expect(await state(scene, 'b', messageId)).toBe('receiving');
+	}, 30_000);
+
 	it('an empty file is complete at once, with its hash checked', async () => {
 		const scene = await FileScene.create('a', 'b');
 		const { messageId, rows } = await scene.send('a', ['b'], new Uint8Array(0));

@@ -178,7 +178,8 @@ describe('Files and reachability', () => {
 			cut = true;
 			alice.messenger.connections.channel(bob.identity.peerId)?.link.close();
 		});
-		const size = 4 * MB;
+		// Four whole pieces: the first write (a piece, MIN_WRITE_CHUNKS) and its progress come mid-way.
+		const size = 16 * MB;
 		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(size), name: 'big.bin' }]);
 		await eventually(() => cut, (c) => c);
 		// Whatever was on the way when the link went is written (or lost) before the reconnect.
@@ -207,7 +208,7 @@ describe('Files and reachability', () => {
 			cut = true;
 			void bob.messenger.setInvisible(true);
 		});
-		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(3 * MB), name: 'restart.bin' }]);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(12 * MB), name: 'restart.bin' }]);
 		await eventually(() => cut, (c) => c);
 		bob.messenger.stop();
 		await new Promise((resolve) => setTimeout(resolve, 50));

@@ -55,10 +55,12 @@ export const HIGH_WATER_BYTES = 4 * 64 * 1024;
 export const LOW_WATER_BYTES = 64 * 1024;
 /** Received chunks are written together, up to this many per transaction (4 MiB, one piece). */
 export const WRITE_BATCH_CHUNKS = MAX_PIECE_CHUNKS;
-/** ...and at least this many (1 MiB) while more are on the way... */
-export const MIN_WRITE_CHUNKS = 16;
-/** ...unless the first of them has waited this long. */
-export const FLUSH_MS = 50;
+/**
+ * ...and at least this many (a whole piece, 4 MiB) while more are on the way, unless the stream
+ * pauses (files/write-batch.ts). Each write costs the receiver's thread a transaction, a row
+ * read and a Blob whatever its size (BENCHMARKS "Files (session 13)").
+ */
+export const MIN_WRITE_CHUNKS = MAX_PIECE_CHUNKS;
 /**
  * Received chunks waiting to be written beyond which no more are asked for (8 MiB): with the
  * window still on the way, a receiver whose storage is slow holds at most ~24 MiB of chunks.

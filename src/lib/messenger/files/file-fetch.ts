@@ -8,8 +8,9 @@ import type { FileStopFrame } from '../../files/file-frames';
 import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { FLUSH_MS, MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, MIN_WRITE_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
+import { MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, MIN_WRITE_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
 import { bytesOfHex, hexOf } from '../../files/hex';
+import { WriteBatch } from '../../files/write-batch';
 
 interface Fetching {
 	row: FileRow;
@@ -24,8 +25,9 @@ interface Fetching {
 	tried: Set<PeerId>;
 	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
 	writing: boolean;
-	/** Set when a short batch has waited FLUSH_MS: it is written even though more is on the way. */
+	/** When what waits is due although short (WriteBatch); 'due' once it is: written though more is on the way. */
 	flush: ReturnType<typeof setTimeout> | 'due' | null;
+	batch: WriteBatch;
 	bad: number;
 	/**
 	 * The whole-file hash, fed as chunks are written while they come in order from the first:
@@ -84,6 +86,7 @@ export class FileFetcher {
 			pending: [],
 			writing: false,
 			flush: null,
+			batch: new WriteBatch(),
 			bad: 0,
 			hashing: have.count === 0 ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
@@ -120,6 +123,7 @@ export class FileFetcher {
 		if (plain === null) return this.#badChunk(fetching, peer);
 		fetching.transfer.accept(index);
 		fetching.pending.push({ index, data: plain as Uint8Array<ArrayBuffer> });
+		fetching.batch.arrived(performance.now());
 		// Ask for the next window as chunks arrive, not only once they are written: a write that
 		// takes longer than the rest of the window takes to arrive left the channel idle. While
 		// writes fall behind by more than half a window, asking waits for them (memory stays bounded).
@@ -239,6 +243,7 @@ export class FileFetcher {
 				if (fetching.flush !== null && fetching.flush !== 'due') clearTimeout(fetching.flush);
 				fetching.flush = null;
 				const batch = fetching.pending.splice(0, WRITE_BATCH_CHUNKS);
+				fetching.batch.written(performance.now(), fetching.pending.length);
 				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
 				for (const chunk of batch) durable.add(chunk.index);
 				await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
@@ -251,13 +256,26 @@ export class FileFetcher {
 			fetching.writing = false;
 		}
 		if (this.#active.get(fetching.row.messageId) !== fetching) return;
-		// A short batch waits for more, but not for long: a stalled holder must not leave it unwritten.
-		if (fetching.pending.length > 0)
-			fetching.flush ??= setTimeout(() => {
-				fetching.flush = 'due';
-				void this.#write(fetching);
-			}, FLUSH_MS);
+		if (fetching.pending.length > 0) this.#armFlush(fetching);
 		if (fetching.durable.complete(fetching.row.chunks)) await this.#finish(fetching);
+	}
+
+	/**
+	 * A short batch waits for more while chunks keep coming, but not for long: a stalled holder
+	 * must not leave it unwritten (WriteBatch says when it is due). One timer per transfer, set
+	 * again when it fires early, not one per chunk.
+	 */
+	#armFlush(fetching: Fetching): void {
+		if (fetching.flush !== null) return;
+		const due = fetching.batch.dueIn(performance.now());
+		if (due === null) return;
+		fetching.flush = setTimeout(() => {
+			fetching.flush = null;
+			if (this.#active.get(fetching.row.messageId) !== fetching || fetching.pending.length === 0) return;
+			if ((fetching.batch.dueIn(performance.now()) ?? 0) > 0) return this.#armFlush(fetching);
+			fetching.flush = 'due';
+			void this.#write(fetching);
+		}, due);
 	}
 
 	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
@@ -300,8 +318,8 @@ export class FileFetcher {
 
 /**
  * Whether what arrived is written now: a batch of MIN_WRITE_CHUNKS, or whatever is here when
- * nothing more is on the way (the window's end, the file's end, the holder gone) or it waited
- * FLUSH_MS. Writing each chunk as it came made a stored piece and a transaction per chunk
+ * nothing more is on the way (the window's end, the file's end, the holder gone) or it is due
+ * (WriteBatch: the stream paused, or its first chunk waited long enough). Writing each chunk as it came made a stored piece and a transaction per chunk
  * whenever storage kept up.
  */
 function writeNow(fetching: Fetching): boolean {
