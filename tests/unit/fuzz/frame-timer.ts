@@ -14,15 +14,19 @@ interface Worst {
 export class FrameTimer {
 	readonly times = new Map<string, number[]>();
 	readonly worst = new Map<string, Worst>();
+	/** Frames whose receive() logged no rejection synchronously (handled later, or let through). */
+	readonly unrefused: string[] = [];
 	#labels: { category: string; kind: string }[] = [];
 
-	constructor(session: PeerSession) {
+	constructor(session: PeerSession, rejectCount: () => number = () => 0) {
 		const receive = session.receive.bind(session);
 		session.receive = (data: unknown) => {
 			const label = this.#labels.shift() ?? { category: 'sentinel acks', kind: 'ack' };
+			const rejectsBefore = rejectCount();
 			const started = performance.now();
 			receive(data);
 			const ms = performance.now() - started;
+			if (rejectCount() === rejectsBefore && this.unrefused.length < 50) this.unrefused.push(`${label.category}: ${label.kind}`);
 			const list = this.times.get(label.category) ?? [];
 			list.push(ms);
 			this.times.set(label.category, list);
