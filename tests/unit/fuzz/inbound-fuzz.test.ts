@@ -137,7 +137,7 @@ describe('inbound pipeline under fuzzing', () => {
 				await drainThrough(s, sentinel);
 				const after = await snapshot(s.db);
 				const changed = differences(before, after).filter(notSentinelAck(sentinel));
-				console.log(`${sent} hostile frames in ${(elapsed / 1000).toFixed(1)} s (${timer.unrefused.length} with no rejection during receive()); victim-side time per frame:`);
+				console.log(`${sent} hostile frames in ${(elapsed / 1000).toFixed(1)} s (${timer.unrefused.length} with no rejection during receive(): ${JSON.stringify(timer.unrefused.slice(0, 5))}); victim-side time per frame:`);
 				for (const line of timer.report()) console.log(`  ${line}`);
 				expect(changed, `replay with FUZZ_SEED=${SEED}`).toEqual([]);
 				// Every one of them was refused, each with one logged reason (ack of the sentinel excluded).
