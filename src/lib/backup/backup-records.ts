@@ -40,7 +40,6 @@ const Transcript = v.variant('state', [
 const messageCommon = {
 	id: messageId,
 	conversationId,
-	peerId,
 	seq: counter,
 	text,
 	kind: v.optional(v.literal('file')),
@@ -89,11 +88,14 @@ export const UserRecord = v.object({
 	readUpTo: v.optional(counter)
 });
 
-export const SentRecord = v.object({ t: v.literal('sent'), ...messageCommon, status, ackedAt: v.optional(time) });
+/** `peerId`: the recipient, or the group for a group message. */
+export const SentRecord = v.object({ t: v.literal('sent'), ...messageCommon, peerId: v.union([peerId, groupId]), status, ackedAt: v.optional(time) });
 
 export const ReceivedRecord = v.object({
 	t: v.literal('received'),
 	...messageCommon,
+	/** The author. */
+	peerId,
 	authoredAt: time,
 	unread: v.picklist([0, 1]),
 	editId: v.optional(v.pipe(v.string(), v.maxLength(64))),
