@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 import { BackupError } from '../backup/backup-error';
 import type { BackupReply, BackupRequest } from '../backup/backup-protocol';
 import { openBackup } from '../backup/backup-reader';
@@ -17,7 +16,7 @@ import { StagingRestore } from '../db/backup-restore';
 const FOLD_BYTES = 8 * 1024 * 1024;
 const PROGRESS_EVERY_RECORDS = 200;
 
-const post = (reply: BackupReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
+const post = (reply: BackupReply) => (self as unknown as { postMessage(message: BackupReply): void }).postMessage(reply);
 
 self.addEventListener('message', (event: MessageEvent<BackupRequest>) => {
 	const request = event.data;

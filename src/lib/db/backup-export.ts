@@ -62,14 +62,14 @@ export async function* exportRecords(db: ChatDb, options: ExportOptions): AsyncG
 	for await (const row of pages(db.groups, (r) => r.id)) yield* checked('groups', groupRecord(row));
 	for await (const row of pages(db.groupOps, (r) => r.id)) yield* checked('groupOps', { t: 'groupOp', ...row });
 	for await (const row of pages(db.groupFrames, (r) => r.id)) yield* checked('groupFrames', { t: 'groupFrame', ...row });
-	for await (const row of pages(db.groupDelivery, (r) => [r.messageId, r.member])) yield* checked('groupDelivery', { t: 'groupDelivery', ...row });
+	for await (const row of pages(db.groupDelivery, (r): [string, string] => [r.messageId, r.member])) yield* checked('groupDelivery', { t: 'groupDelivery', ...row });
 	if (!options.files) return;
 	for await (const row of pages(db.files, (r) => r.messageId)) {
 		const { blob, ...rest } = row;
 		yield* checked('files', { t: 'file', ...rest, blobBytes: blob?.size });
 		if (blob) yield* blobRecords(row.messageId, blob);
 	}
-	for await (const row of pages(db.fileChunks, (r) => [r.hash, r.index])) yield* chunkRecords(row);
+	for await (const row of pages(db.fileChunks, (r): [string, number] => [r.hash, r.index])) yield* chunkRecords(row);
 }
 
 /** The folded membership is left out: the restore refolds it from the signed ops. */
@@ -96,8 +96,8 @@ async function* chunkRecords(row: FileChunkRow): AsyncGenerator<BackupRecord> {
 }
 
 /** A table in primary-key order, PAGE_ROWS rows per read transaction. */
-async function* pages<Row>(table: Table<Row, IndexableType>, keyOf: (row: Row) => IndexableType): AsyncGenerator<Row> {
-	let last: IndexableType | undefined;
+async function* pages<Row, Key extends IndexableType>(table: Table<Row, Key>, keyOf: (row: Row) => Key): AsyncGenerator<Row> {
+	let last: Key | undefined;
 	for (;;) {
 		const rows = last === undefined ? await table.orderBy(':id').limit(PAGE_ROWS).toArray() : await table.where(':id').above(last).limit(PAGE_ROWS).toArray();
 		yield* rows;
