@@ -143,6 +143,21 @@ describe('backup format', () => {
 		expect(await failure(readAll(crypto, file))).toBe('invalid-record');
 	});
 
+	it('refuses a chunk length above the limit without reading it', async () => {
+		const file = concat(await seal(crypto, history(2000)));
+		const second = chunkOffsets(file)[1] ?? 0;
+		// Unchecked, the reader would allocate and wait for 10 MiB, then call the file cut short.
+		new DataView(file.buffer).setUint32(second, 10 * 1024 * 1024);
+		expect(await failure(readAll(crypto, file))).toBe('damaged');
+	});
+
+	it('refuses a second manifest, a file with no records, and a record cut by the final chunk', async () => {
+		expect(await failure(readAll(crypto, concat(await seal(crypto, [manifest(), sent(1), manifest()]))))).toBe('invalid-record');
+		expect(await failure(readAll(crypto, concat(await seal(crypto, []))))).toBe('invalid-record');
+		const body = framed(encode(sent(1)));
+		expect(await failure(readAll(crypto, await sealRaw([framed(encode(manifest())), body.subarray(0, body.length - 3)])))).toBe('truncated');
+	});
+
 	it('refuses deep nesting before decoding it', async () => {
 		let value: unknown = 1;
 		for (let i = 0; i < 50; i += 1) value = [value];

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError } from '../../../src/lib/backup/backup-error';
 import type { BackupCrypto } from '../../../src/lib/backup/backup-crypto';
+import type { BackupRecord } from '../../../src/lib/backup/backup-records';
 import { openBackup } from '../../../src/lib/backup/backup-reader';
 import { sealBackup } from '../../../src/lib/backup/backup-writer';
 import type { ChatDb } from '../../../src/lib/db/chat-db';
@@ -156,5 +157,27 @@ describe('backup and restore of a whole device', () => {
 		expect(((await restore(await backup(db)).catch((e: unknown) => e)) as BackupError).failure).toBe('invalid-record');
 		await db.identity.put({ key: 'self', publicKey: c.bob.publicKey, secretKey: c.alice.secretKey, displayName: 'Alice', createdAt: 1 });
 		expect(((await restore(await backup(db)).catch((e: unknown) => e)) as BackupError).failure).toBe('invalid-record');
+	});
+
+	it('refuses a second identity, and an own file whose slices are out of order, too long or too short', async () => {
+		const identity = { t: 'identity', publicKey: c.alice.publicKey, secretKey: c.alice.secretKey, displayName: 'A', createdAt: 1 } as const;
+		const file = { t: 'file', messageId: ID(9), conversationId: c.bob.peerId, direction: 'out', peerId: c.bob.peerId, hash: HASH, key: new Uint8Array(32), name: 'a', type: '', size: 4, chunks: 1, state: 'sending', have: [[0, 1]], blobBytes: 4, time: 1 } as const;
+		const slice = (offset: number, length: number) => ({ t: 'fileBlob', messageId: ID(9), offset, data: new Uint8Array(length) }) as const;
+		const cases: [string, BackupRecord[]][] = [
+			['a second identity', [identity, identity]],
+			['slices out of order', [identity, file, slice(2, 2), slice(0, 2)]],
+			['a file longer than announced', [identity, file, slice(0, 4), slice(4, 1)]],
+			['a file shorter than announced', [identity, file, slice(0, 3)]],
+			['a slice without its file', [identity, slice(0, 4)]]
+		];
+		for (const [name, records] of cases) {
+			const staging = new StagingRestore(`staging-${++staged}`, c.sodium);
+			const error = await (async () => {
+				for (const record of records) await staging.add(record);
+				await staging.finish();
+			})().catch((e: unknown) => e);
+			await staging.abandon();
+			expect((error as BackupError).failure, name).toBe('invalid-record');
+		}
 	});
 });
