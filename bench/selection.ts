@@ -15,6 +15,7 @@ export const SECTIONS = [
 	'speech',
 	'anonymize',
 	'dataset-export',
+	'backup',
 	'lighthouse'
 ] as const;
 

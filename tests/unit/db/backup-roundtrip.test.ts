@@ -161,7 +161,7 @@ describe('backup and restore of a whole device', () => {
 
 	it('refuses a second identity, and an own file whose slices are out of order, too long or too short', async () => {
 		const identity = { t: 'identity', publicKey: c.alice.publicKey, secretKey: c.alice.secretKey, displayName: 'A', createdAt: 1 } as const;
-		const file = { t: 'file', messageId: ID(9), conversationId: c.bob.peerId, direction: 'out', peerId: c.bob.peerId, hash: HASH, key: new Uint8Array(32), name: 'a', type: '', size: 4, chunks: 1, state: 'sending', have: [[0, 1]], blobBytes: 4, time: 1 } as const;
+		const file: BackupRecord = { t: 'file', messageId: ID(9), conversationId: c.bob.peerId, direction: 'out', peerId: c.bob.peerId, hash: HASH, key: new Uint8Array(32), name: 'a', type: '', size: 4, chunks: 1, state: 'sending', have: [[0, 1]], blobBytes: 4, time: 1 };
 		const slice = (offset: number, length: number) => ({ t: 'fileBlob', messageId: ID(9), offset, data: new Uint8Array(length) }) as const;
 		const cases: [string, BackupRecord[]][] = [
 			['a second identity', [identity, identity]],
