@@ -37,7 +37,7 @@ export interface ParleyTestHooks {
 	seedHistory(
 		peer: string,
 		count: number,
-		options?: { start?: number; step?: number; name?: string; firstIndex?: number; unread?: boolean }
+		options?: { start?: number; step?: number; name?: string; firstIndex?: number; unread?: boolean; realIds?: boolean }
 	): Promise<{ first: number; last: number; idPrefix: string }>;
 	/** Who may reach us (the hostile-signalling tests). */
 	setReach(mode: 'contacts' | 'anyone'): Promise<void>;

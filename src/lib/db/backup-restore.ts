@@ -22,8 +22,10 @@ import { FOLD_VERSION } from './group-rows';
  */
 export const SEQ_JUMP_AFTER_RESTORE = 1_000_000;
 
-/** Rows buffered per table before one bulk write (one transaction each). */
-const BATCH_ROWS = 256;
+/** Rows buffered per table before one bulk write (one transaction each): fewer, larger writes restore faster. */
+const BATCH_ROWS = 1000;
+/** File pieces are up to 4 MiB each: their batch is flushed by size, so memory stays at a few MiB. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 type Row = Record<string, unknown>;
 
@@ -35,6 +37,7 @@ type Row = Record<string, unknown>;
 export class StagingRestore {
 	readonly db: ChatDb;
 	private readonly batches = new Map<Table, Row[]>();
+	private readonly batchBytes = new Map<Table, number>();
 	/** The restored identity's peer id, once its record has been read. */
 	private me: PeerId | null = null;
 	private groups = new Set<GroupId>();
@@ -118,14 +121,17 @@ export class StagingRestore {
 		}
 	}
 
-	private async put(table: Table, row: Row): Promise<void> {
+	private async put(table: Table, row: Row, bytes = 0): Promise<void> {
 		let batch = this.batches.get(table);
 		if (!batch) this.batches.set(table, (batch = []));
 		batch.push(row);
-		if (batch.length >= BATCH_ROWS) await this.flush(table, batch);
+		const held = (this.batchBytes.get(table) ?? 0) + bytes;
+		this.batchBytes.set(table, held);
+		if (batch.length >= BATCH_ROWS || held >= BATCH_BYTES) await this.flush(table, batch);
 	}
 
 	private async flush(table: Table, rows: Row[]): Promise<void> {
+		this.batchBytes.set(table, 0);
 		if (rows.length === 0) return;
 		await table.bulkPut(rows.splice(0));
 	}
@@ -169,7 +175,7 @@ export class StagingRestore {
 		if (!piece) return;
 		this.piece = null;
 		const row: FileChunkRow = { hash: piece.hash, index: piece.index, count: piece.parts.length, data: new Blob(piece.parts as Uint8Array<ArrayBuffer>[]) };
-		await this.put(this.db.fileChunks, row as unknown as Row);
+		await this.put(this.db.fileChunks, row as unknown as Row, row.data.size);
 	}
 
 	/** A group's membership comes from its signed ops, never from a cached fold in the file. */

@@ -180,4 +180,21 @@ describe('backup and restore of a whole device', () => {
 			expect((error as BackupError).failure, name).toBe('invalid-record');
 		}
 	});
+
+	it('writes file pieces in batches of at most 8 MiB, however many chunks a file has', async () => {
+		const staging = new StagingRestore(`staging-${++staged}`, c.sodium);
+		const batches: number[] = [];
+		const bulkPut = staging.db.fileChunks.bulkPut.bind(staging.db.fileChunks);
+		staging.db.fileChunks.bulkPut = ((rows: { data: Blob }[]) => {
+			batches.push(rows.reduce((sum, row) => sum + row.data.size, 0));
+			return bulkPut(rows as never);
+		}) as never;
+		await staging.add({ t: 'identity', publicKey: c.alice.publicKey, secretKey: c.alice.secretKey, displayName: 'A', createdAt: 1 });
+		for (let index = 0; index < 600; index += 1) await staging.add({ t: 'fileChunk', hash: HASH, index, data: new Uint8Array(65536) });
+		await staging.finish();
+		expect(batches.reduce((a, b) => a + b, 0)).toBe(600 * 65536);
+		expect(Math.max(...batches)).toBeLessThanOrEqual(8 * 1024 * 1024);
+		expect(await staging.db.fileChunks.count()).toBe(Math.ceil(600 / 64));
+		await staging.abandon();
+	});
 });
