@@ -54,6 +54,11 @@ export async function runBackupBench(browser: Browser, baseURL: string, results:
 		await section.scrollIntoViewIfNeeded();
 		await section.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
 		await section.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+		// What the page does by itself meanwhile (the search index catching up with the seeded
+		// rows, the list): the same watch for 10 s before the click, as the baseline.
+		await watchPage(page);
+		await page.waitForTimeout(10_000);
+		const idle = await readWatch(page);
 		const heapBefore = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
 		await watchPage(page);
 		const started = Date.now();
@@ -63,10 +68,10 @@ export async function runBackupBench(browser: Browser, baseURL: string, results:
 		if (saved?.includes('could not be included')) throw new Error(`the backup left rows out: ${saved}`);
 		const ms = Date.now() - started;
 		const watch = await readWatch(page);
-		console.log(`  backup: ${(file.length / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s; page heap ${(heapBefore / 1e6).toFixed(0)} MB before, peak ${(watch.peak / 1e6).toFixed(0)} MB; longest main-thread task ${watch.longest.toFixed(0)} ms (${watch.count} over 50 ms)`);
+		console.log(`  backup: ${(file.length / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s; page heap ${(heapBefore / 1e6).toFixed(0)} MB before, peak ${(watch.peak / 1e6).toFixed(0)} MB; longest main-thread task ${watch.longest.toFixed(0)} ms (${watch.count} over 50 ms; ${idle.longest.toFixed(0)} ms and ${idle.count} in the 10 s before the click)`);
 		results.add({ name: `backup of ${MESSAGES / 1000}k messages: click → file`, value: ms, unit: 'ms', better: 'lower', note: `Argon2id 3 × 64 MiB included; ${(file.length / 1e6).toFixed(1)} MB file` });
 		results.add({ name: `backup of ${MESSAGES / 1000}k messages: page peak JS heap`, value: Math.max(watch.peak, heapBefore) / 1e6, unit: 'MB', better: 'lower', baseline: heapBefore / 1e6, note: 'sampled every 50 ms; the worker heap is not included' });
-		results.add({ name: `backup of ${MESSAGES / 1000}k messages: longest main-thread task`, value: watch.longest, unit: 'ms', better: 'lower', target: TARGET_LONGEST_TASK_MS });
+		results.add({ name: `backup of ${MESSAGES / 1000}k messages: longest main-thread task`, value: watch.longest, unit: 'ms', better: 'lower', baseline: idle.longest, target: TARGET_LONGEST_TASK_MS, note: 'baseline: the same page in the 10 s before the click' });
 	} finally {
 		await peer.context.close();
 	}
