@@ -21,7 +21,7 @@ const DESKTOP = { width: 1280, height: 800 };
  */
 const ON_DISK = process.env['BENCH_DISK'] === '1';
 
-async function newPeerContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+export async function newPeerContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
 	if (!ON_DISK) return browser.newContext({ baseURL, viewport: DESKTOP });
 	const profile = await mkdtemp(join(tmpdir(), 'parley-bench-peer-'));
 	const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL, viewport: DESKTOP });

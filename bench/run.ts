@@ -1,5 +1,6 @@
 import { chromium } from '@playwright/test';
 import { runAnonymizeBench } from './anonymize-bench';
+import { runBackupBench } from './backup-bench';
 import { runDatasetExportBench } from './dataset-export-bench';
 import { chromiumLaunchOptions } from '../tests/e2e/browser';
 import { runBurstHeapBench } from './burst-heap';
@@ -36,7 +37,8 @@ import { startAppServer } from './server';
 // long tasks; needs espeak-ng and sox), anonymize (the PII scrubber's lines/s in Node vs a one-regex
 // pass, and its slowest adversarial input), dataset-export (a 100k-message anonymized export through the
 // UI: time, page peak heap, longest main-thread task), server-idle (signalling server memory per idle
-// client, ours embedded and with Redis vs the stock peer package; BENCH_IDLE_CLIENTS), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// client, ours embedded and with Redis vs the stock peer package; BENCH_IDLE_CLIENTS), backup (backup and
+// restore of 100k messages through the UI: time, page peak heap, longest main-thread task), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
 			await section(['anonymize'], () => runAnonymizeBench(results));
 			await section(['dataset-export'], () => runDatasetExportBench(browser, server.baseURL, results));
 			await section(['server-idle'], () => runIdleClientsBench(results));
+			await section(['backup'], () => runBackupBench(browser, server.baseURL, results));
 		} finally {
 			await browser.close();
 		}

@@ -16,6 +16,7 @@ export const SECTIONS = [
 	'anonymize',
 	'dataset-export',
 	'server-idle',
+	'backup',
 	'lighthouse'
 ] as const;
 

@@ -1,4 +1,6 @@
 import { ChatDb } from '../db/chat-db';
+import { removeStaleStaging } from '../db/staging-cleanup';
+import { activeDbName, STAGING_PREFIX } from './active-db';
 import { createIdentityRow, loadIdentityRow, rememberPeerId } from '../db/identity-store';
 import { loadSearchIndex } from '../db/search-queries';
 import type { IdentityRow, SearchIndexRow } from '../db/schema';
@@ -46,8 +48,10 @@ export async function openStorage(): Promise<Storage> {
 	// (megabytes) is read right behind the identity: a search typed as soon as the box appears
 	// would otherwise wait for both to start only once the first screen is up.
 	const worker = typeof Worker === 'function' ? createSearchWorker() : null;
-	const db = new ChatDb();
+	const db = new ChatDb(activeDbName());
 	await db.open();
+	// A restore that never finished (tab closed mid-way) left its staging database: not used, so gone.
+	removeStaleStaging(STAGING_PREFIX, db.name).catch(() => undefined);
 	const identityRow = loadIdentityRow(db);
 	const savedIndex = loadSearchIndex(db).catch(() => undefined);
 	return { db, identityRow: await identityRow, searchStart: { worker, savedIndex } };

@@ -1,4 +1,5 @@
 import type { ChatDb } from '../db/chat-db';
+import { dumpTables } from '../db/table-dump';
 import { allSentMessages } from '../db/delivery-marks';
 import { bulkSeed, latestMessages, olderPage } from '../db/thread-queries';
 import { parseGroupId, type GroupId } from '../group/group-ids';
@@ -36,7 +37,7 @@ export interface ParleyTestHooks {
 	seedHistory(
 		peer: string,
 		count: number,
-		options?: { start?: number; step?: number; name?: string; firstIndex?: number; unread?: boolean }
+		options?: { start?: number; step?: number; name?: string; firstIndex?: number; unread?: boolean; realIds?: boolean }
 	): Promise<{ first: number; last: number; idPrefix: string }>;
 	/** Who may reach us (the hostile-signalling tests). */
 	setReach(mode: 'contacts' | 'anyone'): Promise<void>;
@@ -80,6 +81,8 @@ export interface ParleyTestHooks {
 	 * page part, until the PCM is handed over.
 	 */
 	speechTranscribeFile(url: string): Promise<{ text: string; computeMs: number; audioSeconds: number; decodeMs: number }>;
+	/** Every row of every table, bytes as hex (the backup test compares devices row by row). */
+	dumpTables(): Promise<Record<string, unknown[]>>;
 }
 
 /** What the hooks may do to the app itself (the rest goes through the database and messenger). */
@@ -136,6 +139,7 @@ function installTestHooks(db: ChatDb, messenger: Messenger, app: AppHooks): void
 			return result;
 		},
 		focusMessage: (id) => app.focusMessage(id),
+		dumpTables: () => dumpTables(db),
 		sendGroup: (group, text) => messenger.sendGroupText(group as GroupId, text),
 		addGroupMember: (group, member) => messenger.addGroupMember(group as GroupId, member as PeerId),
 		removeGroupMember: (group, member) => messenger.removeGroupMember(group as GroupId, member as PeerId),

@@ -1,5 +1,6 @@
 import { rowKey, threadOrder } from '../history/live-rows';
 import { newerPageEnd, olderPageStart } from '../history/paging';
+import { newMessageId } from '../ids/message-id';
 import type { PeerId } from '../ids/peer-id';
 import type { ChatDb } from './chat-db';
 import { activity } from './conversation-activity';
@@ -183,6 +184,8 @@ export interface HistorySeed {
 	firstIndex?: number;
 	/** Leave their messages unread (as if they had just arrived). */
 	unread?: boolean;
+	/** Ids and seqs shaped like real ones (UUIDv7, seq from 1): the backup's schemas refuse the synthetic ones. */
+	realIds?: boolean;
 }
 
 /**
@@ -208,10 +211,10 @@ export async function bulkSeed(db: ChatDb, seed: HistorySeed): Promise<{ first: 
 		for (let i = chunk; i < Math.min(seed.count, chunk + CHUNK); i++) {
 			const n = firstIndex + i;
 			const time = start + i * step;
-			const id = (idPrefix + String(n).padStart(6, '0')) as SentRow['id'];
+			const id = seed.realIds ? newMessageId(time) : ((idPrefix + String(n).padStart(6, '0')) as SentRow['id']);
 			const filler = n % 5 === 0 ? ` — ${'a longer line of synthetic history that wraps '.repeat(1 + (n % 4) * 2)}` : '';
 			const text = `History #${n}${filler}`;
-			const seq = n - 1_000_000_000;
+			const seq = seed.realIds ? n + 1 : n - 1_000_000_000;
 			if (n % 3 === 0) sent.push({ id, conversationId, peerId: conversationId, seq, text, time, status: 'sent', ackedAt: time });
 			else received.push({ id, conversationId, peerId: conversationId, seq, text, authoredAt: time, time, unread: seed.unread ? 1 : 0 });
 		}

@@ -1,5 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
+import type { BackupActions } from './backup-actions';
+import type { BackupRunner } from './backup-runner';
 import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, storedPeerId, type Foundation, type Storage } from '../app/boot';
 import { saveContact } from '../db/queries';
 import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
@@ -109,6 +111,9 @@ export class AppState {
 	settings = $state.raw<SettingsActions | null>(null);
 	/** The anonymized dataset export (docs/DATASET.md); null until the messenger runs. */
 	datasetExporter = $state.raw<DatasetExporter | null>(null);
+	/** Settings' Backup section (docs/BACKUP.md); its code loads after the messenger's. */
+	backup = $state.raw<BackupActions | null>(null);
+	#restore: BackupRunner | null = null;
 	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
 	files = $state.raw<FileActions | null>(null);
 	/** Voice-message transcripts made on this device (issue 13); its code loads after the messenger's. */
@@ -168,6 +173,27 @@ export class AppState {
 		if (!foundation) return;
 		const row = await createSelf(foundation, name);
 		await this.#enter(row.displayName, row);
+	}
+
+	/**
+	 * Restores a backup file on a device without an identity: into a new database, which becomes
+	 * the app's only once the whole file is read and checked; then the page reloads onto it. On
+	 * any failure it throws (BackupRunFailed) and nothing was changed.
+	 */
+	async restoreBackup(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void): Promise<void> {
+		if (this.#storage?.identityRow) throw new Error('this device already has an identity');
+		const { BackupRunner } = await import('./backup-runner');
+		const runner = (this.#restore = new BackupRunner());
+		try {
+			await runner.restore(file, passphrase, onProgress);
+		} finally {
+			this.#restore = null;
+		}
+		location.reload();
+	}
+
+	cancelRestore(): void {
+		this.#restore?.cancel();
 	}
 
 	/** Returns an error to show next to the field, or null when the contact was added. */
@@ -322,6 +348,7 @@ export class AppState {
 		});
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		this.datasetExporter = new DatasetExporter(foundation.db, foundation.sodium);
+		void import('./backup-actions').then(({ BackupActions }) => (this.backup = new BackupActions(foundation.db)));
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
 		);
