@@ -3,6 +3,8 @@ import type { ScrubResult } from '../../../src/lib/anonymize/scrub';
 /** One labelled line of tests/fixtures/pii-corpus.jsonl. */
 export interface CorpusLine {
 	split: 'tune' | 'holdout';
+	/** Which set the line was written in: `tune`, `v1` (tuning material now), `v2`, `v3`… */
+	part: string;
 	text: string;
 	pii: { kind: string; value: string }[];
 }
