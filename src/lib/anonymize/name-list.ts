@@ -1,0 +1,64 @@
+import {
+	af_ZA, az, cs_CZ, da, de, el, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, ko, nb_NO, nl, pl, pt_BR, pt_PT, ro, ru,
+	sk, sr_RS_latin, sv, tr, uk, uz_UZ_latin, vi, yo_NG, zu_ZA, type LocaleDefinition
+} from '@faker-js/faker';
+import { daleChall } from 'dale-chall';
+import { latinSpellings, type Script } from './transliterate';
+
+/**
+ * A wide list of given and family names, lower case and also without accents, from the person
+ * data of @faker-js/faker's locales (MIT, maintained, plain data that runs in a browser and in
+ * Node). Only the locales imported here are bundled, into the chunk the export's worker loads on
+ * its first run (`loadPersonFinder`). Names in Cyrillic, Greek and Hangul are added in the Latin
+ * spellings chat uses. Ordinary words in the list ("Rose", "Hunter", "Idea") are dropped by the
+ * finder, with `ordinaryWords` and the NLP engine's dictionary.
+ */
+const LATIN: LocaleDefinition[] = [
+	af_ZA, az, cs_CZ, da, de, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, nb_NO, nl, pl, pt_BR, pt_PT, ro, sk,
+	sr_RS_latin, sv, tr, uz_UZ_latin, vi, yo_NG, zu_ZA
+];
+const OTHER_SCRIPTS: [LocaleDefinition, Script][] = [
+	[ru, 'russian'],
+	[uk, 'ukrainian'],
+	[el, 'greek'],
+	[ko, 'korean']
+];
+/** Shorter words are too often something else ("an", "le", "bo"). */
+const MIN_CHARS = 3;
+
+export function wideNameList(): Set<string> {
+	const names = new Set<string>();
+	const add = (word: string) => {
+		if (word.length < MIN_CHARS || !/^\p{L}+$/u.test(word)) return;
+		names.add(word);
+		names.add(word.normalize('NFD').replace(/\p{M}/gu, ''));
+	};
+	for (const locale of LATIN) for (const name of personNames(locale)) for (const part of name.toLowerCase().split(/[\s-]+/)) add(part);
+	for (const [locale, script] of OTHER_SCRIPTS) {
+		// Korean surnames have spellings of their own ("Park", "Lee") that romanization does not give.
+		const names = script === 'korean' ? strings(locale.person?.first_name) : personNames(locale);
+		for (const name of names) for (const part of name.split(/[\s-]+/)) for (const spelling of latinSpellings(part, script)) add(spelling);
+	}
+	return names;
+}
+
+/**
+ * Everyday English words: the New Dale–Chall list of familiar words (the `dale-chall` package,
+ * MIT, ~3,000 words) and the English word lists of @faker-js/faker's `en` locale.
+ */
+export function ordinaryWords(): Set<string> {
+	return new Set([...daleChall, ...strings(en.word)].flatMap((word) => word.toLowerCase().split(/\s+/)));
+}
+
+function personNames(locale: LocaleDefinition): string[] {
+	const person = locale.person;
+	return person ? [...strings(person.first_name), ...strings(person.last_name), ...strings(person.middle_name)] : [];
+}
+
+/** Every string in a locale entry: a list, or lists by gender. */
+function strings(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	if (Array.isArray(value)) return value.flatMap(strings);
+	if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
+	return [];
+}
