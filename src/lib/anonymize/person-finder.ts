@@ -30,7 +30,7 @@ const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** Usually not a person: a name only when the sentence says so ("Park told me"). */
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const CUE_BEFORE = new Set(
-	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste sorry vs thx ty yo morning evening night shoutout welcome'.split(' ')
+	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste sorry vs thx ty yo nah ok okay morning evening night shoutout welcome'.split(' ')
 );
 const RELATION_BEFORE = new Set(
 	'mr mrs ms miss mx dr prof sir dame herr frau mme mlle monsieur madame señor señora signor signora pan pani friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie aunty grandma grandpa granny neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate buddy mate bro sis coach pastor captain'.split(
@@ -43,11 +43,14 @@ const HONORIFIC_AFTER = new Set('ji unnie oppa hyung noona abi abla bey hanım h
 const NEVER_LISTED = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Value']);
 /** All the engine tags a capitalised word it does not know with. */
 const UNKNOWN_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive']);
+/** What the engine guesses for a word it does not know, from the word's ending or place. */
+const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression']);
 const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific)$/;
 /** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
 const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
 const CUE_AFTER = new Set('called thinks thought sent wants needs loves likes knows'.split(' '));
 const ARTICLES = new Set(['the', 'a', 'an']);
+const OWNER_BEFORE = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
 
 /** Lower-case word lists (`name-list.ts`), loaded with the engine. */
@@ -75,12 +78,12 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
 			const isPerson = sentence.map(
-				(term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && !isRelation(term) && (isNamed(term, listed) || byList(sentence, i, cues) || byContext(sentence, i, cues))
+				(term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && !isRelation(term) && (isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues))
 			);
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
-					if (isPerson[i] || !isNameLike(sentence[i])) continue;
+					if (isPerson[i] || !(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
 					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
 					// "Yerlan and Aigerim": the other side of an "and" is a person.
 					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
@@ -129,16 +132,41 @@ function isAnd(term: Term | undefined): boolean {
 }
 
 /**
- * The first word of a sentence, capitalised, in no dictionary and unknown to the engine, followed
- * by a verb ("Ayaka is late", "Tuva just texted") or with a possessive ending ("Refilwe's flight").
+ * A word in no dictionary and unknown to the engine, as the first word of a sentence or in lower
+ * case anywhere ("ayaka said", "yo serkan", "tamsin u there?", "Reut: running late"): a name when
+ * the sentence treats it as someone. (A capitalised one inside a sentence: `isUnknownProperNoun`.)
  */
-function isUnknownAtStart(sentence: Term[], cues: Cues): boolean {
-	const [term, next, third] = sentence;
-	if (!term || !/^\p{Lu}\p{Ll}+(?:['’]s)?$/u.test(term.text) || cues.isWord(bare(term.text).toLowerCase())) return false;
-	if (!term.tags.every((tag) => UNKNOWN_TAGS.has(tag))) return false;
+function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
+	const term = sentence[i];
+	if (!isStrangeWord(term, i, cues)) return false;
+	const [before, next, third] = [sentence[i - 1], sentence[i + 1], sentence[i + 2]];
+	const text = (t: Term | undefined) => t?.text.toLowerCase() ?? '';
 	if (term.tags.includes('Possessive')) return true;
-	const isVerb = (t: Term | undefined) => t !== undefined && t.tags.includes('Verb');
-	return joined(term) && (isVerb(next) || (next?.tags.includes('Adverb') === true && isVerb(third)));
+	// "my email is", "your wifi was": a thing someone has.
+	if (OWNER_BEFORE.has(text(before))) return false;
+	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
+	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
+	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
+	if (!joined(term)) return false;
+	if (SPEECH_AFTER.has(text(next)) || HONORIFIC_AFTER.has(text(next)) || text(next) === 'u') return true;
+	if (isAnd(next) && ['me', 'i'].includes(text(third))) return true;
+	return isVerb(next) || (next?.tags.includes('Adverb') === true && isVerb(third));
+}
+
+/**
+ * In no dictionary: the engine's tags for it are guesses from its ending ("Rizky" an adjective,
+ * "Yasaman" an actor), so only tags that say it is a known kind of thing rule it out.
+ */
+function isStrangeWord(term: Term | undefined, i: number, cues: Cues): term is Term {
+	if (!term || !term.tags.every((tag) => STRANGE_TAGS.has(tag))) return false;
+	const word = bare(term.text);
+	const lower = word.toLowerCase();
+	if (word.length < 3 || !/^\p{L}+$/u.test(word) || cues.isWord(lower)) return false;
+	return word === lower || (i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word));
+}
+
+function isVerb(term: Term | undefined): boolean {
+	return term !== undefined && term.tags.some((tag) => tag === 'Verb' || tag === 'Modal' || tag === 'Copula');
 }
 
 /** The word without a possessive ending: "Amara's" → "Amara". */
@@ -191,7 +219,6 @@ function byContext(sentence: Term[], i: number, cues: Cues): boolean {
 	if (!isNameLike(term)) return false;
 	const after = sentence[i + 1]?.text.toLowerCase() ?? '';
 	if ((SPEECH_AFTER.has(after) || HONORIFIC_AFTER.has(after)) && joined(term)) return true;
-	if (i === 0 && isUnknownAtStart(sentence, cues)) return true;
 	// Sentence-initial words are capitalised anyway: only a proper noun by the tagger counts there.
 	if (term?.tags.some((tag) => PROBABLY_NOT.has(tag)) || (i === 0 && !term?.tags.includes('ProperNoun'))) return false;
 	const before = sentence[i - 1];
