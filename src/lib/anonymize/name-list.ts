@@ -25,6 +25,9 @@ const OTHER_SCRIPTS: [LocaleDefinition, Script][] = [
 	[el, 'greek'],
 	[ko, 'korean']
 ];
+/** Contractions without their apostrophe and chat shorthand, which no dictionary lists. */
+const CHAT_WORDS =
+	'dont didnt doesnt cant wont isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt aint ive youre youve youll theyre thats whats lets hes shes lol lmao lmfao rofl omg idk tbh ngl pls plz thx btw omw wyd wya smh bruh brb imo imho irl afaik fyi asap gonna wanna gotta kinda sorta yall';
 /** Shorter words are too often something else ("an", "le", "bo"). */
 const MIN_CHARS = 3;
 
@@ -50,9 +53,7 @@ export function wideNameList(): Set<string> {
  * in them) and the English word lists of @faker-js/faker's `en` locale.
  */
 export function ordinaryWords(): Set<string> {
-	const words = [...common10, ...common20, ...common35, ...strings(en.word)].flatMap((word) => word.toLowerCase().split(/\s+/));
-	// Chat drops the apostrophe: "didnt", "thats".
-	return new Set([...words, ...words.filter((word) => word.includes("'")).map((word) => word.replaceAll("'", ''))]);
+	return new Set([...common10, ...common20, ...common35, ...strings(en.word), ...CHAT_WORDS.split(' ')].flatMap((word) => word.toLowerCase().split(/\s+/)));
 }
 
 function personNames(locale: LocaleDefinition): string[] {

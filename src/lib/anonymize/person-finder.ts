@@ -1,6 +1,5 @@
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
-import { isPinyinName } from './pinyin';
 
 /**
  * Finds person names the app was not told about, with an NLP engine (compromise: English-centred
@@ -83,7 +82,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
-					if (isPerson[i] || !(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
+					if (isPerson[i] || isCue(sentence[i]) || !(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
 					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
 					// "Yerlan and Aigerim": the other side of an "and" is a person.
 					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
@@ -179,21 +178,19 @@ function isRelation(term: Term | undefined): boolean {
 	return term !== undefined && RELATION_BEFORE.has(term.text.toLowerCase());
 }
 
-/**
- * A name of the lists, in any case and anywhere in the sentence, or a two-syllable pinyin word the
- * engine does not know: capitalised, or lower case after a cue ("hi haoyu", "with zhenhua").
- */
+/** "Morning Eero", "Aunty Dulce": the word before the name stays. */
+function isCue(term: Term | undefined): boolean {
+	return term !== undefined && (CUE_BEFORE.has(term.text.toLowerCase()) || isRelation(term));
+}
+
+/** A name of the lists, capitalised or in lower case, anywhere in the sentence. */
 function byList(sentence: Term[], i: number, cues: Cues): boolean {
 	const term = sentence[i];
 	if (!term || term.tags.some((tag) => NEVER_LISTED.has(tag))) return false;
 	const word = bare(term.text);
 	const lower = word.toLowerCase();
 	if (!/^\p{L}+$/u.test(word) || (word !== lower && !/^\p{Lu}\p{Ll}+$/u.test(word))) return false;
-	if (cues.listed.has(lower)) return true;
-	if (cues.isWord(lower) || !isPinyinName(lower)) return false;
-	const before = sentence[i - 1];
-	const cued = before !== undefined && joined(before) && CUE_BEFORE.has(before.text.toLowerCase());
-	return word !== lower || cued || (SPEECH_AFTER.has(sentence[i + 1]?.text.toLowerCase() ?? '') && joined(term));
+	return cues.listed.has(lower);
 }
 
 /** Capitalised and a noun: could be a name if the sentence says so. */
