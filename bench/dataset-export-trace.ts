@@ -47,7 +47,9 @@ async function main(): Promise<void> {
 	for (const event of traceEvents) if (event.ph === 'M' && event.name === 'thread_name') names.set(`${event.pid}:${event.tid}`, event.args?.name ?? '?');
 	const main = `${click.pid}:${click.tid}`;
 	const events = traceEvents.filter((event) => `${event.pid}:${event.tid}` === main && event.ph === 'X' && event.ts >= click.ts);
-	const tasks = events.filter((event) => event.name === 'ThreadControllerImpl::RunTask' || event.name === 'RunTask').filter((task) => (task.dur ?? 0) / 1000 >= MIN_TASK_MS);
+	// Chromium nests a RunTask in each ThreadControllerImpl::RunTask: count one of them.
+	const taskName = events.some((event) => event.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
+	const tasks = events.filter((event) => event.name === taskName && (event.dur ?? 0) / 1000 >= MIN_TASK_MS);
 	console.log(`\n${names.get(main) ?? main}: ${tasks.length} tasks of ${MIN_TASK_MS} ms or more after the click`);
 	for (const task of tasks) {
 		const end = task.ts + (task.dur ?? 0);
