@@ -13,7 +13,7 @@ import type { BenchResults } from './results';
 const MESSAGES = 100_000;
 const PEER = `p${'d'.repeat(32)}`;
 const TARGET_LONGEST_TASK_MS = 200;
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink.gc'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink.gc', 'disabled-by-default-v8.cpu_profiler'];
 
 type Global = { __parley: ParleyTestHooks };
 
