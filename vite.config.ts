@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { prebuiltNameList } from './scripts/prebuilt-name-list';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -21,6 +22,8 @@ export default defineConfig({
 		alias: [{ find: /^onnxruntime-web\/wasm$/, replacement: fileURLToPath(new URL('./node_modules/onnxruntime-web/dist/ort.wasm.min.mjs', import.meta.url)) }]
 	},
 	build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+	// The export worker gets the name list as data only (scripts/prebuilt-name-list.ts).
+	worker: { plugins: () => [prebuiltNameList()] },
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'peer-server/test/**/*.test.ts'],
 		environment: 'node',

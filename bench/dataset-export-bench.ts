@@ -13,10 +13,12 @@ import type { BenchResults } from './results';
 const MESSAGES = 100_000;
 const PEER = `p${'d'.repeat(32)}`;
 const TARGET_LONGEST_TASK_MS = 200;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink.gc', 'disabled-by-default-v8.cpu_profiler'];
 
 type Global = { __parley: ParleyTestHooks };
 
-export async function runDatasetExportBench(browser: Browser, baseURL: string, results: BenchResults): Promise<void> {
+/** `tracePath`: record a Chrome trace of the export there (bench/dataset-export-trace.ts). */
+export async function runDatasetExportBench(browser: Browser, baseURL: string, results: BenchResults, options: { tracePath?: string } = {}): Promise<void> {
 	console.log('');
 	console.log(`dataset-export: ${MESSAGES} messages in one conversation, exported through the UI…`);
 	const peer = await openOnboardedPeer(browser, baseURL, 'Exporter', [TEST_HOOKS_INIT]);
@@ -60,9 +62,12 @@ export async function runDatasetExportBench(browser: Browser, baseURL: string, r
 		const heapBefore = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
 		const started = Date.now();
 		await page.evaluate(() => ((globalThis as unknown as { __exportWatch: { clickedAt: number } }).__exportWatch.clickedAt = performance.now()));
+		if (options.tracePath) await browser.startTracing(page, { path: options.tracePath, categories: TRACE_CATEGORIES });
+		await page.evaluate(() => performance.mark('parley:export-click'));
 		await section.getByRole('button', { name: 'Preview' }).click();
 		await section.getByRole('region', { name: 'Preview' }).waitFor({ timeout: 900_000 });
 		const ms = Date.now() - started;
+		if (options.tracePath) await browser.stopTracing();
 		const watch = await page.evaluate(() => {
 			const watch = (globalThis as unknown as { __exportWatch: { peak: number; longest: number; longestAt: number; count: number; timer: number; clickedAt: number } }).__exportWatch;
 			clearInterval(watch.timer);

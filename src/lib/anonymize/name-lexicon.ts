@@ -26,6 +26,17 @@ siobhan siobhán niamh aoife saoirse ciara cillian oisin oisín padraig pádraig
 dylan rhys gethin cerys bethan sian
 keanu kalani leilani makoa moana tane aroha wiremu ngaire
 avraham yosef moshe yitzhak shira tamar noa yael eitan
+siddharth abhishek ananya aditi akshay alok anushka arnav bhavna chetan deepika dhruv gautam harpreet gurpreet jaspreet manpreet harjit ishita jayant kiran kunal lavanya madhuri mohit nandini naveen nikita pallavi parth prakash prateek rakesh ritu rohit sandeep shreya shweta sneha sunil tanvi tarun varun vinay vineet yogesh
+ryota ryo ayaka tsubasa misaki haruki hinata kenta takumi yusuke daisuke kazuki shun sho yuka yumi mai rina saki miho nanami natsuki ayumi kaori megumi tomoko
+golnaz kourosh dariush darius parisa shirin roya niloufar neda maryam mahsa arash babak behnam farhad kaveh mehdi omid payam ramin reza saeed siamak soheil navid shahram bahar azadeh laleh mitra nasrin
+tareq tarek walid fadi hiba noura rasha rana dina lina huda samir sami nabil ziad ziyad faisal majid rashid anas amr ayman basel karam jad rami marwan nour mona dalia
+yonatan avital noam ilan hadas yael tamar shira eitan itai oren gal tal yoav amit ofer erez dror liat michal efrat orly dana keren
+odhiambo nyokabi wairimu muthoni selam tesfaye girma haile mugisha neema refilwe bonolo thulani sibusiso lindiwe nomsa zodwa palesa lesedi kagiso tshepo karabo nkosana ayanda busisiwe nandi mpho
+kalliope stavros dimitris nikos yannis giorgos kostas eleni katerina despina vasiliki panagiotis christos spyros thanos
+dongwook sunhee hyejin minseo jiyoung soyeon hyunwoo junho jaehyun taehyun seungmin yejin sujin jisoo jieun
+haoyu zhenhua yaqi shuting jiaxin xinyi yuchen zixuan ruoxi jiahui mingyu tianyu zhiyuan
+jarkko tuva sunniva eirik halldor halldór ragnhild siri tove kari liv mikko juha jukka pekka timo antti heikki kaisa riikka
+marisela xiomara itzel yesenia maricel marites rowena jocelyn rodel jomar
 `;
 
 const FAMILY = `
@@ -45,6 +56,16 @@ garcía garcia rodríguez rodriguez martínez martinez hernández hernandez lóp
 silva santos oliveira souza pereira costa ferreira almeida carvalho ribeiro rodrigues gomes martins araújo araujo barbosa
 o'brien obrien o'connor oconnor murphy kelly byrne ryan walsh doyle mccarthy gallagher
 cohen levi mizrahi friedman goldberg rosenberg
+bhattacharya venkatesh raghavan tiwari sandhu kaur gill dhillon grewal pandey mishra dubey chauhan yadav saxena agarwal bajaj bhatia sethi srinivasan krishnamurthy
+hashimoto okada fukuda ogawa nishimura matsuda fujita sato maeda ishikawa ogawa goto hasegawa murakami kondo ishii sakamoto endo aoki fujii nishida okamoto
+farahani rahimi sadeghi moradi ghorbani hosseini mohammadi ahmadi rezaei karimi jafari tehrani
+saleh mansour darwish jaber qasim hashimi al-hashimi khoury haddad nassar awad hamdan
+katz peretz azoulay shapiro ben-david biton dahan avraham
+ogunleye nnadi okoro eze adeyemi diallo traore traoré sow ndiaye diop darko appiah gathoni owino muthoni haile mushi nsengiyumva mahlangu sithole ntuli maseko khumalo
+nikolaidis vlachou angelopoulos papadopoulos georgiou karagianni
+haugen bakke lindqvist mäkinen makinen stefánsson stefansson
+quiroga paredes villalobos ochoa figueiredo magalhães magalhaes sampaio teixeira
+santoso lestari dizon
 `;
 
 export type NameTag = 'FirstName' | 'LastName';

@@ -3,9 +3,10 @@ import { nameLexicon } from './name-lexicon';
 
 /**
  * Finds person names the app was not told about, with an NLP engine (compromise: English-centred
- * part-of-speech tagging, runs offline in the browser and in Node). The engine is handed in, not
- * imported, so this module stays cheap to load and the ~140 KB (gzip) engine is fetched only when an
- * export or the CLI starts (`loadPersonFinder`).
+ * part-of-speech tagging, runs offline in the browser and in Node), a wide list of names and a list
+ * of everyday words (`name-list.ts`). The engine and the lists are handed in, not imported, so this
+ * module stays cheap to load; they are fetched only when an export or the CLI starts
+ * (`loadPersonFinder`), in the export worker's bundle (~300 KB brotli with the lists).
  */
 export type PersonFinder = (text: string) => string[];
 
@@ -13,6 +14,8 @@ export type PersonFinder = (text: string) => string[];
 export interface NlpEngine {
 	(text: string): { json: (options?: object) => unknown };
 	addWords: (words: Record<string, string>) => unknown;
+	/** The engine's dictionary: word → tag(s). */
+	model: () => { one: { lexicon: Record<string, unknown> } };
 }
 
 interface Term {
@@ -27,38 +30,68 @@ const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** Usually not a person: a name only when the sentence says so ("Park told me"). */
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const CUE_BEFORE = new Set(
-	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste'.split(' ')
+	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste sorry vs thx ty yo nah ok okay morning evening night shoutout welcome'.split(' ')
 );
 const RELATION_BEFORE = new Set(
-	'friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie grandma grandpa neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate buddy mate bro sis'.split(
+	'mr mrs ms miss mx dr prof sir dame herr frau mme mlle monsieur madame señor señora signor signora pan pani friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie aunty grandma grandpa granny neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate buddy mate bro sis coach pastor captain'.split(
 		' '
 	)
 );
+/** Said after a name, in many languages ("Harpreet ji", "Hyejin unnie", "Oğuz abi"). */
+const HONORIFIC_AFTER = new Set('ji unnie oppa hyung noona abi abla bey hanım hanim bhai bhaiya didi jan khanum sensei senpai sama kun chan'.split(' '));
+/** Tags the engine gives that a listed name can never have. */
+const NEVER_LISTED = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Value']);
+/** All the engine tags a capitalised word it does not know with. */
+const UNKNOWN_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive']);
+/** What the engine guesses for a word it does not know, from the word's ending or place. */
+const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression']);
+const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific)$/;
 /** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
 const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
 const CUE_AFTER = new Set('called thinks thought sent wants needs loves likes knows'.split(' '));
 const ARTICLES = new Set(['the', 'a', 'an']);
+const OWNER_BEFORE = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
 
-export function createPersonFinder(nlp: NlpEngine): PersonFinder {
+/** Lower-case word lists (`name-list.ts`), loaded with the engine. */
+export interface WordLists {
+	/** Names from many cultures. */
+	names: ReadonlySet<string>;
+	/** Everyday words: never a name by the list alone. */
+	words: ReadonlySet<string>;
+}
+
+/**
+ * A listed name that is also an everyday word or a word of the engine's dictionary ("rose",
+ * "hunter", "park") is dropped from the list: such a word is a name only by context.
+ */
+export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: new Set(), words: new Set() }): PersonFinder {
 	const lexicon = nameLexicon();
+	const dictionary = nlp.model().one.lexicon;
+	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
+	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
+	const names = new Set([...lists.names].filter((name) => !isWord(name)));
 	nlp.addWords(lexicon);
-	const listed = new Set(Object.keys(lexicon));
+	const listed = new Set([...Object.keys(lexicon), ...names]);
+	const cues: Cues = { listed, isWord };
 	return (text) => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
-			const isPerson = sentence.map((term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && (isNamed(term, listed) || byContext(sentence, i, listed)));
+			const isPerson = sentence.map(
+				(term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && !isRelation(term) && (isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues))
+			);
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
-					if (isPerson[i] || !isNameLike(sentence[i])) continue;
+					if (isPerson[i] || isCue(sentence[i]) || !(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
 					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
 					// "Yerlan and Aigerim": the other side of an "and" is a person.
-					if ((isPerson[i + 2] && sentence[i + 1]?.text.toLowerCase() === 'and') || (isPerson[i - 2] && sentence[i - 1]?.text.toLowerCase() === 'and')) isPerson[i] = true;
+					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
 				}
 			}
 			sentence.forEach((term, i) => {
-				if (isPerson[i] && !PLACEHOLDER_WORDS.has(term.text)) found.add(term.text);
+				const word = bare(term.text);
+				if (isPerson[i] && !PLACEHOLDER_WORDS.has(word)) found.add(word);
 			});
 		}
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
@@ -80,9 +113,90 @@ function joined(term: Term | undefined): boolean {
 	return term !== undefined && /^[\s-]*$/u.test(term.post);
 }
 
+interface Cues {
+	/** Names of the lexicon and of the wide list, lower case. */
+	listed: ReadonlySet<string>;
+	/** In the engine's dictionary as something other than a name. */
+	isWord: (lower: string) => boolean;
+}
+
+function isOrdinaryWord(dictionary: Record<string, unknown>, lower: string): boolean {
+	const tags = dictionary[lower];
+	if (tags === undefined) return false;
+	return !(Array.isArray(tags) ? tags : [tags]).some((tag) => typeof tag === 'string' && NAME_TAGS.test(tag));
+}
+
+/** "Yerlan and Aigerim", "Siddharth vs Abhishek": the other side is a person too. */
+function isAnd(term: Term | undefined): boolean {
+	return term !== undefined && ['and', '&', 'vs', 'or'].includes(term.text.toLowerCase());
+}
+
+/**
+ * A word in no dictionary and unknown to the engine, as the first word of a sentence or in lower
+ * case anywhere ("ayaka said", "yo serkan", "tamsin u there?", "Reut: running late"): a name when
+ * the sentence treats it as someone. (A capitalised one inside a sentence: `isUnknownProperNoun`.)
+ */
+function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
+	const term = sentence[i];
+	if (!isStrangeWord(term, i, cues)) return false;
+	const [before, next, third] = [sentence[i - 1], sentence[i + 1], sentence[i + 2]];
+	const text = (t: Term | undefined) => t?.text.toLowerCase() ?? '';
+	if (term.tags.includes('Possessive')) return true;
+	// "my email is", "your wifi was": a thing someone has.
+	if (OWNER_BEFORE.has(text(before))) return false;
+	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
+	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
+	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
+	if (!joined(term)) return false;
+	if (SPEECH_AFTER.has(text(next)) || HONORIFIC_AFTER.has(text(next)) || text(next) === 'u') return true;
+	if (isAnd(next) && ['me', 'i'].includes(text(third))) return true;
+	return isVerb(next) || (next?.tags.includes('Adverb') === true && isVerb(third));
+}
+
+/**
+ * In no dictionary: the engine's tags for it are guesses from its ending ("Rizky" an adjective,
+ * "Yasaman" an actor), so only tags that say it is a known kind of thing rule it out.
+ */
+function isStrangeWord(term: Term | undefined, i: number, cues: Cues): term is Term {
+	if (!term || !term.tags.every((tag) => STRANGE_TAGS.has(tag))) return false;
+	const word = bare(term.text);
+	const lower = word.toLowerCase();
+	if (word.length < 3 || !/^\p{L}+$/u.test(word) || cues.isWord(lower)) return false;
+	return word === lower || (i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word));
+}
+
+function isVerb(term: Term | undefined): boolean {
+	return term !== undefined && term.tags.some((tag) => tag === 'Verb' || tag === 'Modal' || tag === 'Copula');
+}
+
+/** The word without a possessive ending: "Amara's" → "Amara". */
+function bare(text: string): string {
+	return text.replace(/['’]s?$/u, '');
+}
+
+/** "Auntie", "Coach", "Uncle": how someone is addressed, not who. */
+function isRelation(term: Term | undefined): boolean {
+	return term !== undefined && RELATION_BEFORE.has(term.text.toLowerCase());
+}
+
+/** "Morning Eero", "Aunty Dulce": the word before the name stays. */
+function isCue(term: Term | undefined): boolean {
+	return term !== undefined && (CUE_BEFORE.has(term.text.toLowerCase()) || isRelation(term));
+}
+
+/** A name of the lists, capitalised or in lower case, anywhere in the sentence. */
+function byList(sentence: Term[], i: number, cues: Cues): boolean {
+	const term = sentence[i];
+	if (!term || term.tags.some((tag) => NEVER_LISTED.has(tag))) return false;
+	const word = bare(term.text);
+	const lower = word.toLowerCase();
+	if (!/^\p{L}+$/u.test(word) || (word !== lower && !/^\p{Lu}\p{Ll}+$/u.test(word))) return false;
+	return cues.listed.has(lower);
+}
+
 /** Capitalised and a noun: could be a name if the sentence says so. */
 function isNameLike(term: Term | undefined): boolean {
-	if (!term || !/^\p{Lu}\p{Ll}/u.test(term.text)) return false;
+	if (!term || !/^\p{Lu}\p{Ll}/u.test(term.text) || isRelation(term)) return false;
 	return (term.tags.includes('Noun') || term.tags.includes('ProperNoun')) && !term.tags.some((tag) => NOT_A_PERSON.has(tag));
 }
 
@@ -92,21 +206,22 @@ function isNameLike(term: Term | undefined): boolean {
  * organisations and months. Brands it does not know ("Postgres") are lost to this rule; a version
  * number after the word ("Kotlin 2") saves the common case.
  */
-function isUnknownProperNoun(term: Term | undefined): boolean {
-	if (!term || !/^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?|(?:Mc|Mac|O'|O’)\p{Lu}\p{Ll}+)$/u.test(term.text)) return false;
-	return term.tags.length === 2 && term.tags.includes('ProperNoun') && term.tags.includes('Noun');
+function isUnknownProperNoun(term: Term | undefined, cues: Cues): boolean {
+	if (!term || cues.isWord(bare(term.text).toLowerCase()) || !/^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?|(?:Mc|Mac|O'|O’)\p{Lu}\p{Ll}+)(?:['’]s)?$/u.test(term.text)) return false;
+	return term.tags.includes('ProperNoun') && term.tags.every((tag) => UNKNOWN_TAGS.has(tag) && tag !== 'Singular');
 }
 
-function byContext(sentence: Term[], i: number, listed: ReadonlySet<string>): boolean {
+function byContext(sentence: Term[], i: number, cues: Cues): boolean {
+	const { listed } = cues;
 	const term = sentence[i];
 	if (!isNameLike(term)) return false;
 	const after = sentence[i + 1]?.text.toLowerCase() ?? '';
-	if (SPEECH_AFTER.has(after) && joined(term)) return true;
+	if ((SPEECH_AFTER.has(after) || HONORIFIC_AFTER.has(after)) && joined(term)) return true;
 	// Sentence-initial words are capitalised anyway: only a proper noun by the tagger counts there.
 	if (term?.tags.some((tag) => PROBABLY_NOT.has(tag)) || (i === 0 && !term?.tags.includes('ProperNoun'))) return false;
 	const before = sentence[i - 1];
 	const beforeWord = before?.text.toLowerCase() ?? '';
-	if (i > 0 && isUnknownProperNoun(term) && !/^\p{N}/u.test(sentence[i + 1]?.text ?? '')) return true;
+	if (i > 0 && isUnknownProperNoun(term, cues) && !/^\p{N}/u.test(sentence[i + 1]?.text ?? '')) return true;
 	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return true;
 	if (CUE_AFTER.has(after) && joined(term)) return true;
 	return (after === 'and' && isNamed(sentence[i + 2], listed)) || (beforeWord === 'and' && isNamed(sentence[i - 2], listed));
@@ -128,8 +243,8 @@ function sentencesOf(json: unknown): Term[][] {
 /** Loads the engine once, on first use; a failed load (an offline chunk fetch) is tried again next time. */
 let loading: Promise<PersonFinder> | null = null;
 export function loadPersonFinder(): Promise<PersonFinder> {
-	loading ??= import('compromise').then(
-		({ default: nlp }) => createPersonFinder(nlp as unknown as NlpEngine),
+	loading ??= Promise.all([import('compromise'), import('./name-list')]).then(
+		([{ default: nlp }, { wideNameList, ordinaryWords }]) => createPersonFinder(nlp as unknown as NlpEngine, { names: wideNameList(), words: ordinaryWords() }),
 		(error: unknown) => {
 			loading = null;
 			throw error;

@@ -3,6 +3,8 @@ import type { ScrubResult } from '../../../src/lib/anonymize/scrub';
 /** One labelled line of tests/fixtures/pii-corpus.jsonl. */
 export interface CorpusLine {
 	split: 'tune' | 'holdout';
+	/** Which set the line was written in: `tune`, `v1` (tuning material now), `v2`, `v3`… */
+	part: string;
 	text: string;
 	pii: { kind: string; value: string }[];
 }
@@ -43,7 +45,8 @@ export function measure(lines: readonly CorpusLine[], scrub: (text: string) => S
 		}
 		const kept = wordsOf(output);
 		for (const word of wordsOf(line.text)) {
-			if (line.pii.some((pii) => pii.value.includes(word))) continue;
+			// "Amara's" is the name "Amara" and a possessive ending.
+			if (line.pii.some((pii) => pii.value.includes(word.replace(/['’]s$/u, '')))) continue;
 			wordsKept.total++;
 			const at = kept.indexOf(word);
 			if (at >= 0) {

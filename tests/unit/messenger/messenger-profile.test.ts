@@ -49,3 +49,22 @@ describe('A changed display name reaches contacts', () => {
 		expect((await bob.db.users.get(alice.identity.peerId))?.name).not.toMatch(/Alice/);
 	});
 });
+
+describe('A changed research consent reaches contacts', () => {
+	it('a connected contact learns at once that consent was given, then withdrawn, on the same channel', async () => {
+		const { alice, bob } = await renamable();
+		await alice.messenger.addContact(bob.identity.peerId);
+		await bob.messenger.addContact(alice.identity.peerId);
+		await eventually(() => bob.db.users.get(alice.identity.peerId), (user) => user?.name === 'Alice');
+		expect((await bob.db.users.get(alice.identity.peerId))?.researchConsent).not.toBe(true);
+		const channel = alice.messenger.connections.channel(bob.identity.peerId);
+		expect(channel).toBeDefined();
+
+		await alice.messenger.setResearchConsent(true);
+		await eventually(() => bob.db.users.get(alice.identity.peerId), (user) => user?.researchConsent === true);
+
+		await alice.messenger.setResearchConsent(false);
+		await eventually(() => bob.db.users.get(alice.identity.peerId), (user) => user?.researchConsent === false);
+		expect(alice.messenger.connections.channel(bob.identity.peerId)).toBe(channel);
+	});
+});

