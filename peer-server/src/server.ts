@@ -15,6 +15,7 @@ import { RegistrationProofs } from './registration-proof';
 import { securityHeaders } from './security-headers';
 import { SIGNALLING_LIMITS, type SignallingLimits } from './signalling-limits';
 import { createStaticApp } from './static-app';
+import { TURN_CREDENTIALS_PATH, turnCredentialsHandlers } from './turn-credentials';
 
 export interface RunningServer {
 	/** Base URL with the real port, e.g. http://127.0.0.1:8787 (port 0 is resolved). */
@@ -32,6 +33,8 @@ export interface ServerOptions {
 	readonly directoryRates?: { readonly writesPerMinute?: number; readonly readsPerMinute?: number };
 	/** Per-socket signalling limits (tests lower them). */
 	readonly signallingLimits?: Partial<SignallingLimits>;
+	/** TURN credential requests per client address and minute (tests lower it). */
+	readonly turnRates?: { readonly perMinute?: number };
 }
 
 /** Composition root: the only place that knows how the parts are ordered on the one origin. */
@@ -51,6 +54,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
 	app.use(securityHeaders());
 	app.get(CLIENT_CONFIG_PATH, clientConfigHandler(config, deployment));
+	if (config.turn) app.get(TURN_CREDENTIALS_PATH, ...turnCredentialsHandlers({ turn: config.turn, now, ...options.turnRates }));
 	const directoryOptions = { store, sodium, deploymentId: deployment.id, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates };
 	app.use(DIRECTORY_PATH, directoryRouter(directoryOptions));
 	const proofs = config.requireRegistrationProof ? new RegistrationProofs(sodium, deployment.id, now) : undefined;
@@ -61,7 +65,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 		...options.signallingLimits
 	};
 	const signalling = mountPeerSignalling({ app, httpServer, config, log, now, limits, trustProxy, ...(proofs ? { proofs } : {}) });
-	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH]));
+	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH, TURN_CREDENTIALS_PATH]));
 	app.use(notFound);
 	app.use(serverError(log));
 
