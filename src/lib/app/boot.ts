@@ -99,7 +99,7 @@ export async function connectMessenger(
 	foundation: Foundation,
 	identity: Identity,
 	displayName: () => string
-): Promise<{ messenger: Messenger; relay: boolean; tabs: TabNetwork }> {
+): Promise<{ messenger: Messenger; relay: boolean; relayControl: import('./connect').RelayControl; tabs: TabNetwork }> {
 	const { connectMessenger: connect } = await import('./connect');
 	return connect(foundation, identity, displayName);
 }
