@@ -37,9 +37,9 @@ async function freePort(): Promise<number> {
  * do. It runs in its own process group because npx and tsx each add a
  * process layer, and a signal to npx alone can leave the server orphaned.
  * `port` pins the port and `directoryFile` the directory store, e.g. to restart a server
- * where its clients expect it, with the state it had.
+ * where its clients expect it, with the state it had; `env` adds settings (e.g. TURN_*).
  */
-export async function startAppServer(options: { port?: number; directoryFile?: string } = {}): Promise<RunningAppServer> {
+export async function startAppServer(options: { port?: number; directoryFile?: string; env?: Readonly<Record<string, string>> } = {}): Promise<RunningAppServer> {
 	const port = options.port ?? (await freePort());
 	// Its own data folder: the deployment id, handle salt and pepper live next to the directory.
 	const directoryFile = options.directoryFile ?? join(tmpdir(), `parley-bench-${process.pid}-${Date.now()}-${port}`, 'directory.jsonl');
@@ -53,7 +53,8 @@ export async function startAppServer(options: { port?: number; directoryFile?: s
 			NO_UPDATE_NOTIFIER: '1',
 			DIRECTORY_FILE: directoryFile,
 			MAX_PEERS_PER_ADDRESS: '1000',
-			REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '100000'
+			REGISTRATIONS_PER_ADDRESS_PER_MINUTE: '100000',
+			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true
