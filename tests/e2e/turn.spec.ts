@@ -1,36 +1,18 @@
 import type { Page } from '@playwright/test';
-import { startAppServer } from '../../bench/server';
 import { connectAliceAndBob, openAliceAndBob, send, threadText } from './chat-steps';
 import { expect, screenshot, test as base } from './fixtures';
 import { addContact, readOwnContact, ui } from './parley-ui';
-import { recordPeerConnections, selectedPairs, startTurnServer } from './turn-relay';
+import { HIDE_IP, recordPeerConnections, selectedPairs, TURN_SECRET, withRelay } from './turn-relay';
 
 // Issue 16, TURN: coturn on loopback with a shared secret, a PeerServer that hands out
 // short-lived credentials for it, and "Hide my IP address" (relay-only ICE) in both browsers.
 
-const TURN_SECRET = 'coturn-and-parley-share-this-secret';
-
 const test = base.extend<{ serverSecret: string; relay: { baseURL: string } }>({
 	// What the PeerServer signs credentials with; coturn always has TURN_SECRET.
 	serverSecret: [TURN_SECRET, { option: true }],
-	relay: async ({ serverSecret }, use, testInfo) => {
-		const turn = await startTurnServer(TURN_SECRET);
-		try {
-			const app = await startAppServer({ env: { TURN_SECRET: serverSecret, TURN_URLS: turn.url, TURN_TTL: '600' } });
-			try {
-				await use({ baseURL: app.baseURL });
-			} finally {
-				await app.stop();
-			}
-		} finally {
-			await turn.stop();
-			if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('coturn.log', { body: turn.output(), contentType: 'text/plain' });
-		}
-	},
+	relay: async ({ serverSecret }, use, testInfo) => withRelay(serverSecret, testInfo, use),
 	baseURL: async ({ relay }, use) => use(relay.baseURL)
 });
-
-const HIDE_IP = 'Hide my IP address from contacts (relay all calls through the server)';
 
 async function hideMyIp(page: Page): Promise<void> {
 	await ui(page).openSettings.click();
