@@ -1,4 +1,5 @@
 import { ChatDb } from '../db/chat-db';
+import type { RelayControl } from './relay-control';
 import { createIdentityRow, loadIdentityRow, rememberPeerId } from '../db/identity-store';
 import { loadSearchIndex } from '../db/search-queries';
 import type { IdentityRow, SearchIndexRow } from '../db/schema';
@@ -99,7 +100,7 @@ export async function connectMessenger(
 	foundation: Foundation,
 	identity: Identity,
 	displayName: () => string
-): Promise<{ messenger: Messenger; relay: boolean; relayControl: import('./connect').RelayControl; tabs: TabNetwork }> {
+): Promise<{ messenger: Messenger; relay: boolean; relayControl: RelayControl; tabs: TabNetwork }> {
 	const { connectMessenger: connect } = await import('./connect');
 	return connect(foundation, identity, displayName);
 }

@@ -9,16 +9,10 @@ import { Messenger } from '../messenger/messenger';
 import { browserJournalServices, openSendJournal, recoverSendJournals } from './send-journal';
 import { TabNetwork, browserTabServices } from './tab-network';
 import { getSetting } from '../db/settings-queries';
-import { HIDE_IP_SETTING, type RelayProblem } from '../net/relay-watch';
+import { HIDE_IP_SETTING } from '../net/relay-watch';
+import { RelayControl, relayChannelName } from './relay-control';
 import { TurnCredentials } from '../net/turn-credentials';
 
-/** What the settings and the thread need of the relay: the user's switch and why calls cannot connect. */
-export interface RelayControl {
-	readonly relayOnly: boolean;
-	readonly relayProblem: RelayProblem | null;
-	setRelayOnly(relayOnly: boolean): void;
-	on(event: 'relay', listener: (problem: RelayProblem | null) => void): () => void;
-}
 
 /**
  * Wires the real network: config from the serving origin, PeerJS on the same origin.
@@ -70,7 +64,8 @@ export async function connectMessenger(
 	tabs.onOwnerChange((owner) => {
 		if (owner) void getSetting(foundation.db, HIDE_IP_SETTING, false).then((value) => transport.setRelayOnly(value === true));
 	});
-	return { messenger, relay: offersTurnRelay(config), relayControl: transport, tabs };
+	const relayControl = new RelayControl(transport, typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(relayChannelName(foundation.db.name)));
+	return { messenger, relay: offersTurnRelay(config), relayControl, tabs };
 }
 
 /** Whether the server hands out a TURN relay: without one, whoever connects to us sees our IP address. */

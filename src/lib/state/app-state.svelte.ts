@@ -28,7 +28,7 @@ import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
 import { FileActions } from './file-actions.svelte';
 import type { TranscriptService } from './transcripts.svelte';
-import type { RelayControl } from '../app/connect';
+import type { RelayControl } from '../app/relay-control';
 import { HIDE_IP_SETTING, type RelayProblem } from '../net/relay-watch';
 import { putSetting } from '../db/settings-queries';
 
@@ -319,6 +319,7 @@ export class AppState {
 		this.hideIp = relayControl.relayOnly;
 		this.relayProblem = relayControl.relayProblem;
 		relayControl.on('relay', (problem) => (this.relayProblem = problem));
+		relayControl.onRelayOnly((hide) => (this.hideIp = hide));
 		tabs.onOwnerChange((owner) => (this.otherTab = !owner));
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
