@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
  * do. It runs in its own process group because npx and tsx each add a
  * process layer, and a signal to npx alone can leave the server orphaned.
  * `port` pins the port and `directoryFile` the directory store, e.g. to restart a server
- * where its clients expect it, with the state it had; `env` adds settings (e.g. REDIS_URL).
+ * where its clients expect it, with the state it had; `env` adds settings (e.g. REDIS_URL, TURN_*).
  */
 export async function startAppServer(options: { port?: number; directoryFile?: string; env?: Readonly<Record<string, string>> } = {}): Promise<RunningAppServer> {
 	const port = options.port ?? (await freePort());

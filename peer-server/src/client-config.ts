@@ -3,6 +3,7 @@ import type { Deployment } from '../../src/lib/directory/deployment';
 import type { ServerConfig } from './config';
 import type { IceServer } from './ice-servers';
 import { PEER_MOUNT_PATH } from './peer-signalling';
+import { TURN_CREDENTIALS_PATH } from './turn-credentials';
 
 export const CLIENT_CONFIG_PATH = '/config.json';
 
@@ -16,6 +17,11 @@ export interface ClientConfig {
 	readonly iceServers: readonly IceServer[];
 	/** Public: signed into tokens and records, and the salt of handle lookup keys. */
 	readonly deployment: Deployment;
+	/**
+	 * Present when a TURN relay is configured: where to fetch short-lived credentials for it.
+	 * Never the credentials themselves, and never the shared secret.
+	 */
+	readonly turn?: { readonly path: string };
 }
 
 export function buildClientConfig(config: ServerConfig, deployment: Deployment): ClientConfig {
@@ -23,7 +29,8 @@ export function buildClientConfig(config: ServerConfig, deployment: Deployment):
 		version: 1,
 		peerServer: { path: PEER_MOUNT_PATH, key: config.peerKey },
 		iceServers: config.iceServers,
-		deployment: { id: deployment.id, handleSalt: deployment.handleSalt }
+		deployment: { id: deployment.id, handleSalt: deployment.handleSalt },
+		...(config.turn ? { turn: { path: TURN_CREDENTIALS_PATH } } : {})
 	};
 }
 

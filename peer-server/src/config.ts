@@ -6,6 +6,7 @@ import { DEPLOYMENT_ID_BYTES, HANDLE_SALT_BYTES, isBase64UrlOf } from '../../src
 import { PEPPER_BYTES } from './directory/sealing';
 import { parseIceServers, type IceServer } from './ice-servers';
 import { SIGNALLING_LIMITS } from './signalling-limits';
+import { DEFAULT_TURN_TTL_S, MAX_TURN_TTL_S, MIN_TURN_TTL_S, type TurnConfig } from './turn-credentials';
 
 /** The peer package's own default; each socket costs a few KiB, so this is memory, not CPU. */
 export const DEFAULT_MAX_PEERS = 5000;
@@ -58,6 +59,8 @@ export interface ServerConfig {
 	readonly redisUrl?: string;
 	/** Prefix of every Redis key and channel, so deployments can share one Redis. */
 	readonly redisPrefix: string;
+	/** A coturn relay sharing TURN_SECRET; clients get short-lived credentials (turn-credentials.ts). */
+	readonly turn?: TurnConfig;
 }
 
 export class ConfigError extends Error {
@@ -91,7 +94,10 @@ const SETTINGS = {
 	pepper: { env: 'DIRECTORY_PEPPER', flag: undefined },
 	// No flag either: the URL may carry Redis's password.
 	redisUrl: { env: 'REDIS_URL', flag: undefined },
-	redisPrefix: { env: 'REDIS_PREFIX', flag: 'redis-prefix' }
+	redisPrefix: { env: 'REDIS_PREFIX', flag: 'redis-prefix' },
+	turnSecret: { env: 'TURN_SECRET', flag: undefined },
+	turnUrls: { env: 'TURN_URLS', flag: 'turn-urls' },
+	turnTtl: { env: 'TURN_TTL', flag: 'turn-ttl' }
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -130,7 +136,12 @@ export const USAGE = `Usage: npm run serve -- [options]   (every option also rea
                                  [DIRECTORY_PEPPER] env only: the secret itself (32 bytes, base64url)
                                  [REDIS_URL] env only: redis://… or rediss://… shared by several
                                  server processes (docs/DEPLOY.md); unset: one process, embedded store
-  --redis-prefix <text>          [REDIS_PREFIX] prefix of Redis keys and channels, default parley:`;
+  --redis-prefix <text>          [REDIS_PREFIX] prefix of Redis keys and channels, default parley:
+  --turn-urls <urls>             [TURN_URLS] comma-separated turn:/turns: URLs of a coturn relay
+                                 run with use-auth-secret; needs TURN_SECRET
+                                 [TURN_SECRET] env only: coturn's static-auth-secret (>= 16 chars)
+  --turn-ttl <seconds>           [TURN_TTL] lifetime of handed-out TURN credentials,
+                                 ${MIN_TURN_TTL_S}-${MAX_TURN_TTL_S}, default ${DEFAULT_TURN_TTL_S}`;
 
 /**
  * Pure so tests can feed any env/argv. `argv` excludes the node binary and script path.
@@ -165,6 +176,7 @@ export function parseConfig(
 	const handleSalt = optionalBase64Url(raw('handleSalt'), HANDLE_SALT_BYTES);
 	const pepper = optionalBase64Url(raw('pepper'), PEPPER_BYTES);
 	const redisUrl = parseRedisUrl(raw('redisUrl'));
+	const turn = parseTurn(raw('turnSecret'), raw('turnUrls'), raw('turnTtl'));
 	return Object.freeze({
 		port: parsePort(raw('port')),
 		host: parseHost(raw('host')),
@@ -187,7 +199,8 @@ export function parseConfig(
 		pepperFile: pepperFileRaw ? path.resolve(cwd, pepperFileRaw.value) : path.join(dataDir, 'directory.pepper'),
 		...(pepper === undefined ? {} : { pepper }),
 		...(redisUrl === undefined ? {} : { redisUrl }),
-		redisPrefix: parseRedisPrefix(raw('redisPrefix'))
+		redisPrefix: parseRedisPrefix(raw('redisPrefix')),
+		...(turn === undefined ? {} : { turn })
 	});
 }
 
@@ -278,6 +291,31 @@ function optionalPositiveInt(raw: RawValue, unit = 'milliseconds'): number | und
 		throw new ConfigError(`${raw.source} must be a positive integer (${unit}), got ${JSON.stringify(raw.value)}`);
 	}
 	return value;
+}
+
+const TURN_URL = /^turns?:[^\s,?#]+(\?transport=(udp|tcp))?$/;
+const MAX_TURN_URLS = 8;
+
+/** Both or neither: a secret without URLs, or URLs without a secret, is a half-done setup. */
+function parseTurn(secret: RawValue, urls: RawValue, ttl: RawValue): TurnConfig | undefined {
+	if (!secret && !urls) {
+		if (ttl) throw new ConfigError(`${ttl.source} is set but TURN is not (set TURN_SECRET and TURN_URLS)`);
+		return undefined;
+	}
+	if (!secret) throw new ConfigError(`${urls?.source ?? 'TURN_URLS'} needs TURN_SECRET (coturn's static-auth-secret)`);
+	if (!urls) throw new ConfigError(`${secret.source} needs TURN_URLS (e.g. turn:turn.example.org:3478)`);
+	// Anyone who learns the secret can mint credentials for the relay: no short or guessable ones.
+	if (secret.value.length < 16 || /\s/.test(secret.value)) throw new ConfigError(`${secret.source} must be at least 16 characters without spaces`);
+	const list = urls.value.split(',').map((url) => url.trim());
+	if (list.length > MAX_TURN_URLS) throw new ConfigError(`${urls.source} lists more than ${MAX_TURN_URLS} URLs`);
+	for (const url of list) {
+		if (!TURN_URL.test(url)) throw new ConfigError(`${urls.source} has invalid TURN URL ${JSON.stringify(url)} (must start with turn: or turns:)`);
+	}
+	const seconds = optionalPositiveInt(ttl, 'seconds') ?? DEFAULT_TURN_TTL_S;
+	if (seconds < MIN_TURN_TTL_S || seconds > MAX_TURN_TTL_S) {
+		throw new ConfigError(`${ttl?.source ?? 'TURN_TTL'} must be between ${MIN_TURN_TTL_S} and ${MAX_TURN_TTL_S} seconds, got ${seconds}`);
+	}
+	return Object.freeze({ secret: secret.value, urls: Object.freeze(list), ttlSeconds: seconds });
 }
 
 function optionalBase64Url(raw: RawValue, bytes: number): string | undefined {

@@ -29,6 +29,11 @@ try {
 	fail(`Invalid configuration: ${(error as Error).message}\n\n${USAGE}`);
 }
 
+if (config.iceServers.some((server) => [server.urls].flat().some((url) => url.startsWith('turn')))) {
+	// Allowed for old setups, but /config.json is public: anyone can read that password.
+	console.warn('Warning: ICE_SERVERS holds a TURN password, which every visitor can read in /config.json; prefer TURN_SECRET and TURN_URLS (docs/DEPLOY.md).');
+}
+
 if (!existsSync(path.join(config.staticDir, 'index.html'))) {
 	// Not fatal: the server answers 503 until the build appears, so say it up front too.
 	console.warn(format(`Warning: ${config.staticDir} has no index.html. ${NOT_BUILT_MESSAGE}`, 'warn'));

@@ -21,6 +21,7 @@ import { RegistrationProofs } from './registration-proof';
 import { securityHeaders } from './security-headers';
 import { SIGNALLING_LIMITS, type SignallingLimits } from './signalling-limits';
 import { createStaticApp } from './static-app';
+import { TURN_CREDENTIALS_PATH, turnCredentialsHandlers } from './turn-credentials';
 
 export interface RunningServer {
 	/** Base URL with the real port, e.g. http://127.0.0.1:8787 (port 0 is resolved). */
@@ -40,6 +41,8 @@ export interface ServerOptions {
 	readonly signallingLimits?: Partial<SignallingLimits>;
 	/** How long another process believes a registration here after its last refresh (tests shorten it). */
 	readonly presenceTtlMs?: number;
+	/** TURN credential requests per client address and minute (tests lower it). */
+	readonly turnRates?: { readonly perMinute?: number };
 }
 
 /** Composition root: the only place that knows how the parts are ordered on the one origin. */
@@ -75,6 +78,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 	app.get(CLIENT_CONFIG_PATH, clientConfigHandler(config, deployment));
 	app.get(HEALTH_PATH, healthHandler);
 	app.get(READY_PATH, readyHandler(() => state.ready()));
+	if (config.turn) app.get(TURN_CREDENTIALS_PATH, ...turnCredentialsHandlers({ turn: config.turn, now, ...options.turnRates }));
 	const counter = state.counter.bind(state);
 	const directoryOptions = { store: state.directory, counter, sodium, deploymentId: deployment.id, now, maxSkewMs: DIRECTORY_MAX_SKEW_MS, log, ...options.directoryRates };
 	app.use(DIRECTORY_PATH, directoryRouter(directoryOptions));
@@ -86,7 +90,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 		...options.signallingLimits
 	};
 	const signalling = mountPeerSignalling({ app, httpServer, config, log, now, limits, trustProxy, ...(proofs ? { proofs } : {}), ...(cluster ? { cluster } : {}) });
-	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH, HEALTH_PATH, READY_PATH]));
+	app.use(createStaticApp(config.staticDir, [PEER_MOUNT_PATH, CLIENT_CONFIG_PATH, DIRECTORY_PATH, HEALTH_PATH, READY_PATH, TURN_CREDENTIALS_PATH]));
 	app.use(notFound);
 	app.use(serverError(log));
 

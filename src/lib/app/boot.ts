@@ -1,6 +1,7 @@
 import { ChatDb } from '../db/chat-db';
 import { removeStaleStaging } from '../db/staging-cleanup';
 import { activeDbName, STAGING_PREFIX } from './active-db';
+import type { RelayControl } from './relay-control';
 import { createIdentityRow, loadIdentityRow, rememberPeerId } from '../db/identity-store';
 import { loadSearchIndex } from '../db/search-queries';
 import type { IdentityRow, SearchIndexRow } from '../db/schema';
@@ -103,7 +104,7 @@ export async function connectMessenger(
 	foundation: Foundation,
 	identity: Identity,
 	displayName: () => string
-): Promise<{ messenger: Messenger; relay: boolean; tabs: TabNetwork }> {
+): Promise<{ messenger: Messenger; relay: boolean; relayControl: RelayControl; tabs: TabNetwork }> {
 	const { connectMessenger: connect } = await import('./connect');
 	return connect(foundation, identity, displayName);
 }

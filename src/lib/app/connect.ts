@@ -8,6 +8,11 @@ import { makeRegistrationToken } from '../directory/registration-token';
 import { Messenger } from '../messenger/messenger';
 import { browserJournalServices, openSendJournal, recoverSendJournals } from './send-journal';
 import { TabNetwork, browserTabServices } from './tab-network';
+import { getSetting } from '../db/settings-queries';
+import { HIDE_IP_SETTING } from '../net/relay-watch';
+import { RelayControl, relayChannelName } from './relay-control';
+import { TurnCredentials } from '../net/turn-credentials';
+
 
 /**
  * Wires the real network: config from the serving origin, PeerJS on the same origin.
@@ -18,10 +23,19 @@ export async function connectMessenger(
 	foundation: Foundation,
 	identity: Identity,
 	displayName: () => string
-): Promise<{ messenger: Messenger; relay: boolean; tabs: TabNetwork }> {
-	const [{ config }, { PeerJsTransport, locationOf }] = await Promise.all([loadClientConfig(), loadTransport()]);
-	const transport = new PeerJsTransport(config, locationOf(new URL(location.href)), () =>
-		makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now())
+): Promise<{ messenger: Messenger; relay: boolean; relayControl: RelayControl; tabs: TabNetwork }> {
+	const [{ config }, { PeerJsTransport, locationOf }, relayOnly] = await Promise.all([
+		loadClientConfig(),
+		loadTransport(),
+		getSetting(foundation.db, HIDE_IP_SETTING, false).catch(() => false)
+	]);
+	const turn = config.turn ? new TurnCredentials(config.turn.path) : null;
+	const transport = new PeerJsTransport(
+		config,
+		locationOf(new URL(location.href)),
+		() => makeRegistrationToken(foundation.sodium, identity, config.deployment.id, Date.now()),
+		consoleLog(),
+		{ turn, relayOnly: relayOnly === true }
 	);
 	transport.watchPage(window);
 	// Messages a closed or crashed tab sent ahead of their commit are written first, so the clock
@@ -46,10 +60,15 @@ export async function connectMessenger(
 		journal
 	});
 	tabs.follow(messenger);
-	return { messenger, relay: offersTurnRelay(config), tabs };
+	// The switch may have changed in another tab while this one did not own the network.
+	tabs.onOwnerChange((owner) => {
+		if (owner) void getSetting(foundation.db, HIDE_IP_SETTING, false).then((value) => transport.setRelayOnly(value === true));
+	});
+	const relayControl = new RelayControl(transport, typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(relayChannelName(foundation.db.name)));
+	return { messenger, relay: offersTurnRelay(config), relayControl, tabs };
 }
 
 /** Whether the server hands out a TURN relay: without one, whoever connects to us sees our IP address. */
 export function offersTurnRelay(config: ClientConfig): boolean {
-	return config.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/i.test(url)));
+	return config.turn !== undefined || config.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/i.test(url)));
 }

@@ -13,7 +13,9 @@ const ClientConfigSchema = v.object({
 		})
 	),
 	/** Signed into registration tokens and directory records; salts handle lookup keys. */
-	deployment: DeploymentSchema
+	deployment: DeploymentSchema,
+	/** A TURN relay exists: short-lived credentials for it come from this path (never inline). */
+	turn: v.optional(v.object({ path: v.pipe(v.string(), v.maxLength(200), v.regex(/^\/[A-Za-z0-9_-][A-Za-z0-9/_-]*$/)) }))
 });
 
 export type ClientConfig = v.InferOutput<typeof ClientConfigSchema>;

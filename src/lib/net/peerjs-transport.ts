@@ -7,7 +7,9 @@ import type { ClientConfig } from './client-config';
 import { InboundLimits } from './inbound-limits';
 import { PeerJsLink } from './peerjs-link';
 import { DropLog, signallingStats, type SignallingStats } from './signalling-stats';
-import { guardSignalling, hasTurnServer, withIcePolicy, type SignallingPeer } from './signalling-guard';
+import { guardSignalling, hasTurnServer, RELAY_ONLY_WITHOUT_RELAY, withIcePolicy, type SignallingPeer } from './signalling-guard';
+import { watchRelay, type RelayProblem } from './relay-watch';
+import type { TurnCredentials } from './turn-credentials';
 import type { Admission, Link, Transport, TransportEvents, TransportState } from './transport';
 
 /**
@@ -37,6 +39,14 @@ export interface ServerLocation {
 	secure: boolean;
 }
 
+/** Relay settings: where short-lived TURN credentials come from, and whether every call is relayed. */
+export interface RelayOptions {
+	readonly turn?: TurnCredentials | null;
+	readonly relayOnly?: boolean;
+}
+
+type IceServerEntry = ClientConfig['iceServers'][number];
+
 export function locationOf(url: URL): ServerLocation {
 	const secure = url.protocol === 'https:';
 	return { host: url.hostname, port: Number(url.port || (secure ? 443 : 80)), secure };
@@ -55,6 +65,14 @@ export class PeerJsTransport implements Transport {
 	#limits = new InboundLimits();
 	#drops: DropLog;
 	#peersCreated = 0;
+	readonly #turn: TurnCredentials | null;
+	#relayOnly: boolean;
+	#relayProblem: RelayProblem | null = null;
+	/** Bumped by stop() and each new start: a credential fetch that finishes late builds nothing. */
+	#generation = 0;
+	#turnTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Bumped by each peer build that waits for credentials: only the newest goes ahead. */
+	#buildAttempt = 0;
 
 	/**
 	 * `registrationToken` proves to the PeerServer that we hold the key our id is derived from
@@ -65,9 +83,26 @@ export class PeerJsTransport implements Transport {
 		private readonly config: ClientConfig,
 		private readonly server: ServerLocation,
 		private readonly registrationToken: () => string,
-		log: ProtocolLog = consoleLog()
+		log: ProtocolLog = consoleLog(),
+		relay: RelayOptions = {}
 	) {
 		this.#drops = new DropLog(log);
+		this.#turn = relay.turn ?? null;
+		this.#relayOnly = relay.relayOnly ?? false;
+	}
+
+	get relayOnly(): boolean {
+		return this.#relayOnly;
+	}
+
+	/** Why relay-only calls cannot connect now; null when they can (or relay-only is off). */
+	get relayProblem(): RelayProblem | null {
+		return this.#relayProblem;
+	}
+
+	setRelayOnly(relayOnly: boolean): void {
+		this.#relayOnly = relayOnly;
+		this.#checkRelay();
 	}
 
 	get state(): TransportState {
@@ -81,8 +116,11 @@ export class PeerJsTransport implements Transport {
 
 	stop(): void {
 		this.#self = null;
+		this.#generation += 1;
 		if (this.#retry) clearTimeout(this.#retry);
 		this.#retry = null;
+		if (this.#turnTimer) clearTimeout(this.#turnTimer);
+		this.#turnTimer = null;
 		const peer = this.#peer;
 		this.#peer = null;
 		peer?.destroy();
@@ -106,12 +144,24 @@ export class PeerJsTransport implements Transport {
 			queueMicrotask(() => dead.close());
 			return dead;
 		}
+		const hasRelay = this.#applyIceServers(current);
+		if (this.#relayOnly && !hasRelay) {
+			// Relay-only without a relay can only time out: say why now instead.
+			this.#checkRelay();
+			const dead = new PeerJsLink(null, peer, true);
+			queueMicrotask(() => {
+				dead.close();
+				this.#events.emit('unreachable', peer);
+			});
+			return dead;
+		}
 		// Dialling a stranger (replying to a request) hides our addresses from them too.
-		const relayOnly = this.#admission(peer) === 'stranger' && hasTurnServer(this.config.iceServers);
+		const relayOnly = this.#relayOnly || (this.#admission(peer) === 'stranger' && hasRelay);
 		const connection = withIcePolicy(current as unknown as SignallingPeer, relayOnly, () =>
 			current.connect(peer, { serialization: 'raw', reliable: true })
 		);
 		const link = new PeerJsLink(connection, peer, true, () => this.#events.emit('unreachable', peer));
+		this.#watchRelay(connection, link);
 		let set = this.#dials.get(peer);
 		if (!set) this.#dials.set(peer, (set = new Set()));
 		set.add(link);
@@ -163,21 +213,51 @@ export class PeerJsTransport implements Transport {
 			return;
 		}
 		this.#setState('connecting');
+		const turn = this.#turn;
+		const generation = this.#generation;
+		const attempt = ++this.#buildAttempt;
+		if (!turn || !turn.stale) {
+			this.#createPeerNow(self);
+			return;
+		}
+		// Credentials first, so the first dial or answer already has the relay. A failure only
+		// leaves the relay out (and says so when relay-only is on): chats may still connect directly.
+		void turn.ensure().then(() => {
+			if (generation !== this.#generation || attempt !== this.#buildAttempt || this.#self !== self || (this.#peer && !this.#peer.destroyed)) return;
+			this.#createPeerNow(self);
+		});
+	}
+
+	#createPeerNow(self: PeerId): void {
+		const hasRelay = () => hasTurnServer(this.#iceServers());
+		const relayAll = () => this.#relayOnly;
 		const peer = new Peer(self, {
 			...this.server,
 			path: this.config.peerServer.path,
 			key: this.config.peerServer.key,
 			token: this.registrationToken(),
-			config: { iceServers: this.config.iceServers },
+			config: { iceServers: this.#iceServers() },
 			debug: 1
 		});
 		this.#peersCreated += 1;
 		guardSignalling(peer as unknown as SignallingPeer, {
 			admission: (id) => this.#admission(id),
 			limits: this.#limits,
-			relayForStrangers: hasTurnServer(this.config.iceServers),
-			dropped: (reason, id) => this.#drops.add(reason, id)
+			// Getters: the relay comes and goes with its credentials, and the user's setting changes.
+			get relayForStrangers() {
+				return hasRelay();
+			},
+			get relayAll() {
+				return relayAll();
+			},
+			prepare: () => this.#applyIceServers(peer),
+			dropped: (reason, id) => {
+				this.#drops.add(reason, id);
+				if (reason === RELAY_ONLY_WITHOUT_RELAY) this.#checkRelay();
+			}
 		});
+		this.#checkRelay();
+		this.#scheduleTurnRefresh();
 		this.#peer = peer;
 		peer.on('open', () => {
 			this.#backoff.reset();
@@ -192,6 +272,7 @@ export class PeerJsTransport implements Transport {
 	/** An OFFER that passed the guard: its slot in the limits lasts as long as the link. */
 	#accept(connection: DataConnection): void {
 		const link = new PeerJsLink(connection, connection.peer, false);
+		this.#watchRelay(connection, link);
 		const id = connection.connectionId;
 		this.#limits.attach(id, () => link.close());
 		link.on('open', () => this.#limits.opened(id));
@@ -247,6 +328,73 @@ export class PeerJsTransport implements Transport {
 			peer.destroy();
 			this.#createPeer();
 		}, this.#backoff.next());
+	}
+
+	/** Static ICE servers from /config.json plus the TURN credentials while they are valid. */
+	#iceServers(): IceServerEntry[] {
+		const turn = this.#turn?.current();
+		return turn ? [...this.config.iceServers, turn] : [...this.config.iceServers];
+	}
+
+	/** Puts the current ICE servers where PeerJS reads them for the next connection; true if a relay is among them. */
+	#applyIceServers(peer: Peer): boolean {
+		const iceServers = this.#iceServers();
+		const options = peer.options as { config?: RTCConfiguration };
+		options.config = { ...options.config, iceServers };
+		return hasTurnServer(iceServers);
+	}
+
+	/**
+	 * Renews TURN credentials at half their lifetime (or retries a failure) while started. Each
+	 * dial and each answer puts the newest in place first (#applyIceServers), so nothing else
+	 * needs updating here.
+	 */
+	#scheduleTurnRefresh(): void {
+		const turn = this.#turn;
+		if (!turn || this.#turnTimer) return;
+		const generation = this.#generation;
+		this.#turnTimer = setTimeout(() => {
+			this.#turnTimer = null;
+			if (generation !== this.#generation || !this.#self) return;
+			void turn.ensure().then(() => {
+				if (generation !== this.#generation || !this.#self) return;
+				this.#checkRelay();
+				this.#scheduleTurnRefresh();
+			});
+		}, turn.refreshInMs());
+	}
+
+	/** Says whether relay-only calls can connect now: a relay must exist and have credentials. */
+	#checkRelay(): void {
+		if (!this.#relayOnly) {
+			this.#reportRelay(null);
+			return;
+		}
+		if (hasTurnServer(this.#iceServers())) {
+			if (this.#relayProblem !== 'relay-refused') this.#reportRelay(null);
+			return;
+		}
+		if (!this.#turn) this.#reportRelay('no-turn');
+		// Before the first answer there is nothing to report yet.
+		else if (this.#turn.failure !== null) this.#reportRelay('credentials');
+	}
+
+	#reportRelay(problem: RelayProblem | null): void {
+		if (problem === this.#relayProblem) return;
+		this.#relayProblem = problem;
+		this.#events.emit('relay', problem);
+	}
+
+	/** A relay-only connection reports a relay that refused us; an open one proves it works. */
+	#watchRelay(connection: DataConnection, link: PeerJsLink): void {
+		const rtc = connection.peerConnection as RTCPeerConnection | null | undefined;
+		if (!rtc || rtc.getConfiguration().iceTransportPolicy !== 'relay') return;
+		watchRelay(rtc, (problem) => {
+			if (this.#relayOnly) this.#reportRelay(problem);
+		});
+		link.on('open', () => {
+			if (this.#relayProblem === 'relay-refused') this.#reportRelay(null);
+		});
 	}
 
 	#setState(state: TransportState, detail?: string): void {

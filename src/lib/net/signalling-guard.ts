@@ -38,8 +38,15 @@ export interface SignallingPolicy {
 	readonly limits: InboundLimits;
 	/** A TURN server is configured, so strangers can be answered with relay candidates only. */
 	readonly relayForStrangers: boolean;
+	/** Every connection relay-only, whoever it is from (the user hides their IP address). */
+	readonly relayAll?: boolean;
+	/** Runs just before an admitted OFFER is answered, e.g. to put fresh TURN credentials in place. */
+	prepare?(): void;
 	dropped(reason: string, peer: string): void;
 }
+
+/** Why an OFFER went unanswered while relay-only is on and no relay is available. */
+export const RELAY_ONLY_WITHOUT_RELAY = 'relay-only without a relay';
 
 export function hasTurnServer(iceServers: readonly { urls: string | string[] }[]): boolean {
 	return iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/i.test(url)));
@@ -92,13 +99,19 @@ function admitOffer(
 		policy.dropped('offer for an existing connection', src.slice(0, 40));
 		return;
 	}
+	if (policy.relayAll === true && !policy.relayForStrangers) {
+		// Relay-only without a relay: an answer could only be a connection that never opens.
+		policy.dropped(RELAY_ONLY_WITHOUT_RELAY, src.slice(0, 40));
+		return;
+	}
 	const verdict = policy.limits.admit(src, kind, connectionId);
 	if (!verdict.ok) {
 		policy.dropped(verdict.reason, src.slice(0, 40));
 		return;
 	}
+	policy.prepare?.();
 	try {
-		withIcePolicy(peer, kind === 'stranger' && policy.relayForStrangers, () => handle(message));
+		withIcePolicy(peer, policy.relayAll === true || (kind === 'stranger' && policy.relayForStrangers), () => handle(message));
 	} finally {
 		// No connection came of it (PeerJS refused it): release the slot at once.
 		if (!peer.getConnection(src, connectionId)) policy.limits.closed(connectionId);

@@ -1,5 +1,6 @@
 import type { PeerId } from '../ids/peer-id';
 import type { FileChannel } from './file-channel';
+import type { RelayProblem } from './relay-watch';
 
 /** Connection to the signalling server: whether we can be reached and can dial. */
 export type TransportState = 'offline' | 'connecting' | 'online';
@@ -31,6 +32,8 @@ export type TransportEvents = {
 	link: [link: Link];
 	/** A dial gave up: the server said the peer is not there, or nothing answered in time. */
 	unreachable: [peer: string];
+	/** Relay-only calls cannot connect, and why; null once they can again (relay-watch.ts). */
+	relay: [problem: RelayProblem | null];
 };
 
 /**
@@ -51,6 +54,8 @@ export interface Transport {
 	/** Consulted for every incoming connection attempt, before any answer or candidate leaves. */
 	setAdmission(decide: (peer: string) => Admission): void;
 	on<K extends keyof TransportEvents>(event: K, listener: (...args: TransportEvents[K]) => void): () => void;
+	/** Every connection relay-only (`iceTransportPolicy: 'relay'`): peers never learn our IP address. */
+	setRelayOnly?(relayOnly: boolean): void;
 	/** Counts about signalling bookkeeping, for tests and diagnostics; never ids or payloads. */
 	stats?(): Readonly<Record<string, number>>;
 }

@@ -30,6 +30,9 @@ import { Notifier } from '../app/notifier';
 import { NotifyState } from './notify-state.svelte';
 import { FileActions } from './file-actions.svelte';
 import type { TranscriptService } from './transcripts.svelte';
+import type { RelayControl } from '../app/relay-control';
+import { HIDE_IP_SETTING, type RelayProblem } from '../net/relay-watch';
+import { putSetting } from '../db/settings-queries';
 
 export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -79,6 +82,11 @@ export class AppState {
 	reach = $state<ReachMode>('anyone');
 	/** Whether the server offers a TURN relay (null until the config is known). */
 	relay = $state<boolean | null>(null);
+	/** "Hide my IP address": every call relay-only (persisted as HIDE_IP_SETTING). */
+	hideIp = $state(false);
+	/** Why relay-only calls cannot connect now (relay-watch.ts); null when they can. */
+	relayProblem = $state<RelayProblem | null>(null);
+	#relayControl: RelayControl | null = null;
 	invite = $state<ContactRef | null>(null);
 	/** The page was opened with a contact link that names no valid id (cut short, mistyped). */
 	brokenLink = $state(false);
@@ -331,8 +339,13 @@ export class AppState {
 			console.error('could not load the group code', error);
 			return null;
 		});
-		const { messenger, relay, tabs } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
+		const { messenger, relay, relayControl, tabs } = await connectMessenger(foundation, identity, () => this.self?.displayName ?? displayName);
 		this.relay = relay;
+		this.#relayControl = relayControl;
+		this.hideIp = relayControl.relayOnly;
+		this.relayProblem = relayControl.relayProblem;
+		relayControl.on('relay', (problem) => (this.relayProblem = problem));
+		relayControl.onRelayOnly((hide) => (this.hideIp = hide));
 		tabs.onOwnerChange((owner) => (this.otherTab = !owner));
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
@@ -436,6 +449,13 @@ export class AppState {
 	async setResearchConsent(consent: boolean): Promise<void> {
 		this.researchConsent = consent;
 		await this.#messenger?.setResearchConsent(consent);
+	}
+
+	/** Relays every call through the server's TURN relay, so contacts never see this device's IP address. */
+	async setHideIp(hide: boolean): Promise<void> {
+		this.hideIp = hide;
+		this.#relayControl?.setRelayOnly(hide);
+		if (this.#storage) await putSetting(this.#storage.db, HIDE_IP_SETTING, hide);
 	}
 
 	async setInvisible(invisible: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InboundLimits, MAX_PENDING_PER_PEER, MAX_PENDING_TOTAL, MAX_STRANGER_LINKS, STRANGER_BURST } from '../../../src/lib/net/inbound-limits';
-import { guardSignalling, hasTurnServer, type ServerMessage, type SignallingPeer } from '../../../src/lib/net/signalling-guard';
+import { guardSignalling, hasTurnServer, RELAY_ONLY_WITHOUT_RELAY, type ServerMessage, type SignallingPeer } from '../../../src/lib/net/signalling-guard';
 import type { Admission } from '../../../src/lib/net/transport';
 
 // A stand-in for a PeerJS Peer with the same internals the guard wraps: its message handler
@@ -50,12 +50,20 @@ function offer(src: string, overrides: Record<string, unknown> = {}): ServerMess
 	};
 }
 
-function guarded(admission: (peer: string) => Admission, options: { turn?: boolean; now?: () => number } = {}) {
+function guarded(admission: (peer: string) => Admission, options: { turn?: boolean; relayAll?: boolean; now?: () => number } = {}) {
 	const peer = new FakePeerJs();
 	const limits = new InboundLimits(options.now);
 	const drops: string[] = [];
-	guardSignalling(peer, { admission, limits, relayForStrangers: options.turn ?? false, dropped: (reason) => void drops.push(reason) });
-	return { peer, limits, drops };
+	let prepared = 0;
+	guardSignalling(peer, {
+		admission,
+		limits,
+		relayForStrangers: options.turn ?? false,
+		relayAll: options.relayAll ?? false,
+		prepare: () => void (prepared += 1),
+		dropped: (reason) => void drops.push(reason)
+	});
+	return { peer, limits, drops, prepared: () => prepared };
 }
 
 const roles: Record<string, Admission> = { friend: 'contact', enemy: 'refuse', someone: 'stranger' };
@@ -83,6 +91,23 @@ describe('signalling admission (finding 1)', () => {
 		const { peer } = guarded(byRole, { turn: false });
 		peer._handleMessage(offer('someone'));
 		expect(peer.answered[0]?.config?.iceTransportPolicy).toBeUndefined();
+	});
+
+	it('answers contacts relay-only too when the user hides their IP address, with fresh ICE servers', () => {
+		const { peer, prepared } = guarded(byRole, { turn: true, relayAll: true });
+		peer._handleMessage(offer('friend'));
+		peer._handleMessage(offer('someone'));
+		expect(peer.answered.map((a) => a.config?.iceTransportPolicy)).toEqual(['relay', 'relay']);
+		expect(peer.options.config?.iceTransportPolicy).toBeUndefined();
+		expect(prepared()).toBe(2);
+	});
+
+	it('leaves an OFFER unanswered, and takes no slot, when relay-only has no relay to use', () => {
+		const { peer, drops, limits } = guarded(byRole, { turn: false, relayAll: true });
+		peer._handleMessage(offer('friend'));
+		expect(peer.answered).toEqual([]);
+		expect(drops).toEqual([RELAY_ONLY_WITHOUT_RELAY]);
+		expect(limits.counts().pending).toBe(0);
 	});
 
 	it('recognises TURN urls in the client config', () => {
