@@ -34,7 +34,10 @@ export class SpeechDir {
 		const raw = join(this.path, `raw-${this.#count}.wav`);
 		const out = join(this.path, `speech-${this.#count++}.wav`);
 		execFileSync('espeak-ng', ['-v', this.speaker.voice, '-s', String(this.speaker.wpm), '-w', raw, text]);
-		execFileSync('sox', [raw, '-r', String(rateHz), '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
+		// -D: no dither. sox dithers with fresh random noise on every run when it resamples to
+		// 16 bits; that noise, 96 dB down, is enough to change a word or two of Whisper's
+		// transcript, so the bench's word error rate swung by 2–3 points between runs.
+		execFileSync('sox', ['-D', raw, '-r', String(rateHz), '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
 		return out;
 	}
 
