@@ -14,9 +14,9 @@ export interface Decoding {
 }
 
 /**
- * Beam search with 4 beams: against greedy decoding it heard 14.3 % / 11.2 % word errors on the
- * bench's sentences (each alone / as one message) instead of 18.4 % / 13.3 %, for about twice
- * the compute (docs/BENCHMARKS.md, "Speech (session 13)").
+ * Beam search with 4 beams: against greedy decoding, 13.6 % word errors on the bench's sentences
+ * instead of 17.7 % and 4.0 % on longer messages instead of 6.2 % (means of paired runs), for
+ * 1.24× the CPU (docs/BENCHMARKS.md, "Speech (session 13)").
  */
 export const DECODING: Decoding = { beams: 4, repetitionPenalty: 1 };
 /** A chunk whose text loops is decoded once more with repeats penalised (repetition.ts). */
