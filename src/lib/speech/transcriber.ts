@@ -16,7 +16,7 @@ export interface Decoding {
 /**
  * Beam search with 4 beams: against greedy decoding, 13.6 % word errors on the bench's sentences
  * instead of 17.7 % and 4.0 % on longer messages instead of 6.2 % (means of paired runs), for
- * 1.24× the CPU (docs/BENCHMARKS.md, "Speech (session 13)").
+ * 1.24–1.32× the compute (docs/BENCHMARKS.md, "Speech (session 13)").
  */
 export const DECODING: Decoding = { beams: 4, repetitionPenalty: 1 };
 /** A chunk whose text loops is decoded once more with repeats penalised (repetition.ts). */
