@@ -47,7 +47,7 @@ function makeClips(dir: SpeechDir): Clips {
 	const clip = (name: string, text: string, wav: string): Clip => ({ name, text, pcm: toModelPcm(readWav(readFileSync(wav))) });
 	const longWav = dir.concat(wavs);
 	const stereo = join(dir.path, 'long-stereo.wav');
-	execFileSync('sox', [longWav, '-r', '44100', '-c', '2', '-b', '16', stereo]);
+	execFileSync('sox', ['-D', longWav, '-r', '44100', '-c', '2', '-b', '16', stereo]);
 	return {
 		sentences: SPEECH_SENTENCES.map((text, i) => clip(`s${i}`, text, wavs[i]!)),
 		long: clip('long', SPEECH_SENTENCES.join(' '), longWav),

@@ -15,16 +15,29 @@ export function hasSpeechTools(): boolean {
 	}
 }
 
+/** espeak-ng's voice and speaking rate (words per minute). */
+export interface SpeechVoice {
+	voice: string;
+	wpm: number;
+}
+
+export const DEFAULT_VOICE: SpeechVoice = { voice: 'en-us', wpm: 150 };
+
 export class SpeechDir {
 	readonly path = mkdtempSync(join(tmpdir(), 'parley-speech-'));
 	#count = 0;
+
+	constructor(readonly speaker: SpeechVoice = DEFAULT_VOICE) {}
 
 	/** `text` spoken by espeak-ng, as a mono 16-bit WAV (16 kHz unless asked), with `pauseS` of silence after it. */
 	say(text: string, pauseS = 0.3, rateHz = 16_000): string {
 		const raw = join(this.path, `raw-${this.#count}.wav`);
 		const out = join(this.path, `speech-${this.#count++}.wav`);
-		execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
-		execFileSync('sox', [raw, '-r', String(rateHz), '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
+		execFileSync('espeak-ng', ['-v', this.speaker.voice, '-s', String(this.speaker.wpm), '-w', raw, text]);
+		// -D: no dither. sox dithers with fresh random noise on every run when it resamples to
+		// 16 bits; that noise, 96 dB down, is enough to change a word or two of Whisper's
+		// transcript, so the bench's word error rate swung by 2–3 points between runs.
+		execFileSync('sox', ['-D', raw, '-r', String(rateHz), '-c', '1', '-b', '16', out, 'pad', '0.2', String(pauseS)]);
 		return out;
 	}
 

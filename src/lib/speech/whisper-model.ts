@@ -15,16 +15,16 @@ export async function loadWhisperModel(ort: OrtModule, modelBytes: Uint8Array): 
 	const int = (value: number) => new ort.Tensor('int32', Int32Array.of(value), [1]);
 	const float = (value: number) => new ort.Tensor('float32', Float32Array.of(value), [1]);
 	return {
-		async tokenIds(pcm) {
+		async tokenIds(pcm, decoding) {
 			const result = await session.run({
 				audio_pcm: new ort.Tensor('float32', pcm, [1, pcm.length]),
 				max_length: int(MAX_TOKENS_PER_CHUNK),
 				min_length: int(1),
-				// Greedy decoding: beam search costs several times the time for no gain on clear speech.
-				num_beams: int(1),
+				num_beams: int(decoding.beams),
 				num_return_sequences: int(1),
+				// The beams' log-probabilities are divided by their length: no bias to short texts.
 				length_penalty: float(1),
-				repetition_penalty: float(1)
+				repetition_penalty: float(decoding.repetitionPenalty)
 			});
 			const ids = result[TOKEN_OUTPUT];
 			if (!ids || ids.type !== 'int32') throw new Error('speech model returned no token ids');
