@@ -63,8 +63,9 @@ test('Cancel during a restore leaves no identity and no staging database', async
 			const deadline = Date.now() + 60_000;
 			while (!(await staging()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 			const cancel = [...document.querySelectorAll('form button')].find((button) => button.textContent?.trim() === 'Cancel restore');
+			const progress = document.querySelector('progress')?.value ?? null;
 			(cancel as HTMLButtonElement | undefined)?.click();
-			return { staging: await staging(), cancel: cancel !== undefined, progress: document.querySelector('progress')?.value ?? null };
+			return { staging: await staging(), cancel: cancel !== undefined, progress };
 		});
 		expect(pressed).toMatchObject({ staging: true, cancel: true });
 		console.log(`restore cancelled at ${pressed.progress}%`);
