@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { audit, report, type Finding } from './axe-audit';
+import { expect, screenshot, test } from './fixtures';
 import { openApp } from './chat-steps';
 import { onboard, ui } from './parley-ui';
 
@@ -31,6 +32,7 @@ function seedLastBackup(page: Page, at: number): Promise<void> {
 }
 
 test('backup reminder: off by default; weekly shows a notice; Back up now opens the section; Later hides it for a week', async ({ openPeer }) => {
+	const findings: Finding[] = [];
 	const alice = await openPeer('alice');
 	const page = alice.page;
 	await openApp(alice);
@@ -64,6 +66,8 @@ test('backup reminder: off by default; weekly shows a notice; Back up now opens 
 		await seedLastBackup(page, Date.now() - 10 * DAY - 60_000);
 		await page.reload();
 		await expect(reminder.getByRole('status')).toHaveText('No backup for 10 days.');
+		await audit(page, 'backup-reminder', findings);
+		await screenshot(page, 'backup-reminder');
 	});
 
 	await test.step('Later hides it, also after a reload; a week later it is back', async () => {
@@ -84,4 +88,5 @@ test('backup reminder: off by default; weekly shows a notice; Back up now opens 
 		await remindSelect.selectOption({ label: 'Off' });
 		await expect(reminder).toHaveCount(0);
 	});
+	expect(findings, report(findings)).toEqual([]);
 });
