@@ -61,8 +61,7 @@ export class BackupActions {
 
 	/** "Later": quiet for one interval. */
 	async snooze(now: number): Promise<void> {
-		const until = snoozeUntil(now, await this.reminder());
-		if (until !== null) await putSetting(this.db, SNOOZE_KEY, until);
+		await putSetting(this.db, SNOOZE_KEY, snoozeUntil(now, await this.reminder()));
 	}
 
 	cancel(): void {
