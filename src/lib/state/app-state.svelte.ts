@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
-import type { BackupActions } from './backup-actions';
+import type { BackupActions, ReminderNotice } from './backup-actions';
 import type { BackupRunner } from './backup-runner';
 import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, storedPeerId, type Foundation, type Storage } from '../app/boot';
 import { saveContact } from '../db/queries';
@@ -121,6 +121,8 @@ export class AppState {
 	datasetExporter = $state.raw<DatasetExporter | null>(null);
 	/** Settings' Backup section (docs/BACKUP.md); its code loads after the messenger's. */
 	backup = $state.raw<BackupActions | null>(null);
+	/** "No backup for N days" in the shell (issue 15, item 4); null: none due, or the reminder is off. */
+	backupReminder = $state.raw<ReminderNotice | null>(null);
 	#restore: BackupRunner | null = null;
 	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
 	files = $state.raw<FileActions | null>(null);
@@ -361,7 +363,12 @@ export class AppState {
 		});
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		this.datasetExporter = new DatasetExporter(foundation.db, foundation.sodium);
-		void import('./backup-actions').then(({ BackupActions }) => (this.backup = new BackupActions(foundation.db)));
+		void import('./backup-actions').then(({ BackupActions }) => {
+			this.backup = new BackupActions(foundation.db);
+			void this.checkBackupReminder();
+			// A tab left open for weeks: the reminder still comes.
+			setInterval(() => void this.checkBackupReminder(), REMINDER_CHECK_MS);
+		});
 		this.notify = new NotifyState(
 			new Notifier({ db: foundation.db, storage: localStorageIfAny(), owner: () => tabs.owner.owner, openChat: () => this.selected, open: (peer) => this.select(peer as PeerId) })
 		);
@@ -441,6 +448,17 @@ export class AppState {
 		});
 	}
 
+	/** Re-reads whether the backup reminder is due: at start, hourly, after a backup or a new choice. */
+	async checkBackupReminder(): Promise<void> {
+		if (this.backup) this.backupReminder = await this.backup.reminderNotice(Date.now());
+	}
+
+	/** The reminder's "Later": hidden for one interval. */
+	async snoozeBackupReminder(): Promise<void> {
+		this.backupReminder = null;
+		await this.backup?.snooze(Date.now());
+	}
+
 	async setReadReceipts(enabled: boolean): Promise<void> {
 		this.readReceipts = enabled;
 		await this.#messenger?.setReadReceipts(enabled);
@@ -500,6 +518,9 @@ function describe(error: unknown): string {
 	if (error instanceof Error && error.name === 'QuotaExceededError') return 'This browser has no storage space left for Parley.';
 	return error instanceof Error ? error.message : String(error);
 }
+
+/** How often an open tab asks whether the backup reminder has come due. */
+const REMINDER_CHECK_MS = 60 * 60 * 1000;
 
 const KEY = Symbol('app-state');
 

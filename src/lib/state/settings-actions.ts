@@ -4,8 +4,8 @@ import { storedCounts, type StoredCounts } from '../db/storage-queries';
 import type { Messenger } from '../messenger/messenger';
 import { cleanName } from '../text/clean-name';
 
-/** Where the settings view opens: at its top, or at "Your contact" (the sidebar's share button). */
-export type SettingsEntry = 'top' | 'contact';
+/** Where the settings view opens: at its top, at "Your contact" (the sidebar's share button), or at "Backup" (the reminder). */
+export type SettingsEntry = 'top' | 'contact' | 'backup';
 
 export interface StorageUsage {
 	/** What the browser counts against this origin (database, search index, offline app); null: unknown. */
