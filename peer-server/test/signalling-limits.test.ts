@@ -196,7 +196,7 @@ describe('frames the gate lets through', () => {
 		[{ type: 'ID-TAKEN', dst: 'online' }, 'drop'],
 		[{ type: 7, dst: 'online' }, 'drop']
 	])('judges %j as %s', (message, verdict) => {
-		const gate = new FrameGate(SIGNALLING_LIMITS, () => 0, (id) => id === 'online');
+		const gate = new FrameGate({ limits: SIGNALLING_LIMITS, now: () => 0, isRegistered: (id) => id === 'online' });
 		expect(gate.judge(Buffer.from(JSON.stringify(message)))).toBe(verdict);
 	});
 });
