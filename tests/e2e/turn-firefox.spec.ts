@@ -76,8 +76,9 @@ test('relay-only in Firefox and Chromium: they chat both ways through coturn ove
 test.describe('a PeerServer whose secret is not coturn’s', () => {
 	test.use({ serverSecret: 'not-the-secret-coturn-was-given' });
 
-	// turn.spec.ts's wrong-secret case with Firefox dialling: its ICE agent must report the
-	// refusal too (an auth icecandidateerror, or a relay-only gathering that ends with no candidate).
+	// turn.spec.ts's wrong-secret case with Firefox dialling. Firefox 153 ESR gives both signs the
+	// app watches for (seen once by logging its events): an icecandidateerror with code 401, then a
+	// relay-only gathering that completes with no candidate.
 	test('relay-only in Firefox says the relay refused this device, instead of hanging', async ({ openPeer, firefox, baseURL }) => {
 		test.setTimeout(240_000);
 		const alice = await openPeer('alice');
