@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
+import { writeHeapSnapshot } from 'node:v8';
 import express from 'express';
 import { ExpressPeerServer } from 'peer';
 import { parseConfig } from '../peer-server/src/config';
@@ -29,6 +30,12 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const port = await listen();
 console.log(JSON.stringify({ port }));
 createInterface({ input: process.stdin }).on('line', (line) => {
+	// "snap <file>": a heap snapshot, for finding what is kept per client (not used by the bench).
+	if (line.startsWith('snap ')) {
+		gc?.();
+		console.log(JSON.stringify({ file: writeHeapSnapshot(line.slice(5)) }));
+		return;
+	}
 	if (line !== 'mem') return;
 	gc?.();
 	gc?.();

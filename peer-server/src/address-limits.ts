@@ -36,11 +36,20 @@ export interface AddressLimitRules {
 export type AddressRefusal = 'too many connections from this address' | 'too many registrations from this address; retry in a minute';
 
 /**
+ * The count of open sockets from one address, shared by those sockets: each holds this one
+ * object until it closes, instead of a release closure of its own (issue 16: memory per idle client).
+ */
+export interface AddressCharge {
+	readonly key: string;
+	open: number;
+}
+
+/**
  * Per-address caps on signalling sockets: how many are open at once, and how many are opened per
  * minute. Addresses are keyed like the directory's rate limits (IPv4, or the IPv6 /64).
  */
 export class AddressLimits {
-	readonly #open = new Map<string, number>();
+	readonly #open = new Map<string, AddressCharge>();
 	readonly #registrations: RateLimiter;
 
 	constructor(
@@ -50,27 +59,29 @@ export class AddressLimits {
 		this.#registrations = new RateLimiter({ perMinute: rules.registrationsPerMinute }, now);
 	}
 
-	/** Counts a new socket from `address`; on success call the returned release when it closes. */
-	admit(address: string | undefined): { readonly ok: true; readonly release: () => void } | { readonly ok: false; readonly refusal: AddressRefusal } {
+	/** Counts a new socket from `address`; on success pass the charge to `release` once, when it closes. */
+	admit(address: string | undefined): { readonly ok: true; readonly charge: AddressCharge } | { readonly ok: false; readonly refusal: AddressRefusal } {
 		const key = clientKey(address);
-		const open = this.#open.get(key) ?? 0;
+		const charge = this.#open.get(key);
 		// Not charged to the registration bucket: clients past the cap behind one NAT retry every
 		// ≤ 30 s, and charging them would empty the bucket for the address's connected clients,
 		// which could then not re-register after a blip. A refusal here registers nothing.
-		if (open >= this.rules.maxSockets) return { ok: false, refusal: 'too many connections from this address' };
+		if ((charge?.open ?? 0) >= this.rules.maxSockets) return { ok: false, refusal: 'too many connections from this address' };
 		// Refused registrations still cost a token: hammering must not pay off.
 		if (!this.#registrations.take(key).ok) return { ok: false, refusal: 'too many registrations from this address; retry in a minute' };
-		this.#open.set(key, open + 1);
-		let released = false;
-		return {
-			ok: true,
-			release: () => {
-				if (released) return;
-				released = true;
-				const left = (this.#open.get(key) ?? 1) - 1;
-				if (left > 0) this.#open.set(key, left);
-				else this.#open.delete(key);
-			}
-		};
+		if (charge) {
+			charge.open += 1;
+			return { ok: true, charge };
+		}
+		const first: AddressCharge = { key, open: 1 };
+		this.#open.set(key, first);
+		return { ok: true, charge: first };
+	}
+
+	/** Gives back one socket of `charge`'s address. */
+	release(charge: AddressCharge): void {
+		charge.open -= 1;
+		// Only the address's current charge is dropped: one released to zero earlier and replaced stays gone.
+		if (charge.open <= 0 && this.#open.get(charge.key) === charge) this.#open.delete(charge.key);
 	}
 }

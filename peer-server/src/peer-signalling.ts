@@ -3,12 +3,12 @@ import type { Express } from 'express';
 import { ExpressPeerServer, type IConfig } from 'peer';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { decodeRegistrationToken } from '../../src/lib/directory/registration-token';
-import { AddressLimits, clientAddress, type TrustProxy } from './address-limits';
+import { AddressLimits, clientAddress, type AddressCharge, type TrustProxy } from './address-limits';
 import type { ClusterLink, Outgoing } from './cluster/cluster-link';
 import type { ServerConfig } from './config';
 import type { RegistrationProofs } from './registration-proof';
 import { SessionTakeover } from './session-takeover';
-import { FrameGate, gatedSocketClass, type SignallingLimits } from './signalling-limits';
+import { gatedSocketClass, type GatedSocket, type GateRules, type SignallingLimits } from './signalling-limits';
 
 /**
  * Where the PeerServer lives on our origin. The peerjs browser client appends "peerjs" to its
@@ -57,19 +57,26 @@ export function mountPeerSignalling({ app, httpServer, config, log, proofs, limi
 	const screen = (socket: WebSocket, req: IncomingMessage): string | undefined => {
 		const admitted = perAddress.admit(clientAddress(req, trustProxy));
 		if (!admitted.ok) return admitted.refusal;
-		socket.once('close', admitted.release);
+		// Given back by the socket class when the socket closes.
+		(socket as GatedSocket<AddressCharge>).held = admitted.charge;
 		return undefined;
 	};
-	const GatedSocket = gatedSocketClass((socket) => {
-		const relayElsewhere = cluster
-			? (message: Outgoing) => {
-					// Only a registered socket speaks for its id; the package would ignore the rest too.
-					const src = takeover.idOf(socket);
-					if (src !== undefined) cluster.relay(src, message);
+	// One set of rules for every socket: an idle socket then holds only its gate's counters.
+	const rules: GateRules = {
+		limits,
+		now,
+		isRegistered: (id) => takeover.isRegistered(id),
+		...(cluster
+			? {
+					relayElsewhere: (message: Outgoing, sender: WebSocket) => {
+						// Only a registered socket speaks for its id; the package would ignore the rest too.
+						const src = takeover.idOf(sender);
+						if (src !== undefined) cluster.relay(src, message);
+					}
 				}
-			: undefined;
-		return new FrameGate(limits, now, (id) => takeover.isRegistered(id), relayElsewhere);
-	});
+			: {})
+	};
+	const GatedSocketClass = gatedSocketClass<AddressCharge>(rules, (charge) => perAddress.release(charge));
 	const expireMs = config.peerExpireTimeoutMs ?? DEFAULT_EXPIRE_TIMEOUT_MS;
 	const options: Partial<IConfig> = {
 		key: config.peerKey,
@@ -81,7 +88,7 @@ export function mountPeerSignalling({ app, httpServer, config, log, proofs, limi
 		corsOptions: { origin: false },
 		createWebSocketServer: (wsOptions) => {
 			// ws defaults to 100 MiB frames; signalling frames (SDP, ICE candidates) are a few KiB.
-			socketServer = takeover.createSocketServer({ ...wsOptions, maxPayload: MAX_SIGNALLING_FRAME_BYTES, WebSocket: GatedSocket }, screen);
+			socketServer = takeover.createSocketServer({ ...wsOptions, maxPayload: MAX_SIGNALLING_FRAME_BYTES, WebSocket: GatedSocketClass }, screen);
 			return socketServer;
 		},
 		// The package's server-wide cap; it answers ERROR to registrations beyond it.

@@ -80,7 +80,7 @@ export class SessionTakeover {
 		return this.#liveSocket(id) !== undefined;
 	}
 
-	/** The id `socket` is registered with right now, if any. */
+	/** The id `socket` is registered with right now, if any; only known with other processes (`remote`). */
 	idOf(socket: WebSocket): string | undefined {
 		const id = this.#ids.get(socket);
 		return id !== undefined && this.#liveSocket(id)?.socket === socket ? id : undefined;
@@ -105,7 +105,8 @@ export class SessionTakeover {
 		peerApp.on('connection', (client) => {
 			this.#owners.set(client.getId(), client);
 			const socket = client.getSocket();
-			if (socket) this.#ids.set(socket, client.getId());
+			// Only relays to other processes ask (idOf); a single process saves the entry per socket.
+			if (socket && this.remote) this.#ids.set(socket, client.getId());
 		});
 		peerApp.on('disconnect', (client) => {
 			if (this.#owners.get(client.getId()) === client) this.#owners.delete(client.getId());

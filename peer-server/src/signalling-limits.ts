@@ -38,10 +38,22 @@ export type FrameVerdict = 'pass' | 'drop' | 'close';
 /** Messages the package forwards to `dst`. EXPIRE is ours to send, and we never do. */
 const RELAYED = new Set<string>(RELAYED_TYPES);
 
-/** A message for an id registered on another process: handed to the cluster instead of the package. */
-export type RelayElsewhere = (message: Outgoing) => void;
+/** A message for an id registered on another process: handed to the cluster with the socket that sent it. */
+export type RelayElsewhere = (message: Outgoing, sender: WebSocket) => void;
 /** Everything else a peerjs client sends; any other type is dropped (the package would ignore it anyway). */
 const LOCAL = new Set(['HEARTBEAT']);
+
+/**
+ * What every socket's gate judges by. One object per server, shared by all its sockets, so an
+ * idle socket holds only its own counters (issue 16: memory per idle client).
+ */
+export interface GateRules {
+	readonly limits: SignallingLimits;
+	readonly now: () => number;
+	readonly isRegistered: (id: string) => boolean;
+	/** With several processes: where a message for an id not registered here goes. */
+	readonly relayElsewhere?: RelayElsewhere;
+}
 
 /**
  * Judges one socket's frames before the peer package sees them.
@@ -57,22 +69,18 @@ export class FrameGate {
 	#oversized = 0;
 	#rateDrops = 0;
 
-	constructor(
-		private readonly limits: SignallingLimits,
-		private readonly now: () => number,
-		private readonly isRegistered: (id: string) => boolean,
-		/** With several processes: where a message for an id not registered here goes. */
-		private readonly relayElsewhere?: RelayElsewhere
-	) {
-		this.#tokens = limits.burstMessages;
-		this.#at = now();
+	constructor(private readonly rules: GateRules) {
+		this.#tokens = rules.limits.burstMessages;
+		this.#at = rules.now();
 	}
 
-	judge(data: RawData): FrameVerdict {
-		if (byteLength(data) > this.limits.maxMessageBytes) {
-			return ++this.#oversized >= this.limits.oversizedBeforeClose ? 'close' : 'drop';
+	/** `sender` is the socket the frame came on, for a relay to another process. */
+	judge(data: RawData, sender?: WebSocket): FrameVerdict {
+		const { limits, isRegistered, relayElsewhere } = this.rules;
+		if (byteLength(data) > limits.maxMessageBytes) {
+			return ++this.#oversized >= limits.oversizedBeforeClose ? 'close' : 'drop';
 		}
-		if (!this.#take()) return ++this.#rateDrops >= this.limits.rateDropsBeforeClose ? 'close' : 'drop';
+		if (!this.#take()) return ++this.#rateDrops >= limits.rateDropsBeforeClose ? 'close' : 'drop';
 		const message = peek(data);
 		if (message === undefined) return 'pass'; // Not JSON: the package reports it as an error and moves on.
 		if (typeof message.type !== 'string') return 'drop';
@@ -81,16 +89,17 @@ export class FrameGate {
 		// A relayed type without a string dst is never relayed: for LEAVE the package would
 		// instead drop the sender from its realm while the socket stays open, uncounted.
 		if (typeof message.dst !== 'string') return 'drop';
-		if (this.isRegistered(message.dst)) return 'pass';
-		this.relayElsewhere?.({ type: message.type as Outgoing['type'], dst: message.dst, payload: message.payload });
+		if (isRegistered(message.dst)) return 'pass';
+		if (sender) relayElsewhere?.({ type: message.type as Outgoing['type'], dst: message.dst, payload: message.payload }, sender);
 		return 'drop';
 	}
 
 	#take(): boolean {
-		const now = this.now();
+		const { limits, now: clock } = this.rules;
+		const now = clock();
 		// A clock stepping backwards refills nothing.
-		const refill = (Math.max(0, now - this.#at) / 1000) * this.limits.messagesPerSecond;
-		this.#tokens = Math.min(this.limits.burstMessages, this.#tokens + refill);
+		const refill = (Math.max(0, now - this.#at) / 1000) * limits.messagesPerSecond;
+		this.#tokens = Math.min(limits.burstMessages, this.#tokens + refill);
 		this.#at = now;
 		if (this.#tokens < 1) return false;
 		this.#tokens -= 1;
@@ -98,22 +107,38 @@ export class FrameGate {
 	}
 }
 
+/** A signalling socket: its gate, and what it holds until it closes. */
+export interface GatedSocket<Held> extends WebSocket {
+	/**
+	 * Set by whoever admitted the socket (the per-address count it occupies); handed to the
+	 * class's `onClose` once, when the socket closes. A field, not a "close" listener: a listener
+	 * costs a closure and a once-wrapper per idle socket.
+	 */
+	held: Held | undefined;
+}
+
 /**
- * A ws socket class whose "message" events pass through a fresh FrameGate per socket. The
- * package listens for "message" itself and offers no hook, so the gate sits in `emit`.
+ * A ws socket class whose "message" events pass through a FrameGate of its own. The package
+ * listens for "message" itself and offers no hook, so the gate sits in `emit`; so does the
+ * release of what the socket holds, before anyone else hears "close".
  */
-export function gatedSocketClass(newGate: (socket: WebSocket) => FrameGate): typeof WebSocket {
-	return class GatedSocket extends WebSocket {
-		readonly #gate = newGate(this);
+export function gatedSocketClass<Held>(rules: GateRules, onClose: (held: Held) => void): typeof WebSocket {
+	return class extends WebSocket implements GatedSocket<Held> {
+		readonly #gate = new FrameGate(rules);
+		held: Held | undefined = undefined;
 
 		override emit(event: string | symbol, ...args: unknown[]): boolean {
 			if (event === 'message') {
-				const verdict = this.#gate.judge(args[0] as RawData);
+				const verdict = this.#gate.judge(args[0] as RawData, this);
 				if (verdict === 'close') {
 					this.close(LIMITS_CLOSE_CODE, 'signalling limits exceeded');
 					return false;
 				}
 				if (verdict === 'drop') return false;
+			} else if (event === 'close' && this.held !== undefined) {
+				const held = this.held;
+				this.held = undefined;
+				onClose(held);
 			}
 			return super.emit(event, ...args);
 		}

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AddressLimits } from '../src/address-limits';
 import type { ServerConfig } from '../src/config';
 import { FrameGate, SIGNALLING_LIMITS, type SignallingLimits } from '../src/signalling-limits';
 import { cleanUp, LogRecorder, ManualClock, openPeerSocket, peerSocketUrl, startServer, testPeer, type PeerSocket } from './server-fixture';
@@ -196,7 +197,27 @@ describe('frames the gate lets through', () => {
 		[{ type: 'ID-TAKEN', dst: 'online' }, 'drop'],
 		[{ type: 7, dst: 'online' }, 'drop']
 	])('judges %j as %s', (message, verdict) => {
-		const gate = new FrameGate(SIGNALLING_LIMITS, () => 0, (id) => id === 'online');
+		const gate = new FrameGate({ limits: SIGNALLING_LIMITS, now: () => 0, isRegistered: (id) => id === 'online' });
 		expect(gate.judge(Buffer.from(JSON.stringify(message)))).toBe(verdict);
+	});
+
+	it('counts sockets per address in one shared charge, and a released slot comes back', () => {
+		const limits = new AddressLimits({ maxSockets: 2, registrationsPerMinute: 100 }, () => 0);
+		const first = limits.admit('10.0.0.1');
+		const second = limits.admit('10.0.0.1');
+		if (!first.ok || !second.ok) throw new Error('refused below the cap');
+		// One object per address, not one per socket (issue 16: memory per idle client).
+		expect(second.charge).toBe(first.charge);
+		expect(limits.admit('10.0.0.1')).toEqual({ ok: false, refusal: 'too many connections from this address' });
+		expect(limits.admit('10.0.0.2').ok).toBe(true);
+		limits.release(first.charge);
+		expect(limits.admit('10.0.0.1').ok).toBe(true);
+		expect(limits.admit('10.0.0.1').ok).toBe(false);
+		// Every socket gone: the address starts from nothing again.
+		limits.release(first.charge);
+		limits.release(first.charge);
+		const again = limits.admit('10.0.0.1');
+		if (!again.ok) throw new Error('refused after every socket closed');
+		expect(again.charge.open).toBe(1);
 	});
 });

@@ -12,10 +12,10 @@ import { HIDE_IP, readSelectedPairs, recordingScript, recordPeerConnections, sel
 
 skipWithoutFirefox('turn-firefox.spec.ts');
 
-const test = base.extend<{ relay: { baseURL: string } }>({
-	// Playwright reads a fixture's dependencies from its destructuring; this one has none.
-	// eslint-disable-next-line no-empty-pattern
-	relay: async ({}, use, testInfo) => withRelay(TURN_SECRET, testInfo, use),
+const test = base.extend<{ serverSecret: string; relay: { baseURL: string } }>({
+	// What the PeerServer signs credentials with; coturn always has TURN_SECRET.
+	serverSecret: [TURN_SECRET, { option: true }],
+	relay: async ({ serverSecret }, use, testInfo) => withRelay(serverSecret, testInfo, use),
 	baseURL: async ({ relay }, use) => use(relay.baseURL)
 });
 
@@ -70,5 +70,25 @@ test('relay-only in Firefox and Chromium: they chat both ways through coturn ove
 			expect(pairs.length).toBeGreaterThan(0);
 			for (const pair of pairs) expect(pair).toEqual({ policy: 'relay', local: 'relay', remote: 'relay' });
 		}
+	});
+});
+
+test.describe('a PeerServer whose secret is not coturn’s', () => {
+	test.use({ serverSecret: 'not-the-secret-coturn-was-given' });
+
+	// turn.spec.ts's wrong-secret case with Firefox dialling. Firefox 153 ESR gives both signs the
+	// app watches for (seen once by logging its events): an icecandidateerror with code 401, then a
+	// relay-only gathering that completes with no candidate.
+	test('relay-only in Firefox says the relay refused this device, instead of hanging', async ({ openPeer, firefox, baseURL }) => {
+		test.setTimeout(240_000);
+		const alice = await openPeer('alice');
+		const fx = firefox.page;
+		await Promise.all([openApp(alice), fox.openApp(fx, baseURL!)]);
+		await Promise.all([onboard(alice.page, 'Alice'), fox.onboard(fx, 'Fox')]);
+		await foxHidesIp(fx);
+		await fox.addContact(fx, (await readOwnContact(alice.page)).id);
+		const banner = await fx.waitForSelector('::-p-aria(Relay problem[role="alert"])', { timeout: 60_000 });
+		expect(await banner!.evaluate((node) => (node as HTMLElement).innerText)).toContain('Can’t connect: the relay server refused this device.');
+		expect(await fox.readPresence(fx)).not.toBe('online');
 	});
 });
