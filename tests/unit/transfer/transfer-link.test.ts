@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
+import { newTransferCode, parseTransferLink, transferLink } from '../../../src/lib/transfer/transfer-link';
+
+let sodium: Sodium;
+beforeAll(async () => {
+	sodium = await loadSodium();
+});
+
+describe('transfer link', () => {
+	it('round-trips a fresh code, with the secret only in the fragment', () => {
+		const code = newTransferCode((n) => sodium.randombytes_buf(n));
+		const link = transferLink('https://parley.example', code);
+		expect(link.split('#')[0]).toBe('https://parley.example/');
+		expect(parseTransferLink(link)).toEqual(code);
+		expect(parseTransferLink(link.slice(link.indexOf('#') + 1))).toEqual(code);
+	});
+
+	it('gives a new throwaway id and secret each time', () => {
+		const random = (n: number) => sodium.randombytes_buf(n);
+		const [a, b] = [newTransferCode(random), newTransferCode(random)];
+		expect(a.peerId).not.toBe(b.peerId);
+		expect(a.secret).not.toEqual(b.secret);
+	});
+
+	it('refuses anything that is not exactly a code', () => {
+		const link = transferLink('https://x', newTransferCode((n) => sodium.randombytes_buf(n)));
+		const [base, secret] = link.split('.') as [string, string];
+		expect(parseTransferLink(`${base}.${secret.slice(1)}`)).toBeNull();
+		expect(parseTransferLink(`${base}.${secret}A`)).toBeNull();
+		expect(parseTransferLink(`${base}.${secret}.x`)).toBeNull();
+		expect(parseTransferLink(link.replace('transfer=', 'invite='))).toBeNull();
+		expect(parseTransferLink(link.replace('transfer=p', 'transfer=P'))).toBeNull();
+		expect(parseTransferLink(link + ' '.repeat(600))).toBeNull();
+		expect(parseTransferLink(42)).toBeNull();
+	});
+
+	it('refuses a second spelling of the same secret (unused low bits set)', () => {
+		const link = transferLink('https://x', newTransferCode((n) => new Uint8Array(n)));
+		expect(link.endsWith('A')).toBe(true);
+		expect(parseTransferLink(link)).not.toBeNull();
+		expect(parseTransferLink(link.slice(0, -1) + 'B')).toBeNull();
+	});
+});
