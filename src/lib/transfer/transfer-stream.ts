@@ -34,7 +34,8 @@ export interface OpenedTransfer {
 export async function openTransfer(sodium: Sodium, streamKey: Uint8Array, source: AsyncIterable<Uint8Array>): Promise<OpenedTransfer> {
 	const input = new ByteReader(source);
 	const header = await input.read(TRANSFER_HEADER_BYTES);
-	if (header.length < TRANSFER_HEADER_BYTES || MAGIC.some((byte, i) => header[i] !== byte)) throw new BackupError('not-a-backup', 'no transfer magic');
+	if (MAGIC.some((byte, i) => header[i] !== byte)) throw new BackupError('not-a-backup', 'no transfer magic');
+	if (header.length < TRANSFER_HEADER_BYTES) throw new BackupError('truncated', `ends inside the header at ${header.length} bytes`);
 	const version = header[MAGIC.length] ?? 0;
 	if (version !== TRANSFER_VERSION) throw new BackupError('newer-version', `transfer version ${version}`);
 	let state: unknown;

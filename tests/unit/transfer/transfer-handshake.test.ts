@@ -43,6 +43,14 @@ describe('transfer handshake', () => {
 		expect(failureOf(() => oldDevice.onConfirm(guess))).toBe('wrong-secret');
 	});
 
+	it('refuses a confirmation with a byte too many as malformed, before comparing it', () => {
+		const secret = sodium.randombytes_buf(32);
+		const newDevice = startNewDevice(sodium, secret);
+		const oldDevice = answerNewDevice(sodium, secret, newDevice.hello);
+		const { confirm } = newDevice.onReply(oldDevice.reply);
+		expect(failureOf(() => oldDevice.onConfirm(new Uint8Array([...confirm, 0])))).toBe('malformed');
+	});
+
 	it('refuses a reply whose public key was swapped on the way', () => {
 		const secret = sodium.randombytes_buf(32);
 		const newDevice = startNewDevice(sodium, secret);
@@ -76,5 +84,6 @@ describe('transfer handshake', () => {
 		wrongKind[4] = 3;
 		expect(isDoneMessage(sodium, key, wrongKind)).toBe(false);
 		expect(isDoneMessage(sodium, key, doneMessage(sodium, key).subarray(1))).toBe(false);
+		expect(isDoneMessage(sodium, key, new Uint8Array([...doneMessage(sodium, key), 0]))).toBe(false);
 	});
 });

@@ -70,6 +70,7 @@ describe('transfer stream', () => {
 		const bytes = await seal(RECORDS);
 		expect(await failure(receive(bytes.subarray(0, bytes.length - 100)))).toBe('truncated');
 		expect(await failure(receive(concat([bytes, new Uint8Array([0])])))).toBe('damaged');
+		expect(await failure(receive(bytes.subarray(0, 20)))).toBe('truncated');
 	});
 
 	it('refuses something that is not a transfer stream', async () => {
