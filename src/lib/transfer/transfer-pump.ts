@@ -18,6 +18,7 @@ export interface TransferPipe {
 	onDrain(listener: () => void): () => void;
 	on(event: 'message', listener: (frame: Uint8Array) => void): () => void;
 	on(event: 'close', listener: () => void): () => void;
+	close(): void;
 }
 
 const DATA = 0x10;
