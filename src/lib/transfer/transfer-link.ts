@@ -1,5 +1,6 @@
-import { fromBase64Url, toBase32, toBase64Url } from '../ids/encoding';
-import { PEER_ID_HASH_BYTES, PEER_ID_PREFIX, parsePeerId, type PeerId } from '../ids/peer-id';
+import type { Sodium } from '../crypto/sodium';
+import { fromBase64Url, toBase64Url } from '../ids/encoding';
+import { parsePeerId, peerIdFromPublicKey, type PeerId } from '../ids/peer-id';
 
 /**
  * A one-time transfer code (docs/BACKUP.md, "Device transfer"): the throwaway peer id the old
@@ -17,9 +18,19 @@ const FRAGMENT_KEY = 'transfer=';
 /** A link is short; anything longer is refused before it is looked at. */
 const MAX_LINK_CHARS = 512;
 
-export function newTransferCode(randomBytes: (length: number) => Uint8Array): TransferCode {
-	// Same shape as an identity's peer id, so the PeerServer accepts it like any other.
-	return { peerId: (PEER_ID_PREFIX + toBase32(randomBytes(PEER_ID_HASH_BYTES))) as PeerId, secret: randomBytes(TRANSFER_SECRET_BYTES) };
+export interface NewTransferCode {
+	code: TransferCode;
+	/**
+	 * The throwaway id's own Ed25519 key: a real key stands behind the id, so a PeerServer that
+	 * requires a registration proof (PROTOCOL §11) accepts it like any other. Used for nothing else.
+	 */
+	signingKey: { publicKey: Uint8Array; privateKey: Uint8Array };
+}
+
+export function newTransferCode(sodium: Sodium): NewTransferCode {
+	const signingKey = sodium.crypto_sign_keypair();
+	const peerId = peerIdFromPublicKey(signingKey.publicKey, (length, message, key) => sodium.crypto_generichash(length, message, key));
+	return { code: { peerId, secret: sodium.randombytes_buf(TRANSFER_SECRET_BYTES) }, signingKey };
 }
 
 export function transferLink(origin: string, code: TransferCode): string {
