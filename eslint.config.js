@@ -33,7 +33,7 @@ export default ts.config(
 	},
 	{
 		// The pure core must stay portable: no browser storage, UI or network libraries.
-		files: ['src/lib/{ids,crypto,protocol,session,sync,search,anonymize,directory,history,text,notify,group,files,speech,backup}/**/*.ts'],
+		files: ['src/lib/{ids,crypto,protocol,session,sync,search,anonymize,directory,history,text,notify,group,files,speech,backup,transfer}/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

@@ -2,7 +2,7 @@ import { decode } from '@msgpack/msgpack';
 import * as v from 'valibot';
 import { scanStructure } from '../protocol/structure-scan';
 import { deriveKey, type BackupCrypto } from './backup-crypto';
-import { BackupError } from './backup-error';
+import { BackupError, type BackupFailure } from './backup-error';
 import { HEADER_BYTES, parseHeader, type BackupHeader } from './backup-header';
 import { CHUNK_PLAIN_BYTES, MAX_RECORD_BYTES, RECORD_STRUCTURE, STREAM_OVERHEAD_BYTES } from './backup-limits';
 import { BackupRecord } from './backup-records';
@@ -41,11 +41,21 @@ export async function openBackup(crypto: BackupCrypto, passphrase: string, sourc
 	} finally {
 		crypto.sodium.memzero(key);
 	}
-	return { header, records: readRecords(crypto, input, state, headerBytes) };
+	return { header, records: readRecordStream(crypto.sodium, input, state, headerBytes, 'wrong-passphrase') };
 }
 
-async function* readRecords(crypto: BackupCrypto, input: ByteReader, state: unknown, headerBytes: Uint8Array): AsyncGenerator<BackupRecord> {
-	const { sodium } = crypto;
+/**
+ * The records of a stream of chunks after its header (see openBackup for the checks). A first
+ * chunk that does not open is `firstFailure`: a wrong passphrase for a file, damage for a
+ * transfer whose key both sides have already confirmed.
+ */
+export async function* readRecordStream(
+	sodium: BackupCrypto['sodium'],
+	input: ByteReader,
+	state: unknown,
+	headerBytes: Uint8Array,
+	firstFailure: BackupFailure
+): AsyncGenerator<BackupRecord> {
 	let pending = new Uint8Array(0);
 	let first = true;
 	let final = false;
@@ -58,7 +68,7 @@ async function* readRecords(crypto: BackupCrypto, input: ByteReader, state: unkn
 		const cipher = await input.read(length);
 		if (cipher.length < length) throw new BackupError('truncated', `ends inside a chunk at ${input.consumed} bytes`);
 		const opened = pull(sodium, state, cipher, first ? headerBytes : null);
-		if (!opened) throw new BackupError(first ? 'wrong-passphrase' : 'damaged', first ? 'the first chunk does not open' : `chunk at ${input.consumed - length} does not open`);
+		if (!opened) throw new BackupError(first ? firstFailure : 'damaged', first ? 'the first chunk does not open' : `chunk at ${input.consumed - length} does not open`);
 		first = false;
 		final = opened.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
 		const joined = new Uint8Array(pending.length + opened.message.length);

@@ -29,11 +29,23 @@ export async function* sealBackup(crypto: BackupCrypto, options: SealOptions, re
 	const header = encodeHeader({ version: BACKUP_VERSION, flags: options.files ? FLAG_FILES : 0, opsLimit, memLimitBytes, salt, streamHeader });
 	yield header;
 
+	yield* sealRecordStream(sodium, state, header, records);
+}
+
+type PushState = ReturnType<BackupCrypto['sodium']['crypto_secretstream_xchacha20poly1305_init_push']>['state'];
+
+/**
+ * The chunks after a header: records packed into secretstream chunks of CHUNK_PLAIN_BYTES, each a
+ * 4-byte length and the ciphertext, the last one tagged FINAL. `firstAd` (the header) is the
+ * first chunk's additional data. Shared by the backup file and the device transfer, which keys
+ * the same stream from its handshake instead of a passphrase.
+ */
+export async function* sealRecordStream(sodium: BackupCrypto['sodium'], state: PushState, firstAd: Uint8Array, records: AsyncIterable<BackupRecord>): AsyncGenerator<Uint8Array> {
 	let first = true;
 	const seal = (plain: Uint8Array, final: boolean): Uint8Array => {
 		const tag = final ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
 		// The header is the first chunk's additional data: a changed KDF cost or flag is caught.
-		const cipher = sodium.crypto_secretstream_xchacha20poly1305_push(state, plain, first ? header : null, tag);
+		const cipher = sodium.crypto_secretstream_xchacha20poly1305_push(state, plain, first ? firstAd : null, tag);
 		first = false;
 		const out = new Uint8Array(4 + cipher.length);
 		new DataView(out.buffer).setUint32(0, cipher.length);
