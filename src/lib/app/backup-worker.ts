@@ -7,6 +7,7 @@ import { loadPasswordHashing, loadSodium } from '../crypto/sodium';
 import { ChatDb } from '../db/chat-db';
 import { countRows, exportRecords } from '../db/backup-export';
 import { StagingRestore } from '../db/backup-restore';
+import { pullRecords, serveRecords, type RecordPort } from '../transfer/record-port';
 
 // The backup worker: reads or writes IndexedDB itself (Dexie works in a worker), so neither the
 // records nor the ciphertext pass through the page. Only speaks postMessage; the work is in
@@ -20,13 +21,20 @@ const post = (reply: BackupReply) => (self as unknown as { postMessage(message: 
 
 self.addEventListener('message', (event: MessageEvent<BackupRequest>) => {
 	const request = event.data;
-	const work = request.type === 'backup' ? backup(request) : restore(request);
+	const work = WORK[request.type](request as never);
 	work.catch((error: unknown) => {
 		if (error instanceof BackupError) post({ type: 'failed', failure: error.failure, detail: error.message });
 		else if (error instanceof Error && /quota/iu.test(`${error.name} ${error.message}`)) post({ type: 'failed', failure: 'storage', detail: error.message });
 		else post({ type: 'failed', failure: 'unexpected', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
 	});
 });
+
+const WORK: { [K in BackupRequest['type']]: (request: Extract<BackupRequest, { type: K }>) => Promise<void> } = {
+	backup,
+	restore,
+	'transfer-export': transferExport,
+	'transfer-restore': transferRestore
+};
 
 async function crypto() {
 	const [sodium, hashing] = await Promise.all([loadSodium(), loadPasswordHashing()]);
@@ -95,5 +103,45 @@ async function* bytesOf(file: Blob, onRead: (bytes: number) => void): AsyncGener
 		}
 	} finally {
 		reader.releaseLock();
+	}
+}
+
+/** Old device: the same records as a backup's, handed to the page (which seals and sends them) as it pulls. */
+async function transferExport(request: Extract<BackupRequest, { type: 'transfer-export' }>): Promise<void> {
+	const db = new ChatDb(request.dbName);
+	const total = (await countRows(db, request.files)) + 1;
+	let done = 0;
+	let skipped = 0;
+	async function* records(): AsyncGenerator<BackupRecord> {
+		yield { t: 'manifest', createdAt: Date.now(), app: request.app.slice(0, 64), records: total, files: request.files };
+		for await (const record of exportRecords(db, { files: request.files, onSkipped: () => (skipped += 1) })) {
+			if (record.t !== 'fileChunk' && record.t !== 'fileBlob') done += 1;
+			yield record;
+		}
+	}
+	try {
+		await serveRecords(request.port as unknown as RecordPort, records());
+	} finally {
+		db.close();
+	}
+	post({ type: 'exported', records: done, skipped });
+}
+
+/** New device: the records the page received and opened, written into a staging database. */
+async function transferRestore(request: Extract<BackupRequest, { type: 'transfer-restore' }>): Promise<void> {
+	const sodium = await loadSodium();
+	const staging = new StagingRestore(request.stagingName, sodium);
+	try {
+		let count = 0;
+		for await (const record of pullRecords(request.port as unknown as RecordPort)) {
+			await staging.add(record);
+			count += 1;
+		}
+		await staging.finish();
+		staging.db.close();
+		post({ type: 'restored', records: count });
+	} catch (error) {
+		await staging.abandon();
+		throw error;
 	}
 }

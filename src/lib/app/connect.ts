@@ -12,6 +12,7 @@ import { getSetting } from '../db/settings-queries';
 import { HIDE_IP_SETTING } from '../net/relay-watch';
 import { RelayControl, relayChannelName } from './relay-control';
 import { TurnCredentials } from '../net/turn-credentials';
+import { isRetired, RETIRED_STORAGE_KEY } from './retired-device';
 
 
 /**
@@ -48,7 +49,12 @@ export async function connectMessenger(
 	if (recovered?.restored || recovered?.dropped) console.info('send journal', recovered);
 	const journal = await openSendJournal(foundation.db.name, storage, locks);
 	// Only the tab holding the network lock runs this transport (see tab-network.ts).
-	const tabs = await TabNetwork.open({ db: foundation.db, transport, ...browserTabServices(foundation.db.name) });
+	const dbName = foundation.db.name;
+	const tabs = await TabNetwork.open({ db: foundation.db, transport, usable: () => !isRetired(dbName), ...browserTabServices(dbName) });
+	// Another tab of this browser moved the identity to a new device: this one goes offline at once.
+	addEventListener('storage', (event) => {
+		if (event.key === RETIRED_STORAGE_KEY) tabs.gate.recheck();
+	});
 	const messenger = new Messenger({
 		db: foundation.db,
 		transport: tabs.gate,

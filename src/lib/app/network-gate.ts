@@ -12,8 +12,14 @@ export class NetworkGate implements Transport {
 	/** The id the messenger asked to register, null while it wants to be offline (invisible). */
 	#self: PeerId | null = null;
 	#running = false;
+	/** A device transfer holds the identity off the network while its records are read. */
+	#held = false;
 
-	constructor(private readonly inner: Transport) {}
+	/** `usable`: false once the identity was moved to another device (retired-device.ts): never online again. */
+	constructor(
+		private readonly inner: Transport,
+		private readonly usable: () => boolean = () => true
+	) {}
 
 	get owner(): boolean {
 		return this.#owner;
@@ -39,11 +45,23 @@ export class NetworkGate implements Transport {
 		this.#apply();
 	}
 
+	/** Off the network while held (a device transfer), back as before when released. */
+	hold(held: boolean): void {
+		this.#held = held;
+		this.#apply();
+	}
+
+	/** Checks `usable` again (another tab may have retired the identity). */
+	recheck(): void {
+		this.#apply();
+	}
+
 	reconnectNow(): void {
 		if (this.#running) this.inner.reconnectNow();
 	}
 
 	dial(peer: PeerId): Link {
+		// The inner transport is stopped then: its dial closes at once, as offline.
 		return this.inner.dial(peer);
 	}
 
@@ -60,7 +78,7 @@ export class NetworkGate implements Transport {
 	}
 
 	#apply(): void {
-		const run = this.#owner && this.#self !== null;
+		const run = this.#owner && this.#self !== null && !this.#held && this.usable();
 		if (run && this.#self) {
 			// Also after a 'replaced' stand-down: this tab now holds the lock, so taking the id back
 			// cannot start a tug of war with a tab of this browser.

@@ -22,6 +22,8 @@ export interface TabNetworkOptions {
 	/** Whether the user is looking at this tab (only such a tab takes the network from a silent owner). */
 	visible?: () => boolean;
 	wall?: () => number;
+	/** False once the identity lives on another device (retired-device.ts): the gate stays shut. */
+	usable?: () => boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export class TabNetwork {
 	) {
 		const { db, channel, beacon } = options;
 		this.db = db;
-		this.gate = new NetworkGate(options.transport);
+		this.gate = new NetworkGate(options.transport, options.usable);
 		this.owner = new TabOwner(options.locks, (owner) => {
 			this.gate.setOwner(owner);
 			for (const listener of this.#listeners) listener(owner);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { NetworkGate } from '../../../src/lib/app/network-gate';
+import { isRetired, markRetired, type RetiredStore } from '../../../src/lib/app/retired-device';
+import { FakeNetwork } from '../../../src/lib/net/fake-transport';
+import type { PeerId } from '../../../src/lib/ids/peer-id';
+
+const SELF = ('p' + 'a'.repeat(32)) as PeerId;
+
+function memoryStore(): RetiredStore {
+	const map = new Map<string, string>();
+	return { getItem: (key) => map.get(key) ?? null, setItem: (key, value) => void map.set(key, value), removeItem: (key) => void map.delete(key) };
+}
+
+describe('the network gate and a transfer', () => {
+	it('holds the identity off the network during a transfer and lets it back after', () => {
+		const inner = new FakeNetwork().createTransport();
+		const gate = new NetworkGate(inner);
+		gate.setOwner(true);
+		gate.start(SELF);
+		expect(inner.state).toBe('online');
+		gate.hold(true);
+		expect(inner.state).toBe('offline');
+		gate.start(SELF);
+		expect(inner.state).toBe('offline');
+		gate.hold(false);
+		expect(inner.state).toBe('online');
+	});
+
+	it('never starts a retired identity again, whoever asks', () => {
+		const store = memoryStore();
+		const inner = new FakeNetwork().createTransport();
+		const gate = new NetworkGate(inner, () => !isRetired('parley', store));
+		gate.setOwner(true);
+		gate.start(SELF);
+		markRetired('parley', store);
+		gate.recheck();
+		expect(inner.state).toBe('offline');
+		gate.setOwner(true);
+		gate.start(SELF);
+		gate.hold(false);
+		expect(inner.state).toBe('offline');
+		// Another database in this browser (a fresh identity after erasing) is not retired.
+		expect(isRetired('parley-restore-x', store)).toBe(false);
+	});
+});
