@@ -5,6 +5,7 @@ import { download, attach, sendTray } from './file-steps';
 import { expect, test } from './fixtures';
 import { addContactByHook, enableTestHooks, readStats, waitForHooks } from './parley-hooks';
 import { conversationButton, messageAction, ui } from './parley-ui';
+import { comparable, dumpTables } from './table-dump';
 
 // Issue 15, part 1: a device's history (an edit, a blocked contact, a pending message, a file)
 // backed up in Settings, restored on a fresh browser, compared table by table; the pending
@@ -13,28 +14,6 @@ import { conversationButton, messageAction, ui } from './parley-ui';
 const PASSPHRASE = 'mauve otter sings at dawn 17';
 const SCREENS = 'docs/screenshots';
 const CAROL = 'p' + 'c'.repeat(32);
-
-type Dump = Record<string, unknown[]>;
-
-function dumpTables(page: Page): Promise<Dump> {
-	return page.evaluate(() => (globalThis as unknown as { __parley: { dumpTables(): Promise<Dump> } }).__parley.dumpTables());
-}
-
-/**
- * What must survive a restore: every table but the search index (rebuilt), with chunks joined
- * per file (the restore may group chunks into pieces differently) and send counters moved on.
- */
-function comparable(dump: Dump, jump: number): Dump {
-	const out: Dump = { ...dump };
-	delete out.searchIndex;
-	const bump = (rows: unknown[]) => rows.map((row) => ({ ...(row as object), lastSentSeq: ((row as { lastSentSeq?: number }).lastSentSeq ?? 0) + jump }));
-	out.users = bump(dump.users ?? []);
-	out.groups = bump(dump.groups ?? []);
-	const chunks = new Map<string, { index: number; data: string }[]>();
-	for (const row of (dump.fileChunks ?? []) as { hash: string; index: number; data: string }[]) chunks.set(row.hash, [...(chunks.get(row.hash) ?? []), row]);
-	out.fileChunks = [...chunks.entries()].sort().map(([hash, rows]) => ({ hash, data: rows.sort((a, b) => a.index - b.index).map((row) => row.data.slice(5)).join('') }));
-	return out;
-}
 
 async function docsScreenshot(page: Page, name: string): Promise<void> {
 	for (const scheme of ['light', 'dark'] as const) {

@@ -61,7 +61,7 @@ test('Settings from the header: profile sent to contacts, contact details, theme
 		await expect(threadHeading(page, 'Bob')).toBeHidden();
 		await expect(ui(page).conversations).toBeVisible();
 		for (const section of [view.profile, view.contact, view.appearance, view.privacy, view.storage, view.about]) await expect(section).toBeVisible();
-		await expect(view.settings.getByRole('heading', { level: 3 })).toHaveText(['Profile', 'Your contact', 'Appearance', 'Notifications', 'Voice messages', 'Privacy', 'Research data', 'Storage', 'Backup', 'About']);
+		await expect(view.settings.getByRole('heading', { level: 3 })).toHaveText(['Profile', 'Your contact', 'Appearance', 'Notifications', 'Voice messages', 'Privacy', 'Research data', 'Storage', 'Backup', 'Transfer', 'About']);
 	});
 
 	await test.step('shows the id, link, QR code and handle form', async () => {

@@ -25,3 +25,8 @@ export function activateDb(name: string): void {
 export function newStagingName(): string {
 	return `${STAGING_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Back to the default database (after the active one was erased). */
+export function resetActiveDb(): void {
+	localStorage.removeItem(ACTIVE_DB_KEY);
+}

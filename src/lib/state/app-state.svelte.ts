@@ -32,9 +32,16 @@ import { FileActions } from './file-actions.svelte';
 import type { TranscriptService } from './transcripts.svelte';
 import type { RelayControl } from '../app/relay-control';
 import { HIDE_IP_SETTING, type RelayProblem } from '../net/relay-watch';
-import { putSetting } from '../db/settings-queries';
+import { getSetting, putSetting } from '../db/settings-queries';
+import type { TransferActions } from './transfer-actions';
+import { isRetired, markRetired, RETIRED_STORAGE_KEY } from '../app/retired-device';
+import { takeTransferFragment, type TransferCode } from '../transfer/transfer-link';
+import type { TabNetwork } from '../app/tab-network';
 
-export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed';
+/** 'retired': this device's identity was moved to another device (docs/BACKUP.md): it never connects again. */
+export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed' | 'retired';
+/** A setting written beside the synchronous lock (retired-device.ts), in case localStorage is cleared alone. */
+const RETIRED_SETTING = 'transfer.retiredAt';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
 
 export interface SelfView {
@@ -124,6 +131,11 @@ export class AppState {
 	/** "No backup for N days" in the shell (issue 15, item 4); null: none due, or the reminder is off. */
 	backupReminder = $state.raw<ReminderNotice | null>(null);
 	#restore: BackupRunner | null = null;
+	/** Settings → Transfer (the old device's side); loaded after the messenger. */
+	transfer = $state.raw<TransferActions | null>(null);
+	/** A `#transfer=` link opened this page (taken from the address bar at once); null: none. */
+	transferLink = $state<{ code: TransferCode | null } | null>(null);
+	#tabs: TabNetwork | null = null;
 	/** Files and images (issue 12): the cards' rows, progress, and what the user does to them. */
 	files = $state.raw<FileActions | null>(null);
 	/** Voice-message transcripts made on this device (issue 13); its code loads after the messenger's. */
@@ -136,10 +148,12 @@ export class AppState {
 
 	async init(): Promise<void> {
 		try {
+			this.#takeTransferLink();
 			this.invite = parseFragment(location.hash);
 			this.brokenLink = isDamagedContactFragment(location.hash);
 			// From the start: a link opened while the messenger is still starting must be seen too.
 			addEventListener('hashchange', () => {
+				if (this.#takeTransferLink()) return;
 				const invite = parseFragment(location.hash);
 				if (invite) this.invite = invite;
 				else if (isDamagedContactFragment(location.hash)) this.brokenLink = true;
@@ -147,6 +161,15 @@ export class AppState {
 			this.#storage = await openStorage();
 			this.conversations.follow(this.#storage.db);
 			const row = this.#storage.identityRow;
+			const dbName = this.#storage.db.name;
+			// The identity moved to another device in this tab's absence, or in another tab now.
+			addEventListener('storage', (event) => {
+				if (event.key === RETIRED_STORAGE_KEY && isRetired(dbName)) this.phase = 'retired';
+			});
+			if (row && isRetired(dbName)) {
+				this.phase = 'retired';
+				return;
+			}
 			// Before libsodium and the messenger: loading the saved search index takes longest.
 			if (row) this.#startSearch(this.#storage.db);
 			if (row) await this.#enter(row.displayName, row);
@@ -200,6 +223,46 @@ export class AppState {
 			this.#restore = null;
 		}
 		location.reload();
+	}
+
+	/**
+	 * The new device's side of a transfer: the old device's history into a new database, which
+	 * becomes the app's once all of it checked out; then the page reloads onto it. Throws with
+	 * nothing changed on any failure (transferFailureText says what to tell the user).
+	 */
+	async receiveTransfer(code: TransferCode, onProgress: (done: number, total: number) => void): Promise<void> {
+		if (this.#storage?.identityRow) throw new Error('this device already has an identity');
+		const foundation = await this.#withCrypto();
+		if (!foundation) throw new Error('still starting up');
+		const { receiveFromOtherDevice } = await import('./transfer-actions');
+		await receiveFromOtherDevice(foundation.sodium, code, onProgress);
+		location.reload();
+	}
+
+	/** The retired screen's "Erase this device": the old copy of the identity goes, this browser starts afresh. */
+	async eraseRetired(): Promise<void> {
+		const storage = this.#storage;
+		if (!storage || !isRetired(storage.db.name)) return;
+		const { eraseRetiredDevice } = await import('../app/erase-retired');
+		await eraseRetiredDevice(storage.db);
+		location.reload();
+	}
+
+	#retire(db: Storage['db']): void {
+		// The synchronous lock first; the setting and the screen follow.
+		markRetired(db.name);
+		this.#tabs?.gate.recheck();
+		void putSetting(db, RETIRED_SETTING, Date.now()).catch(() => undefined);
+		this.phase = 'retired';
+	}
+
+	/** Takes a `#transfer=` link off the address bar (the secret must not linger there); true if there was one. */
+	#takeTransferLink(): boolean {
+		const taken = takeTransferFragment(location.hash);
+		if (!taken) return false;
+		history.replaceState(history.state, '', location.pathname + location.search);
+		this.transferLink = { code: taken.code };
+		return true;
 	}
 
 	cancelRestore(): void {
@@ -334,6 +397,11 @@ export class AppState {
 		const foundation = await this.#withCrypto();
 		if (!foundation) return;
 		const identity = identityOf(foundation, row);
+		if ((await getSetting<unknown>(foundation.db, RETIRED_SETTING, null).catch(() => null)) !== null) {
+			markRetired(foundation.db.name);
+			this.phase = 'retired';
+			return;
+		}
 		this.#showSelf(displayName, identity.peerId);
 		this.#startSearch(foundation.db);
 		// The group state's code is its own chunk, fetched alongside the messenger's (a first visit never needs it).
@@ -349,6 +417,7 @@ export class AppState {
 		relayControl.on('relay', (problem) => (this.relayProblem = problem));
 		relayControl.onRelayOnly((hide) => (this.hideIp = hide));
 		tabs.onOwnerChange((owner) => (this.otherTab = !owner));
+		this.#tabs = tabs;
 		this.#messenger = messenger;
 		this.contacts = new ContactActions(foundation.db, foundation.sodium, messenger);
 		this.directory = new DirectoryState(foundation.db, foundation.sodium, identity);
@@ -363,6 +432,13 @@ export class AppState {
 		});
 		this.settings = new SettingsActions(foundation.db, messenger, (name) => this.#showSelf(name, identity.peerId));
 		this.datasetExporter = new DatasetExporter(foundation.db, foundation.sodium);
+		void import('./transfer-actions').then(({ TransferActions }) => {
+			this.transfer = new TransferActions(foundation.db, foundation.sodium, {
+				pause: () => tabs.gate.hold(true),
+				resume: () => tabs.gate.hold(false),
+				retire: () => this.#retire(foundation.db)
+			});
+		});
 		void import('./backup-actions').then(({ BackupActions }) => {
 			this.backup = new BackupActions(foundation.db);
 			void this.checkBackupReminder();

@@ -53,3 +53,9 @@ export function parseTransferLink(text: unknown): TransferCode | null {
 	if (secret === null || secret.length !== TRANSFER_SECRET_BYTES || toBase64Url(secret) !== secretText) return null;
 	return { peerId, secret };
 }
+
+/** A page address's fragment, if it is meant as a transfer link: its code, or null when damaged. */
+export function takeTransferFragment(hash: string): { code: TransferCode | null } | null {
+	if (!hash.replace(/^#/u, '').startsWith(FRAGMENT_KEY)) return null;
+	return { code: parseTransferLink(hash) };
+}
