@@ -24,7 +24,7 @@ export class TransferWorkerClient {
 			if (data.type === 'failed') fail(data.failure, data.detail);
 		});
 		worker.addEventListener('error', () => fail('unexpected', 'the backup worker failed to start'));
-		worker.postMessage({ type: 'transfer-export', dbName, files, app: 'parley', port: port2 });
+		worker.postMessage({ type: 'transfer-export', dbName, files, app: 'parley', port: port2 }, [port2]);
 		const records = (async function* () {
 			try {
 				yield* pullRecords(port1 as unknown as RecordPort);
@@ -52,7 +52,7 @@ export class TransferWorkerClient {
 				else if (data.type === 'failed') end(new BackupRunFailed(data.failure, data.detail));
 			});
 			worker.addEventListener('error', () => end(new BackupRunFailed('unexpected', 'the backup worker failed to start')));
-			worker.postMessage({ type: 'transfer-restore', stagingName, port: port2 });
+			worker.postMessage({ type: 'transfer-restore', stagingName, port: port2 }, [port2]);
 			void served;
 		});
 	}

@@ -5,7 +5,7 @@ import { deleteDatabase } from '../db/staging-cleanup';
 
 /** The part of a Worker the runner uses; tests may pass an in-process stand-in. */
 export interface BackupWorkerLike {
-	postMessage(message: BackupRequest): void;
+	postMessage(message: BackupRequest, transfer?: Transferable[]): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<BackupReply>) => void): void;
 	addEventListener(type: 'error', listener: (event: Event) => void): void;
 	terminate(): void;
