@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { audit, report, type Finding } from './axe-audit';
 import { connectAliceAndBob, openAliceAndBob, openApp, PHONE, send, threadText } from './chat-steps';
 import { attach, sendTray } from './file-steps';
@@ -15,9 +15,11 @@ import { comparable, dumpTables, type Dump } from './table-dump';
 const SCREENS = 'docs/screenshots';
 const RETIRED = 'This identity now lives on your other device';
 
-async function docsScreenshot(page: Page, name: string): Promise<void> {
+/** Light and dark at phone width; `show` is scrolled into view after the resize. */
+async function docsScreenshot(page: Page, name: string, show?: Locator): Promise<void> {
 	const size = page.viewportSize();
 	await page.setViewportSize(PHONE);
+	await show?.scrollIntoViewIfNeeded();
 	for (const scheme of ['light', 'dark'] as const) {
 		await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
 		await page.screenshot({ path: `${SCREENS}/${name}-${scheme}.png` });
@@ -91,7 +93,7 @@ test('device transfer: same id, contacts and history on the new device; the old 
 	await test.step('a link with the wrong secret: nothing moves, the old device keeps working', async () => {
 		const link = await openTransfer();
 		await audit(alice.page, 'transfer-settings', findings);
-		await docsScreenshot(alice.page, 'transfer-01-code');
+		await docsScreenshot(alice.page, 'transfer-01-code', section.getByRole('img', { name: /^Transfer code/u }));
 		// The same code with another secret (its first character changed: still a canonical spelling).
 		const dot = link.lastIndexOf('.');
 		const wrong = `${link.slice(0, dot + 1)}${link[dot + 1] === 'A' ? 'B' : 'A'}${link.slice(dot + 2)}`;
