@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
 import { peerIdFromPublicKey } from '../../../src/lib/ids/peer-id';
-import { newTransferCode, parseTransferLink, transferLink } from '../../../src/lib/transfer/transfer-link';
+import { newTransferCode, parseTransferLink, takeTransferFragment, transferLink } from '../../../src/lib/transfer/transfer-link';
 
 let sodium: Sodium;
 beforeAll(async () => {
@@ -41,5 +41,14 @@ describe('transfer link', () => {
 		expect(link.endsWith('A')).toBe(true);
 		expect(parseTransferLink(link)).not.toBeNull();
 		expect(parseTransferLink(link.slice(0, -1) + 'B')).toBeNull();
+	});
+
+	it('takes a page fragment meant as a transfer link, whole or damaged, and leaves others alone', () => {
+		const { code } = newTransferCode(sodium);
+		const hash = transferLink('https://parley.example', code).slice('https://parley.example/'.length);
+		expect(takeTransferFragment(hash)).toEqual({ code });
+		expect(takeTransferFragment(hash.slice(0, -3))).toEqual({ code: null });
+		expect(takeTransferFragment('#add=' + code.peerId)).toBeNull();
+		expect(takeTransferFragment('')).toBeNull();
 	});
 });
