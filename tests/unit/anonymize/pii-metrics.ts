@@ -74,7 +74,8 @@ function isRemoved(kind: string, value: string, output: string): boolean {
 	const present = (piece: string) => new RegExp(`(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(output);
 	switch (kind) {
 		case 'PERSON':
-			return value.split(/[\s-]+/).every((part) => part.length < 2 || !present(part));
+			// An initial ("J." in "J. Okafor") identifies nobody on its own.
+			return value.split(/[\s-]+/).every((part) => part.replace(/\.$/u, '').length < 2 || !present(part));
 		case 'EMAIL':
 			return !value.split('@').some((part) => output.includes(part));
 		case 'URL':
