@@ -1,7 +1,7 @@
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { ADDRESS_BEFORE, CHAT_SOUNDS, GREETINGS, HONORIFIC_AFTER } from './person-cues';
-import { bare, byFamilyName, byLoneWord, byPair, isLastWord, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
+import { bare, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
  * Finds person names the app was not told about, with an NLP engine (compromise: English-centred
@@ -34,14 +34,16 @@ const NEVER_LISTED = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** All the engine tags a capitalised word it does not know with. */
 const UNKNOWN_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive']);
 /** What the engine guesses for a word it does not know, from the word's ending or place. */
-const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName']);
+const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Plural']);
 const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific)$/;
 /** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
 const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
 const CUE_AFTER = new Set('called thinks thought sent wants needs loves likes knows'.split(' '));
 const ARTICLES = new Set(['the', 'a', 'an']);
 /** After a name that opens a message: "mawuli where are you", "Chukwuemeka pls", "tamsin u there?". */
-const ADDRESSED_AFTER = new Set('u you ur your pls plz please'.split(' '));
+const ADDRESSED_AFTER = new Set('u you ur your pls plz please where what when why how who'.split(' '));
+/** Opening a question about someone: "is paloma ok?", "did stelios reply". */
+const ASKING_FIRST = new Set('is was are did does has can could will would should'.split(' '));
 const OWNER_BEFORE = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
 
@@ -65,22 +67,29 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
 	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
 	const names = new Set([...lists.names].filter((name) => !isWord(name)));
+	// "Princess", "Patience", "Sunny": names that are words too, a name only capitalised inside a sentence.
+	const nameWords = new Set([...lists.names].filter((name) => isWord(name)));
 	nlp.addWords(lexicon);
 	const listed = new Set([...Object.keys(lexicon), ...names]);
 	const places = lists.places ?? new Set<string>();
 	// A word that greets or addresses someone, or a place no name list has, is not a name by its shape.
 	const isOther = (lower: string) => CHAT_SOUNDS.has(lower) || CUE_BEFORE.has(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower) || (places.has(lower) && !listed.has(lower));
 	const cues: Cues = { listed, isWord, isOther };
-	return (text) => {
+	const find: PersonFinder = (text) => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
+			// A sentence in capitals ("OMG KEMI"): the engine reads its words as acronyms; read it in lower case.
+			if (isShouted(sentence)) {
+				for (const word of find(sentence.map((term) => term.text + term.post).join('').toLowerCase())) found.add(word.toUpperCase());
+				continue;
+			}
 			const isPerson = sentence.map(
 				(term, i) =>
 					byFamilyName(sentence, i, cues) ||
 					byPair(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
 						!isRelation(term) &&
-						(isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues) || byLoneWord(sentence, i, (term) => isStrangeWord(term, 0, cues))))
+						(isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues) || byLoneWord(sentence, i, (term) => isStrangeWord(term, 0, cues)) || byNameWord(sentence, i, nameWords) || byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
 			);
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
@@ -101,6 +110,15 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		}
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
 	};
+	return find;
+}
+
+/** A listed name that is also a word, capitalised inside a sentence and tagged as a noun: "did Princess reply?", "ask Sunny". */
+function byNameWord(sentence: Term[], i: number, nameWords: ReadonlySet<string>): boolean {
+	const term = sentence[i];
+	if (i === 0 || !term || !/^\p{Lu}\p{Ll}+$/u.test(bare(term.text)) || !nameWords.has(bare(term.text).toLowerCase())) return false;
+	if (OWNER_BEFORE.has(sentence[i - 1]?.text.toLowerCase() ?? '')) return false;
+	return term.tags.every((tag) => STRANGE_TAGS.has(tag) && tag !== 'Adjective' && tag !== 'Expression');
 }
 
 /**
@@ -140,7 +158,8 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
 	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
 	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
 	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
-	if (isLastWord(sentence, i) && before && (before.tags.includes('Expression') || isWhereIs(sentence, i))) return true;
+	if (before && ((joined(before) && before.tags.includes('Expression')) || (isLastWord(sentence, i) && isWhereIs(sentence, i)))) return true;
+	if (i === 1 && ASKING_FIRST.has(text(before))) return true;
 	if (!joined(term)) return false;
 	if (SPEECH_AFTER.has(text(next)) || HONORIFIC_AFTER.has(text(next)) || text(next) === 'u') return true;
 	// A message that opens with a name and turns to its reader: "mawuli where are you", "Hodan Warsame won".
@@ -158,7 +177,9 @@ function isStrangeWord(term: Term | undefined, i: number, cues: Cues): term is T
 	const word = bare(term.text);
 	const lower = word.toLowerCase();
 	if (word.length < 3 || !/^\p{L}+$/u.test(word) || cues.isWord(lower) || cues.isOther(lower)) return false;
-	return word === lower || (i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word));
+	// The engine's "plural" guess for a capitalised word ending in s ("Stelios", "Mads") says nothing; in lower case it is a noun ("trams").
+	if (word === lower) return !term.tags.includes('Plural');
+	return i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word);
 }
 
 function isVerb(term: Term | undefined): boolean {

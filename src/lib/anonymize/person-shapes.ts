@@ -79,8 +79,8 @@ export function slashedNames(term: Term, cues: Cues): string[] {
 	return listedOne || parts.every((part) => /^\p{Lu}/u.test(part)) ? parts : [];
 }
 
-/** "&", "n", "+": how chat joins two people ("Tumaini & Onalenna", "tahmina n xiaolei"). */
-const PAIRED_BY = new Set(['&', 'n', '+']);
+/** "&", "n", "+", "w": how chat joins two people ("Tumaini & Onalenna", "tahmina n xiaolei", "rawan w mahnaz"). */
+const PAIRED_BY = new Set(['&', 'n', '+', 'w']);
 
 /**
  * Two words joined by "&" or "n", neither of them a word of the dictionaries, a greeting or a place:
@@ -97,4 +97,22 @@ export function byPair(sentence: Term[], i: number, cues: Cues): boolean {
 	if (!isName(term)) return false;
 	const pairedBy = (between: Term | undefined) => between !== undefined && PAIRED_BY.has(between.text.toLowerCase());
 	return (pairedBy(sentence[i + 1]) && isName(sentence[i + 2])) || (pairedBy(sentence[i - 1]) && isName(sentence[i - 2]));
+}
+
+/** "zhuoran siqi - lunch?": a run of names opening a message, then a dash or a colon and the topic. */
+export function byOpeningList(sentence: Term[], i: number, isStrange: (term: Term, i: number) => boolean): boolean {
+	let last = 0;
+	while (last < sentence.length && isStrange(sentence[last] as Term, last) && /^\s+$/u.test(sentence[last]?.post ?? '')) last++;
+	const end = sentence[last];
+	if (last < 1 || !end || !isStrange(end, last) || !/^\s*[-–—:]\s*$/u.test(end.post)) return false;
+	return i <= last;
+}
+
+/**
+ * Two words or more, every one in capitals, one at least three letters long: "OMG KEMI". A lone
+ * word in capitals is more often an acronym ("NASA", "FYI") than a name shouted.
+ */
+export function isShouted(sentence: Term[]): boolean {
+	const words = sentence.filter((term) => /\p{L}/u.test(term.text));
+	return words.length > 1 && words.every((term) => !/\p{Ll}/u.test(term.text)) && words.some((term) => /\p{Lu}{3}/u.test(term.text));
 }

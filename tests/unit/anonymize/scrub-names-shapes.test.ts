@@ -84,3 +84,38 @@ describe('scrubText: cues in many languages', () => {
 		expect(scrub('She speaks Amharic')).toBe('She speaks Amharic');
 	});
 });
+
+describe('scrubText: more shapes (session 14, second round)', () => {
+	it('reads a sentence in capitals as if in lower case', () => {
+		expect(scrub('OMG ZORVANA')).toBe('OMG [PERSON]');
+		expect(scrub('WHERE ARE YOU')).toBe('WHERE ARE YOU');
+		// One word in capitals is more often an acronym than a name shouted.
+		expect(scrub('ZORVANA')).toBe('ZORVANA');
+	});
+
+	it('takes the word after a question opener or an exclamation', () => {
+		expect(scrub('is zorvana ok?')).toBe('is [PERSON] ok?');
+		expect(scrub('is sushi ok?')).toBe('is sushi ok?');
+		expect(scrub('hahaha zorvana stop')).toBe('hahaha [PERSON] stop');
+		expect(scrub('zorvana where you at')).toBe('[PERSON] where you at');
+	});
+
+	it('takes a run of unknown words before a dash or colon that opens a message for names', () => {
+		expect(scrub('zorvana quelindo - lunch?')).toBe('[PERSON] - lunch?');
+	});
+
+	it('takes both sides of "w" for people', () => {
+		expect(scrub('zorvana w quelindo are outside')).toBe('[PERSON] w [PERSON] are outside');
+	});
+
+	it('takes a listed name that is also a word when capitalised inside a sentence', () => {
+		expect(scrub('did Princess ever reply?')).toBe('did [PERSON] ever reply?');
+		expect(scrub('Sunny side up please')).toBe('Sunny side up please');
+		expect(scrub('my Princess costume')).toBe('my Princess costume');
+	});
+
+	it('does not trust a plural guess in lower case, only on a capitalised word', () => {
+		expect(scrub('Stelios 👋')).toBe('[PERSON] 👋');
+		expect(scrub('lisbon trams are old')).toBe('lisbon trams are old');
+	});
+});
