@@ -28,7 +28,7 @@ async function figures(split: CorpusLine['split'], part?: string): Promise<Figur
 describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)', () => {
 	it('has several hundred lines in both halves', () => {
 		expect(corpus.filter((line) => line.split === 'tune').length).toBeGreaterThan(250);
-		for (const part of ['v2', 'v3', 'v4', 'v5', 'v6', 'v7']) expect(corpus.filter((line) => line.split === 'holdout' && line.part === part).length).toBeGreaterThanOrEqual(300);
+		for (const part of ['v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']) expect(corpus.filter((line) => line.split === 'holdout' && line.part === part).length).toBeGreaterThanOrEqual(300);
 	});
 
 	// Generous: the NLP tagger reads ~900 lines on a shared machine. Speed is measured in the bench.
@@ -77,11 +77,19 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
 	});
 
-	// v7 (session 14): written after the session-14 rules, run once; its first figure is the one for
-	// unseen text in docs/DATASET.md.
+	// v7 (session 14): written after the first session-14 rules, run once (91.3 %), then looked at.
 	it('stays near the targets on the held-out names part v7', { timeout: 120_000 }, async () => {
 		const result = await figures('holdout', 'v7');
 		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v8 (session 14): written after the second round of rules, never looked at before its first run,
+	// which is the figure for unseen text in docs/DATASET.md: below both targets (85.6 % of names,
+	// 94.3 % of other words kept). These floors only catch a regression from there.
+	it('stays at its first-run figures on the held-out names part v8', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v8');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(85);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(94);
 	});
 });
