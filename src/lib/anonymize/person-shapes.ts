@@ -34,7 +34,27 @@ export function sameCase(a: Term | undefined, b: Term | undefined): boolean {
 
 /** The last word of its sentence: what follows is punctuation or emoji only. */
 export function isLastWord(sentence: Term[], i: number): boolean {
-	return sentence.slice(i + 1).every((term) => !/\p{L}/u.test(term.text));
+	return i === wordsOf(sentence).last;
+}
+
+/**
+ * Counted once per sentence: the rules ask for each word, and a 16 KB message can be one sentence
+ * of thousands of words (bench/anonymize-bench.ts times such inputs).
+ */
+const counted = new WeakMap<Term[], { words: number; first: number; last: number }>();
+function wordsOf(sentence: Term[]): { words: number; first: number; last: number } {
+	let shape = counted.get(sentence);
+	if (!shape) {
+		shape = { words: 0, first: -1, last: -1 };
+		sentence.forEach((term, i) => {
+			if (!/\p{L}/u.test(term.text) || !shape) return;
+			shape.words++;
+			if (shape.first < 0) shape.first = i;
+			shape.last = i;
+		});
+		counted.set(sentence, shape);
+	}
+	return shape;
 }
 
 /** "where is rudo", "how was amal": asked about someone by name. */
@@ -49,9 +69,9 @@ export function isWhereIs(sentence: Term[], i: number): boolean {
  * ("brb", "smh") and listed chat sounds are not.
  */
 export function byLoneWord(sentence: Term[], i: number, isStrange: (term: Term) => boolean): boolean {
-	const words = sentence.filter((term) => /\p{L}/u.test(term.text));
 	const term = sentence[i];
-	if (!term || words.length !== 1 || words[0] !== term || !/[aeiouyà-ÿ]/iu.test(term.text)) return false;
+	const { words, first } = wordsOf(sentence);
+	if (!term || words !== 1 || first !== i || !/[aeiouyà-ÿ]/iu.test(term.text)) return false;
 	return isStrange(term);
 }
 
@@ -101,12 +121,17 @@ export function byPair(sentence: Term[], i: number, cues: Cues): boolean {
 
 /** "zhuoran siqi - lunch?": a run of names opening a message, then a dash or a colon and the topic. */
 export function byOpeningList(sentence: Term[], i: number, isStrange: (term: Term, i: number) => boolean): boolean {
-	let last = 0;
-	while (last < sentence.length && isStrange(sentence[last] as Term, last) && /^\s+$/u.test(sentence[last]?.post ?? '')) last++;
-	const end = sentence[last];
-	if (last < 1 || !end || !isStrange(end, last) || !/^\s*[-–—:]\s*$/u.test(end.post)) return false;
-	return i <= last;
+	let end = listEnds.get(sentence);
+	if (end === undefined) {
+		let last = 0;
+		while (last < sentence.length && isStrange(sentence[last] as Term, last) && /^\s+$/u.test(sentence[last]?.post ?? '')) last++;
+		const term = sentence[last];
+		end = last >= 1 && term && isStrange(term, last) && /^\s*[-–—:]\s*$/u.test(term.post) ? last : -1;
+		listEnds.set(sentence, end);
+	}
+	return i <= end;
 }
+const listEnds = new WeakMap<Term[], number>();
 
 /**
  * Two words or more, every one in capitals, one at least three letters long: "OMG KEMI". A lone
