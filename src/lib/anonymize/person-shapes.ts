@@ -64,14 +64,17 @@ export function isWhereIs(sentence: Term[], i: number): boolean {
 }
 
 /**
- * A message of one word that no dictionary knows, alone or with punctuation and emoji ("sizwe",
- * "Jingyi.", "omri?", "Bongani😂"): in chat, a name called out. Shorthand without a vowel
+ * A message of one word that no dictionary knows, with punctuation or emoji ("Jingyi.", "omri?",
+ * "Bongani😂"): in chat, a name called out. Shorthand without a vowel
  * ("brb", "smh") and listed chat sounds are not.
  */
 export function byLoneWord(sentence: Term[], i: number, isStrange: (term: Term) => boolean): boolean {
 	const term = sentence[i];
 	const { words, first } = wordsOf(sentence);
 	if (!term || words !== 1 || first !== i || !/[aeiouyà-ÿ]/iu.test(term.text)) return false;
+	// A bare word is as often a one-word reply in another language ("sawa", "dale", "abeg"); a name
+	// called out carries a mark: "omri?", "noga!", "Jingyi.", "Bongani😂".
+	if (!/[?!.]|\p{Extended_Pictographic}/u.test(term.post) && !/\p{Extended_Pictographic}/u.test(sentence[i + 1]?.text ?? '')) return false;
 	return isStrange(term);
 }
 

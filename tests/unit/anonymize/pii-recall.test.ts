@@ -86,7 +86,8 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 
 	// v8 (session 14): written after the second round of rules, never looked at before its first run,
 	// which is the figure for unseen text in docs/DATASET.md: below both targets (85.6 % of names,
-	// 94.3 % of other words kept). These floors only catch a regression from there.
+	// 94.3 % of other words kept; 85.0 % and 96.3 % after one change from its misses). These floors
+	// only catch a regression from there.
 	it('stays at its first-run figures on the held-out names part v8', { timeout: 120_000 }, async () => {
 		const result = await figures('holdout', 'v8');
 		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(85);

@@ -12,10 +12,15 @@ const scrub = (text: string) => scrubText(text, { findPersons }).text;
 
 describe('scrubText: a name called out', () => {
 	it('is a name when it is the whole message, with punctuation or emoji', () => {
-		expect(scrub('zorvana')).toBe('[PERSON]');
+		expect(scrub('zorvana?')).toBe('[PERSON]?');
 		expect(scrub('Zorvana.')).toBe('[PERSON].');
 		expect(scrub('who drove? Quelindo.')).toBe('who drove? [PERSON].');
 		expect(scrub('Zorvana😂😂')).toBe('[PERSON]😂😂');
+	});
+
+	it('keeps a bare unknown word as the whole message: as often a one-word reply in another language', () => {
+		expect(scrub('zorvana')).toBe('zorvana');
+		expect(scrub('wahala')).toBe('wahala');
 	});
 
 	it('keeps one-word messages that are chat shorthand, greetings, places or words', () => {
