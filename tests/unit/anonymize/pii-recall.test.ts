@@ -93,4 +93,12 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(85);
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(94);
 	});
+
+	// v9 (session 14): written after the last change to the name finder and run once (92.9 % of
+	// names, 97.6 % of other words kept): the figure for the final code on unseen text.
+	it('stays near the targets on the held-out names part v9', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v9');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
 });
