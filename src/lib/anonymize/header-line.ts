@@ -3,7 +3,7 @@ import { DATASET_SCHEMA_VERSION, type HeaderLine } from './dataset-schema';
 
 /** What the data card says about the method and its limits; docs/DATASET.md explains each. */
 export const KNOWN_LIMITS = [
-	'Person names are found by a list of known contacts, titles and honorifics, and an English-centred NLP tagger; a name that is an ordinary word ("Hope", "Will"), in lower case, or in a script other than Latin may remain.',
+	'Person names are found by a list of known contacts, titles and honorifics, name and place lists, cue words in many languages and an English-centred NLP tagger; a name that is an ordinary word ("Hope", "Will"), in capitals, in lower case without a cue, or in a script other than Latin may remain.',
 	'Street addresses are found in English, German, Dutch, Nordic, French, Spanish, Italian, Portuguese, Japanese and Chinese shapes; a place named without a house number (a city, a café) remains.',
 	'Phone numbers written without separators and with fewer than ten digits are removed only after a cue such as "call" or "number".',
 	'Numbers that are not phones (dates, prices, versions, order numbers) are kept, so a phone number written like a price may remain.',

@@ -56,6 +56,36 @@ export function ordinaryWords(): Set<string> {
 	return new Set([...common10, ...common20, ...common35, ...strings(en.word), ...CHAT_WORDS.split(' ')].flatMap((word) => word.toLowerCase().split(/\s+/)));
 }
 
+/**
+ * Places, lower case, one word each: the one-word city and state names of the same faker locales,
+ * the cities of the time-zone database and the English names of regions and languages (`Intl`,
+ * built into browsers and Node). A word here that no name list has ("Gaborone", "Amharic") is a
+ * place or a language, not someone, when nothing but its shape says otherwise.
+ */
+export function placeNames(): Set<string> {
+	const places = new Set<string>();
+	const add = (text: string) => {
+		for (const word of text.toLowerCase().split(/[\s_/-]+/)) if (word.length >= MIN_CHARS && /^\p{L}+$/u.test(word)) places.add(word);
+	};
+	// One-word city and state names only: the words of "San Fernando" or "Saara Ocidental" (Western
+	// Sahara in Portuguese) are names and words in their own right. Countries come from `Intl`, in English.
+	for (const locale of LATIN) {
+		const location = locale.location;
+		for (const place of [...strings(location?.city_name), ...strings(location?.state)]) if (/^\p{L}+$/u.test(place)) add(place);
+	}
+	for (const zone of Intl.supportedValuesOf('timeZone')) add(zone.slice(zone.indexOf('/') + 1));
+	const letters = [...'abcdefghijklmnopqrstuvwxyz'];
+	const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+	const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+	for (const first of letters) {
+		for (const second of letters) {
+			add(regions.of(`${first}${second}`.toUpperCase()) ?? '');
+			add(languages.of(`${first}${second}`) ?? '');
+		}
+	}
+	return places;
+}
+
 function personNames(locale: LocaleDefinition): string[] {
 	const person = locale.person;
 	return person ? [...strings(person.first_name), ...strings(person.last_name), ...strings(person.middle_name)] : [];

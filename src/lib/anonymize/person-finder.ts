@@ -1,5 +1,7 @@
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
+import { ADDRESS_BEFORE, CHAT_SOUNDS, GREETINGS, HONORIFIC_AFTER } from './person-cues';
+import { bare, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
  * Finds person names the app was not told about, with an NLP engine (compromise: English-centred
@@ -18,38 +20,30 @@ export interface NlpEngine {
 	model: () => { one: { lexicon: Record<string, unknown> } };
 }
 
-interface Term {
-	text: string;
-	/** What follows the word up to the next one: a space, or punctuation that ends a name. */
-	post: string;
-	tags: string[];
-}
-
 /** Never a person, whatever the context. */
 const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Honorific', 'Verb', 'Adjective', 'Determiner', 'Preposition', 'Conjunction', 'Expression', 'Value']);
 /** Usually not a person: a name only when the sentence says so ("Park told me"). */
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
-const CUE_BEFORE = new Set(
-	'with ask asked tell told met meet meeting hi hello hey dear thanks thank love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss congrats congratulations birthday bye cheers ciao hallo hola salut oi olá namaste sorry vs thx ty yo nah ok okay morning evening night shoutout welcome'.split(' ')
-);
-const RELATION_BEFORE = new Set(
-	'mr mrs ms miss mx dr prof sir dame herr frau mme mlle monsieur madame señor señora signor signora pan pani friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie aunty grandma grandpa granny neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate buddy mate bro sis coach pastor captain'.split(
-		' '
-	)
-);
-/** Said after a name, in many languages ("Harpreet ji", "Hyejin unnie", "Oğuz abi"). */
-const HONORIFIC_AFTER = new Set('ji unnie oppa hyung noona abi abla bey hanım hanim bhai bhaiya didi jan khanum sensei senpai sama kun chan'.split(' '));
+const CUE_BEFORE = new Set([
+	...'with ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
+	...GREETINGS
+]);
+const RELATION_BEFORE = ADDRESS_BEFORE;
 /** Tags the engine gives that a listed name can never have. */
 const NEVER_LISTED = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 'Acronym', 'Url', 'Email', 'Currency', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Value']);
 /** All the engine tags a capitalised word it does not know with. */
 const UNKNOWN_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive']);
 /** What the engine guesses for a word it does not know, from the word's ending or place. */
-const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression']);
+const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Plural']);
 const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific)$/;
 /** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
 const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
 const CUE_AFTER = new Set('called thinks thought sent wants needs loves likes knows'.split(' '));
 const ARTICLES = new Set(['the', 'a', 'an']);
+/** After a name that opens a message: "mawuli where are you", "Chukwuemeka pls", "tamsin u there?". */
+const ADDRESSED_AFTER = new Set('u you ur your pls plz please where what when why how who'.split(' '));
+/** Opening a question about someone: "is paloma ok?", "did stelios reply". */
+const ASKING_FIRST = new Set('is was are did does has can could will would should'.split(' '));
 const OWNER_BEFORE = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
 
@@ -59,6 +53,8 @@ export interface WordLists {
 	names: ReadonlySet<string>;
 	/** Everyday words: never a name by the list alone. */
 	words: ReadonlySet<string>;
+	/** Places and languages (`placeNames`): not someone by a word's shape alone. */
+	places?: ReadonlySet<string>;
 }
 
 /**
@@ -71,20 +67,37 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
 	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
 	const names = new Set([...lists.names].filter((name) => !isWord(name)));
+	// "Princess", "Patience", "Sunny": names that are words too, a name only capitalised inside a sentence.
+	const nameWords = new Set([...lists.names].filter((name) => isWord(name)));
 	nlp.addWords(lexicon);
 	const listed = new Set([...Object.keys(lexicon), ...names]);
-	const cues: Cues = { listed, isWord };
-	return (text) => {
+	const places = lists.places ?? new Set<string>();
+	// A word that greets or addresses someone, or a place no name list has, is not a name by its shape.
+	const isOther = (lower: string) => CHAT_SOUNDS.has(lower) || CUE_BEFORE.has(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower) || (places.has(lower) && !listed.has(lower));
+	const cues: Cues = { listed, isWord, isOther };
+	const find: PersonFinder = (text) => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
+			// A sentence in capitals ("OMG KEMI"): the engine reads its words as acronyms; read it in lower case.
+			if (isShouted(sentence)) {
+				for (const word of find(sentence.map((term) => term.text + term.post).join('').toLowerCase())) found.add(word.toUpperCase());
+				continue;
+			}
 			const isPerson = sentence.map(
-				(term, i) => !ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') && !isRelation(term) && (isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues))
+				(term, i) =>
+					byFamilyName(sentence, i, cues) ||
+					byPair(sentence, i, cues) ||
+					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
+						!isRelation(term) &&
+						(isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues) || byLoneWord(sentence, i, (term) => isStrangeWord(term, 0, cues)) || byNameWord(sentence, i, nameWords) || byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
 			);
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
 					if (isPerson[i] || isCue(sentence[i]) || !(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
-					if ((isPerson[i - 1] && joined(sentence[i - 1])) || (isPerson[i + 1] && joined(sentence[i]))) isPerson[i] = true;
+					// In the same case only: "aarav kulkarni", "Dewi Kusuma", but not "Dewi lagi" (Indonesian "again").
+					const nextTo = (j: number) => isPerson[j] === true && sameCase(sentence[i], sentence[j]);
+					if ((nextTo(i - 1) && joined(sentence[i - 1])) || (nextTo(i + 1) && joined(sentence[i]))) isPerson[i] = true;
 					// "Yerlan and Aigerim": the other side of an "and" is a person.
 					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
 				}
@@ -92,10 +105,20 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 			sentence.forEach((term, i) => {
 				const word = bare(term.text);
 				if (isPerson[i] && !PLACEHOLDER_WORDS.has(word)) found.add(word);
+				for (const name of slashedNames(term, cues)) found.add(name);
 			});
 		}
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
 	};
+	return find;
+}
+
+/** A listed name that is also a word, capitalised inside a sentence and tagged as a noun: "did Princess reply?", "ask Sunny". */
+function byNameWord(sentence: Term[], i: number, nameWords: ReadonlySet<string>): boolean {
+	const term = sentence[i];
+	if (i === 0 || !term || !/^\p{Lu}\p{Ll}+$/u.test(bare(term.text)) || !nameWords.has(bare(term.text).toLowerCase())) return false;
+	if (OWNER_BEFORE.has(sentence[i - 1]?.text.toLowerCase() ?? '')) return false;
+	return term.tags.every((tag) => STRANGE_TAGS.has(tag) && tag !== 'Adjective' && tag !== 'Expression');
 }
 
 /**
@@ -106,18 +129,6 @@ function isNamed(term: Term | undefined, listed: ReadonlySet<string>): boolean {
 	if (!term || !term.tags.includes('Person')) return false;
 	if (term.tags.some((tag) => NOT_A_PERSON.has(tag) || PROBABLY_NOT.has(tag))) return false;
 	return /^\p{Lu}/u.test(term.text) || listed.has(term.text.toLowerCase());
-}
-
-/** Only a space (or a hyphen) between this word and the next: "Okonkwo, Kubernetes" are two things. */
-function joined(term: Term | undefined): boolean {
-	return term !== undefined && /^[\s-]*$/u.test(term.post);
-}
-
-interface Cues {
-	/** Names of the lexicon and of the wide list, lower case. */
-	listed: ReadonlySet<string>;
-	/** In the engine's dictionary as something other than a name. */
-	isWord: (lower: string) => boolean;
 }
 
 function isOrdinaryWord(dictionary: Record<string, unknown>, lower: string): boolean {
@@ -147,8 +158,12 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
 	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
 	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
 	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
+	if (before && ((joined(before) && before.tags.includes('Expression')) || (isLastWord(sentence, i) && isWhereIs(sentence, i)))) return true;
+	if (i === 1 && ASKING_FIRST.has(text(before))) return true;
 	if (!joined(term)) return false;
 	if (SPEECH_AFTER.has(text(next)) || HONORIFIC_AFTER.has(text(next)) || text(next) === 'u') return true;
+	// A message that opens with a name and turns to its reader: "mawuli where are you", "Hodan Warsame won".
+	if (i === 0 && (ADDRESSED_AFTER.has(text(next)) || next?.tags.includes('QuestionWord') === true || isUnknownProperNoun(next, cues))) return true;
 	if (isAnd(next) && ['me', 'i'].includes(text(third))) return true;
 	return isVerb(next) || (next?.tags.includes('Adverb') === true && isVerb(third));
 }
@@ -161,17 +176,14 @@ function isStrangeWord(term: Term | undefined, i: number, cues: Cues): term is T
 	if (!term || !term.tags.every((tag) => STRANGE_TAGS.has(tag))) return false;
 	const word = bare(term.text);
 	const lower = word.toLowerCase();
-	if (word.length < 3 || !/^\p{L}+$/u.test(word) || cues.isWord(lower)) return false;
-	return word === lower || (i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word));
+	if (word.length < 3 || !/^\p{L}+$/u.test(word) || cues.isWord(lower) || cues.isOther(lower)) return false;
+	// The engine's "plural" guess for a capitalised word ending in s ("Stelios", "Mads") says nothing; in lower case it is a noun ("trams").
+	if (word === lower) return !term.tags.includes('Plural');
+	return i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word);
 }
 
 function isVerb(term: Term | undefined): boolean {
 	return term !== undefined && term.tags.some((tag) => tag === 'Verb' || tag === 'Modal' || tag === 'Copula');
-}
-
-/** The word without a possessive ending: "Amara's" → "Amara". */
-function bare(text: string): string {
-	return text.replace(/['’]s?$/u, '');
 }
 
 /** "Auntie", "Coach", "Uncle": how someone is addressed, not who. */
@@ -207,7 +219,7 @@ function isNameLike(term: Term | undefined): boolean {
  * number after the word ("Kotlin 2") saves the common case.
  */
 function isUnknownProperNoun(term: Term | undefined, cues: Cues): boolean {
-	if (!term || cues.isWord(bare(term.text).toLowerCase()) || !/^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?|(?:Mc|Mac|O'|O’)\p{Lu}\p{Ll}+)(?:['’]s)?$/u.test(term.text)) return false;
+	if (!term || cues.isWord(bare(term.text).toLowerCase()) || cues.isOther(bare(term.text).toLowerCase()) || !/^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?|(?:Mc|Mac|O'|O’)\p{Lu}\p{Ll}+)(?:['’]s)?$/u.test(term.text)) return false;
 	return term.tags.includes('ProperNoun') && term.tags.every((tag) => UNKNOWN_TAGS.has(tag) && tag !== 'Singular');
 }
 
@@ -244,7 +256,7 @@ function sentencesOf(json: unknown): Term[][] {
 let loading: Promise<PersonFinder> | null = null;
 export function loadPersonFinder(): Promise<PersonFinder> {
 	loading ??= Promise.all([import('compromise'), import('./name-list')]).then(
-		([{ default: nlp }, { wideNameList, ordinaryWords }]) => createPersonFinder(nlp as unknown as NlpEngine, { names: wideNameList(), words: ordinaryWords() }),
+		([{ default: nlp }, { wideNameList, ordinaryWords, placeNames }]) => createPersonFinder(nlp as unknown as NlpEngine, { names: wideNameList(), words: ordinaryWords(), places: placeNames() }),
 		(error: unknown) => {
 			loading = null;
 			throw error;

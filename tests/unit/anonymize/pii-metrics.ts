@@ -45,8 +45,9 @@ export function measure(lines: readonly CorpusLine[], scrub: (text: string) => S
 		}
 		const kept = wordsOf(output);
 		for (const word of wordsOf(line.text)) {
-			// "Amara's" is the name "Amara" and a possessive ending.
-			if (line.pii.some((pii) => pii.value.includes(word.replace(/['’]s$/u, '')))) continue;
+			// "Amara's" is the name "Amara" and a possessive ending; "Tendai/Rudo" and "Haruto-kun" hold names.
+			const isPii = (piece: string) => line.pii.some((pii) => pii.value.includes(piece.replace(/['’]s$/u, '')));
+			if (isPii(word) || word.split(/[/-]/u).some((piece) => piece.length >= 2 && line.pii.some((pii) => pii.value.split(/\s+/u).includes(piece)))) continue;
 			wordsKept.total++;
 			const at = kept.indexOf(word);
 			if (at >= 0) {
@@ -74,7 +75,8 @@ function isRemoved(kind: string, value: string, output: string): boolean {
 	const present = (piece: string) => new RegExp(`(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(output);
 	switch (kind) {
 		case 'PERSON':
-			return value.split(/[\s-]+/).every((part) => part.length < 2 || !present(part));
+			// An initial ("J." in "J. Okafor") identifies nobody on its own.
+			return value.split(/[\s-]+/).every((part) => part.replace(/\.$/u, '').length < 2 || !present(part));
 		case 'EMAIL':
 			return !value.split('@').some((part) => output.includes(part));
 		case 'URL':

@@ -28,7 +28,7 @@ async function figures(split: CorpusLine['split'], part?: string): Promise<Figur
 describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)', () => {
 	it('has several hundred lines in both halves', () => {
 		expect(corpus.filter((line) => line.split === 'tune').length).toBeGreaterThan(250);
-		for (const part of ['v2', 'v3', 'v4', 'v5']) expect(corpus.filter((line) => line.split === 'holdout' && line.part === part).length).toBeGreaterThanOrEqual(300);
+		for (const part of ['v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']) expect(corpus.filter((line) => line.split === 'holdout' && line.part === part).length).toBeGreaterThanOrEqual(300);
 	});
 
 	// Generous: the NLP tagger reads ~900 lines on a shared machine. Speed is measured in the bench.
@@ -65,6 +65,39 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 	// v5: written after the last change to the name finder, never looked at before its first run.
 	it('stays near the targets on the held-out names part v5', { timeout: 120_000 }, async () => {
 		const result = await figures('holdout', 'v5');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v6 (session 14): other chat shapes (names alone, last, joined by "&" or "/", next to emojis,
+	// initials) and words that are also names; written before the name finder's session-14 rules.
+	it('stays near the targets on the held-out names part v6', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v6');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v7 (session 14): written after the first session-14 rules, run once (91.3 %), then looked at.
+	it('stays near the targets on the held-out names part v7', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v7');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v8 (session 14): written after the second round of rules, never looked at before its first run,
+	// which is the figure for unseen text in docs/DATASET.md: below both targets (85.6 % of names,
+	// 94.3 % of other words kept; 85.0 % and 96.3 % after one change from its misses). These floors
+	// only catch a regression from there.
+	it('stays at its first-run figures on the held-out names part v8', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v8');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(85);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(94);
+	});
+
+	// v9 (session 14): written after the last change to the name finder and run once (92.9 % of
+	// names, 97.6 % of other words kept): the figure for the final code on unseen text.
+	it('stays near the targets on the held-out names part v9', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v9');
 		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
 	});

@@ -1,0 +1,55 @@
+/**
+ * Words around a name that say "this is someone", in lower case, for the name finder
+ * (`person-finder.ts`). Chat in many languages greets, thanks and addresses people with words an
+ * English tagger does not know: they are cues here, and never names themselves.
+ */
+const words = (text: string): ReadonlySet<string> => new Set(text.split(/\s+/).filter(Boolean));
+
+/** Greetings and thanks in many languages, as typed on a Latin keyboard: "gracias Nayeli", "salam Reza". */
+export const GREETINGS = words(`
+	hi hello hey heya hiya dear thanks thank thx ty tysm cheers bye ciao yo sup morning evening night gn gm congrats congratulations welcome sorry
+	hola gracias adios adiós buenas obrigado obrigada oi olá tchau merci bonjour bonsoir salut coucou danke hallo moin servus tschüss grazie buongiorno
+	dank dankjewel bedankt doei hej tack takk tak kiitos moi hei terve dzięki dziękuję dzieki dziekuje cześć czesc ahoj díky diky děkuji dekuji hvala zdravo
+	spasibo privet poka dyakuyu pryvit merhaba selam sağol sagol teşekkürler tesekkurler eyvallah salam salaam shukran marhaba ahlan yalla mersi mamnoon
+	shalom toda todah asante habari jambo sawubona ngiyabonga dankie medaase ese nagode daalu
+	namaste namaskar dhanyavad dhanyavaad shukriya nandri vanakkam
+	makasih trims selamat salamat kumusta
+	arigato arigatou konnichiwa ohayo oyasumi annyeong gomawo kamsahamnida xiexie nihao cảm camon chào chao
+	geia yassou yasou efharisto efcharisto
+`);
+
+/**
+ * How people are addressed before their name, in many languages ("kuya Rommel", "Mbak Dewi",
+ * "Aunty Dulce"): the word stays, the name after it goes. (Most Asian forms of address come after
+ * the name: `HONORIFIC_AFTER`.) Words that are also names ("Lola",
+ * "Tito", "Anna") or English words ("ate") are left out.
+ */
+export const ADDRESS_BEFORE = words(`
+	mr mrs ms miss mx dr prof sir dame herr frau mme mlle monsieur madame señor señora signor signora pan pani
+	friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie aunty
+	grandma grandpa granny neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate
+	buddy mate bro sis coach pastor captain
+	kuya manang manong tita lolo mbak kakak abang bapak ibu ustad ustaz sheikh haji hajji mzee bwana
+`);
+
+/** Said after a name: "Navjot ji", "Hyejin unnie", "Oğuz abi", "karthik anna", "Cemre hocam". */
+export const HONORIFIC_AFTER = words(`
+	ji sahab saab sahib bhai bhaiya didi dada paaji paji veerji bhabhi chacha chachi masi mausi anna akka thambi apu apa
+	unnie oppa hyung noona sunbae seonbae sensei senpai sama san kun chan ssi nim
+	abi abla bey hanım hanim hocam hoca teyze amca jan joon khanum
+	kuya ate
+`);
+
+/** A family called by its name: "the Bahrami family" is a person's name, "the Royal family" is not (the tagger knows "royal"). */
+export const FAMILY_AFTER = words('family fam household clan');
+
+/**
+ * Chat shorthand and sounds no dictionary lists: a one-word message of these is not a name.
+ * (`name-list.ts` has the contractions without apostrophes.)
+ */
+export const CHAT_SOUNDS = words(`
+	lol lmao lmfao rofl omg omfg idk idc tbh ngl pls plz thx btw omw wyd wya smh bruh brb imo imho irl afaik fyi asap ikr jk tho rn bc cuz coz
+	ya yea yeah yep yup yas yass nah naw nope mhm hmm hmmm uhh umm ugh welp oof yikes yeet sksksk skrrt bday gg wp gn gm lmk nvm hbu wbu ttyl
+	xoxo haha hahaha hehe hihi kek lel ayy ayyy aww awww ooh ohh ahh eww ew meh bleh tmi fomo yolo istg ily ilysm np ofc obv obvs tmrw tmr
+	wtf wth ffs stfu gtg g2g otw sry soz pfft psst shh
+`);
