@@ -84,6 +84,7 @@ async function backUp(browser: Browser, baseURL: string, path: string, { message
 		for (let sent = 0; sent < fileBytes; sent += FILE_PIECE_BYTES) {
 			const size = Math.min(FILE_PIECE_BYTES, fileBytes - sent);
 			await page.evaluate(({ peer, size, name }) => (globalThis as unknown as Global).__parley.sendFile(peer, size, name), { peer: PEER, size, name: `held-${sent / FILE_PIECE_BYTES}.bin` });
+			console.log(`    (${((sent + size) / 1e6).toFixed(0)} of ${(fileBytes / 1e6).toFixed(0)} MB of files held)`);
 		}
 		await page.getByRole('button', { name: 'Settings', exact: true }).click();
 		const section = page.getByRole('region', { name: 'Backup' });
