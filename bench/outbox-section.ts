@@ -2,6 +2,7 @@ import type { Browser } from '@playwright/test';
 import { measureOutboxFlush } from './outbox-flush';
 import type { OutboxFlushResult } from './outbox-flush';
 import type { BenchResults } from './results';
+import { medianBy } from './stats';
 
 const OUTBOX_MESSAGES = 10_000;
 // With both threads open every write also re-renders the thread, so the same count would take
@@ -9,6 +10,14 @@ const OUTBOX_MESSAGES = 10_000;
 const OUTBOX_MESSAGES_OPEN_THREADS = 1_000;
 /** Issue 9: delivering a full outbox may cost at most this many raw bulk writes of the same rows. */
 const TARGET_FLUSH_PER_RAW_BULK_WRITE = 3;
+/**
+ * Flushes of OUTBOX_MESSAGES measured, each with its own raw bulk write; the figure is the run
+ * with the median ratio (flush and baseline from the same minutes). One run swung 2.7–3.3×
+ * between back-to-back runs of one build on the shared machine (BENCHMARKS.md, session 14).
+ */
+const OUTBOX_RUNS = Number(process.env['BENCH_OUTBOX_RUNS'] ?? 3);
+
+const ratioOf = (r: OutboxFlushResult) => (r.rawBulkWriteMs > 0 ? r.flushMs / r.rawBulkWriteMs : Infinity);
 
 function outboxLines(result: OutboxFlushResult, openResult: OutboxFlushResult): string[] {
 	const ratio = result.rawBulkWriteMs > 0 ? `${(result.flushMs / result.rawBulkWriteMs).toFixed(1)}×` : 'n/a';
@@ -44,8 +53,13 @@ function cpuLines({ flushCpu, rawBulkWriteCpu }: OutboxFlushResult): string[] {
 
 /** A full outbox delivered and acked once the recipient comes online, against a raw bulk write of as many rows. */
 export async function runOutboxBench(browser: Browser, baseURL: string, results: BenchResults): Promise<void> {
-	console.log(`outbox flush: ${OUTBOX_MESSAGES} messages written while B is invisible, then B comes online…`);
-	const flush = await measureOutboxFlush(browser, baseURL, OUTBOX_MESSAGES, { openThreads: false });
+	const runs: OutboxFlushResult[] = [];
+	for (let run = 1; run <= OUTBOX_RUNS; run += 1) {
+		console.log(`outbox flush ${run}/${OUTBOX_RUNS}: ${OUTBOX_MESSAGES} messages written while B is invisible, then B comes online…`);
+		runs.push(await measureOutboxFlush(browser, baseURL, OUTBOX_MESSAGES, { openThreads: false }));
+	}
+	const flush = medianBy(runs, ratioOf);
+	console.log(`  runs: ${runs.map((r) => `${r.flushMs.toFixed(0)} / ${r.rawBulkWriteMs.toFixed(0)} ms = ${ratioOf(r).toFixed(2)}×`).join('; ')} (the median run below)`);
 	console.log(`outbox flush: ${OUTBOX_MESSAGES_OPEN_THREADS} messages, the same with both threads open…`);
 	const flushOpen = await measureOutboxFlush(browser, baseURL, OUTBOX_MESSAGES_OPEN_THREADS, { openThreads: true });
 	console.log('');
@@ -55,7 +69,8 @@ export async function runOutboxBench(browser: Browser, baseURL: string, results:
 		value: flush.flushMs,
 		unit: 'ms',
 		baseline: flush.rawBulkWriteMs,
-		targetRatio: TARGET_FLUSH_PER_RAW_BULK_WRITE
+		targetRatio: TARGET_FLUSH_PER_RAW_BULK_WRITE,
+		note: `the run with the median ratio of ${runs.length} (${runs.map((r) => ratioOf(r).toFixed(2)).join(', ')}×), each with its own raw bulk write`
 	});
 	if (flush.flushCpu && flush.rawBulkWriteCpu) {
 		results.add({

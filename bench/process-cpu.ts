@@ -43,8 +43,8 @@ function processes(): ProcessInfo[] {
 	return found;
 }
 
-/** Null where /proc cannot be read (not Linux): the figures that need it are left out. */
-export function sampleBrowserCpu(): CpuSample | null {
+/** The Chromium processes below this one (pid and kind: browser, renderer, gpu-process…); null off Linux. */
+export function chromiumProcesses(): { pid: number; kind: string }[] | null {
 	let all: ProcessInfo[];
 	try {
 		all = processes();
@@ -61,9 +61,15 @@ export function sampleBrowserCpu(): CpuSample | null {
 			}
 		}
 	}
+	return all.filter((info) => ours.has(info.pid) && info.kind !== '').map(({ pid, kind }) => ({ pid, kind }));
+}
+
+/** Null where /proc cannot be read (not Linux): the figures that need it are left out. */
+export function sampleBrowserCpu(): CpuSample | null {
+	const all = chromiumProcesses();
+	if (!all) return null;
 	const sample: CpuSample = new Map();
 	for (const info of all) {
-		if (!ours.has(info.pid) || info.kind === '') continue;
 		try {
 			for (const thread of readdirSync(`/proc/${info.pid}/task`)) {
 				const { name, fields } = readStat(`/proc/${info.pid}/task/${thread}/stat`);

@@ -38,7 +38,8 @@ import { startAppServer } from './server';
 // pass, and its slowest adversarial input), dataset-export (a 100k-message anonymized export through the
 // UI: time, page peak heap, longest main-thread task), server-idle (signalling server memory per idle
 // client, ours embedded and with Redis vs the stock peer package; BENCH_IDLE_CLIENTS), backup (backup and
-// restore of 100k messages through the UI: time, page peak heap, longest main-thread task), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
+// restore of 100k messages through the UI: time, page and worker peak memory, longest main-thread task;
+// BENCH_BIG=1: + 500 MB of held files), lighthouse (mobile, first and return visit). docs/BENCHMARKS.md says what each figure means.
 // BENCH_DISK=1: app peers get on-disk profiles (own Chromium each) instead of in-memory contexts.
 
 async function main(): Promise<void> {

@@ -37,3 +37,13 @@ export function summarize(values: readonly number[]): LatencySummary {
 		n: values.length
 	};
 }
+
+/**
+ * The item whose key is the median (the lower middle one for an even count): a whole run, so
+ * figures taken together in it (a value and its same-run baseline) stay paired.
+ */
+export function medianBy<Item>(items: readonly Item[], key: (item: Item) => number): Item {
+	if (items.length === 0) throw new Error('median of an empty list');
+	const sorted = [...items].sort((a, b) => key(a) - key(b));
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
