@@ -14,7 +14,7 @@ import { startAppServer } from './server';
 //   node tests/e2e/run-isolated.mjs tsx bench/file-cipher-ab.ts [chunks=4096] [rounds=5]
 
 const PROBE = fileURLToPath(new URL('./file-cipher-probe.ts', import.meta.url));
-const STEPS = ['seal-old', 'seal-new', 'seal-aes', 'open-old', 'open-new', 'open-aes'] as const;
+const STEPS = ['seal-old', 'seal-new', 'seal-lent', 'seal-aes', 'open-old', 'open-new', 'open-aes', 'hash'] as const;
 
 async function main(): Promise<void> {
 	const chunks = Number(process.argv[2] ?? '4096');

@@ -177,3 +177,19 @@ describe('file chunks sealed in place (libsodium memory)', () => {
 		expect(() => cipher.open(0, sealed, undefined, new ContentHasher(sumo))).toThrow('another libsodium instance');
 	});
 });
+
+describe('a lent sealed frame', () => {
+	it('is the same bytes as a given one, lives in libsodium\'s memory, and is overwritten by the next chunk', async () => {
+		const sodium = await loadSodium();
+		const cipher = new FileCipher(sodium, FileCipher.newKey(sodium), bytes(32, 9));
+		const given = cipher.sealAfter(bytes(37, 1), 3, bytes(1000, 2));
+		const lent = cipher.sealAfterLent(bytes(37, 1), 3, bytes(1000, 2));
+		expect(same(lent, given)).toBe(true);
+		expect(lent.buffer).toBe((sodium as unknown as { libsodium: { HEAPU8: Uint8Array } }).libsodium.HEAPU8.buffer);
+		cipher.sealAfterLent(bytes(37, 1), 4, bytes(1000, 2));
+		expect(same(lent, given)).toBe(false);
+		// Without the module, it is an array of its own.
+		const fallback = new FileCipher(wrapperOnly(sodium), FileCipher.newKey(sodium), bytes(32, 9)).sealAfterLent(bytes(37, 1), 3, bytes(10, 2));
+		expect(fallback.buffer.byteLength).toBe(37 + 26);
+	});
+});

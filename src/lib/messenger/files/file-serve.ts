@@ -135,7 +135,8 @@ export class FileServer {
 				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
 				continue;
 			}
-			const frame = next.cipher.sealAfter(chunkFrameHeader(next.hash, index), index, plain);
+			// Lent from libsodium's memory: `send` copies it before it returns (FileChannel.send).
+			const frame = next.cipher.sealAfterLent(chunkFrameHeader(next.hash, index), index, plain);
 			link.send(frame);
 			this.#deps.chat?.spent(peer, frame.length);
 			next.sent += plain.length;
