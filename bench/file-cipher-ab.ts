@@ -14,7 +14,7 @@ import { startAppServer } from './server';
 //   node tests/e2e/run-isolated.mjs tsx bench/file-cipher-ab.ts [chunks=4096] [rounds=5]
 
 const PROBE = fileURLToPath(new URL('./file-cipher-probe.ts', import.meta.url));
-const STEPS = ['seal-old', 'seal-new', 'seal-lent', 'seal-aes', 'open-old', 'open-new', 'open-aes', 'hash'] as const;
+const STEPS = (process.env['BENCH_STEPS']?.split(',') ?? ['seal-old', 'seal-new', 'seal-lent', 'seal-aes', 'open-old', 'open-new', 'open-aes', 'hash']) as readonly string[];
 
 async function main(): Promise<void> {
 	const chunks = Number(process.argv[2] ?? '4096');
