@@ -19,11 +19,18 @@ export interface ChunkFrame {
 
 export function encodeChunkFrame(hash: Uint8Array, index: number, sealed: Uint8Array): Uint8Array<ArrayBuffer> {
 	const frame = new Uint8Array(CHUNK_HEADER_BYTES + sealed.length);
-	frame[0] = CHUNK_FRAME_KIND;
-	frame.set(hash, 1);
-	new DataView(frame.buffer).setUint32(1 + FILE_HASH_BYTES, index);
+	frame.set(chunkFrameHeader(hash, index), 0);
 	frame.set(sealed, CHUNK_HEADER_BYTES);
 	return frame;
+}
+
+/** A chunk frame's header alone: the sender seals the chunk right behind it (FileCipher.sealAfter). */
+export function chunkFrameHeader(hash: Uint8Array, index: number): Uint8Array<ArrayBuffer> {
+	const header = new Uint8Array(CHUNK_HEADER_BYTES);
+	header[0] = CHUNK_FRAME_KIND;
+	header.set(hash, 1);
+	new DataView(header.buffer).setUint32(1 + FILE_HASH_BYTES, index);
+	return header;
 }
 
 export type ChunkDecode = { ok: true; frame: ChunkFrame } | { ok: false; reason: 'too-large' | 'too-small' | 'wrong-kind' };

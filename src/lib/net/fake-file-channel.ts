@@ -41,6 +41,7 @@ export class FakeFileChannel implements FileChannel {
 	send(frame: Uint8Array<ArrayBuffer>): void {
 		const partner = this.partner;
 		if (!this.isOpen || partner === null) return;
+		// Copied now, as a data channel does: the frame may be a view that the sender reuses.
 		const copy = frame.slice();
 		this.#buffered += copy.length;
 		setTimeout(() => {

@@ -17,6 +17,10 @@ export interface FileChannel {
 	readonly bufferedAmount: number;
 	/** Frames refused for their size so far. */
 	readonly oversized: number;
+	/**
+	 * Queues the frame. It copies the bytes before it returns (RTCDataChannel.send does): the
+	 * sender lends it a view of libsodium's memory that the next chunk overwrites.
+	 */
 	send(frame: Uint8Array<ArrayBuffer>): void;
 	/** Calls `listener` each time the buffer falls under the low-water mark, until unsubscribed. */
 	onDrain(listener: () => void): () => void;

@@ -54,8 +54,11 @@ class Pipe implements FileLink {
 		return this.buffered;
 	}
 
-	send(frame: Uint8Array<ArrayBuffer>): void {
+	send(lent: Uint8Array<ArrayBuffer>): void {
 		if (!this.open || this.sentFrames >= this.limit) return;
+		// Copied before returning, as a data channel does (FileChannel.send): the sender lends a
+		// view of libsodium's memory that its next chunk overwrites.
+		const frame = lent.slice();
 		this.buffered += frame.length;
 		this.sentFrames += 1;
 		this.maxBuffered = Math.max(this.maxBuffered, this.buffered);

@@ -14,6 +14,7 @@ import type { ChatBudget } from './chat-budget';
 export interface FileLink {
 	readonly peer: PeerId;
 	readonly bufferedAmount: number;
+	/** Copies the frame before it returns (FileChannel.send): the server lends it a reused view. */
 	send(frame: Uint8Array<ArrayBuffer>): void;
 	/** Calls `listener` once the buffered amount falls under the low-water mark. */
 	onDrain(listener: () => void): () => void;

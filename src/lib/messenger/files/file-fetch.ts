@@ -11,6 +11,7 @@ import type { PeerId } from '../../ids/peer-id';
 import { MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, MIN_WRITE_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
 import { bytesOfHex, hexOf } from '../../files/hex';
 import { WriteBatch } from '../../files/write-batch';
+import { ChunkArena } from '../../files/chunk-arena';
 
 interface Fetching {
 	row: FileRow;
@@ -30,9 +31,11 @@ interface Fetching {
 	batch: WriteBatch;
 	bad: number;
 	/**
-	 * The whole-file hash, fed as chunks are written while they come in order from the first:
-	 * then the file need not be read back to be verified. Null once a chunk comes out of order
-	 * (a resend, a resumed transfer): the stored file is read back and hashed at the end.
+	 * The whole-file hash, fed as chunks open while they come in order from the first (the
+	 * plaintext is hashed where it was decrypted, FileCipher.open): then the file need not be
+	 * read back to be verified. Null once a chunk comes out of order (a resend, a resumed
+	 * transfer): the stored file is read back and hashed at the end. What is hashed is what is
+	 * stored: the same bytes go to `pending`.
 	 */
 	hashing: { hasher: ContentHasher; next: number } | null;
 }
@@ -46,6 +49,8 @@ interface Fetching {
 export class FileFetcher {
 	readonly #deps: FileEngineDeps;
 	readonly #active = new Map<string, Fetching>();
+	/** Where opened chunks are put until written: a buffer per 64 chunks, not one each. */
+	readonly #arena = new ChunkArena();
 
 	constructor(deps: FileEngineDeps) {
 		this.#deps = deps;
@@ -119,8 +124,10 @@ export class FileFetcher {
 		const verdict = fetching.transfer.has(index) ? 'duplicate' : fetching.transfer.asked(index) ? 'new' : 'unasked';
 		if (verdict === 'unasked') return this.#deps.log('file-chunk-unasked', peer, String(index));
 		if (verdict === 'duplicate') return;
-		const plain = fetching.cipher.open(index, sealed);
+		const inOrder = fetching.hashing !== null && fetching.hashing.next === index ? fetching.hashing : null;
+		const plain = fetching.cipher.open(index, sealed, this.#arena.take, inOrder?.hasher);
 		if (plain === null) return this.#badChunk(fetching, peer);
+		hashedInOrder(fetching, inOrder);
 		fetching.transfer.accept(index);
 		fetching.pending.push({ index, data: plain as Uint8Array<ArrayBuffer> });
 		fetching.batch.arrived(performance.now());
@@ -247,7 +254,6 @@ export class FileFetcher {
 				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
 				for (const chunk of batch) durable.add(chunk.index);
 				await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
-				for (const chunk of batch) hashInOrder(fetching, chunk.index, chunk.data);
 				fetching.durable = durable;
 				this.#deps.progress?.({ messageId: fetching.row.messageId, direction: 'in', peer: fetching.source ?? (fetching.row.peerId as PeerId), bytes: bytesHeld(durable.toWire(), fetching.row.size, CHUNK_BYTES), size: fetching.row.size });
 				this.#ask(fetching);
@@ -326,13 +332,12 @@ function writeNow(fetching: Fetching): boolean {
 	return fetching.pending.length >= MIN_WRITE_CHUNKS || fetching.transfer.inFlight === 0 || fetching.flush === 'due';
 }
 
-function hashInOrder(fetching: Fetching, index: number, data: Uint8Array): void {
-	if (fetching.hashing === null) return;
-	if (index !== fetching.hashing.next) {
-		fetching.hashing.hasher.discard();
-		fetching.hashing = null;
+/** A chunk opened: it was hashed if it came next in order (`inOrder`), else the in-order hash ends. */
+function hashedInOrder(fetching: Fetching, inOrder: Fetching['hashing']): void {
+	if (inOrder !== null) {
+		inOrder.next += 1;
 		return;
 	}
-	fetching.hashing.hasher.update(data);
-	fetching.hashing.next += 1;
+	fetching.hashing?.hasher.discard();
+	fetching.hashing = null;
 }

@@ -4,7 +4,7 @@ import type { FileChunkRow } from '../../db/file-rows';
 import { pieceHolds } from '../../files/chunk-pieces';
 import type { FileRow } from '../../db/file-rows';
 import { chunkSpan } from '../../files/chunk-ranges';
-import { encodeChunkFrame } from '../../files/chunk-frame';
+import { chunkFrameHeader } from '../../files/chunk-frame';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import { pairedRanges } from '../../files/file-frames';
 import { CHUNK_BYTES } from '../../files/file-limits';
@@ -135,7 +135,8 @@ export class FileServer {
 				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
 				continue;
 			}
-			const frame = encodeChunkFrame(next.hash, index, next.cipher.seal(index, plain));
+			// Lent from libsodium's memory: `send` copies it before it returns (FileChannel.send).
+			const frame = next.cipher.sealAfterLent(chunkFrameHeader(next.hash, index), index, plain);
 			link.send(frame);
 			this.#deps.chat?.spent(peer, frame.length);
 			next.sent += plain.length;
