@@ -18,7 +18,7 @@ export interface Decoding {
  * Beam search with 8 beams, tokens already emitted made less likely (repetition_penalty 1.5):
  * against 4 beams without the penalty, 13.3 % word errors on the bench's sentences instead of
  * 14.3 % and 8.2 % on its 48 s message instead of 11.2 %; on a held-out set 11.6 % instead of
- * 12.9 % and the same 3.5 %; for about 1.35× the compute (docs/BENCHMARKS.md, "Speech
+ * 12.9 % and the same 3.5 %; for 1.2–1.35× the compute (docs/BENCHMARKS.md, "Speech
  * (session 14)"). Scores are then those of the penalised search.
  */
 export const DECODING: Decoding = { beams: 8, repetitionPenalty: 1.5 };
