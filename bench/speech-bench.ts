@@ -11,7 +11,7 @@ import { SpeechDir, hasSpeechTools } from '../tests/speech/espeak';
 import { SPEECH_SENTENCES } from '../tests/speech/sentences';
 import { openOnboardedPeer } from './app-peers';
 import type { BenchResults } from './results';
-import { wordErrorRate } from './speech-wer';
+import { canonicalWords, wordErrorRate, wordErrors } from './speech-wer';
 
 // Part `speech` (issue 13): Whisper tiny.en on espeak-ng speech, in Node and in the app's speech
 // worker in Chromium, in the same run. Word error rate over the sentence set (each sentence a
@@ -157,8 +157,9 @@ export async function runSpeechBench(browser: Browser, baseURL: string, results:
 		const web = await measureBrowser(browser, baseURL, clips);
 		const nodeWer = 100 * wordErrorRate(node.pairs);
 		const webWer = 100 * wordErrorRate(web.pairs);
-		for (const [i, pair] of web.pairs.entries()) console.log(`  "${pair.reference}" → "${pair.hypothesis}"${pair.hypothesis === node.pairs[i]!.hypothesis ? '' : ` (Node: "${node.pairs[i]!.hypothesis}")`}`);
-		console.log(`  ${longS.toFixed(0)} s message, browser: "${web.longText}"`);
+		const errors = (reference: string, hypothesis: string) => wordErrors(canonicalWords(reference), canonicalWords(hypothesis));
+		for (const [i, pair] of web.pairs.entries()) console.log(`  ${errors(pair.reference, pair.hypothesis)} errors: "${pair.reference}" → "${pair.hypothesis}"${pair.hypothesis === node.pairs[i]!.hypothesis ? '' : ` (Node: "${node.pairs[i]!.hypothesis}")`}`);
+		console.log(`  ${longS.toFixed(0)} s message, browser, ${errors(clips.long.text, web.longText)} errors: "${web.longText}"`);
 		console.log(`  Node RTF ${node.rtf.toFixed(2)} (CPU ${node.cpuRtf.toFixed(2)}), browser worker RTF ${web.rtf.toFixed(2)}; ${web.longTasks} long tasks on the page`);
 		results.add({ name: `speech: word error rate, ${clips.sentences.length} espeak-ng sentences, browser worker`, value: webWer, unit: '%', baseline: nodeWer, target: TARGET_WER_PERCENT, note: 'baseline: the same model and decoding in Node' });
 		results.add({ name: `speech: word error rate, ${clips.sentences.length} espeak-ng sentences, Node`, value: nodeWer, unit: '%', target: TARGET_WER_PERCENT });

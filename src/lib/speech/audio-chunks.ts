@@ -24,27 +24,40 @@ function frameEnergies(pcm: Float32Array, start: number, end: number): Float64Ar
 }
 
 /**
- * Where to end a chunk that starts at `start`: the middle of the quietest 300 ms between
- * MIN_CHUNK_SECONDS and 30 s in (the latest one on a tie, for fewer model calls).
+ * A window this close to the quietest one counts as a pause as quiet as it: room noise varies by
+ * a few dB from one 300 ms to the next, so "the quietest" alone picks among equal pauses by chance.
+ */
+const PAUSE_ENERGY_RATIO = 4;
+/** Mean square of a 20 ms frame at −60 dBFS: anything below is silence, whatever the quietest. */
+const SILENT_FRAME_ENERGY = 1e-6;
+
+/**
+ * Where to end a chunk that starts at `start`: the middle of the latest 300 ms between
+ * MIN_CHUNK_SECONDS and 30 s in that is about as quiet as the quietest there (within
+ * PAUSE_ENERGY_RATIO, or silent). Among pauses, the latest leaves the fewest, longest chunks:
+ * fewer model calls, and more of the speech heard with its context.
  */
 function quietestCut(pcm: Float32Array, start: number): number {
 	const from = start + MIN_CHUNK_SECONDS * MODEL_SAMPLE_RATE_HZ;
 	const to = start + MAX_CHUNK_SAMPLES;
 	const energies = frameEnergies(pcm, from, to);
-	let best = to;
-	let bestEnergy = Number.POSITIVE_INFINITY;
+	const windows = new Float64Array(Math.max(0, energies.length - QUIET_WINDOW_FRAMES + 1));
 	let windowSum = 0;
+	let quietest = Number.POSITIVE_INFINITY;
 	for (let f = 0; f < energies.length; f++) {
 		windowSum += energies[f]!;
 		if (f >= QUIET_WINDOW_FRAMES) windowSum -= energies[f - QUIET_WINDOW_FRAMES]!;
 		if (f < QUIET_WINDOW_FRAMES - 1) continue;
-		if (windowSum <= bestEnergy) {
-			bestEnergy = windowSum;
-			const middleFrame = f - Math.floor(QUIET_WINDOW_FRAMES / 2);
-			best = from + middleFrame * FRAME_SAMPLES + FRAME_SAMPLES / 2;
-		}
+		windows[f - QUIET_WINDOW_FRAMES + 1] = windowSum;
+		quietest = Math.min(quietest, windowSum);
 	}
-	return Math.min(best, to);
+	const pause = Math.max(quietest * PAUSE_ENERGY_RATIO, SILENT_FRAME_ENERGY * QUIET_WINDOW_FRAMES);
+	for (let w = windows.length - 1; w >= 0; w--) {
+		if (windows[w]! > pause) continue;
+		const middleFrame = w + Math.floor(QUIET_WINDOW_FRAMES / 2);
+		return Math.min(from + middleFrame * FRAME_SAMPLES + FRAME_SAMPLES / 2, to);
+	}
+	return to;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { checkModelPcm } from './audio-bounds';
 import { splitAtQuietPoints } from './audio-chunks';
 import { detokenize, type Vocabulary } from './detokenizer';
+import { bestAttempt, compressionRatio, needsFallback, type Attempt } from './decode-fallback';
 import { collapseLoops } from './repetition';
 import { MAX_TOKENS_PER_CHUNK } from './speech-limits';
 import { joinTranscripts } from './transcript-join';
@@ -14,17 +15,33 @@ export interface Decoding {
 }
 
 /**
- * Beam search with 4 beams: against greedy decoding, 13.6 % word errors on the bench's sentences
- * instead of 17.7 % and 4.0 % on longer messages instead of 6.2 % (means of paired runs), for
- * 1.24–1.32× the compute (docs/BENCHMARKS.md, "Speech (session 13)").
+ * Beam search with 8 beams, tokens already emitted made less likely (repetition_penalty 1.5):
+ * against 4 beams without the penalty, 13.3 % word errors on the bench's sentences instead of
+ * 14.3 % and 8.2 % on its 48 s message instead of 11.2 %; on a held-out set 11.6 % instead of
+ * 12.9 % and the same 3.5 %; for 1.2–1.35× the compute (docs/BENCHMARKS.md, "Speech
+ * (session 14)"). Scores are then those of the penalised search.
  */
-export const DECODING: Decoding = { beams: 4, repetitionPenalty: 1 };
-/** A chunk whose text loops is decoded once more with repeats penalised (repetition.ts). */
-export const LOOP_FALLBACK: Decoding = { beams: 4, repetitionPenalty: 1.5 };
+export const DECODING: Decoding = { beams: 8, repetitionPenalty: 1.5 };
+/**
+ * Whisper's fallback without sampling (decode-fallback.ts): a chunk that is unlikely or repeats
+ * is decoded again with these, in order, until one passes: without the penalty (speech that
+ * does repeat words), then session 13's 4 beams.
+ */
+export const FALLBACK_DECODINGS: readonly Decoding[] = [
+	{ beams: 8, repetitionPenalty: 1 },
+	{ beams: 4, repetitionPenalty: 1 }
+];
 
-/** One model call: ≤ 30 s of 16 kHz mono PCM in, the decoded token ids out. */
+/** What one model call gives: the chosen sequence's token ids and its score. */
+export interface Decoded {
+	tokenIds: ArrayLike<number>;
+	/** Mean log-probability per token of that sequence. */
+	avgLogProb: number;
+}
+
+/** One model call: ≤ 30 s of 16 kHz mono PCM in, the decoded sequence out. */
 export interface SpeechModel {
-	tokenIds(pcm: Float32Array, decoding: Decoding): Promise<ArrayLike<number>>;
+	decode(pcm: Float32Array, decoding: Decoding): Promise<Decoded>;
 }
 
 export interface ChunkDone {
@@ -62,15 +79,19 @@ export async function transcribe(pcm: Float32Array, model: SpeechModel, vocabula
 	return joinTranscripts(parts);
 }
 
-async function decode(chunk: Float32Array, model: SpeechModel, vocabulary: Vocabulary, decoding: Decoding): Promise<string> {
-	const ids = await model.tokenIds(chunk, decoding);
-	if (ids.length > MAX_TOKENS_PER_CHUNK) throw new Error(`model returned ${ids.length} tokens for one chunk`);
-	return detokenize(ids, vocabulary);
+async function attempt(chunk: Float32Array, model: SpeechModel, vocabulary: Vocabulary, decoding: Decoding): Promise<Attempt> {
+	const { tokenIds, avgLogProb } = await model.decode(chunk, decoding);
+	if (tokenIds.length > MAX_TOKENS_PER_CHUNK) throw new Error(`model returned ${tokenIds.length} tokens for one chunk`);
+	const text = detokenize(tokenIds, vocabulary);
+	return { text, avgLogProb, compressionRatio: await compressionRatio(text), looped: collapseLoops(text).looped };
 }
 
-/** One chunk's text: decoded again if it loops, and any loop left cut to one copy. */
+/** One chunk's text: decoded down the fallback ladder until it passes, and any loop left cut to one copy. */
 async function chunkText(chunk: Float32Array, model: SpeechModel, vocabulary: Vocabulary): Promise<string> {
-	const first = collapseLoops(await decode(chunk, model, vocabulary, DECODING));
-	if (!first.looped) return first.text;
-	return collapseLoops(await decode(chunk, model, vocabulary, LOOP_FALLBACK)).text;
+	const attempts = [await attempt(chunk, model, vocabulary, DECODING)];
+	for (const decoding of FALLBACK_DECODINGS) {
+		if (!needsFallback(attempts.at(-1)!)) break;
+		attempts.push(await attempt(chunk, model, vocabulary, decoding));
+	}
+	return collapseLoops(bestAttempt(attempts).text).text;
 }

@@ -9,13 +9,18 @@ type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
 
 /** The graph's output after the BpeDecoder node is removed: int32 [batch, sequences, length]. */
 export const TOKEN_OUTPUT = 'sequences';
+/**
+ * The chosen sequence's score, float32 [batch, sequences]: its summed log-probability divided by
+ * its length (length_penalty 1), i.e. the mean log-probability per token.
+ */
+export const SCORE_OUTPUT = 'sequences_scores';
 
 export async function loadWhisperModel(ort: OrtModule, modelBytes: Uint8Array): Promise<SpeechModel & { release(): Promise<void> }> {
 	const session = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
 	const int = (value: number) => new ort.Tensor('int32', Int32Array.of(value), [1]);
 	const float = (value: number) => new ort.Tensor('float32', Float32Array.of(value), [1]);
 	return {
-		async tokenIds(pcm, decoding) {
+		async decode(pcm, decoding) {
 			const result = await session.run({
 				audio_pcm: new ort.Tensor('float32', pcm, [1, pcm.length]),
 				max_length: int(MAX_TOKENS_PER_CHUNK),
@@ -28,7 +33,9 @@ export async function loadWhisperModel(ort: OrtModule, modelBytes: Uint8Array): 
 			});
 			const ids = result[TOKEN_OUTPUT];
 			if (!ids || ids.type !== 'int32') throw new Error('speech model returned no token ids');
-			return ids.data as Int32Array;
+			const scores = result[SCORE_OUTPUT];
+			if (!scores || scores.type !== 'float32' || scores.data.length < 1) throw new Error('speech model returned no score');
+			return { tokenIds: ids.data as Int32Array, avgLogProb: (scores.data as Float32Array)[0]! };
 		},
 		release: () => session.release()
 	};

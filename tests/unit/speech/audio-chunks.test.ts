@@ -52,6 +52,23 @@ describe('splitAtQuietPoints', () => {
 		expect(cut).toBeLessThan(27.5);
 	});
 
+	it('cuts in the later of two pauses that are both silent, not in the one a hair quieter', () => {
+		const pcm = talk(45, [[22, 23], [27, 28]]);
+		// The later pause carries a hiss at −70 dBFS: louder than the digital silence at 22 s, still silence.
+		for (let i = 27 * RATE; i < 28 * RATE; i++) pcm[i] = 3e-4 * Math.sin((2 * Math.PI * 3_000 * i) / RATE);
+		const cut = splitAtQuietPoints(pcm)[0]!.end / RATE;
+		expect(cut).toBeGreaterThan(27);
+		expect(cut).toBeLessThan(28);
+	});
+
+	it('still prefers a silent pause to a later one with a hum well above it', () => {
+		const pcm = talk(45, [[22, 23], [27, 28]]);
+		for (let i = 27 * RATE; i < 28 * RATE; i++) pcm[i] = 0.01 * Math.sin((2 * Math.PI * 100 * i) / RATE);
+		const cut = splitAtQuietPoints(pcm)[0]!.end / RATE;
+		expect(cut).toBeGreaterThan(22);
+		expect(cut).toBeLessThan(23);
+	});
+
 	it('does not cut before the minimum chunk length, even at a quieter pause', () => {
 		const pcm = talk(45, [[5, 6]]);
 		// A pause at 25–26 s with a faint hum: quieter than speech, louder than the silence at 5 s.

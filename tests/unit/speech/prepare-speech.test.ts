@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_PATH, prepareSpeech, verifySource } from '../../../scripts/prepare-speech.mjs';
+import { join } from 'node:path';
+import { MANIFEST_PATH, SPEECH_OUT_DIR, prepareSpeech, verifySource } from '../../../scripts/prepare-speech.mjs';
 
 describe('the speech build step', () => {
 	it('refuses model bytes that differ from the pinned package by one bit', () => {
@@ -19,4 +20,13 @@ describe('the speech build step', () => {
 		prepareSpeech({ log: () => { throw new Error('rebuilt'); } });
 		expect(readFileSync(MANIFEST_PATH, 'utf8')).toBe(written);
 	}, 180_000);
+
+	it("outputs the token ids and the chosen sequence's score, and no BpeDecoder", () => {
+		const manifest = prepareSpeech({ log: () => undefined });
+		const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof import('onnx-proto');
+		const graph = onnx.ModelProto.decode(readFileSync(join(SPEECH_OUT_DIR, manifest.model.name))).graph!;
+		expect(graph.output!.map((output) => output.name)).toEqual(['sequences', 'sequences_scores']);
+		expect(graph.node!.find((node) => node.opType === 'BeamSearch')!.output).toEqual(['sequences', 'sequences_scores']);
+		expect(graph.node!.some((node) => node.opType === 'BpeDecoder')).toBe(false);
+	}, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOOP_COPIES, collapseLoops } from '../../../src/lib/speech/repetition';
 import { parseVocabulary } from '../../../src/lib/speech/detokenizer';
-import { DECODING, LOOP_FALLBACK, transcribe, type Decoding } from '../../../src/lib/speech/transcriber';
+import { DECODING, FALLBACK_DECODINGS, transcribe, type Decoding } from '../../../src/lib/speech/transcriber';
 
 describe('collapseLoops', () => {
 	it('cuts a phrase repeated back to back to its first copy, without case or punctuation mattering', () => {
@@ -43,24 +43,27 @@ const VOCABULARY = parseVocabulary({ format: 1, tokens: ['hello', '\u0120there',
 const LOOP = [50257, 0, ...Array<number>(10).fill(1), 50256];
 const second = new Float32Array(16_000).fill(0.01);
 
+const sure = (tokenIds: number[]) => ({ tokenIds, avgLogProb: -0.2 });
+
 describe('transcribe with a model that loops', () => {
-	it('decodes with 4 beams, once, when the text does not loop', async () => {
+	it('decodes with 8 beams and repeats penalised, once, when the text does not loop', async () => {
 		const calls: Decoding[] = [];
-		const text = await transcribe(second, { tokenIds: async (_, decoding) => (calls.push(decoding), [50257, 0, 2, 50256]) }, VOCABULARY);
+		const text = await transcribe(second, { decode: async (_, decoding) => (calls.push(decoding), sure([50257, 0, 2, 50256])) }, VOCABULARY);
 		expect(text).toBe('hello again');
 		expect(calls).toEqual([DECODING]);
-		expect(DECODING.beams).toBe(4);
+		expect(DECODING).toEqual({ beams: 8, repetitionPenalty: 1.5 });
 	});
 
-	it('decodes a looping chunk again with repeats penalised, and keeps that text', async () => {
+	it('decodes a looping chunk again, and keeps the text that does not loop', async () => {
 		const calls: Decoding[] = [];
-		const model = { tokenIds: async (_: Float32Array, decoding: Decoding) => (calls.push(decoding), calls.length === 1 ? LOOP : [50257, 0, 1, 2, 50256]) };
+		const model = { decode: async (_: Float32Array, decoding: Decoding) => (calls.push(decoding), sure(calls.length === 1 ? LOOP : [50257, 0, 1, 2, 50256])) };
 		expect(await transcribe(second, model, VOCABULARY)).toBe('hello there again');
-		expect(calls).toEqual([DECODING, LOOP_FALLBACK]);
-		expect(LOOP_FALLBACK.repetitionPenalty).toBeGreaterThan(1);
+		expect(calls).toEqual([DECODING, FALLBACK_DECODINGS[0]]);
 	});
 
-	it('cuts the loop to one copy when the second decoding loops too', async () => {
-		expect(await transcribe(second, { tokenIds: async () => LOOP }, VOCABULARY)).toBe('hello there');
+	it('runs the whole ladder, and cuts the loop to one copy when every decoding loops', async () => {
+		const calls: Decoding[] = [];
+		expect(await transcribe(second, { decode: async (_, decoding) => (calls.push(decoding), sure(LOOP)) }, VOCABULARY)).toBe('hello there');
+		expect(calls).toEqual([DECODING, ...FALLBACK_DECODINGS]);
 	});
 });

@@ -48,10 +48,10 @@ function deps(overrides: Partial<SpeechDeps> = {}, calls: number[] = []): Speech
 		},
 		async createModel() {
 			return {
-				async tokenIds(pcm) {
+				async decode(pcm) {
 					calls.push(pcm.length);
 					await new Promise((resolve) => setTimeout(resolve, 5));
-					return [50257, 0, 1, 50256];
+					return { tokenIds: [50257, 0, 1, 50256], avgLogProb: -0.2 };
 				}
 			};
 		},
