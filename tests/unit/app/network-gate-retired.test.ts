@@ -26,6 +26,24 @@ describe('the network gate and a transfer', () => {
 		expect(inner.state).toBe('online');
 	});
 
+	it('stays held until every transfer that held it let go (two codes made in one tab)', () => {
+		const inner = new FakeNetwork().createTransport();
+		const gate = new NetworkGate(inner);
+		gate.setOwner(true);
+		gate.start(SELF);
+		gate.hold(true);
+		gate.hold(true);
+		// The first transfer failed: the second one still reads the records.
+		gate.hold(false);
+		expect(inner.state).toBe('offline');
+		gate.hold(false);
+		expect(inner.state).toBe('online');
+		// An extra release never goes below zero: the next hold still holds.
+		gate.hold(false);
+		gate.hold(true);
+		expect(inner.state).toBe('offline');
+	});
+
 	it('never starts a retired identity again, whoever asks', () => {
 		const store = memoryStore();
 		const inner = new FakeNetwork().createTransport();
