@@ -158,5 +158,15 @@ test('device transfer: same id, contacts and history on the new device; the old 
 		expect(await storedAnywhere(alice.page, 'before the move')).toBe(false);
 	});
 
+	await test.step('a reload while a transfer awaited its done asks before going online (Bob answers: keep it here)', async () => {
+		// What the old device writes from its last chunk until the transfer's end is known.
+		await bob.page.evaluate(() => localStorage.setItem('parley.transferInterrupted', localStorage.getItem('parley.activeDb') ?? 'parley'));
+		await bob.page.reload();
+		await expect(bob.page.getByRole('heading', { name: 'Did your other device finish the transfer?' })).toBeVisible({ timeout: 30_000 });
+		await bob.page.getByRole('button', { name: 'Keep it here' }).click();
+		await expect(bob.page.getByRole('button', { name: 'Settings', exact: true })).toBeVisible({ timeout: 30_000 });
+		expect(await bob.page.evaluate(() => localStorage.getItem('parley.transferInterrupted'))).toBeNull();
+	});
+
 	expect(findings, report(findings)).toEqual([]);
 });

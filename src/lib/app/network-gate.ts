@@ -12,8 +12,8 @@ export class NetworkGate implements Transport {
 	/** The id the messenger asked to register, null while it wants to be offline (invisible). */
 	#self: PeerId | null = null;
 	#running = false;
-	/** A device transfer holds the identity off the network while its records are read. */
-	#held = false;
+	/** Device transfers holding the identity off the network while their records are read. */
+	#holds = 0;
 
 	/** `usable`: false once the identity was moved to another device (retired-device.ts): never online again. */
 	constructor(
@@ -45,9 +45,12 @@ export class NetworkGate implements Transport {
 		this.#apply();
 	}
 
-	/** Off the network while held (a device transfer), back as before when released. */
+	/**
+	 * Off the network while held (a device transfer), back as before once every hold was released:
+	 * a failed transfer must not bring the identity back while another one still reads its records.
+	 */
 	hold(held: boolean): void {
-		this.#held = held;
+		this.#holds = held ? this.#holds + 1 : Math.max(0, this.#holds - 1);
 		this.#apply();
 	}
 
@@ -78,7 +81,7 @@ export class NetworkGate implements Transport {
 	}
 
 	#apply(): void {
-		const run = this.#owner && this.#self !== null && !this.#held && this.usable();
+		const run = this.#owner && this.#self !== null && this.#holds === 0 && this.usable();
 		if (run && this.#self) {
 			// Also after a 'replaced' stand-down: this tab now holds the lock, so taking the id back
 			// cannot start a tug of war with a tab of this browser.

@@ -152,6 +152,21 @@ export async function recoverSendJournals(db: ChatDb, storage?: JournalStorage, 
 	return { restored, dropped };
 }
 
+/**
+ * Drops every note of this database, live tabs' too: for a database being erased (a retired
+ * device), whose notes a later identity in a database of the same name must never take as its own.
+ */
+export function forgetSendJournals(dbName: string, storage?: JournalStorage): void {
+	if (!storage) return;
+	const mine = `${PREFIX}:${dbName}:`;
+	const keys: string[] = [];
+	for (let i = 0; i < storage.length; i++) {
+		const key = storage.key(i);
+		if (key?.startsWith(mine)) keys.push(key);
+	}
+	for (const key of keys) storage.removeItem(key);
+}
+
 const JournalNote = v.pipe(v.array(JournalRow), v.minLength(1), v.maxLength(MAX_ROWS_PER_NOTE));
 
 function parseNote(text: string | null): SentRow[] | null {

@@ -73,9 +73,13 @@ export class TransferOffer {
 		transport.start(code.code.peerId);
 	}
 
-	/** Gives up while waiting or sending: the identity stays here. */
+	/**
+	 * Gives up while waiting or sending: the identity stays here. While waiting for the new
+	 * device's `done` (which may never come), it closes the link and asks the user (`unsure`):
+	 * the new device may have restored everything already.
+	 */
 	cancel(): void {
-		if (this.state.phase !== 'waiting' && this.state.phase !== 'sending') return;
+		if (this.state.phase !== 'waiting' && this.state.phase !== 'sending' && this.state.phase !== 'awaiting-done') return;
 		if (this.#pipe) this.#pipe.close();
 		else if (this.#link) this.#link.close();
 		else this.#end({ phase: 'failed', reason: 'cancelled' });

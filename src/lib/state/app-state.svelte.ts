@@ -34,12 +34,15 @@ import type { RelayControl } from '../app/relay-control';
 import { HIDE_IP_SETTING, type RelayProblem } from '../net/relay-watch';
 import { getSetting, putSetting } from '../db/settings-queries';
 import type { TransferActions } from './transfer-actions';
-import { isRetired, markRetired, RETIRED_STORAGE_KEY } from '../app/retired-device';
+import { clearInterrupted, followTransferState, isInterrupted, isRetired, markRetired, RETIRED_STORAGE_KEY } from '../app/retired-device';
 import { takeTransferFragment, type TransferCode } from '../transfer/transfer-link';
 import type { TabNetwork } from '../app/tab-network';
 
-/** 'retired': this device's identity was moved to another device (docs/BACKUP.md): it never connects again. */
-export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed' | 'retired';
+/**
+ * 'retired': this device's identity was moved to another device (docs/BACKUP.md): it never connects again.
+ * 'interrupted': the page was left while a transfer awaited the new device's `done`: the user says whether it finished.
+ */
+export type Phase = 'loading' | 'onboarding' | 'ready' | 'failed' | 'retired' | 'interrupted';
 /** A setting written beside the synchronous lock (retired-device.ts), in case localStorage is cleared alone. */
 const RETIRED_SETTING = 'transfer.retiredAt';
 /** 'other-tab': another tab of this browser runs the network for this identity. */
@@ -170,6 +173,11 @@ export class AppState {
 				this.phase = 'retired';
 				return;
 			}
+			// The new device may already use the identity: ask before going online with it.
+			if (row && isInterrupted(dbName)) {
+				this.phase = 'interrupted';
+				return;
+			}
 			// Before libsodium and the messenger: loading the saved search index takes longest.
 			if (row) this.#startSearch(this.#storage.db);
 			if (row) await this.#enter(row.displayName, row);
@@ -246,6 +254,15 @@ export class AppState {
 		const { eraseRetiredDevice } = await import('../app/erase-retired');
 		await eraseRetiredDevice(storage.db);
 		location.reload();
+	}
+
+	/** The answer to the question a reload during a transfer's last step asks (phase 'interrupted'). */
+	answerInterrupted(retire: boolean): void {
+		const storage = this.#storage;
+		if (!storage || this.phase !== 'interrupted') return;
+		if (retire) this.#retire(storage.db);
+		clearInterrupted();
+		if (!retire) location.reload();
 	}
 
 	#retire(db: Storage['db']): void {
@@ -438,6 +455,8 @@ export class AppState {
 				resume: () => tabs.gate.hold(false),
 				retire: () => this.#retire(foundation.db)
 			});
+			// Remembered across a reload from the last chunk on (retired-device.ts).
+			this.transfer.watch((state) => followTransferState(foundation.db.name, state));
 		});
 		void import('./backup-actions').then(({ BackupActions }) => {
 			this.backup = new BackupActions(foundation.db);

@@ -16,8 +16,23 @@ import { TransferHandshakeError } from '../transfer/transfer-handshake';
 import { newTransferCode, transferLink, type TransferCode } from '../transfer/transfer-link';
 import { BackupRunFailed, failureText } from './backup-runner';
 
-/** The old device's side, for Settings → Transfer. */
+/** A transfer the old device offers: its link (for the QR code) and its progress. */
+export interface RunningTransfer {
+	link: string;
+	offer: TransferOffer;
+}
+
+/**
+ * The old device's side, for Settings → Transfer. One transfer at a time, kept here rather than
+ * in the screen: the user may leave Settings mid-way, and the screen opened again must find the
+ * transfer (its progress, and the question when its end is unclear); a second code would share
+ * the identity's hold.
+ */
 export class TransferActions {
+	#running: RunningTransfer | null = null;
+	#starting = false;
+	readonly #watchers = new Set<(state: OldDeviceState) => void>();
+
 	constructor(
 		private readonly db: ChatDb,
 		private readonly sodium: Sodium,
@@ -25,21 +40,45 @@ export class TransferActions {
 		private readonly workers = new TransferWorkerClient()
 	) {}
 
-	/** A new code, listening at once; the link goes in the QR code. */
-	async offer(files: boolean, onState: (state: OldDeviceState) => void): Promise<{ link: string; offer: TransferOffer }> {
-		const code = newTransferCode(this.sodium);
-		const relayOnly = (await getSetting(this.db, HIDE_IP_SETTING, false).catch(() => false)) === true;
-		const transport = await transferTransport(this.sodium, code.signingKey, relayOnly);
-		const offer = new TransferOffer({
-			sodium: this.sodium,
-			transport,
-			code,
-			files,
-			records: () => this.workers.exportRecords(this.db.name, files).records,
-			identity: this.identity,
-			onState
-		});
-		return { link: transferLink(location.origin, code.code), offer };
+	/** The transfer that has not ended (waiting, sending, waiting for done, or unsure), if any. */
+	get running(): RunningTransfer | null {
+		return this.#running;
+	}
+
+	/** Every state change of the running transfer and of later ones, until the returned stop. */
+	watch(listener: (state: OldDeviceState) => void): () => void {
+		this.#watchers.add(listener);
+		return () => this.#watchers.delete(listener);
+	}
+
+	/** A new code, listening at once; the link goes in the QR code. Refused while one runs. */
+	async offer(files: boolean): Promise<RunningTransfer> {
+		if (this.#running !== null || this.#starting) throw new Error('a transfer is already running');
+		this.#starting = true;
+		try {
+			const code = newTransferCode(this.sodium);
+			const relayOnly = (await getSetting(this.db, HIDE_IP_SETTING, false).catch(() => false)) === true;
+			const transport = await transferTransport(this.sodium, code.signingKey, relayOnly);
+			const offer = new TransferOffer({
+				sodium: this.sodium,
+				transport,
+				code,
+				files,
+				records: () => this.workers.exportRecords(this.db.name, files).records,
+				identity: this.identity,
+				onState: (state) => {
+					for (const watcher of [...this.#watchers]) watcher(state);
+				}
+			});
+			const running = { link: transferLink(location.origin, code.code), offer };
+			this.#running = running;
+			void offer.finished.then(() => {
+				if (this.#running === running) this.#running = null;
+			});
+			return running;
+		} finally {
+			this.#starting = false;
+		}
 	}
 }
 

@@ -40,7 +40,8 @@ export function nextOldDeviceState(state: OldDeviceState, event: OldDeviceEvent)
 			if (state.phase === 'awaiting-done') return { phase: 'unsure' };
 			return state.phase === 'sending' ? { phase: 'failed', reason: 'the other device went away' } : state;
 		case 'failed':
-			return state.phase === 'unsure' ? state : { phase: 'failed', reason: event.reason };
+			// The first reason stands: the cut link that follows a failure is its consequence, not its cause.
+			return state.phase === 'unsure' || state.phase === 'failed' ? state : { phase: 'failed', reason: event.reason };
 		case 'user-retires':
 			return state.phase === 'unsure' ? { phase: 'retired' } : state;
 		case 'user-keeps':

@@ -32,6 +32,12 @@ export const WINDOW_BYTES = 4 * 1024 * 1024;
 export const CREDIT_STEP_BYTES = 256 * 1024;
 /** Channel buffer level above which the sender waits for a drain. */
 export const HIGH_WATER_BYTES = 1024 * 1024;
+/**
+ * Longest silence of the sender while the receiver has nothing left to read. With credit in
+ * hand the sender is never held back by the receiver then: a sender silent this long (its link
+ * still open) has stalled or is hostile, and the new device would wait for ever.
+ */
+export const SILENT_MS = 60_000;
 
 /** Sends every chunk; `progress` gets the bytes sent so far. Resolves once all is handed to the channel. */
 export async function pumpTransfer(pipe: TransferPipe, chunks: AsyncIterable<Uint8Array>, progress: (sentBytes: number) => void = () => {}): Promise<number> {
@@ -84,9 +90,10 @@ export async function pumpTransfer(pipe: TransferPipe, chunks: AsyncIterable<Uin
 /**
  * The stream as the receiver's restore reads it. Ends at the sender's `end` frame, or when the
  * channel closes (the reader then finds the stream incomplete); throws `damaged` when the sender
- * overruns the window or sends anything but data before `end`.
+ * overruns the window or sends anything but data before `end`, `truncated` when it stays silent
+ * for `silentMs` while nothing is left to read.
  */
-export async function* receiveTransfer(pipe: TransferPipe): AsyncGenerator<Uint8Array> {
+export async function* receiveTransfer(pipe: TransferPipe, silentMs = SILENT_MS): AsyncGenerator<Uint8Array> {
 	const queue: Uint8Array[] = [];
 	let queued = 0;
 	let consumed = 0;
@@ -120,7 +127,14 @@ export async function* receiveTransfer(pipe: TransferPipe): AsyncGenerator<Uint8
 			const next = queue.shift();
 			if (next === undefined) {
 				if (closed || ended) return;
-				await new Promise<void>((resolve) => (wake = resolve));
+				let timer: ReturnType<typeof setTimeout> | undefined;
+				const silent = await new Promise<boolean>((resolve) => {
+					wake = () => resolve(false);
+					timer = setTimeout(() => resolve(true), silentMs);
+				});
+				clearTimeout(timer);
+				wake = null;
+				if (silent && queue.length === 0 && !closed && !ended && problem === null) throw new BackupError('truncated', `the sender went silent for ${silentMs} ms`);
 				continue;
 			}
 			queued -= next.length;

@@ -25,6 +25,9 @@ export async function sendToNewDevice(pipe: TransferPipe, side: OldDeviceSide): 
 	const step = (event: OldDeviceEvent): void => {
 		state = nextOldDeviceState(state, event);
 		side.onState(state);
+		// A failure while the pump waits for credit (an early or false `done`, an `abort`) would
+		// otherwise wait for a new device that may never grant it nor close: closing wakes the pump.
+		if (state.phase === 'failed') pipe.close();
 	};
 	const current = (): OldDeviceState => state;
 	try {

@@ -113,4 +113,22 @@ describe('device transfer over the network', () => {
 		expect(await cancelled.offer.finished).toEqual({ phase: 'failed', reason: 'cancelled' });
 		expect([...identity.events, ...cancelled.identity.events]).toEqual([]);
 	});
+
+	it('Cancel while waiting for a done that never comes asks the user, and keeps the identity held until then', async () => {
+		const { network, code, identity, offer, states } = setup();
+		// The new device read everything but never says done, nor closes the link.
+		const { taken } = newDevice(network, code.code, async (opened) => {
+			await collect(opened, []);
+			await new Promise(() => {});
+		});
+		void taken.catch(() => undefined);
+		while (!states.some((state) => state.phase === 'awaiting-done')) await new Promise((resolve) => setTimeout(resolve, 5));
+		offer.cancel();
+		while (offer.state.phase === 'awaiting-done') await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(offer.state).toEqual({ phase: 'unsure' });
+		expect(identity.events).toEqual(['pause', 'read']);
+		offer.decide(false);
+		expect(await offer.finished).toEqual({ phase: 'failed', reason: 'kept on this device' });
+		expect(identity.events).toEqual(['pause', 'read', 'resume']);
+	});
 });

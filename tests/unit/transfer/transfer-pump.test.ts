@@ -87,4 +87,22 @@ describe('transfer pump', () => {
 		setTimeout(() => a.close(), 5);
 		expect((await cut).length).toBe(10);
 	});
+
+	it('gives up on a sender that goes silent mid-stream without closing, but never while the receiver itself is slow', async () => {
+		const [old, fresh] = await openPair();
+		channels = [old, fresh];
+		const received = drain(receiveTransfer(fresh, 60), () => new Promise((resolve) => setTimeout(resolve, 150)));
+		const data = new Uint8Array(1 + 10);
+		data[0] = 0x10;
+		// Two pieces: the receiver takes 150 ms over the first (its own slowness), then the sender stays silent.
+		old.send(data);
+		old.send(data);
+		const error = await received.then(
+			() => null,
+			(e: unknown) => e
+		);
+		expect(error).toBeInstanceOf(BackupError);
+		expect((error as BackupError).failure).toBe('truncated');
+		expect((error as BackupError).message).toMatch(/silent/u);
+	});
 });

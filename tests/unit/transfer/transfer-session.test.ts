@@ -3,6 +3,9 @@ import type { BackupRecord } from '../../../src/lib/backup/backup-records';
 import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
 import { FakeFileChannel } from '../../../src/lib/net/fake-file-channel';
 import type { OldDeviceState } from '../../../src/lib/transfer/old-device-state';
+import { ABORT_MESSAGE, doneMessage } from '../../../src/lib/transfer/transfer-done';
+import { startNewDevice } from '../../../src/lib/transfer/transfer-handshake';
+import { PIECE_BYTES, WINDOW_BYTES } from '../../../src/lib/transfer/transfer-pump';
 import { receiveFromOldDevice, sendToNewDevice } from '../../../src/lib/transfer/transfer-session';
 import type { OpenedTransfer } from '../../../src/lib/transfer/transfer-stream';
 import { iterate, manifest, sent } from '../backup/backup-fixtures';
@@ -88,4 +91,42 @@ describe('device transfer, both sides', () => {
 		expect(newError).toMatch(/truncated/);
 		expect(final.phase).toBe('failed');
 	});
+
+	// A new device that proves the code, then says `done` (or `abort`) mid-stream and stops reading
+	// without closing: the old device must give up at once (closing the link) instead of waiting
+	// for credit that never comes with its identity held offline and Cancel no longer offered.
+	for (const [name, early, reason] of [
+		['an early done', (key: Uint8Array) => doneMessage(sodium, key), 'done before the end of the stream'],
+		['an abort', () => ABORT_MESSAGE, 'the new device could not restore']
+	] as const) {
+		it(`ends the transfer on ${name} from a new device that then stops reading`, async () => {
+			const secret = sodium.randombytes_buf(32);
+			const [old, fresh] = await openPair();
+			// More than the credit window: the pump must wait for credit the new device never grants.
+			const big = [manifest(700), ...Array.from({ length: 700 }, (_, i) => sent(i, 'y'.repeat(8000)))];
+			const states: OldDeviceState[] = [];
+			const oldSide = sendToNewDevice(old, { sodium, secret, files: true, records: () => iterate(big), onState: (s) => states.push(s) });
+			const handshake = startNewDevice(sodium, secret);
+			const frames: Uint8Array[] = [];
+			let wake: (() => void) | null = null;
+			fresh.on('message', (frame) => {
+				frames.push(frame);
+				wake?.();
+			});
+			fresh.send(handshake.hello as Uint8Array<ArrayBuffer>);
+			while (frames.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+			const { confirm, streamKey } = handshake.onReply(frames[0]!);
+			fresh.send(confirm as Uint8Array<ArrayBuffer>);
+			// The whole window arrived: the old device now waits for credit.
+			const received = (): number => frames.reduce((sum, frame) => sum + frame.length - 1, 0);
+			while (received() < WINDOW_BYTES - PIECE_BYTES) await new Promise<void>((resolve) => (wake = resolve));
+			fresh.send(early(streamKey) as Uint8Array<ArrayBuffer>);
+			const final = await Promise.race([oldSide, new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000))]);
+			expect(final?.phase).toBe('failed');
+			expect(old.isOpen).toBe(false);
+			// The first reason stays (the UI words it), not the cut link that followed.
+			expect(final).toEqual({ phase: 'failed', reason });
+			expect(states.at(-1)).toEqual({ phase: 'failed', reason });
+		});
+	}
 });
