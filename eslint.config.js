@@ -60,6 +60,21 @@ export default ts.config(
 		}
 	},
 	{
+		// The piece-file worker and its page adapter (received files in the Origin Private File
+		// System): browser storage APIs, but no database library, network or UI.
+		files: ['src/lib/opfs/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['dexie', 'peerjs', 'svelte', 'svelte/*', '$app/*', '**/net/*', '**/state/*', '**/components/*', '**/messenger/*'], message: 'OPFS adapters only store bytes.' }
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.js', '**/*.mjs'],
 		...ts.configs.disableTypeChecked
 	}

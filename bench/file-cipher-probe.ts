@@ -2,13 +2,17 @@ import { ContentHasher, FileCipher } from '../src/lib/crypto/file-cipher';
 import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
 import { ChunkArena } from '../src/lib/files/chunk-arena';
 import { chunkFrameHeader, encodeChunkFrame } from '../src/lib/files/chunk-frame';
+import { GcmFileCipher } from '../src/lib/crypto/file-cipher-gcm';
+import { InOrderQueue } from '../src/lib/files/in-order-queue';
+import { MAX_OPENING_CHUNKS } from '../src/lib/messenger/files/file-deps';
 
 // bench/file-cipher-ab.ts's page: the engine's per-chunk work on each side, one step per call so
 // that Node can read the CPU the renderer used for it from /proc. "old" is session 13's way
 // (libsodium's wrapper functions: a copy in and an allocation out per call, then the frame copy;
 // on B the hash copies the chunk in again); "new" is in place (FileCipher over libsodium's
 // memory, opened chunks cut from a ChunkArena); "aes" is WebCrypto's AES-256-GCM on the same
-// chunks, what a change of the chunk cipher would cost instead (not done: PROTOCOL §13b).
+// chunks, one call at a time (session 14's sketch); "gcm" is what the engine does since session 15
+// (GcmFileCipher, nonce and additional data of PROTOCOL §13b, through an InOrderQueue).
 
 const CHUNK = 64 * 1024;
 const SOURCE_BYTES = 4 * 1024 * 1024;
@@ -21,6 +25,8 @@ interface Prepared {
 	sealed: Uint8Array[];
 	aesKey: CryptoKey;
 	aesSealed: ArrayBuffer[];
+	gcm: GcmFileCipher;
+	gcmSealed: Uint8Array[];
 }
 
 let prepared: Prepared | null = null;
@@ -48,15 +54,17 @@ export async function prepare(): Promise<void> {
 	const sealed = Array.from({ length: count }, (_, i) => sealer.seal(i, slice(i)));
 	const aesKey = await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt']);
 	const aesSealed = await Promise.all(Array.from({ length: count }, (_, i) => crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv(i), additionalData: hash as Uint8Array<ArrayBuffer> }, aesKey, slice(i) as Uint8Array<ArrayBuffer>)));
-	prepared = { sodium, key, hash, source, sealed, aesKey, aesSealed };
+	const gcm = new GcmFileCipher(key, hash);
+	const gcmSealed = await Promise.all(Array.from({ length: count }, (_, i) => gcm.seal(i, slice(i))));
+	prepared = { sodium, key, hash, source, sealed, aesKey, aesSealed, gcm, gcmSealed };
 }
 
-export type Step = 'seal-old' | 'seal-new' | 'seal-lent' | 'hash' | 'seal-aes' | 'open-old' | 'open-new' | 'open-aes';
+export type Step = 'seal-old' | 'seal-new' | 'seal-lent' | 'hash' | 'seal-aes' | 'open-old' | 'open-new' | 'open-aes' | 'seal-gcm' | 'open-gcm';
 
 /** One step over `chunks` chunks of 64 KiB; wall ms. */
 export async function step(which: Step, chunks: number): Promise<number> {
 	if (prepared === null) throw new Error('prepare first');
-	const { sodium, key, hash, source, sealed, aesKey, aesSealed } = prepared;
+	const { sodium, key, hash, source, sealed, aesKey, aesSealed, gcm, gcmSealed } = prepared;
 	const count = sealed.length;
 	const slice = (i: number) => source.subarray((i % count) * CHUNK, ((i % count) + 1) * CHUNK);
 	const at = performance.now();
@@ -97,6 +105,35 @@ export async function step(which: Step, chunks: number): Promise<number> {
 			if (held.length >= 64) held.length = 0;
 			sink += plain.length;
 		}
+		hasher.digest();
+	} else if (which === 'seal-gcm' || which === 'open-gcm') {
+		// What the engine does now (session 15): GcmFileCipher through an InOrderQueue, at most
+		// MAX_OPENING_CHUNKS at once, results handled in order (the receiver's BLAKE2b, the
+		// sender's send-like copy into one reused buffer).
+		const hasher = new ContentHasher(sodium);
+		const queueCopy = new Uint8Array(CHUNK + 64);
+		let added = 0;
+		let done = 0;
+		let finished: () => void = () => undefined;
+		const all = new Promise<void>((resolve) => (finished = resolve));
+		// The engine adds as chunks come (receiver) or as the high-water mark allows (sender):
+		// here, one more each time one is handled, twice the running limit queued.
+		const feed = () => {
+			for (; added < chunks && queue.size < 2 * MAX_OPENING_CHUNKS; added++) {
+				const i = added;
+				queue.add(which === 'open-gcm' ? () => gcm.open(i % count, gcmSealed[i % count]!) : () => gcm.sealAfter(chunkFrameHeader(hash, i), i % count, slice(i)));
+			}
+		};
+		const queue = new InOrderQueue<Uint8Array | null>(MAX_OPENING_CHUNKS, (outcome) => {
+			if (!outcome.ok || outcome.value === null) throw new Error('did not seal or open');
+			if (which === 'open-gcm') hasher.update(outcome.value);
+			else queueCopy.set(outcome.value);
+			sink += outcome.value.length;
+			if (++done === chunks) finished();
+			else feed();
+		});
+		feed();
+		await all;
 		hasher.digest();
 	} else if (which === 'seal-aes') {
 		for (let i = 0; i < chunks; i++) {

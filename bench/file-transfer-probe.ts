@@ -3,6 +3,8 @@ import * as v from 'valibot';
 import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
 import { ChatDb } from '../src/lib/db/chat-db';
 import { recordFile } from '../src/lib/db/file-store';
+import { attachPieceFiles } from '../src/lib/db/piece-files';
+import { OpfsPieceFiles, opfsRoot, pieceFolderOf, type PieceWorkerLike } from '../src/lib/opfs/opfs-piece-files';
 import { MAX_CHUNK_FRAME_BYTES } from '../src/lib/files/chunk-frame';
 import { FileStopFrame, FileWantFrame, type FileBody } from '../src/lib/files/file-frames';
 import { CHUNK_BYTES } from '../src/lib/files/file-limits';
@@ -118,6 +120,15 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 	const other = peer(role === 'a' ? 'b' : 'a');
 	const db = new ChatDb(`fbench-${role}`);
 	await db.open();
+	// As the app does (app/piece-files-start.ts): received pieces into OPFS files from a worker,
+	// whose bundle the bench passes in (BENCH_PIECE_FILES=0 leaves it out: pieces in IndexedDB).
+	const workerSource = (globalThis as { __pieceWorkerSource?: string }).__pieceWorkerSource;
+	if (role === 'b' && workerSource !== undefined) {
+		const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
+		const files = new OpfsPieceFiles(worker as unknown as PieceWorkerLike, pieceFolderOf(db.name), opfsRoot);
+		if (!(await files.usable())) throw new Error('piece files not usable here');
+		attachPieceFiles(db, files);
+	}
 	const pc = new RTCPeerConnection({ iceServers: [] });
 	const control = channel(pc, 'control', CONTROL_STREAM_ID);
 	const chat = channel(pc, 'chat', CHAT_STREAM_ID);
@@ -206,11 +217,15 @@ export async function opened(): Promise<void> {
 /** The sender's file, announced as a message would: random bytes made here, hashed, stored with the row. */
 export interface Announced {
 	messageId: MessageId;
-	body: { hash: number[]; key: number[]; name: string; type: string; size: number };
+	body: { hash: number[]; key: number[]; cipher?: number; name: string; type: string; size: number };
 	prepareMs: number;
 }
 
-export async function makeFile(size: number): Promise<Announced> {
+/**
+ * `cipher` 'xchacha' announces the file as before session 15 (no cipher id: XChaCha20-Poly1305),
+ * for a same-run comparison with AES-256-GCM, what a new file gets (BENCH_FILES_CIPHER).
+ */
+export async function makeFile(size: number, cipher?: string): Promise<Announced> {
 	const { db, sodium, other } = current();
 	const parts: Blob[] = [];
 	const buffer = new Uint8Array(GENERATE_PART_BYTES);
@@ -223,9 +238,12 @@ export async function makeFile(size: number): Promise<Announced> {
 	const started = performance.now();
 	const prepared = await prepareFile(sodium, file, 'bench.bin');
 	const messageId = newMessageId();
-	await recordFile(db, prepared.row(messageId, other, other, Date.now()));
+	const { cipher: announcedCipher, ...row } = prepared.row(messageId, other, other, Date.now());
+	const asBefore = cipher === 'xchacha';
+	await recordFile(db, asBefore ? row : { ...row, ...(announcedCipher === undefined ? {} : { cipher: announcedCipher }) });
 	const { hash, key, name, type } = prepared.body;
-	return { messageId, body: { hash: [...hash], key: [...key], name, type, size }, prepareMs: performance.now() - started };
+	const id = asBefore ? {} : prepared.body.cipher === undefined ? {} : { cipher: prepared.body.cipher };
+	return { messageId, body: { hash: [...hash], key: [...key], ...id, name, type, size }, prepareMs: performance.now() - started };
 }
 
 /** The receiver takes the announced file and fetches it: ms from asking to stored and verified. */

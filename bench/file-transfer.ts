@@ -36,6 +36,7 @@ const IDLE_PINGS_MS = 3_000;
 /** The file sent while chatting: paced (ChatBudget), so smaller than the main one. */
 const CHAT_SIZE_BYTES = 32 * MB;
 const PROBE = fileURLToPath(new URL('./file-transfer-probe.ts', import.meta.url));
+const PIECE_WORKER = fileURLToPath(new URL('../src/lib/opfs/piece-file-worker.ts', import.meta.url));
 
 interface Peer {
 	context: BrowserContext;
@@ -48,8 +49,11 @@ async function probeBundle(): Promise<string> {
 	const result = await build({ entryPoints: [PROBE], bundle: true, format: 'iife', globalName: '__fileProbe', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
 	const file = result.outputFiles[0];
 	if (!file) throw new Error('esbuild produced no bundle');
+	// The receiver writes pieces into OPFS files from this worker, as the app does (BENCHMARKS
+	// "Files, storage (session 15)"); BENCH_PIECE_FILES=0: into IndexedDB, as before.
+	const pieceFiles = process.env['BENCH_PIECE_FILES'] === '0' ? '' : `globalThis.__pieceWorkerSource = ${JSON.stringify((await build({ entryPoints: [PIECE_WORKER], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' })).outputFiles[0]!.text)};`;
 	// Evaluated as an expression, the IIFE's `var` would stay local: make the global explicit.
-	return `${file.text};globalThis.__fileProbe = __fileProbe;`;
+	return `${pieceFiles}${file.text};globalThis.__fileProbe = __fileProbe;`;
 }
 
 async function openPeer(baseURL: string, script: string, role: 'a' | 'b'): Promise<Peer> {
@@ -139,7 +143,7 @@ function printCpu(raw: CpuUsed | null, engine: CpuUsed | null): void {
 	const labels = [...new Set([...rawBy.keys(), ...engineBy.keys()])];
 	const rows = labels
 		.map((label) => ({ label, raw: rawBy.get(label) ?? 0, engine: engineBy.get(label) ?? 0 }))
-		.filter((row) => Math.max(row.raw, row.engine) >= 200)
+		.filter((row) => Math.max(row.raw, row.engine) >= 100)
 		.sort((x, y) => y.engine - x.engine);
 	console.log(`  CPU of both browsers, bare channel ${seconds(raw.totalMs)} → engine ${seconds(engine.totalMs)}: ${rows.map((row) => `${row.label} ${seconds(row.raw)} → ${seconds(row.engine)}`).join(', ')}`);
 }
@@ -149,7 +153,7 @@ const rate = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
 
 export async function runFileTransferBench(baseURL: string, results: BenchResults): Promise<void> {
 	const label = `${SIZE_BYTES / MB} MB`;
-	console.log(`files: a ${label} file A → B, engine vs bare data channel, two on-disk Chromium profiles (load ${load()})…`);
+	console.log(`files: a ${label} file A → B, engine vs bare data channel, two on-disk Chromium profiles, pieces ${process.env['BENCH_PIECE_FILES'] === '0' ? 'in IndexedDB' : 'in OPFS files'} (load ${load()})…`);
 	const script = await probeBundle();
 	const [a, b] = await Promise.all([openPeer(baseURL, script, 'a'), openPeer(baseURL, script, 'b')]);
 	try {
@@ -159,8 +163,8 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		await Promise.all([call(a.page, 'opened'), call(b.page, 'opened')]);
 
 		const wire = await call<number>(b.page, 'wireBytes', SIZE_BYTES);
-		const announced = await call<Announced>(a.page, 'makeFile', SIZE_BYTES);
-		console.log(`  file made and hashed on A (${(announced.prepareMs / 1000).toFixed(1)} s to hash and store it); ${(wire / MB).toFixed(1)} MB on the wire`);
+		const announced = await call<Announced>(a.page, 'makeFile', SIZE_BYTES, process.env['BENCH_FILES_CIPHER'] ?? 'aes-gcm');
+		console.log(`  file made and hashed on A, chunks under ${announced.body.cipher === undefined ? 'XChaCha20-Poly1305' : 'AES-256-GCM'} (${(announced.prepareMs / 1000).toFixed(1)} s to hash and store it); ${(wire / MB).toFixed(1)} MB on the wire`);
 
 		for (const hw of (process.env['BENCH_FILES_HW'] ?? '').split(',').filter(Boolean).map(Number)) {
 			await call(a.page, 'startPings', PING_GAP_MS);
@@ -214,7 +218,7 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			const paced = await call<number[]>(a.page, 'stopPings');
 			pacedBusy.push(...paced);
 			await call(b.page, 'clear');
-			const chatted = await call<Announced>(a.page, 'makeFile', CHAT_SIZE_BYTES);
+			const chatted = await call<Announced>(a.page, 'makeFile', CHAT_SIZE_BYTES, process.env['BENCH_FILES_CIPHER'] ?? 'aes-gcm');
 			await call(a.page, 'startPings', PING_GAP_MS, true);
 			const budgeted = await call<{ ms: number; state: string; log: string[] }>(b.page, 'fetchFile', chatted);
 			const chatting = await call<number[]>(a.page, 'stopPings');

@@ -228,6 +228,7 @@ test.describe('files and images', () => {
 		const files = bob.page.getByRole('list', { name: 'Files by chat' });
 		await expect(files).toContainText('Alice');
 		await expect(files).toContainText('200 kB');
+		await files.scrollIntoViewIfNeeded();
 		await docsScreenshot(bob.page, 'files-storage');
 		await bob.page.getByRole('button', { name: 'Delete files in the chat with Alice' }).click();
 		await bob.page.getByRole('button', { name: 'Delete 200 kB of files' }).click();

@@ -18,6 +18,18 @@ skipWithoutFirefox('firefox-files.spec.ts');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const SCREENS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
+/** How many received files the page's database keeps as OPFS piece files (one per content hash). */
+const PIECE_FILES = `(async () => {
+	try {
+		const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('files-parley');
+		let count = 0;
+		for await (const _name of folder.keys()) count += 1;
+		return count;
+	} catch (error) {
+		return String(error);
+	}
+})()`;
+
 test('files and images go from Chromium to Firefox and from Firefox to Chromium, byte for byte, images shown whole', async ({ openPeer, firefox, baseURL }) => {
 	test.setTimeout(300_000);
 	const alice = await openPeer('alice');
@@ -50,6 +62,8 @@ test('files and images go from Chromium to Firefox and from Firefox to Chromium,
 		await expect.poll(() => fox.readFileCard(fx, 'lighthouse.png'), { timeout: 60_000 }).toEqual({ save: true, pictureWidth: 1200 });
 		expect(await fox.savedDigest(fx, 'logbook.bin')).toEqual({ sha256: sha256(data), size: data.length });
 		expect(await fox.savedDigest(fx, 'lighthouse.png')).toEqual({ sha256: sha256(photo), size: photo.length });
+		// Firefox wrote the received pieces into the Origin Private File System from a worker (db/piece-files.ts).
+		expect(await fx.evaluate(PIECE_FILES)).toBe(2);
 		await mkdir(SCREENS, { recursive: true });
 		await fx.screenshot({ path: `${SCREENS}firefox-files-received.png` });
 		await fox.auditFirefox(fx, 'firefox-files-received', findings);
@@ -73,6 +87,7 @@ test('files and images go from Chromium to Firefox and from Firefox to Chromium,
 		await expect.poll(() => picture.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 60_000 }).toBe(900);
 		const saved = await download(alice.page, fileBubble(alice.page, 'harbour-fox.png').getByRole('button', { name: 'Save harbour-fox.png' }));
 		expect(saved.bytes.equals(photo)).toBe(true);
+		expect(await alice.page.evaluate(PIECE_FILES)).toBe(2);
 		// Firefox's own cards: its sent files end with nothing in flight.
 		await expect.poll(() => fox.readFileCard(fx, 'chart.bin')).toEqual({ save: true, pictureWidth: 0 });
 		await screenshot(alice.page, 'firefox-files-chromium');

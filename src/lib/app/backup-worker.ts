@@ -5,6 +5,8 @@ import type { BackupRecord } from '../backup/backup-records';
 import { sealBackup } from '../backup/backup-writer';
 import { loadPasswordHashing, loadSodium } from '../crypto/sodium';
 import { ChatDb } from '../db/chat-db';
+import { attachPieceFiles } from '../db/piece-files';
+import { pieceFileReader } from '../opfs/opfs-piece-files';
 import { countRows, exportRecords } from '../db/backup-export';
 import { StagingRestore } from '../db/backup-restore';
 import { pullRecords, serveRecords, type RecordPort } from '../transfer/record-port';
@@ -43,6 +45,7 @@ async function crypto() {
 
 async function backup(request: Extract<BackupRequest, { type: 'backup' }>): Promise<void> {
 	const db = new ChatDb(request.dbName);
+	readPieceFiles(db);
 	const keys = await crypto();
 	const total = (await countRows(db, request.files)) + 1;
 	let done = 0;
@@ -109,6 +112,7 @@ async function* bytesOf(file: Blob, onRead: (bytes: number) => void): AsyncGener
 /** Old device: the same records as a backup's, handed to the page (which seals and sends them) as it pulls. */
 async function transferExport(request: Extract<BackupRequest, { type: 'transfer-export' }>): Promise<void> {
 	const db = new ChatDb(request.dbName);
+	readPieceFiles(db);
 	const total = (await countRows(db, request.files)) + 1;
 	let done = 0;
 	let skipped = 0;
@@ -144,4 +148,9 @@ async function transferRestore(request: Extract<BackupRequest, { type: 'transfer
 		await staging.abandon();
 		throw error;
 	}
+}
+
+/** Received files whose bytes are in piece files (db/piece-files.ts) are read from them. */
+function readPieceFiles(db: ChatDb): void {
+	if (typeof navigator.storage?.getDirectory === 'function') attachPieceFiles(db, pieceFileReader(db.name));
 }

@@ -53,6 +53,9 @@ export async function openStorage(): Promise<Storage> {
 	await db.open();
 	// A restore that never finished (tab closed mid-way) left its staging database: not used, so gone.
 	removeStaleStaging(STAGING_PREFIX, db.name).catch(() => undefined);
+	// Received files are written to files from a worker once it has started (until then, and
+	// where it cannot, into IndexedDB): off the first paint's path.
+	import('./piece-files-start').then(({ storePiecesInFiles }) => storePiecesInFiles(db)).catch((error: unknown) => console.warn('received files stay in IndexedDB', error));
 	const identityRow = loadIdentityRow(db);
 	const savedIndex = loadSearchIndex(db).catch(() => undefined);
 	return { db, identityRow: await identityRow, searchStart: { worker, savedIndex } };

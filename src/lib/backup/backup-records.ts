@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CHUNK_BYTES, MAX_CHUNK_INDEX, MAX_FILE_NAME_CHARS, MAX_IMAGE_SIDE_PX, MAX_MIME_CHARS, MAX_THUMB_BYTES } from '../files/file-limits';
 import { MAX_VOICE_MS, MAX_VOICE_PEAKS } from '../files/voice-limits';
+import { MAX_FILE_CIPHER_ID } from '../crypto/file-cipher-id';
 import { GroupMessageFrame, GroupOpFrame } from '../group/group-frames';
 import { parseGroupId, parseOpId, type GroupId, type OpId } from '../group/group-ids';
 import { parseMessageId, type MessageId } from '../ids/message-id';
@@ -164,6 +165,8 @@ export const FileRecord = v.object({
 	peerId: conversationId,
 	hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/u)),
 	key: key32,
+	/** Absent for XChaCha20-Poly1305 (rows before session 15); kept so a restored file still opens. */
+	cipher: v.optional(v.pipe(counter, v.minValue(1), v.maxValue(MAX_FILE_CIPHER_ID))),
 	name: v.pipe(v.string(), v.maxLength(255)),
 	type: v.pipe(v.string(), v.maxLength(MAX_MIME_CHARS)),
 	size: counter,

@@ -4,6 +4,7 @@ import { BackupRecord } from '../backup/backup-records';
 import { CHUNK_BYTES } from '../files/file-limits';
 import type { ChatDb } from './chat-db';
 import type { FileChunkRow, FileRow } from './file-rows';
+import { pieceBytes } from './file-store';
 import type { GroupRow } from './schema';
 
 /** Rows per read: a page of messages is a few hundred KB at most, whatever the history's size. */
@@ -69,7 +70,11 @@ export async function* exportRecords(db: ChatDb, options: ExportOptions): AsyncG
 		yield* checked('files', { t: 'file', ...rest, blobBytes: blob?.size });
 		if (blob) yield* blobRecords(row.messageId, blob);
 	}
-	for await (const row of pages(db.fileChunks, (r): [string, number] => [r.hash, r.index])) yield* chunkRecords(row);
+	// A piece in a piece file is read from it (file-store pieceBytes), so a backup holds every file's bytes wherever they are kept.
+	for await (const row of pages(db.fileChunks, (r): [string, number] => [r.hash, r.index])) {
+		const bytes = await pieceBytes(db, row);
+		if (bytes !== null) yield* chunkRecords({ hash: row.hash, index: row.index, count: row.count, data: new Blob([bytes]) });
+	}
 }
 
 /** The folded membership is left out: the restore refolds it from the signed ops. */

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { ChangeFeed, PreviewFeed } from './change-feed';
-import type { FileChunkRow, FileRow } from './file-rows';
+import type { FileRow, StoredPieceRow } from './file-rows';
 import type {
 	DeliveryMarkRow,
 	EditHistoryRow,
@@ -43,7 +43,7 @@ export class ChatDb extends Dexie {
 	groupDelivery!: Table<GroupDeliveryRow, [string, string]>;
 	/** Files (v10): one row per message that carries a file, and received chunks (file-store.ts). */
 	files!: Table<FileRow, string>;
-	fileChunks!: Table<FileChunkRow, [string, number]>;
+	fileChunks!: Table<StoredPieceRow, [string, number]>;
 	/** Committed changes to messages and users, for readers that follow them (change-feed.ts). */
 	readonly changes = new ChangeFeed();
 	/** Incoming rows shown before their commit, for the open thread only (change-feed.ts). */

@@ -33,6 +33,8 @@ export interface FileRow {
 	/** BLAKE2b-256 of the content, hex: chunks are stored under it (two messages of one file share them). */
 	hash: string;
 	key: Uint8Array;
+	/** The announced chunk cipher (FileBody `cipher`); absent for XChaCha20-Poly1305, as every row before session 15. */
+	cipher?: number;
 	/** As sent by the author; shown only through safeFileName. */
 	name: string;
 	type: string;
@@ -65,6 +67,20 @@ export interface FileChunkRow {
 	data: Blob;
 }
 
+/**
+ * A piece whose bytes are in the file's own file in the Origin Private File System (db/piece-files):
+ * the row says only that they are there, written before it.
+ */
+export interface FilePieceRow {
+	hash: string;
+	index: number;
+	count: number;
+	inFile: 1;
+}
+
+/** What `fileChunks` holds: pieces with their bytes, or pieces whose bytes are in a file. */
+export type StoredPieceRow = FileChunkRow | FilePieceRow;
+
 /** The receiver's row for a file announced in a message it stored. */
 export function incomingFileRow(body: FileBody, messageId: MessageId, conversationId: string, author: string, time: number, fetchNow: boolean): FileRow {
 	return {
@@ -74,6 +90,7 @@ export function incomingFileRow(body: FileBody, messageId: MessageId, conversati
 		peerId: author,
 		hash: hexOf(body.hash),
 		key: body.key,
+		...(body.cipher === undefined ? {} : { cipher: body.cipher }),
 		name: body.name,
 		type: body.type,
 		size: body.size,

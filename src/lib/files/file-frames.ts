@@ -3,6 +3,7 @@ import { parseMessageId, type MessageId } from '../ids/message-id';
 import { MAX_TEXT_CHARS } from '../protocol/limits';
 import { DEFAULT_MAX_FILE_BYTES, MAX_IMAGE_SIDE_PX, MAX_MIME_CHARS, MAX_THUMB_BYTES, MAX_WANT_RANGES } from './file-limits';
 import { FILE_HASH_BYTES, FILE_KEY_BYTES } from '../crypto/file-cipher';
+import { MAX_FILE_CIPHER_ID } from '../crypto/file-cipher-id';
 import { MAX_VOICE_MS, MAX_VOICE_PEAKS, MIN_VOICE_PEAKS } from './voice-limits';
 
 // File frames (PROTOCOL §13) fit FRAME_STRUCTURE like every sealed frame: a map holding maps or
@@ -31,6 +32,12 @@ export const FileBody = v.object({
 	hash: bytes(FILE_HASH_BYTES),
 	/** The key its chunks are sealed with (PROTOCOL §13b); fresh per file. */
 	key: bytes(FILE_KEY_BYTES),
+	/**
+	 * Which cipher seals its chunks (crypto/file-cipher-id.ts): absent, XChaCha20-Poly1305 (files
+	 * announced before session 15); 1, AES-256-GCM. Any other id is accepted here so the message
+	 * still shows; its file is refused (not fetched) with a logged reason.
+	 */
+	cipher: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FILE_CIPHER_ID))),
 	name: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_RAW_NAME_CHARS)),
 	/** The sender's declared type: a hint for the icon; display trusts only sniffed bytes. */
 	type: v.pipe(v.string(), v.maxLength(MAX_MIME_CHARS)),

@@ -74,6 +74,10 @@ export function messageSignedBytes(message: UnsignedGroupMessage): Uint8Array {
 			// A voice message's duration and waveform (§13g) follow; a file without them signs the
 			// same bytes as before voice messages existed, so older signatures still verify.
 			if (body.dur !== undefined || body.peaks !== undefined) out.number(body.dur ?? 0).bytes(body.peaks ?? new Uint8Array(0));
+			// The chunk cipher (§13b) after them, labelled, only when announced: a relay cannot
+			// strip it to make members fetch under another cipher, and a file without it signs
+			// the same bytes as before session 15.
+			if (body.cipher !== undefined) out.text('cipher').number(body.cipher);
 			return out.finish();
 		case 'edit':
 			return out.text(body.target).number(body.version).text(body.text).finish();

@@ -116,7 +116,8 @@ export function imageBox(width: number | undefined, height: number | undefined, 
 const PROBLEMS: Readonly<Record<string, string>> = {
 	'too-large': 'Larger than the largest file you accept (Settings, Storage)',
 	'no-space': 'Not enough free space on this device',
-	damaged: 'The file arrived damaged. Try again to fetch it anew'
+	damaged: 'The file arrived damaged. Try again to fetch it anew',
+	cipher: 'Sent by a newer version of Parley: update to open it'
 };
 
 function problemText(problem: string | undefined): string {

@@ -6,6 +6,7 @@ import type { BackupRecord } from '../../../src/lib/backup/backup-records';
 import { openBackup } from '../../../src/lib/backup/backup-reader';
 import { sealBackup } from '../../../src/lib/backup/backup-writer';
 import type { ChatDb } from '../../../src/lib/db/chat-db';
+import type { FileChunkRow } from '../../../src/lib/db/file-rows';
 import { exportRecords } from '../../../src/lib/db/backup-export';
 import { SEQ_JUMP_AFTER_RESTORE, StagingRestore } from '../../../src/lib/db/backup-restore';
 import { recordOutgoingGroupMessage } from '../../../src/lib/db/group-outbox';
@@ -109,7 +110,7 @@ async function dump(db: ChatDb): Promise<Record<string, unknown[]>> {
 /** Stored chunks one by one: the restore may group them into pieces differently (any grouping reads the same). */
 async function chunksOf(db: ChatDb): Promise<unknown[]> {
 	const out: unknown[] = [];
-	for (const piece of await db.fileChunks.toArray()) {
+	for (const piece of (await db.fileChunks.toArray()) as FileChunkRow[]) {
 		const bytes = new Uint8Array(await piece.data.arrayBuffer());
 		for (let i = 0; i < (piece.count ?? 1); i += 1) out.push({ hash: piece.hash, index: piece.index + i, data: Array.from(bytes.subarray(i * 65536, (i + 1) * 65536)) });
 	}

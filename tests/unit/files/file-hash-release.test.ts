@@ -4,7 +4,7 @@ import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { decodeChunkFrame } from '../../../src/lib/files/chunk-frame';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import { prepareFile } from '../../../src/lib/messenger/files/file-prepare';
-import { fileBytes, FileScene } from './file-scene';
+import { fileBytes, FileScene, SCENE_CIPHERS } from './file-scene';
 
 // The receiver hashes a file as its chunks are written; libsodium.js keeps that hash state in
 // its wasm memory, freed only by a digest. A transfer that stops any other way must free it,
@@ -26,9 +26,9 @@ async function halfway(scene: FileScene, chunks = 20) {
 	return sent;
 }
 
-describe('a stopped transfer frees its hash state', () => {
+describe.each(SCENE_CIPHERS)('a stopped transfer frees its hash state (%s)', (_cipherName, cipher) => {
 	it('when the receiver cancels', async () => {
-		const scene = await FileScene.create('a', 'b');
+		const scene = await FileScene.withCipher(cipher, 'a', 'b');
 		const { messageId } = await halfway(scene);
 		await scene.peer('b').fetcher.cancel(messageId);
 		expect(scene.liveHashStates()).toBe(0);
@@ -36,14 +36,14 @@ describe('a stopped transfer frees its hash state', () => {
 	}, 30_000);
 
 	it('when its message is deleted', async () => {
-		const scene = await FileScene.create('a', 'b');
+		const scene = await FileScene.withCipher(cipher, 'a', 'b');
 		const { messageId } = await halfway(scene);
 		scene.peer('b').fetcher.forget(messageId);
 		expect(scene.liveHashStates()).toBe(0);
 	}, 30_000);
 
 	it('when the author cancels the file', async () => {
-		const scene = await FileScene.create('a', 'b');
+		const scene = await FileScene.withCipher(cipher, 'a', 'b');
 		const { messageId, hash } = await halfway(scene);
 		const a = scene.peer('a');
 		await scene.peer('b').fetcher.onStop(a.id, { t: 'fstop', id: messageId, hash, why: 'cancel' });
@@ -52,7 +52,7 @@ describe('a stopped transfer frees its hash state', () => {
 	}, 30_000);
 
 	it('when a chunk comes out of order and the file is verified by reading it back', async () => {
-		const scene = await FileScene.create('a', 'b');
+		const scene = await FileScene.withCipher(cipher, 'a', 'b');
 		const b = scene.peer('b');
 		b.options.holders = [scene.peer('a').id];
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(40 * CHUNK_BYTES, 9));

@@ -1,7 +1,10 @@
 import { ContentHasher, FileCipher } from '../../../src/lib/crypto/file-cipher';
+import { FILE_CIPHER_AES256_GCM } from '../../../src/lib/crypto/file-cipher-id';
+import { chunkCipherFor } from '../../../src/lib/crypto/file-ciphers';
 import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
 import { ChatDb } from '../../../src/lib/db/chat-db';
 import type { FileRow } from '../../../src/lib/db/file-rows';
+import { withBytes } from '../../../src/lib/db/file-store';
 import { chunkCount } from '../../../src/lib/files/chunk-ranges';
 import type { FileStopFrame, FileWantFrame } from '../../../src/lib/files/file-frames';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
@@ -13,6 +16,15 @@ import { FileServer } from '../../../src/lib/messenger/files/file-serve';
 import { hexOf } from '../../../src/lib/files/hex';
 
 let dbCounter = 0;
+
+/**
+ * The chunk ciphers a scene's files may be announced under: files before session 15 (no id,
+ * XChaCha20-Poly1305, sealed at once) and new ones (AES-256-GCM through WebCrypto, asynchronous).
+ */
+export const SCENE_CIPHERS = [
+	['XChaCha20-Poly1305', undefined],
+	['AES-256-GCM', FILE_CIPHER_AES256_GCM]
+] as const satisfies readonly (readonly [string, number | undefined])[];
 
 /** A peer id of the right shape: 'p' + 32 base32 letters. */
 export function peerId(letter: string): PeerId {
@@ -112,6 +124,8 @@ function countingHashStates(sodium: Sodium): { sodium: Sodium; live: () => numbe
 export class FileScene {
 	readonly peers = new Map<PeerId, ScenePeer>();
 	readonly #links = new Set<string>();
+	/** The cipher id `send` announces its files under (absent: XChaCha20-Poly1305). */
+	cipher: number | undefined = undefined;
 
 	private constructor(
 		readonly sodium: Sodium,
@@ -124,6 +138,20 @@ export class FileScene {
 		const scene = new FileScene(counting.sodium, counting.live);
 		for (const name of names) scene.#add(peerId(name));
 		return scene;
+	}
+
+	/** A scene whose files are announced under `cipher`. */
+	static async withCipher(cipher: number | undefined, ...names: string[]): Promise<FileScene> {
+		const scene = await FileScene.create(...names);
+		scene.cipher = cipher;
+		return scene;
+	}
+
+	/** Chunk `index` of a file sealed as its holder would (a test playing the holder by hand). */
+	async seal(row: { key: Uint8Array; cipher?: number }, hash: Uint8Array, index: number, plain: Uint8Array): Promise<Uint8Array> {
+		const chunk = chunkCipherFor(this.sodium, row, hash);
+		if (chunk === null) throw new Error('unknown cipher');
+		return chunk.sync ? chunk.cipher.seal(index, plain) : chunk.cipher.seal(index, plain);
 	}
 
 	peer(name: string): ScenePeer {
@@ -214,6 +242,7 @@ export class FileScene {
 			messageId,
 			hash: hexOf(hash),
 			key,
+			...(this.cipher === undefined ? {} : { cipher: this.cipher }),
 			name: 'file.bin',
 			type: 'application/octet-stream',
 			size: bytes.length,
@@ -242,7 +271,7 @@ export class FileScene {
 
 	/** Reads back what `name` stored for a file, in order. */
 	async stored(name: string, hashHex: string, chunks: number): Promise<Uint8Array> {
-		const rows = await this.peer(name).db.fileChunks.where('[hash+index]').between([hashHex, 0], [hashHex, chunks]).toArray();
+		const rows = await withBytes(this.peer(name).db, await this.peer(name).db.fileChunks.where('[hash+index]').between([hashHex, 0], [hashHex, chunks]).toArray());
 		const parts = await Promise.all(rows.map(async (row) => new Uint8Array(await row.data.arrayBuffer())));
 		const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
 		let at = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { encodeChunkFrame } from '../../../src/lib/files/chunk-frame';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import { hexOf } from '../../../src/lib/files/hex';
-import { fileBytes, FileScene } from './file-scene';
+import { fileBytes, FileScene, SCENE_CIPHERS } from './file-scene';
 
 const CHUNKS = 12;
 const SIZE = (CHUNKS - 1) * CHUNK_BYTES + 77;
@@ -15,15 +15,15 @@ async function settle(ms = 150) {
 	await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function twoPeers() {
-	const scene = await FileScene.create('a', 'b');
+async function twoPeers(cipher: number | undefined) {
+	const scene = await FileScene.withCipher(cipher, 'a', 'b');
 	scene.peer('b').options.holders = [scene.peer('a').id];
 	return scene;
 }
 
-describe('a file holder refuses', () => {
+describe.each(SCENE_CIPHERS)('a file holder refuses (%s)', (_cipherName, cipher) => {
 	it('a peer who is not a recipient, silently: no chunk, no answer', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		scene.peer('a').options.entitled = () => false;
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -36,7 +36,7 @@ describe('a file holder refuses', () => {
 	});
 
 	it('a request naming another hash than the message has: gone', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const { messageId } = await scene.send('a', ['b'], fileBytes(SIZE));
 		scene.connect('a', 'b');
 		await scene.peer('a').server.onWant(scene.peer('b').id, { t: 'fwant', id: messageId, hash: new Uint8Array(32).fill(9), ranges: [0, 1] });
@@ -45,7 +45,7 @@ describe('a file holder refuses', () => {
 	});
 
 	it('ranges outside the file', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const { messageId, hash } = await scene.send('a', ['b'], fileBytes(SIZE));
 		scene.connect('a', 'b');
 		await scene.peer('a').server.onWant(scene.peer('b').id, { t: 'fwant', id: messageId, hash, ranges: [0, CHUNKS + 1] });
@@ -55,9 +55,9 @@ describe('a file holder refuses', () => {
 	});
 });
 
-describe('a file receiver', () => {
+describe.each(SCENE_CIPHERS)('a file receiver (%s)', (_cipherName, cipher) => {
 	it('refuses a chunk altered on the way, asks again, and ends with the right bytes', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const bytes = fileBytes(SIZE, 3);
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -77,7 +77,7 @@ describe('a file receiver', () => {
 	}, 30_000);
 
 	it('drops chunks nobody asked for and stores none of them', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const { hash, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		await scene.peer('b').fetcher.onChunk(scene.peer('a').id, encodeChunkFrame(hash, 0, new Uint8Array(100)));
@@ -87,7 +87,7 @@ describe('a file receiver', () => {
 	});
 
 	it('declines a file above its limit before asking for anything', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		scene.peer('b').options.maxFileBytes = SIZE - 1;
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		scene.connect('a', 'b');
@@ -99,7 +99,7 @@ describe('a file receiver', () => {
 	});
 
 	it('declines a file the free space cannot hold', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		scene.peer('b').options.freeBytes = SIZE - 1;
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -107,7 +107,7 @@ describe('a file receiver', () => {
 	});
 
 	it('never shows as complete a file whose bytes are not the announced ones, and keeps none of them', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE), { announcedHash: new Uint8Array(32).fill(4) });
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
@@ -118,7 +118,7 @@ describe('a file receiver', () => {
 	}, 30_000);
 
 	it('stops and forgets a file its sender cancelled', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('a').db.files.update(messageId, { state: 'cancelled' });
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -128,7 +128,7 @@ describe('a file receiver', () => {
 	});
 
 	it('stops asking when the user cancels, keeping what it has for later', async () => {
-		const scene = await twoPeers();
+		const scene = await twoPeers(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		await scene.peer('b').fetcher.cancel(messageId);
@@ -139,9 +139,9 @@ describe('a file receiver', () => {
 	});
 });
 
-describe('in a group', () => {
+describe.each(SCENE_CIPHERS)('in a group (%s)', (_cipherName, cipher) => {
 	it('a member gets the file from another member while its author is away', async () => {
-		const scene = await FileScene.create('a', 'b', 'c');
+		const scene = await FileScene.withCipher(cipher, 'a', 'b', 'c');
 		const [a, b, c] = [scene.peer('a'), scene.peer('b'), scene.peer('c')];
 		b.options.holders = [a.id];
 		c.options.holders = [a.id, b.id];
@@ -162,7 +162,7 @@ describe('in a group', () => {
 	}, 30_000);
 
 	it('a member that sends other bytes under the hash is passed over for the author', async () => {
-		const scene = await FileScene.create('a', 'b', 'c');
+		const scene = await FileScene.withCipher(cipher, 'a', 'b', 'c');
 		const [a, b, c] = [scene.peer('a'), scene.peer('b'), scene.peer('c')];
 		c.options.holders = [a.id, b.id];
 		const bytes = fileBytes(SIZE, 8);

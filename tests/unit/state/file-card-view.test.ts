@@ -43,7 +43,8 @@ describe('fileCardView', () => {
 		for (const [code, text] of [
 			['too-large', 'Larger than the largest file you accept (Settings, Storage)'],
 			['no-space', 'Not enough free space on this device'],
-			['damaged', 'The file arrived damaged. Try again to fetch it anew']
+			['damaged', 'The file arrived damaged. Try again to fetch it anew'],
+			['cipher', 'Sent by a newer version of Parley: update to open it']
 		] as const) {
 			expect(fileCardView(fileRow({ state: 'declined', problem: code }), undefined, 0)).toMatchObject({ status: text, problem: true, actions: ['retry'] });
 		}

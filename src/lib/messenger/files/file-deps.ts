@@ -67,5 +67,11 @@ export const MIN_WRITE_CHUNKS = MAX_PIECE_CHUNKS;
  * window still on the way, a receiver whose storage is slow holds at most ~24 MiB of chunks.
  */
 export const MAX_UNWRITTEN_CHUNKS = 128;
+/**
+ * Chunks under AES-256-GCM handed to WebCrypto at once, by the receiver to open and by the
+ * sender to seal (1 MiB): enough to keep its thread busy while the page does the rest, few
+ * enough that a slow one holds little. Later chunks wait in order (files/in-order-queue.ts).
+ */
+export const MAX_OPENING_CHUNKS = 16;
 /** A peer whose chunks fail to open this many times in one transfer is not asked again for it. */
 export const MAX_BAD_CHUNKS = 8;

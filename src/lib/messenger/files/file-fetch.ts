@@ -1,5 +1,9 @@
-import { ContentHasher, FileCipher, sameHash } from '../../crypto/file-cipher';
-import { chunkBatchesInOrder, removeFileData, setFileState, storeChunks } from '../../db/file-store';
+import { ContentHasher, sameHash } from '../../crypto/file-cipher';
+import { chunkCipherFor, type ChunkCipher } from '../../crypto/file-ciphers';
+import type { GcmFileCipher } from '../../crypto/file-cipher-gcm';
+import { chunkBatchesInOrder, doneWriting, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
+import { ClaimConflictError } from '../../db/file-size-claim';
+import { StorageFullError } from '../../db/piece-files';
 import type { FileRow } from '../../db/file-rows';
 import { bytesHeld, ChunkRanges } from '../../files/chunk-ranges';
 import { CHUNK_BYTES } from '../../files/file-limits';
@@ -8,22 +12,39 @@ import type { FileStopFrame } from '../../files/file-frames';
 import { flatRanges } from '../../files/file-frames';
 import { IncomingTransfer } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
-import { MAX_BAD_CHUNKS, MAX_UNWRITTEN_CHUNKS, MIN_WRITE_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
+import { MAX_BAD_CHUNKS, MAX_OPENING_CHUNKS, MAX_UNWRITTEN_CHUNKS, MIN_WRITE_CHUNKS, WRITE_BATCH_CHUNKS, type FileEngineDeps } from './file-deps';
 import { bytesOfHex, hexOf } from '../../files/hex';
 import { WriteBatch } from '../../files/write-batch';
 import { ChunkArena } from '../../files/chunk-arena';
+import { InOrderQueue } from '../../files/in-order-queue';
 
 interface Fetching {
 	row: FileRow;
 	transfer: IncomingTransfer;
 	/** What is written: `have` in storage never runs ahead of the chunks stored. */
 	durable: ChunkRanges;
-	cipher: FileCipher;
+	cipher: ChunkCipher;
+	/**
+	 * AES-256-GCM only: chunks being opened by WebCrypto, handed on in the order they came, so
+	 * the in-order hash sees them as the sync cipher's would.
+	 */
+	opening: InOrderQueue<Opened> | null;
+	/**
+	 * The chunks in `opening`, each by the holder it came from: another copy from that holder is
+	 * a duplicate while it opens. Without it every copy was held and opened (a holder's flood of
+	 * one asked chunk grew the queue as fast as its channel carried).
+	 */
+	openingFrom: Map<number, PeerId>;
 	hash: Uint8Array;
 	/** The holder asked now; null until one is reachable. */
 	source: PeerId | null;
 	/** Holders that said they do not have it or sent chunks that did not open. */
 	tried: Set<PeerId>;
+	/**
+	 * Every holder failed: asked again when a holder's link opens (a reconnect), not by a batch
+	 * written meanwhile (that re-asked the holder that had just said `gone`, round after round).
+	 */
+	waitingForLink: boolean;
 	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
 	writing: boolean;
 	/** When what waits is due although short (WriteBatch); 'due' once it is: written though more is on the way. */
@@ -38,6 +59,13 @@ interface Fetching {
 	 * stored: the same bytes go to `pending`.
 	 */
 	hashing: { hasher: ContentHasher; next: number } | null;
+}
+
+/** A chunk WebCrypto opened (or did not: `plain` null), from `peer`. */
+interface Opened {
+	index: number;
+	plain: Uint8Array<ArrayBuffer> | null;
+	peer: PeerId;
 }
 
 /**
@@ -68,15 +96,22 @@ export class FileFetcher {
 			return;
 		}
 		let hash: Uint8Array;
-		let cipher: FileCipher;
+		let cipher: ChunkCipher | null;
 		try {
 			hash = bytesOfHex(row.hash);
-			cipher = new FileCipher(this.#deps.sodium, row.key, hash);
+			cipher = chunkCipherFor(this.#deps.sodium, row, hash);
 		} catch (error) {
 			// A stored row that cannot name or open its file (damaged storage, an old format):
 			// declined with a reason the card shows, never a throw that stops the app's start.
 			await setFileState(this.#deps.db, row.messageId, 'declined', 'damaged');
 			this.#deps.log('file-damaged-row', row.peerId as PeerId, String(error).slice(0, 120));
+			return;
+		}
+		if (cipher === null) {
+			// Announced under a cipher this version does not know (a newer sender): nothing is
+			// asked for, and the card says why.
+			await setFileState(this.#deps.db, row.messageId, 'declined', 'cipher');
+			this.#deps.log('file-unknown-cipher', row.peerId as PeerId, String(row.cipher));
 			return;
 		}
 		if (row.state !== 'receiving') await setFileState(this.#deps.db, row.messageId, 'receiving');
@@ -85,9 +120,12 @@ export class FileFetcher {
 			transfer: new IncomingTransfer(row.chunks, have),
 			durable: ChunkRanges.from(have.toWire(), row.chunks) ?? ChunkRanges.empty(),
 			cipher,
+			opening: null,
+			openingFrom: new Map(),
 			hash,
 			source: null,
 			tried: new Set(tried),
+			waitingForLink: false,
 			pending: [],
 			writing: false,
 			flush: null,
@@ -95,6 +133,10 @@ export class FileFetcher {
 			bad: 0,
 			hashing: have.count === 0 ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
+		if (!cipher.sync)
+			fetching.opening = new InOrderQueue<Opened>(MAX_OPENING_CHUNKS, (outcome) => {
+				if (outcome.ok) this.#opened(fetching, outcome.value);
+			});
 		this.#active.set(row.messageId, fetching);
 		if (fetching.transfer.complete) return this.#finish(fetching);
 		this.#ask(fetching);
@@ -102,7 +144,11 @@ export class FileFetcher {
 
 	/** A holder became reachable (its file channel opened): ask it for what is waiting on it. */
 	onLinkOpen(peer: PeerId): void {
-		for (const fetching of this.#active.values()) if (fetching.source === null && this.#deps.holders(fetching.row).includes(peer)) this.#ask(fetching);
+		for (const fetching of this.#active.values()) {
+			if (fetching.source !== null || !this.#deps.holders(fetching.row).includes(peer)) continue;
+			fetching.waitingForLink = false;
+			this.#ask(fetching);
+		}
 	}
 
 	/** The peer's channel closed: what was on the way is asked for again, from whoever is next. */
@@ -124,18 +170,66 @@ export class FileFetcher {
 		const verdict = fetching.transfer.has(index) ? 'duplicate' : fetching.transfer.asked(index) ? 'new' : 'unasked';
 		if (verdict === 'unasked') return this.#deps.log('file-chunk-unasked', peer, String(index));
 		if (verdict === 'duplicate') return;
+		if (!fetching.cipher.sync) return this.#openLater(fetching, fetching.cipher.cipher, peer, index, sealed);
 		const inOrder = fetching.hashing !== null && fetching.hashing.next === index ? fetching.hashing : null;
-		const plain = fetching.cipher.open(index, sealed, this.#arena.take, inOrder?.hasher);
+		const plain = fetching.cipher.cipher.open(index, sealed, this.#arena.take, inOrder?.hasher);
 		if (plain === null) return this.#badChunk(fetching, peer);
 		hashedInOrder(fetching, inOrder);
 		fetching.transfer.accept(index);
-		fetching.pending.push({ index, data: plain as Uint8Array<ArrayBuffer> });
+		await this.#take(fetching, index, plain);
+	}
+
+	/** A chunk that opened and was accepted goes to be written; more is asked for. */
+	async #take(fetching: Fetching, index: number, plain: Uint8Array<ArrayBuffer>): Promise<void> {
+		fetching.pending.push({ index, data: plain });
 		fetching.batch.arrived(performance.now());
 		// Ask for the next window as chunks arrive, not only once they are written: a write that
 		// takes longer than the rest of the window takes to arrive left the channel idle. While
-		// writes fall behind by more than half a window, asking waits for them (memory stays bounded).
-		if (fetching.pending.length <= MAX_UNWRITTEN_CHUNKS) this.#ask(fetching);
+		// writes (or WebCrypto's opens) fall behind by more than half a window, asking waits for
+		// them (memory stays bounded).
+		if (fetching.pending.length + (fetching.opening?.size ?? 0) <= MAX_UNWRITTEN_CHUNKS) this.#ask(fetching);
 		await this.#write(fetching);
+	}
+
+	/**
+	 * AES-256-GCM: the chunk is opened by WebCrypto, a few at a time (MAX_OPENING_CHUNKS; the
+	 * rest wait in the queue, the ask window bounds how many), and handled in the order it came.
+	 */
+	#openLater(fetching: Fetching, cipher: GcmFileCipher, peer: PeerId, index: number, sealed: Uint8Array): void {
+		if (fetching.openingFrom.get(index) === peer) return;
+		fetching.openingFrom.set(index, peer);
+		// Never rejects: a step delivered as an error names no chunk, which then is neither taken
+		// nor asked for again (the transfer waits for it for ever); a rejection is a chunk refused.
+		fetching.opening?.add(async () => {
+			let plain: Uint8Array<ArrayBuffer> | null;
+			try {
+				plain = await cipher.open(index, sealed);
+			} catch {
+				plain = null;
+			}
+			return { index, plain, peer };
+		});
+	}
+
+	/** A chunk WebCrypto opened (or refused), in the order it came: as the sync path, one step later. */
+	#opened(fetching: Fetching, { index, plain, peer }: Opened): void {
+		// A copy from a holder asked since (the first one passed over) may still be opening.
+		if (fetching.openingFrom.get(index) === peer) fetching.openingFrom.delete(index);
+		if (this.#active.get(fetching.row.messageId) !== fetching) return;
+		if (plain === null) {
+			// From a holder passed over since it came (the sync cipher never sees those: they are
+			// unasked by then): everything since was asked anew from the next one, and counting it
+			// there would turn that holder away and ask it again, once per chunk still opening.
+			if (peer !== fetching.source) return this.#deps.log('file-chunk-undecryptable', peer, fetching.row.messageId);
+			return this.#badChunk(fetching, peer);
+		}
+		// Asked for and not held when it came; since then the holder may have been reset (then it
+		// is asked again), or the same chunk, resent, may have opened first: taken once.
+		if (fetching.transfer.accept(index) !== 'stored') return;
+		const inOrder = fetching.hashing !== null && fetching.hashing.next === index ? fetching.hashing : null;
+		inOrder?.hasher.update(plain);
+		hashedInOrder(fetching, inOrder);
+		void this.#take(fetching, index, plain);
 	}
 
 	async onStop(peer: PeerId, frame: FileStopFrame): Promise<void> {
@@ -187,6 +281,8 @@ export class FileFetcher {
 		if (this.#active.get(fetching.row.messageId) === fetching) this.#active.delete(fetching.row.messageId);
 		fetching.hashing?.hasher.discard();
 		fetching.hashing = null;
+		fetching.opening?.clear();
+		fetching.openingFrom.clear();
 		if (fetching.flush !== null && fetching.flush !== 'due') clearTimeout(fetching.flush);
 		fetching.flush = null;
 	}
@@ -206,11 +302,15 @@ export class FileFetcher {
 
 	#ask(fetching: Fetching): void {
 		if (fetching.source === null) {
+			if (fetching.waitingForLink) return;
 			const holders = this.#deps.holders(fetching.row);
 			const next = holders.find((peer) => !fetching.tried.has(peer) && this.#deps.link(peer) !== null);
 			if (next === undefined) {
 				// Every reachable holder failed: start over with all of them at the next reconnect.
-				if (holders.every((peer) => fetching.tried.has(peer))) fetching.tried.clear();
+				if (holders.every((peer) => fetching.tried.has(peer))) {
+					fetching.tried.clear();
+					fetching.waitingForLink = true;
+				}
 				return;
 			}
 			fetching.source = next;
@@ -253,7 +353,13 @@ export class FileFetcher {
 				fetching.batch.written(performance.now(), fetching.pending.length);
 				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
 				for (const chunk of batch) durable.add(chunk.index);
-				await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+				try {
+					await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+				} catch (error) {
+					if (error instanceof StorageFullError) return await this.#refuse(fetching, 'no-space');
+					if (error instanceof ClaimConflictError) return await this.#refuse(fetching, 'damaged');
+					throw error;
+				}
 				fetching.durable = durable;
 				this.#deps.progress?.({ messageId: fetching.row.messageId, direction: 'in', peer: fetching.source ?? (fetching.row.peerId as PeerId), bytes: bytesHeld(durable.toWire(), fetching.row.size, CHUNK_BYTES), size: fetching.row.size });
 				this.#ask(fetching);
@@ -284,8 +390,22 @@ export class FileFetcher {
 		}, due);
 	}
 
+	/**
+	 * The store refused the file before any of its bytes was written: the browser gave it no more
+	 * space (piece-files), or another message holds its hash with another size (file-store).
+	 * Nothing of it is kept, and the card says why.
+	 */
+	async #refuse(fetching: Fetching, problem: 'no-space' | 'damaged'): Promise<void> {
+		this.#release(fetching);
+		if (fetching.source !== null) this.#deps.sendControl(fetching.source, { t: 'fstop', id: fetching.row.messageId, hash: fetching.hash, why: 'declined' });
+		this.#deps.log('file-declined', fetching.row.peerId as PeerId, problem);
+		await removeFileData(this.#deps.db, fetching.row.messageId, 'declined');
+		await setFileState(this.#deps.db, fetching.row.messageId, 'declined', problem);
+	}
+
 	/** Every chunk is stored: the file is complete only if its bytes hash to its name. */
 	async #finish(fetching: Fetching): Promise<void> {
+		await doneWriting(this.#deps.db, fetching.row.hash);
 		const digest = this.#digest(fetching);
 		this.#release(fetching);
 		if (sameHash(this.#deps.sodium, await digest, fetching.hash)) {
@@ -308,9 +428,12 @@ export class FileFetcher {
 	/** Called before #release, which frees an in-order hash that is not complete. */
 	async #digest(fetching: Fetching): Promise<Uint8Array> {
 		if (fetching.hashing !== null && fetching.hashing.next === fetching.row.chunks) {
+			// The bytes that came over the wire are the stored ones only when no other message of
+			// this hash wrote some of them (a chunk already held is not written again): otherwise
+			// the stored bytes are hashed.
 			const digest = fetching.hashing.hasher.digest();
 			fetching.hashing = null;
-			return digest;
+			if (!(await sharesStoredBytes(this.#deps.db, fetching.row.hash, fetching.row.messageId))) return digest;
 		}
 		const hasher = new ContentHasher(this.#deps.sodium);
 		try {

@@ -1,4 +1,5 @@
 import { ContentHasher, FileCipher } from '../../crypto/file-cipher';
+import { FILE_CIPHER_AES256_GCM } from '../../crypto/file-cipher-id';
 import type { Sodium } from '../../crypto/sodium';
 import type { FileRow, VoiceInfo } from '../../db/file-rows';
 import { chunkCount } from '../../files/chunk-ranges';
@@ -43,6 +44,7 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 		kind: 'file',
 		hash,
 		key,
+		cipher: FILE_CIPHER_AES256_GCM,
 		name: name.slice(0, 255) || 'file',
 		type,
 		size: file.size,
@@ -59,6 +61,7 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 			peerId: recipient,
 			hash: hexOf(hash),
 			key,
+			cipher: FILE_CIPHER_AES256_GCM,
 			name: body.name,
 			type,
 			size: file.size,

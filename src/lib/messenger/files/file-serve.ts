@@ -1,10 +1,12 @@
-import { FileCipher } from '../../crypto/file-cipher';
+import { chunkCipherFor, type ChunkCipher } from '../../crypto/file-ciphers';
+import { InOrderQueue, type Outcome } from '../../files/in-order-queue';
 import { chunkOf, pieceHolding } from '../../db/file-store';
 import type { FileChunkRow } from '../../db/file-rows';
 import { pieceHolds } from '../../files/chunk-pieces';
 import type { FileRow } from '../../db/file-rows';
 import { chunkSpan } from '../../files/chunk-ranges';
-import { chunkFrameHeader } from '../../files/chunk-frame';
+import { CHUNK_HEADER_BYTES, chunkFrameHeader } from '../../files/chunk-frame';
+import { CHUNK_TAG_BYTES } from '../../crypto/file-cipher';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import { pairedRanges } from '../../files/file-frames';
 import { CHUNK_BYTES } from '../../files/file-limits';
@@ -12,18 +14,37 @@ import { ServeQueue } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
 import { hexOf } from '../../files/hex';
 import { BlobSlices } from './blob-slices';
-import { HIGH_WATER_BYTES, type FileEngineDeps } from './file-deps';
+import { HIGH_WATER_BYTES, MAX_OPENING_CHUNKS, type FileEngineDeps, type FileLink } from './file-deps';
 
 interface Serving {
 	row: FileRow;
 	queue: ServeQueue;
-	cipher: FileCipher;
+	cipher: ChunkCipher;
 	hash: Uint8Array;
 	sent: number;
 	/** Our own file's Blob, read a slice ahead; null when serving stored chunks (a group relay). */
 	slices: BlobSlices | null;
 	/** A relay's last stored piece: the chunks that follow are cut from it without a storage read. */
 	piece: FileChunkRow | null;
+	/** Set when it is stopped (cancel, fstop): frames still being sealed for it are not sent. */
+	stopped: boolean;
+	/** Chunks WebCrypto refused to seal for this peer (MAX_SEAL_FAILURES). */
+	sealFailures: number;
+}
+
+/** A chunk frame sealed by WebCrypto (AES-256-GCM), on its way to the channel in order. */
+interface Sealed {
+	serving: Serving;
+	index: number;
+	/** Null when WebCrypto refused (it does not with a valid key): the chunk is sealed again (#sealFailed). */
+	frame: Uint8Array<ArrayBuffer> | null;
+	plainBytes: number;
+}
+
+/** A peer's frames being sealed by WebCrypto, and their bytes (counted against the high-water mark). */
+interface Sealing {
+	queue: InOrderQueue<Sealed>;
+	bytes: number;
 }
 
 /**
@@ -37,8 +58,10 @@ export class FileServer {
 	/** Per peer: the files being served to them, by message id. */
 	readonly #serving = new Map<PeerId, Map<string, Serving>>();
 	readonly #pumping = new Set<PeerId>();
+	readonly #pumpAgain = new Set<PeerId>();
 	/** Peers whose files wait for chat to pass (ChatBudget): the timer that resumes them. */
 	readonly #paced = new Map<PeerId, ReturnType<typeof setTimeout>>();
+	readonly #sealing = new Map<PeerId, Sealing>();
 
 	constructor(deps: FileEngineDeps) {
 		this.#deps = deps;
@@ -60,16 +83,23 @@ export class FileServer {
 		if (row.state === 'cancelled') return refuse('cancel', 'file-cancelled');
 		const servable = (row.direction === 'out' && row.blob !== undefined) || row.state === 'complete';
 		if (!servable) return refuse('gone', 'file-not-held');
+		const existing = this.#serving.get(peer)?.get(row.messageId);
+		const cipher = existing?.cipher ?? chunkCipherFor(this.#deps.sodium, row, frame.hash);
+		// Only a row this version wrote or received can be served, and those have known ciphers;
+		// a stored row of another (a newer version's backup) is not served, never a throw.
+		if (cipher === null) return refuse('gone', 'file-unknown-cipher');
 		const perPeer = this.#serving.get(peer) ?? new Map<string, Serving>();
 		this.#serving.set(peer, perPeer);
-		const serving = perPeer.get(row.messageId) ?? {
+		const serving = existing ?? {
 			row,
 			queue: new ServeQueue(),
-			cipher: new FileCipher(this.#deps.sodium, row.key, frame.hash),
+			cipher,
 			hash: frame.hash.slice(),
 			sent: 0,
 			slices: row.direction === 'out' && row.blob !== undefined ? new BlobSlices(row.blob) : null,
-			piece: null
+			piece: null,
+			stopped: false,
+			sealFailures: 0
 		};
 		if (!serving.queue.request(pairedRanges(frame.ranges), row.chunks)) {
 			this.#deps.log('file-bad-ranges', peer, frame.id);
@@ -81,7 +111,12 @@ export class FileServer {
 
 	/** Stops serving a file to everyone (our cancel) or one peer (their fstop). */
 	stop(messageId: string, peer?: PeerId): void {
-		for (const [who, perPeer] of this.#serving) if (peer === undefined || who === peer) perPeer.delete(messageId);
+		for (const [who, perPeer] of this.#serving) {
+			if (peer !== undefined && who !== peer) continue;
+			const serving = perPeer.get(messageId);
+			if (serving !== undefined) serving.stopped = true;
+			perPeer.delete(messageId);
+		}
 	}
 
 	/** Messages whose files are being served to someone now. */
@@ -92,13 +127,23 @@ export class FileServer {
 	/** The peer's channel closed: its requests end; it asks again on the next session. */
 	forget(peer: PeerId): void {
 		this.#serving.delete(peer);
+		this.#sealing.get(peer)?.queue.clear();
+		this.#sealing.delete(peer);
 	}
 
 	/** Feeds `peer`'s channel until it is full or nothing is asked; called again on drain. */
 	pump(peer: PeerId): void {
-		if (this.#pumping.has(peer)) return;
+		if (this.#pumping.has(peer)) {
+			// A frame sealed (a promise's callback) may land after the running fill decided to
+			// stop and before it is marked done: it fills once more then, or the peer stalls.
+			this.#pumpAgain.add(peer);
+			return;
+		}
 		this.#pumping.add(peer);
-		void this.#fill(peer).finally(() => this.#pumping.delete(peer));
+		void this.#fill(peer).finally(() => {
+			this.#pumping.delete(peer);
+			if (this.#pumpAgain.delete(peer)) this.pump(peer);
+		});
 	}
 
 	async #fill(peer: PeerId): Promise<void> {
@@ -106,6 +151,10 @@ export class FileServer {
 			const link = this.#deps.link(peer);
 			const perPeer = this.#serving.get(peer);
 			if (link === null || perPeer === undefined) return;
+			const sealing = this.#sealing.get(peer);
+			// Frames still being sealed will be on the channel soon: they count as buffered. Each
+			// one pumps again once sent, so no drain needs to be waited for then.
+			if (sealing !== undefined && link.bufferedAmount + sealing.bytes >= HIGH_WATER_BYTES) return;
 			if (link.bufferedAmount >= HIGH_WATER_BYTES) {
 				const off = link.onDrain(() => {
 					off();
@@ -135,13 +184,85 @@ export class FileServer {
 				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
 				continue;
 			}
+			if (!next.cipher.sync) {
+				const cipher = next.cipher.cipher;
+				const hash = next.hash;
+				// Charged to chat's budget now, not when sent: the next turn of this loop must
+				// see it, or several chunks would go at once while chatting.
+				this.#deps.chat?.spent(peer, CHUNK_HEADER_BYTES + plain.length + CHUNK_TAG_BYTES);
+				this.#sealLater(peer, next, index, () => cipher.sealAfter(chunkFrameHeader(hash, index), index, plain), plain.length);
+				continue;
+			}
 			// Lent from libsodium's memory: `send` copies it before it returns (FileChannel.send).
-			const frame = next.cipher.sealAfterLent(chunkFrameHeader(next.hash, index), index, plain);
-			link.send(frame);
+			const frame = next.cipher.cipher.sealAfterLent(chunkFrameHeader(next.hash, index), index, plain);
 			this.#deps.chat?.spent(peer, frame.length);
-			next.sent += plain.length;
-			this.#deps.progress?.({ messageId: next.row.messageId, direction: 'out', peer, bytes: next.sent, size: next.row.size });
+			this.#sent(peer, link, next, frame, plain.length);
 		}
+	}
+
+	#sent(peer: PeerId, link: FileLink, serving: Serving, frame: Uint8Array<ArrayBuffer>, plainBytes: number): void {
+		link.send(frame);
+		serving.sent += plainBytes;
+		this.#deps.progress?.({ messageId: serving.row.messageId, direction: 'out', peer, bytes: serving.sent, size: serving.row.size });
+	}
+
+	/**
+	 * AES-256-GCM: WebCrypto seals the frame later; frames go to the channel in the order they
+	 * were taken (InOrderQueue), a few sealed at once (MAX_OPENING_CHUNKS), and each one sent
+	 * pumps again. Its bytes count against the high-water mark until then.
+	 */
+	#sealLater(peer: PeerId, serving: Serving, index: number, seal: () => Promise<Uint8Array<ArrayBuffer>>, plainBytes: number): void {
+		let sealing = this.#sealing.get(peer);
+		if (sealing === undefined) {
+			const created: Sealing = { queue: new InOrderQueue<Sealed>(MAX_OPENING_CHUNKS, (outcome) => this.#sealed(peer, created, outcome)), bytes: 0 };
+			sealing = created;
+			this.#sealing.set(peer, sealing);
+		}
+		sealing.bytes += plainBytes;
+		// Never rejects, a throw before the promise included: a step delivered as an error would
+		// keep its bytes counted against the high-water mark, and the peer's files stall.
+		sealing.queue.add(async () => {
+			let frame: Uint8Array<ArrayBuffer> | null;
+			try {
+				frame = await seal();
+			} catch {
+				frame = null;
+			}
+			return { serving, index, frame, plainBytes };
+		});
+	}
+
+	#sealed(peer: PeerId, sealing: Sealing, outcome: Outcome<Sealed>): void {
+		if (this.#sealing.get(peer) !== sealing || !outcome.ok) return;
+		const { serving, index, frame, plainBytes } = outcome.value;
+		sealing.bytes -= plainBytes;
+		if (sealing.queue.size === 0) this.#sealing.delete(peer);
+		const link = this.#deps.link(peer);
+		if (frame === null) this.#sealFailed(peer, serving, index);
+		// A file stopped meanwhile (cancelled, declined) sends nothing more.
+		else if (link !== null && !serving.stopped) this.#sent(peer, link, serving, frame, plainBytes);
+		this.pump(peer);
+	}
+
+	/**
+	 * WebCrypto refused to seal a chunk (it does not with a valid key). The receiver asks for a
+	 * chunk once per session and waits for it, so it is queued to be sealed again; a file that
+	 * keeps failing ends for this peer with `gone`, and it asks another holder (or again later).
+	 */
+	#sealFailed(peer: PeerId, serving: Serving, index: number): void {
+		this.#deps.log('file-seal-failed', peer, serving.row.messageId);
+		const perPeer = this.#serving.get(peer);
+		if (serving.stopped || perPeer === undefined) return;
+		const current = perPeer.get(serving.row.messageId) ?? serving;
+		current.sealFailures += 1;
+		if (current.sealFailures >= MAX_SEAL_FAILURES) {
+			this.stop(serving.row.messageId, peer);
+			this.#deps.sendControl(peer, { t: 'fstop', id: serving.row.messageId, hash: serving.hash, why: 'gone' });
+			return;
+		}
+		// Served to its end meanwhile, it left the peer's map (firstWithWork): it goes back in.
+		current.queue.request([[index, index + 1]], current.row.chunks);
+		perPeer.set(serving.row.messageId, current);
 	}
 
 	async #read(serving: Serving, index: number): Promise<Uint8Array | null> {
@@ -158,6 +279,9 @@ export class FileServer {
 			.catch(() => null);
 	}
 }
+
+/** Chunks of one file WebCrypto may refuse to seal for one peer before that peer is told `gone`. */
+const MAX_SEAL_FAILURES = 3;
 
 function firstWithWork(perPeer: Map<string, Serving>): Serving | undefined {
 	for (const [id, serving] of perPeer) {
