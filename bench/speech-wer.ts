@@ -7,10 +7,11 @@
 // - punctuation and hyphens separate words ("twenty-five" → "twenty five");
 // - numbers as digits ("five thirty" and "5.30" → 5 30), thousands separators dropped
 //   ("1,500" → 1500), currency and percent as words ("$150" → 150 dollars, "5%" → 5 percent);
+// - ordinals in one form whether written in digits or words ("21st" and "twenty-first" → 20 first);
 // - British spellings in a short fixed list as American ("neighbours" → "neighbors");
 // - hesitations ("um", "uh", "hmm", "mm") dropped.
 // The same function runs on reference and hypothesis, so no rule favours either side.
-import { spokenNumbers } from '../src/lib/speech/spoken-numbers';
+import { numberToWords, spokenNumbers } from '../src/lib/speech/spoken-numbers';
 
 const NUMBER_WORDS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand']);
 
@@ -69,6 +70,17 @@ function american(word: string): string {
 	return stem ? `${stem}s` : word;
 }
 
+const ORDINAL_UNITS: Record<string, string> = { one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth' };
+
+/** "21st" → "twenty first", "3rd" → "third", "40th" → "fortieth": the words a speaker says. */
+export function ordinalWords(value: number): string {
+	const words = numberToWords(value);
+	const last = words.pop();
+	if (last === undefined) return String(value);
+	const ordinal = ORDINAL_UNITS[last] ?? (last.endsWith('y') ? `${last.slice(0, -1)}ieth` : `${last}th`);
+	return [...words, ordinal].join(' ');
+}
+
 function spelledOut(text: string): string {
 	let out = text.toLowerCase().replace(/’/gu, "'");
 	for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
@@ -76,7 +88,8 @@ function spelledOut(text: string): string {
 		.replace(/'/gu, '')
 		.replace(/(\d),(?=\d{3}\b)/gu, '$1')
 		.replace(/([$£€])\s?(\d+(?:\.\d+)?)/gu, (_, sign: string, amount: string) => `${amount} ${CURRENCY[sign]}`)
-		.replace(/(\d)\s?%/gu, '$1 percent');
+		.replace(/(\d)\s?%/gu, '$1 percent')
+		.replace(/\b(\d+)(?:st|nd|rd|th)\b/gu, (_, digits: string) => ordinalWords(Number(digits)));
 }
 
 export function canonicalWords(text: string): string[] {
@@ -91,7 +104,10 @@ export function canonicalWords(text: string): string[] {
 		run = [];
 	};
 	for (const [i, word] of words.entries()) {
-		const inNumber = NUMBER_WORDS.has(word) || (word === 'and' && run.length > 0 && NUMBER_WORDS.has(words[i + 1] ?? ''));
+		// "and" belongs to a number only after a scale ("one hundred and fifty"); between two
+		// numbers it is a word ("between nine and eleven" → 9 and 11, as "9 and 11" is).
+		const afterScale = run.at(-1) === 'hundred' || run.at(-1) === 'thousand';
+		const inNumber = NUMBER_WORDS.has(word) || (word === 'and' && afterScale && NUMBER_WORDS.has(words[i + 1] ?? ''));
 		if (inNumber) run.push(word);
 		else {
 			flush();

@@ -37,9 +37,9 @@ const SILENT_FRAME_ENERGY = 1e-6;
  * PAUSE_ENERGY_RATIO, or silent). Among pauses, the latest leaves the fewest, longest chunks:
  * fewer model calls, and more of the speech heard with its context.
  */
-function quietestCut(pcm: Float32Array, start: number): number {
+function quietestCut(pcm: Float32Array, start: number, maxChunkSamples: number): number {
 	const from = start + MIN_CHUNK_SECONDS * MODEL_SAMPLE_RATE_HZ;
-	const to = start + MAX_CHUNK_SAMPLES;
+	const to = start + maxChunkSamples;
 	const energies = frameEnergies(pcm, from, to);
 	const windows = new Float64Array(Math.max(0, energies.length - QUIET_WINDOW_FRAMES + 1));
 	let windowSum = 0;
@@ -61,15 +61,17 @@ function quietestCut(pcm: Float32Array, start: number): number {
 }
 
 /**
- * Splits 16 kHz PCM into model calls: one range if it fits in 30 s, otherwise cuts at quiet
- * points so each range is at most 30 s and, except the last, at least MIN_CHUNK_SECONDS.
- * The ranges cover the audio exactly, in order.
+ * Splits 16 kHz PCM into model calls: one range if it fits in `maxChunkSamples` (30 s, less
+ * whatever the caller puts before each chunk), otherwise cuts at quiet points so each range is
+ * at most that and, except the last, at least MIN_CHUNK_SECONDS. The ranges cover the audio
+ * exactly, in order.
  */
-export function splitAtQuietPoints(pcm: Float32Array): ChunkRange[] {
+export function splitAtQuietPoints(pcm: Float32Array, maxChunkSamples = MAX_CHUNK_SAMPLES): ChunkRange[] {
+	if (!(maxChunkSamples > MIN_CHUNK_SECONDS * MODEL_SAMPLE_RATE_HZ && maxChunkSamples <= MAX_CHUNK_SAMPLES)) throw new RangeError(`chunk length ${maxChunkSamples} samples is outside ${MIN_CHUNK_SECONDS}–30 s`);
 	const ranges: ChunkRange[] = [];
 	let start = 0;
-	while (pcm.length - start > MAX_CHUNK_SAMPLES) {
-		const end = quietestCut(pcm, start);
+	while (pcm.length - start > maxChunkSamples) {
+		const end = quietestCut(pcm, start, maxChunkSamples);
 		ranges.push({ start, end });
 		start = end;
 	}

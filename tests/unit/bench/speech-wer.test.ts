@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalWords, wordErrorRate, wordErrors } from '../../../bench/speech-wer';
+import { canonicalWords, ordinalWords, wordErrorRate, wordErrors } from '../../../bench/speech-wer';
 
 describe('speech WER', () => {
 	it('puts numbers, case and punctuation in one form', () => {
@@ -7,6 +7,12 @@ describe('speech WER', () => {
 		expect(canonicalWords('the Meeting moved to 5:30')).toEqual(['the', 'meeting', 'moved', 'to', '5', '30']);
 		expect(canonicalWords('One hundred and fifty dollars, and more')).toEqual(['150', 'dollars', 'and', 'more']);
 		expect(canonicalWords("Don't")).toEqual(['do', 'not']);
+	});
+
+	it('keeps "and" between two numbers as a word, and only folds it into one number after a scale', () => {
+		expect(canonicalWords('between nine and eleven')).toEqual(['between', '9', 'and', '11']);
+		expect(canonicalWords('between nine and eleven')).toEqual(canonicalWords('between 9 and 11'));
+		expect(canonicalWords('two thousand and five')).toEqual(['2005']);
 	});
 
 	it('expands contractions the same way on both sides', () => {
@@ -22,6 +28,14 @@ describe('speech WER', () => {
 		expect(canonicalWords('£20 and €3.50')).toEqual(['20', 'pounds', 'and', '3', '50', 'euros']);
 		expect(canonicalWords('up 5% on 1,500,000 units')).toEqual(['up', '5', 'percent', 'on', '1500000', 'units']);
 		expect(canonicalWords('twenty-five')).toEqual(['25']);
+	});
+
+	it('writes ordinals in one form, from digits or from words', () => {
+		expect(canonicalWords('on the 21st')).toEqual(canonicalWords('on the twenty-first'));
+		expect(canonicalWords('the 21st')).toEqual(['the', '20', 'first']);
+		expect(canonicalWords('3rd, 5th, 12th, 40th, 2nd and 100th')).toEqual(['third', 'fifth', 'twelfth', 'fortieth', 'second', 'and', '1', 'hundredth']);
+		expect(ordinalWords(8)).toBe('eighth');
+		expect(ordinalWords(99)).toBe('ninety ninth');
 	});
 
 	it('spells a short list of British words the American way, and drops hesitations', () => {

@@ -95,3 +95,19 @@ describe('splitAtQuietPoints', () => {
 		expect([inPause(cuts[0]!, 22), inPause(cuts[1]!, 48), inPause(cuts[2]!, 70)]).toEqual([true, true, true]);
 	});
 });
+
+describe('splitAtQuietPoints with a shorter window', () => {
+	it('keeps every chunk within the length asked for', () => {
+		const max = 29 * RATE;
+		const pcm = talk(29.5, []);
+		const ranges = splitAtQuietPoints(pcm, max);
+		expect(ranges.length).toBe(2);
+		for (const range of ranges) expect(range.end - range.start).toBeLessThanOrEqual(max);
+		expectCover(ranges, pcm.length);
+	});
+
+	it('refuses a window too short to cut in, or over 30 s', () => {
+		expect(() => splitAtQuietPoints(new Float32Array(10), MIN_CHUNK_SECONDS * RATE)).toThrow(RangeError);
+		expect(() => splitAtQuietPoints(new Float32Array(10), MAX_CHUNK_SAMPLES + 1)).toThrow(RangeError);
+	});
+});

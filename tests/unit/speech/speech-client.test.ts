@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SpeechClient, type SpeechWorkerLike } from '../../../src/lib/speech/speech-client';
+import { leadInSamples } from '../../../src/lib/speech/lead-in';
 import { MAX_QUEUED_JOBS, MODEL_SAMPLE_RATE_HZ } from '../../../src/lib/speech/speech-limits';
 import { SpeechError, type SpeechFiles, type SpeechRequest } from '../../../src/lib/speech/speech-protocol';
 import { SpeechService, type SpeechDeps } from '../../../src/lib/speech/speech-service';
+import { LEAD_IN_SECONDS } from '../../../src/lib/speech/transcriber';
 
 const FILES: SpeechFiles = {
 	model: { url: '/speech/m.onnx', bytes: 10, sha256: 'a' },
@@ -126,7 +128,8 @@ describe('SpeechClient with the speech service', () => {
 		const client = new SpeechClient(new InProcessSpeechWorker(deps({}, calls)), FILES);
 		await client.prepare();
 		const result = await client.transcribe(new Float32Array(48_000 * 2), { sampleRate: 48_000 }).result;
-		expect(calls).toEqual([2 * MODEL_SAMPLE_RATE_HZ]);
+		// 2 s at 16 kHz, after the lead-in of silence every chunk gets.
+		expect(calls).toEqual([2 * MODEL_SAMPLE_RATE_HZ + leadInSamples(LEAD_IN_SECONDS)]);
 		expect(result.audioSeconds).toBe(2);
 	});
 
