@@ -16,6 +16,39 @@ export const GREETINGS = words(`
 	makasih trims selamat salamat kumusta
 	arigato arigatou konnichiwa ohayo oyasumi annyeong gomawo kamsahamnida xiexie nihao cảm camon chào chao
 	geia yassou yasou efharisto efcharisto
+	salem salemetsiz rahmet rakhmat assalomu alaykum gamarjoba gamarjobat madloba barev barevdzez shnorhakalutyun merci sain bayarlalaa
+	labas aciu ačiū paldies sveiki tere aitäh aitah takk bless faleminderit pershendetje përshëndetje buna bună mulțumesc multumesc szia sziasztok
+	köszi koszi köszönöm koszonom bongu grazzi misaotra manao selam ameseginalehu nabad mahadsanid muraho murakoze mwaramutse
+	zikomo mbote melesi ayubowan istuti dhanyabad mingalaba mingalarbar sabaidee sabai khob khop sawasdee sawadee sawatdee khob
+	kamusta ingat terima kasih malo talofa fa'afetai faafetai aloha mahalo bula vinaka ora bonjou mesi allillanchu sulpayki valeu oie
+	sannu barka yaa ekaaro ekabo kedu nnoo dumela kealeboga molo enkosi siyabonga thokoza
+`);
+
+/**
+ * Words that go on a greeting or say "everyone" ("selamat pagi semua", "bom dia gente", "hola a
+ * todos", "merhaba arkadaşlar"): the greeting is to nobody by name, so these are not names either.
+ */
+export const GREETING_REST = words(`
+	pagi siang sore malam dia tarde tardes noite noches dias días noche buenas buenos boa bom jour soir nacht morgen tag abend giorno sera notte
+	dobry dobre dobrý rytas vakaras diena hommikust päevast õhtust dimineata dimineața seara ziua reggelt napot estét fyrir delek baina uu lelei lava
+	kakahiaka ahiahi vinaka neza kwambiri kakhulu dzez mirdzes salamatsyzby qalaisyn necesen nasilsin nasılsın iyiyim kemon acho kaise ho kya haal
+	everyone everybody all guys yall folks team fam todos todas gente galera pessoal tout monde moun tous mindenki kaikki alle allemaal iedereen
+	semua sekalian kalian lahat arkadaslar arkadaşlar millet wszyscy vsem vsim ellarukkum ellorukkum sabai sabko sabhi lai bino nyote wote
+	`);
+
+/** "and" in the languages chat mixes: "Tomasz i Zdeňka", "Mantas ir Rūta", "camila y joaquim", "abdirahman iyo ubah". */
+export const AND_WORDS = words('and & vs or y e i ir un ja og och en und et si și és dan iyo ve va');
+
+/**
+ * Names that are English words, given as names in Nigeria, Ghana, Zimbabwe, Zambia, Malawi, the
+ * Philippines, the Caribbean and the US ("Blessing", "Precious", "Memory", "Innocent"): a name
+ * only by context, like the listed names that are words.
+ */
+export const VIRTUE_NAMES = words(`
+	blessing blessings precious memory innocent gift comfort patience prosper goodluck godspower godswill favour favor mercy charity loveness
+	beauty gladness peace happiness fortune justice marvelous prince princess lucky lovely miracle testimony wisdom knowledge divine treasure
+	purity modesty honour honor trust promise hope faith grace joy charity chastity destiny harmony melody serenity trinity unity liberty
+	precious nobody talent success victory godfrey praise worship glory
 `);
 
 /**
@@ -30,6 +63,8 @@ export const ADDRESS_BEFORE = words(`
 	grandma grandpa granny neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate
 	buddy mate bro sis coach pastor captain
 	kuya manang manong tita lolo mbak kakak abang bapak ibu ustad ustaz sheikh haji hajji mzee bwana
+	professor rev reverend imam elder chief engr atty hon sgt officer principal madam maam alhaji hajiya malam mallam
+	don doña senhor senhora tio tia tonton tata onkel tante zio zia nonna nonno ciocia wujek babcia dziadek batono kalbatono agha aghaye khanom
 `);
 
 /** Said after a name: "Navjot ji", "Hyejin unnie", "Oğuz abi", "karthik anna", "Cemre hocam". */
@@ -38,6 +73,7 @@ export const HONORIFIC_AFTER = words(`
 	unnie oppa hyung noona sunbae seonbae sensei senpai sama san kun chan ssi nim
 	abi abla bey hanım hanim hocam hoca teyze amca jan joon khanum
 	kuya ate
+	dai bahini machan machi aka opa ake apai aga agai eje guai bagsh ah oi ơi lah dono khanum khanom
 `);
 
 /** A family called by its name: "the Bahrami family" is a person's name, "the Royal family" is not (the tagger knows "royal"). */

@@ -1,7 +1,8 @@
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
-import { ADDRESS_BEFORE, CHAT_SOUNDS, GREETINGS, HONORIFIC_AFTER } from './person-cues';
-import { bare, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
+import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
+import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, VIRTUE_NAMES } from './person-cues';
+import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
  * Finds person names the app was not told about, with an NLP engine (compromise: English-centred
@@ -46,6 +47,7 @@ const ADDRESSED_AFTER = new Set('u you ur your pls plz please where what when wh
 const ASKING_FIRST = new Set('is was are did does has can could will would should'.split(' '));
 const OWNER_BEFORE = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its', 'this', 'that', 'these', 'those', 'some', 'any', 'no', 'every']);
 const PLACEHOLDER_WORDS = new Set<string>(PII_KINDS);
+const SEASONS = new Set(['spring', 'summer', 'autumn', 'winter']);
 
 /** Lower-case word lists (`name-list.ts`), loaded with the engine. */
 export interface WordLists {
@@ -66,15 +68,26 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 	const dictionary = nlp.model().one.lexicon;
 	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
 	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
-	const names = new Set([...lists.names].filter((name) => !isWord(name)));
-	// "Princess", "Patience", "Sunny": names that are words too, a name only capitalised inside a sentence.
-	const nameWords = new Set([...lists.names].filter((name) => isWord(name)));
+	// A greeting or a form of address that is also someone's name somewhere ("Hola", "Selam") is a cue here.
+	// (Our own lexicon's "Selam" stays a name: chosen by hand. A form of address, "Dada", stays one too.)
+	const isGreeting = (lower: string) => CHAT_SOUNDS.has(lower) || CUE_BEFORE.has(lower);
+	const isCueWord = (lower: string) => isGreeting(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower);
+	const names = new Set([...lists.names].filter((name) => !isWord(name) && !isGreeting(name)));
+	// "Princess", "Patience", "Will", "Blessing": names that are words too, a name only by context.
+	// A season ("summer is here") is one far more often.
+	const nameWords = new Set([...lists.names, ...VIRTUE_NAMES].filter((name) => isWord(name) && !isCueWord(name) && !SEASONS.has(name) && !(name in lexicon)));
 	nlp.addWords(lexicon);
 	const listed = new Set([...Object.keys(lexicon), ...names]);
 	const places = lists.places ?? new Set<string>();
 	// A word that greets or addresses someone, or a place no name list has, is not a name by its shape.
-	const isOther = (lower: string) => CHAT_SOUNDS.has(lower) || CUE_BEFORE.has(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower) || (places.has(lower) && !listed.has(lower));
-	const cues: Cues = { listed, isWord, isOther };
+	const isOther = (lower: string) => isCueWord(lower) || GREETING_REST.has(lower) || (places.has(lower) && !listed.has(lower));
+	const cues: Cues = { listed, isWord, isOther, nameWords };
+	// A name of any list, or a word in no dictionary, as written in chat: "Pearl", "naw", "tatenda".
+	const isNameish = (term: Term) => {
+		const lower = term.text.toLowerCase();
+		if (!/^(?:\p{Lu}\p{Ll}+|\p{Ll}+)$/u.test(term.text) || term.tags.some((tag) => NEVER_LISTED.has(tag))) return false;
+		return listed.has(lower) || nameWords.has(lower) || (lower.length >= 3 && !isWord(lower) && !isOther(lower));
+	};
 	const find: PersonFinder = (text) => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
@@ -89,12 +102,28 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					byPair(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
 						!isRelation(term) &&
-						(isNamed(term, listed) || byList(sentence, i, cues) || byUnknownWord(sentence, i, cues) || byContext(sentence, i, cues) || byLoneWord(sentence, i, (term) => isStrangeWord(term, 0, cues)) || byNameWord(sentence, i, nameWords) || byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
+						!endsGreeting(sentence, i) &&
+						((isNamed(term, listed) && !(i === 0 && nameWords.has(bare(term.text).toLowerCase()))) ||
+							byList(sentence, i, cues) ||
+							byUnknownWord(sentence, i, cues) ||
+							byContext(sentence, i, cues) ||
+							byLoneWord(sentence, i, (term) => isStrangeWord(term, 0, cues)) ||
+							byNameWord(sentence, i, nameWords) ||
+							byEverydayName(sentence, i, nameWords) ||
+							byOwner(term, cues) ||
+							bySignature(sentence, i, isNameish) ||
+							// In a list a plural guess says nothing either: "salote, mbuyi and kristaps".
+							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||
+							byAddressee(sentence, i, (term) => isStrangeWord(term, i, cues), isWord) ||
+							byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
 			);
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
-					if (isPerson[i] || isCue(sentence[i]) || !(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
+					if (isPerson[i] || isCue(sentence[i])) continue;
+					// "Comfort Asare", "precious moyo": a listed name, even one that is a word, before a name.
+					if (isPerson[i + 1] && joined(sentence[i]) && sameCase(sentence[i], sentence[i + 1]) && isGivenName(sentence[i], i, cues, nameWords)) isPerson[i] = true;
+					if (!(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
 					// In the same case only: "aarav kulkarni", "Dewi Kusuma", but not "Dewi lagi" (Indonesian "again").
 					const nextTo = (j: number) => isPerson[j] === true && sameCase(sentence[i], sentence[j]);
 					if ((nextTo(i - 1) && joined(sentence[i - 1])) || (nextTo(i + 1) && joined(sentence[i]))) isPerson[i] = true;
@@ -139,7 +168,15 @@ function isOrdinaryWord(dictionary: Record<string, unknown>, lower: string): boo
 
 /** "Yerlan and Aigerim", "Siddharth vs Abhishek": the other side is a person too. */
 function isAnd(term: Term | undefined): boolean {
-	return term !== undefined && ['and', '&', 'vs', 'or'].includes(term.text.toLowerCase());
+	return term !== undefined && AND_WORDS.has(term.text.toLowerCase());
+}
+
+/** A listed name, or a name that is a word ("Comfort", "precious") but not a modal ("will"), as a first name. */
+function isGivenName(term: Term | undefined, i: number, cues: Cues, nameWords: ReadonlySet<string>): boolean {
+	if (!term || !/^(?:\p{Lu}\p{Ll}+|\p{Ll}+)$/u.test(term.text) || term.tags.some((tag) => NEVER_LISTED.has(tag) || tag === 'Modal')) return false;
+	const lower = term.text.toLowerCase();
+	// In lower case a word-name only opens a message ("precious moyo pls call"; not "good job emeka").
+	return cues.listed.has(lower) || (nameWords.has(lower) && (i === 0 || lower !== term.text));
 }
 
 /**
@@ -158,6 +195,8 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
 	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
 	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
 	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
+	// "Feven selam", "kristaps paldies": a name, then the greeting or thanks that ends the message.
+	if (i === 0 && joined(term) && GREETINGS.has(text(next)) && !cues.isWord(text(next)) && isLastWord(sentence, i + 1)) return true;
 	if (before && ((joined(before) && before.tags.includes('Expression')) || (isLastWord(sentence, i) && isWhereIs(sentence, i)))) return true;
 	if (i === 1 && ASKING_FIRST.has(text(before))) return true;
 	if (!joined(term)) return false;
@@ -173,10 +212,12 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
  * "Yasaman" an actor), so only tags that say it is a known kind of thing rule it out.
  */
 function isStrangeWord(term: Term | undefined, i: number, cues: Cues): term is Term {
-	if (!term || !term.tags.every((tag) => STRANGE_TAGS.has(tag))) return false;
+	if (!term) return false;
 	const word = bare(term.text);
 	const lower = word.toLowerCase();
-	if (word.length < 3 || !/^\p{L}+$/u.test(word) || cues.isWord(lower) || cues.isOther(lower)) return false;
+	if (!term.tags.every((tag) => STRANGE_TAGS.has(tag)) && !isVerbGuess(term, STRANGE_TAGS, cues)) return false;
+	// Letters with case only: "下午见" is no name this finder can tell.
+	if (word.length < 3 || !/^\p{L}+$/u.test(word) || word === word.toUpperCase() || cues.isWord(lower) || cues.isOther(lower)) return false;
 	// The engine's "plural" guess for a capitalised word ending in s ("Stelios", "Mads") says nothing; in lower case it is a noun ("trams").
 	if (word === lower) return !term.tags.includes('Plural');
 	return i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word);
@@ -237,19 +278,6 @@ function byContext(sentence: Term[], i: number, cues: Cues): boolean {
 	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return true;
 	if (CUE_AFTER.has(after) && joined(term)) return true;
 	return (after === 'and' && isNamed(sentence[i + 2], listed)) || (beforeWord === 'and' && isNamed(sentence[i - 2], listed));
-}
-
-function sentencesOf(json: unknown): Term[][] {
-	if (!Array.isArray(json)) return [];
-	return json.map((sentence: { terms?: unknown }) =>
-		Array.isArray(sentence.terms)
-			? sentence.terms.map((term: { text?: unknown; post?: unknown; tags?: unknown }) => ({
-					text: typeof term.text === 'string' ? term.text : '',
-					post: typeof term.post === 'string' ? term.post : '',
-					tags: Array.isArray(term.tags) ? term.tags.filter((tag): tag is string => typeof tag === 'string') : []
-				}))
-			: []
-	);
 }
 
 /** Loads the engine once, on first use; a failed load (an offline chunk fetch) is tried again next time. */

@@ -7,6 +7,8 @@ export interface Term {
 	/** What follows the word up to the next one: a space, or punctuation that ends a name. */
 	post: string;
 	tags: string[];
+	/** What comes before the word: a dash, an opening bracket. */
+	pre?: string;
 }
 
 export interface Cues {
@@ -16,11 +18,16 @@ export interface Cues {
 	isWord: (lower: string) => boolean;
 	/** A greeting, a form of address, chat shorthand or a place: a word in no dictionary that is still not a name. */
 	isOther: (lower: string) => boolean;
+	/** Listed names that are words too ("Memory", "Grace"): a name only by context. */
+	nameWords?: ReadonlySet<string>;
 }
 
-/** Only a space (or a hyphen) between this word and the next: "Okonkwo, Kubernetes" are two things. */
+/**
+ * Only a space (or a hyphen, or a closing quote: '"Precy" is') between this word and the next:
+ * "Okonkwo, Kubernetes" are two things.
+ */
 export function joined(term: Term | undefined): boolean {
-	return term !== undefined && /^[\s-]*$/u.test(term.post);
+	return term !== undefined && /^["”»]?[\s-]*$/u.test(term.post);
 }
 
 /** The word without a possessive ending: "Amara's" → "Amara". */
@@ -117,9 +124,12 @@ export function byPair(sentence: Term[], i: number, cues: Cues): boolean {
 		const lower = bare(other.text).toLowerCase();
 		return cues.listed.has(lower) || (lower.length >= 3 && !cues.isWord(lower) && !cues.isOther(lower));
 	};
-	if (!isName(term)) return false;
+	// "Kristaps & Memory": a capitalised name that is a word, paired with a name that is not.
+	// (Not a plural: "Marks & Spencer".)
+	const isNameWord = (other: Term | undefined) => other !== undefined && /^\p{Lu}\p{Ll}+[^s]$/u.test(bare(other.text)) && cues.nameWords?.has(bare(other.text).toLowerCase()) === true;
 	const pairedBy = (between: Term | undefined) => between !== undefined && PAIRED_BY.has(between.text.toLowerCase());
-	return (pairedBy(sentence[i + 1]) && isName(sentence[i + 2])) || (pairedBy(sentence[i - 1]) && isName(sentence[i - 2]));
+	const pair = (other: Term | undefined) => (isName(term) && (isName(other) || isNameWord(other))) || (isNameWord(term) && isName(other));
+	return (pairedBy(sentence[i + 1]) && pair(sentence[i + 2])) || (pairedBy(sentence[i - 1]) && pair(sentence[i - 2]));
 }
 
 /** "zhuoran siqi - lunch?": a run of names opening a message, then a dash or a colon and the topic. */
@@ -143,4 +153,19 @@ const listEnds = new WeakMap<Term[], number>();
 export function isShouted(sentence: Term[]): boolean {
 	const words = sentence.filter((term) => /\p{L}/u.test(term.text));
 	return words.length > 1 && words.every((term) => !/\p{Ll}/u.test(term.text)) && words.some((term) => /\p{Lu}{3}/u.test(term.text));
+}
+
+/** The engine's JSON, read defensively: sentences of terms with their text, surroundings and tags. */
+export function sentencesOf(json: unknown): Term[][] {
+	if (!Array.isArray(json)) return [];
+	return json.map((sentence: { terms?: unknown }) =>
+		Array.isArray(sentence.terms)
+			? sentence.terms.map((term: { text?: unknown; pre?: unknown; post?: unknown; tags?: unknown }) => ({
+					text: typeof term.text === 'string' ? term.text : '',
+					pre: typeof term.pre === 'string' ? term.pre : '',
+					post: typeof term.post === 'string' ? term.post : '',
+					tags: Array.isArray(term.tags) ? term.tags.filter((tag): tag is string => typeof tag === 'string') : []
+				}))
+			: []
+	);
 }

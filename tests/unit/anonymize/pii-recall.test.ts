@@ -28,7 +28,7 @@ async function figures(split: CorpusLine['split'], part?: string): Promise<Figur
 describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)', () => {
 	it('has several hundred lines in both halves', () => {
 		expect(corpus.filter((line) => line.split === 'tune').length).toBeGreaterThan(250);
-		for (const part of ['v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8']) expect(corpus.filter((line) => line.split === 'holdout' && line.part === part).length).toBeGreaterThanOrEqual(300);
+		for (const part of ['v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v10', 'v11', 'v12']) expect(corpus.filter((line) => line.split === 'holdout' && line.part === part).length).toBeGreaterThanOrEqual(300);
 	});
 
 	// Generous: the NLP tagger reads ~900 lines on a shared machine. Speed is measured in the bench.
@@ -99,6 +99,32 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 	it('stays near the targets on the held-out names part v9', { timeout: 120_000 }, async () => {
 		const result = await figures('holdout', 'v9');
 		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v10 (session 15): written before session 15's changes to the name finder and run once (80.8 %
+	// of names, 95.3 % of other words kept), then looked at: its later figures are optimistic.
+	it('stays near the targets on the held-out names part v10', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v10');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(90);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v11 (session 15): written after session 15's first round and run once (83.9 % of names, 97.2 %
+	// of other words kept), then looked at for the second round. Its first-run names figure, rounded
+	// down, is the floor: it only catches a regression.
+	it('stays at its first-run figures on the held-out names part v11', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v11');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(83);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
+	});
+
+	// v12 (session 15): written after the second round (from v11's misses) and run once (85.2 % of
+	// names, 96.7 % of other words kept; session 14's finder 82.7 / 96.7): the figure for the final
+	// code on unseen text, short of the names target. These floors only catch a regression.
+	it('stays at its first-run figures on the held-out names part v12', { timeout: 120_000 }, async () => {
+		const result = await figures('holdout', 'v12');
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(85);
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
 	});
 });
