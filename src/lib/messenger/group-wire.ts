@@ -241,10 +241,14 @@ export class GroupWire {
 		this.options.admission.setGroupPeers(await groupPeers(this.db, this.me));
 	}
 
-	/** Signalling is up: dial the members of my groups (a few dozen at most per group). */
-	async dialMembers(): Promise<void> {
+	/**
+	 * Signalling is up: the members of my groups to dial (a few dozen at most per group), for
+	 * Reach's paced queue. None while invisible; never a blocked peer.
+	 */
+	async membersToDial(): Promise<PeerId[]> {
 		const peers = [...(await groupPeers(this.db, this.me))].slice(0, 4 * MAX_GROUP_MEMBERS);
-		for (const peer of peers) this.dial(peer);
+		if (this.options.paused()) return [];
+		return peers.filter((peer) => !this.options.admission.isBlocked(peer));
 	}
 }
 

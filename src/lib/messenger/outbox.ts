@@ -25,6 +25,7 @@ export function fileBody(file: FileRow, caption: string): FileBody {
 		kind: 'file',
 		hash: bytesOfHex(file.hash),
 		key: file.key,
+		...(file.cipher === undefined ? {} : { cipher: file.cipher }),
 		name: file.name,
 		type: file.type,
 		size: file.size,

@@ -39,7 +39,7 @@ export function sendProfile(parts: MessengerParts, peer: PeerId): void {
 function onTransport(parts: MessengerParts, events: Emitter<MessengerEvents>, state: TransportState, detail?: string): void {
 	if (state === 'online') {
 		void parts.reach.dialOnConnect();
-		void parts.groupWire.dialMembers();
+		void parts.groupWire.membersToDial().then((peers) => parts.reach.queueDials(peers));
 	}
 	events.emit('transport', state, detail);
 }
