@@ -46,7 +46,7 @@ export async function openOnboardedPeer(
 		// Media permission un-hides loopback ICE candidates; see tests/e2e/browser.ts.
 		await context.grantPermissions(['microphone'], { origin: new URL(baseURL).origin });
 		const page = await context.newPage();
-		page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}`));
+		page.on('pageerror', (error) => console.error(`[${name}] page error: ${error.message}${process.env.BENCH_STACKS ? `\n${error.stack}` : ""}`));
 		await page.goto('/');
 		await onboard(page, name);
 		return { name, context, page };

@@ -110,6 +110,10 @@ export class ListLayout {
 	}
 
 	onScroll = (): void => {
+		// A scroll event can still reach the element after its list closed (another conversation
+		// opened: the shrinking content clamps scrollTop) and bind:this has let go of it.
+		const scroller = this.elements.scroller as HTMLDivElement | null;
+		if (!scroller?.isConnected) return;
 		this.#follow();
 		// A render not settled yet may have moved rows: its anchor (taken before it) must stay.
 		if (this.#settleQueued) return;
