@@ -41,6 +41,8 @@ const HELD_OUT = ["Please bring the blue umbrella to the station at five o'clock
 const SOT = 50257;
 const NO_TIMESTAMPS = 50362;
 const EOT = 50256;
+/** Whisper's <|0.00|>; each next id is 20 ms later. */
+const FIRST_TIMESTAMP = 50363;
 /** Whisper tiny.en's output size: 50257 text tokens and EOT, then control and timestamp tokens. */
 const VOCAB_SIZE = 51864;
 
@@ -51,6 +53,11 @@ interface Variant {
 	suppress?: 'whisper';
 	/** Not emitted as the first text token (Whisper's suppress_blank). */
 	suppressBlank?: boolean;
+	/**
+	 * Whisper's default mode: the first token after SOT is a timestamp of at most 1 s (its
+	 * max_initial_timestamp), and onnxruntime's Whisper timestamp rules run on every step.
+	 */
+	timestamps?: boolean;
 	decoding?: Decoding;
 	/** Applied to every chunk before the model (after the lead-in). */
 	front?: (pcm: Float32Array) => Float32Array;
@@ -105,15 +112,27 @@ function withSearchInputs(bytes: Uint8Array): Uint8Array {
 	const graph = model.graph!;
 	const search = graph.node!.find((n) => n.opType === 'BeamSearch')!;
 	const inputs = [...search.input!];
-	while (inputs.length < 11) inputs.push('');
+	while (inputs.length < 12) inputs.push('');
 	inputs[7] = 'vocab_mask';
 	inputs[8] = 'prefix_vocab_mask';
 	inputs[10] = 'decoder_input_ids';
+	inputs[11] = 'logits_processor';
 	search.input = inputs;
+	// The ids onnxruntime's Whisper timestamp rules need (tiny.en's special tokens).
+	const ids = { beginning_timestamp_token_id: FIRST_TIMESTAMP, no_timestamps_token_id: NO_TIMESTAMPS, translate_token_id: 50357, transcribe_token_id: 50358, start_of_lm_token_id: 50359, no_speech_token_id: 50361 };
+	search.opType = 'WhisperBeamSearch';
+	for (const [name, value] of Object.entries(ids)) search.attribute!.push(onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i: value }));
 	const int32 = (name: string, dim: (string | number)[]) =>
 		onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType: onnx.TensorProto.DataType.INT32, shape: { dim: dim.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } } });
-	graph.input!.push(int32('vocab_mask', [VOCAB_SIZE]), int32('prefix_vocab_mask', [1, VOCAB_SIZE]), int32('decoder_input_ids', [1, 'prompt']));
+	graph.input!.push(int32('vocab_mask', [VOCAB_SIZE]), int32('prefix_vocab_mask', [1, VOCAB_SIZE]), int32('decoder_input_ids', [1, 'prompt']), int32('logits_processor', [1]));
 	return onnx.ModelProto.encode(model).finish();
+}
+
+/** Only the timestamps 0.00–1.00 s may come first (Whisper's max_initial_timestamp). */
+function initialTimestampMask(): Int32Array {
+	const out = new Int32Array(VOCAB_SIZE);
+	for (let id = FIRST_TIMESTAMP; id <= FIRST_TIMESTAMP + 50; id++) out[id] = 1;
+	return out;
 }
 
 function mask(suppressed: readonly number[]): Int32Array {
@@ -144,8 +163,9 @@ async function load() {
 				length_penalty: float(1),
 				repetition_penalty: float(decoding.repetitionPenalty),
 				vocab_mask: new ort.Tensor('int32', mask(variant.suppress ? suppressIds : []), [VOCAB_SIZE]),
-				prefix_vocab_mask: new ort.Tensor('int32', mask(variant.suppressBlank ? [220, EOT] : []), [1, VOCAB_SIZE]),
-				decoder_input_ids: new ort.Tensor('int32', Int32Array.from(prompt), [1, prompt.length])
+				prefix_vocab_mask: new ort.Tensor('int32', variant.timestamps ? initialTimestampMask() : mask(variant.suppressBlank ? [220, EOT] : []), [1, VOCAB_SIZE]),
+				decoder_input_ids: new ort.Tensor('int32', Int32Array.from(prompt), [1, prompt.length]),
+				logits_processor: int(variant.timestamps ? 1 : 0)
 			});
 			return { tokenIds: result.sequences!.data as Int32Array, avgLogProb: (result.sequences_scores!.data as Float32Array)[0]! };
 		}
@@ -212,6 +232,8 @@ const VARIANTS: Record<string, Variant> = {
 	'peak0.95': { front: peakTo(0.95) },
 	'rms0.1': { front: rmsTo(0.1) },
 	'rms0.05': { front: rmsTo(0.05) },
+	timestamps: { timestamps: true, suppress: 'whisper' },
+	'timestamps-b5': { timestamps: true, suppress: 'whisper', decoding: { beams: 5, repetitionPenalty: 1 } },
 	hp80: { front: highPass(80) },
 	'tail0.5': { front: tail(0.5) }
 };
