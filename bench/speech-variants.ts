@@ -24,6 +24,8 @@ import { SPEECH_SENTENCES } from '../tests/speech/sentences';
 import { VOICE_MESSAGE_SENTENCES } from '../tests/speech/voice-message-sentences';
 import { canonicalWords, wordErrors } from './speech-wer';
 
+const JOINED = { joinDigitRuns: true };
+
 /** tests/e2e/transcripts.spec.ts (SHORT, LONG) and voice.spec.ts, word for word. */
 const HELD_OUT_LONG = [
 	'This is the first part of a long voice message about the garden.',
@@ -271,7 +273,7 @@ async function main() {
 	const { vocabulary, modelFor, suppressIds } = await load();
 	console.log(`${clips.length} clips; ${suppressIds.length} suppressed ids`);
 	const out = option('out');
-	const report: Record<string, { set: string; reference: string; hypothesis: string; errors: number; words: number }[]> = {};
+	const report: Record<string, { set: string; reference: string; hypothesis: string; errors: number; words: number; joinedErrors: number }[]> = {};
 	for (const name of names.length > 0 ? names : ['base']) {
 		const model = modelFor(VARIANTS[name]!);
 		const cpu = process.cpuUsage();
@@ -279,7 +281,8 @@ async function main() {
 		for (const clip of clips) {
 			const hypothesis = await transcribe(clip.pcm, model, vocabulary);
 			const reference = canonicalWords(clip.text);
-			rows.push({ set: clip.set, reference: clip.text, hypothesis, errors: wordErrors(reference, canonicalWords(hypothesis)), words: reference.length });
+			const joinedErrors = wordErrors(canonicalWords(clip.text, JOINED), canonicalWords(hypothesis, JOINED));
+			rows.push({ set: clip.set, reference: clip.text, hypothesis, errors: wordErrors(reference, canonicalWords(hypothesis)), words: reference.length, joinedErrors });
 			if (process.env.VARIANTS_VERBOSE) console.log(`  ${name} ${rows.length}/${clips.length} ${rows.at(-1)!.errors}: ${hypothesis}`);
 		}
 		const used = process.cpuUsage(cpu);
@@ -293,7 +296,10 @@ async function main() {
 		}
 		const pooled = rows.filter((r) => r.set === 'bench' || r.set === 'voice').reduce((t, r) => ({ errors: t.errors + r.errors, words: t.words + r.words }), { errors: 0, words: 0 });
 		const cells = [...bySet].map(([set, t]) => `${set} ${t.errors}/${t.words} (${((100 * t.errors) / t.words).toFixed(1)} %)`);
-		if (sets.includes('bench') && sets.includes('voice')) cells.push(`POOLED ${pooled.errors}/${pooled.words} (${((100 * pooled.errors) / pooled.words).toFixed(1)} %)`);
+		if (sets.includes('bench') && sets.includes('voice')) {
+			const joined = rows.filter((r) => r.set === 'bench' || r.set === 'voice').reduce((t, r) => t + r.joinedErrors, 0);
+			cells.push(`POOLED ${pooled.errors}/${pooled.words} (${((100 * pooled.errors) / pooled.words).toFixed(1)} %; with digit runs joined ${joined})`);
+		}
 		console.log(`${name}: ${cells.join(' · ')} · CPU ${((used.user + used.system) / 1e6).toFixed(0)} s`);
 		// Written after every variant, so a run stopped half-way keeps what it measured.
 		if (out) writeFileSync(out, JSON.stringify(report, null, 1));
