@@ -7,8 +7,9 @@
 // Sets: `bench` — the bench's 12 sentences and all of them as one message; `heldout` — the 12
 // sentences of the e2e voice and transcript specs and their 9 long ones as one message (copied
 // below as the specs have them); `voice` — session 15's 60 voice-message sentences.
-// The prepared graph is edited here, in memory, so that the BeamSearch node's optional inputs
-// can be fed (scripts/prepare-speech.mjs does the same edit for what is adopted).
+// The prepared graph is edited here, in memory only, so that the search node's optional inputs
+// can be fed; nothing of it ships (docs/BENCHMARKS.md, "Speech (session 16)": no variant held).
+// Each row's `joinedErrors` scores the same words with Whisper's digit-run rule (reported apart).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -107,7 +108,11 @@ function whisperSuppressIds(vocabulary: Vocabulary): number[] {
 	return [...ids].sort((a, b) => a - b);
 }
 
-/** The prepared graph with BeamSearch inputs 7, 8 and 10 (vocab_mask, prefix_vocab_mask, decoder_input_ids) as graph inputs. */
+/**
+ * The prepared graph with the search node's inputs 7, 8, 10 and 11 (vocab_mask,
+ * prefix_vocab_mask, decoder_input_ids, logits_processor) as graph inputs, the node made a
+ * WhisperBeamSearch (the same subgraphs; its timestamp rules need the ids as attributes).
+ */
 function withSearchInputs(bytes: Uint8Array): Uint8Array {
 	const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof import('onnx-proto');
 	const model = onnx.ModelProto.decode(bytes);
