@@ -11,6 +11,8 @@
 // - British spellings in a short fixed list as American ("neighbours" → "neighbors");
 // - hesitations ("um", "uh", "hmm", "mm") dropped.
 // The same function runs on reference and hypothesis, so no rule favours either side.
+// One more of Whisper's rules, digit runs ("eight thirty" → 830), is an option (ScorerRules),
+// off by default: its figure is reported next to the default one, never instead of it.
 import { numberToWords, spokenNumbers } from '../src/lib/speech/spoken-numbers';
 
 const NUMBER_WORDS = new Set(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand']);
@@ -92,7 +94,32 @@ function spelledOut(text: string): string {
 		.replace(/\b(\d+)(?:st|nd|rd|th)\b/gu, (_, digits: string) => ordinalWords(Number(digits)));
 }
 
-export function canonicalWords(text: string): string[] {
+/** A scorer option, reported apart from the default figure (docs/BENCHMARKS.md, "Speech (session 16)"). */
+export interface ScorerRules {
+	/**
+	 * Whisper's English number normaliser writes a spoken digit followed by another spoken number
+	 * as one digit string ("eight thirty" → 830, "one two" → 12), as a time or a code is written;
+	 * a time in digits ("8:30", "8.30") is joined the same way here, so that it stays equal to the
+	 * spoken form as it is by default.
+	 */
+	joinDigitRuns?: boolean;
+}
+
+/** A time written with a colon or a point: hours, then two digits of minutes. */
+const DIGIT_TIME = /\b(\d{1,2})[:.]([0-5]\d)\b/gu;
+
+function joinedRun(numbers: readonly number[]): string[] {
+	const out: string[] = [];
+	for (const [i, value] of numbers.entries()) {
+		const previous = numbers[i - 1];
+		if (previous !== undefined && previous <= 9 && out.length > 0) out[out.length - 1] += String(value);
+		else out.push(String(value));
+	}
+	return out;
+}
+
+export function canonicalWords(text: string, rules: ScorerRules = {}): string[] {
+	if (rules.joinDigitRuns) text = text.replace(DIGIT_TIME, '$1$2');
 	const words = spelledOut(text)
 		.split(/[^\p{L}\p{N}]+/u)
 		.filter((word) => word !== '' && !HESITATIONS.has(word))
@@ -100,7 +127,7 @@ export function canonicalWords(text: string): string[] {
 	const out: string[] = [];
 	let run: string[] = [];
 	const flush = () => {
-		if (run.length > 0) out.push(...spokenNumbers(run).map(String));
+		if (run.length > 0) out.push(...(rules.joinDigitRuns ? joinedRun(spokenNumbers(run)) : spokenNumbers(run).map(String)));
 		run = [];
 	};
 	for (const [i, word] of words.entries()) {
@@ -133,12 +160,12 @@ export function wordErrors(reference: readonly string[], hypothesis: readonly st
 }
 
 /** WER over a set: total errors / total reference words (not a mean of per-sentence rates). */
-export function wordErrorRate(pairs: readonly { reference: string; hypothesis: string }[]): number {
+export function wordErrorRate(pairs: readonly { reference: string; hypothesis: string }[], rules: ScorerRules = {}): number {
 	let errors = 0;
 	let words = 0;
 	for (const { reference, hypothesis } of pairs) {
-		const ref = canonicalWords(reference);
-		errors += wordErrors(ref, canonicalWords(hypothesis));
+		const ref = canonicalWords(reference, rules);
+		errors += wordErrors(ref, canonicalWords(hypothesis, rules));
 		words += ref.length;
 	}
 	return words === 0 ? 0 : errors / words;

@@ -62,3 +62,27 @@ describe('speech WER', () => {
 		).toBeCloseTo(1 / 6);
 	});
 });
+
+describe('speech WER, Whisper digit runs (reported apart)', () => {
+	const joined = { joinDigitRuns: true };
+
+	it('writes a spoken digit followed by a number as one digit string, as Whisper does', () => {
+		expect(canonicalWords('at eight thirty', joined)).toEqual(['at', '830']);
+		expect(canonicalWords('at eight thirty', joined)).toEqual(canonicalWords('at 830', joined));
+		expect(canonicalWords('one two three', joined)).toEqual(['123']);
+	});
+
+	it('keeps a time in digits equal to the spoken one, and leaves other numbers alone', () => {
+		expect(canonicalWords('moved to 5:30', joined)).toEqual(canonicalWords('moved to five thirty', joined));
+		expect(canonicalWords('moved to 5.30', joined)).toEqual(['moved', 'to', '530']);
+		expect(canonicalWords('forty two apples and twenty five', joined)).toEqual(['42', 'apples', 'and', '25']);
+		expect(canonicalWords('between nine and eleven', joined)).toEqual(['between', '9', 'and', '11']);
+		expect(canonicalWords('one hundred and fifty', joined)).toEqual(['150']);
+	});
+
+	it('is off by default', () => {
+		expect(canonicalWords('at eight thirty')).toEqual(['at', '8', '30']);
+		expect(wordErrorRate([{ reference: 'at eight thirty', hypothesis: 'at 830' }], joined)).toBe(0);
+		expect(wordErrorRate([{ reference: 'at eight thirty', hypothesis: 'at 830' }])).toBeCloseTo(2 / 3);
+	});
+});
