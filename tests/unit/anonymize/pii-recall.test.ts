@@ -129,10 +129,11 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 	});
 
 	// v13 (session 16): written before session 16's changes to the name finder and run once on the
-	// unchanged finder, then looked at: its later figures are optimistic.
+	// unchanged finder (73.5 % of names, 98.2 % of other words kept), then looked at: its later
+	// figures are optimistic. The first-run names figure, rounded down, is the floor.
 	it('stays near its figures on the held-out names part v13', { timeout: 120_000 }, async () => {
 		const result = await figures('holdout', 'v13');
-		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(0);
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(73);
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
 	});
 });
