@@ -2,6 +2,7 @@ import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
 import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, VIRTUE_NAMES } from './person-cues';
+import { byCompanion, byFullName, byShortName, isParticle, particleNames } from './person-runs';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
@@ -35,7 +36,8 @@ const NEVER_LISTED = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** All the engine tags a capitalised word it does not know with. */
 const UNKNOWN_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive']);
 /** What the engine guesses for a word it does not know, from the word's ending or place. */
-const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Plural']);
+// "Hyphenated" says only how it is written: "nils-aslak", "joan-pèire".
+const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Plural', 'Hyphenated']);
 const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific)$/;
 /** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
 const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
@@ -100,6 +102,9 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 				(term, i) =>
 					byFamilyName(sentence, i, cues) ||
 					byPair(sentence, i, cues) ||
+					byCompanion(sentence, i, cues) ||
+					byFullName(sentence, i, cues) ||
+					byShortName(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
 						!isRelation(term) &&
 						!endsGreeting(sentence, i) &&
@@ -113,7 +118,8 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 							byOwner(term, cues) ||
 							bySignature(sentence, i, isNameish) ||
 							// In a list a plural guess says nothing either: "salote, mbuyi and kristaps".
-							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||
+							// A capitalised name that is a word counts as an item too: "Heather, Drew and Holly".
+							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isCapitalisedNameWord(term, nameWords) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||
 							byAddressee(sentence, i, (term) => isStrangeWord(term, i, cues), isWord) ||
 							byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
 			);
@@ -131,15 +137,22 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
 				}
 			}
+			// Particles go with their name only: "van der Berg", never every "van" of the message.
+			const covered = new Set<number>();
+			for (const name of particleNames(sentence, isPerson, cues, covered)) found.add(name);
 			sentence.forEach((term, i) => {
 				const word = bare(term.text);
-				if (isPerson[i] && !PLACEHOLDER_WORDS.has(word)) found.add(word);
+				if (isPerson[i] && !PLACEHOLDER_WORDS.has(word) && !(covered.has(i) && isParticle(word))) found.add(word);
 				for (const name of slashedNames(term, cues)) found.add(name);
 			});
 		}
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
 	};
 	return find;
+}
+
+function isCapitalisedNameWord(term: Term, nameWords: ReadonlySet<string>): boolean {
+	return /^\p{Lu}\p{Ll}+$/u.test(term.text) && nameWords.has(term.text.toLowerCase()) && !term.tags.includes('Modal');
 }
 
 /** A listed name that is also a word, capitalised inside a sentence and tagged as a noun: "did Princess reply?", "ask Sunny". */

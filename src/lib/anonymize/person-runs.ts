@@ -1,0 +1,123 @@
+import { bare, isLastWord, joined, sameCase, type Cues, type Term } from './person-shapes';
+
+/**
+ * Session 16: names read from the words around them as a whole — a person named next to "me"
+ * ("me n wanjiru"), a given name and a surname opening a message ("ivy king", "Dawn Wood"), a
+ * surname with its particles ("van der Berg", "de la Cruz", "bin Osman", "al-Harbi"), and a
+ * two-letter name inside a sentence ("next to Bo").
+ */
+
+/** How chat pairs someone with the writer: "me and X", "me n X", "X & me", "X + i". */
+const WITH_ME = new Set(['and', 'n', '&', '+']);
+const ME = new Set(['me', 'i']);
+
+/**
+ * Particles of surnames in many languages (Dutch, German, Romance, Arabic, Malay, Welsh): a
+ * particle between two names, or lower case before a capitalised surname, belongs to the name.
+ */
+const PARTICLES = new Set('van der den de del della dela di da do dos das du des le la los las von vom zu ter ten bin binti bint ibn ben al el abu ap'.split(' '));
+export const isParticle = (word: string) => PARTICLES.has(word.toLowerCase());
+/** At most "van de" + "la"-like runs: a longer run of these words is a sentence of another language. */
+const MAX_PARTICLES = 3;
+
+/** What comes after a full name that opens a message when it is someone: "Summer Ward got engaged", "citlali tecuapetla from book club". */
+const AFTER_FULL_NAME = new Set('from is was has had got says said and'.split(' '));
+
+const lower = (term: Term | undefined) => term?.text.toLowerCase() ?? '';
+const nameShaped = (text: string) => /^(?:\p{Lu}\p{Ll}+|\p{Ll}+)$/u.test(text);
+
+/** Tags a name can never have here: a pronoun, a number, a modal ("me and will go"). */
+const NEVER_A_NAME = new Set(['Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Modal', 'Value', 'Month', 'WeekDay', 'Date', 'Holiday', 'Url', 'Email', 'Acronym']);
+
+/**
+ * A name of any list, a name that is a word ("drew"), or a word in no dictionary, with a vowel:
+ * someone, when the sentence puts them there. Not "me and u", "me n bf", "me and my mum".
+ */
+export function couldBeSomeone(term: Term | undefined, cues: Cues, minLength = 3): term is Term {
+	if (!term) return false;
+	const word = bare(term.text);
+	const lowerWord = word.toLowerCase();
+	if (!nameShaped(word) || !/[aeiouyà-ÿ]/iu.test(word) || term.tags.some((tag) => NEVER_A_NAME.has(tag))) return false;
+	if (cues.isOther(lowerWord)) return false;
+	if (cues.listed.has(lowerWord) || cues.nameWords?.has(lowerWord)) return true;
+	return word.length >= minLength && !cues.isWord(lowerWord);
+}
+
+/** "me n zoramthanga are going", "Kavitha n me will drive", "me and drew": the writer's companion is someone. */
+export function byCompanion(sentence: Term[], i: number, cues: Cues): boolean {
+	const term = sentence[i];
+	if (!couldBeSomeone(term, cues, 2)) return false;
+	const [before, me, next, after] = [sentence[i - 1], sentence[i - 2], sentence[i + 1], sentence[i + 2]];
+	if (before && me && joined(me) && joined(before) && WITH_ME.has(lower(before)) && ME.has(lower(me))) return true;
+	return next !== undefined && after !== undefined && joined(term) && joined(next) && WITH_ME.has(lower(next)) && ME.has(lower(after));
+}
+
+/**
+ * "ivy king", "Dawn Wood", "Summer Ward got engaged", "citlali tecuapetla from book club": two
+ * words in the same case open the message, the first a listed given name (even one that is a
+ * word) and the second a listed name or a word in no dictionary; the message ends there or goes
+ * on as about someone. Two words in no list at all count only before "from" or such a verb:
+ * alone they are as often a phrase of another language ("kak dela").
+ */
+export function byFullName(sentence: Term[], i: number, cues: Cues): boolean {
+	if (i > 1) return false;
+	const [first, second, third] = [sentence[0], sentence[1], sentence[2]];
+	if (!first || !second || !joined(first) || !sameCase(first, second) || !nameShaped(first.text) || !nameShaped(bare(second.text))) return false;
+	if (!couldBeSomeone(first, cues) || !couldBeSomeone(second, cues, 2)) return false;
+	const listed = (term: Term) => cues.listed.has(bare(term.text).toLowerCase()) || cues.nameWords?.has(bare(term.text).toLowerCase()) === true;
+	const goesOn = third !== undefined && joined(second) && (AFTER_FULL_NAME.has(lower(third)) || third.tags.includes('PastTense'));
+	if (listed(first) && (isLastWord(sentence, 1) || goesOn)) return true;
+	return goesOn && !listed(second) && !cues.isWord(bare(first.text).toLowerCase());
+}
+
+/**
+ * A two-letter capitalised word in a lower-case sentence, after a word it is joined to ("thank god
+ * for Bo", "pick up Xu from school"): a short name. Not an abbreviation or a word: those are in
+ * the dictionaries, or in capitals.
+ */
+export function byShortName(sentence: Term[], i: number, cues: Cues): boolean {
+	const term = sentence[i];
+	const before = sentence[i - 1];
+	if (!term || !before || !joined(before) || !/^\p{Lu}\p{Ll}$/u.test(bare(term.text))) return false;
+	if (/\p{Lu}/u.test(before.text) && i > 1) return false;
+	const lowerWord = bare(term.text).toLowerCase();
+	if (cues.isWord(lowerWord) || cues.isOther(lowerWord) || term.tags.some((tag) => NEVER_A_NAME.has(tag) || tag === 'Expression' || tag === 'Abbreviation')) return false;
+	return /[aeiouy]/u.test(lowerWord) || cues.listed.has(lowerWord);
+}
+
+/**
+ * Surnames with particles: "Marloes van der Berg", "wilkin de la cruz", "Khalid al-Harbi", "the
+ * de la Cruz family". A run of particles between a person and a name-shaped word in the same case,
+ * or in lower case before a capitalised person opening the sentence or after "the", is part of
+ * the name. Marks the words of each such name (in `covered`) and returns it as written, so the
+ * whole run is replaced, not every "de" of the message. One pass over the sentence.
+ */
+export function particleNames(sentence: Term[], isPerson: boolean[], cues: Cues, covered: Set<number>): string[] {
+	const names: string[] = [];
+	for (let i = 0; i < sentence.length; i++) {
+		if (!PARTICLES.has(lower(sentence[i]))) continue;
+		let end = i;
+		while (end + 1 < sentence.length && end - i + 1 < MAX_PARTICLES && PARTICLES.has(lower(sentence[end + 1])) && joined(sentence[end])) end++;
+		const [owner, surname, particle] = [sentence[i - 1], sentence[end + 1], sentence[i] as Term];
+		if (!surname || !joined(sentence[end]) || !nameShaped(bare(surname.text))) {
+			i = end;
+			continue;
+		}
+		const named = (j: number) => isPerson[j] === true || couldBeSomeone(sentence[j], cues);
+		const listed = (j: number) => isPerson[j] === true || cues.listed.has(bare(sentence[j]?.text ?? '').toLowerCase()) || cues.nameWords?.has(bare(sentence[j]?.text ?? '').toLowerCase()) === true;
+		// In lower case the surname must be a name ("wilkin de la cruz"; "hora de la comida" is Spanish).
+		const capitalised = /^\p{Lu}/u.test(surname.text);
+		const between = owner !== undefined && joined(owner) && sameCase(owner, surname) && (listed(end + 1) || (capitalised && listed(i - 1))) && named(i - 1) && named(end + 1);
+		const opening = (i === 0 || lower(owner) === 'the') && isPerson[end + 1] === true && /^\p{Lu}/u.test(surname.text) && /^\p{Ll}/u.test(particle.text);
+		if (between || opening) {
+			const from = between ? i - 1 : i;
+			for (let j = from; j <= end + 1; j++) {
+				isPerson[j] = true;
+				covered.add(j);
+			}
+			names.push(sentence.slice(from, end + 1).map((term) => term.text + term.post).join('') + bare(surname.text));
+		}
+		i = end;
+	}
+	return names;
+}
