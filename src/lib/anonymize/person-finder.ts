@@ -2,7 +2,7 @@ import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
 import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, VIRTUE_NAMES } from './person-cues';
-import { byCompanion, byFullName, byShortName, isParticle, particleNames } from './person-runs';
+import { byAside, byCompanion, byFullName, byShortName, isNameTypo, isParticle, particleNames } from './person-runs';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
@@ -105,6 +105,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					byCompanion(sentence, i, cues) ||
 					byFullName(sentence, i, cues) ||
 					byShortName(sentence, i, cues) ||
+					byAside(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
 						!isRelation(term) &&
 						!endsGreeting(sentence, i) &&
@@ -257,7 +258,7 @@ function byList(sentence: Term[], i: number, cues: Cues): boolean {
 	const word = bare(term.text);
 	const lower = word.toLowerCase();
 	if (!/^\p{L}+$/u.test(word) || (word !== lower && !/^\p{Lu}\p{Ll}+$/u.test(word))) return false;
-	return cues.listed.has(lower);
+	return cues.listed.has(lower) || isNameTypo(lower, cues);
 }
 
 /** Capitalised and a noun: could be a name if the sentence says so. */

@@ -1,3 +1,4 @@
+import { ADDRESS_BEFORE } from './person-cues';
 import { bare, isLastWord, joined, sameCase, type Cues, type Term } from './person-shapes';
 
 /**
@@ -43,13 +44,58 @@ export function couldBeSomeone(term: Term | undefined, cues: Cues, minLength = 3
 	return word.length >= minLength && !cues.isWord(lowerWord);
 }
 
-/** "me n zoramthanga are going", "Kavitha n me will drive", "me and drew": the writer's companion is someone. */
+/**
+ * "me n zoramthanga are going", "Kavitha n me will drive", "me and drew", "Aishath and her
+ * sister came": the writer's companion, or someone with their family, is someone.
+ */
 export function byCompanion(sentence: Term[], i: number, cues: Cues): boolean {
 	const term = sentence[i];
 	if (!couldBeSomeone(term, cues, 2)) return false;
 	const [before, me, next, after] = [sentence[i - 1], sentence[i - 2], sentence[i + 1], sentence[i + 2]];
 	if (before && me && joined(me) && joined(before) && WITH_ME.has(lower(before)) && ME.has(lower(me))) return true;
-	return next !== undefined && after !== undefined && joined(term) && joined(next) && WITH_ME.has(lower(next)) && ME.has(lower(after));
+	if (!next || !after || !joined(term) || !joined(next) || !WITH_ME.has(lower(next))) return false;
+	return ME.has(lower(after)) || (HIS_OR_HER.has(lower(after)) && joined(after) && ADDRESS_BEFORE.has(lower(sentence[i + 3])));
+}
+const HIS_OR_HER = new Set(['his', 'her', 'their']);
+
+/**
+ * "Grace (28) likes hiking", "Dawn Wood (she/her) joined", "Blaž (support) closed the ticket":
+ * capitalised words opening a sentence, the first a name or a word in no dictionary, then an
+ * aside in brackets (an age, pronouns, a role in lower case) and a verb or the end.
+ */
+export function byAside(sentence: Term[], i: number, cues: Cues): boolean {
+	// The engine keeps the brackets of a number in its text ("(28)"), and leaves them outside a word.
+	const opens = (term: Term) => /\(\s*$/u.test(term.pre ?? '') || term.text.startsWith('(');
+	let aside = 1;
+	while (aside <= MAX_NAME_WORDS && sentence[aside] && !opens(sentence[aside] as Term)) aside++;
+	const [bracketed, after] = [sentence[aside], sentence[aside + 1]];
+	if (i >= aside || !bracketed || !/^\s*\)/u.test(bracketed.text.startsWith('(') ? bracketed.text.slice(-1) : bracketed.post)) return false;
+	const inside = bracketed.text.replace(/^\(|\)$/gu, '');
+	const first = sentence[0];
+	if (!couldBeSomeone(first, cues) || !sentence.slice(0, aside).every((term) => /^\p{Lu}\p{Ll}+$/u.test(term.text) && joined(term))) return false;
+	// An age only after a listed name: "Postgres (16) crashed" is software.
+	const isListed = cues.listed.has(first.text.toLowerCase()) || cues.nameWords?.has(first.text.toLowerCase()) === true;
+	if (!(ROLE_OR_PRONOUNS.test(inside) || (isListed && /^\d{1,2}$/u.test(inside)))) return false;
+	return after === undefined || after.tags.some((tag) => tag === 'Verb' || tag === 'Modal' || tag === 'Copula');
+}
+/** Pronouns or a role: "(she/her)", "(support)"; not "(JVM)". */
+const ROLE_OR_PRONOUNS = /^\p{Ll}+(?:\/\p{Ll}+)*$/u;
+const MAX_NAME_WORDS = 3;
+
+/**
+ * "jmaes", "kavtiha", "Senthill": a word in no dictionary that is a listed name with two letters
+ * side by side swapped or one letter doubled. Not a letter dropped or added: a word of another
+ * language is that far from some name too often ("bayar", "nyama"). Five letters at least.
+ */
+export function isNameTypo(lowerWord: string, cues: Cues): boolean {
+	if (lowerWord.length < 5 || lowerWord.length > 20 || cues.listed.has(lowerWord) || cues.isWord(lowerWord) || cues.isOther(lowerWord)) return false;
+	for (let i = 0; i + 1 < lowerWord.length; i++) {
+		const [a, b] = [lowerWord[i], lowerWord[i + 1]];
+		// A doubled letter once ("senthill"), or two letters swapped ("jmaes").
+		const fixed = a === b ? lowerWord.slice(0, i) + lowerWord.slice(i + 1) : lowerWord.slice(0, i) + b + a + lowerWord.slice(i + 2);
+		if (cues.listed.has(fixed)) return true;
+	}
+	return false;
 }
 
 /**
