@@ -79,7 +79,7 @@ function opensWithVerb(sentence: Term[]): boolean {
 }
 
 function isThirdPerson(verb: Term): boolean {
-	return verb.tags.includes('PresentTense') && !verb.tags.includes('Infinitive') && !verb.tags.includes('Copula') && /\p{Ll}s$/u.test(verb.text);
+	return verb.tags.includes('PresentTense') && /\p{Ll}s$/u.test(verb.text);
 }
 
 /**

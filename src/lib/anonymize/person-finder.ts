@@ -2,7 +2,7 @@ import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
 import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, VIRTUE_NAMES } from './person-cues';
-import { byAside, byCompanion, byFullName, byShortName, isNameTypo, isParticle, particleNames } from './person-runs';
+import { byAside, byCompanion, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
@@ -104,7 +104,6 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					byPair(sentence, i, cues) ||
 					byCompanion(sentence, i, cues) ||
 					byFullName(sentence, i, cues) ||
-					byShortName(sentence, i, cues) ||
 					byAside(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
 						!isRelation(term) &&

@@ -4,8 +4,8 @@ import { bare, isLastWord, joined, sameCase, type Cues, type Term } from './pers
 /**
  * Session 16: names read from the words around them as a whole — a person named next to "me"
  * ("me n wanjiru"), a given name and a surname opening a message ("ivy king", "Dawn Wood"), a
- * surname with its particles ("van der Berg", "de la Cruz", "bin Osman", "al-Harbi"), and a
- * two-letter name inside a sentence ("next to Bo").
+ * surname with its particles ("van der Berg", "de la Cruz", "bin Osman", "al-Harbi"), an aside
+ * after a name ("Grace (28)"), and typos of listed names ("jmaes").
  */
 
 /** How chat pairs someone with the writer: "me and X", "me n X", "X & me", "X + i". */
@@ -114,21 +114,6 @@ export function byFullName(sentence: Term[], i: number, cues: Cues): boolean {
 	const goesOn = third !== undefined && joined(second) && (AFTER_FULL_NAME.has(lower(third)) || third.tags.includes('PastTense'));
 	if (listed(first) && (isLastWord(sentence, 1) || goesOn)) return true;
 	return goesOn && !listed(second) && !cues.isWord(bare(first.text).toLowerCase());
-}
-
-/**
- * A two-letter capitalised word in a lower-case sentence, after a word it is joined to ("thank god
- * for Bo", "pick up Xu from school"): a short name. Not an abbreviation or a word: those are in
- * the dictionaries, or in capitals.
- */
-export function byShortName(sentence: Term[], i: number, cues: Cues): boolean {
-	const term = sentence[i];
-	const before = sentence[i - 1];
-	if (!term || !before || !joined(before) || !/^\p{Lu}\p{Ll}$/u.test(bare(term.text))) return false;
-	if (/\p{Lu}/u.test(before.text) && i > 1) return false;
-	const lowerWord = bare(term.text).toLowerCase();
-	if (cues.isWord(lowerWord) || cues.isOther(lowerWord) || term.tags.some((tag) => NEVER_A_NAME.has(tag) || tag === 'Expression' || tag === 'Abbreviation')) return false;
-	return /[aeiouy]/u.test(lowerWord) || cues.listed.has(lowerWord);
 }
 
 /**
