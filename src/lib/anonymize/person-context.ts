@@ -1,4 +1,4 @@
-import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER } from './person-cues';
+import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList } from './person-cues';
 import { bare, isLastWord, joined, type Cues, type Term } from './person-shapes';
 
 /**
@@ -50,16 +50,26 @@ export function byEverydayName(sentence: Term[], i: number, nameWords: ReadonlyS
 	const ends = isLastWord(sentence, i) || !joined(term);
 	if (before && joined(before)) {
 		const cue = lower(before);
-		if ((GREETINGS.has(cue) || ADDRESS_BEFORE.has(cue) || NAMING_BEFORE.has(cue)) && (ends || isCapitalised(word))) return true;
+		if ((inCueList(GREETINGS, cue) || ADDRESS_BEFORE.has(cue) || NAMING_BEFORE.has(cue)) && (ends || isCapitalised(word))) return true;
 		if (NAMING_BEFORE.has(cue) && joined(term) && CLAUSE_AFTER.has(lower(next))) return true;
 		// After "auntie", "uncle", "Mr": a name, whatever follows ("auntie innocent is here").
 		if (KIN_BEFORE.has(cue) && !term.tags.includes('Modal')) return true;
 		if (YOU.has(cue) && SAID_TO_YOU.has(lower(sentence[i - 2])) && (ends || isCapitalised(word))) return true;
 	}
+	// "Joy, can you call me", "Hope, where are you": called by name, then asked.
+	if (i === 0 && isCapitalised(word) && /^\s*,\s*$/u.test(term.post) && asksReader(sentence, i + 1)) return true;
 	if (!joined(term) || !next) return false;
 	if ((i === 0 || isCapitalised(word)) && (['said', 'says', 'told', 'texted', 'asked'].includes(lower(next)) || HONORIFIC_AFTER.has(lower(next)))) return true;
 	// "will do", "will you come": a modal opens the sentence unless a verb follows it ("will is here").
 	return i === 0 && opensWithVerb(sentence) && !(term.tags.includes('Modal') && !isCapitalised(word) && !['is', 'was', 'says', 'said', 'got'].includes(lower(next)));
+}
+
+/** "can you …", "are u …", "pls …", "where are you": a question or request to the reader. */
+function asksReader(sentence: Term[], i: number): boolean {
+	const [first, second] = [sentence[i], sentence[i + 1]];
+	if (!first) return false;
+	if (TURNED_TO_READER.has(lower(first))) return true;
+	return first.tags.some((tag) => tag === 'Modal' || tag === 'Copula' || tag === 'Auxiliary' || tag === 'QuestionWord') && (YOU.has(lower(second)) || (second?.tags.includes('Copula') === true && YOU.has(lower(sentence[i + 2]))));
 }
 
 /** "X got …", "X says …", "X is bringing …", "X is sick": the second word of the sentence is a verb a person does. */

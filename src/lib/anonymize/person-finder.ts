@@ -1,8 +1,8 @@
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
-import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, VIRTUE_NAMES } from './person-cues';
-import { byAside, byCompanion, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
+import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
+import { byAside, byCompanion, byCouple, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
@@ -27,7 +27,7 @@ const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** Usually not a person: a name only when the sentence says so ("Park told me"). */
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const CUE_BEFORE = new Set([
-	...'with ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
+	...'with w ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
 	...GREETINGS
 ]);
 const RELATION_BEFORE = ADDRESS_BEFORE;
@@ -72,7 +72,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
 	// A greeting or a form of address that is also someone's name somewhere ("Hola", "Selam") is a cue here.
 	// (Our own lexicon's "Selam" stays a name: chosen by hand. A form of address, "Dada", stays one too.)
-	const isGreeting = (lower: string) => CHAT_SOUNDS.has(lower) || CUE_BEFORE.has(lower);
+	const isGreeting = (lower: string) => inCueList(CHAT_SOUNDS, lower) || inCueList(CUE_BEFORE, lower);
 	const isCueWord = (lower: string) => isGreeting(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower);
 	const names = new Set([...lists.names].filter((name) => !isWord(name) && !isGreeting(name)));
 	// "Princess", "Patience", "Will", "Blessing": names that are words too, a name only by context.
@@ -103,6 +103,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					byFamilyName(sentence, i, cues) ||
 					byPair(sentence, i, cues) ||
 					byCompanion(sentence, i, cues) ||
+					byCouple(sentence, i, cues) ||
 					byFullName(sentence, i, cues) ||
 					byAside(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
@@ -205,7 +206,7 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
 	if (term.tags.includes('Possessive')) return true;
 	// "my email is", "your wifi was": a thing someone has.
 	if (OWNER_BEFORE.has(text(before))) return false;
-	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
+	if (before && joined(before) && (inCueList(CUE_BEFORE, text(before)) || RELATION_BEFORE.has(text(before)))) return true;
 	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
 	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
 	// "Feven selam", "kristaps paldies": a name, then the greeting or thanks that ends the message.

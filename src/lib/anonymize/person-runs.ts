@@ -59,6 +59,21 @@ export function byCompanion(sentence: Term[], i: number, cues: Cues): boolean {
 const HIS_OR_HER = new Set(['his', 'her', 'their']);
 
 /**
+ * "bolormaa and tsegaye", "bolormaa n tsegaye are coming": a message that opens with two words in
+ * no dictionary joined by "and", one of them listed or taken for a name by the engine, and ends or
+ * goes on with a verb. Two foods or two words of another language are rarely a name of any list.
+ */
+export function byCouple(sentence: Term[], i: number, cues: Cues): boolean {
+	const [first, and, second, after] = [sentence[0], sentence[1], sentence[2], sentence[3]];
+	if ((i !== 0 && i !== 2) || !first || !and || !second || !WITH_ME.has(lower(and)) || !joined(first) || !joined(and) || !sameCase(first, second)) return false;
+	const unknown = (term: Term) => couldBeSomeone(term, cues) && !cues.isWord(bare(term.text).toLowerCase());
+	if (!unknown(first) || !unknown(second)) return false;
+	const named = (term: Term) => cues.listed.has(bare(term.text).toLowerCase()) || term.tags.some((tag) => tag === 'FirstName' || tag === 'Person');
+	if (!named(first) && !named(second)) return false;
+	return isLastWord(sentence, 2) || (joined(second) && after !== undefined && after.tags.some((tag) => tag === 'Verb' || tag === 'Copula' || tag === 'Modal'));
+}
+
+/**
  * "Grace (28) likes hiking", "Dawn Wood (she/her) joined", "Blaž (support) closed the ticket":
  * capitalised words opening a sentence, the first a name or a word in no dictionary, then an
  * aside in brackets (an age, pronouns, a role in lower case) and a verb or the end.

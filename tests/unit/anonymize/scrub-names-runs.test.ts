@@ -105,3 +105,31 @@ describe('scrubText: names that are words, by what the sentence does with them',
 		for (const text of ['Autumn leaves fall', 'tell the truth', 'Summer sale ends', 'Grace period ends friday', 'Rose gold', 'Will do']) expect(scrub(text)).toBe(text);
 	});
 });
+
+describe('scrubText: how chat calls someone', () => {
+	it('reads a stretched greeting as the greeting, and "w" as "with"', () => {
+		expect(scrub('heyyy grace')).toBe('heyyy [PERSON]');
+		expect(scrub('byeee tremavik')).toBe('byeee [PERSON]');
+		expect(scrub('lunch w tremavik')).toBe('lunch w [PERSON]');
+	});
+
+	it('keeps a stretched chat word alone', () => {
+		for (const text of ['heyyy', 'lolll', 'soooo good']) expect(scrub(text)).toBe(text);
+	});
+
+	it('takes the name after "where\'s"', () => {
+		expect(scrub("where's tremavik")).toBe("where's [PERSON]");
+	});
+
+	it('takes a name that is a word when it is called, then asked', () => {
+		expect(scrub('Joy, can you call me')).toBe('[PERSON], can you call me');
+		expect(scrub('Hope, where are you')).toBe('[PERSON], where are you');
+		for (const text of ['Sure, can you send it', 'Thanks, can you send it', 'Hope you can come']) expect(scrub(text)).toBe(text);
+	});
+
+	it('takes two unknown words joined by "and" when one is a name', () => {
+		expect(scrub('bolormaa and tsegaye')).toBe('[PERSON] and [PERSON]');
+		expect(scrub('bolormaa n tsegaye are coming')).toBe('[PERSON] n [PERSON] are coming');
+		for (const text of ['rock n roll', 'salt and pepper', 'githeri and mukimo', 'tteokbokki and kimbap']) expect(scrub(text)).toBe(text);
+	});
+});
