@@ -137,11 +137,12 @@ describe('the scrubber on the labelled corpus (tests/fixtures/pii-corpus.jsonl)'
 		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
 	});
 
-	// v14 (session 16): written after session 16's last change to the name finder and run once: the
-	// figure for the final code on unseen text.
+	// v14 (session 16): written after session 16's last change to the name finder and run once (86.4 %
+	// of names, 96.5 % of other words kept; session 15's finder 80.2 / 96.5): the figure for the final
+	// code on unseen text, short of the names target. These floors only catch a regression.
 	it('stays at its first-run figures on the held-out names part v14', { timeout: 120_000 }, async () => {
 		const result = await figures('holdout', 'v14');
-		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(0);
-		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(0);
+		expect(percent(result.byKind.PERSON ?? { hit: 0, total: 1 })).toBeGreaterThanOrEqual(86);
+		expect(percent(result.wordsKept)).toBeGreaterThanOrEqual(95);
 	});
 });
