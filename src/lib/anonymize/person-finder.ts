@@ -1,7 +1,8 @@
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
-import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, VIRTUE_NAMES } from './person-cues';
+import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
+import { byAside, byCompanion, byCouple, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
@@ -26,7 +27,7 @@ const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** Usually not a person: a name only when the sentence says so ("Park told me"). */
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const CUE_BEFORE = new Set([
-	...'with ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
+	...'with w ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
 	...GREETINGS
 ]);
 const RELATION_BEFORE = ADDRESS_BEFORE;
@@ -35,7 +36,8 @@ const NEVER_LISTED = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 /** All the engine tags a capitalised word it does not know with. */
 const UNKNOWN_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive']);
 /** What the engine guesses for a word it does not know, from the word's ending or place. */
-const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Plural']);
+// "Hyphenated" says only how it is written: "nils-aslak", "joan-pèire".
+const STRANGE_TAGS = new Set([...UNKNOWN_TAGS, 'Actor', 'Adjective', 'Expression', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Plural', 'Hyphenated']);
 const NAME_TAGS = /^(?:Person|FirstName|LastName|MaleName|FemaleName|Honorific)$/;
 /** Verbs of saying: what comes before them is someone, even a word the tagger took for a place. */
 const SPEECH_AFTER = new Set('said says told asked texted wrote replied mentioned'.split(' '));
@@ -70,7 +72,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
 	// A greeting or a form of address that is also someone's name somewhere ("Hola", "Selam") is a cue here.
 	// (Our own lexicon's "Selam" stays a name: chosen by hand. A form of address, "Dada", stays one too.)
-	const isGreeting = (lower: string) => CHAT_SOUNDS.has(lower) || CUE_BEFORE.has(lower);
+	const isGreeting = (lower: string) => inCueList(CHAT_SOUNDS, lower) || inCueList(CUE_BEFORE, lower);
 	const isCueWord = (lower: string) => isGreeting(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower);
 	const names = new Set([...lists.names].filter((name) => !isWord(name) && !isGreeting(name)));
 	// "Princess", "Patience", "Will", "Blessing": names that are words too, a name only by context.
@@ -100,6 +102,10 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 				(term, i) =>
 					byFamilyName(sentence, i, cues) ||
 					byPair(sentence, i, cues) ||
+					byCompanion(sentence, i, cues) ||
+					byCouple(sentence, i, cues) ||
+					byFullName(sentence, i, cues) ||
+					byAside(sentence, i, cues) ||
 					(!ARTICLES.has(sentence[i - 1]?.text.toLowerCase() ?? '') &&
 						!isRelation(term) &&
 						!endsGreeting(sentence, i) &&
@@ -113,7 +119,8 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 							byOwner(term, cues) ||
 							bySignature(sentence, i, isNameish) ||
 							// In a list a plural guess says nothing either: "salote, mbuyi and kristaps".
-							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||
+							// A capitalised name that is a word counts as an item too: "Heather, Drew and Holly".
+							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isCapitalisedNameWord(term, nameWords) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||
 							byAddressee(sentence, i, (term) => isStrangeWord(term, i, cues), isWord) ||
 							byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
 			);
@@ -131,15 +138,22 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
 				}
 			}
+			// Particles go with their name only: "van der Berg", never every "van" of the message.
+			const covered = new Set<number>();
+			for (const name of particleNames(sentence, isPerson, cues, covered)) found.add(name);
 			sentence.forEach((term, i) => {
 				const word = bare(term.text);
-				if (isPerson[i] && !PLACEHOLDER_WORDS.has(word)) found.add(word);
+				if (isPerson[i] && !PLACEHOLDER_WORDS.has(word) && !(covered.has(i) && isParticle(word))) found.add(word);
 				for (const name of slashedNames(term, cues)) found.add(name);
 			});
 		}
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
 	};
 	return find;
+}
+
+function isCapitalisedNameWord(term: Term, nameWords: ReadonlySet<string>): boolean {
+	return /^\p{Lu}\p{Ll}+$/u.test(term.text) && nameWords.has(term.text.toLowerCase()) && !term.tags.includes('Modal');
 }
 
 /** A listed name that is also a word, capitalised inside a sentence and tagged as a noun: "did Princess reply?", "ask Sunny". */
@@ -192,7 +206,7 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
 	if (term.tags.includes('Possessive')) return true;
 	// "my email is", "your wifi was": a thing someone has.
 	if (OWNER_BEFORE.has(text(before))) return false;
-	if (before && joined(before) && (CUE_BEFORE.has(text(before)) || RELATION_BEFORE.has(text(before)))) return true;
+	if (before && joined(before) && (inCueList(CUE_BEFORE, text(before)) || RELATION_BEFORE.has(text(before)))) return true;
 	if (isAnd(before) && ['me', 'i'].includes(text(sentence[i - 2]))) return true;
 	if (i === 0 && /^\s*[:,]/u.test(term.post)) return true;
 	// "Feven selam", "kristaps paldies": a name, then the greeting or thanks that ends the message.
@@ -244,7 +258,7 @@ function byList(sentence: Term[], i: number, cues: Cues): boolean {
 	const word = bare(term.text);
 	const lower = word.toLowerCase();
 	if (!/^\p{L}+$/u.test(word) || (word !== lower && !/^\p{Lu}\p{Ll}+$/u.test(word))) return false;
-	return cues.listed.has(lower);
+	return cues.listed.has(lower) || isNameTypo(lower, cues);
 }
 
 /** Capitalised and a noun: could be a name if the sentence says so. */

@@ -64,10 +64,12 @@ function wordsOf(sentence: Term[]): { words: number; first: number; last: number
 	return shape;
 }
 
-/** "where is rudo", "how was amal": asked about someone by name. */
+/** "where is rudo", "how was amal", "where's rudo": asked about someone by name. */
 export function isWhereIs(sentence: Term[], i: number): boolean {
 	const [verb, question] = [sentence[i - 1], sentence[i - 2]];
-	return verb !== undefined && ['is', 'was', 'r', 'are'].includes(verb.text.toLowerCase()) && question?.tags.includes('QuestionWord') === true;
+	// "where's rudo": the engine splits the contraction and leaves an empty "is" after "where's".
+	const isVerb = verb !== undefined && (['is', 'was', 'r', 'are'].includes(verb.text.toLowerCase()) || (verb.text === '' && verb.tags.includes('Copula')));
+	return isVerb && question?.tags.includes('QuestionWord') === true;
 }
 
 /**
