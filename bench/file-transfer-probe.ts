@@ -1,5 +1,6 @@
 import { decode, encode } from '@msgpack/msgpack';
 import * as v from 'valibot';
+import { FILE_CIPHER_AES256_GCM } from '../src/lib/crypto/file-cipher-id';
 import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
 import { ChatDb } from '../src/lib/db/chat-db';
 import { recordFile } from '../src/lib/db/file-store';
@@ -236,7 +237,7 @@ export async function makeFile(size: number, cipher?: string): Promise<Announced
 	}
 	const file = new Blob(parts, { type: 'application/octet-stream' });
 	const started = performance.now();
-	const prepared = await prepareFile(sodium, file, 'bench.bin');
+	const prepared = await prepareFile(sodium, file, 'bench.bin', { cipher: FILE_CIPHER_AES256_GCM });
 	const messageId = newMessageId();
 	const { cipher: announcedCipher, ...row } = prepared.row(messageId, other, other, Date.now());
 	const asBefore = cipher === 'xchacha';

@@ -1,4 +1,6 @@
 import { safeFileName } from '../../files/file-name';
+import { fileCipherFor, type FileCipherId } from '../../crypto/file-cipher-id';
+import { fileCiphersOf } from '../../db/contact-queries';
 import { getSetting } from '../../db/settings-queries';
 import { removeFileData, resumeFile } from '../../db/file-store';
 import type { FileRow } from '../../db/file-rows';
@@ -128,9 +130,10 @@ export class FileWiring implements FileApi, FileFrames {
 		const caption = options.caption === undefined || options.caption.trim() === '' ? undefined : messageText(options.caption, '');
 		const group = parseGroupId(conversation);
 		const ids: MessageId[] = [];
+		const cipher = await this.#cipherFor(conversation, group);
 		for (const [i, file] of files.entries()) {
 			const text = i === 0 ? caption : undefined;
-			const prepared = await prepareFile(this.parts.options.sodium, file.blob, file.name, file.preview, text, file.voice);
+			const prepared = await prepareFile(this.parts.options.sodium, file.blob, file.name, { cipher, preview: file.preview, caption: text, voice: file.voice });
 			if (group !== null) {
 				ids.push(await this.parts.groups.sendGroupFile(group, prepared.body, (frame, time) => prepared.row(frame.id, group, group, time)));
 				continue;
@@ -172,6 +175,19 @@ export class FileWiring implements FileApi, FileFrames {
 		if (row.direction === 'in') await this.transfers.fetcher.cancel(messageId);
 		else this.transfers.server.stop(messageId);
 		await removeFileData(this.parts.options.db, messageId);
+	}
+
+	/**
+	 * One cipher per announcement: a group message is signed once and relayed unchanged, so its
+	 * file is AES-256-GCM only when every other current member said it opens it (PROTOCOL §13b).
+	 */
+	async #cipherFor(conversation: string, group: GroupId | null): Promise<FileCipherId> {
+		const db = this.parts.options.db;
+		if (group === null) return fileCipherFor(await fileCiphersOf(db, [conversation as PeerId]));
+		const row = await db.groups.get(group);
+		const me = this.parts.options.identity.peerId;
+		const members = row === undefined ? [] : [...row.state.members.keys()].filter((member) => member !== me);
+		return fileCipherFor(await fileCiphersOf(db, members));
 	}
 
 	/** Transfers whose file row is gone (its message was deleted) stop. */
