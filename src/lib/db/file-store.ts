@@ -2,7 +2,7 @@ import type { ChatDb } from './chat-db';
 import type { FileChunkRow, FileRow, FileState, StoredPieceRow } from './file-rows';
 import { refuseOtherSize } from './file-size-claim';
 import { storeInFile } from './piece-file-store';
-import { pieceFilesOf, removeAfterCommit, StorageFullError } from './piece-files';
+import { pieceFilesOf, pieceReaderOf, removeAfterCommit, StorageFullError } from './piece-files';
 import { bytesHeld } from '../files/chunk-ranges';
 import { offsetInPiece, pieceCount, pieceHolds, piecesOf, type Piece } from '../files/chunk-pieces';
 import { CHUNK_BYTES, MAX_PIECE_CHUNKS } from '../files/file-limits';
@@ -128,7 +128,7 @@ export async function doneWriting(db: ChatDb, hash: string): Promise<void> {
  */
 export async function withBytes(db: ChatDb, rows: readonly StoredPieceRow[]): Promise<FileChunkRow[]> {
 	if (rows.every((row) => 'data' in row)) return rows as FileChunkRow[];
-	const files = pieceFilesOf(db);
+	const files = pieceReaderOf(db);
 	const wholes = new Map<string, Blob | null>();
 	const found: FileChunkRow[] = [];
 	for (const row of rows) {

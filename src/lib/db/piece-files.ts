@@ -32,14 +32,29 @@ export class StorageFullError extends Error {
 }
 
 const attached = new WeakMap<ChatDb, PieceFiles>();
+const readers = new WeakMap<ChatDb, PieceFiles>();
 
 /** From now on, received pieces of this database are written to `files` (boot, once it probed). */
 export function attachPieceFiles(db: ChatDb, files: PieceFiles): void {
 	attached.set(db, files);
 }
 
+/**
+ * Piece files are read (and removed) through `reader` while another tab writes them: only one
+ * tab of the origin runs the worker (app/piece-files-start.ts), but every tab shows files.
+ */
+export function attachPieceReader(db: ChatDb, reader: PieceFiles): void {
+	readers.set(db, reader);
+}
+
+/** Where this tab writes piece files; undefined where it does not (pieces then go into rows). */
 export function pieceFilesOf(db: ChatDb): PieceFiles | undefined {
 	return attached.get(db);
+}
+
+/** Where this tab reads and removes piece files: its writer, else its reader. */
+export function pieceReaderOf(db: ChatDb): PieceFiles | undefined {
+	return attached.get(db) ?? readers.get(db);
 }
 
 /**
@@ -48,7 +63,7 @@ export function pieceFilesOf(db: ChatDb): PieceFiles | undefined {
  * transaction, at once.
  */
 export function removeAfterCommit(db: ChatDb, hashes: readonly string[]): void {
-	const files = pieceFilesOf(db);
+	const files = pieceReaderOf(db);
 	if (files === undefined || hashes.length === 0) return;
 	const remove = () => {
 		for (const hash of hashes) files.remove(hash).catch((error: unknown) => console.warn('a stored file could not be removed', error));

@@ -167,6 +167,27 @@ export function pieceFileReader(dbName: string, root: () => Promise<ReadDirector
 }
 
 /**
+ * What a tab that does not run the worker uses (another tab does, app/piece-files-start.ts):
+ * reads, and removals from the page. A file the worker holds open cannot be removed
+ * (NoModificationAllowedError): the removal fails, is logged by the caller, and the writing tab's
+ * next start removes the file, which no row names any more.
+ */
+export function pieceFilePageSide(dbName: string, root: () => Promise<ReadDirectoryLike> = opfsRoot): PieceFiles {
+	const folder = pieceFolderOf(dbName);
+	const reader = pieceFileReader(dbName, root);
+	return {
+		...reader,
+		remove: async (hash) => {
+			try {
+				await (await (await root()).getDirectoryHandle(folder)).removeEntry(hash);
+			} catch (error) {
+				if (!(error instanceof Error || error instanceof DOMException) || error.name !== 'NotFoundError') throw error;
+			}
+		}
+	};
+}
+
+/**
  * Starts the piece-file worker for a database; null where it cannot write (no OPFS, no sync
  * access handles in workers, private browsing): pieces then stay in IndexedDB.
  */
