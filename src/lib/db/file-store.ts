@@ -239,13 +239,15 @@ export async function resumeFile(db: ChatDb, messageId: MessageId): Promise<void
  * Deletes a file's bytes and keeps its message: our Blob, or the chunks when no other message
  * holds the same file. The row stays as `removed` so a later request is answered `gone`.
  */
-export async function removeFileData(db: ChatDb, messageId: MessageId, state: FileState = 'removed'): Promise<void> {
+export async function removeFileData(db: ChatDb, messageId: MessageId, state: FileState = 'removed', problem?: string): Promise<void> {
 	await db.transaction('rw', db.files, db.fileChunks, async () => {
 		const row = await db.files.get(messageId);
 		if (row === undefined) return;
 		const sharers = await db.files.where('hash').equals(row.hash).filter((other) => other.messageId !== messageId && other.direction === 'in' && other.have.length > 0).count();
 		if (sharers === 0) await dropPieces(db, row.hash);
-		await db.files.put({ ...withoutBlob(row), state, have: [] });
+		// No bytes are left to check (restored-files.ts).
+		const { unchecked: _unchecked, ...rest } = withoutBlob(row);
+		await db.files.put({ ...rest, state, have: [], ...(problem === undefined ? {} : { problem }) });
 	});
 }
 

@@ -111,6 +111,8 @@ export class FileActions {
 			const row = found.get(id);
 			if (row !== undefined) this.rows.set(id, row);
 			else this.rows.delete(id);
+			// A restored file on screen is checked before anything else (its row changes when done).
+			if (row?.unchecked !== undefined) void this.api.checkFile(id).catch(() => undefined);
 		}
 	}
 

@@ -36,7 +36,8 @@ function setup() {
 		removeFile: async (id) => {
 			calls.push(`remove ${id}`);
 			await db.files.update(id, { state: 'removed', have: [] });
-		}
+		},
+		checkFile: async (id) => void calls.push(`check ${id}`)
 	};
 	const events = new Emitter<{ fileProgress: [FileProgress] }>();
 	let clock = 0;
@@ -48,6 +49,16 @@ function setup() {
 const progress = (bytes: number, size = 1_000_000): FileProgress => ({ messageId: 'm' as MessageId, direction: 'in', peer: 'p' as PeerId, bytes, size });
 
 describe('FileActions', () => {
+	it('asks for a restored file to be checked as soon as its card reads it, and only then', async () => {
+		const { db, files, calls } = setup();
+		await db.files.bulkPut([row('restored', { unchecked: 1 }), row('fetched')]);
+		const stops = [files.watch('restored' as MessageId), files.watch('fetched' as MessageId)];
+		await files.refresh('restored' as MessageId, 'fetched' as MessageId);
+		expect(calls).toContain('check restored');
+		expect(calls).not.toContain('check fetched');
+		for (const stop of stops) stop();
+	});
+
 	it('turns progress into bytes, a smoothed speed and time left', () => {
 		const { files, events, tick } = setup();
 		events.emit('fileProgress', progress(0));

@@ -20,6 +20,7 @@ import type { FileApi, OutgoingFile } from './file-api';
 import type { FileProgress } from './file-deps';
 import { prepareFile } from './file-prepare';
 import { isChatFrame } from './chat-budget';
+import { RestoredFileCheck } from './restored-check';
 import { FileTransfers } from './file-transfers';
 
 /** The settings key of the largest file this device accepts (bytes). */
@@ -42,6 +43,7 @@ export async function browserFreeBytes(): Promise<number | null> {
  */
 export class FileWiring implements FileApi, FileFrames {
 	readonly transfers: FileTransfers;
+	readonly #restored: RestoredFileCheck;
 	/** Current members of each group a file row was read for (holders() must answer at once). */
 	readonly #members = new Map<string, PeerId[]>();
 	readonly #lastProgress = new Map<string, number>();
@@ -65,6 +67,7 @@ export class FileWiring implements FileApi, FileFrames {
 			log: (reason, peer, detail) => log.info(reason, { peer, ...(detail === undefined ? {} : { detail }) }),
 			progress: (progress) => this.#progress(progress)
 		});
+		this.#restored = new RestoredFileCheck({ db, sodium, log: (event, detail) => log.info(event, { detail }) });
 		// Chat to or from a peer makes files to them give way for a while (chat-budget.ts): what
 		// arrives, and group frames (GroupWire sends through Connections); 1:1 text notes itself.
 		const noteChat = (peer: PeerId, frame: AppFrame) => {
@@ -78,8 +81,12 @@ export class FileWiring implements FileApi, FileFrames {
 		});
 	}
 
-	/** Rows left `receiving` by an earlier run resume as their holders connect. */
+	/**
+	 * Rows left `receiving` by an earlier run resume as their holders connect. Restored files are
+	 * checked in the background: start-up does not wait for them.
+	 */
 	async start(): Promise<void> {
+		void this.#restored.start().catch((error: unknown) => this.parts.options.log.info('restored files not checked', { detail: String(error).slice(0, 200) }));
 		this.#maxFileBytes = await getSetting(this.parts.options.db, MAX_FILE_BYTES_SETTING, DEFAULT_MAX_FILE_BYTES);
 		const rows = await this.parts.options.db.files.filter((row) => row.direction === 'in' && row.state === 'receiving').toArray();
 		for (const row of rows) {
@@ -93,7 +100,12 @@ export class FileWiring implements FileApi, FileFrames {
 		this.transfers.noteChat(peer);
 	}
 
+	checkFile(messageId: MessageId): Promise<void> {
+		return this.#restored.first(messageId);
+	}
+
 	stop(): void {
+		this.#restored.stop();
 		this.#unsubscribe();
 		for (const off of this.#offChat) off();
 		for (const peer of this.parts.connections.peers()) this.transfers.detach(peer);
