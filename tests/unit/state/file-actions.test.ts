@@ -59,6 +59,41 @@ describe('FileActions', () => {
 		for (const stop of stops) stop();
 	});
 
+	async function restoredScene(clears: boolean) {
+		const db = new ChatDb(`file-actions-${++counter}`);
+		let checks = 0;
+		const api = {
+			checkFile: async (id: MessageId) => {
+				checks++;
+				if (clears) await db.files.update(id, { unchecked: undefined });
+			}
+		} as unknown as FileApi;
+		// No row feed: the write is another tab's, which this tab's feed does not see.
+		const files = new FileActions(db, api, new Emitter<{ fileProgress: [FileProgress] }>(), () => 0, () => () => undefined);
+		open.push({ db, files });
+		await db.files.put(row('restored', { unchecked: 1 }));
+		const stop = files.watch('restored' as MessageId);
+		return { files, stop, checks: () => checks };
+	}
+
+	it('reads a restored file again once it is checked, even when another tab wrote the change', async () => {
+		const { files, stop } = await restoredScene(true);
+		await vi.waitFor(() => {
+			const shown = files.rows.get('restored' as MessageId);
+			expect(shown).toBeDefined();
+			expect(shown?.unchecked).toBeUndefined();
+		});
+		stop();
+	});
+
+	it('asks once for a restored file whose check left it unchecked, not again on every read', async () => {
+		const { files, stop, checks } = await restoredScene(false);
+		await vi.waitFor(() => expect(checks()).toBe(1));
+		for (let i = 0; i < 5; i++) await files.refresh('restored' as MessageId);
+		expect(checks()).toBe(1);
+		stop();
+	});
+
 	it('turns progress into bytes, a smoothed speed and time left', () => {
 		const { files, events, tick } = setup();
 		events.emit('fileProgress', progress(0));
