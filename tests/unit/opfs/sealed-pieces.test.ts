@@ -65,13 +65,12 @@ describe('sealed chunks written by the piece-file worker', () => {
 	});
 
 	it('refuses a chunk under another key, or another index, or past the file\'s end', async () => {
-		const { writer, key, hash, sealed } = await setup();
+		const { writer, key, hash, contentHash, sealed } = await setup();
 		const one = await sealed(1);
-		const outcome = await writer.write(hash, SIZE, key, [
-			{ index: 0, sealed: one.sealed },
-			{ index: CHUNKS, sealed: one.sealed }
-		]);
-		expect(outcome).toEqual({ stored: [], refused: [0, CHUNKS] });
+		// Past the end, though sealed right under the key: refused alone, not failing the batch.
+		const pastEnd = { index: CHUNKS, sealed: await new GcmFileCipher(key, contentHash).seal(CHUNKS, new Uint8Array(10)) };
+		const outcome = await writer.write(hash, SIZE, key, [{ index: 0, sealed: one.sealed }, pastEnd, one]);
+		expect(outcome).toEqual({ stored: [1], refused: [0, CHUNKS] });
 		const otherKey = key.slice();
 		otherKey[0]! ^= 1;
 		expect(await writer.write(hash, SIZE, otherKey, [await sealed(0)])).toEqual({ stored: [], refused: [0] });
@@ -92,6 +91,18 @@ describe('sealed chunks written by the piece-file worker', () => {
 		expect(writer.digest(hash, CHUNKS)).toBeNull();
 		await writer.write(hash, SIZE, key, await Promise.all(all(CHUNKS).map(sealed)));
 		expect(writer.digest(hash, CHUNKS)).toEqual(contentHash);
+	});
+
+	it('a chunk written again with other bytes (an author sealing two versions) ends the running hash', async () => {
+		// The hash must be of what is stored: chunk 0 hashed, then overwritten, would name the
+		// announced file while the disk holds another.
+		const { writer, key, hash, contentHash, sealed, onDisk } = await setup();
+		await writer.write(hash, SIZE, key, [await sealed(0)]);
+		const other = new GcmFileCipher(key, contentHash);
+		await writer.write(hash, SIZE, key, [{ index: 0, sealed: await other.seal(0, new Uint8Array(CHUNK_BYTES).fill(7)) }]);
+		await writer.write(hash, SIZE, key, await Promise.all([1, 2, 3, 4].map(sealed)));
+		expect(onDisk()[0]).toBe(7);
+		expect(writer.digest(hash, CHUNKS)).toBeNull();
 	});
 
 	it('a disk that refuses the file throws "full" and leaves no running hash behind', async () => {
