@@ -128,7 +128,9 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 		const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
 		const files = new OpfsPieceFiles(worker as unknown as PieceWorkerLike, pieceFolderOf(db.name), opfsRoot);
 		if (!(await files.usable())) throw new Error('piece files not usable here');
-		attachPieceFiles(db, files);
+		// The A/B of session 16: without `sealed`, chunks are opened and hashed on the page.
+		const pageOpens = (globalThis as { __pageOpensChunks?: boolean }).__pageOpensChunks === true;
+		attachPieceFiles(db, pageOpens ? { write: (...args) => files.write(...args), close: (hash) => files.close(hash), file: (hash) => files.file(hash), remove: (hash) => files.remove(hash) } : files);
 	}
 	const pc = new RTCPeerConnection({ iceServers: [] });
 	const control = channel(pc, 'control', CONTROL_STREAM_ID);

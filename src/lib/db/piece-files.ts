@@ -21,6 +21,21 @@ export interface PieceFiles {
 	file(hash: string): Promise<Blob | null>;
 	/** The file is gone (its last message was deleted, or its bytes were refused). */
 	remove(hash: string): Promise<void>;
+	/**
+	 * Where the writer can open chunks itself (the piece-file worker, AES-256-GCM files): sealed
+	 * chunks handed over (their buffers moved), each written only if it opened under `key`.
+	 */
+	sealed?: SealedPieceFiles;
+}
+
+/** The receiver's per-chunk work done by the piece-file writer (opfs/sealed-pieces.ts). */
+export interface SealedPieceFiles {
+	/** Opens and writes the chunks; which were stored and which did not open. Throws as `write`. */
+	write(hash: string, size: number, key: Uint8Array, chunks: readonly { index: number; sealed: Uint8Array }[]): Promise<{ stored: number[]; refused: number[] }>;
+	/** The BLAKE2b of every chunk, when all were written there in order from the first; else null. */
+	digest(hash: string, chunks: number): Promise<Uint8Array | null>;
+	/** The transfer stopped: the writer lets go of its state for the file. */
+	forget(hash: string): Promise<void>;
 }
 
 /** The browser refused to give the file more space (quota, or the disk is full). */

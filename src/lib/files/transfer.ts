@@ -62,6 +62,14 @@ export class IncomingTransfer {
 		return 'stored';
 	}
 
+	/**
+	 * A chunk taken before it was opened (its sealed bytes went to the piece worker) did not open
+	 * or was not stored: it is held no more, and is asked for again after the next reset.
+	 */
+	unaccept(index: number): void {
+		this.#have.remove(index);
+	}
+
 	/** The peer went away or said it has no more: forget what is on the way, keep what is held. */
 	reset(): void {
 		this.#asked = ChunkRanges.from(this.#have.toWire(), this.total) ?? ChunkRanges.empty();

@@ -1,4 +1,5 @@
-import { StorageFullError, type PieceFiles } from '../db/piece-files';
+import { StorageFullError, type PieceFiles, type SealedPieceFiles } from '../db/piece-files';
+import { MAX_CHUNK_FRAME_BYTES } from '../files/chunk-frame';
 import type { PieceFileReply, PieceFileRequest } from './piece-file-service';
 
 /** What the page reads files through (the OPFS root, or a test's in-memory one). */
@@ -68,6 +69,19 @@ export class OpfsPieceFiles implements PieceFiles {
 		if (reply.ok) return;
 		throw reply.full ? new StorageFullError(reply.message) : new Error(reply.message);
 	}
+
+	readonly sealed: SealedPieceFiles = {
+		write: async (hash, size, key, chunks) => {
+			const reply = await this.#ask({ op: 'sealed', hash, size, key: key.slice(), chunks: chunks.map(({ index, sealed }) => ({ index, sealed })) }, movable(chunks));
+			if (reply.ok) return { stored: reply.stored ?? [], refused: reply.refused ?? [] };
+			throw reply.full ? new StorageFullError(reply.message) : new Error(reply.message);
+		},
+		digest: async (hash, chunks) => {
+			const reply = await this.#ask({ op: 'digest', hash, chunks });
+			return reply.ok && reply.digest instanceof Uint8Array ? reply.digest : null;
+		},
+		forget: (hash) => this.#must({ op: 'forget', hash })
+	};
 
 	async close(hash: string): Promise<void> {
 		await this.#must({ op: 'close', hash });
@@ -152,6 +166,17 @@ export class OpfsPieceFiles implements PieceFiles {
 		for (const [id, resolve] of this.#pending) resolve({ id, ok: false, full: false, message });
 		this.#pending.clear();
 	}
+}
+
+/**
+ * The buffers of sealed chunks that may move to the worker: a frame's own buffer (the file
+ * channel makes one per message). A view of anything larger (a buffer others may share) is
+ * cloned instead: moving it would empty their views.
+ */
+function movable(chunks: readonly { sealed: Uint8Array }[]): ArrayBuffer[] {
+	const buffers = new Set<ArrayBuffer>();
+	for (const { sealed } of chunks) if (sealed.buffer instanceof ArrayBuffer && sealed.buffer.byteLength <= MAX_CHUNK_FRAME_BYTES) buffers.add(sealed.buffer);
+	return [...buffers];
 }
 
 /** The browser's OPFS root as the adapter reads it. */
