@@ -116,6 +116,15 @@ export async function sharesStoredBytes(db: ChatDb, hash: string, messageId: Mes
 	return others > 0;
 }
 
+/**
+ * Whether any piece of this hash is stored already: a transfer that starts from nothing then
+ * cannot vouch for the stored bytes by hashing what came over the wire (a piece already stored
+ * is not written again). Pieces no message counts are left by a restore (a hostile backup's).
+ */
+export async function holdsStoredPieces(db: ChatDb, hash: string): Promise<boolean> {
+	return (await db.fileChunks.where('[hash+index]').between([hash, 0], [hash, Infinity]).count()) > 0;
+}
+
 /** No more chunks will be written for this file (it is complete): a piece file's handle closes. */
 export async function doneWriting(db: ChatDb, hash: string): Promise<void> {
 	await pieceFilesOf(db)?.close(hash);

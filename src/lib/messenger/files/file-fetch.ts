@@ -1,7 +1,7 @@
 import { ContentHasher, sameHash } from '../../crypto/file-cipher';
 import { chunkCipherFor, type ChunkCipher } from '../../crypto/file-ciphers';
 import type { GcmFileCipher } from '../../crypto/file-cipher-gcm';
-import { chunkBatchesInOrder, doneWriting, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
+import { chunkBatchesInOrder, doneWriting, holdsStoredPieces, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
 import { ClaimConflictError } from '../../db/file-size-claim';
 import { StorageFullError, type SealedPieceFiles } from '../../db/piece-files';
 import { sealedPieceFilesOf, storeSealedChunks } from '../../db/sealed-piece-store';
@@ -123,6 +123,8 @@ export class FileFetcher {
 		}
 		if (row.state !== 'receiving') await setFileState(this.#deps.db, row.messageId, 'receiving');
 		const sealed = cipher.sync ? null : (sealedPieceFilesOf(this.#deps.db) ?? null);
+		// Hashed as it comes only from nothing stored: pieces already there are not written again.
+		const fromNothing = have.count === 0 && !(await holdsStoredPieces(this.#deps.db, row.hash));
 		const fetching: Fetching = {
 			row: { ...row, state: 'receiving' },
 			transfer: new IncomingTransfer(row.chunks, have),
@@ -140,7 +142,7 @@ export class FileFetcher {
 			flush: null,
 			batch: new WriteBatch(),
 			bad: 0,
-			hashing: have.count === 0 && sealed === null ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
+			hashing: fromNothing && sealed === null ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
 		if (!cipher.sync)
 			fetching.opening = new InOrderQueue<Opened>(MAX_OPENING_CHUNKS, (outcome) => {
