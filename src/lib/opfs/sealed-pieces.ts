@@ -55,7 +55,10 @@ export class SealedPieceWriter {
 		const pieces: { at: number; bytes: Uint8Array }[] = [];
 		opened.forEach((plain, i) => {
 			const index = (chunks[i] as SealedChunk).index;
-			if (plain === null) return void refused.push(index);
+			// A chunk that opened but is not as long as its place in the file (its author holds
+			// the key) is refused too: written at its offset it would leave a gap or overlap, and
+			// the running hash would name bytes other than the stored ones.
+			if (plain === null || plain.length !== chunkLengthAt(index, size)) return void refused.push(index);
 			stored.push(index);
 			pieces.push({ at: index * CHUNK_BYTES, bytes: plain });
 			const hashing = stream.hashing;
@@ -125,6 +128,11 @@ export class SealedPieceWriter {
 }
 
 const HASH_NAME = /^[0-9a-f]{64}$/;
+
+/** The plaintext length of chunk `index` of a `size`-byte file: CHUNK_BYTES but for the last. */
+function chunkLengthAt(index: number, size: number): number {
+	return Math.min(CHUNK_BYTES, size - index * CHUNK_BYTES);
+}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 	return a.length === b.length && a.every((byte, i) => byte === b[i]);

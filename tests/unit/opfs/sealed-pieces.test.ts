@@ -111,3 +111,27 @@ describe('sealed chunks written by the piece-file worker', () => {
 		expect(writer.digest(hash, CHUNKS)).toBeNull();
 	});
 });
+
+describe('sealed chunks whose lengths are not their place in the file (review s16)', () => {
+	it('are refused: an author cannot make the running hash name bytes other than the stored ones', async () => {
+		// The author holds the key: chunk 0 short, chunk 1 full. Their plaintexts concatenate to
+		// the announced content, but written at their places (index x CHUNK_BYTES) they leave a
+		// gap: what is stored does not hash to the file's name.
+		const sodium = await loadSodium();
+		const writer = new SealedPieceWriter(new PieceFileHost(new FakeFs().rootHandle, FOLDER), () => Promise.resolve(sodium));
+		const content = fileBytes(CHUNK_BYTES + 5, 9);
+		const hasher = new ContentHasher(sodium);
+		hasher.update(content);
+		const contentHash = hasher.digest();
+		const key = sodium.randombytes_buf(32);
+		const cipher = new GcmFileCipher(key, contentHash);
+		const size = 2 * CHUNK_BYTES;
+		const chunks = [
+			{ index: 0, sealed: await cipher.seal(0, content.subarray(0, 5)) },
+			{ index: 1, sealed: await cipher.seal(1, content.subarray(5)) }
+		];
+		const outcome = await writer.write(hexOf(contentHash), size, key, chunks);
+		expect(outcome.refused).toEqual([0]);
+		expect(writer.digest(hexOf(contentHash), 2)).toBeNull();
+	});
+});
