@@ -1,6 +1,7 @@
 import { ContentHasher, FILE_KEY_BYTES } from '../crypto/file-cipher';
 import { GcmFileCipher } from '../crypto/file-cipher-gcm';
 import type { Sodium } from '../crypto/sodium';
+import { chunkSpan } from '../files/chunk-ranges';
 import { CHUNK_BYTES } from '../files/file-limits';
 import { bytesOfHex } from '../files/hex';
 import { PieceFileError, type PieceFileHost } from './piece-file-host';
@@ -58,7 +59,8 @@ export class SealedPieceWriter {
 			// A chunk that opened but is not as long as its place in the file (its author holds
 			// the key) is refused too: written at its offset it would leave a gap or overlap, and
 			// the running hash would name bytes other than the stored ones.
-			if (plain === null || plain.length !== chunkLengthAt(index, size)) return void refused.push(index);
+			const span = chunkSpan(index, size, CHUNK_BYTES);
+			if (plain === null || plain.length !== span.end - span.start) return void refused.push(index);
 			stored.push(index);
 			pieces.push({ at: index * CHUNK_BYTES, bytes: plain });
 			const hashing = stream.hashing;
@@ -128,11 +130,6 @@ export class SealedPieceWriter {
 }
 
 const HASH_NAME = /^[0-9a-f]{64}$/;
-
-/** The plaintext length of chunk `index` of a `size`-byte file: CHUNK_BYTES but for the last. */
-function chunkLengthAt(index: number, size: number): number {
-	return Math.min(CHUNK_BYTES, size - index * CHUNK_BYTES);
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 	return a.length === b.length && a.every((byte, i) => byte === b[i]);

@@ -6,7 +6,7 @@ import { ClaimConflictError } from '../../db/file-size-claim';
 import { StorageFullError, type SealedPieceFiles } from '../../db/piece-files';
 import { sealedPieceFilesOf, storeSealedChunks } from '../../db/sealed-piece-store';
 import type { FileRow } from '../../db/file-rows';
-import { bytesHeld, ChunkRanges } from '../../files/chunk-ranges';
+import { bytesHeld, chunkSpan, ChunkRanges } from '../../files/chunk-ranges';
 import { CHUNK_BYTES } from '../../files/file-limits';
 import { decodeChunkFrame } from '../../files/chunk-frame';
 import type { FileStopFrame } from '../../files/file-frames';
@@ -191,6 +191,11 @@ export class FileFetcher {
 		const inOrder = fetching.hashing !== null && fetching.hashing.next === index ? fetching.hashing : null;
 		const plain = fetching.cipher.cipher.open(index, sealed, this.#arena.take, inOrder?.hasher);
 		if (plain === null) return this.#badChunk(fetching, peer);
+		if (!fitsItsPlace(fetching, index, plain)) {
+			// Opened (its author holds the key) and hashed already: the running hash ends too.
+			hashedInOrder(fetching, null);
+			return this.#badChunk(fetching, peer);
+		}
 		hashedInOrder(fetching, inOrder);
 		fetching.transfer.accept(index);
 		await this.#take(fetching, index, plain);
@@ -233,7 +238,7 @@ export class FileFetcher {
 		// A copy from a holder asked since (the first one passed over) may still be opening.
 		if (fetching.openingFrom.get(index) === peer) fetching.openingFrom.delete(index);
 		if (this.#active.get(fetching.row.messageId) !== fetching) return;
-		if (plain === null) {
+		if (plain === null || !fitsItsPlace(fetching, index, plain)) {
 			// From a holder passed over since it came (the sync cipher never sees those: they are
 			// unasked by then): everything since was asked anew from the next one, and counting it
 			// there would turn that holder away and ask it again, once per chunk still opening.
@@ -521,6 +526,16 @@ export class FileFetcher {
  */
 function writeNow(fetching: Fetching): boolean {
 	return fetching.pending.length >= MIN_WRITE_CHUNKS || fetching.transfer.inFlight === 0 || fetching.flush === 'due';
+}
+
+/**
+ * Whether an opened chunk is as long as its place in the file. Its author holds the key: chunks
+ * of other lengths could concatenate to the announced content (the running hash would name it)
+ * while the file stored at index x CHUNK_BYTES, of the announced size, holds other bytes.
+ */
+function fitsItsPlace(fetching: Fetching, index: number, plain: Uint8Array): boolean {
+	const span = chunkSpan(index, fetching.row.size, CHUNK_BYTES);
+	return plain.length === span.end - span.start;
 }
 
 /** A chunk opened: it was hashed if it came next in order (`inOrder`), else the in-order hash ends. */
