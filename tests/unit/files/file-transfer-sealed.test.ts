@@ -178,3 +178,32 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		expect(Buffer.compare(onDisk(hexOf(hash))!.bytes, bytes)).toBe(0);
 	}, 60_000);
 });
+
+describe('a transfer stopped while its batch is on the way to the piece-file worker (review s16)', () => {
+	it('leaves no file state in the worker: its running hash is freed', async () => {
+		const scene = await FileScene.withCipher(FILE_CIPHER_AES256_GCM, 'a', 'b');
+		const b = scene.peer('b');
+		b.options.holders = [scene.peer('a').id];
+		// The worker hashes with the scene's counted libsodium: its hash states are seen.
+		const files = inProcessPieceFiles(new FakeFs(), b.db.name, true, () => Promise.resolve(scene.sodium));
+		attachPieceFiles(b.db, files);
+		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 21));
+		const write = files.sealed.write.bind(files.sealed);
+		let cancelled = false;
+		vi.spyOn(files.sealed, 'write').mockImplementation(async (...args) => {
+			// The user cancels after the batch was planned, before it reaches the worker.
+			if (!cancelled) {
+				cancelled = true;
+				await b.fetcher.cancel(messageId);
+			}
+			return write(...args);
+		});
+		await b.fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(() => cancelled, 'cancelled');
+		await scene.until(async () => (await state(scene, messageId)) === 'waiting', 'waiting');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(b.fetcher.activeCount).toBe(0);
+		expect(scene.liveHashStates()).toBe(0);
+	}, 60_000);
+});

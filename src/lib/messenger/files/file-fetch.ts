@@ -417,6 +417,9 @@ export class FileFetcher {
 			this.#openHere(fetching, batch);
 			return durable;
 		}
+		// Stopped while the batch was on its way (#release's `forget` went first): the worker's
+		// state for the file, made again by this write, is let go of now.
+		if (this.#active.get(fetching.row.messageId) !== fetching) sealed.forget(fetching.row.hash).catch(() => undefined);
 		for (const index of outcome.stored) durable.add(index);
 		for (const index of [...outcome.refused, ...outcome.lost]) fetching.transfer.unaccept(index);
 		if (outcome.lost.length > 0) fetching.transfer.reset();
