@@ -239,6 +239,20 @@ export async function setFileState(db: ChatDb, messageId: MessageId, state: File
 	await db.files.update(messageId, problem === undefined ? { state } : { state, problem });
 }
 
+/**
+ * A received file whose bytes were verified is complete, only if it is still `receiving`: one
+ * removed, cancelled or declined meanwhile (another tab) lost what came after (storeChunks keeps
+ * nothing for it), and is left as it is. True when it was settled.
+ */
+export async function completeReceived(db: ChatDb, messageId: MessageId): Promise<boolean> {
+	return db.transaction('rw', db.files, async () => {
+		const row = await db.files.get(messageId);
+		if (row?.state !== 'receiving') return false;
+		await db.files.put({ ...row, state: 'complete' });
+		return true;
+	});
+}
+
 /** A received file is to be fetched (again): `receiving`, and whatever stopped it is forgotten. */
 export async function resumeFile(db: ChatDb, messageId: MessageId): Promise<void> {
 	await db.files.update(messageId, { state: 'receiving', problem: undefined });

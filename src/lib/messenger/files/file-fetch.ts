@@ -1,7 +1,7 @@
 import { ContentHasher, sameHash } from '../../crypto/file-cipher';
 import { chunkCipherFor, type ChunkCipher } from '../../crypto/file-ciphers';
 import type { GcmFileCipher } from '../../crypto/file-cipher-gcm';
-import { chunkBatchesInOrder, doneWriting, holdsStoredPieces, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
+import { chunkBatchesInOrder, completeReceived, doneWriting, holdsStoredPieces, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
 import { ClaimConflictError } from '../../db/file-size-claim';
 import { StorageFullError, type SealedPieceFiles } from '../../db/piece-files';
 import { sealedPieceFilesOf, storeSealedChunks } from '../../db/sealed-piece-store';
@@ -479,10 +479,11 @@ export class FileFetcher {
 		await doneWriting(this.#deps.db, fetching.row.hash);
 		const digest = this.#digest(fetching);
 		this.#release(fetching);
-		if (sameHash(this.#deps.sodium, await digest, fetching.hash)) {
-			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
-			return;
-		}
+		const verified = sameHash(this.#deps.sodium, await digest, fetching.hash);
+		// Removed, cancelled or declined elsewhere (another tab) meanwhile: what came after was
+		// not stored (file-store), so the row is not settled from here.
+		if (verified) return void (await completeReceived(this.#deps.db, fetching.row.messageId));
+		if ((await this.#deps.db.files.get(fetching.row.messageId))?.state !== 'receiving') return;
 		// Every chunk opened, yet the file is not the one announced: a holder with the key sent
 		// other bytes (a group member), or the author's file changed on disk after it was hashed.
 		const source = fetching.source ?? (fetching.row.peerId as PeerId);
