@@ -49,6 +49,8 @@ export function scriptNameLists(): ScriptNameLists {
 		const person = locale.person;
 		addAll(given, [...strings(person?.first_name), ...strings(person?.middle_name)]);
 		addAll(family, strings(person?.last_name));
+		// Cities and regions: "Αθήνα" (Athens) and "Виктория" are names too, but a place as often.
+		for (const text of [...strings(locale.location?.city_name), ...strings(locale.location?.state)]) addAll(words, [text]);
 		for (const part of WORD_PARTS) for (const text of strings(locale[part])) addAll(words, text.split(/[\s,.;:!?()«»"'-]+/u));
 	}
 	addAll(given, DEVANAGARI_GIVEN.split(' '));

@@ -39,11 +39,12 @@ export function spacedScriptNames(text: string, names: ScriptNames): NameSpan[] 
 		if (kind === 'cased') {
 			const capital = /^\p{Lu}/u.test(word.text);
 			if (listed(word) && cued(i)) return word;
-			// "Вера" opening a sentence is faith; in lower case a family name ("коваль") is a smith.
-			if (listed(word)) return (ordinary ? capital && !opensSentence(text, word) : capital || names.given.has(word.key)) ? word : undefined;
-			return (capital || cued(i)) && isInflected(word.key, names) ? word : undefined;
+			// "Вера" is faith and "Αθήνα" a city as often as a name; in lower case a family name ("коваль") is a smith.
+			if (listed(word)) return !ordinary && (capital || names.given.has(word.key)) ? word : undefined;
+			return capital && isInflected(word.key, names) ? word : undefined;
 		}
-		if (listed(word)) return !ordinary || cued(i) ? word : undefined;
+		// Two letters ("דן", "גל", "טל") are a word far more often than a name.
+		if (listed(word)) return (!ordinary && word.key.length >= 3) || cued(i) ? word : undefined;
 		const rest = word.key.replace(PREFIXES, '');
 		if (rest !== word.key && rest.length >= 3 && (names.given.has(rest) || names.family.has(rest)) && !names.words.has(rest)) return { start: word.end - rest.length, end: word.end };
 		return undefined;
@@ -68,9 +69,4 @@ function isInflected(key: string, names: ScriptNames): boolean {
 		if (stem.length >= 2 && STEM_ENDINGS.some((end) => names.given.has(nameKey(stem + end)) || names.family.has(nameKey(stem + end)))) return true;
 	}
 	return false;
-}
-
-/** First word of the text or of a sentence in it: capitalised whatever it is. */
-function opensSentence(text: string, word: Word): boolean {
-	return /(?:^|[.!?…]\s{0,3})[\s"'«(-]{0,3}$/u.test(text.slice(Math.max(0, word.start - 8), word.start));
 }
