@@ -1,5 +1,5 @@
 import { ar, el, fa, he, hy, ja, ka_GE, ko, mk, ne, ru, th, uk, ur, zh_CN, zh_TW, type LocaleDefinition } from '@faker-js/faker';
-import { nameKey } from './script-text';
+import { nameKey, scriptOf } from './script-text';
 
 /**
  * Names written in their own scripts, from the person data of @faker-js/faker's native-script
@@ -42,8 +42,8 @@ export function scriptNameLists(): ScriptNameLists {
 	const family = new Set<string>();
 	const words = new Set<string>();
 	const addAll = (into: Set<string>, values: readonly string[]) => {
-		// A name of two words ("عبد الله", "בת אל") is left out: its parts are words ("God", "daughter").
-		for (const value of values) if (!/\s/u.test(value.trim()) && /^\p{L}[\p{L}\p{M}]+$|^[\p{Script=Han}\p{Script=Hangul}]$/u.test(value.trim())) into.add(nameKey(value.trim()));
+		// Only names in the scripts the finders read; a name of two words ("عبد الله", "בת אל") is left out: its parts are words ("God", "daughter").
+		for (const value of values) if (!/\s/u.test(value.trim()) && scriptOf(value.trim()) !== 'other' && /^\p{L}[\p{L}\p{M}]+$|^[\p{Script=Han}\p{Script=Hangul}]$/u.test(value.trim())) into.add(nameKey(value.trim()));
 	};
 	for (const locale of LOCALES) {
 		const person = locale.person;

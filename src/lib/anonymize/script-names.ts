@@ -1,7 +1,7 @@
 import { hangulNames } from './hangul-names';
 import type { ScriptNameLists } from './script-name-list';
 import { CUES_AFTER, CUES_BEFORE } from './script-cues';
-import { nameKey, type NameSpan, type ScriptNames } from './script-text';
+import { nameKey, scriptOf, type NameSpan, type ScriptNames } from './script-text';
 import { spacedScriptNames } from './spaced-script-names';
 import { unspacedNames } from './unspaced-names';
 
@@ -20,6 +20,7 @@ export function createScriptNameFinder(lists: ScriptNameLists): ScriptNameFinder
 		find: (text) => (OTHER_SCRIPT.test(text) ? [...spacedScriptNames(text, names), ...hangulNames(text, names), ...unspacedNames(text, names)] : []),
 		isWord: (word) => {
 			const key = nameKey(word);
+			if (scriptOf(word) === 'other') return false;
 			return names.words.has(key) || CUES_BEFORE.has(key) || CUES_AFTER.has(key);
 		}
 	};
