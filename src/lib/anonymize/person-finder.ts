@@ -291,7 +291,7 @@ export function loadPersonFinder(): Promise<PersonFinder> {
 		([{ default: nlp }, { wideNameList, ordinaryWords, placeNames, scriptNameLists }]) => {
 			const [names, words] = [wideNameList(), ordinaryWords()];
 			const [inLatin, hyphenated, inScripts] = [createPersonFinder(nlp as unknown as NlpEngine, { names, words, places: placeNames() }), createHyphenNameFinder(names, words), createScriptNameFinder(scriptNameLists())];
-			return (text: string) => [...inLatin(text).filter((word) => !inScripts.isWord(word)), ...hyphenated(text), ...inScripts.find(text)];
+			return (text: string) => [...inLatin(text).filter((word) => !inScripts.reads(word)), ...hyphenated(text), ...inScripts.find(text)];
 		},
 		(error: unknown) => {
 			loading = null;

@@ -13,7 +13,8 @@ const HANGUL = /^\p{Script=Hangul}/u;
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 /** Marks dropped from a key: Greek accents, Arabic vowel signs, Hebrew points, Cyrillic breves. */
 const FOLDED_MARKS = /^[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u;
-const ARABIC_LETTERS: Record<string, string> = { أ: 'ا', إ: 'ا', آ: 'ا', ٱ: 'ا', ى: 'ي', ی: 'ي', ة: 'ه', ک: 'ك', ـ: '' };
+/** Not ى: "على" (on) is not "علي" (Ali). */
+const ARABIC_LETTERS: Record<string, string> = { أ: 'ا', إ: 'ا', آ: 'ا', ٱ: 'ا', ی: 'ي', ة: 'ه', ک: 'ك', ـ: '' };
 
 export function scriptOf(word: string): ScriptKind {
 	if (CASED.test(word)) return 'cased';

@@ -60,8 +60,12 @@ export function spacedScriptNames(text: string, names: ScriptNames): NameSpan[] 
 	return spans.filter((span): span is NameSpan => span !== undefined).map(({ start, end }) => ({ start, end }));
 }
 
-/** "Натальи" → "наталья", "Петровой" → "петрова": a listed name with a Russian case ending. */
+/**
+ * "Натальи" → "наталья", "Петровой" → "петрова": a listed name with a Russian case ending; "Νίκο"
+ * → "νικοσ": a Greek name called or an object, without its final ς.
+ */
 function isInflected(key: string, names: ScriptNames): boolean {
+	if (/^\p{Script=Greek}{3,}$/u.test(key)) return names.given.has(`${key}σ`) || names.family.has(`${key}σ`);
 	if (!/^\p{Script=Cyrillic}+$/u.test(key) || key.length < 4) return false;
 	for (const ending of ENDINGS) {
 		if (!key.endsWith(ending)) continue;

@@ -19,6 +19,7 @@ describe('scrubText: names in scripts with spaces and capitals (Cyrillic, Greek)
 		expect(scrub('Позвони Наталье и Сергею')).toBe('Позвони [PERSON] и [PERSON]');
 		expect(scrub('Я говорил с Натальей Петровой')).toBe('Я говорил с [PERSON]');
 		expect(scrub('Ο Δημήτρης είπε ναι')).toBe('Ο [PERSON] είπε ναι');
+		expect(scrub('Γεια σου Γιώργο')).toBe('Γεια σου [PERSON]');
 	});
 
 	it('takes a name that is a word ("Вера", faith) only with a cue', () => {
