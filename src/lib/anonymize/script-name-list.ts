@@ -52,12 +52,12 @@ export function scriptNameLists(): ScriptNameLists {
 		const person = locale.person;
 		addAll(given, [...strings(person?.first_name), ...strings(person?.middle_name)]);
 		addAll(family, strings(person?.last_name));
-		// Cities and regions: "Αθήνα" (Athens) and "Виктория" are names too, but a place as often.
-		for (const text of [...strings(locale.location?.city_name), ...strings(locale.location?.state)]) addAll(words, [text]);
 		for (const part of WORD_PARTS) for (const text of strings(locale[part])) addAll(words, text.split(/[\s,.;:!?()«»"'-]+/u));
 	}
 	addAll(given, [...DEVANAGARI_GIVEN.split(' '), ...GREEK_GIVEN.split(' ')]);
 	addAll(family, DEVANAGARI_FAMILY.split(' '));
+	// Listed by faker as a name, but the preposition "on" ("Ali" is "علي").
+	given.delete(nameKey('على'));
 	for (const word of [KOREAN_WORDS, CYRILLIC_WORDS, HEBREW_WORDS, ARABIC_WORDS].join(' ').split(' ')) words.add(nameKey(word));
 	return { given: [...given].sort(), family: [...family].sort(), words: [...words].filter((word) => word.length > 1).sort() };
 }

@@ -39,7 +39,7 @@ export function spacedScriptNames(text: string, names: ScriptNames): NameSpan[] 
 		if (kind === 'cased') {
 			const capital = /^\p{Lu}/u.test(word.text);
 			if (listed(word) && cued(i)) return word;
-			// "Вера" is faith and "Αθήνα" a city as often as a name; in lower case a family name ("коваль") is a smith.
+			// "Вера" is faith as often as a name; in lower case a family name ("коваль") is a smith.
 			if (listed(word)) return !ordinary && (capital || names.given.has(word.key)) ? word : undefined;
 			return capital && isInflected(word.key, names) ? word : undefined;
 		}
