@@ -67,7 +67,7 @@ export interface WordLists {
  * A listed name that is also an everyday word or a word of the engine's dictionary ("rose",
  * "hunter", "park") is dropped from the list: such a word is a name only by context.
  */
-export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: new Set(), words: new Set() }): PersonFinder {
+export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: new Set(), words: new Set() }): (text: string) => string[] {
 	const lexicon = nameLexicon();
 	const dictionary = nlp.model().one.lexicon;
 	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
