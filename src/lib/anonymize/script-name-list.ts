@@ -59,7 +59,8 @@ export function scriptNameLists(): ScriptNameLists {
 	// Listed by faker as a name, but the preposition "on" ("Ali" is "علي").
 	given.delete(nameKey('على'));
 	for (const word of [KOREAN_WORDS, CYRILLIC_WORDS, HEBREW_WORDS, ARABIC_WORDS].join(' ').split(' ')) words.add(nameKey(word));
-	return { given: [...given].sort(), family: [...family].sort(), words: [...words].filter((word) => word.length > 1).sort() };
+	// Only the words that are also listed names are ever asked about: the rest would only weigh on the bundle.
+	return { given: [...given].sort(), family: [...family].sort(), words: [...words].filter((word) => word.length > 1 && (given.has(word) || family.has(word))).sort() };
 }
 
 /** Every string in a locale entry: a list, or lists by gender. */
