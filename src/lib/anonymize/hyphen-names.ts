@@ -20,6 +20,10 @@ const SYLLABLES = new Set(
 		'abdel abdul abd el al ul ud din'
 	).split(' ')
 );
+/** Korean family names as romanised, to take "Park Ji-sung" whole. Written by us. */
+const KOREAN_FAMILY = new Set(
+	'kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo shin kwon hwang ahn song yoo ryu hong jeon ko moon yang son bae baek heo nam noh ha kwak cha joo woo min'.split(' ')
+);
 const HYPHENATED = /(?<![\p{L}\p{N}_-])\p{L}{1,12}(?:-\p{L}{1,12}){1,2}(?![\p{L}\p{N}_]|-\p{L})/gu;
 /** As chat writes a name: "Ji-hoon", "Ji-Hoon", "ji-hoon", "JI-HOON". */
 const NAME_CASE = /^(?:\p{Lu}\p{Ll}*(?:-\p{L}\p{Ll}*)+|\p{Ll}+(?:-\p{Ll}+)+|\p{Lu}+(?:-\p{Lu}+)+)$/u;
@@ -30,10 +34,15 @@ export function createHyphenNameFinder(names: ReadonlySet<string>, words: Readon
 	const strong = (part: string) => part.length >= 3 && listed(part) && !words.has(part);
 	return (text) => {
 		const found: string[] = [];
-		for (const [word] of text.matchAll(HYPHENATED)) {
+		for (const match of text.matchAll(HYPHENATED)) {
+			const word = match[0];
 			if (!NAME_CASE.test(word)) continue;
 			const parts = word.toLowerCase().split('-');
-			if ((parts.some(strong) || strong(parts.join(''))) && parts.every((part) => listed(part) || SYLLABLES.has(part))) found.push(word);
+			// "Ji-sung", "Hye-jin": syllables only, capitalised, not a doubled sound ("Ha-ha").
+			const syllables = /^\p{Lu}/u.test(word) && parts.every((part) => SYLLABLES.has(part)) && new Set(parts).size === parts.length;
+			if (!syllables && !((parts.some(strong) || strong(parts.join(''))) && parts.every((part) => listed(part) || SYLLABLES.has(part)))) continue;
+			const family = /(\p{Lu}\p{Ll}{1,5})\s$/u.exec(text.slice(Math.max(0, match.index - 8), match.index))?.[1];
+			found.push(family && KOREAN_FAMILY.has(family.toLowerCase()) ? `${family} ${word}` : word);
 		}
 		return found;
 	};

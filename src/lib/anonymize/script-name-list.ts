@@ -23,6 +23,9 @@ const WORD_PARTS = ['lorem', 'word', 'color', 'commerce', 'animal', 'food', 'dat
  */
 const DEVANAGARI_GIVEN =
 	'राहुल रोहित अमित सुमित विजय अजय संजय राजेश रमेश सुरेश महेश दिनेश मुकेश अनिल सुनील राकेश विकास आकाश अंकित अर्जुन आदित्य आरव कबीर करण गौरव दीपक नितिन पंकज प्रदीप प्रवीण मनीष मोहन राम रवि श्याम सचिन संदीप सौरभ तरुण विवेक विशाल यश प्रिया पूजा नेहा अंजलि अनीता सुनीता कविता सविता ममता रेखा सीमा गीता रीता स्वाति श्वेता दिव्या आरती ज्योति लक्ष्मी मीरा राधा सीता उषा आशा निशा कोमल काजल सोनिया सपना नीलम पायल रानी शालिनी';
+/** Russian short forms of given names, which faker lists only in full ("Александр", not "Саша"). Written by us. */
+const CYRILLIC_SHORT =
+	'Саша Маша Даша Наташа Таня Катя Лена Оля Аня Юля Настя Света Ира Женя Дима Миша Серёжа Лёша Паша Коля Вова Петя Витя Костя Ваня Гриша Галя Вика Соня Ксюша Лиза Надя Тоня Толя Боря Гена Стас Вадик Володя Сеня Тёма';
 /** Greek men's names, which faker's Greek locale lacks (it lists women's). Written by us. */
 const GREEK_GIVEN =
 	'Γιάννης Γιώργος Νίκος Δημήτρης Κώστας Παναγιώτης Χρήστος Βασίλης Σπύρος Θανάσης Μιχάλης Αντώνης Στέλιος Πέτρος Άγγελος Αλέξανδρος Ανδρέας Μανώλης Στάθης Λευτέρης Θοδωρής Τάσος Γρηγόρης Ηλίας Παύλος Φώτης Στέφανος Μάριος Αποστόλης Σταύρος';
@@ -54,7 +57,7 @@ export function scriptNameLists(): ScriptNameLists {
 		addAll(family, strings(person?.last_name));
 		for (const part of WORD_PARTS) for (const text of strings(locale[part])) addAll(words, text.split(/[\s,.;:!?()«»"'-]+/u));
 	}
-	addAll(given, [...DEVANAGARI_GIVEN.split(' '), ...GREEK_GIVEN.split(' ')]);
+	addAll(given, [...DEVANAGARI_GIVEN.split(' '), ...GREEK_GIVEN.split(' '), ...CYRILLIC_SHORT.split(' ')]);
 	addAll(family, DEVANAGARI_FAMILY.split(' '));
 	// Listed by faker as a name, but the preposition "on" ("Ali" is "علي").
 	given.delete(nameKey('على'));

@@ -20,6 +20,7 @@ describe('scrubText: names in scripts with spaces and capitals (Cyrillic, Greek)
 		expect(scrub('Я говорил с Натальей Петровой')).toBe('Я говорил с [PERSON]');
 		expect(scrub('Ο Δημήτρης είπε ναι')).toBe('Ο [PERSON] είπε ναι');
 		expect(scrub('Γεια σου Γιώργο')).toBe('Γεια σου [PERSON]');
+		expect(scrub('Как дела у Маши?')).toBe('Как дела у [PERSON]?');
 	});
 
 	it('takes a name that is a word ("Вера", faith) only with a cue', () => {
@@ -86,9 +87,11 @@ describe('scrubText: hyphenated romanised given names, whole', () => {
 		expect(scrub('ask Mei-ling first')).toBe('ask [PERSON] first');
 		expect(scrub('Abdel-Rahman called')).toBe('[PERSON] called');
 		expect(scrub('JEAN-LUC is here')).toBe('[PERSON] is here');
+		expect(scrub('Hye-jin said hi')).toBe('[PERSON] said hi');
+		expect(scrub('Lee Min-ho and Park Ji-sung')).toBe('[PERSON] and [PERSON]');
 	});
 
 	it('keeps hyphenated words', () => {
-		keeps(['a well-known check-in', 'the follow-up is so-so', 'my co-worker said ha-ha', 'a long-term sign-in']);
+		keeps(['Ha-ha, so-so', 'a bo-ho dress', 'a well-known check-in', 'the follow-up is so-so', 'my co-worker said ha-ha', 'a long-term sign-in']);
 	});
 });
