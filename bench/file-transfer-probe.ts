@@ -1,5 +1,6 @@
 import { decode, encode } from '@msgpack/msgpack';
 import * as v from 'valibot';
+import { FILE_CIPHER_AES256_GCM } from '../src/lib/crypto/file-cipher-id';
 import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
 import { ChatDb } from '../src/lib/db/chat-db';
 import { recordFile } from '../src/lib/db/file-store';
@@ -127,7 +128,9 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 		const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
 		const files = new OpfsPieceFiles(worker as unknown as PieceWorkerLike, pieceFolderOf(db.name), opfsRoot);
 		if (!(await files.usable())) throw new Error('piece files not usable here');
-		attachPieceFiles(db, files);
+		// The A/B of session 16: without `sealed`, chunks are opened and hashed on the page.
+		const pageOpens = (globalThis as { __pageOpensChunks?: boolean }).__pageOpensChunks === true;
+		attachPieceFiles(db, pageOpens ? { write: (...args) => files.write(...args), close: (hash) => files.close(hash), file: (hash) => files.file(hash), remove: (hash) => files.remove(hash) } : files);
 	}
 	const pc = new RTCPeerConnection({ iceServers: [] });
 	const control = channel(pc, 'control', CONTROL_STREAM_ID);
@@ -236,7 +239,7 @@ export async function makeFile(size: number, cipher?: string): Promise<Announced
 	}
 	const file = new Blob(parts, { type: 'application/octet-stream' });
 	const started = performance.now();
-	const prepared = await prepareFile(sodium, file, 'bench.bin');
+	const prepared = await prepareFile(sodium, file, 'bench.bin', { cipher: FILE_CIPHER_AES256_GCM });
 	const messageId = newMessageId();
 	const { cipher: announcedCipher, ...row } = prepared.row(messageId, other, other, Date.now());
 	const asBefore = cipher === 'xchacha';

@@ -53,7 +53,9 @@ async function probeBundle(): Promise<string> {
 	// "Files, storage (session 15)"); BENCH_PIECE_FILES=0: into IndexedDB, as before.
 	const pieceFiles = process.env['BENCH_PIECE_FILES'] === '0' ? '' : `globalThis.__pieceWorkerSource = ${JSON.stringify((await build({ entryPoints: [PIECE_WORKER], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' })).outputFiles[0]!.text)};`;
 	// Evaluated as an expression, the IIFE's `var` would stay local: make the global explicit.
-	return `${pieceFiles}${file.text};globalThis.__fileProbe = __fileProbe;`;
+	// BENCH_FILES_SEALED=0: B opens AES-256-GCM chunks on its page, as before session 16.
+	const pageOpens = process.env['BENCH_FILES_SEALED'] === '0' ? 'globalThis.__pageOpensChunks = true;' : '';
+	return `${pieceFiles}${pageOpens}${file.text};globalThis.__fileProbe = __fileProbe;`;
 }
 
 async function openPeer(baseURL: string, script: string, role: 'a' | 'b'): Promise<Peer> {
@@ -153,7 +155,7 @@ const rate = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
 
 export async function runFileTransferBench(baseURL: string, results: BenchResults): Promise<void> {
 	const label = `${SIZE_BYTES / MB} MB`;
-	console.log(`files: a ${label} file A → B, engine vs bare data channel, two on-disk Chromium profiles, pieces ${process.env['BENCH_PIECE_FILES'] === '0' ? 'in IndexedDB' : 'in OPFS files'} (load ${load()})…`);
+	console.log(`files: a ${label} file A → B, engine vs bare data channel, two on-disk Chromium profiles, pieces ${process.env['BENCH_PIECE_FILES'] === '0' ? 'in IndexedDB' : 'in OPFS files'}, chunks opened ${process.env['BENCH_PIECE_FILES'] !== '0' && process.env['BENCH_FILES_SEALED'] !== '0' ? 'by the piece worker' : 'on the page'} (load ${load()})…`);
 	const script = await probeBundle();
 	const [a, b] = await Promise.all([openPeer(baseURL, script, 'a'), openPeer(baseURL, script, 'b')]);
 	try {

@@ -1,3 +1,4 @@
+import { MAX_ANNOUNCED_FILE_CIPHERS, MAX_FILE_CIPHER_ID } from '../crypto/file-cipher-id';
 import * as v from 'valibot';
 import type { StoredChanges } from '../db/change-feed';
 import type { ThreadMessage, UserRow } from '../db/schema';
@@ -57,7 +58,8 @@ const userEntries = {
 	unread: v.optional(count),
 	muted: v.optional(v.boolean()),
 	readUpTo: v.optional(count),
-	researchConsent: v.optional(v.boolean())
+	researchConsent: v.optional(v.boolean()),
+	fileCiphers: v.optional(v.pipe(v.array(v.pipe(count, v.maxValue(MAX_FILE_CIPHER_ID))), v.maxLength(MAX_ANNOUNCED_FILE_CIPHERS)))
 };
 // Compile-time guard: a field added to UserRow must be added here, or other tabs would lose it.
 const everyUserField: Record<keyof UserRow, unknown> = userEntries;

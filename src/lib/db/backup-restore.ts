@@ -139,8 +139,12 @@ export class StagingRestore {
 	private async addFile(record: RecordOf<'file'>): Promise<void> {
 		await this.endBlob();
 		const { t: _t, blobBytes, ...row } = record;
-		if (blobBytes !== undefined && blobBytes > 0) this.blob = { messageId: record.messageId, parts: [], size: 0, expected: blobBytes };
-		await this.put(this.db.files, row);
+		const ownBytes = blobBytes !== undefined && blobBytes > 0;
+		if (ownBytes) this.blob = { messageId: record.messageId, parts: [], size: 0, expected: blobBytes };
+		// Bytes shown as whole are checked against the file's hash before they are shown
+		// (restored-files.ts); a partly received file is read back and hashed when it completes.
+		const shown = ownBytes || (row.direction === 'in' && row.state === 'complete');
+		await this.put(this.db.files, shown ? { ...row, unchecked: 1 } : row);
 	}
 
 	private async addBlobPart(record: RecordOf<'fileBlob'>): Promise<void> {

@@ -71,14 +71,20 @@ export async function saveContact(
 }
 
 /** Records facts learned from an authenticated session: the key and the peer's chosen name. */
-export async function recordPeer(db: ChatDb, peerId: PeerId, facts: { publicKey?: Uint8Array; name?: string; seenAt: number; researchConsent?: boolean }): Promise<void> {
+export async function recordPeer(db: ChatDb, peerId: PeerId, facts: { publicKey?: Uint8Array; name?: string; seenAt: number; researchConsent?: boolean; fileCiphers?: readonly number[] }): Promise<void> {
 	await updateUser(db, peerId, (user) => ({
 		...user,
 		...(facts.researchConsent !== undefined ? { researchConsent: facts.researchConsent } : {}),
+		...(facts.fileCiphers !== undefined ? { fileCiphers: [...facts.fileCiphers] } : {}),
 		lastSeen: facts.seenAt,
 		...(facts.publicKey ? { publicKey: facts.publicKey } : {}),
 		...(facts.name ? { name: facts.name } : {})
 	}));
+}
+
+/** What each peer last said it opens (UserRow `fileCiphers`), in the order asked; undefined: never said. */
+export async function fileCiphersOf(db: ChatDb, peers: readonly PeerId[]): Promise<(number[] | undefined)[]> {
+	return (await db.users.bulkGet([...peers])).map((user) => user?.fileCiphers);
 }
 
 /** Rewrites one contact row (if it exists) and publishes it once committed. */

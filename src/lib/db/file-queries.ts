@@ -69,8 +69,12 @@ export async function imagesOfConversation(db: ChatDb, conversationId: string): 
 	return rows.filter((row) => row.type.toLowerCase().startsWith('image/') && (row.thumb !== undefined || hasBytes(row)));
 }
 
-/** Whether the whole file is on this device: ours until it is removed, theirs once verified. */
+/**
+ * Whether the whole file is on this device: ours until it is removed, theirs once verified; a
+ * restored one only once its bytes hashed to its name here (restored-files.ts).
+ */
 export function hasBytes(row: FileRow): boolean {
+	if (row.unchecked !== undefined) return false;
 	return row.direction === 'out' ? row.blob !== undefined : row.state === 'complete';
 }
 

@@ -50,6 +50,12 @@ export interface FileRow {
 	height?: number;
 	/** A voice message (PROTOCOL §13g): its length and waveform, as the sender measured them. */
 	voice?: VoiceInfo;
+	/**
+	 * Its bytes came from a backup or another device (a hostile file, as far as this device can
+	 * tell) and have not yet hashed to `hash` here: not shown, played or saved until they have
+	 * (db/restored-files.ts). Set by the restore only, never read from the backup.
+	 */
+	unchecked?: 1;
 	/** Why it is declined or stopped, for the card ("not enough space", "too large"). */
 	problem?: string;
 	time: number;

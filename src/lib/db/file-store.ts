@@ -2,7 +2,7 @@ import type { ChatDb } from './chat-db';
 import type { FileChunkRow, FileRow, FileState, StoredPieceRow } from './file-rows';
 import { refuseOtherSize } from './file-size-claim';
 import { storeInFile } from './piece-file-store';
-import { pieceFilesOf, removeAfterCommit, StorageFullError } from './piece-files';
+import { pieceFilesOf, pieceReaderOf, removeAfterCommit, StorageFullError } from './piece-files';
 import { bytesHeld } from '../files/chunk-ranges';
 import { offsetInPiece, pieceCount, pieceHolds, piecesOf, type Piece } from '../files/chunk-pieces';
 import { CHUNK_BYTES, MAX_PIECE_CHUNKS } from '../files/file-limits';
@@ -116,6 +116,15 @@ export async function sharesStoredBytes(db: ChatDb, hash: string, messageId: Mes
 	return others > 0;
 }
 
+/**
+ * Whether any piece of this hash is stored already: a transfer that starts from nothing then
+ * cannot vouch for the stored bytes by hashing what came over the wire (a piece already stored
+ * is not written again). Pieces no message counts are left by a restore (a hostile backup's).
+ */
+export async function holdsStoredPieces(db: ChatDb, hash: string): Promise<boolean> {
+	return (await db.fileChunks.where('[hash+index]').between([hash, 0], [hash, Infinity]).count()) > 0;
+}
+
 /** No more chunks will be written for this file (it is complete): a piece file's handle closes. */
 export async function doneWriting(db: ChatDb, hash: string): Promise<void> {
 	await pieceFilesOf(db)?.close(hash);
@@ -128,7 +137,7 @@ export async function doneWriting(db: ChatDb, hash: string): Promise<void> {
  */
 export async function withBytes(db: ChatDb, rows: readonly StoredPieceRow[]): Promise<FileChunkRow[]> {
 	if (rows.every((row) => 'data' in row)) return rows as FileChunkRow[];
-	const files = pieceFilesOf(db);
+	const files = pieceReaderOf(db);
 	const wholes = new Map<string, Blob | null>();
 	const found: FileChunkRow[] = [];
 	for (const row of rows) {
@@ -230,6 +239,20 @@ export async function setFileState(db: ChatDb, messageId: MessageId, state: File
 	await db.files.update(messageId, problem === undefined ? { state } : { state, problem });
 }
 
+/**
+ * A received file whose bytes were verified is complete, only if it is still `receiving`: one
+ * removed, cancelled or declined meanwhile (another tab) lost what came after (storeChunks keeps
+ * nothing for it), and is left as it is. True when it was settled.
+ */
+export async function completeReceived(db: ChatDb, messageId: MessageId): Promise<boolean> {
+	return db.transaction('rw', db.files, async () => {
+		const row = await db.files.get(messageId);
+		if (row?.state !== 'receiving') return false;
+		await db.files.put({ ...row, state: 'complete' });
+		return true;
+	});
+}
+
 /** A received file is to be fetched (again): `receiving`, and whatever stopped it is forgotten. */
 export async function resumeFile(db: ChatDb, messageId: MessageId): Promise<void> {
 	await db.files.update(messageId, { state: 'receiving', problem: undefined });
@@ -239,13 +262,15 @@ export async function resumeFile(db: ChatDb, messageId: MessageId): Promise<void
  * Deletes a file's bytes and keeps its message: our Blob, or the chunks when no other message
  * holds the same file. The row stays as `removed` so a later request is answered `gone`.
  */
-export async function removeFileData(db: ChatDb, messageId: MessageId, state: FileState = 'removed'): Promise<void> {
+export async function removeFileData(db: ChatDb, messageId: MessageId, state: FileState = 'removed', problem?: string): Promise<void> {
 	await db.transaction('rw', db.files, db.fileChunks, async () => {
 		const row = await db.files.get(messageId);
 		if (row === undefined) return;
 		const sharers = await db.files.where('hash').equals(row.hash).filter((other) => other.messageId !== messageId && other.direction === 'in' && other.have.length > 0).count();
 		if (sharers === 0) await dropPieces(db, row.hash);
-		await db.files.put({ ...withoutBlob(row), state, have: [] });
+		// No bytes are left to check (restored-files.ts).
+		const { unchecked: _unchecked, ...rest } = withoutBlob(row);
+		await db.files.put({ ...rest, state, have: [], ...(problem === undefined ? {} : { problem }) });
 	});
 }
 

@@ -72,6 +72,12 @@ async function unheldChunks<T extends { index: number }>(db: ChatDb, hash: strin
 	return chunks.filter((chunk) => !stored.some((piece) => pieceHolds(piece, chunk.index)));
 }
 
+/** Of these chunk indexes, those some stored piece of the file holds already. */
+export async function heldChunks(db: ChatDb, hash: string, indexes: readonly number[]): Promise<number[]> {
+	const unheld = new Set((await unheldChunks(db, hash, indexes.map((index) => ({ index })))).map((chunk) => chunk.index));
+	return indexes.filter((index) => !unheld.has(index));
+}
+
 /** A piece's chunks in one new buffer, handed over to the writer. */
 function joined(chunks: readonly { data: Uint8Array<ArrayBuffer> }[]): Uint8Array<ArrayBuffer> {
 	const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.data.length, 0));

@@ -36,6 +36,11 @@ export interface UserRow {
 	/** Their last profile said they agree to research datasets (docs/DATASET.md); absent: not given. */
 	researchConsent?: boolean;
 	/**
+	 * The file ciphers their last authenticated session said they open besides XChaCha20-Poly1305
+	 * (auth `ciphers`, PROTOCOL §13b). Absent: never said (never connected, or an older version).
+	 */
+	fileCiphers?: number[];
+	/**
 	 * 'request': wrote to us first and was not added by the user. 'ignored': a request the user
 	 * set aside (stored silently). 'blocked': handshakes refused, frames dropped unstored.
 	 */

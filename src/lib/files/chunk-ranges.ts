@@ -69,6 +69,16 @@ export class ChunkRanges {
 		return true;
 	}
 
+	/** Lets go of chunk `index` (it was taken before it was checked, and failed); false when not held. */
+	remove(index: number): boolean {
+		const at = this.#firstEndingAfter(index);
+		const range = this.#ranges[at];
+		if (range === undefined || range.start > index) return false;
+		const parts = [{ start: range.start, end: index }, { start: index + 1, end: range.end }].filter((part) => part.start < part.end);
+		this.#ranges.splice(at, 1, ...parts);
+		return true;
+	}
+
 	/** True when every chunk of a `total`-chunk file is held. */
 	complete(total: number): boolean {
 		if (total === 0) return this.#ranges.length === 0;

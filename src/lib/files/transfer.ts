@@ -62,6 +62,17 @@ export class IncomingTransfer {
 		return 'stored';
 	}
 
+	/**
+	 * A chunk taken before it was opened (its sealed bytes went to the piece worker) did not open
+	 * or was not stored: it is held no more, and is no longer counted as asked, so the next
+	 * request names it again. A reset since it came (the holder changed while it was being
+	 * written) copied it into `asked` as held; without this it was never asked for again.
+	 */
+	unaccept(index: number): void {
+		this.#have.remove(index);
+		this.#asked.remove(index);
+	}
+
 	/** The peer went away or said it has no more: forget what is on the way, keep what is held. */
 	reset(): void {
 		this.#asked = ChunkRanges.from(this.#have.toWire(), this.total) ?? ChunkRanges.empty();

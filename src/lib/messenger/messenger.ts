@@ -211,6 +211,10 @@ export class Messenger implements GroupApi, FileApi {
 		return this.#parts.files.removeFile(messageId);
 	}
 
+	checkFile(messageId: MessageId): Promise<void> {
+		return this.#parts.files.checkFile(messageId);
+	}
+
 	// Groups (group-api.ts): the messenger only hands them to group-actions.ts.
 	createGroup(name: string, members: readonly PeerId[]): Promise<GroupId> {
 		return this.#parts.groups.createGroup(name, members);

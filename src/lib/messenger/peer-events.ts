@@ -2,6 +2,7 @@ import { recordPeer } from '../db/queries';
 import type { PeerId } from '../ids/peer-id';
 import type { RejectReason } from '../protocol/reject';
 import type { TransportState } from '../net/transport';
+import type { VerifiedPeer } from '../session/peer-session';
 import type { Emitter } from '../util/emitter';
 import type { MessengerEvents, MessengerParts } from './messenger-parts';
 
@@ -17,7 +18,7 @@ export function followPeers(parts: MessengerParts, events: Emitter<MessengerEven
 		channelEvents.on('ready', (channel) => {
 			// The session is authenticated: the link's file channel carries this peer's chunks (PROTOCOL §13c).
 			parts.files.attach(channel.peer, channel.link);
-			void onReady(parts, channel.peer, channel.session.peer?.publicKey);
+			void onReady(parts, channel.peer, channel.session.peer);
 		}),
 		channelEvents.on('frame', (peer, frame) => parts.inbound.push(peer, frame)),
 		channelEvents.on('down', (peer) => onDown(parts, peer)),
@@ -44,8 +45,9 @@ function onTransport(parts: MessengerParts, events: Emitter<MessengerEvents>, st
 	events.emit('transport', state, detail);
 }
 
-async function onReady(parts: MessengerParts, peer: PeerId, publicKey: Uint8Array | undefined): Promise<void> {
+async function onReady(parts: MessengerParts, peer: PeerId, verified: VerifiedPeer | null): Promise<void> {
 	const { log, db } = parts.options;
+	const publicKey = verified?.publicKey;
 	parts.reach.reached(peer);
 	if (publicKey) parts.inbound.context.verifiedKeys.set(peer, publicKey);
 	parts.presence.set(peer, 'online');
@@ -55,7 +57,7 @@ async function onReady(parts: MessengerParts, peer: PeerId, publicKey: Uint8Arra
 	await Promise.all([
 		parts.outbox.flush(peer),
 		parts.groupWire.onReady(peer).catch((error: unknown) => log.info('group summaries failed', { peer, error: String(error).slice(0, 200) })),
-		recordPeer(db, peer, { publicKey, seenAt: parts.now() }).catch((error: unknown) => log.info('could not record peer', { peer, error: String(error).slice(0, 200) }))
+		recordPeer(db, peer, { publicKey, seenAt: parts.now(), ...(verified ? { fileCiphers: verified.fileCiphers } : {}) }).catch((error: unknown) => log.info('could not record peer', { peer, error: String(error).slice(0, 200) }))
 	]);
 }
 

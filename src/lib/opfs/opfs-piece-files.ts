@@ -1,4 +1,5 @@
-import { StorageFullError, type PieceFiles } from '../db/piece-files';
+import { StorageFullError, type PieceFiles, type SealedPieceFiles } from '../db/piece-files';
+import { MAX_CHUNK_FRAME_BYTES } from '../files/chunk-frame';
 import type { PieceFileReply, PieceFileRequest } from './piece-file-service';
 
 /** What the page reads files through (the OPFS root, or a test's in-memory one). */
@@ -68,6 +69,19 @@ export class OpfsPieceFiles implements PieceFiles {
 		if (reply.ok) return;
 		throw reply.full ? new StorageFullError(reply.message) : new Error(reply.message);
 	}
+
+	readonly sealed: SealedPieceFiles = {
+		write: async (hash, size, key, chunks) => {
+			const reply = await this.#ask({ op: 'sealed', hash, size, key: key.slice(), chunks: chunks.map(({ index, sealed }) => ({ index, sealed })) }, movable(chunks));
+			if (reply.ok) return { stored: reply.stored ?? [], refused: reply.refused ?? [] };
+			throw reply.full ? new StorageFullError(reply.message) : new Error(reply.message);
+		},
+		digest: async (hash, chunks) => {
+			const reply = await this.#ask({ op: 'digest', hash, chunks });
+			return reply.ok && reply.digest instanceof Uint8Array ? reply.digest : null;
+		},
+		forget: (hash) => this.#must({ op: 'forget', hash })
+	};
 
 	async close(hash: string): Promise<void> {
 		await this.#must({ op: 'close', hash });
@@ -154,6 +168,17 @@ export class OpfsPieceFiles implements PieceFiles {
 	}
 }
 
+/**
+ * The buffers of sealed chunks that may move to the worker: a frame's own buffer (the file
+ * channel makes one per message). A view of anything larger (a buffer others may share) is
+ * cloned instead: moving it would empty their views.
+ */
+function movable(chunks: readonly { sealed: Uint8Array }[]): ArrayBuffer[] {
+	const buffers = new Set<ArrayBuffer>();
+	for (const { sealed } of chunks) if (sealed.buffer instanceof ArrayBuffer && sealed.buffer.byteLength <= MAX_CHUNK_FRAME_BYTES) buffers.add(sealed.buffer);
+	return [...buffers];
+}
+
 /** The browser's OPFS root as the adapter reads it. */
 export function opfsRoot(): Promise<ReadDirectoryLike> {
 	return navigator.storage.getDirectory() as unknown as Promise<ReadDirectoryLike>;
@@ -164,6 +189,27 @@ export function pieceFileReader(dbName: string, root: () => Promise<ReadDirector
 	const refuse = () => Promise.reject(new Error('read only'));
 	const reader = new OpfsPieceFiles({ postMessage: () => undefined, addEventListener: () => undefined, terminate: () => undefined }, pieceFolderOf(dbName), root);
 	return { write: refuse, close: refuse, remove: refuse, file: (hash) => reader.file(hash) };
+}
+
+/**
+ * What a tab that does not run the worker uses (another tab does, app/piece-files-start.ts):
+ * reads, and removals from the page. A file the worker holds open cannot be removed
+ * (NoModificationAllowedError): the removal fails, is logged by the caller, and the writing tab's
+ * next start removes the file, which no row names any more.
+ */
+export function pieceFilePageSide(dbName: string, root: () => Promise<ReadDirectoryLike> = opfsRoot): PieceFiles {
+	const folder = pieceFolderOf(dbName);
+	const reader = pieceFileReader(dbName, root);
+	return {
+		...reader,
+		remove: async (hash) => {
+			try {
+				await (await (await root()).getDirectoryHandle(folder)).removeEntry(hash);
+			} catch (error) {
+				if (!(error instanceof Error || error instanceof DOMException) || error.name !== 'NotFoundError') throw error;
+			}
+		}
+	};
 }
 
 /**

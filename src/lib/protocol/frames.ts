@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_ANNOUNCED_FILE_CIPHERS, MAX_FILE_CIPHER_ID } from '../crypto/file-cipher-id';
 import { FileBody, voiceBodyCheck, FileStopFrame, FileWantFrame } from '../files/file-frames';
 import { GroupMessageFrame, GroupOpFrame, GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
 import { parseGroupId, type GroupId } from '../group/group-ids';
@@ -29,8 +30,16 @@ export const HelloFrame = v.object({
 	eph: bytes(32)
 });
 
-/** `pack`: the most frames this end takes in one pack (PROTOCOL §3a); absent from older peers. */
-export const AuthFrame = v.object({ t: v.literal('auth'), sig: bytes(64), pack: v.optional(counter) });
+/**
+ * `pack`: the most frames this end takes in one pack (PROTOCOL §3a); `ciphers`: the file ciphers
+ * this end opens besides XChaCha20-Poly1305 (PROTOCOL §13b). Both absent from older peers.
+ */
+export const AuthFrame = v.object({
+	t: v.literal('auth'),
+	sig: bytes(64),
+	pack: v.optional(counter),
+	ciphers: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FILE_CIPHER_ID))), v.maxLength(MAX_ANNOUNCED_FILE_CIPHERS)))
+});
 
 export const ProfileFrame = v.object({
 	t: v.literal('profile'),

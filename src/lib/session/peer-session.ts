@@ -1,3 +1,4 @@
+import { OPENED_FILE_CIPHERS } from '../crypto/file-cipher-id';
 import { peerIdForKey, type Identity } from '../crypto/identity';
 import { OpeningKey, SealingKey, type OpenResult } from '../crypto/session-cipher';
 import type { Sodium } from '../crypto/sodium';
@@ -19,6 +20,8 @@ export interface WireLink {
 export interface VerifiedPeer {
 	readonly peerId: PeerId;
 	readonly publicKey: Uint8Array;
+	/** The file ciphers the peer's auth frame says it opens besides XChaCha20-Poly1305 (none until then). */
+	readonly fileCiphers: readonly number[];
 }
 
 export interface SessionHooks {
@@ -137,11 +140,11 @@ export class PeerSession {
 		}
 		if (!secrets) return this.#fail('invalid', 'ephemeral key reflected');
 		this.#secrets = secrets;
-		this.#peer = { peerId, publicKey: hello.id };
+		this.#peer = { peerId, publicKey: hello.id, fileCiphers: [] };
 		this.#sealing = new SealingKey(sodium, secrets.tx);
 		this.#opening = new OpeningKey(sodium, secrets.rx);
 		this.#state = 'authenticating';
-		this.#sendSealed({ t: 'auth', sig: signTranscript(sodium, identity, secrets), pack: MAX_PACK_FRAMES });
+		this.#sendSealed({ t: 'auth', sig: signTranscript(sodium, identity, secrets), pack: MAX_PACK_FRAMES, ciphers: [...OPENED_FILE_CIPHERS] });
 	}
 
 	#onAuth(bytes: Uint8Array): void {
@@ -156,9 +159,11 @@ export class PeerSession {
 			return this.#fail('bad-signature', 'transcript signature invalid');
 		}
 		this.#state = 'ready';
+		// Older peers send no `ciphers`: they open only XChaCha20-Poly1305 files (PROTOCOL §13b).
+		this.#peer = { ...peer, fileCiphers: frame.ciphers ?? [] };
 		// Older peers send no `pack`: they get every frame on its own.
 		this.#packer = new SendPacker(Math.min(frame.pack ?? 1, MAX_PACK_FRAMES), (plaintext) => this.#sendPlaintext(plaintext));
-		this.options.hooks.ready(peer);
+		this.options.hooks.ready(this.#peer);
 	}
 
 	#onFrame(bytes: Uint8Array): void {

@@ -59,6 +59,9 @@ export class FileActions {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#latestRead = new Map<MessageId, number>();
 	#reads = 0;
+	/** Restored files this tab asked to have checked (each once). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#checking = new Set<MessageId>();
 	#stopEvents: () => void;
 	#stopFeed: () => void;
 
@@ -111,7 +114,21 @@ export class FileActions {
 			const row = found.get(id);
 			if (row !== undefined) this.rows.set(id, row);
 			else this.rows.delete(id);
+			if (row?.unchecked !== undefined) this.#check(id);
 		}
+	}
+
+	/**
+	 * A restored file on screen is checked before anything else, once; its row is read again after,
+	 * as another tab may have checked it (this tab's row feed sees only this tab's writes).
+	 */
+	#check(id: MessageId): void {
+		if (this.#checking.has(id)) return;
+		this.#checking.add(id);
+		void this.api
+			.checkFile(id)
+			.then(() => this.refresh(id))
+			.catch(() => undefined);
 	}
 
 	async cancel(id: MessageId): Promise<void> {

@@ -43,6 +43,8 @@ export function fileCardView(row: FileRow, transfer: TransferView | undefined, n
 	};
 	const live = transfer !== undefined && transfer.direction === row.direction && now - transfer.at < TRANSFER_STALE_MS;
 	if (row.state === 'removed') return { ...base, image: false, status: 'File deleted', progress: null, actions: [] };
+	// Restored from a backup or another device: not shown until its bytes hashed to its name here.
+	if (row.unchecked !== undefined) return { ...base, image: base.image && row.thumb !== undefined, status: 'Checking the restored file…', progress: null, actions: [] };
 	if (row.direction === 'out') {
 		if (row.state === 'cancelled') return { ...base, status: 'You withdrew this file', progress: null, actions: [] };
 		const sending = live && transfer.bytes < transfer.size;

@@ -123,7 +123,9 @@ describe('backup and restore of a whole device', () => {
 		const restored = await restore(await backup(db));
 		const [before, after] = await Promise.all([dump(db), dump(restored.db)]);
 		const bump = <T extends { lastSentSeq?: number }>(rows: T[]) => rows.map((row) => ({ ...row, lastSentSeq: (row.lastSentSeq ?? 0) + SEQ_JUMP_AFTER_RESTORE }));
-		expect(after).toEqual({ ...before, users: bump(before.users as { lastSentSeq?: number }[]), groups: bump(before.groups as { lastSentSeq?: number }[]) });
+		// The own file's bytes came from the backup: shown only once they hash to its name (restored-files.ts).
+		const unchecked = (before.files as Record<string, unknown>[]).map((row) => ({ ...row, unchecked: 1 }));
+		expect(after).toEqual({ ...before, users: bump(before.users as { lastSentSeq?: number }[]), groups: bump(before.groups as { lastSentSeq?: number }[]), files: unchecked });
 		expect(before.groups).toHaveLength(1);
 		expect(before.groupDelivery).toHaveLength(2);
 		restored.db.close();

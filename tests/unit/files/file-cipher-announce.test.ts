@@ -2,7 +2,7 @@ import { encode } from '@msgpack/msgpack';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FileRecord } from '../../../src/lib/backup/backup-records';
-import { FILE_CIPHER_AES256_GCM } from '../../../src/lib/crypto/file-cipher-id';
+import { FILE_CIPHER_AES256_GCM, FILE_CIPHER_XCHACHA20_POLY1305 } from '../../../src/lib/crypto/file-cipher-id';
 import { createIdentity, type Identity } from '../../../src/lib/crypto/identity';
 import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
 import { incomingFileRow } from '../../../src/lib/db/file-rows';
@@ -38,11 +38,19 @@ const g = parseGroupId(`g${'a'.repeat(GROUP_ID_LENGTH - 1)}`) as GroupId;
 
 describe("a file's cipher id in its announcement (PROTOCOL §13b)", () => {
 	it('is AES-256-GCM for a new file, in its message and its row, and on every resend', async () => {
-		const prepared = await prepareFile(sodium, new Blob([new Uint8Array(1000)]), 'a.bin');
+		const prepared = await prepareFile(sodium, new Blob([new Uint8Array(1000)]), 'a.bin', { cipher: FILE_CIPHER_AES256_GCM });
 		expect(prepared.body.cipher).toBe(FILE_CIPHER_AES256_GCM);
 		const row = prepared.row(newMessageId(), 'peer', 'peer', 1);
 		expect(row.cipher).toBe(FILE_CIPHER_AES256_GCM);
 		expect(bodyOfRow(row, '').cipher).toBe(FILE_CIPHER_AES256_GCM);
+	});
+
+	it('is absent, never 0, for a file sealed with XChaCha20-Poly1305 (recipients who do not open GCM)', async () => {
+		const prepared = await prepareFile(sodium, new Blob([new Uint8Array(1000)]), 'a.bin', { cipher: FILE_CIPHER_XCHACHA20_POLY1305 });
+		expect(prepared.body).not.toHaveProperty('cipher');
+		const row = prepared.row(newMessageId(), 'peer', 'peer', 1);
+		expect(row).not.toHaveProperty('cipher');
+		expect(bodyOfRow(row, '')).not.toHaveProperty('cipher');
 	});
 
 	it('stays absent for a file announced before: its row and resent body keep XChaCha20-Poly1305', () => {

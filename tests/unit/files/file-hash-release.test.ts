@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FILE_CIPHER_AES256_GCM } from '../../../src/lib/crypto/file-cipher-id';
 import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { decodeChunkFrame } from '../../../src/lib/files/chunk-frame';
@@ -88,7 +89,7 @@ describe.each(SCENE_CIPHERS)('a stopped transfer frees its hash state (%s)', (_c
 			if (reads === 2) return { arrayBuffer: () => Promise.reject(new Error('NotReadableError')) } as unknown as Blob;
 			return original(...args);
 		};
-		await expect(prepareFile(counted, unreadable, 'gone.bin')).rejects.toThrow('NotReadableError');
+		await expect(prepareFile(counted, unreadable, 'gone.bin', { cipher: FILE_CIPHER_AES256_GCM })).rejects.toThrow('NotReadableError');
 		expect(live).toBe(0);
 	});
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FILE_CIPHER_AES256_GCM } from '../../../src/lib/crypto/file-cipher-id';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import { ChatDb } from '../../../src/lib/db/chat-db';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
@@ -35,7 +36,7 @@ describe('file transfers over the link file channel', () => {
 			);
 		}
 		const bytes = fileBytes(30 * CHUNK_BYTES + 9, 2);
-		const prepared = await prepareFile(sodium, new Blob([bytes], { type: 'application/pdf' }), 'report.pdf', undefined, 'the report');
+		const prepared = await prepareFile(sodium, new Blob([bytes], { type: 'application/pdf' }), 'report.pdf', { cipher: FILE_CIPHER_AES256_GCM, caption: 'the report' });
 		expect(prepared.body).toMatchObject({ kind: 'file', name: 'report.pdf', type: 'application/pdf', size: bytes.length, caption: 'the report' });
 		const messageId = newMessageId(Date.now());
 		await dbs[a]!.files.add(prepared.row(messageId, b, b, Date.now()));

@@ -58,6 +58,24 @@ describe('an incoming file', () => {
 	});
 });
 
+describe('a chunk taken before it was opened (sealed, into the piece-file worker)', () => {
+	it('that fails to open after the holder changed is asked for again (review s16: a passed-over holder\'s bad chunk stalled the file)', () => {
+		const transfer = new IncomingTransfer(4, ChunkRanges.empty());
+		expect(transfer.nextWant()).toEqual([{ start: 0, end: 4 }]);
+		for (let i = 0; i < 4; i++) expect(transfer.accept(i)).toBe('stored');
+		// The holder went (link closed, `gone`) while the batch was in the worker: asked anew from
+		// the next one, from what is held, and the batch's chunks were held then.
+		transfer.reset();
+		// Then chunk 2, from the holder passed over, did not open: no reset follows for it.
+		transfer.unaccept(2);
+		expect(transfer.has(2)).toBe(false);
+		expect(transfer.complete).toBe(false);
+		expect(transfer.nextWant()).toEqual([{ start: 2, end: 3 }]);
+		expect(transfer.accept(2)).toBe('stored');
+		expect(transfer.complete).toBe(true);
+	});
+});
+
 describe('serving a request', () => {
 	it('sends the asked ranges in order, once', () => {
 		const queue = new ServeQueue();

@@ -27,6 +27,22 @@ describe('the piece-file worker adapter', () => {
 	});
 });
 
+describe('sealed chunks handed to the worker', () => {
+	it('move a frame\'s own buffer, but clone a view of a larger buffer others may share', async () => {
+		const posted: { message: unknown; transfer: Transferable[] }[] = [];
+		const worker: PieceWorkerLike = { postMessage: (message, transfer = []) => void posted.push({ message, transfer }), addEventListener: () => undefined, terminate: () => undefined };
+		const files = new OpfsPieceFiles(worker, 'files-x', new FakeFs().rootHandle, 1_000);
+		const frame = new Uint8Array(37 + 1_000);
+		const shared = new Uint8Array(4 * 1024 * 1024);
+		void files.sealed.write('ab'.repeat(32), 2_000, new Uint8Array(32), [
+			{ index: 0, sealed: frame.subarray(37) },
+			{ index: 1, sealed: shared.subarray(100, 1_100) }
+		]);
+		expect(posted).toHaveLength(1);
+		expect(posted[0]!.transfer).toEqual([frame.buffer]);
+	});
+});
+
 describe('piece folders of databases that are gone', () => {
 	it('are removed at start; those of existing databases and other folders stay', async () => {
 		const fs = new FakeFs();

@@ -36,7 +36,8 @@ function setup() {
 		removeFile: async (id) => {
 			calls.push(`remove ${id}`);
 			await db.files.update(id, { state: 'removed', have: [] });
-		}
+		},
+		checkFile: async (id) => void calls.push(`check ${id}`)
 	};
 	const events = new Emitter<{ fileProgress: [FileProgress] }>();
 	let clock = 0;
@@ -48,6 +49,51 @@ function setup() {
 const progress = (bytes: number, size = 1_000_000): FileProgress => ({ messageId: 'm' as MessageId, direction: 'in', peer: 'p' as PeerId, bytes, size });
 
 describe('FileActions', () => {
+	it('asks for a restored file to be checked as soon as its card reads it, and only then', async () => {
+		const { db, files, calls } = setup();
+		await db.files.bulkPut([row('restored', { unchecked: 1 }), row('fetched')]);
+		const stops = [files.watch('restored' as MessageId), files.watch('fetched' as MessageId)];
+		await files.refresh('restored' as MessageId, 'fetched' as MessageId);
+		expect(calls).toContain('check restored');
+		expect(calls).not.toContain('check fetched');
+		for (const stop of stops) stop();
+	});
+
+	async function restoredScene(clears: boolean) {
+		const db = new ChatDb(`file-actions-${++counter}`);
+		let checks = 0;
+		const api = {
+			checkFile: async (id: MessageId) => {
+				checks++;
+				if (clears) await db.files.update(id, { unchecked: undefined });
+			}
+		} as unknown as FileApi;
+		// No row feed: the write is another tab's, which this tab's feed does not see.
+		const files = new FileActions(db, api, new Emitter<{ fileProgress: [FileProgress] }>(), () => 0, () => () => undefined);
+		open.push({ db, files });
+		await db.files.put(row('restored', { unchecked: 1 }));
+		const stop = files.watch('restored' as MessageId);
+		return { files, stop, checks: () => checks };
+	}
+
+	it('reads a restored file again once it is checked, even when another tab wrote the change', async () => {
+		const { files, stop } = await restoredScene(true);
+		await vi.waitFor(() => {
+			const shown = files.rows.get('restored' as MessageId);
+			expect(shown).toBeDefined();
+			expect(shown?.unchecked).toBeUndefined();
+		});
+		stop();
+	});
+
+	it('asks once for a restored file whose check left it unchecked, not again on every read', async () => {
+		const { files, stop, checks } = await restoredScene(false);
+		await vi.waitFor(() => expect(checks()).toBe(1));
+		for (let i = 0; i < 5; i++) await files.refresh('restored' as MessageId);
+		expect(checks()).toBe(1);
+		stop();
+	});
+
 	it('turns progress into bytes, a smoothed speed and time left', () => {
 		const { files, events, tick } = setup();
 		events.emit('fileProgress', progress(0));

@@ -27,6 +27,17 @@ function fileRow(over: Partial<FileRow> = {}): FileRow {
 const transfer = (over: Partial<TransferView> = {}): TransferView => ({ direction: 'in', bytes: 2 * CHUNK_BYTES, size: 4 * CHUNK_BYTES, bytesPerSecond: 65_536, secondsLeft: 2, at: 1_000, ...over });
 
 describe('fileCardView', () => {
+	it('a restored file not checked yet offers nothing to open or save, and says why; its preview still shows', () => {
+		for (const row of [fileRow({ state: 'complete', have: [[0, 4]], unchecked: 1 }), fileRow({ direction: 'out', state: 'sending', blob: new Blob(['x']), unchecked: 1 })]) {
+			const view = fileCardView(row, undefined, 0);
+			expect(view.actions).toEqual([]);
+			expect(view.status).toBe('Checking the restored file…');
+		}
+		const image = fileCardView(fileRow({ type: 'image/png', state: 'complete', thumb: new Uint8Array(8), unchecked: 1 }), undefined, 0);
+		expect(image.image).toBe(true);
+		expect(fileCardView(fileRow({ type: 'image/png', state: 'complete', unchecked: 1 }), undefined, 0).image).toBe(false);
+	});
+
 	it('shows an arriving file with progress, speed, time left and Cancel', () => {
 		const view = fileCardView(fileRow(), transfer(), 1_500);
 		expect(view.progress).toEqual({ percent: 50, label: 'Downloading', detail: '131 kB of 262 kB · 66 kB/s · 2 s left' });

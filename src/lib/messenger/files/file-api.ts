@@ -24,4 +24,6 @@ export interface FileApi {
 	retryFile(messageId: MessageId): Promise<void>;
 	/** Deletes the file's bytes from this device and keeps the message (state `removed`). */
 	removeFile(messageId: MessageId): Promise<void>;
+	/** A restored file (FileRow `unchecked`) is on screen: its bytes are checked next. */
+	checkFile(messageId: MessageId): Promise<void>;
 }

@@ -1,11 +1,12 @@
 import { ContentHasher, sameHash } from '../../crypto/file-cipher';
 import { chunkCipherFor, type ChunkCipher } from '../../crypto/file-ciphers';
 import type { GcmFileCipher } from '../../crypto/file-cipher-gcm';
-import { chunkBatchesInOrder, doneWriting, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
+import { chunkBatchesInOrder, completeReceived, doneWriting, holdsStoredPieces, removeFileData, setFileState, sharesStoredBytes, storeChunks } from '../../db/file-store';
 import { ClaimConflictError } from '../../db/file-size-claim';
-import { StorageFullError } from '../../db/piece-files';
+import { StorageFullError, type SealedPieceFiles } from '../../db/piece-files';
+import { sealedPieceFilesOf, storeSealedChunks } from '../../db/sealed-piece-store';
 import type { FileRow } from '../../db/file-rows';
-import { bytesHeld, ChunkRanges } from '../../files/chunk-ranges';
+import { bytesHeld, chunkSpan, ChunkRanges } from '../../files/chunk-ranges';
 import { CHUNK_BYTES } from '../../files/file-limits';
 import { decodeChunkFrame } from '../../files/chunk-frame';
 import type { FileStopFrame } from '../../files/file-frames';
@@ -24,6 +25,11 @@ interface Fetching {
 	/** What is written: `have` in storage never runs ahead of the chunks stored. */
 	durable: ChunkRanges;
 	cipher: ChunkCipher;
+	/**
+	 * AES-256-GCM into piece files: chunks go sealed to the piece-file worker, which opens, hashes
+	 * and writes them (db/sealed-piece-store.ts); the page only keeps the books. Null: opened here.
+	 */
+	sealed: SealedPieceFiles | null;
 	/**
 	 * AES-256-GCM only: chunks being opened by WebCrypto, handed on in the order they came, so
 	 * the in-order hash sees them as the sync cipher's would.
@@ -45,7 +51,8 @@ interface Fetching {
 	 * written meanwhile (that re-asked the holder that had just said `gone`, round after round).
 	 */
 	waitingForLink: boolean;
-	pending: { index: number; data: Uint8Array<ArrayBuffer> }[];
+	/** Opened chunks, or with `sealed` the sealed ones and the holder each came from. */
+	pending: { index: number; data: Uint8Array<ArrayBuffer>; peer?: PeerId }[];
 	writing: boolean;
 	/** When what waits is due although short (WriteBatch); 'due' once it is: written though more is on the way. */
 	flush: ReturnType<typeof setTimeout> | 'due' | null;
@@ -115,11 +122,15 @@ export class FileFetcher {
 			return;
 		}
 		if (row.state !== 'receiving') await setFileState(this.#deps.db, row.messageId, 'receiving');
+		const sealed = cipher.sync ? null : (sealedPieceFilesOf(this.#deps.db) ?? null);
+		// Hashed as it comes only from nothing stored: pieces already there are not written again.
+		const fromNothing = have.count === 0 && !(await holdsStoredPieces(this.#deps.db, row.hash));
 		const fetching: Fetching = {
 			row: { ...row, state: 'receiving' },
 			transfer: new IncomingTransfer(row.chunks, have),
 			durable: ChunkRanges.from(have.toWire(), row.chunks) ?? ChunkRanges.empty(),
 			cipher,
+			sealed,
 			opening: null,
 			openingFrom: new Map(),
 			hash,
@@ -131,7 +142,7 @@ export class FileFetcher {
 			flush: null,
 			batch: new WriteBatch(),
 			bad: 0,
-			hashing: have.count === 0 ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
+			hashing: fromNothing && sealed === null ? { hasher: new ContentHasher(this.#deps.sodium), next: 0 } : null
 		};
 		if (!cipher.sync)
 			fetching.opening = new InOrderQueue<Opened>(MAX_OPENING_CHUNKS, (outcome) => {
@@ -170,18 +181,29 @@ export class FileFetcher {
 		const verdict = fetching.transfer.has(index) ? 'duplicate' : fetching.transfer.asked(index) ? 'new' : 'unasked';
 		if (verdict === 'unasked') return this.#deps.log('file-chunk-unasked', peer, String(index));
 		if (verdict === 'duplicate') return;
+		if (fetching.sealed !== null) {
+			// Taken now, opened by the worker when written: a copy that comes meanwhile is a
+			// duplicate; one that does not open is let go of then (#storeSealed).
+			fetching.transfer.accept(index);
+			return this.#take(fetching, index, sealed as Uint8Array<ArrayBuffer>, peer);
+		}
 		if (!fetching.cipher.sync) return this.#openLater(fetching, fetching.cipher.cipher, peer, index, sealed);
 		const inOrder = fetching.hashing !== null && fetching.hashing.next === index ? fetching.hashing : null;
 		const plain = fetching.cipher.cipher.open(index, sealed, this.#arena.take, inOrder?.hasher);
 		if (plain === null) return this.#badChunk(fetching, peer);
+		if (!fitsItsPlace(fetching, index, plain)) {
+			// Opened (its author holds the key) and hashed already: the running hash ends too.
+			hashedInOrder(fetching, null);
+			return this.#badChunk(fetching, peer);
+		}
 		hashedInOrder(fetching, inOrder);
 		fetching.transfer.accept(index);
 		await this.#take(fetching, index, plain);
 	}
 
 	/** A chunk that opened and was accepted goes to be written; more is asked for. */
-	async #take(fetching: Fetching, index: number, plain: Uint8Array<ArrayBuffer>): Promise<void> {
-		fetching.pending.push({ index, data: plain });
+	async #take(fetching: Fetching, index: number, data: Uint8Array<ArrayBuffer>, peer?: PeerId): Promise<void> {
+		fetching.pending.push(peer === undefined ? { index, data } : { index, data, peer });
 		fetching.batch.arrived(performance.now());
 		// Ask for the next window as chunks arrive, not only once they are written: a write that
 		// takes longer than the rest of the window takes to arrive left the channel idle. While
@@ -216,7 +238,7 @@ export class FileFetcher {
 		// A copy from a holder asked since (the first one passed over) may still be opening.
 		if (fetching.openingFrom.get(index) === peer) fetching.openingFrom.delete(index);
 		if (this.#active.get(fetching.row.messageId) !== fetching) return;
-		if (plain === null) {
+		if (plain === null || !fitsItsPlace(fetching, index, plain)) {
 			// From a holder passed over since it came (the sync cipher never sees those: they are
 			// unasked by then): everything since was asked anew from the next one, and counting it
 			// there would turn that holder away and ask it again, once per chunk still opening.
@@ -281,6 +303,7 @@ export class FileFetcher {
 		if (this.#active.get(fetching.row.messageId) === fetching) this.#active.delete(fetching.row.messageId);
 		fetching.hashing?.hasher.discard();
 		fetching.hashing = null;
+		fetching.sealed?.forget(fetching.row.hash).catch(() => undefined);
 		fetching.opening?.clear();
 		fetching.openingFrom.clear();
 		if (fetching.flush !== null && fetching.flush !== 'due') clearTimeout(fetching.flush);
@@ -351,10 +374,9 @@ export class FileFetcher {
 				fetching.flush = null;
 				const batch = fetching.pending.splice(0, WRITE_BATCH_CHUNKS);
 				fetching.batch.written(performance.now(), fetching.pending.length);
-				const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
-				for (const chunk of batch) durable.add(chunk.index);
+				let durable: ChunkRanges;
 				try {
-					await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+					durable = fetching.sealed === null ? await this.#store(fetching, batch) : await this.#storeSealed(fetching, fetching.sealed, batch);
 				} catch (error) {
 					if (error instanceof StorageFullError) return await this.#refuse(fetching, 'no-space');
 					if (error instanceof ClaimConflictError) return await this.#refuse(fetching, 'damaged');
@@ -370,6 +392,55 @@ export class FileFetcher {
 		if (this.#active.get(fetching.row.messageId) !== fetching) return;
 		if (fetching.pending.length > 0) this.#armFlush(fetching);
 		if (fetching.durable.complete(fetching.row.chunks)) await this.#finish(fetching);
+	}
+
+	async #store(fetching: Fetching, batch: Fetching['pending']): Promise<ChunkRanges> {
+		const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
+		for (const chunk of batch) durable.add(chunk.index);
+		await storeChunks(this.#deps.db, fetching.row.messageId, batch, durable.toWire());
+		return durable;
+	}
+
+	/**
+	 * Sealed chunks to the piece-file worker: what opened and was written is held; a chunk that
+	 * did not open counts against the holder it came from, as one opened here would, and is
+	 * asked for again. A worker that fails otherwise is left: chunks are opened here from then on.
+	 */
+	async #storeSealed(fetching: Fetching, sealed: SealedPieceFiles, batch: Fetching['pending']): Promise<ChunkRanges> {
+		const durable = ChunkRanges.from(fetching.durable.toWire(), fetching.row.chunks) ?? ChunkRanges.empty();
+		let outcome;
+		try {
+			outcome = await storeSealedChunks(this.#deps.db, sealed, fetching.row.messageId, fetching.row.key, batch, fetching.durable, fetching.row.chunks);
+		} catch (error) {
+			if (error instanceof StorageFullError || error instanceof ClaimConflictError) throw error;
+			console.warn('the piece-file worker could not open and write chunks; they are opened here', error);
+			this.#openHere(fetching, batch);
+			return durable;
+		}
+		// Stopped while the batch was on its way (#release's `forget` went first): the worker's
+		// state for the file, made again by this write, is let go of now.
+		if (this.#active.get(fetching.row.messageId) !== fetching) sealed.forget(fetching.row.hash).catch(() => undefined);
+		for (const index of outcome.stored) durable.add(index);
+		for (const index of [...outcome.refused, ...outcome.lost]) fetching.transfer.unaccept(index);
+		if (outcome.lost.length > 0) fetching.transfer.reset();
+		const refused = new Set(outcome.refused);
+		for (const chunk of batch) {
+			if (!refused.has(chunk.index) || chunk.peer === undefined) continue;
+			// From a holder passed over since (everything since was asked anew from the next one).
+			if (chunk.peer !== fetching.source) this.#deps.log('file-chunk-undecryptable', chunk.peer, fetching.row.messageId);
+			else this.#badChunk(fetching, chunk.peer);
+		}
+		return durable;
+	}
+
+	/** The sealed chunks on the way are let go of and asked for again; later ones open on the page. */
+	#openHere(fetching: Fetching, batch: Fetching['pending']): void {
+		const sealed = fetching.sealed;
+		fetching.sealed = null;
+		for (const chunk of [...batch, ...fetching.pending]) fetching.transfer.unaccept(chunk.index);
+		fetching.pending = [];
+		fetching.transfer.reset();
+		sealed?.forget(fetching.row.hash).catch(() => undefined);
 	}
 
 	/**
@@ -408,10 +479,11 @@ export class FileFetcher {
 		await doneWriting(this.#deps.db, fetching.row.hash);
 		const digest = this.#digest(fetching);
 		this.#release(fetching);
-		if (sameHash(this.#deps.sodium, await digest, fetching.hash)) {
-			await setFileState(this.#deps.db, fetching.row.messageId, 'complete');
-			return;
-		}
+		const verified = sameHash(this.#deps.sodium, await digest, fetching.hash);
+		// Removed, cancelled or declined elsewhere (another tab) meanwhile: what came after was
+		// not stored (file-store), so the row is not settled from here.
+		if (verified) return void (await completeReceived(this.#deps.db, fetching.row.messageId));
+		if ((await this.#deps.db.files.get(fetching.row.messageId))?.state !== 'receiving') return;
 		// Every chunk opened, yet the file is not the one announced: a holder with the key sent
 		// other bytes (a group member), or the author's file changed on disk after it was hashed.
 		const source = fetching.source ?? (fetching.row.peerId as PeerId);
@@ -427,6 +499,11 @@ export class FileFetcher {
 
 	/** Called before #release, which frees an in-order hash that is not complete. */
 	async #digest(fetching: Fetching): Promise<Uint8Array> {
+		if (fetching.sealed !== null) {
+			// The worker's running hash, of what it wrote (same rule as below for shared bytes).
+			const digest = await fetching.sealed.digest(fetching.row.hash, fetching.row.chunks).catch(() => null);
+			if (digest !== null && !(await sharesStoredBytes(this.#deps.db, fetching.row.hash, fetching.row.messageId))) return digest;
+		}
 		if (fetching.hashing !== null && fetching.hashing.next === fetching.row.chunks) {
 			// The bytes that came over the wire are the stored ones only when no other message of
 			// this hash wrote some of them (a chunk already held is not written again): otherwise
@@ -453,6 +530,16 @@ export class FileFetcher {
  */
 function writeNow(fetching: Fetching): boolean {
 	return fetching.pending.length >= MIN_WRITE_CHUNKS || fetching.transfer.inFlight === 0 || fetching.flush === 'due';
+}
+
+/**
+ * Whether an opened chunk is as long as its place in the file. Its author holds the key: chunks
+ * of other lengths could concatenate to the announced content (the running hash would name it)
+ * while the file stored at index x CHUNK_BYTES, of the announced size, holds other bytes.
+ */
+function fitsItsPlace(fetching: Fetching, index: number, plain: Uint8Array): boolean {
+	const span = chunkSpan(index, fetching.row.size, CHUNK_BYTES);
+	return plain.length === span.end - span.start;
 }
 
 /** A chunk opened: it was hashed if it came next in order (`inOrder`), else the in-order hash ends. */

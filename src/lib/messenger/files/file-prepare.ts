@@ -1,5 +1,5 @@
 import { ContentHasher, FileCipher } from '../../crypto/file-cipher';
-import { FILE_CIPHER_AES256_GCM } from '../../crypto/file-cipher-id';
+import { FILE_CIPHER_XCHACHA20_POLY1305, type FileCipherId } from '../../crypto/file-cipher-id';
 import type { Sodium } from '../../crypto/sodium';
 import type { FileRow, VoiceInfo } from '../../db/file-rows';
 import { chunkCount } from '../../files/chunk-ranges';
@@ -28,7 +28,18 @@ export interface PreparedFile {
  * body that announces it (PROTOCOL §13a). The file itself stays a Blob: the row keeps it and the
  * browser stores it on disk, so sending a 2 GiB file never holds it in memory.
  */
-export async function prepareFile(sodium: Sodium, file: Blob, name: string, preview?: Preview, caption?: string, voice?: VoiceInfo): Promise<PreparedFile> {
+/** What goes with a file beyond its bytes; `cipher` as the recipients allow (fileCipherFor). */
+export interface PrepareOptions {
+	cipher: FileCipherId;
+	preview?: Preview | undefined;
+	caption?: string | undefined;
+	voice?: VoiceInfo | undefined;
+}
+
+export async function prepareFile(sodium: Sodium, file: Blob, name: string, options: PrepareOptions): Promise<PreparedFile> {
+	const { preview, caption, voice } = options;
+	// XChaCha20-Poly1305 is the absent id: 0 is never written (crypto/file-cipher-id.ts).
+	const cipher = options.cipher === FILE_CIPHER_XCHACHA20_POLY1305 ? {} : { cipher: options.cipher };
 	const hasher = new ContentHasher(sodium);
 	try {
 		for (let at = 0; at < file.size; at += HASH_SLICE_BYTES) hasher.update(new Uint8Array(await file.slice(at, at + HASH_SLICE_BYTES).arrayBuffer()));
@@ -44,7 +55,7 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 		kind: 'file',
 		hash,
 		key,
-		cipher: FILE_CIPHER_AES256_GCM,
+		...cipher,
 		name: name.slice(0, 255) || 'file',
 		type,
 		size: file.size,
@@ -61,7 +72,7 @@ export async function prepareFile(sodium: Sodium, file: Blob, name: string, prev
 			peerId: recipient,
 			hash: hexOf(hash),
 			key,
-			cipher: FILE_CIPHER_AES256_GCM,
+			...cipher,
 			name: body.name,
 			type,
 			size: file.size,

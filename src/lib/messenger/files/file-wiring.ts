@@ -1,4 +1,6 @@
 import { safeFileName } from '../../files/file-name';
+import { fileCipherFor, type FileCipherId } from '../../crypto/file-cipher-id';
+import { fileCiphersOf } from '../../db/contact-queries';
 import { getSetting } from '../../db/settings-queries';
 import { removeFileData, resumeFile } from '../../db/file-store';
 import type { FileRow } from '../../db/file-rows';
@@ -18,6 +20,7 @@ import type { FileApi, OutgoingFile } from './file-api';
 import type { FileProgress } from './file-deps';
 import { prepareFile } from './file-prepare';
 import { isChatFrame } from './chat-budget';
+import { RestoredFileCheck } from './restored-check';
 import { FileTransfers } from './file-transfers';
 
 /** The settings key of the largest file this device accepts (bytes). */
@@ -40,6 +43,7 @@ export async function browserFreeBytes(): Promise<number | null> {
  */
 export class FileWiring implements FileApi, FileFrames {
 	readonly transfers: FileTransfers;
+	readonly #restored: RestoredFileCheck;
 	/** Current members of each group a file row was read for (holders() must answer at once). */
 	readonly #members = new Map<string, PeerId[]>();
 	readonly #lastProgress = new Map<string, number>();
@@ -63,6 +67,7 @@ export class FileWiring implements FileApi, FileFrames {
 			log: (reason, peer, detail) => log.info(reason, { peer, ...(detail === undefined ? {} : { detail }) }),
 			progress: (progress) => this.#progress(progress)
 		});
+		this.#restored = new RestoredFileCheck({ db, sodium, log: (event, detail) => log.info(event, { detail }) });
 		// Chat to or from a peer makes files to them give way for a while (chat-budget.ts): what
 		// arrives, and group frames (GroupWire sends through Connections); 1:1 text notes itself.
 		const noteChat = (peer: PeerId, frame: AppFrame) => {
@@ -76,8 +81,12 @@ export class FileWiring implements FileApi, FileFrames {
 		});
 	}
 
-	/** Rows left `receiving` by an earlier run resume as their holders connect. */
+	/**
+	 * Rows left `receiving` by an earlier run resume as their holders connect. Restored files are
+	 * checked in the background: start-up does not wait for them.
+	 */
 	async start(): Promise<void> {
+		void this.#restored.start().catch((error: unknown) => this.parts.options.log.info('restored files not checked', { detail: String(error).slice(0, 200) }));
 		this.#maxFileBytes = await getSetting(this.parts.options.db, MAX_FILE_BYTES_SETTING, DEFAULT_MAX_FILE_BYTES);
 		const rows = await this.parts.options.db.files.filter((row) => row.direction === 'in' && row.state === 'receiving').toArray();
 		for (const row of rows) {
@@ -91,7 +100,12 @@ export class FileWiring implements FileApi, FileFrames {
 		this.transfers.noteChat(peer);
 	}
 
+	checkFile(messageId: MessageId): Promise<void> {
+		return this.#restored.first(messageId);
+	}
+
 	stop(): void {
+		this.#restored.stop();
 		this.#unsubscribe();
 		for (const off of this.#offChat) off();
 		for (const peer of this.parts.connections.peers()) this.transfers.detach(peer);
@@ -128,9 +142,10 @@ export class FileWiring implements FileApi, FileFrames {
 		const caption = options.caption === undefined || options.caption.trim() === '' ? undefined : messageText(options.caption, '');
 		const group = parseGroupId(conversation);
 		const ids: MessageId[] = [];
+		const cipher = await this.#cipherFor(conversation, group);
 		for (const [i, file] of files.entries()) {
 			const text = i === 0 ? caption : undefined;
-			const prepared = await prepareFile(this.parts.options.sodium, file.blob, file.name, file.preview, text, file.voice);
+			const prepared = await prepareFile(this.parts.options.sodium, file.blob, file.name, { cipher, preview: file.preview, caption: text, voice: file.voice });
 			if (group !== null) {
 				ids.push(await this.parts.groups.sendGroupFile(group, prepared.body, (frame, time) => prepared.row(frame.id, group, group, time)));
 				continue;
@@ -172,6 +187,19 @@ export class FileWiring implements FileApi, FileFrames {
 		if (row.direction === 'in') await this.transfers.fetcher.cancel(messageId);
 		else this.transfers.server.stop(messageId);
 		await removeFileData(this.parts.options.db, messageId);
+	}
+
+	/**
+	 * One cipher per announcement: a group message is signed once and relayed unchanged, so its
+	 * file is AES-256-GCM only when every other current member said it opens it (PROTOCOL §13b).
+	 */
+	async #cipherFor(conversation: string, group: GroupId | null): Promise<FileCipherId> {
+		const db = this.parts.options.db;
+		if (group === null) return fileCipherFor(await fileCiphersOf(db, [conversation as PeerId]));
+		const row = await db.groups.get(group);
+		const me = this.parts.options.identity.peerId;
+		const members = row === undefined ? [] : [...row.state.members.keys()].filter((member) => member !== me);
+		return fileCipherFor(await fileCiphersOf(db, members));
 	}
 
 	/** Transfers whose file row is gone (its message was deleted) stop. */
