@@ -100,3 +100,4 @@ function strings(value: unknown): string[] {
 	if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
 	return [];
 }
+export { scriptNameLists } from './script-name-list';

@@ -1,8 +1,11 @@
+import { createHyphenNameFinder } from './hyphen-names';
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
 import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
 import { byAside, byCompanion, byCouple, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
+import { createScriptNameFinder } from './script-names';
+import type { NameSpan } from './script-text';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
 
 /**
@@ -12,7 +15,8 @@ import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isL
  * module stays cheap to load; they are fetched only when an export or the CLI starts
  * (`loadPersonFinder`), in the export worker's bundle (~300 KB brotli with the lists).
  */
-export type PersonFinder = (text: string) => string[];
+/** Words to replace wherever they stand, and spans (names inside unspaced or other-script text) to replace where found. */
+export type PersonFinder = (text: string) => (string | NameSpan)[];
 
 /** The part of compromise's API used here. */
 export interface NlpEngine {
@@ -65,7 +69,7 @@ export interface WordLists {
  * A listed name that is also an everyday word or a word of the engine's dictionary ("rose",
  * "hunter", "park") is dropped from the list: such a word is a name only by context.
  */
-export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: new Set(), words: new Set() }): PersonFinder {
+export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: new Set(), words: new Set() }): (text: string) => string[] {
 	const lexicon = nameLexicon();
 	const dictionary = nlp.model().one.lexicon;
 	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
@@ -90,7 +94,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		if (!/^(?:\p{Lu}\p{Ll}+|\p{Ll}+)$/u.test(term.text) || term.tags.some((tag) => NEVER_LISTED.has(tag))) return false;
 		return listed.has(lower) || nameWords.has(lower) || (lower.length >= 3 && !isWord(lower) && !isOther(lower));
 	};
-	const find: PersonFinder = (text) => {
+	const find = (text: string): string[] => {
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
 			// A sentence in capitals ("OMG KEMI"): the engine reads its words as acronyms; read it in lower case.
@@ -298,7 +302,11 @@ function byContext(sentence: Term[], i: number, cues: Cues): boolean {
 let loading: Promise<PersonFinder> | null = null;
 export function loadPersonFinder(): Promise<PersonFinder> {
 	loading ??= Promise.all([import('compromise'), import('./name-list')]).then(
-		([{ default: nlp }, { wideNameList, ordinaryWords, placeNames }]) => createPersonFinder(nlp as unknown as NlpEngine, { names: wideNameList(), words: ordinaryWords(), places: placeNames() }),
+		([{ default: nlp }, { wideNameList, ordinaryWords, placeNames, scriptNameLists }]) => {
+			const [names, words] = [wideNameList(), ordinaryWords()];
+			const [inLatin, hyphenated, inScripts] = [createPersonFinder(nlp as unknown as NlpEngine, { names, words, places: placeNames() }), createHyphenNameFinder(names, words), createScriptNameFinder(scriptNameLists())];
+			return (text: string) => [...inLatin(text).filter((word) => !inScripts.reads(word)), ...hyphenated(text), ...inScripts.find(text)];
+		},
 		(error: unknown) => {
 			loading = null;
 			throw error;

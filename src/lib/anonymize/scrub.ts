@@ -6,6 +6,7 @@ import { EMAIL_RULES, IP_RULES, URL_RULES } from './network-rules';
 import type { PersonFinder } from './person-finder';
 import { PERSON_RULES } from './person-rules';
 import { PHONE_RULES } from './phone-rules';
+import type { NameSpan } from './script-text';
 import { applyRule, type ScrubRule } from './rule';
 
 /** Longer text is cut here before scrubbing (a message holds at most 8,000): bounds every pass. */
@@ -76,7 +77,16 @@ function rulesFor(context: ScrubContext): ScrubRule[] {
 	return rules;
 }
 
-function replaceWords(text: string, words: readonly string[]): string {
+/** Spans (names in scripts that run words together) first, at the places found; then words wherever they stand. */
+function replaceWords(text: string, found: readonly (string | NameSpan)[]): string {
+	const spans = found.filter((item): item is NameSpan => typeof item !== 'string').sort((a, b) => b.start - a.start);
+	let end = text.length;
+	for (const span of spans) {
+		if (span.end > end || span.start >= span.end) continue;
+		text = text.slice(0, span.start) + placeholder('PERSON') + text.slice(span.end);
+		end = span.start;
+	}
+	const words = found.filter((item): item is string => typeof item === 'string');
 	if (words.length === 0) return text;
 	const escaped = [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
 	return text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'gu'), placeholder('PERSON'));
