@@ -77,7 +77,12 @@ function rulesFor(context: ScrubContext): ScrubRule[] {
 	return rules;
 }
 
-/** Spans (names in scripts that run words together) first, at the places found; then words wherever they stand. */
+/**
+ * Spans (names in scripts that run words together) first, at the places found; then every place of
+ * every found word. Places that overlap are joined into one name: finders can return both
+ * "Jean-Baptiste Le" and "Le Gall", and replacing one then the other would leave "Le" between two
+ * placeholders.
+ */
 function replaceWords(text: string, found: readonly (string | NameSpan)[]): string {
 	const spans = found.filter((item): item is NameSpan => typeof item !== 'string').sort((a, b) => b.start - a.start);
 	let end = text.length;
@@ -86,10 +91,37 @@ function replaceWords(text: string, found: readonly (string | NameSpan)[]): stri
 		text = text.slice(0, span.start) + placeholder('PERSON') + text.slice(span.end);
 		end = span.start;
 	}
-	const words = found.filter((item): item is string => typeof item === 'string');
-	if (words.length === 0) return text;
-	const escaped = [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-	return text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'gu'), placeholder('PERSON'));
+	const places = wordPlaces(text, found.filter((item): item is string => typeof item === 'string'));
+	for (let index = places.length - 1; index >= 0; index -= 1) {
+		const [start, stop] = places[index];
+		text = text.slice(0, start) + placeholder('PERSON') + text.slice(stop);
+	}
+	return text;
+}
+
+const WORD_BEFORE = /[\p{L}\p{N}_]$/u;
+const WORD_AFTER = /^[\p{L}\p{N}_]/u;
+
+/** Where the words stand as whole words, as [start, end) in text order, overlapping places joined. */
+export function wordPlaces(text: string, words: readonly string[]): Array<[number, number]> {
+	const places: Array<[number, number]> = [];
+	for (const word of new Set(words)) {
+		if (word.length === 0) continue;
+		for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+			const stop = at + word.length;
+			// Two code units each side: a letter outside the Basic Multilingual Plane is a surrogate pair.
+			if (WORD_BEFORE.test(text.slice(Math.max(0, at - 2), at)) || WORD_AFTER.test(text.slice(stop, stop + 2))) continue;
+			places.push([at, stop]);
+		}
+	}
+	places.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+	const joined: Array<[number, number]> = [];
+	for (const place of places) {
+		const last = joined[joined.length - 1];
+		if (last && place[0] < last[1]) last[1] = Math.max(last[1], place[1]);
+		else joined.push([place[0], place[1]]);
+	}
+	return joined;
 }
 
 function countPersons(text: string): number {

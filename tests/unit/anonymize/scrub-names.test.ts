@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPersonFinder, type PersonFinder } from '../../../src/lib/anonymize/person-finder';
-import { scrubText } from '../../../src/lib/anonymize/scrub';
+import { scrubText, wordPlaces } from '../../../src/lib/anonymize/scrub';
 
 let findPersons: PersonFinder;
 beforeAll(async () => {
@@ -59,5 +59,34 @@ describe('scrubText: names found by the NLP engine and by titles', () => {
 
 	it('does not take placeholders for names', () => {
 		expect(scrub('Mail [EMAIL] to [PERSON] now')).toBe('Mail [EMAIL] to [PERSON] now');
+	});
+});
+
+describe('scrubText: found names that overlap', () => {
+	it('joins names the finder returns overlapping into one placeholder', () => {
+		const finder: PersonFinder = () => ['Jean-Baptiste Le', 'Le Gall'];
+		expect(scrubText('ask Jean-Baptiste Le Gall today', { findPersons: finder }).text).toBe('ask [PERSON] today');
+	});
+
+	it('replaces a found name at every place it stands as a whole word, and nowhere inside a word', () => {
+		const finder: PersonFinder = () => ['Ana'];
+		expect(scrubText('Ana met Anatole and ana, then Ana left', { findPersons: finder }).text).toBe('[PERSON] met Anatole and ana, then [PERSON] left');
+	});
+
+	it('the real finder leaves no particle between two placeholders', async () => {
+		const text = scrubText('Jean-Baptiste Le Gall sera là demain', { findPersons }).text;
+		expect(text).not.toMatch(/\[PERSON\] \p{L}+ \[PERSON\]/u);
+		expect(text).not.toContain('Gall');
+	});
+});
+
+describe('wordPlaces', () => {
+	it('joins overlapping places and keeps touching ones apart', () => {
+		expect(wordPlaces('ab cd ef', ['ab cd', 'cd ef'])).toEqual([[0, 8]]);
+		expect(wordPlaces('ab cd', ['ab', 'cd'])).toEqual([[0, 2], [3, 5]]);
+	});
+
+	it('treats a letter outside the Basic Multilingual Plane as part of the word', () => {
+		expect(wordPlaces('𝐀Ana Ana', ['Ana'])).toEqual([[6, 9]]);
 	});
 });
