@@ -92,10 +92,7 @@ function replaceWords(text: string, found: readonly (string | NameSpan)[]): stri
 		end = span.start;
 	}
 	const places = wordPlaces(text, found.filter((item): item is string => typeof item === 'string'));
-	for (let index = places.length - 1; index >= 0; index -= 1) {
-		const [start, stop] = places[index];
-		text = text.slice(0, start) + placeholder('PERSON') + text.slice(stop);
-	}
+	for (const [start, stop] of places.reverse()) text = text.slice(0, start) + placeholder('PERSON') + text.slice(stop);
 	return text;
 }
 

@@ -221,12 +221,12 @@ export class AppState {
 	 * the app's only once the whole file is read and checked; then the page reloads onto it. On
 	 * any failure it throws (BackupRunFailed) and nothing was changed.
 	 */
-	async restoreBackup(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void): Promise<void> {
+	async restoreBackup(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void, onFinishing?: () => void): Promise<void> {
 		if (this.#storage?.identityRow) throw new Error('this device already has an identity');
 		const { BackupRunner } = await import('./backup-runner');
 		const runner = (this.#restore = new BackupRunner());
 		try {
-			await runner.restore(file, passphrase, onProgress);
+			await runner.restore(file, passphrase, onProgress, onFinishing);
 		} finally {
 			this.#restore = null;
 		}

@@ -79,8 +79,12 @@ export class BackupRunner {
 		return { blob: reply.blob, fileName: backupFileName(now), records: reply.records, skipped: reply.skipped };
 	}
 
-	/** Restores into a new database and makes it the app's; the caller reloads the page. */
-	async restore(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void): Promise<void> {
+	/**
+	 * Restores into a new database and makes it the app's; the caller reloads the page. Once the
+	 * worker has written everything, Cancel can no longer undo it: onFinishing says so (the form
+	 * takes its Cancel button away) just before the switch.
+	 */
+	async restore(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void, onFinishing: () => void = () => undefined): Promise<void> {
 		const stagingName = newStagingName();
 		try {
 			await this.#run({ type: 'restore', stagingName, file, passphrase }, onProgress);
@@ -88,6 +92,7 @@ export class BackupRunner {
 			await deleteDatabase(stagingName).catch(() => undefined);
 			throw error;
 		}
+		onFinishing();
 		activateDb(stagingName);
 	}
 
