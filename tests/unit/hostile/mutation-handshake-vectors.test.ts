@@ -8,6 +8,7 @@ import { deriveSecrets, signTranscript } from '../../../src/lib/session/handshak
 import { PeerSession } from '../../../src/lib/session/peer-session';
 import { connectedPair, settle } from '../session/session-pair';
 import { RawPeer } from '../fuzz/raw-peer';
+import { OPENED_FILE_CIPHERS } from '../../../src/lib/crypto/file-cipher-id';
 
 // The handshake re-derived from docs/PROTOCOL.md §handshake with libsodium directly. Both ends of
 // every other test run the same code, so a change that both ends make alike (roles swapped,
@@ -55,7 +56,7 @@ describe('handshake as PROTOCOL.md specifies it', () => {
 describe('session details other code relies on', () => {
 	it('names the verified peer on the session once ready (the messenger records that key)', async () => {
 		const { alice, bob } = await connectedPair();
-		expect(alice.session.peer).toEqual({ peerId: bob.identity.peerId, publicKey: bob.identity.publicKey });
+		expect(alice.session.peer).toEqual({ peerId: bob.identity.peerId, publicKey: bob.identity.publicKey, fileCiphers: [...OPENED_FILE_CIPHERS] });
 	});
 
 	it('drops a second auth frame after the handshake instead of handing it to the application', async () => {
