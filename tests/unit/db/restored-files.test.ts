@@ -159,3 +159,18 @@ describe('the background check of restored files', () => {
 		expect(log).toEqual([`restored-file-damaged ${ID(2)}`]);
 	});
 });
+
+/** Whether `promise` settles within `ms` (a check that never answers leaves its card "Checking…" for good). */
+const settlesWithin = (promise: Promise<unknown>, ms: number) => Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+describe('the background check of restored files, one after another', () => {
+	it('a file opened just as the queue ran dry is still checked (review, session 18)', async () => {
+		const files = [1, 2].map((n) => ({ id: ID(n), direction: 'in' as const, state: 'complete' as const, named: content(70_000, n + 2), stored: content(70_000, n + 2) }));
+		const db = await restore(files);
+		const check = new RestoredFileCheck({ db, sodium, log: () => undefined });
+		await check.first(ID(1));
+		// Asked for at once after the first one's answer: the queue had just emptied.
+		expect(await settlesWithin(check.first(ID(2)), 3000)).toBe(true);
+		expect(await db.files.get(ID(2))).not.toHaveProperty('unchecked');
+	});
+});

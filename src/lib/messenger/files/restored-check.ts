@@ -48,7 +48,11 @@ export class RestoredFileCheck {
 	}
 
 	#run(): Promise<void> {
-		this.#running ??= this.#drain().finally(() => (this.#running = null));
+		this.#running ??= this.#drain().finally(() => {
+			this.#running = null;
+			// Queued after the last check but before this ran (first() found the old run): runs now.
+			if (this.#queue.length > 0 && !this.#stopped) void this.#run();
+		});
 		return this.#running;
 	}
 
