@@ -173,4 +173,11 @@ describe('the background check of restored files, one after another', () => {
 		expect(await settlesWithin(check.first(ID(2)), 3000)).toBe(true);
 		expect(await db.files.get(ID(2))).not.toHaveProperty('unchecked');
 	});
+
+	it('asked for after the check stopped (the messenger went), a file is answered at once, not left waiting for ever', async () => {
+		const db = await restore([{ id: ID(1), direction: 'in', state: 'complete', named: content(70_000, 3), stored: content(70_000, 3) }]);
+		const check = new RestoredFileCheck({ db, sodium, log: () => undefined });
+		check.stop();
+		expect(await settlesWithin(check.first(ID(1)), 1000)).toBe(true);
+	});
 });

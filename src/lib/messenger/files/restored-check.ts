@@ -32,6 +32,8 @@ export class RestoredFileCheck {
 
 	/** The user opens this file: it is checked next. Resolves once it has been. */
 	first(id: MessageId): Promise<void> {
+		// Stopped: nothing will run the queue again, so nobody may wait on it.
+		if (this.#stopped) return Promise.resolve();
 		const at = this.#queue.indexOf(id);
 		if (at >= 0) this.#queue.splice(at, 1);
 		this.#queue.unshift(id);
