@@ -181,3 +181,21 @@ describe('the background check of restored files, one after another', () => {
 		expect(await settlesWithin(check.first(ID(1)), 1000)).toBe(true);
 	});
 });
+
+describe('a received file from a restore', () => {
+	it('keeps no Blob of its own: bytes a hostile backup attached beside its chunks are never kept, so nothing (the transcript of a voice message) reads them unchecked', async () => {
+		const good = content(90_000, 7);
+		const staging = new StagingRestore(`restored-files-${++staged}`, sodium);
+		await staging.add({ t: 'identity', publicKey: me.publicKey, secretKey: me.secretKey, displayName: 'Me', createdAt: 1 });
+		const other = tampered(good);
+		await staging.add({ t: 'file', messageId: ID(1), conversationId: 'chat', direction: 'in', peerId: 'chat', hash: hashOf(good), key: new Uint8Array(32), name: 'voice.webm', type: 'audio/webm', size: good.length, chunks: chunks(good.length), state: 'complete', have: [[0, chunks(good.length)]], time: 1, blobBytes: other.length });
+		for (let at = 0; at < other.length; at += CHUNK_BYTES) await staging.add({ t: 'fileBlob', messageId: ID(1), offset: at, data: other.slice(at, at + CHUNK_BYTES) });
+		for (let i = 0; i * CHUNK_BYTES < good.length; i++) await staging.add({ t: 'fileChunk', hash: hashOf(good), index: i, data: good.slice(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES) });
+		await staging.finish();
+		restored.push(staging.db);
+		expect(await checkRestoredFile(staging.db, sodium, ID(1))).toBe('verified');
+		const row = (await staging.db.files.get(ID(1)))!;
+		expect(hasBytes(row)).toBe(true);
+		expect(row.blob).toBeUndefined();
+	});
+});
