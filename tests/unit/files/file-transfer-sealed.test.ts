@@ -204,7 +204,9 @@ describe('a transfer stopped while its batch is on the way to the piece-file wor
 		await scene.until(async () => (await state(scene, messageId)) === 'waiting', 'waiting');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(b.fetcher.activeCount).toBe(0);
-		expect(scene.liveHashStates()).toBe(0);
+		// The write still on its way comes back later on a loaded machine (a fixed 50 ms failed
+		// about one run in two with another test run beside it); its `forget` then frees the state.
+		await scene.until(() => scene.liveHashStates() === 0, 'the running hash freed', 10_000);
 	}, 60_000);
 
 	it('asks nothing more of the holder when a chunk of that batch did not open (review, session 18)', async () => {
