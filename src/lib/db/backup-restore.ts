@@ -41,8 +41,11 @@ export class StagingRestore {
 	/** The restored identity's peer id, once its record has been read. */
 	private me: PeerId | null = null;
 	private groups = new Set<GroupId>();
-	/** The own file being rebuilt from its `fileBlob` records (they follow its `file` record). */
-	private blob: { messageId: MessageId; parts: Blob[]; size: number; expected: number } | null = null;
+	/**
+	 * The own file being rebuilt from its `fileBlob` records (they follow its `file` record);
+	 * `keep` false: a received file's, whose slices are read and dropped.
+	 */
+	private blob: { messageId: MessageId; parts: Blob[]; size: number; expected: number; keep: boolean } | null = null;
 	/** Consecutive chunks of one hash, written as one piece (as the app stores them). */
 	private piece: { hash: string; index: number; parts: Uint8Array[] } | null = null;
 	records = 0;
@@ -139,8 +142,11 @@ export class StagingRestore {
 	private async addFile(record: RecordOf<'file'>): Promise<void> {
 		await this.endBlob();
 		const { t: _t, blobBytes, ...row } = record;
-		const ownBytes = blobBytes !== undefined && blobBytes > 0;
-		if (ownBytes) this.blob = { messageId: record.messageId, parts: [], size: 0, expected: blobBytes };
+		const bytesFollow = blobBytes !== undefined && blobBytes > 0;
+		// Only an own file has a Blob (file-prepare.ts): one beside a received file's chunks would
+		// never be checked (restored-files.ts hashes the chunks) yet is read where present.
+		const ownBytes = bytesFollow && row.direction === 'out';
+		if (bytesFollow) this.blob = { messageId: record.messageId, parts: [], size: 0, expected: blobBytes, keep: ownBytes };
 		// Bytes shown as whole are checked against the file's hash before they are shown
 		// (restored-files.ts); a partly received file is read back and hashed when it completes.
 		const shown = ownBytes || (row.direction === 'in' && row.state === 'complete');
@@ -152,7 +158,7 @@ export class StagingRestore {
 		if (!blob || blob.messageId !== record.messageId || record.offset !== blob.size) throw new BackupError('invalid-record', 'a file slice out of place');
 		blob.size += record.data.length;
 		if (blob.size > blob.expected) throw new BackupError('invalid-record', 'a file longer than announced');
-		blob.parts.push(new Blob([record.data as Uint8Array<ArrayBuffer>]));
+		if (blob.keep) blob.parts.push(new Blob([record.data as Uint8Array<ArrayBuffer>]));
 	}
 
 	private async endBlob(): Promise<void> {
@@ -160,6 +166,7 @@ export class StagingRestore {
 		if (!blob) return;
 		this.blob = null;
 		if (blob.size !== blob.expected) throw new BackupError('invalid-record', 'a file shorter than announced');
+		if (!blob.keep) return;
 		await this.flush(this.db.files, this.batches.get(this.db.files) ?? []);
 		await this.db.files.update(blob.messageId, { blob: new Blob(blob.parts) } satisfies Partial<FileRow>);
 	}

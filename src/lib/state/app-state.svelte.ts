@@ -133,7 +133,7 @@ export class AppState {
 	backup = $state.raw<BackupActions | null>(null);
 	/** "No backup for N days" in the shell (issue 15, item 4); null: none due, or the reminder is off. */
 	backupReminder = $state.raw<ReminderNotice | null>(null);
-	#restore: BackupRunner | null = null;
+	#restore: Pick<BackupRunner, 'cancel'> | null = null;
 	/** Settings → Transfer (the old device's side); loaded after the messenger. */
 	transfer = $state.raw<TransferActions | null>(null);
 	/** A `#transfer=` link opened this page (taken from the address bar at once); null: none. */
@@ -223,9 +223,13 @@ export class AppState {
 	 */
 	async restoreBackup(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void, onFinishing?: () => void): Promise<void> {
 		if (this.#storage?.identityRow) throw new Error('this device already has an identity');
-		const { BackupRunner } = await import('./backup-runner');
-		const runner = (this.#restore = new BackupRunner());
+		// The form shows Cancel at once, before the runner's code has loaded: a press then is kept.
+		let cancelled = false;
+		this.#restore = { cancel: () => (cancelled = true) };
 		try {
+			const { BackupRunner, BackupRunFailed } = await import('./backup-runner');
+			if (cancelled) throw new BackupRunFailed('cancelled', 'cancelled before the restore began');
+			const runner = (this.#restore = new BackupRunner());
 			await runner.restore(file, passphrase, onProgress, onFinishing);
 		} finally {
 			this.#restore = null;

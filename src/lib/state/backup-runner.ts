@@ -93,7 +93,13 @@ export class BackupRunner {
 			throw error;
 		}
 		onFinishing();
-		activateDb(stagingName);
+		try {
+			activateDb(stagingName);
+		} catch (error) {
+			// localStorage refused the switch (full, or blocked): the restored copy is of no use.
+			await deleteDatabase(stagingName).catch(() => undefined);
+			throw new BackupRunFailed('storage', String(error).slice(0, 200));
+		}
 	}
 
 	#run(request: BackupRequest, onProgress: (done: number, total: number) => void): Promise<BackupReply> {

@@ -42,7 +42,11 @@ export function fileCardView(row: FileRow, transfer: TransferView | undefined, n
 		problem: false
 	};
 	const live = transfer !== undefined && transfer.direction === row.direction && now - transfer.at < TRANSFER_STALE_MS;
-	if (row.state === 'removed') return { ...base, image: false, status: 'File deleted', progress: null, actions: [] };
+	if (row.state === 'removed') {
+		// Only the restore's check removes an own file with a problem (db/restored-files.ts RESTORED_DAMAGED).
+		if (row.direction === 'out' && row.problem === 'damaged') return { ...base, image: false, status: 'The restored copy of this file was damaged and was deleted', problem: true, progress: null, actions: [] };
+		return { ...base, image: false, status: 'File deleted', progress: null, actions: [] };
+	}
 	// Restored from a backup or another device: not shown until its bytes hashed to its name here.
 	if (row.unchecked !== undefined) return { ...base, image: base.image && row.thumb !== undefined, status: 'Checking the restored file…', progress: null, actions: [] };
 	if (row.direction === 'out') {

@@ -159,3 +159,43 @@ describe('the background check of restored files', () => {
 		expect(log).toEqual([`restored-file-damaged ${ID(2)}`]);
 	});
 });
+
+/** Whether `promise` settles within `ms` (a check that never answers leaves its card "Checking…" for good). */
+const settlesWithin = (promise: Promise<unknown>, ms: number) => Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+describe('the background check of restored files, one after another', () => {
+	it('a file opened just as the queue ran dry is still checked (review, session 18)', async () => {
+		const files = [1, 2].map((n) => ({ id: ID(n), direction: 'in' as const, state: 'complete' as const, named: content(70_000, n + 2), stored: content(70_000, n + 2) }));
+		const db = await restore(files);
+		const check = new RestoredFileCheck({ db, sodium, log: () => undefined });
+		await check.first(ID(1));
+		// Asked for at once after the first one's answer: the queue had just emptied.
+		expect(await settlesWithin(check.first(ID(2)), 3000)).toBe(true);
+		expect(await db.files.get(ID(2))).not.toHaveProperty('unchecked');
+	});
+
+	it('asked for after the check stopped (the messenger went), a file is answered at once, not left waiting for ever', async () => {
+		const db = await restore([{ id: ID(1), direction: 'in', state: 'complete', named: content(70_000, 3), stored: content(70_000, 3) }]);
+		const check = new RestoredFileCheck({ db, sodium, log: () => undefined });
+		check.stop();
+		expect(await settlesWithin(check.first(ID(1)), 1000)).toBe(true);
+	});
+});
+
+describe('a received file from a restore', () => {
+	it('keeps no Blob of its own: bytes a hostile backup attached beside its chunks are never kept, so nothing (the transcript of a voice message) reads them unchecked', async () => {
+		const good = content(90_000, 7);
+		const staging = new StagingRestore(`restored-files-${++staged}`, sodium);
+		await staging.add({ t: 'identity', publicKey: me.publicKey, secretKey: me.secretKey, displayName: 'Me', createdAt: 1 });
+		const other = tampered(good);
+		await staging.add({ t: 'file', messageId: ID(1), conversationId: 'chat', direction: 'in', peerId: 'chat', hash: hashOf(good), key: new Uint8Array(32), name: 'voice.webm', type: 'audio/webm', size: good.length, chunks: chunks(good.length), state: 'complete', have: [[0, chunks(good.length)]], time: 1, blobBytes: other.length });
+		for (let at = 0; at < other.length; at += CHUNK_BYTES) await staging.add({ t: 'fileBlob', messageId: ID(1), offset: at, data: other.slice(at, at + CHUNK_BYTES) });
+		for (let i = 0; i * CHUNK_BYTES < good.length; i++) await staging.add({ t: 'fileChunk', hash: hashOf(good), index: i, data: good.slice(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES) });
+		await staging.finish();
+		restored.push(staging.db);
+		expect(await checkRestoredFile(staging.db, sodium, ID(1))).toBe('verified');
+		const row = (await staging.db.files.get(ID(1)))!;
+		expect(hasBytes(row)).toBe(true);
+		expect(row.blob).toBeUndefined();
+	});
+});

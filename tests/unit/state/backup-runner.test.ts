@@ -88,4 +88,20 @@ describe('BackupRunner.restore', () => {
 		expect(await Dexie.exists(staging)).toBe(false);
 		expect(store.has('parley.activeDb')).toBe(false);
 	});
+
+	it('a switch the browser refuses (localStorage full) fails as storage and deletes the staging database, not left holding a copy of the whole backup', async () => {
+		const worker = new FakeWorker();
+		const runner = new BackupRunner(() => worker);
+		vi.stubGlobal('localStorage', {
+			getItem: () => null,
+			setItem: () => {
+				throw new DOMException('quota', 'QuotaExceededError');
+			},
+			removeItem: () => undefined
+		});
+		const { done, staging } = await started(runner, worker, () => undefined);
+		worker.reply({ type: 'restored', records: 3 });
+		await expect(done).rejects.toMatchObject({ failure: 'storage' });
+		expect(await Dexie.exists(staging)).toBe(false);
+	});
 });

@@ -66,6 +66,15 @@ describe('fileCardView', () => {
 		});
 	});
 
+	it('an own file whose restored copy did not hash to its name says so, not that the user deleted it (review, session 18)', () => {
+		const view = fileCardView(fileRow({ direction: 'out', state: 'removed', problem: 'damaged' }), undefined, 0);
+		expect(view.status).not.toBe('File deleted');
+		expect(view.status).toMatch(/damaged/);
+		expect(view).toMatchObject({ problem: true, actions: [] });
+		// A received file declined as damaged and then deleted by the user: deleted.
+		expect(fileCardView(fileRow({ direction: 'in', state: 'removed', problem: 'damaged' }), undefined, 0).status).toBe('File deleted');
+	});
+
 	it('says a withdrawn or deleted file is gone and offers nothing', () => {
 		expect(fileCardView(fileRow({ state: 'cancelled' }), undefined, 0)).toMatchObject({ status: 'The sender withdrew this file', actions: [] });
 		expect(fileCardView(fileRow({ state: 'removed', thumb: new Uint8Array([1]), type: 'image/png' }), undefined, 0)).toMatchObject({ status: 'File deleted', actions: [], image: false });

@@ -419,8 +419,11 @@ export class FileFetcher {
 		}
 		// Stopped while the batch was on its way (#release's `forget` went first): the worker's
 		// state for the file, made again by this write, is let go of now.
-		if (this.#active.get(fetching.row.messageId) !== fetching) sealed.forget(fetching.row.hash).catch(() => undefined);
+		const stopped = this.#active.get(fetching.row.messageId) !== fetching;
+		if (stopped) sealed.forget(fetching.row.hash).catch(() => undefined);
 		for (const index of outcome.stored) durable.add(index);
+		// A chunk that did not open would ask the holder again (#badChunk): not after a Cancel's fstop.
+		if (stopped) return durable;
 		for (const index of [...outcome.refused, ...outcome.lost]) fetching.transfer.unaccept(index);
 		if (outcome.lost.length > 0) fetching.transfer.reset();
 		const refused = new Set(outcome.refused);

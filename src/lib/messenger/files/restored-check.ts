@@ -32,6 +32,8 @@ export class RestoredFileCheck {
 
 	/** The user opens this file: it is checked next. Resolves once it has been. */
 	first(id: MessageId): Promise<void> {
+		// Stopped: nothing will run the queue again, so nobody may wait on it.
+		if (this.#stopped) return Promise.resolve();
 		const at = this.#queue.indexOf(id);
 		if (at >= 0) this.#queue.splice(at, 1);
 		this.#queue.unshift(id);
@@ -48,7 +50,11 @@ export class RestoredFileCheck {
 	}
 
 	#run(): Promise<void> {
-		this.#running ??= this.#drain().finally(() => (this.#running = null));
+		this.#running ??= this.#drain().finally(() => {
+			this.#running = null;
+			// Queued after the last check but before this ran (first() found the old run): runs now.
+			if (this.#queue.length > 0 && !this.#stopped) void this.#run();
+		});
 		return this.#running;
 	}
 
