@@ -126,7 +126,8 @@ const OWNER_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive', 'Pla
 
 /**
  * "salote, mbuyi and kristaps said yes", "Rustam, Dilnoza, Sherzod": three or more words of a list
- * (commas, and "and" in several languages), each a name or a word in no dictionary, are people.
+ * (commas, and "and" in several languages), each a name or a word in no dictionary, are people;
+ * "me" may be one of the three ("me, ruvimbo, thabiso"; not "me, bread, milk").
  * Found once per sentence (a 16 KB message can be one sentence).
  */
 export function byCommaList(sentence: Term[], i: number, isItem: (term: Term, j: number) => boolean): boolean {
@@ -136,12 +137,14 @@ export function byCommaList(sentence: Term[], i: number, isItem: (term: Term, j:
 		let run: number[] = [];
 		let commas = 0;
 		const close = () => {
-			if (run.length >= 3 && commas >= 1) for (const j of run) found.add(j);
+			const people = run.filter((j) => !SELF.has(lower(sentence[j])));
+			if (run.length >= 3 && commas >= 1) for (const j of people) found.add(j);
 			run = [];
 			commas = 0;
 		};
 		sentence.forEach((term, j) => {
-			if (!isItem(term, j)) {
+			// "me, ruvimbo, thabiso": the writer is in the list too, and stays.
+			if (!isItem(term, j) && !SELF.has(lower(term))) {
 				if (!(run.length > 0 && AND_WORDS.has(lower(term)) && joined(term))) close();
 				return;
 			}
@@ -156,6 +159,7 @@ export function byCommaList(sentence: Term[], i: number, isItem: (term: Term, j:
 	return members.has(i);
 }
 const listMembers = new WeakMap<Term[], Set<number>>();
+const SELF = new Set(['me', 'myself']);
 
 /**
  * A verb only by the engine's guess from its ending ("feven" a participle, "kanokwan" a verb): a

@@ -1,0 +1,62 @@
+import { isLastWord, isStretched, joined, type Term } from './person-shapes';
+
+/**
+ * Session 18: a name called out as chat writes it. Its letters stretched or a number after it
+ * ("TENDAIII", "bisiii", "farai2": a handle), last in a message after "here", "already", "now"
+ * ("come here tinotenda", "miss you already ngaio"), or first before "bro", "sis" ("Ikaika bro").
+ */
+
+/** One or two digits after three letters or more: "farai2", "kemi99" (not "mp3", "b2"). */
+const COUNT_AFTER = /(?<=\p{L}{3})\p{N}{1,2}$/u;
+
+/** The word without a number after it: "farai2" → "farai". */
+export function withoutCount(word: string): string {
+	return word.replace(COUNT_AFTER, '');
+}
+
+/**
+ * The word as written and, when a letter is stretched, with it once and twice: "yesss" → "yes",
+ * "sheeesh" → "sheesh". A stretched word is a name only when none of these is a word.
+ */
+export function stretchForms(lower: string): string[] {
+	if (!/(\p{L})\1\1/u.test(lower)) return [lower];
+	return [lower, lower.replace(/(\p{L})\1{2,}/gu, '$1'), lower.replace(/(\p{L})\1{2,}/gu, '$1$1')];
+}
+
+/**
+ * A lone word in capitals is read as an acronym ("NASA"), but not with its last letter stretched:
+ * "TENDAIII" is someone called out, and is read in lower case like a shouted sentence.
+ */
+export function isStretchedShout(sentence: Term[]): boolean {
+	const words = sentence.filter((term) => /\p{L}/u.test(term.text));
+	const [only] = words;
+	if (words.length !== 1 || only === undefined || /\p{Ll}/u.test(only.text) || !/\p{Lu}{3}/u.test(only.text) || !isStretched(only.text)) return false;
+	// A vowel before the stretched letters: "WWIII" is a war, not a name.
+	return /[AEIOUY]/u.test(only.text.replace(/(\p{L})\1+$/u, ''));
+}
+
+/** After these, last in the message, a word is called, not talked about: "come here tinotenda", "miss you already ngaio". */
+const CALLED_AFTER = new Set('here there now already too again pls plz please lol haha'.split(' '));
+const YOU = new Set(['you', 'u', 'ya']);
+
+/**
+ * A word in no dictionary, last in its sentence, right after one of `CALLED_AFTER`, in a sentence
+ * that has a verb or "you" before it: the reader, called by name. "the bus is here now" has no
+ * such word; "I want bakso now" has it before "now", not after.
+ */
+export function byCallAtEnd(sentence: Term[], i: number, isStrange: (term: Term) => boolean): boolean {
+	const [term, before] = [sentence[i], sentence[i - 1]];
+	if (!term || !before || i < 2 || !joined(before) || !CALLED_AFTER.has(before.text.toLowerCase()) || !isLastWord(sentence, i)) return false;
+	if (!sentence.slice(0, i - 1).some((other) => YOU.has(other.text.toLowerCase()) || other.tags.includes('Verb'))) return false;
+	return isStrange(term);
+}
+
+/** How chat calls a friend after their name. */
+const PEER_AFTER = new Set('bro bruv sis sista mate buddy boss dude chief bestie'.split(' '));
+
+/** "Ikaika bro 🤙", "kemi sis!": a name, then "bro" or "sis", and nothing more. */
+export function byPeerWord(sentence: Term[], i: number, isNameish: (term: Term) => boolean): boolean {
+	const [term, next] = [sentence[i], sentence[i + 1]];
+	if (i !== 0 || !term || !next || !joined(term) || !PEER_AFTER.has(next.text.toLowerCase()) || !isLastWord(sentence, i + 1)) return false;
+	return isNameish(term);
+}

@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPersonFinder, type PersonFinder } from '../../../src/lib/anonymize/person-finder';
+import { scrubText } from '../../../src/lib/anonymize/scrub';
+
+// Session 18: names called out as chat writes them (person-calls.ts), and the words of chat around
+// names that are not names. "Zorvana", "Quelindo", "tremavik" are in no name list and no dictionary.
+let findPersons: PersonFinder;
+beforeAll(async () => {
+	findPersons = await loadPersonFinder();
+}, 60_000);
+const scrub = (text: string) => scrubText(text, { findPersons }).text;
+
+describe('scrubText: a name with its letters stretched or a number after it', () => {
+	it('takes it alone, in capitals too, and before a question', () => {
+		expect(scrub('ZORVANAAA')).toBe('[PERSON]');
+		expect(scrub('quelindooo')).toBe('[PERSON]');
+		expect(scrub('tremavik2 where are you')).toBe('[PERSON] where are you');
+	});
+
+	it('keeps stretched words, acronyms and numbered things', () => {
+		for (const text of ['NOOO', 'YESSS', 'heyyy', 'sooo', 'WWIII', 'NASA', 'gpt4 where is it', 'byeee']) expect(scrub(text)).toBe(text);
+	});
+});
+
+describe('scrubText: the writer in a list', () => {
+	it('takes the others when "me" is one of three', () => {
+		expect(scrub('lunch? me, zorvana, quelindo')).toBe('lunch? me, [PERSON], [PERSON]');
+		expect(scrub('zorvana, me and tremavik')).toBe('[PERSON], me and [PERSON]');
+	});
+
+	it('keeps lists of things and pronouns', () => {
+		for (const text of ['me, bread, milk', 'me, you and him', 'me, zorvana']) expect(scrub(text)).toBe(text);
+	});
+});
+
+describe('scrubText: the reader called last, or before "bro"', () => {
+	it('takes a word in no dictionary after "here", "already", "now" that ends the message', () => {
+		expect(scrub('come here zorvana')).toBe('come here [PERSON]');
+		expect(scrub('miss you already quelindo')).toBe('miss you already [PERSON]');
+	});
+
+	it('keeps words there and things before "now"', () => {
+		for (const text of ['the bus is here now', 'I want zorvana now', 'put it there pls', 'here zorvana']) expect(scrub(text)).toBe(text);
+	});
+
+	it('takes a name before "bro" or "sis" that ends the message', () => {
+		expect(scrub('Zorvana bro 🤙')).toBe('[PERSON] bro 🤙');
+		expect(scrub('quelindo sis!')).toBe('[PERSON] sis!');
+	});
+
+	it('keeps interjections and words before "bro"', () => {
+		for (const text of ['Oya bro', 'abeg bro', 'thanks bro', 'Damn bro', 'nice one bro', 'Eish bro']) expect(scrub(text)).toBe(text);
+	});
+});
+
+describe('scrubText: words of chat next to names', () => {
+	it('keeps a listed place after "from"', () => {
+		expect(scrub('Zorvana says hi from Bamako')).toBe('[PERSON] says hi from Bamako');
+		expect(scrub('I went with Quelindo')).toBe('I went with [PERSON]');
+	});
+
+	it('keeps the interjections of many languages, alone and next to a name', () => {
+		expect(scrub('emeka abeg send the file')).toBe('[PERSON] abeg send the file');
+		for (const text of ['oya make we go', 'eish, wallahi', 'yaar jaldi', 'alamak lah']) expect(scrub(text)).toBe(text);
+	});
+
+	it('keeps "habibi", "mama", "baba" before a name, and greetings of more languages after one', () => {
+		expect(scrub('habibi Quelindo call me')).toBe('habibi [PERSON] call me');
+		expect(scrub('the money is from baba tremavik')).toBe('the money is from baba [PERSON]');
+		expect(scrub('Mama cooked jollof')).toBe('Mama cooked jollof');
+		expect(scrub('zorvana niaje')).toBe('[PERSON] niaje');
+	});
+
+	it('keeps festivals the tagger does not know', () => {
+		for (const text of ['Diwali was lovely', 'Happy Holi!', 'Eid Mubarak fam', 'Hanukkah starts on Sunday', 'Ramadan starts tomorrow']) expect(scrub(text)).toBe(text);
+	});
+});
