@@ -33,6 +33,8 @@ const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const CUE_BEFORE = new Set([
 	...'with w ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
+	// Session 18: verbs whose object is someone: "remind wanjala", "i owe nyasha", "dm kudzai the address".
+	...'remind reminded owe owes owed hug hugged tag tagged dm dmd greet greeted blame blamed congratulate congratulated forgive forgave'.split(' '),
 	...GREETINGS
 ]);
 const RELATION_BEFORE = ADDRESS_BEFORE;

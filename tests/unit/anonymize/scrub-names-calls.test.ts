@@ -75,3 +75,24 @@ describe('scrubText: words of chat next to names', () => {
 		for (const text of ['Diwali was lovely', 'Happy Holi!', 'Eid Mubarak fam', 'Hanukkah starts on Sunday', 'Ramadan starts tomorrow']) expect(scrub(text)).toBe(text);
 	});
 });
+
+describe('scrubText: someone as the object of a verb, or where something goes', () => {
+	it('takes a word in no dictionary after "remind", "owe", "hug", "dm", "greet", "blame"', () => {
+		expect(scrub('remind zorvana to bring the chairs')).toBe('remind [PERSON] to bring the chairs');
+		expect(scrub('i still owe quelindo 50 bucks')).toBe('i still owe [PERSON] 50 bucks');
+		expect(scrub('dm tremavik the address')).toBe('dm [PERSON] the address');
+	});
+
+	it('keeps what is reminded of, owed or tagged', () => {
+		for (const text of ['remind me about the meeting', 'we owe money', 'tag the photo please', 'hug the dog for me']) expect(scrub(text)).toBe(text);
+	});
+
+	it('takes one after "to"/"for" before a time that ends the sentence', () => {
+		expect(scrub('send it to zorvana tomorrow')).toBe('send it to [PERSON] tomorrow');
+		expect(scrub('the cake is for quelindo tonight')).toBe('the cake is for [PERSON] tonight');
+	});
+
+	it('keeps where someone goes, with or without a time', () => {
+		for (const text of ['going to zorvana tomorrow', 'we drove to quelindo', 'a ticket to tremavik', 'send it to the office tomorrow']) expect(scrub(text)).toBe(text);
+	});
+});
