@@ -24,13 +24,15 @@ export function stretchForms(lower: string): string[] {
 }
 
 /**
- * A lone word in capitals is read as an acronym ("NASA"), but not with its last letter stretched:
- * "TENDAIII" is someone called out, and is read in lower case like a shouted sentence.
+ * A lone word in capitals is read as an acronym ("NASA"), but not with its last letter stretched
+ * ("TENDAIII"), nor one of five letters or more called out with "!" ("ZORVANA!!!"): those
+ * are someone called, and are read in lower case like a shouted sentence.
  */
-export function isStretchedShout(sentence: Term[]): boolean {
+export function isCalledInCapitals(sentence: Term[]): boolean {
 	const words = sentence.filter((term) => /\p{L}/u.test(term.text));
 	const [only] = words;
-	if (words.length !== 1 || only === undefined || /\p{Ll}/u.test(only.text) || !/\p{Lu}{3}/u.test(only.text) || !isStretched(only.text)) return false;
+	if (words.length !== 1 || only === undefined || /\p{Ll}/u.test(only.text) || !/\p{Lu}{3}/u.test(only.text)) return false;
+	if (!isStretched(only.text) && !(/^\p{Lu}{5,}$/u.test(only.text) && /!/u.test(only.post))) return false;
 	// A vowel before the stretched letters: "WWIII" is a war, not a name.
 	return /[AEIOUY]/u.test(only.text.replace(/(\p{L})\1+$/u, ''));
 }
@@ -41,13 +43,14 @@ const YOU = new Set(['you', 'u', 'ya']);
 
 /**
  * A word in no dictionary, last in its sentence, right after one of `CALLED_AFTER`, in a sentence
- * that has a verb or "you" before it: the reader, called by name. "the bus is here now" has no
- * such word; "I want bakso now" has it before "now", not after.
+ * that has a verb or "you" before it, or as its third word: the reader, called by name. "the bus
+ * is here now" has no such word; "I want bakso now" has it before "now", not after.
  */
 export function byCallAtEnd(sentence: Term[], i: number, isStrange: (term: Term) => boolean): boolean {
 	const [term, before] = [sentence[i], sentence[i - 1]];
 	if (!term || !before || i < 2 || !joined(before) || !CALLED_AFTER.has(before.text.toLowerCase()) || !isLastWord(sentence, i)) return false;
-	if (!sentence.slice(0, i - 1).some((other) => YOU.has(other.text.toLowerCase()) || other.tags.includes('Verb'))) return false;
+	// "me too zorvana", "same here quelindo": a short reply, then the name.
+	if (i !== 2 && !sentence.slice(0, i - 1).some((other) => YOU.has(other.text.toLowerCase()) || other.tags.includes('Verb'))) return false;
 	return isStrange(term);
 }
 

@@ -104,7 +104,7 @@ export const CHAT_SOUNDS = words(`
 	wtf wth ffs stfu gtg g2g otw sry soz pfft psst shh
 	abeg oya chale wahala omo wetin jare jor shey eish howzit lekker heita yoh sheesh
 	inshallah inshaallah mashallah alhamdulillah wallahi walahi wallah yaar arre accha acha chalo jaldi nahi poa
-	aigoo daebak alamak aiyo aiyoh aiya ayyo lah leh lor wah boludo órale orale chido nossa eita bacana caramba
+	yessir aigoo daebak alamak aiyo aiyoh aiya ayyo lah leh lor wah boludo órale orale chido nossa eita bacana caramba
 `);
 
 const DOUBLED = /(\p{L})\1/u;

@@ -1,5 +1,5 @@
 import { createHyphenNameFinder } from './hyphen-names';
-import { byCallAtEnd, byPeerWord, isStretchedShout, stretchForms, withoutCount } from './person-calls';
+import { byCallAtEnd, byPeerWord, isCalledInCapitals, stretchForms, withoutCount } from './person-calls';
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
@@ -34,7 +34,7 @@ const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organizatio
 const CUE_BEFORE = new Set([
 	...'with w ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
 	// Session 18: verbs whose object is someone: "remind wanjala", "i owe nyasha", "dm kudzai the address".
-	...'remind reminded owe owes owed hug hugged tag tagged dm dmd greet greeted blame blamed congratulate congratulated forgive forgave'.split(' '),
+	...'remind reminded owe owes owed hug hugged tag tagged dm dmd greet greeted blame blamed congratulate congratulated forgive forgave rip'.split(' '),
 	...GREETINGS
 ]);
 const RELATION_BEFORE = ADDRESS_BEFORE;
@@ -101,7 +101,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
 			// A sentence in capitals ("OMG KEMI"): the engine reads its words as acronyms; read it in lower case.
-			if (isShouted(sentence) || isStretchedShout(sentence)) {
+			if (isShouted(sentence) || isCalledInCapitals(sentence)) {
 				for (const word of find(sentence.map((term) => term.text + term.post).join('').toLowerCase())) found.add(word.toUpperCase());
 				continue;
 			}

@@ -20,6 +20,14 @@ describe('scrubText: a name with its letters stretched or a number after it', ()
 	it('keeps stretched words, acronyms and numbered things', () => {
 		for (const text of ['NOOO', 'YESSS', 'heyyy', 'sooo', 'WWIII', 'NASA', 'gpt4 where is it', 'byeee']) expect(scrub(text)).toBe(text);
 	});
+
+	it('takes a lone word of five capitals or more called out with "!"', () => {
+		expect(scrub('ZORVANA!!!')).toBe('[PERSON]!!!');
+	});
+
+	it('keeps lone words in capitals that are words, chat or acronyms', () => {
+		for (const text of ['NASA!!!', 'HELLO!!!', 'FINALLY!!!', 'YESSIR!!', 'UNICEF?', 'ZORVANA']) expect(scrub(text)).toBe(text);
+	});
 });
 
 describe('scrubText: the writer in a list', () => {
@@ -37,6 +45,8 @@ describe('scrubText: the reader called last, or before "bro"', () => {
 	it('takes a word in no dictionary after "here", "already", "now" that ends the message', () => {
 		expect(scrub('come here zorvana')).toBe('come here [PERSON]');
 		expect(scrub('miss you already quelindo')).toBe('miss you already [PERSON]');
+		expect(scrub('me too zorvana')).toBe('me too [PERSON]');
+		expect(scrub('same here quelindo')).toBe('same here [PERSON]');
 	});
 
 	it('keeps words there and things before "now"', () => {
@@ -77,10 +87,11 @@ describe('scrubText: words of chat next to names', () => {
 });
 
 describe('scrubText: someone as the object of a verb, or where something goes', () => {
-	it('takes a word in no dictionary after "remind", "owe", "hug", "dm", "greet", "blame"', () => {
+	it('takes a word in no dictionary after "remind", "owe", "hug", "dm", "greet", "blame", "RIP"', () => {
 		expect(scrub('remind zorvana to bring the chairs')).toBe('remind [PERSON] to bring the chairs');
 		expect(scrub('i still owe quelindo 50 bucks')).toBe('i still owe [PERSON] 50 bucks');
 		expect(scrub('dm tremavik the address')).toBe('dm [PERSON] the address');
+		expect(scrub('RIP tremavik')).toBe('RIP [PERSON]');
 	});
 
 	it('keeps what is reminded of, owed or tagged', () => {
