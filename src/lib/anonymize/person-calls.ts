@@ -37,8 +37,8 @@ export function isCalledInCapitals(sentence: Term[]): boolean {
 	return /[AEIOUY]/u.test(only.text.replace(/(\p{L})\1+$/u, ''));
 }
 
-/** After these, last in the message, a word is called, not talked about: "come here tinotenda", "miss you already ngaio". */
-const CALLED_AFTER = new Set('here there now already too again pls plz please lol haha'.split(' '));
+/** After these, last in the message, a word is called, not talked about: "come here tinotenda", "see you soon ngaio". */
+const CALLED_AFTER = new Set('here there now already too again soon later tomorrow tonight pls plz please lol haha'.split(' '));
 const YOU = new Set(['you', 'u', 'ya']);
 
 /**

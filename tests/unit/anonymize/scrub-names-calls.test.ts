@@ -47,10 +47,11 @@ describe('scrubText: the reader called last, or before "bro"', () => {
 		expect(scrub('miss you already quelindo')).toBe('miss you already [PERSON]');
 		expect(scrub('me too zorvana')).toBe('me too [PERSON]');
 		expect(scrub('same here quelindo')).toBe('same here [PERSON]');
+		expect(scrub('get well soon tremavik')).toBe('get well soon [PERSON]');
 	});
 
 	it('keeps words there and things before "now"', () => {
-		for (const text of ['the bus is here now', 'I want zorvana now', 'put it there pls', 'here zorvana']) expect(scrub(text)).toBe(text);
+		for (const text of ['the bus is here now', 'I want zorvana now', 'put it there pls', 'here zorvana', 'we eat zorvana tonight']) expect(scrub(text)).toBe(text);
 	});
 
 	it('takes a name before "bro" or "sis" that ends the message', () => {
