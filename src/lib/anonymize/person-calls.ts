@@ -63,3 +63,25 @@ export function byPeerWord(sentence: Term[], i: number, isNameish: (term: Term) 
 	if (i !== 0 || !term || !next || !joined(term) || !PEER_AFTER.has(next.text.toLowerCase()) || !isLastWord(sentence, i + 1)) return false;
 	return isNameish(term);
 }
+
+/** Phrasal verbs whose object is someone: "pick up zinhle", "waiting on chinonso". */
+const OBJECT_AFTER_PAIR = new Set(['pick up', 'picked up', 'picking up', 'waiting on', 'wait on', 'waited on']);
+/** "drop kalolo off", "pay mutua back": the verb, the person, the particle. */
+const VERB_BEFORE_PARTICLE = new Set('drop dropped dropping pay paid paying pick picked picking'.split(' '));
+const PARTICLE_AFTER = new Set(['off', 'back', 'up']);
+/** What may follow such an object: the end, or where and when. */
+const PLACE_OR_TIME = new Set('at from after before today tomorrow tonight later'.split(' '));
+
+/**
+ * A word in no dictionary as the object of "pick up", "waiting on", ending the sentence or before
+ * "at"/"from"/a time ("pick up zinhle from school"), or between "drop"/"pay"/"pick" and
+ * "off"/"back"/"up" ("pay mutua back"). "pick up milk", "drop it off" have words there.
+ */
+export function byPhrasalObject(sentence: Term[], i: number, isStrange: (term: Term) => boolean): boolean {
+	const [term, before, next] = [sentence[i], sentence[i - 1], sentence[i + 1]];
+	if (!term || !before || !joined(before)) return false;
+	const lower = (other: Term | undefined) => other?.text.toLowerCase() ?? '';
+	const pair = `${lower(sentence[i - 2])} ${lower(before)}`;
+	if (OBJECT_AFTER_PAIR.has(pair) && joined(sentence[i - 2]) && (isLastWord(sentence, i) || (joined(term) && PLACE_OR_TIME.has(lower(next))))) return isStrange(term);
+	return VERB_BEFORE_PARTICLE.has(lower(before)) && joined(term) && PARTICLE_AFTER.has(lower(next)) && isStrange(term);
+}

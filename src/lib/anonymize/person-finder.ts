@@ -1,5 +1,5 @@
 import { createHyphenNameFinder } from './hyphen-names';
-import { byCallAtEnd, byPeerWord, isCalledInCapitals, stretchForms, withoutCount } from './person-calls';
+import { byCallAtEnd, byPeerWord, byPhrasalObject, isCalledInCapitals, stretchForms, withoutCount } from './person-calls';
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
@@ -127,6 +127,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 							bySignature(sentence, i, isNameish) ||
 							byPeerWord(sentence, i, isNameish) ||
 							byCallAtEnd(sentence, i, (term) => isStrangeWord(term, i, cues)) ||
+							byPhrasalObject(sentence, i, (term) => isStrangeWord(term, i, cues)) ||
 							// In a list a plural guess says nothing either: "salote, mbuyi and kristaps".
 							// A capitalised name that is a word counts as an item too: "Heather, Drew and Holly".
 							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isCapitalisedNameWord(term, nameWords) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||

@@ -99,6 +99,17 @@ describe('scrubText: someone as the object of a verb, or where something goes', 
 		for (const text of ['remind me about the meeting', 'we owe money', 'tag the photo please', 'hug the dog for me']) expect(scrub(text)).toBe(text);
 	});
 
+	it('takes one as the object of "pick up", "waiting on", or between "drop"/"pay" and "off"/"back"', () => {
+		expect(scrub('can someone pick up zorvana')).toBe('can someone pick up [PERSON]');
+		expect(scrub('pick up quelindo from school')).toBe('pick up [PERSON] from school');
+		expect(scrub('waiting on tremavik')).toBe('waiting on [PERSON]');
+		expect(scrub('i will pay quelindo back on friday')).toBe('i will pay [PERSON] back on friday');
+	});
+
+	it('keeps things picked up, dropped off or waited on', () => {
+		for (const text of ['pick up milk', 'drop it off', 'pay rent back', 'waiting on the bus', 'pick up the kids from school']) expect(scrub(text)).toBe(text);
+	});
+
 	it('takes one after "to"/"for" before a time that ends the sentence', () => {
 		expect(scrub('send it to zorvana tomorrow')).toBe('send it to [PERSON] tomorrow');
 		expect(scrub('the cake is for quelindo tonight')).toBe('the cake is for [PERSON] tonight');
