@@ -22,6 +22,10 @@ const YOU = new Set(['u', 'you', 'ya']);
 /** "send the keys to xóchitl", "a gift for ubah": where something goes. */
 const TURNED_TO_READER = new Set('pls plz please where wya'.split(' '));
 const TOWARDS = new Set(['to', 'for']);
+const TIME_AFTER = new Set('today tomorrow tonight later now asap first'.split(' '));
+const TRAVEL_BEFORE = new Set(
+	'go goes going gone went come comes coming came move moves moving moved fly flies flying flew travel travelling traveling travelled traveled drive driving drove head heading headed ride riding walk walking back way road bus train trip ticket tickets flight flights welcome'.split(' ')
+);
 const KIN_BEFORE = new Set('aunt auntie aunty uncle grandma grandpa granny cousin tita kuya manang manong mr mrs ms dr'.split(' '));
 const OWNER_BEFORE = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'its', 'this', 'that', 'the', 'a', 'an', 'some', 'any', 'no', 'every']);
 
@@ -94,17 +98,22 @@ function isThirdPerson(verb: Term): boolean {
 
 /**
  * "thank u fionnuala", "send the keys to xóchitl", "sitting next to guðrún": a word in no
- * dictionary after "thank you", or last in the sentence after "to"/"for" in an English sentence
- * (the word before the preposition is one of the dictionary's; "ke", "ya" are not).
+ * dictionary after "thank you", or last in the sentence (or before a time that is: "to tafadzwa
+ * tomorrow") after "to"/"for" in an English sentence (the word before the preposition is one of
+ * the dictionary's; "ke", "ya" are not).
  */
 export function byAddressee(sentence: Term[], i: number, isStrange: (term: Term) => boolean, isWord: (lower: string) => boolean): boolean {
 	const term = sentence[i];
 	const before = sentence[i - 1];
 	if (!term || !before || !joined(before) || !isStrange(term)) return false;
 	if (YOU.has(lower(before)) && SAID_TO_YOU.has(lower(sentence[i - 2])) && joined(sentence[i - 2])) return true;
-	if (!TOWARDS.has(lower(before)) || !isLastWord(sentence, i)) return false;
+	// "send it to tafadzwa tomorrow": a time after the name may end the sentence instead.
+	const next = sentence[i + 1];
+	const ends = isLastWord(sentence, i) || (joined(term) && TIME_AFTER.has(lower(next)) && isLastWord(sentence, i + 1));
+	if (!TOWARDS.has(lower(before)) || !ends) return false;
 	const earlier = sentence[i - 2];
-	return earlier !== undefined && joined(earlier) && isWord(bare(earlier.text).toLowerCase());
+	// "going to kisumu", "a ticket to mbale": where one goes is a place.
+	return earlier !== undefined && joined(earlier) && isWord(bare(earlier.text).toLowerCase()) && !TRAVEL_BEFORE.has(lower(earlier));
 }
 
 /** "selamat pagi semua", "bom dia gente", "hola a todos": the word goes on a greeting, it names nobody. */
@@ -126,7 +135,8 @@ const OWNER_TAGS = new Set(['Noun', 'Singular', 'ProperNoun', 'Possessive', 'Pla
 
 /**
  * "salote, mbuyi and kristaps said yes", "Rustam, Dilnoza, Sherzod": three or more words of a list
- * (commas, and "and" in several languages), each a name or a word in no dictionary, are people.
+ * (commas, and "and" in several languages), each a name or a word in no dictionary, are people;
+ * "me" may be one of the three ("me, ruvimbo, thabiso"; not "me, bread, milk").
  * Found once per sentence (a 16 KB message can be one sentence).
  */
 export function byCommaList(sentence: Term[], i: number, isItem: (term: Term, j: number) => boolean): boolean {
@@ -136,12 +146,14 @@ export function byCommaList(sentence: Term[], i: number, isItem: (term: Term, j:
 		let run: number[] = [];
 		let commas = 0;
 		const close = () => {
-			if (run.length >= 3 && commas >= 1) for (const j of run) found.add(j);
+			const people = run.filter((j) => !SELF.has(lower(sentence[j])));
+			if (run.length >= 3 && commas >= 1) for (const j of people) found.add(j);
 			run = [];
 			commas = 0;
 		};
 		sentence.forEach((term, j) => {
-			if (!isItem(term, j)) {
+			// "me, ruvimbo, thabiso": the writer is in the list too, and stays.
+			if (!isItem(term, j) && !SELF.has(lower(term))) {
 				if (!(run.length > 0 && AND_WORDS.has(lower(term)) && joined(term))) close();
 				return;
 			}
@@ -156,6 +168,7 @@ export function byCommaList(sentence: Term[], i: number, isItem: (term: Term, j:
 	return members.has(i);
 }
 const listMembers = new WeakMap<Term[], Set<number>>();
+const SELF = new Set(['me', 'myself']);
 
 /**
  * A verb only by the engine's guess from its ending ("feven" a participle, "kanokwan" a verb): a

@@ -22,6 +22,7 @@ export const GREETINGS = words(`
 	zikomo mbote melesi ayubowan istuti dhanyabad mingalaba mingalarbar sabaidee sabai khob khop sawasdee sawadee sawatdee khob
 	kamusta ingat terima kasih malo talofa fa'afetai faafetai aloha mahalo bula vinaka ora bonjou mesi allillanchu sulpayki valeu oie
 	sannu barka yaa ekaaro ekabo kedu nnoo dumela kealeboga molo enkosi siyabonga thokoza
+	niaje mambo vipi unjani kaaro naber mabuhay
 `);
 
 /**
@@ -62,9 +63,19 @@ export const ADDRESS_BEFORE = words(`
 	friend colleague coworker co-worker boss brother sister mom mum mother dad father wife husband son daughter cousin uncle aunt auntie aunty
 	grandma grandpa granny neighbour neighbor partner boyfriend girlfriend roommate flatmate teacher doctor nurse manager landlord classmate
 	buddy mate bro sis coach pastor captain
-	kuya manang manong tita lolo mbak kakak abang bapak ibu ustad ustaz sheikh haji hajji mzee bwana
+	kuya manang manong tita lolo mbak kakak abang bapak ibu ustad ustaz sheikh haji hajji mzee bwana habibi habibti mama baba papa
 	professor rev reverend imam elder chief engr atty hon sgt officer principal madam maam alhaji hajiya malam mallam
 	don doña senhor senhora tio tia tonton tata onkel tante zio zia nonna nonno ciocia wujek babcia dziadek batono kalbatono agha aghaye khanom
+`);
+
+/**
+ * Festivals and their greetings ("Happy Diwali", "Eid Mubarak", "Ramadan starts", "Matariki is a
+ * holiday"): the tagger knows Christmas and Easter, not these. Never names here, even where a list
+ * has them as one ("Ramadan", "Mubarak").
+ */
+export const FESTIVALS = words(`
+	diwali deepavali holi navratri dussehra pongal onam vesak songkran chuseok seollal kwanzaa hanukkah chanukah purim pesach sukkot
+	kippur hashanah eid mubarak ramadan ramzan iftar suhoor nowruz newroz matariki waitangi juneteenth
 `);
 
 /** Said after a name: "Navjot ji", "Hyejin unnie", "Oğuz abi", "karthik anna", "Cemre hocam". */
@@ -81,6 +92,9 @@ export const FAMILY_AFTER = words('family fam household clan');
 
 /**
  * Chat shorthand and sounds no dictionary lists: a one-word message of these is not a name.
+ * Session 18: the interjections of West and Southern African, South Asian, Arabic, South-East Asian
+ * and Latin American chat ("abeg", "oya", "eish", "wallahi", "yaar", "alamak", "órale"), which
+ * opened messages before a name and were taken into it ("chinedu abeg").
  * (`name-list.ts` has the contractions without apostrophes.)
  */
 export const CHAT_SOUNDS = words(`
@@ -88,6 +102,9 @@ export const CHAT_SOUNDS = words(`
 	ya yea yeah yep yup yas yass nah naw nope mhm hmm hmmm uhh umm ugh welp oof yikes yeet sksksk skrrt bday gg wp gn gm lmk nvm hbu wbu ttyl
 	xoxo haha hahaha hehe hihi kek lel ayy ayyy aww awww ooh ohh ahh eww ew meh bleh tmi fomo yolo istg ily ilysm np ofc obv obvs tmrw tmr
 	wtf wth ffs stfu gtg g2g otw sry soz pfft psst shh
+	abeg oya chale wahala omo wetin jare jor shey eish howzit lekker heita yoh sheesh
+	inshallah inshaallah mashallah alhamdulillah wallahi walahi wallah yaar arre accha acha chalo jaldi nahi poa
+	yessir aigoo daebak alamak aiyo aiyoh aiya ayyo lah leh lor wah boludo órale orale chido nossa eita bacana caramba
 `);
 
 const DOUBLED = /(\p{L})\1/u;

@@ -1,8 +1,9 @@
 import { createHyphenNameFinder } from './hyphen-names';
+import { byCallAtEnd, byPeerWord, byPhrasalObject, isCalledInCapitals, stretchForms, withoutCount } from './person-calls';
 import { PII_KINDS } from './kinds';
 import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
-import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
+import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, FESTIVALS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
 import { byAside, byCompanion, byCouple, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
 import { createScriptNameFinder } from './script-names';
 import type { NameSpan } from './script-text';
@@ -32,6 +33,8 @@ const NOT_A_PERSON = new Set(['Month', 'WeekDay', 'Date', 'Holiday', 'Demonym', 
 const PROBABLY_NOT = new Set(['Place', 'Country', 'City', 'Region', 'Organization', 'Company', 'SportsTeam', 'Plural']);
 const CUE_BEFORE = new Set([
 	...'with w ask asked tell told met meet meeting love call called calling text texted message messaged from cc ping pinged saw see seeing invite invited visit visited married named miss birthday bday vs nah ok okay shoutout'.split(' '),
+	// Session 18: verbs whose object is someone: "remind wanjala", "i owe nyasha", "dm kudzai the address".
+	...'remind reminded owe owes owed hug hugged tag tagged dm dmd greet greeted blame blamed congratulate congratulated forgive forgave rip'.split(' '),
 	...GREETINGS
 ]);
 const RELATION_BEFORE = ADDRESS_BEFORE;
@@ -77,8 +80,8 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 	// A greeting or a form of address that is also someone's name somewhere ("Hola", "Selam") is a cue here.
 	// (Our own lexicon's "Selam" stays a name: chosen by hand. A form of address, "Dada", stays one too.)
 	const isGreeting = (lower: string) => inCueList(CHAT_SOUNDS, lower) || inCueList(CUE_BEFORE, lower);
-	const isCueWord = (lower: string) => isGreeting(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower);
-	const names = new Set([...lists.names].filter((name) => !isWord(name) && !isGreeting(name)));
+	const isCueWord = (lower: string) => isGreeting(lower) || HONORIFIC_AFTER.has(lower) || RELATION_BEFORE.has(lower) || FESTIVALS.has(lower);
+	const names = new Set([...lists.names].filter((name) => !isWord(name) && !isGreeting(name) && !FESTIVALS.has(name)));
 	// "Princess", "Patience", "Will", "Blessing": names that are words too, a name only by context.
 	// A season ("summer is here") is one far more often.
 	const nameWords = new Set([...lists.names, ...VIRTUE_NAMES].filter((name) => isWord(name) && !isCueWord(name) && !SEASONS.has(name) && !(name in lexicon)));
@@ -98,7 +101,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		const found = new Set<string>();
 		for (const sentence of sentencesOf(nlp(text).json())) {
 			// A sentence in capitals ("OMG KEMI"): the engine reads its words as acronyms; read it in lower case.
-			if (isShouted(sentence)) {
+			if (isShouted(sentence) || isCalledInCapitals(sentence)) {
 				for (const word of find(sentence.map((term) => term.text + term.post).join('').toLowerCase())) found.add(word.toUpperCase());
 				continue;
 			}
@@ -122,6 +125,9 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 							byEverydayName(sentence, i, nameWords) ||
 							byOwner(term, cues) ||
 							bySignature(sentence, i, isNameish) ||
+							byPeerWord(sentence, i, isNameish) ||
+							byCallAtEnd(sentence, i, (term) => isStrangeWord(term, i, cues)) ||
+							byPhrasalObject(sentence, i, (term) => isStrangeWord(term, i, cues)) ||
 							// In a list a plural guess says nothing either: "salote, mbuyi and kristaps".
 							// A capitalised name that is a word counts as an item too: "Heather, Drew and Holly".
 							byCommaList(sentence, i, (term, j) => byList(sentence, j, cues) || isCapitalisedNameWord(term, nameWords) || isStrangeWord({ ...term, tags: term.tags.filter((tag) => tag !== 'Plural') }, j, cues)) ||
@@ -231,11 +237,13 @@ function byUnknownWord(sentence: Term[], i: number, cues: Cues): boolean {
  */
 function isStrangeWord(term: Term | undefined, i: number, cues: Cues): term is Term {
 	if (!term) return false;
-	const word = bare(term.text);
+	// A handle's number goes with the name ("farai2"); a name has a vowel ("gpt4" is no one).
+	const word = withoutCount(bare(term.text));
 	const lower = word.toLowerCase();
+	if (word !== bare(term.text) && !/[aeiouy]/iu.test(word)) return false;
 	if (!term.tags.every((tag) => STRANGE_TAGS.has(tag)) && !isVerbGuess(term, STRANGE_TAGS, cues)) return false;
-	// Letters with case only: "下午见" is no name this finder can tell.
-	if (word.length < 3 || !/^\p{L}+$/u.test(word) || word === word.toUpperCase() || cues.isWord(lower) || cues.isOther(lower)) return false;
+	// Letters with case only: "下午见" is no name this finder can tell. "yesss" is "yes" stretched.
+	if (word.length < 3 || !/^\p{L}+$/u.test(word) || word === word.toUpperCase() || stretchForms(lower).some((form) => cues.isWord(form) || cues.isOther(form))) return false;
 	// The engine's "plural" guess for a capitalised word ending in s ("Stelios", "Mads") says nothing; in lower case it is a noun ("trams").
 	if (word === lower) return !term.tags.includes('Plural');
 	return i === 0 && /^\p{Lu}\p{Ll}+$/u.test(word);
@@ -293,7 +301,8 @@ function byContext(sentence: Term[], i: number, cues: Cues): boolean {
 	const before = sentence[i - 1];
 	const beforeWord = before?.text.toLowerCase() ?? '';
 	if (i > 0 && isUnknownProperNoun(term, cues) && !/^\p{N}/u.test(sentence[i + 1]?.text ?? '')) return true;
-	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return true;
+	// "says hi from Bamako": after "from" or "with", a place no name list has is still a place.
+	if ((CUE_BEFORE.has(beforeWord) || RELATION_BEFORE.has(beforeWord)) && joined(before)) return !cues.isOther(bare(term?.text ?? '').toLowerCase());
 	if (CUE_AFTER.has(after) && joined(term)) return true;
 	return (after === 'and' && isNamed(sentence[i + 2], listed)) || (beforeWord === 'and' && isNamed(sentence[i - 2], listed));
 }

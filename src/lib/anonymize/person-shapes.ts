@@ -64,6 +64,11 @@ function wordsOf(sentence: Term[]): { words: number; first: number; last: number
 	return shape;
 }
 
+/** A letter three times or more at the end: "TENDAIII", "bisiii" (not "Aaron", "Ruusa"). */
+export function isStretched(word: string): boolean {
+	return /(\p{L})\1\1$/u.test(word);
+}
+
 /** "where is rudo", "how was amal", "where's rudo": asked about someone by name. */
 export function isWhereIs(sentence: Term[], i: number): boolean {
 	const [verb, question] = [sentence[i - 1], sentence[i - 2]];
@@ -83,7 +88,8 @@ export function byLoneWord(sentence: Term[], i: number, isStrange: (term: Term) 
 	if (!term || words !== 1 || first !== i || !/[aeiouyà-ÿ]/iu.test(term.text)) return false;
 	// A bare word is as often a one-word reply in another language ("sawa", "dale", "abeg"); a name
 	// called out carries a mark: "omri?", "noga!", "Jingyi.", "Bongani😂".
-	if (!/[?!.]|\p{Extended_Pictographic}/u.test(term.post) && !/\p{Extended_Pictographic}/u.test(sentence[i + 1]?.text ?? '')) return false;
+	// Stretched letters are such a mark too: "bisiii", "TENDAIII".
+	if (!/[?!.]|\p{Extended_Pictographic}/u.test(term.post) && !/\p{Extended_Pictographic}/u.test(sentence[i + 1]?.text ?? '') && !isStretched(bare(term.text))) return false;
 	return isStrange(term);
 }
 
