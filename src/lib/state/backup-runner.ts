@@ -1,7 +1,7 @@
 import { activateDb, newStagingName } from '../app/active-db';
 import type { BackupFailure } from '../backup/backup-error';
 import type { BackupReply, BackupRequest } from '../backup/backup-protocol';
-import { deleteDatabase } from '../db/staging-cleanup';
+import { browserLocks, deleteDatabase, holdingStaging, type StagingLocks } from '../db/staging-cleanup';
 
 /** The part of a Worker the runner uses; tests may pass an in-process stand-in. */
 export interface BackupWorkerLike {
@@ -67,10 +67,18 @@ export interface BackupFile {
 export class BackupRunner {
 	#cancel: (() => void) | null = null;
 
-	constructor(private readonly makeWorker: () => BackupWorkerLike = createBackupWorker) {}
+	constructor(
+		private readonly makeWorker: () => BackupWorkerLike = createBackupWorker,
+		private readonly locks: StagingLocks | undefined = browserLocks()
+	) {}
+
+	/** A press during a restore before its worker has started (the staging lock being granted) is kept. */
+	#restoring = false;
+	#cancelled = false;
 
 	cancel(): void {
-		this.#cancel?.();
+		if (this.#cancel) this.#cancel();
+		else if (this.#restoring) this.#cancelled = true;
 	}
 
 	async backup(dbName: string, passphrase: string, files: boolean, onProgress: (done: number, total: number) => void, now = new Date()): Promise<BackupFile> {
@@ -86,23 +94,36 @@ export class BackupRunner {
 	 */
 	async restore(file: Blob, passphrase: string, onProgress: (done: number, total: number) => void, onFinishing: () => void = () => undefined): Promise<void> {
 		const stagingName = newStagingName();
+		this.#restoring = true;
+		this.#cancelled = false;
+		// Held until the switch: a tab starting meanwhile must not take this for a leftover.
+		const run = async () => {
+			try {
+				await this.#run({ type: 'restore', stagingName, file, passphrase }, onProgress);
+			} catch (error) {
+				await deleteDatabase(stagingName).catch(() => undefined);
+				throw error;
+			}
+			onFinishing();
+			try {
+				activateDb(stagingName);
+			} catch (error) {
+				// localStorage refused the switch (full, or blocked): the restored copy is of no use.
+				await deleteDatabase(stagingName).catch(() => undefined);
+				throw new BackupRunFailed('storage', String(error).slice(0, 200));
+			}
+		};
 		try {
-			await this.#run({ type: 'restore', stagingName, file, passphrase }, onProgress);
-		} catch (error) {
-			await deleteDatabase(stagingName).catch(() => undefined);
-			throw error;
-		}
-		onFinishing();
-		try {
-			activateDb(stagingName);
-		} catch (error) {
-			// localStorage refused the switch (full, or blocked): the restored copy is of no use.
-			await deleteDatabase(stagingName).catch(() => undefined);
-			throw new BackupRunFailed('storage', String(error).slice(0, 200));
+			await holdingStaging(stagingName, run, this.locks);
+		} finally {
+			this.#restoring = false;
 		}
 	}
 
 	#run(request: BackupRequest, onProgress: (done: number, total: number) => void): Promise<BackupReply> {
+		if (this.#cancelled) {
+			return Promise.reject(new BackupRunFailed('cancelled', 'cancelled before the worker started'));
+		}
 		const worker = this.makeWorker();
 		return new Promise<BackupReply>((resolve, reject) => {
 			const end = (error: BackupRunFailed | null, reply?: BackupReply) => {

@@ -9,7 +9,7 @@ import type { BackupRecord } from '../backup/backup-records';
 import type { Sodium } from '../crypto/sodium';
 import type { ChatDb } from '../db/chat-db';
 import { getSetting } from '../db/settings-queries';
-import { deleteDatabase } from '../db/staging-cleanup';
+import { deleteDatabase, holdingStaging } from '../db/staging-cleanup';
 import { HIDE_IP_SETTING } from '../net/relay-watch';
 import type { OldDeviceState } from '../transfer/old-device-state';
 import { TransferHandshakeError } from '../transfer/transfer-handshake';
@@ -98,13 +98,16 @@ export async function receiveFromOtherDevice(sodium: Sodium, code: TransferCode,
 		code,
 		restore: async (opened) => {
 			const stagingName = newStagingName();
-			try {
-				await workers.restore(stagingName, counted(opened.records, onProgress));
-			} catch (error) {
-				await deleteDatabase(stagingName).catch(() => undefined);
-				throw error;
-			}
-			activateDb(stagingName);
+			// Held until the switch: a tab starting meanwhile must not take this for a leftover.
+			await holdingStaging(stagingName, async () => {
+				try {
+					await workers.restore(stagingName, counted(opened.records, onProgress));
+				} catch (error) {
+					await deleteDatabase(stagingName).catch(() => undefined);
+					throw error;
+				}
+				activateDb(stagingName);
+			});
 		}
 	});
 }

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackupReply, BackupRequest } from '../../../src/lib/backup/backup-protocol';
 import { BackupRunFailed, BackupRunner, type BackupWorkerLike } from '../../../src/lib/state/backup-runner';
+import { FakeLocks } from '../db/fake-locks';
 
 /** A worker the test answers by hand: it creates the staging database the request names, as the real one does. */
 class FakeWorker implements BackupWorkerLike {
@@ -104,4 +105,36 @@ describe('BackupRunner.restore', () => {
 		await expect(done).rejects.toMatchObject({ failure: 'storage' });
 		expect(await Dexie.exists(staging)).toBe(false);
 	});
+
+	it('holds the staging lock until the switch; a Cancel pressed before the lock was granted is kept', async () => {
+		const locks = new FakeLocks();
+		const worker = new FakeWorker();
+		const runner = new BackupRunner(() => worker, locks);
+		const seen: boolean[] = [];
+		const done = runner.restore(new Blob(['x']), 'pass', () => undefined, () => seen.push(locks.held.size === 1));
+		await vi.waitFor(() => expect(worker.request).not.toBeNull());
+		await worker.writeStaging();
+		worker.reply({ type: 'restored', records: 1 });
+		await done;
+		expect(seen).toEqual([true]);
+		expect(locks.held.size).toBe(0);
+
+		const second = new FakeWorker();
+		const cancelled = new BackupRunner(() => second, locks);
+		const refused = cancelled.restore(new Blob(['x']), 'pass', () => undefined);
+		cancelled.cancel();
+		await expect(refused).rejects.toMatchObject({ failure: 'cancelled' });
+		expect(second.request).toBeNull();
+		expect(locks.held.size).toBe(0);
+	});
+
+	it('a Cancel outside a restore does not cancel the next one', async () => {
+		const worker = new FakeWorker();
+		const runner = new BackupRunner(() => worker, new FakeLocks());
+		runner.cancel();
+		const { done } = await started(runner, worker, () => undefined);
+		worker.reply({ type: 'restored', records: 1 });
+		await expect(done).resolves.toBeUndefined();
+	});
 });
+
