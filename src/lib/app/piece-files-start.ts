@@ -51,7 +51,12 @@ export async function storePiecesInFiles(db: ChatDb, start?: PieceFilesStart): P
 async function becomeWriter(db: ChatDb, startWriter: () => Promise<PieceFileWriter | null>): Promise<boolean> {
 	const files = await startWriter();
 	if (files === null) return false;
-	for (const hash of await unclaimedPieceFiles(db, await files.names())) await files.remove(hash).catch(() => undefined);
+	try {
+		for (const hash of await unclaimedPieceFiles(db, await files.names())) await files.remove(hash).catch(() => undefined);
+	} catch (error) {
+		// The sweep is tidying (the next start tries again); the started worker still writes.
+		console.warn('unclaimed piece files not swept', error);
+	}
 	attachPieceFiles(db, files);
 	return true;
 }

@@ -116,4 +116,20 @@ describe('one piece-file worker per origin', () => {
 		await storePiecesInFiles(db, { startWriter: async () => inProcessPieceFiles(fs, db.name) });
 		expect(pieceFilesOf(db)).toBeDefined();
 	});
+
+	it('a sweep that fails still leaves the started worker writing (it is not left running unused)', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+		const fs = new FakeFs();
+		const name = `piece-start-${++counter}`;
+		const db = new ChatDb(name);
+		dbs.push(db);
+		await db.open();
+		const writer = inProcessPieceFiles(fs, name);
+		writer.names = () => Promise.reject(new Error('listing refused'));
+		const startWriter = async (): Promise<PieceFileWriter> => writer;
+		await storePiecesInFiles(db, { locks: new FakeLocks().for(), startWriter, reader: pieceFilePageSide(name, fs.rootHandle) });
+		await settle();
+		expect(pieceFilesOf(db)).toBeDefined();
+	});
 });
+

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { holdingStaging, removeStaleStaging } from '../../../src/lib/db/staging-cleanup';
-import { FakeLocks } from './fake-locks';
+import { FakeStagingLocks } from './fake-staging-locks';
 
 let counter = 0;
 async function makeDb(name: string): Promise<void> {
@@ -17,7 +17,7 @@ describe('removeStaleStaging', () => {
 		const prefix = `stale-${++counter}-`;
 		const [leftover, active, restoring] = ['a', 'b', 'c'].map((tail) => prefix + tail) as [string, string, string];
 		for (const name of [leftover, active, restoring]) await makeDb(name);
-		const locks = new FakeLocks();
+		const locks = new FakeStagingLocks();
 		let finish!: () => void;
 		const restore = holdingStaging(restoring, () => new Promise<void>((resolve) => (finish = resolve)), locks);
 		await vi.waitFor(() => expect(locks.held.has(`parley-staging:${restoring}`)).toBe(true));

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackupReply, BackupRequest } from '../../../src/lib/backup/backup-protocol';
 import { BackupRunFailed, BackupRunner, type BackupWorkerLike } from '../../../src/lib/state/backup-runner';
-import { FakeLocks } from '../db/fake-locks';
+import { FakeStagingLocks } from '../db/fake-staging-locks';
 
 /** A worker the test answers by hand: it creates the staging database the request names, as the real one does. */
 class FakeWorker implements BackupWorkerLike {
@@ -107,7 +107,7 @@ describe('BackupRunner.restore', () => {
 	});
 
 	it('holds the staging lock until the switch; a Cancel pressed before the lock was granted is kept', async () => {
-		const locks = new FakeLocks();
+		const locks = new FakeStagingLocks();
 		const worker = new FakeWorker();
 		const runner = new BackupRunner(() => worker, locks);
 		const seen: boolean[] = [];
@@ -130,7 +130,7 @@ describe('BackupRunner.restore', () => {
 
 	it('a Cancel outside a restore does not cancel the next one', async () => {
 		const worker = new FakeWorker();
-		const runner = new BackupRunner(() => worker, new FakeLocks());
+		const runner = new BackupRunner(() => worker, new FakeStagingLocks());
 		runner.cancel();
 		const { done } = await started(runner, worker, () => undefined);
 		worker.reply({ type: 'restored', records: 1 });

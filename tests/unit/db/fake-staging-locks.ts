@@ -1,7 +1,7 @@
 import type { StagingLocks } from '../../../src/lib/db/staging-cleanup';
 
 /** Web Locks as the browser hands them out, for one origin: exclusive, `ifAvailable` answers null when held. */
-export class FakeLocks implements StagingLocks {
+export class FakeStagingLocks implements StagingLocks {
 	readonly held = new Set<string>();
 	request<T>(name: string, ...rest: [() => Promise<T>] | [{ ifAvailable: true }, (lock: unknown) => Promise<T>]): Promise<T> {
 		const [options, granted] = rest.length === 1 ? [{ ifAvailable: false }, rest[0]] : rest;
