@@ -43,21 +43,31 @@ export const URL_RULES: ScrubRule[] = [
 	{ kind: 'URL', pattern: new RegExp(`${NOT_AFTER_WORD}${DOMAIN}(?::\\d{1,5})?(?![\\p{L}\\p{N}_-])${PATH}`, 'gu'), accept: linkLength }
 ];
 
-const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|0\\d\\d|[1-9]?\\d)';
+/** Letters of scripts without spaces between words may touch an address ("服务器192.168.1.1"). */
+const UNSPACED = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}';
+const NOT_WORD_BEFORE = `(?<!(?![${UNSPACED}])[\\p{L}\\p{N}_.])`;
+const NOT_WORD_AFTER = `(?!(?![${UNSPACED}])[\\p{L}\\p{N}_])`;
+/** "version 1.2.3.4", "section 12.3.4.5", "1.2.3.4-beta": four numbers that name a release or a part. */
+const VERSION_BEFORE = /(?:\bv|version|ver\.?|build|release|firmware|fw|kernel|update|patch|section|chapter|§|par\.?|clause|article|step|rule|figure|fig\.?|table)\s{0,2}$/iu;
 const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
 
 export const IP_RULES: ScrubRule[] = [
 	{
 		// A candidate run of hex groups and colons; whether it is an address is decided in code.
 		kind: 'IP',
-		pattern: new RegExp(`(?<![\\p{L}\\p{N}_:.])\\[?(?:[0-9a-f]{0,4}:){2,7}(?:${IPV4}|[0-9a-f]{0,4})(?:%[a-z0-9]{1,16})?\\]?(?![\\p{L}\\p{N}_]|(?<!\\]):)`, 'giu'),
+		pattern: new RegExp(`(?<!(?![${UNSPACED}])[\\p{L}\\p{N}_:.])\\[?(?:[0-9a-f]{0,4}:){2,7}(?:${IPV4}|[0-9a-f]{0,4})(?:%[a-z0-9]{1,16})?(?:\\](?::\\d{1,5})?|/\\d{1,3})?${NOT_WORD_AFTER}(?!:)`, 'giu'),
 		accept: (match) => (isIpv6(match[0]) ? match[0].length : 0)
 	},
-	{ kind: 'IP', pattern: new RegExp(`(?<![\\p{L}\\p{N}_.])${IPV4}(?:/\\d{1,2})?(?::\\d{1,5})?(?![\\p{L}\\p{N}_]|\\.\\d)`, 'gu') }
+	{
+		kind: 'IP',
+		pattern: new RegExp(`${NOT_WORD_BEFORE}${IPV4}(?:/\\d{1,2})?(?::\\d{1,5})?${NOT_WORD_AFTER}(?!\\.\\d|-[a-z])`, 'giu'),
+		accept: (match, text) => (VERSION_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index)) ? 0 : match[0].length)
+	}
 ];
 
 export function isIpv6(candidate: string): boolean {
-	const bare = candidate.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+	const bare = candidate.replace(/^\[|\](?::\d+)?$|\/\d+$/g, '').replace(/%.*$/, '');
 	const withV4 = /\d+\.\d+\.\d+\.\d+$/.test(bare);
 	const groups = bare.split(':');
 	const compressed = bare.indexOf('::');
