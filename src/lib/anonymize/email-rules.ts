@@ -19,7 +19,7 @@ export const EMAIL_RULES: ScrubRule[] = [
 	{
 		// A typo'd "@@" or a provider without its domain ("jane@gmail") is still an address.
 		kind: 'EMAIL',
-		pattern: new RegExp(`(?:mailto:)?${LOCAL}@{1,2}(?:${DOMAIN}|${IPV4_LITERAL}|(?:${WEBMAIL})(?:,(?:com|net|org|fr|de|it|es|ru|jp|br|in))?(?![\\p{L}\\p{N}.@-]|\\s{0,2}[.,]\\s{0,2}\\p{L}))${END}`, 'giu')
+		pattern: new RegExp(`(?:mailto:)?${LOCAL}@{1,2}(?:${DOMAIN}|${IPV4_LITERAL}|(?:${WEBMAIL})(?:,(?:com|net|org|fr|de|it|es|ru|jp|br|in))?(?![\\p{L}\\p{N}@-]|\\.[\\p{L}\\p{N}]|\\s{0,2}[.,]\\s{0,2}\\p{L}))${END}`, 'giu')
 	},
 	{ kind: 'EMAIL', pattern: new RegExp(`"[^"\\n]{1,64}"@${DOMAIN}${END}`, 'gu') },
 	{

@@ -70,7 +70,7 @@ export const IP_RULES: ScrubRule[] = [
 	{
 		// A candidate run of hex groups and colons; whether it is an address is decided in code.
 		kind: 'IP',
-		pattern: new RegExp(`(?<!(?![${UNSPACED}])[\\p{L}\\p{N}_:.])\\[?(?:[0-9a-f]{0,4}:){2,7}(?:${IPV4}|[0-9a-f]{0,4})(?:%[a-z0-9]{1,16})?(?:\\](?::\\d{1,5})?|/\\d{1,3})?${NOT_WORD_AFTER}(?!:)`, 'giu'),
+		pattern: new RegExp(`(?<!(?![${UNSPACED}])[\\p{L}\\p{N}_.]|(?<!\\p{L}):)\\[?(?:[0-9a-f]{0,4}:){2,7}(?:${IPV4}|[0-9a-f]{0,4})(?:%[a-z0-9]{1,16})?(?:\\](?::\\d{1,5})?|/\\d{1,3})?${NOT_WORD_AFTER}(?!:)`, 'giu'),
 		accept: (match) => (isIpv6(match[0]) ? match[0].length : 0)
 	},
 	{

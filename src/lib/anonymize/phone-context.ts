@@ -44,7 +44,7 @@ export function endsFree(after: string): boolean {
 	if (/^_(?![\p{L}\p{N}])/u.test(after)) return true;
 	if (/[\p{L}\p{N}_]/u.test(next)) return false;
 	if (/^[.:]\d/u.test(after)) return false;
-	return !/^,\d{1,3}(?!\d)/u.test(after);
+	return !/^,\d{1,3}(?!\d|[ \t]\d)/u.test(after);
 }
 
 /** How many characters of `after` are the number's extension (0: none). */

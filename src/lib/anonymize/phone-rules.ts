@@ -39,7 +39,7 @@ export const PHONE_RULES: ScrubRule[] = [
  * number before a phone ("room 12 0612345678", a date) does not hide the phone.
  */
 function nextTrunkStart(match: RegExpExecArray): number {
-	const at = match[0].slice(1).search(/[ \t](?=[+0]\d)/u);
+	const at = match[0].slice(1).search(/[ \t](?=\(?[+0]\d)/u);
 	return at < 0 ? match[0].length : at + 2;
 }
 

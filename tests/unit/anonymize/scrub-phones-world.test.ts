@@ -83,6 +83,8 @@ describe('scrubText: phone numbers of many countries', () => {
 		expect(scrub('07700900123,07700900456')).toBe('[PHONE],[PHONE]');
 		expect(scrub('room 12 0612345678')).toBe('room 12 [PHONE]');
 		expect(scrub('on 01.05.2024 0612345678')).toBe('on 01.05.2024 [PHONE]');
+		expect(scrub('since 01.05.2024 (03) 9673 1608')).toBe('since 01.05.2024 [PHONE]');
+		expect(scrub('try +251 97 997 7251,8 954 225 41 24')).toBe('try [PHONE],[PHONE]');
 	});
 
 	it('keeps ids glued to a label, amounts, dates, ranges, scores, ISBNs and card-shaped numbers', () => {
