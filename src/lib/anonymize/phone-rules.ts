@@ -89,13 +89,20 @@ function looksDialled(body: string): boolean {
 	return /^[5-9]\d\d[ .]\d{3}[ .]\d{3}$/u.test(body) && !/[ .]000(?!\d)/u.test(body);
 }
 
+/**
+ * A mobile number with its country code but no "+", as WhatsApp links and contact cards write it
+ * ("447911123456", "919876543210", "8613800138000"): the code, then that country's mobile prefix.
+ */
+const MOBILE_WITHOUT_PLUS =
+	/^(?:447\d{9}|91[6-9]\d{9}|861[3-9]\d{9}|491[5-7]\d{8,9}|33[67]\d{8}|34[67]\d{8}|393\d{8,9}|55\d\d9\d{8}|234[789][01]\d{8}|27[6-8]\d{8}|2547\d{8}|628\d{8,10}|639\d{9}|521\d{10}|614\d{8}|1[2-9]\d{9}|79\d{9}|905\d{9}|923\d{9}|8801\d{9}|9715\d{8}|9665\d{8}|201\d{9}|81[789]0\d{8}|8210\d{8}|84[35789]\d{8}|316\d{8}|48[4-8]\d{8})$/u;
+
 /** An unbroken run of digits is a phone only in the shapes mobiles are written in, or when cued. */
 function plainRunIsPhone(digits: string, cued: boolean): boolean {
 	if (cued) return true;
 	if (digits.length === 11 && /^1[3-9]/.test(digits)) return true; // CN mobile
 	if (digits.length >= 10 && digits.length <= 12 && digits.startsWith('0')) return true; // trunk 0: UK, DE, FR, JP, IN, BR
 	if (digits.length === 10 && /^[2-9]/.test(digits)) return true; // NANP
-	return false;
+	return MOBILE_WITHOUT_PLUS.test(digits);
 }
 
 /** A calendar date inside the candidate ("15.01.2024", "2024-01-15", "1/2/24"); "01.35.57" is not one. */

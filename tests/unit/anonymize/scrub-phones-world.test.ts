@@ -40,6 +40,11 @@ describe('scrubText: phone numbers of many countries', () => {
 		for (const phone of INTERNATIONAL) expect(scrub(`it's ${phone}`), phone).toBe("it's [PHONE]");
 	});
 
+	it('replaces mobile numbers with their country code but no "+", as WhatsApp writes them', () => {
+		for (const phone of ['447911123456', '919876543210', '8613800138000', '2348031234567', '5511987654321', '971501234567']) expect(scrub(`wa ${phone}`), phone).toBe('wa [PHONE]');
+		expectKept(['timestamp 1700000000000', 'order 4471234567890', 'id 123456789012']);
+	});
+
 	it('replaces numbers glued to a label, an emoji or markup', () => {
 		expect(scrub('call:0612345678!')).toBe('call:[PHONE]!');
 		expect(scrub('tel:+4930123456')).toBe('tel:[PHONE]');
