@@ -18,7 +18,8 @@ const COUNTRY =
 /** Top-level domains in other scripts: Russia, Serbia, Ukraine, China, Japan, Korea, Thailand, India, the Gulf. */
 const INTERNATIONALIZED = 'рф|срб|укр|бел|қаз|онлайн|сайт|中国|中國|公司|网络|網絡|在线|香港|台湾|台灣|みんな|コム|한국|ไทย|भारत|مصر|السعودية|امارات|ایران|قطر';
 
-export const TLDS = `${GENERIC}|${COUNTRY}|${INTERNATIONALIZED}`;
+/** Punycode ("xn--p1ai") stands for any internationalised one. */
+export const TLDS = `${GENERIC}|${COUNTRY}|${INTERNATIONALIZED}|xn--[a-z0-9-]{1,59}`;
 
 /**
  * Country domains that are also file extensions ("main.py", "build.sh", "lib.rs", "README.md"): a

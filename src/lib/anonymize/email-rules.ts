@@ -1,8 +1,9 @@
 import { SPELLED_DOT, TLDS, WEBMAIL } from './domain-names';
 import type { ScrubRule } from './rule';
 
-const LOCAL = "(?<![\\p{L}\\p{N}._%+'’-])[\\p{L}\\p{N}_%+-][\\p{L}\\p{N}._%+'-]{0,63}";
-const DOMAIN = '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.){1,8}\\p{L}{2,24}';
+// Not in the middle of a word: "connor@…" in "o'connor@…" starts at the "o"; "'jane@…'" at the "j".
+const LOCAL = "(?<![\\p{L}\\p{N}._%+-])(?<!\\p{L}['’])[\\p{L}\\p{N}_%+-][\\p{L}\\p{N}._%+'-]{0,63}";
+const DOMAIN = '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.){1,8}(?:xn--[a-z0-9-]{1,59}|\\p{L}{2,24})';
 const IPV4_LITERAL = '\\[\\d{1,3}(?:\\.\\d{1,3}){3}\\]';
 const END = '(?![\\p{L}\\p{N}])';
 /** "at" in brackets, or "@", in some languages: "[at]", "(@)", "{arroba}", "<chez>". */
@@ -43,6 +44,8 @@ export const EMAIL_RULES: ScrubRule[] = [
 		accept: (match) => {
 			const [local = '', domain = ''] = match[0].split(/\sat\s/iu);
 			if (NOT_LOCAL.test(local)) return 0;
+			// "jane AT example.com": "at" in capitals among lower-case words marks an address.
+			if (/\sAT\s/u.test(match[0]) && local !== local.toUpperCase()) return match[0].length;
 			const provider = new RegExp(`^(?:${WEBMAIL})(?:\\.|$)`, 'iu').test(domain);
 			return provider || /[._\d+]/u.test(local) ? match[0].length : 0;
 		}

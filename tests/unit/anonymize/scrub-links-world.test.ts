@@ -23,7 +23,10 @@ describe('scrubText: e-mail addresses in more forms', () => {
 			['jane@@example.com', '[EMAIL]'],
 			['jane@gmail', '[EMAIL]'],
 			['jane@gmail,com', '[EMAIL]'],
-			['jane_doe123@gmail.com📧', '[EMAIL]📧']
+			['jane_doe123@gmail.com📧', '[EMAIL]📧'],
+			["'jane@example.com'.", "'[EMAIL]'."],
+			['jane@xn--fsqu00a.xn--fiqs8s', '[EMAIL]'],
+			['mail jane AT example.com', 'mail [EMAIL]']
 		]);
 	});
 
@@ -74,6 +77,7 @@ describe('scrubText: links in more forms', () => {
 			['see пример.рф', 'see [URL]'],
 			['see münchen.de', 'see [URL]'],
 			['see bücher.de/shop', 'see [URL]'],
+			['see xn--fsqu00a.xn--fiqs8s', 'see [URL]'],
 			['网站是example.com谢谢', '网站是[URL]谢谢']
 		]);
 	});
