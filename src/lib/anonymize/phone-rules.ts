@@ -8,12 +8,12 @@ import type { ScrubRule } from './rule';
  * separators; `phoneLength` then decides, because what separates a phone from a date, a price, a
  * version or an order number is its shape and the words around it, not a character class.
  */
-const CANDIDATE = /(?<![\p{N}+])(?![ \t])\(?(?:\+|00)?[ \t]?\d(?:[ \t.\-/()]{0,3}\d){5,19}\)?(?!\p{N})/gu;
+const CANDIDATE = /(?<![\p{N}+])(?![ \t])\(?(?:\+|00)?[ \t]?\d(?:[ \t.\-–—/()]{0,3}\d){5,19}\)?(?!\p{N})/gu;
 /** A second number listed after one already replaced: "0612345678 / 0698765432", "…123,07700…". */
-const LISTED = /(?<=\[PHONE\][ \t]{0,2}[/,;|&][ \t]{0,2})\(?(?:\+|00)?[ \t]?\d(?:[ \t.\-/()]{0,3}\d){5,19}\)?(?!\p{N})/gu;
+const LISTED = /(?<=\[PHONE\][ \t]{0,2}[/,;|&][ \t]{0,2})\(?(?:\+|00)?[ \t]?\d(?:[ \t.\-–—/()]{0,3}\d){5,19}\)?(?!\p{N})/gu;
 
 /** A short group at the end, or a whole second number after "/" ("0612345678/0698765432"). */
-const LAST_GROUP = /(?:[ \t.\-/()]+\d{1,3}|[ \t]{0,2}\/[ \t]{0,2}\(?\d[\d \t.\-()]{6,40})\)?$/u;
+const LAST_GROUP = /(?:[ \t.\-–—/()]+\d{1,3}|[ \t]{0,2}\/[ \t]{0,2}\(?\d[\d \t.\-()]{6,40})\)?$/u;
 const CUE_BEFORE =
 	/(?:phone|call|ring|tel|telephone|mobile|mob|cell|cellphone|whats\s?app|signal|viber|telegram|text\s+me|sms|number|fax|handy|téléphone|portable|telefone|telefon|teléfono|telefono|cellulare|numero|número|nummer|numer|celular|móvil|movil|tlf|gsm|puhelin|номер|тел|телефон|τηλ|رقم|هاتف|جوال|موبايل|تلفن|شماره|नंबर|फोन|নম্বর|মোবাইল|전화|번호|연락처|โทร|เบอร์|điện\s+thoại|sđt|sdt|nomor|telp|電話|手机|手機|电话|号码|携帯|reach\s+me|contact)[^\p{N}]{0,20}$/iu;
 const NOT_PHONE_BEFORE =
@@ -25,7 +25,7 @@ const DAY_FIRST = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d|[.
 const YEAR_FIRST = /(?<![\d./-])((?:19|20)\d{2})[./-](\d{1,2})[./-](\d{1,2})(?!\d|[./-]\d)/gu;
 const TIME_RANGE = /^\d{1,2}[.:h]\d{2}\s{0,2}[-–/]\s{0,2}\d{1,2}[.:h]\d{2}$/u;
 const THOUSANDS = /^\d{1,3}(?:[ .]\d{3}){1,4}$/u;
-const YEARS = /^(?:(?:19|20)\d{2}[\s./-]{0,3}){2,}$/u;
+const YEARS = /^(?:(?:19|20)\d{2}[\s./–—-]{0,3}){2,}$/u;
 const DECIMAL = /^\d+\.\d+$/u;
 const DAY_MONTH_PAIRS = /^\d{1,2}[./]\d{1,2}\s{0,2}[-–]\s{0,2}\d{1,2}[./]\d{1,2}$/u;
 
@@ -74,7 +74,9 @@ export function isPhone(candidate: string, after: string, cued: boolean): boolea
 	if (DECIMAL.test(body) || (THOUSANDS.test(body) && !cued && !looksDialled(body))) return false;
 	// "(0)" is the trunk prefix written inside an international number: not a group of its own.
 	const groups = body.replace(/\(0\)/g, '').split(/[^\d]+/).filter((group) => group !== '');
-	if (groups.slice(1).some((group) => group.length < 2)) return false;
+	// One one-digit group in a long number is a mobile prefix ("(11) 9 8765-4321" in Brazil).
+	const single = groups.slice(1).filter((group) => group.length < 2).length;
+	if (single > 1 || (single === 1 && digits.length < 10)) return false;
 	if (groups.length === 1) return plainRunIsPhone(digits, cued);
 	return true;
 }
