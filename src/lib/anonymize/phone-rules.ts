@@ -18,6 +18,8 @@ const CUE_BEFORE =
 	/(?:phone|call|ring|tel|telephone|mobile|mob|cell|cellphone|whats\s?app|signal|viber|telegram|text\s+me|sms|number|fax|handy|téléphone|portable|telefone|telefon|teléfono|telefono|cellulare|numero|número|nummer|numer|celular|móvil|movil|tlf|gsm|puhelin|номер|тел|телефон|τηλ|رقم|هاتف|جوال|موبايل|تلفن|شماره|नंबर|फोन|নম্বর|মোবাইল|전화|번호|연락처|โทร|เบอร์|điện\s+thoại|sđt|sdt|nomor|telp|電話|手机|手機|电话|号码|携帯|reach\s+me|contact)[^\p{N}]{0,20}$/iu;
 const NOT_PHONE_BEFORE =
 	/(?:order|invoice|ticket|ref|reference|tracking|receipt|isbn|issn|serial|account|acct|case|booking|confirmation|pnr|parcel|package|shipment|transaction|tx|id|code|pin|otp|zip|postcode|version|ver|build|release|iban|card|flight|room|seat|gate|model|part|item|sku|article|no\.|nr\.|#|№)(?:-1[03])?\s{0,3}(?:number|num|no\.?|nr\.?|id)?\s{0,3}[:#]?\s{0,3}$/iu;
+const PHONE_NUMBER_BEFORE =
+	/(?:phone|ph|mobile|mob|cell|tel|telephone|handy|contact|whats\s?app|fax|telefon|téléphone|celular|teléfono|telefone)\.?[\s-]{0,3}(?:number|num\.?|no\.?|nr\.?|#)?\s{0,3}[:#]?\s{0,3}$/iu;
 const UNIT_AFTER =
 	/^\s{0,2}(?:[$€£¥₹%‰°]|(?:eur|euros?|usd|gbp|jpy|inr|brl|cny|rmb|dollars?|pounds?|yen|rupees?|reais|reals?|yuan|km|kg|g|mg|m|cm|mm|mi|miles?|ft|lbs?|people|persons?|users?|views?|times|years?|days?|hours?|minutes?|seconds?|ms|bytes?|kb|mb|gb|tb|steps|points|pts|votes|words|lines|rows|items|units|pcs|calories|kcal|downloads|stars|followers|likes)(?![\p{L}]))/iu;
 
@@ -47,7 +49,8 @@ function nextTrunkStart(match: RegExpExecArray): number {
 export function phoneLength(match: RegExpExecArray, text: string, listed = false): number {
 	const before = text.slice(Math.max(0, match.index - 40), match.index);
 	if (!listed && !startsFree(before)) return 0;
-	if (NOT_PHONE_BEFORE.test(before) && !/(?:phone|mobile|cell|tel)\s{0,3}(?:number|no\.?|nr\.?|#)?\s{0,3}[:#]?\s{0,3}$/iu.test(before)) return 0;
+	// "+44 …" is dialled whatever the word before it; "order no." is no phone, "Tel. No." is.
+	if (!match[0].startsWith('+') && NOT_PHONE_BEFORE.test(before) && !PHONE_NUMBER_BEFORE.test(before)) return 0;
 	const cued = listed || CUE_BEFORE.test(before);
 	// A longer run may be a phone followed by another number ("0612345678 2 times"): try shorter
 	// spans, cutting whole groups from the end.

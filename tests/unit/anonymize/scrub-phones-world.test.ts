@@ -46,6 +46,11 @@ describe('scrubText: phone numbers of many countries', () => {
 		expectKept(['timestamp 1700000000000', 'order 4471234567890', 'id 123456789012']);
 	});
 
+	it('replaces numbers after "No." of a phone, and "+" numbers after any "No."', () => {
+		for (const label of ['Tel. No.', 'contact no.', 'Ph. No.', 'Handy-Nr.', 'Tel.-Nr.:', 'WhatsApp no.', 'order no. +44']) expect(scrub(`${label} 0612345678`.replace('+44 0612345678', '+44 7911 123456')), label).toMatch(/\[PHONE\]$/u);
+		expectKept(['case no. 0612345678', 'order no. 0612345678']);
+	});
+
 	it('replaces numbers glued to a label, an emoji or markup', () => {
 		expect(scrub('call:0612345678!')).toBe('call:[PHONE]!');
 		expect(scrub('tel:+4930123456')).toBe('tel:[PHONE]');
