@@ -105,7 +105,7 @@ describe('scrubText: links in more forms', () => {
 
 describe('scrubText: bounded patterns', () => {
 	it('scrubs a 16 kB adversarial line in under a second', () => {
-		const lines = ['a.'.repeat(8000), 'a@'.repeat(8000), 'a at b dot '.repeat(1500), '1 '.repeat(8000), '+1-'.repeat(5000), 'www.a'.repeat(3000), 'a [at] b [dot] '.repeat(1000), ':'.repeat(16000), 'x-'.repeat(8000)];
+		const lines = ['a.'.repeat(8000), 'a@'.repeat(8000), 'a at b dot '.repeat(1500), '1 '.repeat(8000), '+1-'.repeat(5000), 'www.a'.repeat(3000), 'a [at] b [dot] '.repeat(1000), ':'.repeat(16000), 'x-'.repeat(8000), '0 '.repeat(8000), '0612345678/'.repeat(1400), 'tel:'.repeat(4000)];
 		for (const line of lines) {
 			const started = performance.now();
 			scrubText(line);
