@@ -1,8 +1,10 @@
-import { SPELLED_DOT, TLDS, WEBMAIL } from './domain-names';
+import { SPELLED_DOT, TLDS, UNSPACED, WEBMAIL } from './domain-names';
 import type { ScrubRule } from './rule';
 
 // Not in the middle of a word: "connor@…" in "o'connor@…" starts at the "o"; "'jane@…'" at the "j".
-const LOCAL = "(?<![\\p{L}\\p{N}._%+-])(?<!\\p{L}['’])[\\p{L}\\p{N}_%+-][\\p{L}\\p{N}._%+'-]{0,63}";
+// Not in Chinese, Japanese, Korean or Thai letters, which touch an address in text without spaces
+// ("メールはtaro@example.jp").
+const LOCAL = `(?<!(?![${UNSPACED}])[\\p{L}\\p{N}._%+-])(?<!\\p{L}['’])(?![${UNSPACED}])[\\p{L}\\p{N}_%+-](?:(?![${UNSPACED}])[\\p{L}\\p{N}._%+'-]){0,63}`;
 const DOMAIN = '(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.){1,8}(?:xn--[a-z0-9-]{1,59}|\\p{L}{2,24})';
 const IPV4_LITERAL = '\\[\\d{1,3}(?:\\.\\d{1,3}){3}\\]';
 const END = '(?![\\p{L}\\p{N}])';

@@ -26,7 +26,9 @@ describe('scrubText: e-mail addresses in more forms', () => {
 			['jane_doe123@gmail.com📧', '[EMAIL]📧'],
 			["'jane@example.com'.", "'[EMAIL]'."],
 			['jane@xn--fsqu00a.xn--fiqs8s', '[EMAIL]'],
-			['mail jane AT example.com', 'mail [EMAIL]']
+			['mail jane AT example.com', 'mail [EMAIL]'],
+			['電話は03-1234-5678、メールはtaro@example.jp', '電話は[PHONE]、メールは[EMAIL]'],
+			['邮箱abc@example.com', '邮箱[EMAIL]']
 		]);
 	});
 
