@@ -14,6 +14,8 @@ export interface ScrubRule {
 	 * of it. Absent: the whole match.
 	 */
 	accept?: (match: RegExpExecArray, text: string) => number;
+	/** Where, from the match's start, to look again after `accept` refused it. Absent: after all of it. */
+	resume?: (match: RegExpExecArray) => number;
 }
 
 export interface ScrubPass {
@@ -21,13 +23,17 @@ export interface ScrubPass {
 	count: number;
 }
 
-export function applyRule(text: string, rule: ScrubRule, mark: string): ScrubPass {
+/**
+ * `view` is the text as the patterns read it, of the same length (digits of other scripts folded to
+ * ASCII); what is kept is taken from `text`, so "٢٠٢٤" stays as written where it is not replaced.
+ */
+export function applyRule(text: string, rule: ScrubRule, mark: string, view = text): ScrubPass {
 	let out = '';
 	let last = 0;
 	let count = 0;
 	rule.pattern.lastIndex = 0;
-	for (let match = rule.pattern.exec(text); match; match = rule.pattern.exec(text)) {
-		const length = rule.accept ? rule.accept(match, text) : match[0].length;
+	for (let match = rule.pattern.exec(view); match; match = rule.pattern.exec(view)) {
+		const length = rule.accept ? rule.accept(match, view) : match[0].length;
 		if (length > 0) {
 			out += text.slice(last, match.index) + mark;
 			last = match.index + length;
@@ -36,7 +42,7 @@ export function applyRule(text: string, rule: ScrubRule, mark: string): ScrubPas
 		} else {
 			// A refused run is refused whole: "4111 1111 1111 1112" is not a card, and its tail is not
 			// a phone number either. (Every pattern matches at least one character.)
-			rule.pattern.lastIndex = match.index + Math.max(1, match[0].length);
+			rule.pattern.lastIndex = match.index + Math.max(1, rule.resume ? rule.resume(match) : match[0].length);
 		}
 	}
 	return { text: out + text.slice(last), count };

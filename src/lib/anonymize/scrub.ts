@@ -1,8 +1,10 @@
+import { foldDigits } from './digit-fold';
 import { addCounts, emptyCounts, placeholder, type PiiCounts } from './kinds';
 import { ADDRESS_RULES } from './address-rules';
 import { ID_RULES } from './id-rules';
 import { knownPeopleRules, type KnownPeople } from './known-names';
-import { EMAIL_RULES, IP_RULES, URL_RULES } from './network-rules';
+import { EMAIL_RULES } from './email-rules';
+import { IP_RULES, URL_RULES } from './network-rules';
 import type { PersonFinder } from './person-finder';
 import { PERSON_RULES } from './person-rules';
 import { PHONE_RULES } from './phone-rules';
@@ -40,7 +42,7 @@ const knownRules = new WeakMap<KnownPeople, ScrubRule[]>();
 export function scrubText(input: string, context: ScrubContext = {}): ScrubResult {
 	const found = emptyCounts();
 	let text = normalize(input);
-	for (const rule of PATTERN_RULES) text = run(text, rule, found);
+	for (const rule of PATTERN_RULES) text = run(text, rule, found, foldDigits(text));
 	const personsBefore = countPersons(text);
 	for (const rule of rulesFor(context)) text = run(text, rule, found);
 	text = run(text, HANDLE_RULE, found);
@@ -62,8 +64,8 @@ function normalize(input: string): string {
 	return input.slice(0, MAX_SCRUB_CHARS).replace(INVISIBLE, '').normalize('NFKC');
 }
 
-function run(text: string, rule: ScrubRule, found: PiiCounts): string {
-	const pass = applyRule(text, rule, placeholder(rule.kind));
+function run(text: string, rule: ScrubRule, found: PiiCounts, view = text): string {
+	const pass = applyRule(text, rule, placeholder(rule.kind), view);
 	if (rule.kind !== 'PERSON') found[rule.kind] += pass.count;
 	return pass.text;
 }
