@@ -62,8 +62,11 @@ export const URL_RULES: ScrubRule[] = [
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|0\\d\\d|[1-9]?\\d)';
 const NOT_WORD_BEFORE = `(?<!(?![${UNSPACED}])[\\p{L}\\p{N}_.])`;
 const NOT_WORD_AFTER = `(?!(?![${UNSPACED}])[\\p{L}\\p{N}_])`;
-/** "version 1.2.3.4", "section 12.3.4.5", "1.2.3.4-beta": four numbers that name a release or a part. */
-const VERSION_BEFORE = /(?:\bv|version|ver\.?|build|release|firmware|fw|kernel|update|patch|section|chapter|§|par\.?|clause|article|step|rule|figure|fig\.?|table)\s{0,2}$/iu;
+/**
+ * "version 1.2.3.4", "section 12.3.4.5", "1.2.3.4-beta": four numbers that name a release or a part.
+ * Whole words only: "ver" ends "server", and "server 10.1.2.3" is an address.
+ */
+const VERSION_BEFORE = /(?<![\p{L}\p{N}_])(?:v|version|ver\.?|build|release|firmware|fw|kernel|update|patch|section|chapter|§|par\.?|clause|article|step|rule|figure|fig\.?|table)\s{0,2}$/iu;
 const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
 
 export const IP_RULES: ScrubRule[] = [

@@ -80,6 +80,8 @@ export function isPhone(candidate: string, after: string, cued: boolean): boolea
 	// One one-digit group in a long number is a mobile prefix ("(11) 9 8765-4321" in Brazil).
 	const single = groups.slice(1).filter((group) => group.length < 2).length;
 	if (single > 1 || (single === 1 && digits.length < 10)) return false;
+	// Dots only, with a one-digit group: a release ("Chrome 124.0.6367.207"), not that mobile prefix.
+	if (single === 1 && /^[\d.]+$/u.test(body)) return false;
 	if (groups.length === 1) return plainRunIsPhone(digits, cued);
 	return true;
 }

@@ -121,5 +121,13 @@ describe('scrubText: IP addresses in more forms', () => {
 
 	it('keeps version and section numbers', () => {
 		expectKept(['version 1.2.3.4', 'v1.2.3.4', 'section 12.3.4.5', '1.2.3.4-beta', 'build 10.0.19045.3803', 'x192.168.1.1']);
+		// A release of four dotted numbers with a one-digit part is no phone either.
+		expectKept(['Chrome 124.0.6367.207 is slow', 'updated edge to 131.0.2903.70', 'Node 22.1.0.4567 beta']);
+	});
+
+	it('takes only whole words for version cues: a word ending in "ver" or "v" before an address does not keep it', () => {
+		expect(scrub('the server 192.168.10.20 is back')).toBe('the server [IP] is back');
+		expect(scrub('our resolver 9.9.9.9 and the fallback 1.1.1.1:53')).toBe('our resolver [IP] and the fallback [IP]');
+		expect(scrub('Prev 10.20.30.40 went down')).toBe('Prev [IP] went down');
 	});
 });
