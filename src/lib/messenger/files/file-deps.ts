@@ -3,6 +3,7 @@ import type { ChatDb } from '../../db/chat-db';
 import type { FileRow } from '../../db/file-rows';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import { MAX_PIECE_CHUNKS } from '../../files/file-limits';
+import type { MessageId } from '../../ids/message-id';
 import type { PeerId } from '../../ids/peer-id';
 import type { ChatBudget } from './chat-budget';
 
@@ -48,6 +49,8 @@ export interface FileEngineDeps {
 	progress?(progress: FileProgress): void;
 	/** Chat's right of way: files to a peer we are chatting with are paced (chat-budget.ts). */
 	chat?: ChatBudget;
+	/** Checks a restored file's bytes against its hash next (restored-check.ts); resolves once done. */
+	checkRestored?(id: MessageId): Promise<void>;
 }
 
 /** The sender stops filling the channel above this many buffered bytes (4 chunks)... */

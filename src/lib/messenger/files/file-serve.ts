@@ -68,7 +68,7 @@ export class FileServer {
 	}
 
 	async onWant(peer: PeerId, frame: FileWantFrame): Promise<void> {
-		const row = await this.#deps.db.files.get(frame.id);
+		let row = await this.#deps.db.files.get(frame.id);
 		const refuse = (why: FileStopFrame['why'], reason: string) => {
 			this.#deps.log(reason, peer, frame.id);
 			this.#deps.sendControl(peer, { t: 'fstop', id: frame.id, hash: frame.hash, why });
@@ -81,6 +81,15 @@ export class FileServer {
 			return;
 		}
 		if (row.state === 'cancelled') return refuse('cancel', 'file-cancelled');
+		if (row.unchecked !== undefined) {
+			// Restored from a backup and not yet hashed: its bytes go nowhere before they are checked
+			// (this one next). Damaged, the row no longer holds them ('gone' below); a check that could
+			// not run leaves it unchecked, and the peer hears nothing: it asks again later.
+			await this.#deps.checkRestored?.(row.messageId);
+			row = await this.#deps.db.files.get(frame.id);
+			if (row === undefined) return refuse('gone', 'file-unknown');
+			if (row.unchecked !== undefined) return this.#deps.log('file-restored-unchecked', peer, frame.id);
+		}
 		const servable = (row.direction === 'out' && row.blob !== undefined) || row.state === 'complete';
 		if (!servable) return refuse('gone', 'file-not-held');
 		const existing = this.#serving.get(peer)?.get(row.messageId);

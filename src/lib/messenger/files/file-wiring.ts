@@ -65,7 +65,8 @@ export class FileWiring implements FileApi, FileFrames {
 			maxFileBytes: () => this.#maxFileBytes,
 			freeBytes: parts.options.freeBytes ?? browserFreeBytes,
 			log: (reason, peer, detail) => log.info(reason, { peer, ...(detail === undefined ? {} : { detail }) }),
-			progress: (progress) => this.#progress(progress)
+			progress: (progress) => this.#progress(progress),
+			checkRestored: (id) => this.#restored.first(id)
 		});
 		this.#restored = new RestoredFileCheck({ db, sodium, log: (event, detail) => log.info(event, { detail }) });
 		// Chat to or from a peer makes files to them give way for a while (chat-budget.ts): what
