@@ -53,9 +53,6 @@ export async function openStorage(): Promise<Storage> {
 	await db.open();
 	// A restore that never finished (tab closed mid-way) left its staging database: not used, so gone.
 	removeStaleStaging(STAGING_PREFIX, db.name).catch(() => undefined);
-	// Received files are written to files from a worker once it has started (until then, and
-	// where it cannot, into IndexedDB): off the first paint's path.
-	import('./piece-files-start').then(({ storePiecesInFiles }) => storePiecesInFiles(db)).catch((error: unknown) => console.warn('received files stay in IndexedDB', error));
 	const identityRow = loadIdentityRow(db);
 	const savedIndex = loadSearchIndex(db).catch(() => undefined);
 	return { db, identityRow: await identityRow, searchStart: { worker, savedIndex } };
@@ -110,4 +107,13 @@ export async function connectMessenger(
 ): Promise<{ messenger: Messenger; relay: boolean; relayControl: RelayControl; tabs: TabNetwork }> {
 	const { connectMessenger: connect } = await import('./connect');
 	return connect(foundation, identity, displayName);
+}
+
+/**
+ * Received files are written to files from a worker once it has started (until then, and where it
+ * cannot, into IndexedDB). Started once there is an identity (AppState), not at boot: its worker
+ * carries its own libsodium, which a first visit's onboarding must not fetch (pwa.spec).
+ */
+export function startPieceFiles(db: ChatDb): void {
+	import('./piece-files-start').then(({ storePiecesInFiles }) => storePiecesInFiles(db)).catch((error: unknown) => console.warn('received files stay in IndexedDB', error));
 }

@@ -2,7 +2,7 @@ import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import type { BackupActions, ReminderNotice } from './backup-actions';
 import type { BackupRunner } from './backup-runner';
-import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, storedPeerId, type Foundation, type Storage } from '../app/boot';
+import { addCrypto, connectMessenger, createSelf, identityOf, openStorage, startPieceFiles, storedPeerId, type Foundation, type Storage } from '../app/boot';
 import { saveContact } from '../db/queries';
 import { deleteConversation, listStrayData, type StrayData } from '../db/conversation-delete';
 import { cleanName } from '../text/clean-name';
@@ -134,6 +134,8 @@ export class AppState {
 	/** "No backup for N days" in the shell (issue 15, item 4); null: none due, or the reminder is off. */
 	backupReminder = $state.raw<ReminderNotice | null>(null);
 	#restore: Pick<BackupRunner, 'cancel'> | null = null;
+	/** The piece-file worker is started once, when there is an identity (boot.ts startPieceFiles). */
+	#piecesStarted = false;
 	/** Settings → Transfer (the old device's side); loaded after the messenger. */
 	transfer = $state.raw<TransferActions | null>(null);
 	/** A `#transfer=` link opened this page (taken from the address bar at once); null: none. */
@@ -412,6 +414,10 @@ export class AppState {
 
 	async #enter(displayName: string, row: NonNullable<Storage['identityRow']>): Promise<void> {
 		this.shellWanted = true;
+		if (this.#storage && !this.#piecesStarted) {
+			this.#piecesStarted = true;
+			startPieceFiles(this.#storage.db);
+		}
 		// A return visit shows the app (list, search) from the kept peer id while libsodium loads.
 		const kept = storedPeerId(row);
 		if (kept) this.#showSelf(displayName, kept);
