@@ -67,8 +67,11 @@ test('Cancel during a restore leaves no identity and no staging database', async
 		const pressed = await page.evaluate(async () => {
 			const deadline = Date.now() + 120_000;
 			const staging = async () => (await indexedDB.databases()).some((db) => db.name?.startsWith('parley-restore-'));
-			let seen = false;
-			while (!(seen = await staging()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+			let seen = await staging();
+			while (!seen && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				seen = await staging();
+			}
 			const progress = document.querySelector<HTMLProgressElement>('progress[aria-label="Restore progress"]')?.value ?? null;
 			const cancel = [...document.querySelectorAll('form button')].find((button) => button.textContent?.trim() === 'Cancel restore');
 			(cancel as HTMLButtonElement | undefined)?.click();

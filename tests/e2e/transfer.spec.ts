@@ -54,7 +54,7 @@ function storedAnywhere(page: Page, text: string): Promise<boolean> {
 /** A contact's fields that the new device's first connection to them refreshes (it is online by now). */
 function withoutLive(dump: Dump): Dump {
 	const users = (dump.users ?? []).map((row) => {
-		const { lastSeen: _seen, publicKey: _key, researchConsent: _consent, ...rest } = row as Record<string, unknown>;
+		const { lastSeen: _seen, publicKey: _key, researchConsent: _consent, fileCiphers: _ciphers, ...rest } = row as Record<string, unknown>;
 		return rest;
 	});
 	return { ...dump, users };
