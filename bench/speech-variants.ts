@@ -2,7 +2,7 @@
 // espeak-ng clips in ONE process, Node, the app's own `transcribe`. Word error rates are
 // deterministic for fixed audio, so one run per variant is a measurement, not a sample.
 //
-//   npx tsx bench/speech-variants.ts [variant ...] [--sets=bench,heldout,voice] [--out=FILE.json]
+//   npx tsx bench/speech-variants.ts [variant ...] [--sets=bench,heldout,voice] [--voice=V] [--wpm=N] [--out=FILE.json]
 //
 // Sets: `bench` — the bench's 12 sentences and all of them as one message; `heldout` — the 12
 // sentences of the e2e voice and transcript specs and their 9 long ones as one message (copied
@@ -20,7 +20,7 @@ import { parseVocabulary, type Vocabulary } from '../src/lib/speech/detokenizer'
 import { toModelPcm } from '../src/lib/speech/resample';
 import { DECODING, transcribe, type Decoding, type SpeechModel } from '../src/lib/speech/transcriber';
 import { MAX_TOKENS_PER_CHUNK } from '../src/lib/speech/speech-limits';
-import { SpeechDir } from '../tests/speech/espeak';
+import { DEFAULT_VOICE, SpeechDir } from '../tests/speech/espeak';
 import { SPEECH_SENTENCES } from '../tests/speech/sentences';
 import { VOICE_MESSAGE_SENTENCES } from '../tests/speech/voice-message-sentences';
 import { canonicalWords, wordErrors } from './speech-wer';
@@ -272,7 +272,10 @@ async function main() {
 	const names = args.filter((a) => !a.startsWith('--'));
 	const sets = (option('sets') ?? 'bench,heldout,voice').split(',');
 	for (const name of names) if (!VARIANTS[name]) throw new Error(`unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`);
-	const dir = new SpeechDir();
+	// The test voice is a setting of the measurement, not of the product: `--voice=en-us+klatt3`,
+	// `--wpm=140` (espeak-ng's own voices and variants; Debian main has no MBROLA voices).
+	const dir = new SpeechDir({ voice: option('voice') ?? DEFAULT_VOICE.voice, wpm: Number(option('wpm') ?? DEFAULT_VOICE.wpm) });
+	console.log(`voice ${dir.speaker.voice}, ${dir.speaker.wpm} words a minute`);
 	const clips = makeClips(dir, sets);
 	dir.remove();
 	const { vocabulary, modelFor, suppressIds } = await load();

@@ -120,6 +120,10 @@ export class ChatDb extends Dexie {
 			files: 'messageId, hash, [conversationId+time]',
 			fileChunks: '[hash+index]'
 		});
+		// Restored files not hash-checked yet (`unchecked`, db/restored-files.ts) by an index of
+		// their own: the check's start reads only them, not every file row of the library. Rows
+		// without the field are not in the index, so it costs nothing once they are checked.
+		this.version(11).stores({ files: 'messageId, hash, [conversationId+time], unchecked' });
 	}
 }
 

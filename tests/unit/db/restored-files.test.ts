@@ -3,7 +3,7 @@ import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { createIdentity, type Identity } from '../../../src/lib/crypto/identity';
 import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
 import { StagingRestore } from '../../../src/lib/db/backup-restore';
-import type { ChatDb } from '../../../src/lib/db/chat-db';
+import { ChatDb } from '../../../src/lib/db/chat-db';
 import { assembledFile, hasBytes } from '../../../src/lib/db/file-queries';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { checkRestoredFile, RESTORED_DAMAGED, uncheckedFiles } from '../../../src/lib/db/restored-files';
@@ -158,6 +158,70 @@ describe('the background check of restored files', () => {
 		expect(await uncheckedFiles(db)).toEqual([]);
 		expect((await db.files.get(ID(2)))?.problem).toBe(RESTORED_DAMAGED);
 		expect(log).toEqual([`restored-file-damaged ${ID(2)}`]);
+	});
+});
+
+describe('the list of restored files to check', () => {
+	it('reads only the rows still unchecked, through their own index, not every file of the library', async () => {
+		const files = [1, 2, 3].map((n) => ({ id: ID(n), direction: 'in' as const, state: 'complete' as const, named: content(70_000, n + 2), stored: content(70_000, n + 2) }));
+		const db = await restore(files);
+		await checkRestoredFile(db, sodium, ID(1));
+		await checkRestoredFile(db, sodium, ID(3));
+		// A second connection that counts every file row IndexedDB hands up, by query or cursor.
+		const read: MessageId[] = [];
+		const counted = new ChatDb(db.name);
+		counted.use({
+			stack: 'dbcore',
+			name: 'count-file-reads',
+			create: (down) => ({
+				...down,
+				table: (name) => {
+					const table = down.table(name);
+					if (name !== 'files') return table;
+					return {
+						...table,
+						query: async (request) => {
+							const result = await table.query(request);
+							if (request.values) for (const row of result.result as FileRow[]) read.push(row.messageId);
+							return result;
+						},
+						openCursor: async (request) => {
+							const cursor = await table.openCursor(request);
+							if (cursor === null) return null;
+							const step = cursor.start.bind(cursor);
+							return Object.create(cursor, {
+								start: {
+									value: (onNext: () => void) =>
+										step(() => {
+											if (request.values !== false) read.push((cursor.value as FileRow).messageId);
+											onNext();
+										})
+								}
+							}) as typeof cursor;
+						}
+					};
+				}
+			})
+		});
+		try {
+			expect(await uncheckedFiles(counted)).toEqual([ID(2)]);
+		} finally {
+			counted.close();
+		}
+		expect(read).toEqual([ID(2)]);
+	});
+
+	it('queues a file once, however often start() and first() name it', async () => {
+		const files = [1, 2].map((n) => ({ id: ID(n), direction: 'in' as const, state: 'complete' as const, named: content(70_000, n + 2), stored: content(70_000, n + 2) }));
+		const db = await restore(files);
+		const checked: MessageId[] = [];
+		const check = new RestoredFileCheck({ db, sodium, log: (event, detail) => void checked.push(`${event} ${detail}` as MessageId) });
+		const spy = vi.spyOn(db.files, 'get');
+		const opened = check.first(ID(2));
+		await Promise.all([check.start(), check.start(), opened]);
+		// Each check reads its row twice (before hashing, and to settle): two files, four reads.
+		expect(spy.mock.calls.map(([id]) => id).sort()).toEqual([ID(1), ID(1), ID(2), ID(2)]);
+		expect(checked).toEqual([]);
 	});
 });
 

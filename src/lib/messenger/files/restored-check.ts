@@ -16,6 +16,8 @@ export interface RestoredCheckDeps {
 export class RestoredFileCheck {
 	readonly #deps: RestoredCheckDeps;
 	readonly #queue: MessageId[] = [];
+	/** The ids in #queue and the one being checked: start() queues a whole restored library, so "already queued?" is a lookup, not a scan. */
+	readonly #queued = new Set<MessageId>();
 	readonly #waiting = new Map<MessageId, (() => void)[]>();
 	#running: Promise<void> | null = null;
 	#stopped = false;
@@ -26,7 +28,11 @@ export class RestoredFileCheck {
 
 	/** Queues every restored file not checked yet; resolves once they all are (or it stopped). */
 	async start(): Promise<void> {
-		for (const id of await uncheckedFiles(this.#deps.db)) if (!this.#queue.includes(id)) this.#queue.push(id);
+		for (const id of await uncheckedFiles(this.#deps.db)) {
+			if (this.#queued.has(id)) continue;
+			this.#queued.add(id);
+			this.#queue.push(id);
+		}
 		return this.#run();
 	}
 
@@ -36,6 +42,7 @@ export class RestoredFileCheck {
 		if (this.#stopped) return Promise.resolve();
 		const at = this.#queue.indexOf(id);
 		if (at >= 0) this.#queue.splice(at, 1);
+		this.#queued.add(id);
 		this.#queue.unshift(id);
 		const checked = new Promise<void>((resolve) => this.#waiting.set(id, [...(this.#waiting.get(id) ?? []), resolve]));
 		void this.#run();
@@ -45,6 +52,7 @@ export class RestoredFileCheck {
 	stop(): void {
 		this.#stopped = true;
 		this.#queue.length = 0;
+		this.#queued.clear();
 		for (const resolves of this.#waiting.values()) for (const resolve of resolves) resolve();
 		this.#waiting.clear();
 	}
@@ -66,6 +74,8 @@ export class RestoredFileCheck {
 			} catch (error) {
 				this.#deps.log('restored-file-check-failed', String(error).slice(0, 200));
 			}
+			// Counted as queued until checked, so a start() that read the list meanwhile skips it.
+			this.#queued.delete(id);
 			for (const resolve of this.#waiting.get(id) ?? []) resolve();
 			this.#waiting.delete(id);
 		}
