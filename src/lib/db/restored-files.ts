@@ -36,16 +36,20 @@ export async function checkRestoredFile(db: ChatDb, sodium: Sodium, messageId: M
 	const row = await db.files.get(messageId);
 	if (row === undefined || row.unchecked === undefined) return 'not-restored';
 	const digest = await digestOf(db, sodium, row);
-	// Changed meanwhile (removed, deleted, checked by another tab): nothing to settle.
-	const now = await db.files.get(messageId);
-	if (now === undefined || now.unchecked === undefined) return 'not-restored';
-	if (digest === row.hash) {
-		await db.files.update(messageId, { unchecked: undefined });
-		return 'verified';
-	}
-	if (row.direction === 'in') await removeFileData(db, messageId, 'declined', RESTORED_DAMAGED);
-	else await removeFileData(db, messageId, 'removed', RESTORED_DAMAGED);
-	return 'damaged';
+	// The look and the settling in one transaction: another tab's check, a removal or a delete
+	// cannot fall between them.
+	return db.transaction('rw', db.files, db.fileChunks, async (): Promise<CheckOutcome> => {
+		// Changed meanwhile (removed, deleted, checked by another tab): nothing to settle.
+		const now = await db.files.get(messageId);
+		if (now === undefined || now.unchecked === undefined) return 'not-restored';
+		if (digest === row.hash) {
+			await db.files.update(messageId, { unchecked: undefined });
+			return 'verified';
+		}
+		if (row.direction === 'in') await removeFileData(db, messageId, 'declined', RESTORED_DAMAGED);
+		else await removeFileData(db, messageId, 'removed', RESTORED_DAMAGED);
+		return 'damaged';
+	});
 }
 
 /** The BLAKE2b-256 of the bytes held for the row (hex), or null when they cannot be read. */
