@@ -1,0 +1,97 @@
+import { ADDRESS_BEFORE, GREETINGS, HONORIFIC_AFTER } from './person-cues';
+import { EVERYDAY_WORDS, FOREIGN_WORDS, KEPT_PHRASES, KEPT_WORDS, LOWER_PLACE_HEADS, PLACE_HEADS } from './ordinary-proper-words';
+import { bare, joined, sameCase, type Term } from './person-shapes';
+
+/**
+ * Session 19 (issue 14): words the name finder took for people that name a brand, a company, a
+ * place, a holiday, or are another language's everyday words (`ordinary-proper-words.ts`). The
+ * finder's other rules run first; this says which of the words they found to keep after all.
+ * A kept word that is also someone's name in a name list ("Salvador", "Kenya", "Nada") is still
+ * a person in a clear cue: a title before it ("Mr Costa"), a verb of saying after it ("Salvador
+ * said"), a greeting or a verb whose object is someone before it ("with Kenya", "hi Nada"), or a
+ * name beside it ("João Costa").
+ */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const KEPT = new Set(KEPT_WORDS.map(fold));
+const FOREIGN = new Set(FOREIGN_WORDS.map(fold));
+const HEADS = new Set(PLACE_HEADS);
+const LOWER_HEADS = new Set(LOWER_PLACE_HEADS);
+/** Phrases by their first word; each as its folded words. */
+const PHRASES = new Map<string, string[][]>();
+for (const phrase of KEPT_PHRASES) {
+	const parts = fold(phrase).replace(/['’]/gu, '').split(/[\s-]+/u);
+	const first = parts[0] ?? '';
+	PHRASES.set(first, [...(PHRASES.get(first) ?? []), parts]);
+}
+const TITLES = ADDRESS_BEFORE;
+const SAYING_AFTER = new Set('said says told asked texted wrote replied mentioned called thinks thought wants needs loves likes knows'.split(' '));
+/** Before a word that is someone: "with Kenya", "ask Salvador", "hi Nada". */
+const PERSON_BEFORE = new Set('with w ask asked tell told met meet call called text texted message messaged invite invited miss love dear'.split(' '));
+
+/** Lower-case everyday words of chat that the dictionaries lack ("app", "biryani", "matatu"): words, never a name by shape. */
+export const everydayWords = (): readonly string[] => EVERYDAY_WORDS;
+
+/** The word as the lists hold it: folded, without a possessive ending or apostrophe ("Nando's" → "nandos"). */
+function key(term: Term | undefined): string {
+	return term === undefined ? '' : fold(term.text.replace(/['’]/gu, ''));
+}
+
+/**
+ * Which words of a sentence to keep though a rule took them for someone. `isName` says whether a
+ * word is someone's name in some list; `isPerson` is what the rules found.
+ */
+export function keptWords(sentence: readonly Term[], isPerson: readonly boolean[], isName: (lower: string) => boolean): boolean[] {
+	const kept = sentence.map(() => false);
+	// Phrases first: "Victoria Falls", "Hari Raya", "Ramadan Kareem" — every word of them stays.
+	for (let i = 0; i < sentence.length; i++) {
+		for (const parts of PHRASES.get(key(sentence[i])) ?? []) {
+			const span = parts.every((part, k) => key(sentence[i + k]) === part || fold(bare(sentence[i + k]?.text ?? '')) === part);
+			if (span && parts.slice(0, -1).every((_, k) => joined(sentence[i + k]))) for (let k = 0; k < parts.length; k++) kept[i + k] = true;
+		}
+	}
+	const before = (i: number) => sentence[i - 1]?.text.toLowerCase() ?? '';
+	const titled = (i: number) => i > 0 && TITLES.has(before(i).replace(/\.$/u, '')) && joined(sentence[i - 1]);
+	for (let i = 0; i < sentence.length; i++) {
+		const term = sentence[i];
+		if (!term || kept[i] || !isPerson[i] || titled(i)) continue;
+		const word = key(term);
+		const next = sentence[i + 1];
+		// "Kenya Airways", "Equity Bank", "Kruger park": a place or an organisation, and its head word.
+		const headed = joined(term) && /^\p{Lu}/u.test(term.text) && ((HEADS.has(key(next)) && /^\p{Lu}/u.test(next?.text ?? '')) || (LOWER_HEADS.has(key(next)) && next?.text === key(next)));
+		if (headed) {
+			kept[i] = true;
+			if (HEADS.has(key(next))) kept[i + 1] = true;
+			continue;
+		}
+		if (!KEPT.has(word) && !KEPT.has(fold(bare(term.text)))) continue;
+		const ambiguous = isName(word) || isName(fold(bare(term.text)));
+		if (!ambiguous) {
+			kept[i] = true;
+			continue;
+		}
+		if (hasCue(sentence, i, isPerson)) continue;
+		// Another language's word that is a name somewhere ("sana", "nada", "mira") stays among its own
+		// language's words or after a greeting; capitalised inside a sentence it may be someone ("Karibu Sana!").
+		if (FOREIGN.has(word) && !KEPT_WORDS_NOT_FOREIGN.has(word)) {
+			const near = [sentence[i - 1], sentence[i + 1]].some((other) => other !== undefined && (FOREIGN.has(key(other)) || GREETINGS.has(key(other)) || KEPT.has(key(other))));
+			kept[i] = near && !(i > 0 && /^\p{Lu}/u.test(term.text));
+			continue;
+		}
+		kept[i] = true;
+	}
+	return kept;
+}
+
+const KEPT_WORDS_NOT_FOREIGN = new Set(KEPT_WORDS.filter((word) => !FOREIGN_WORDS.includes(word)).map(fold));
+
+/** A clear sign the word is someone: "with Kenya", "Salvador said", "Costa-san", "João Costa". */
+function hasCue(sentence: readonly Term[], i: number, isPerson: readonly boolean[]): boolean {
+	const term = sentence[i];
+	const [previous, next] = [sentence[i - 1], sentence[i + 1]];
+	if (!term) return false;
+	if (previous && joined(previous) && (PERSON_BEFORE.has(previous.text.toLowerCase()) || GREETINGS.has(previous.text.toLowerCase())) && /^\p{Lu}/u.test(term.text)) return true;
+	if (next && joined(term) && (SAYING_AFTER.has(next.text.toLowerCase()) || HONORIFIC_AFTER.has(next.text.toLowerCase()))) return true;
+	// A name beside it, itself no kept word: "João Costa", "Salvador Mendes".
+	const beside = (j: number) => isPerson[j] === true && sameCase(term, sentence[j]) && !KEPT.has(key(sentence[j])) && /^\p{Lu}/u.test(sentence[j]?.text ?? '');
+	return (beside(i - 1) && joined(previous)) || (beside(i + 1) && joined(term));
+}
