@@ -4,8 +4,8 @@
  * time-zone and region lists lack (cities, rivers, mountains, landmarks, neighbourhoods), holidays
  * and festivals, and the everyday words and greetings of other languages that chat mixes in. Chat
  * names these far more often than a person who bears them; the name finder keeps them unless a
- * clear cue says "someone" (`person-keep.ts`). Given names that are also places ("Jordan",
- * "Sydney", "Florence", "Victoria", "Chelsea") are left out on purpose: they are far more often
+ * clear cue says "someone" (`person-keep.ts`). Given names that are also places or rivers ("Jordan",
+ * "Sydney", "Sofia", "Victoria", "Ganga", "Yamuna") are left out on purpose: they are far more often
  * someone in chat. Several words of a phrase ("victoria falls", "hari raya") are kept together only.
  */
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
@@ -13,6 +13,10 @@ const phrases = (text: string): string[] => text.split(/\s*[,\n]\s*/).map((phras
 
 /** Apps, services, shops, products and brands. */
 const BRANDS = words(`
+	oxxo falabella lider edeka biedronka othaim weibo douyin xiaohongshu bilibili meituan pinduoduo coupang baemin naver rakuten mercari magalu americanas
+	kilimall kenchic galitos artcaffe naivas carrefour spinneys tamimi bigbazaar dmart croma daraz pathao chaldal emart familymart seveneleven
+	mercadona esselunga conad kaufland rewe migros coop heijn biedronka zabka rossmann sephora boots argos currys dunnes
+	pemex bimbo gautrain metrorail matatus safeboda faras littlecab glovo wolt foodora justeat ubereats lalamove
 	spotify whatsapp instagram insta tiktok snapchat snap facebook fb messenger youtube netflix hulu disney hbo crunchyroll twitch reddit pinterest linkedin
 	telegram signal viber wechat kakaotalk kakao line zalo imo skype zoom teams slack discord notion trello asana jira figma canva miro dropbox
 	gmail outlook icloud onedrive chatgpt openai gemini copilot duolingo tinder bumble hinge grindr shazam waze uber lyft bolt grab gojek careem
@@ -53,6 +57,16 @@ const COMPANIES = words(`
 
 /** Cities, regions and countries that the engine or the time-zone and region lists may lack, and common short forms. */
 const PLACES = words(`
+	rustenburg kimberley upington mthatha eastlondon bay tiwi kisii kakamega bungoma kericho embu nanyuki naro moru lodwar wajir
+	dalat sapa halong hoian vungtau phuquoc kampot battambang pakse hsipaw bagan inle
+	pokhara lumbini biratnagar janakpur dharan sylhet bogra comilla barisal mymensingh
+	lahore hunza skardu gilgit swat murree abbottabad hyderabad sukkur bahawalpur
+	cebu dumaguete tacloban zamboanga cagayan legazpi vigan sagada
+	medellin pereira manizales bucaramanga santamarta cusco puno iquitos trujillo chiclayo huaraz
+	arequipa cochabamba potosi uyuni salta jujuy tucuman neuquen
+	gdynia sopot zakopane torun lublin szczecin bialystok olomouc plzen cesky brasov sibiu constanta
+	eskisehir konya kayseri gaziantep diyarbakir sanliurfa mardin fethiye marmaris alanya
+	essaouira chefchaouen ouarzazate meknes tetouan sousse hammamet djerba kairouan
 	nairobi mombasa kisumu nakuru eldoret thika machakos naivasha malindi kilifi nyeri meru kitale garissa
 	kampala entebbe jinja gulu mbarara kigali musanze huye rubavu dodoma arusha moshi mwanza zanzibar stonetown bujumbura goma bukavu kinshasa lubumbashi
 	lusaka ndola kitwe livingstone harare bulawayo mutare gweru lilongwe blantyre mzuzu maputo beira gaborone francistown windhoek swakopmund
@@ -60,11 +74,11 @@ const PLACES = words(`
 	lagos abuja ibadan kano kaduna enugu onitsha owerri calabar uyo warri benin ilorin port abeokuta osogbo akure
 	accra kumasi tamale takoradi cape coast tema koforidua lome cotonou ouagadougou bamako dakar thies banjul conakry freetown monrovia
 	abidjan yamoussoukro niamey ndjamena douala yaounde bamenda libreville brazzaville luanda
-	addis ababa gondar lalibela bahir mekelle hawassa asmara djibouti mogadishu hargeisa khartoum omdurman juba
+	addis ababa gondar lalibela bahir mekelle hawassa djibouti mogadishu hargeisa khartoum omdurman juba
 	cairo giza luxor aswan hurghada sharm tunis sfax tripoli benghazi algiers oran casablanca rabat marrakech marrakesh fes fez tangier agadir
 	mumbai bombay delhi noida gurgaon gurugram pune bengaluru bangalore chennai madras kolkata calcutta hyderabad ahmedabad surat jaipur lucknow kanpur
 	nagpur indore bhopal patna ranchi kochi cochin kerala goa mysore mysuru coimbatore madurai vizag visakhapatnam chandigarh amritsar ludhiana
-	shimla manali rishikesh haridwar varanasi agra udaipur jodhpur srinagar leh guwahati shillong darjeeling ooty
+	shimla haridwar varanasi agra udaipur jodhpur srinagar leh guwahati shillong darjeeling ooty
 	karachi lahore islamabad rawalpindi peshawar quetta multan faisalabad sialkot dhaka chittagong chattogram sylhet khulna rajshahi coxs bazar
 	kathmandu pokhara lalitpur bhaktapur chitwan thimphu paro colombo kandy galle jaffna negombo
 	jakarta surabaya bandung yogyakarta jogja semarang medan makassar denpasar ubud canggu seminyak kuta bali lombok bogor depok bekasi tangerang malang
@@ -98,7 +112,7 @@ const PLACES = words(`
 
 /** Rivers, lakes, mountains, parks, islands, beaches and landmarks. */
 const LANDMARKS = words(`
-	nile zambezi limpopo orange niger congo volta ganges ganga yamuna godavari kaveri cauvery narmada brahmaputra indus mekong irrawaddy phraya
+	nile zambezi limpopo orange niger congo volta ganges godavari cauvery brahmaputra indus mekong irrawaddy phraya
 	yangtze danube rhine elbe oder vistula volga dnieper thames seine loire tiber amazon orinoco parana tigris euphrates
 	tanganyika malawi turkana naivasha kivu titicaca baikal
 	kilimanjaro kenya meru elgon rwenzori drakensberg atlas everest annapurna kanchenjunga himalaya himalayas fuji alps andes rockies
@@ -115,7 +129,7 @@ const NEIGHBOURHOODS = words(`
 	lekki ikoyi yaba surulere ikeja gbagada ajah magodo maryland festac wuse maitama garki gwarinpa osu legon labone cantonments spintex
 	sandton rosebank braamfontein melville khayelitsha gugulethu umlazi tembisa woodstock observatory
 	bandra andheri juhu colaba dadar powai worli koramangala indiranagar whitefield jayanagar hsr gachibowli banjara jubilee hitech
-	gulberg dha clifton saddar dhanmondi gulshan banani uttara mirpur thamel patan boudha kemang menteng senopati kuningan sudirman
+	gulberg dha clifton saddar dhanmondi banani uttara mirpur thamel patan boudha kemang menteng senopati kuningan sudirman
 	bgc makati ortigas thonglor sukhumvit silom siam ekkamai itaewon gangnam hongdae myeongdong insadong shibuya shinjuku harajuku akihabara ginza roppongi
 	palermo recoleta miraflores barranco polanco condesa coyoacan pinheiros leblon botafogo
 	kreuzberg neukolln friedrichshain mitte prenzlauer brixton peckham hackney shoreditch camden soho harlem bushwick williamsburg
@@ -123,11 +137,12 @@ const NEIGHBOURHOODS = words(`
 
 /** Holidays, festivals, fasts and their greetings. */
 const HOLIDAYS = words(`
+	timket navroz gurpurab baisakhi bonalu sankranti lunar hanami setsubun shogatsu golden diada sanfermines fallas tomatina midsummer juhannus walpurgis
 	christmas xmas easter thanksgiving halloween valentines diwali deepavali holi navratri dussehra diwali pongal onam vishu lohri baisakhi vaisakhi
-	rakhi janmashtami chhath teej karva karwa ugadi gudi padwa bihu chaturthi
+	janmashtami chhath teej karva karwa ugadi gudi padwa bihu chaturthi
 	eid ramadan ramazan ramzan iftar suhoor sehri mawlid mawlud ashura muharram adha fitr bakrid
 	hanukkah chanukah passover pesach purim sukkot shavuot yom kippur rosh hashanah shabbat
-	nowruz newroz yalda songkran krathong thingyan vesak wesak chuseok seollal obon tanabata hanami tet qingming
+	nowruz newroz songkran krathong thingyan vesak wesak chuseok seollal obon tanabata hanami tet qingming
 	kwanzaa juneteenth boxing hogmanay oktoberfest carnaval carnival mardi gras timkat meskel enkutatash losar dashain tihar
 	matariki waitangi anzac bastille posadas semana santa raymi sallah ramadhan madaraka jamhuri mashujaa
 `);
@@ -144,11 +159,11 @@ const PHRASES = phrases(`
 	ramadan kareem, ramadan mubarak, eid mubarak, eid al adha, eid al fitr, eid ul adha, eid ul fitr, hari raya, hari raya aidilfitri, selamat hari raya,
 	raksha bandhan, karwa chauth, karva chauth, ganesh chaturthi, durga puja, kali puja, saraswati puja, lakshmi puja, chhath puja, guru nanak jayanti, guru purab,
 	makar sankranti, maha shivaratri, ram navami, krishna janmashtami, gudi padwa, ugadi, bihu, onam sadya,
-	dia de los muertos, dia de muertos, semana santa, fiestas patrias, inti raymi, loy krathong, mardi gras, lunar new year, chinese new year,
+	dia de los muertos, dia de muertos, mawlid nabi, mawlid an nabi, milad un nabi, da lat, sa pa, ha long, nyege nyege, chale wote, detty december, pick n pay, semana santa, fiestas patrias, inti raymi, loy krathong, mardi gras, lunar new year, chinese new year,
 	mid autumn, dragon boat, boxing day, heritage day, freedom day, youth day, women's day, workers day, labour day, labor day, mother's day, father's day,
 	independence day, republic day, madaraka day, jamhuri day, mashujaa day, waitangi day, anzac day, bastille day, canada day, australia day,
 	yom kippur, rosh hashanah, simchat torah, new year, new year's, good friday, ash wednesday, palm sunday, all saints,
-	pura vida, lala salama, hamba kahle, kain tayo, sabah el kheir, masa el kheir, ma3 salama, ma salama, afiyet olsun, kolay gelsin, gecmis olsun,
+	kia ora, pura vida, lala salama, hamba kahle, kain tayo, sabah el kheir, masa el kheir, ma3 salama, ma salama, afiyet olsun, kolay gelsin, gecmis olsun,
 	bon appetit, feliz navidad, feliz ano, feliz cumple, feliz cumpleanos, buen provecho, que tal, que onda, nos vemos, theek hai, kya haal,
 	santa claus, father christmas, black friday, cyber monday, super bowl, world cup, champions league, premier league, la liga, serie a
 `);
@@ -159,6 +174,8 @@ const PHRASES = phrases(`
  * Hindi/Urdu, Arabic, Tagalog, Malay/Indonesian, Turkish, Yoruba, Igbo, Pidgin, Zulu, French.
  */
 const FOREIGN = words(`
+	por para con sin pero muy mas que porque cuando donde aqui alla hoy ayer semana noche dia algo mucho poco ya
+	namaste namaskar hain hai milte karo kaha kahan chal raha rahe
 	vale venga vamos claro listo oye mira esto esta este eso pues bueno buena tranquilo tranquila nada pasa bien gracias porfa porfavor manana ahorita
 	ahora luego chevere bacan vida pura amigo amiga hermano hermana mija mijo cariño carino amor fiesta siesta casa comida cena playa vez todo
 	beleza valeu bora amanha parabens saudade obrigado obrigada tudo bem legal otimo gente galera
@@ -199,9 +216,9 @@ export const FOREIGN_WORDS: readonly string[] = FOREIGN;
  * "Kenya Airways", "Equity Bank", "Kruger park". Lower case "park" only: "Jiho Park" is someone.
  */
 export const PLACE_HEADS = words(`
-	falls airways airlines air bank motors mall centre center plaza market station airport terminal stadium arena hospital clinic university college
+	falls airways airlines air bank motors mall mart markt supermarkt hypermarket centre center plaza festival market station airport terminal stadium arena hospital clinic university college
 	academy school church cathedral mosque temple shrine pagoda beach island islands lake river mountain mountains hills valley bay coast
 	gardens reserve sanctuary safari lodge resort hotel towers tower bridge square cafe restaurant bar pub club supermarket express
 	ltd limited inc plc group holdings corp foods telecom mobile pay money
 `);
-export const LOWER_PLACE_HEADS = words('park forest road street avenue estate city town village district');
+export const LOWER_PLACE_HEADS = words('park forest road street avenue estate city town village district festival fest carnival parade');

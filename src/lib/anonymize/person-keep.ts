@@ -24,7 +24,13 @@ for (const phrase of KEPT_PHRASES) {
 	PHRASES.set(first, [...(PHRASES.get(first) ?? []), parts]);
 }
 const TITLES = ADDRESS_BEFORE;
-const SAYING_AFTER = new Set('said says told asked texted wrote replied mentioned called thinks thought wants needs loves likes knows'.split(' '));
+// Not "says": apps and shops say things too ("Klarna says 4 payments", "Google Maps says 25 min").
+const SPEAKING_AFTER = new Set('said told asked texted wrote replied mentioned'.split(' '));
+const SAYING_AFTER = new Set([...SPEAKING_AFTER, ...'says called thinks thought wants needs loves likes knows'.split(' ')]);
+/** After a name as South Asian and African chat writes it: "Annapurna aunty", "Kenya sis". */
+const RELATION_AFTER = new Set('aunty auntie aunt uncle sis bro mama baba'.split(' '));
+/** What only people are: "Kenya is coming", "Salvador is late", "Costa was sick". */
+const PERSON_STATE = new Set('coming late sick asleep awake busy tired pregnant married engaged typing sleeping cooking driving calling crying laughing joking'.split(' '));
 /** Before a word that is someone: "with Kenya", "ask Salvador", "hi Nada". */
 const PERSON_BEFORE = new Set('with w ask asked tell told met meet call called text texted message messaged invite invited miss love dear'.split(' '));
 
@@ -65,15 +71,17 @@ export function keptWords(sentence: readonly Term[], isPerson: readonly boolean[
 		}
 		if (!KEPT.has(word) && !KEPT.has(fold(bare(term.text)))) continue;
 		const ambiguous = isName(word) || isName(fold(bare(term.text)));
+		// A word of no name list is someone only when it speaks ("Hennessy texted me").
 		if (!ambiguous) {
-			kept[i] = true;
+			kept[i] = !(joined(term) && SPEAKING_AFTER.has(next?.text.toLowerCase() ?? ''));
 			continue;
 		}
 		if (hasCue(sentence, i, isPerson)) continue;
 		// Another language's word that is a name somewhere ("sana", "nada", "mira") stays among its own
-		// language's words or after a greeting; capitalised inside a sentence it may be someone ("Karibu Sana!").
+		// language's words ("asante sana", "no pasa nada"), not after an English greeting ("hi sana");
+		// capitalised inside a sentence it may be someone ("Karibu Sana!").
 		if (FOREIGN.has(word) && !KEPT_WORDS_NOT_FOREIGN.has(word)) {
-			const near = [sentence[i - 1], sentence[i + 1]].some((other) => other !== undefined && (FOREIGN.has(key(other)) || GREETINGS.has(key(other)) || KEPT.has(key(other))));
+			const near = [sentence[i - 1], sentence[i + 1]].some((other) => other !== undefined && FOREIGN.has(key(other)));
 			kept[i] = near && !(i > 0 && /^\p{Lu}/u.test(term.text));
 			continue;
 		}
@@ -90,7 +98,9 @@ function hasCue(sentence: readonly Term[], i: number, isPerson: readonly boolean
 	const [previous, next] = [sentence[i - 1], sentence[i + 1]];
 	if (!term) return false;
 	if (previous && joined(previous) && (PERSON_BEFORE.has(previous.text.toLowerCase()) || GREETINGS.has(previous.text.toLowerCase())) && /^\p{Lu}/u.test(term.text)) return true;
-	if (next && joined(term) && (SAYING_AFTER.has(next.text.toLowerCase()) || HONORIFIC_AFTER.has(next.text.toLowerCase()))) return true;
+	const after = next?.text.toLowerCase() ?? '';
+	if (next && joined(term) && (SAYING_AFTER.has(after) || HONORIFIC_AFTER.has(after) || RELATION_AFTER.has(after))) return true;
+	if (['is', 'was', "'s", 'isnt', "isn't"].includes(after) && PERSON_STATE.has(sentence[i + 2]?.text.toLowerCase() ?? '')) return true;
 	// A name beside it, itself no kept word: "João Costa", "Salvador Mendes".
 	const beside = (j: number) => isPerson[j] === true && sameCase(term, sentence[j]) && !KEPT.has(key(sentence[j])) && /^\p{Lu}/u.test(sentence[j]?.text ?? '');
 	return (beside(i - 1) && joined(previous)) || (beside(i + 1) && joined(term));

@@ -39,6 +39,16 @@ describe('scrubText: kept words that are names are still names in a clear cue', 
 		expect(scrub('Salvador said yes')).toBe('[PERSON] said yes');
 		expect(scrub('João Costa paid the bill')).toBe('[PERSON] paid the bill');
 		expect(scrub('hi Nada!')).toBe('hi [PERSON]!');
+		// A state only people are in; a word of no name list that speaks; a form of address after it.
+		expect(scrub('Kenya is coming tomorrow')).toBe('[PERSON] is coming tomorrow');
+		expect(scrub('Kenya is beautiful in June')).toBe('Kenya is beautiful in June');
+		expect(scrub('Hennessy texted me')).toBe('[PERSON] texted me');
+		expect(scrub('Annapurna aunty called')).toBe('[PERSON] aunty called');
+	});
+
+	it("another language's word that is a name, after an English greeting", () => {
+		expect(scrub('hi sana')).toBe('hi [PERSON]');
+		expect(scrub('asante sana')).toBe('asante sana');
 	});
 });
 
