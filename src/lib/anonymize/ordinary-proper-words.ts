@@ -18,7 +18,7 @@ const BRANDS = words(`
 	mercadona esselunga conad kaufland rewe migros coop heijn biedronka zabka rossmann sephora boots argos currys dunnes
 	pemex bimbo gautrain metrorail matatus safeboda faras littlecab glovo wolt foodora justeat ubereats lalamove
 	spotify whatsapp instagram insta tiktok snapchat snap facebook fb messenger youtube netflix hulu disney hbo crunchyroll twitch reddit pinterest linkedin
-	telegram signal viber wechat kakaotalk kakao line zalo imo skype zoom teams slack discord notion trello asana jira figma canva miro dropbox
+	telegram signal viber wechat kakaotalk kakao line zalo imo skype zoom teams slack discord notion trello asana jira figma canva dropbox
 	gmail outlook icloud onedrive chatgpt openai gemini copilot duolingo tinder bumble hinge grindr shazam waze uber lyft bolt grab gojek careem
 	rapido indrive cabify yango talabat deliveroo glovo rappi ifood swiggy zomato blinkit zepto instacart doordash grubhub foodpanda jumia konga
 	takealot flipkart myntra meesho nykaa paytm phonepe gpay upi bhim mpesa ecocash gcash paymaya ovo shopeepay alipay wechatpay
@@ -26,7 +26,7 @@ const BRANDS = words(`
 	chipper flutterwave paystack bkash nagad easypaisa jazzcash airtel safaricom vodacom vodafone mtn glo jio telkomsel indosat globe
 	ooredoo etisalat movistar claro tigo digicel cellcom telcel tmobile verizon
 	shopee lazada tokopedia bukalapak traveloka agoda booking airbnb expedia skyscanner trivago tripadvisor
-	amazon ebay etsy aliexpress alibaba taobao tmall jd temu shein zalando asos primark uniqlo zara mango bershka hm ikea decathlon
+	amazon ebay etsy aliexpress alibaba taobao tmall jd temu shein zalando asos primark uniqlo mango bershka hm ikea decathlon
 	lidl aldi tesco sainsburys asda morrisons waitrose woolworths coles checkers shoprite spar makro game pnp carrefour auchan walmart target
 	costco kroger safeway publix wholefoods trader bigbasket dmart reliance naivas quickmart carrefour tuskys nakumatt
 	apple iphone ipad macbook airpods samsung galaxy xiaomi redmi huawei oppo vivo realme oneplus tecno infinix itel nokia motorola
@@ -34,12 +34,12 @@ const BRANDS = words(`
 	xbox nintendo switch steam minecraft fortnite roblox valorant pubg fifa pokemon tetris wordle
 	toyota corolla hilux camry prius vitz honda civic nissan mazda subaru suzuki mitsubishi hyundai kia tata mahindra maruti bajaj tvs
 	volkswagen vw polo golf audi bmw benz porsche tesla ford chevy chevrolet jeep peugeot renault citroen fiat skoda volvo yamaha
-	cocacola coke pepsi fanta sprite mirinda sevenup redbull monster lipton nescafe nespresso ovaltine horlicks nutella oreo pringles
+	cocacola coke pepsi sprite mirinda sevenup redbull monster lipton nescafe nespresso ovaltine horlicks nutella oreo pringles
 	indomie maggi knorr kelloggs nestle cadbury haribo tusker guinness heineken corona modelo peroni carlsberg castle hennessy
 	smirnoff bacardi jameson baileys aperol starbucks costa nero mcdonalds mcd kfc nandos dominos pizzahut subway burgerking chipotle
 	jollibee inasal chowking tims dunkin krispy kreme greggs pret wagamama
 	pampers huggies dettol colgate vaseline nivea lifebuoy omo tide surf harpic gillette oralb sensodyne panadol
-	strava peloton nike adidas puma reebok asics vans converse crocs fila skechers gucci prada dior zara lv rolex casio
+	strava peloton nike adidas puma reebok asics vans converse crocs fila skechers gucci prada dior lv rolex casio
 	whatsapp wifi bluetooth android ios windows macos linux ubuntu chrome firefox safari google yahoo
 	pix sim esim
 `);
@@ -57,14 +57,14 @@ const COMPANIES = words(`
 
 /** Cities, regions and countries that the engine or the time-zone and region lists may lack, and common short forms. */
 const PLACES = words(`
-	rustenburg kimberley upington mthatha eastlondon bay tiwi kisii kakamega bungoma kericho embu nanyuki naro moru lodwar wajir
+	rustenburg upington mthatha eastlondon bay tiwi kisii kakamega bungoma kericho embu nanyuki naro moru lodwar wajir
 	dalat sapa halong hoian vungtau phuquoc kampot battambang pakse hsipaw bagan inle
 	pokhara lumbini biratnagar janakpur dharan sylhet bogra comilla barisal mymensingh
 	lahore hunza skardu gilgit swat murree abbottabad hyderabad sukkur bahawalpur
 	cebu dumaguete tacloban zamboanga cagayan legazpi vigan sagada
-	medellin pereira manizales bucaramanga santamarta cusco puno iquitos trujillo chiclayo huaraz
+	medellin manizales bucaramanga santamarta cusco puno iquitos chiclayo huaraz
 	arequipa cochabamba potosi uyuni salta jujuy tucuman neuquen
-	gdynia sopot zakopane torun lublin szczecin bialystok olomouc plzen cesky brasov sibiu constanta
+	gdynia sopot zakopane torun lublin szczecin bialystok olomouc plzen cesky brasov sibiu
 	eskisehir konya kayseri gaziantep diyarbakir sanliurfa mardin fethiye marmaris alanya
 	essaouira chefchaouen ouarzazate meknes tetouan sousse hammamet djerba kairouan
 	nairobi mombasa kisumu nakuru eldoret thika machakos naivasha malindi kilifi nyeri meru kitale garissa
@@ -72,7 +72,7 @@ const PLACES = words(`
 	lusaka ndola kitwe livingstone harare bulawayo mutare gweru lilongwe blantyre mzuzu maputo beira gaborone francistown windhoek swakopmund
 	maseru mbabane johannesburg joburg jozi pretoria tshwane durban soweto sandton gqeberha bloemfontein polokwane mbombela pietermaritzburg stellenbosch
 	lagos abuja ibadan kano kaduna enugu onitsha owerri calabar uyo warri benin ilorin port abeokuta osogbo akure
-	accra kumasi tamale takoradi cape coast tema koforidua lome cotonou ouagadougou bamako dakar thies banjul conakry freetown monrovia
+	accra kumasi tamale takoradi cape coast tema koforidua lome cotonou ouagadougou bamako dakar banjul conakry freetown monrovia
 	abidjan yamoussoukro niamey ndjamena douala yaounde bamenda libreville brazzaville luanda
 	addis ababa gondar lalibela bahir mekelle hawassa djibouti mogadishu hargeisa khartoum omdurman juba
 	cairo giza luxor aswan hurghada sharm tunis sfax tripoli benghazi algiers oran casablanca rabat marrakech marrakesh fes fez tangier agadir
@@ -83,10 +83,10 @@ const PLACES = words(`
 	kathmandu pokhara lalitpur bhaktapur chitwan thimphu paro colombo kandy galle jaffna negombo
 	jakarta surabaya bandung yogyakarta jogja semarang medan makassar denpasar ubud canggu seminyak kuta bali lombok bogor depok bekasi tangerang malang
 	manila quezon makati taguig pasig cebu davao iloilo bacolod baguio boracay palawan siargao bohol tagaytay
-	hanoi saigon hcmc danang hue hoian nhatrang dalat haiphong phnom penh siem reap sihanoukville vientiane luang prabang yangon mandalay naypyidaw
-	bangkok chiangmai chiang mai phuket krabi pattaya ayutthaya kohsamui samui huahin
+	hanoi saigon hcmc danang hoian nhatrang dalat haiphong phnom penh reap sihanoukville vientiane luang prabang yangon mandalay naypyidaw
+	bangkok chiangmai chiang phuket krabi pattaya ayutthaya kohsamui samui huahin
 	kualalumpur kuala lumpur kl penang georgetown ipoh melaka malacca johor jb kuching kotakinabalu langkawi putrajaya cyberjaya singapore sg
-	seoul busan incheon daegu daejeon gwangju jeju suwon tokyo osaka kyoto nagoya sapporo fukuoka yokohama hiroshima nara okinawa sendai
+	seoul busan incheon daegu daejeon gwangju jeju suwon tokyo osaka kyoto nagoya sapporo fukuoka yokohama hiroshima okinawa sendai
 	beijing shanghai shenzhen guangzhou chengdu chongqing wuhan hangzhou nanjing suzhou tianjin qingdao xiamen kunming harbin macau taipei kaohsiung
 	ulaanbaatar almaty astana nursultan tashkent samarkand bukhara bishkek dushanbe ashgabat baku tbilisi batumi yerevan
 	istanbul ankara izmir antalya bursa bodrum cappadocia trabzon tehran isfahan shiraz tabriz mashhad kabul herat
@@ -99,9 +99,9 @@ const PLACES = words(`
 	recife salvador fortaleza curitiba manaus belem horizonte bh porto floripa florianopolis brasilia goiania maceio niteroi campinas
 	krakow gdansk wroclaw poznan lodz warszawa warsaw katowice brno ostrava bratislava kosice budapest debrecen bucharest cluj timisoara iasi
 	plovdiv varna belgrade zagreb split dubrovnik ljubljana sarajevo mostar skopje ohrid tirana podgorica kotor
-	kyiv kiev lviv odesa odessa kharkiv dnipro minsk vilnius kaunas riga tallinn tartu chisinau
+	kyiv kiev lviv odesa kharkiv dnipro minsk vilnius kaunas riga tallinn tartu chisinau
 	reykjavik tromso bergen trondheim stavanger gothenburg goteborg malmo uppsala aarhus odense turku tampere espoo
-	auckland wellington christchurch queenstown rotorua dunedin suva nadi apia nukualofa honiara portmoresby noumea papeete
+	auckland christchurch queenstown rotorua dunedin suva apia nukualofa honiara portmoresby noumea papeete
 	ghana kenya uganda tanzania rwanda burundi zambia malawi botswana namibia lesotho eswatini mozambique zimbabwe angola congo drc
 	nigeria senegal gambia liberia togo benin cameroon gabon mali niger sudan somalia somaliland ethiopia eritrea djibouti
 	morocco tunisia algeria libya egypt peru chile colombia bolivia paraguay uruguay ecuador venezuela guyana suriname
@@ -115,7 +115,7 @@ const LANDMARKS = words(`
 	nile zambezi limpopo orange niger congo volta ganges godavari cauvery brahmaputra indus mekong irrawaddy phraya
 	yangtze danube rhine elbe oder vistula volga dnieper thames seine loire tiber amazon orinoco parana tigris euphrates
 	tanganyika malawi turkana naivasha kivu titicaca baikal
-	kilimanjaro kenya meru elgon rwenzori drakensberg atlas everest annapurna kanchenjunga himalaya himalayas fuji alps andes rockies
+	kilimanjaro kenya meru elgon rwenzori drakensberg atlas everest kanchenjunga himalaya himalayas fuji alps andes rockies
 	serengeti ngorongoro tsavo amboseli samburu maasai kruger etosha okavango chobe hwange bwindi volcanoes
 	uluru kakadu borobudur prambanan angkor wat alhambra colosseum acropolis parthenon stonehenge kremlin louvre
 	sagrada familia eiffel tajmahal mahal machu picchu chichen itza teotihuacan copacabana ipanema leblon bondi
@@ -129,10 +129,10 @@ const NEIGHBOURHOODS = words(`
 	lekki ikoyi yaba surulere ikeja gbagada ajah magodo maryland festac wuse maitama garki gwarinpa osu legon labone cantonments spintex
 	sandton rosebank braamfontein melville khayelitsha gugulethu umlazi tembisa woodstock observatory
 	bandra andheri juhu colaba dadar powai worli koramangala indiranagar whitefield jayanagar hsr gachibowli banjara jubilee hitech
-	gulberg dha clifton saddar dhanmondi banani uttara mirpur thamel patan boudha kemang menteng senopati kuningan sudirman
+	gulberg dha saddar dhanmondi banani uttara mirpur thamel patan boudha kemang menteng senopati kuningan sudirman
 	bgc makati ortigas thonglor sukhumvit silom siam ekkamai itaewon gangnam hongdae myeongdong insadong shibuya shinjuku harajuku akihabara ginza roppongi
-	palermo recoleta miraflores barranco polanco condesa coyoacan pinheiros leblon botafogo
-	kreuzberg neukolln friedrichshain mitte prenzlauer brixton peckham hackney shoreditch camden soho harlem bushwick williamsburg
+	recoleta miraflores barranco condesa coyoacan pinheiros leblon botafogo
+	kreuzberg neukolln friedrichshain mitte prenzlauer brixton peckham hackney shoreditch soho harlem bushwick williamsburg
 `);
 
 /** Holidays, festivals, fasts and their greetings. */
@@ -140,9 +140,9 @@ const HOLIDAYS = words(`
 	timket navroz gurpurab baisakhi bonalu sankranti lunar hanami setsubun shogatsu golden diada sanfermines fallas tomatina midsummer juhannus walpurgis
 	christmas xmas easter thanksgiving halloween valentines diwali deepavali holi navratri dussehra diwali pongal onam vishu lohri baisakhi vaisakhi
 	janmashtami chhath teej karva karwa ugadi gudi padwa bihu chaturthi
-	eid ramadan ramazan ramzan iftar suhoor sehri mawlid mawlud ashura muharram adha fitr bakrid
+	eid ramadan ramzan iftar suhoor sehri mawlid mawlud ashura muharram adha fitr bakrid
 	hanukkah chanukah passover pesach purim sukkot shavuot yom kippur rosh hashanah shabbat
-	nowruz newroz songkran krathong thingyan vesak wesak chuseok seollal obon tanabata hanami tet qingming
+	nowruz songkran krathong thingyan vesak wesak chuseok seollal obon tanabata hanami tet qingming
 	kwanzaa juneteenth boxing hogmanay oktoberfest carnaval carnival mardi gras timkat meskel enkutatash losar dashain tihar
 	matariki waitangi anzac bastille posadas semana santa raymi sallah ramadhan madaraka jamhuri mashujaa
 `);
@@ -179,7 +179,7 @@ const FOREIGN = words(`
 	vale venga vamos claro listo oye mira esto esta este eso pues bueno buena tranquilo tranquila nada pasa bien gracias porfa porfavor manana ahorita
 	ahora luego chevere bacan vida pura amigo amiga hermano hermana mija mijo cariño carino amor fiesta siesta casa comida cena playa vez todo
 	beleza valeu bora amanha parabens saudade obrigado obrigada tudo bem legal otimo gente galera
-	karibu sana pole hapana ndiyo ndio kesho leo jana chakula maji nyumbani rafiki safari harambee mzuri sawa salama tutaonana hodi haraka polepole
+	karibu sana pole hapana ndiyo ndio kesho chakula maji nyumbani rafiki safari harambee mzuri sawa salama tutaonana hodi haraka polepole
 	mambo poa shwari freshi kabisa asante
 	haan nahi kal aaj bas theek thik acha achha accha chalo khana chai paani pani ghar dost pyaar shaadi mela jugaad bindaas mast sahi bohot bahut kuch
 	phir yaar arre bhaiya ji kya kaise

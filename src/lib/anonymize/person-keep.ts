@@ -37,6 +37,11 @@ const PERSON_BEFORE = new Set('with w ask asked tell told met meet call called t
 /** Lower-case everyday words of chat that the dictionaries lack ("app", "biryani", "matatu"): words, never a name by shape. */
 export const everydayWords = (): readonly string[] => EVERYDAY_WORDS;
 
+/** A brand, place, holiday or foreign word of the keep-list, alone ("adidas", "lagos"). */
+export function isKeptWord(lower: string): boolean {
+	return KEPT.has(fold(lower));
+}
+
 /** The word as the lists hold it: folded, without a possessive ending or apostrophe ("Nando's" → "nandos"). */
 function key(term: Term | undefined): string {
 	return term === undefined ? '' : fold(term.text.replace(/['’]/gu, ''));

@@ -56,9 +56,12 @@ describe('scrubText: a possessive without its apostrophe', () => {
 	it('is the name before a thing', () => {
 		expect(scrub('Kwames laptop is slow')).toBe('[PERSON] laptop is slow');
 		expect(scrub('priyas mum called')).toBe('[PERSON] mum called');
+		// A word in no list, before someone's family or things.
+		expect(scrub('Tendais mum called')).toBe('[PERSON] mum called');
+		expect(scrub('we met at rudos house')).toBe('we met at [PERSON] house');
 	});
 
 	it('is not a plural or a verb', () => {
-		for (const text of ['the apples are ripe', 'she likes tea']) expect(scrub(text)).toBe(text);
+		for (const text of ['the apples are ripe', 'she likes tea', 'my friends car is here', 'the adidas bag', 'Texas house prices']) expect(scrub(text)).toBe(text);
 	});
 });
