@@ -5,6 +5,7 @@ import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
 import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, FESTIVALS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
 import { byAside, byCompanion, byCouple, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
+import { everydayWords, isKeptWord, keptWords } from './person-keep';
 import { createScriptNameFinder } from './script-names';
 import type { NameSpan } from './script-text';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
@@ -75,7 +76,9 @@ export interface WordLists {
 export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: new Set(), words: new Set() }): (text: string) => string[] {
 	const lexicon = nameLexicon();
 	const dictionary = nlp.model().one.lexicon;
-	const known = (lower: string) => lists.words.has(lower) || isOrdinaryWord(dictionary, lower);
+	// Session 19: chat's everyday words of many countries that the dictionaries lack ("app", "jollof", "matatu").
+	const everyday = new Set(everydayWords());
+	const known = (lower: string) => lists.words.has(lower) || everyday.has(lower) || isOrdinaryWord(dictionary, lower);
 	const isWord = (lower: string) => known(lower) || (lower.endsWith('s') && known(lower.slice(0, -1)));
 	// A greeting or a form of address that is also someone's name somewhere ("Hola", "Selam") is a cue here.
 	// (Our own lexicon's "Selam" stays a name: chosen by hand. A form of address, "Dada", stays one too.)
@@ -118,6 +121,7 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 						!endsGreeting(sentence, i) &&
 						((isNamed(term, listed) && !(i === 0 && nameWords.has(bare(term.text).toLowerCase()))) ||
 							byList(sentence, i, cues) ||
+							byBarePossessive(sentence, i, cues) ||
 							byUnknownWord(sentence, i, cues) ||
 							byContext(sentence, i, cues) ||
 							byLoneWord(sentence, i, (term) => isStrangeWord(term, 0, cues)) ||
@@ -134,10 +138,14 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 							byAddressee(sentence, i, (term) => isStrangeWord(term, i, cues), isWord) ||
 							byOpeningList(sentence, i, (term, j) => isStrangeWord(term, j, cues))))
 			);
+			// Brands, places, holidays, other languages' words the rules took for someone (`person-keep.ts`).
+			const isName = (lower: string) => listed.has(lower) || lists.names.has(lower) || nameWords.has(lower);
+			const kept = keptWords(sentence, isPerson, isName);
+			kept.forEach((keep, i) => keep && (isPerson[i] = false));
 			// A capitalised word next to a name is part of it ("Olusegun Obasanjo", "Jiho Park").
 			for (let pass = 0; pass < 2; pass++) {
 				for (let i = 0; i < sentence.length; i++) {
-					if (isPerson[i] || isCue(sentence[i])) continue;
+					if (isPerson[i] || kept[i] || isCue(sentence[i])) continue;
 					// "Comfort Asare", "precious moyo": a listed name, even one that is a word, before a name.
 					if (isPerson[i + 1] && joined(sentence[i]) && sameCase(sentence[i], sentence[i + 1]) && isGivenName(sentence[i], i, cues, nameWords)) isPerson[i] = true;
 					if (!(isNameLike(sentence[i]) || isStrangeWord(sentence[i], i, cues))) continue;
@@ -148,6 +156,8 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 					if ((isPerson[i + 2] && isAnd(sentence[i + 1])) || (isPerson[i - 2] && isAnd(sentence[i - 1]))) isPerson[i] = true;
 				}
 			}
+			// What the passes joined to a name is looked at again: "Kenya" beside "Airways".
+			keptWords(sentence, isPerson, isName).forEach((keep, i) => keep && (isPerson[i] = false));
 			// Particles go with their name only: "van der Berg", never every "van" of the message.
 			const covered = new Set<number>();
 			for (const name of particleNames(sentence, isPerson, cues, covered)) found.add(name);
@@ -160,6 +170,27 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
 	};
 	return find;
+}
+
+/**
+ * A listed name with an "s" and no apostrophe before a thing, as chat writes the possessive:
+ * "Kwames car", "priyas wedding", "Ngozis birthday". The word itself is in no dictionary.
+ */
+/** What chat says someone has, after a possessive written without its apostrophe. */
+const POSSESSIONS = new Set('phone car house place mum mom mama dad papa mother father sister brother wife husband son daughter kids baby bday birthday wedding party funeral graduation bag laptop room number family boyfriend girlfriend cousin aunt uncle dog cat'.split(' '));
+
+function byBarePossessive(sentence: Term[], i: number, cues: Cues): boolean {
+	const [term, next] = [sentence[i], sentence[i + 1]];
+	if (!term || !next || !joined(term) || !/^(?:\p{Lu}\p{Ll}+|\p{Ll}+)s$/u.test(term.text) || term.text.length < 5) return false;
+	const lower = term.text.toLowerCase();
+	const stem = lower.slice(0, -1);
+	if (cues.isWord(lower) || cues.isOther(lower) || cues.isOther(stem) || isKeptWord(lower) || isKeptWord(stem)) return false;
+	// A word in no list before someone's family or things: "amaras phone", "Tendais mum".
+	if (!cues.listed.has(stem)) return stem.length >= 3 && !cues.isWord(stem) && POSSESSIONS.has(next.text);
+	// The thing owned: a noun in lower case, not a verb or a word that starts a clause ("Carlos is").
+	// ("phone" after a plural is tagged a verb: "amaras phone died".)
+	if (POSSESSIONS.has(next.text)) return true;
+	return /^\p{Ll}+$/u.test(next.text) && next.tags.includes('Noun') && !next.tags.some((tag) => ['Pronoun', 'Determiner', 'Verb', 'Preposition', 'Conjunction', 'Adverb', 'Copula'].includes(tag));
 }
 
 function isCapitalisedNameWord(term: Term, nameWords: ReadonlySet<string>): boolean {
