@@ -16,10 +16,11 @@ const LISTED = /(?<=\[PHONE\][ \t]{0,2}[/,;|&][ \t]{0,2})\(?(?:\+|00)?[ \t]?\d(?
 const LAST_GROUP = /(?:[ \t.\-–—/()]+\d{1,3}|[ \t]{0,2}\/[ \t]{0,2}\(?\d[\d \t.\-()]{6,40})\)?$/u;
 const CUE_BEFORE =
 	/(?:phone|call|ring|tel|telephone|mobile|mob|cell|cellphone|whats\s?app|signal|viber|telegram|text\s+me|sms|number|fax|handy|téléphone|portable|telefone|telefon|teléfono|telefono|cellulare|numero|número|nummer|numer|celular|móvil|movil|tlf|gsm|puhelin|номер|тел|телефон|τηλ|رقم|هاتف|جوال|موبايل|تلفن|شماره|नंबर|फोन|নম্বর|মোবাইল|전화|번호|연락처|โทร|เบอร์|điện\s+thoại|sđt|sdt|nomor|telp|電話|手机|手機|电话|号码|携帯|reach\s+me|contact)[^\p{N}]{0,20}$/iu;
+// Whole words: "id" ending "Khalid", "ph" ending "Joseph" or "card" ending "Ricard" is a name, not a cue.
 const NOT_PHONE_BEFORE =
-	/(?:order|invoice|ticket|ref|reference|tracking|receipt|isbn|issn|serial|account|acct|case|booking|confirmation|pnr|parcel|package|shipment|transaction|tx|id|code|pin|otp|zip|postcode|version|ver|build|release|iban|card|flight|room|seat|gate|model|part|item|sku|article|no\.|nr\.|#|№)(?:-1[03])?\s{0,3}(?:number|num|no\.?|nr\.?|id)?\s{0,3}[:#]?\s{0,3}$/iu;
+	/(?<![\p{L}\p{N}])(?:order|invoice|ticket|ref|reference|tracking|receipt|isbn|issn|serial|account|acct|case|booking|confirmation|pnr|parcel|package|shipment|transaction|tx|id|code|pin|otp|zip|postcode|version|ver|build|release|iban|card|flight|room|seat|gate|model|part|item|sku|article|no\.|nr\.|#|№)(?:-1[03])?\s{0,3}(?:number|num|no\.?|nr\.?|id)?\s{0,3}[:#]?\s{0,3}$/iu;
 const PHONE_NUMBER_BEFORE =
-	/(?:phone|ph|mobile|mob|cell|tel|telephone|handy|contact|whats\s?app|fax|telefon|téléphone|celular|teléfono|telefone)\.?[\s-]{0,3}(?:number|num\.?|no\.?|nr\.?|#)?\s{0,3}[:#]?\s{0,3}$/iu;
+	/(?<![\p{L}\p{N}])(?:(?:my|ur|your|his|her|their|our|new)\s+(?=no\b|nr\b|num\b)|phone|ph|mobile|mob|cell|tel|telephone|handy|contact|whats\s?app|fax|telefon|téléphone|celular|teléfono|telefone)\.?[\s-]{0,3}(?:number|num\.?|no\.?|nr\.?|#)?\s{0,3}[:#]?\s{0,3}$/iu;
 const UNIT_AFTER =
 	/^\s{0,2}(?:[$€£¥₹%‰°]|(?:eur|euros?|usd|gbp|jpy|inr|brl|cny|rmb|dollars?|pounds?|yen|rupees?|reais|reals?|yuan|km|kg|g|mg|m|cm|mm|mi|miles?|ft|lbs?|people|persons?|users?|views?|times|years?|days?|hours?|minutes?|seconds?|ms|bytes?|kb|mb|gb|tb|steps|points|pts|votes|words|lines|rows|items|units|pcs|calories|kcal|downloads|stars|followers|likes)(?![\p{L}]))/iu;
 

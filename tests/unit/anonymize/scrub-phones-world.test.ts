@@ -51,6 +51,14 @@ describe('scrubText: phone numbers of many countries', () => {
 		expectKept(['case no. 0612345678', 'order no. 0612345678']);
 	});
 
+	it('reads "my no." as a phone\'s label, and the labels that say "not a phone" only as whole words', () => {
+		for (const label of ['my no.', 'ur no', 'his nr.', 'new no.']) expect(scrub(`${label} 9876543210`), label).toMatch(/\[PHONE\]$/u);
+		// A name ending in a label's letters: "Khal-id", "Jose-ph", "Ri-card", "Ka-tx".
+		expect(scrub('Khalid 050 664 1283')).toMatch(/ \[PHONE\]$/u);
+		expect(scrub('Ricard: 050 664 1283')).toMatch(/ \[PHONE\]$/u);
+		expectKept(['ticket no. 0612345678', 'my no. 5 shirt']);
+	});
+
 	it('replaces numbers glued to a label, an emoji or markup', () => {
 		expect(scrub('call:0612345678!')).toBe('call:[PHONE]!');
 		expect(scrub('tel:+4930123456')).toBe('tel:[PHONE]');
