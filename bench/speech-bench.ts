@@ -7,7 +7,7 @@ import { MODEL_SAMPLE_RATE_HZ } from '../src/lib/speech/speech-limits';
 import { toModelPcm } from '../src/lib/speech/resample';
 import { loadNodeTranscriber, readWav } from '../scripts/speech/node-speech';
 import { TEST_HOOKS_INIT, waitForHooks } from '../tests/e2e/parley-hooks';
-import { SpeechDir, hasSpeechTools } from '../tests/speech/espeak';
+import { DEFAULT_VOICE, KLATT_VOICE, SpeechDir, hasSpeechTools } from '../tests/speech/espeak';
 import { SPEECH_SENTENCES } from '../tests/speech/sentences';
 import { VOICE_MESSAGE_SENTENCES } from '../tests/speech/voice-message-sentences';
 import { openOnboardedPeer } from './app-peers';
@@ -107,6 +107,26 @@ async function measureNode(clips: Clips) {
 	}
 }
 
+/**
+ * The same 72 sentences in a second espeak-ng voice (KLATT_VOICE), Node only: the model and
+ * decoding are the app's; only the test voice differs (docs/BENCHMARKS.md, "Speech (session 19)").
+ */
+async function measureNodeKlatt() {
+	const dir = new SpeechDir(KLATT_VOICE);
+	const transcriber = await loadNodeTranscriber();
+	try {
+		const pairs = [];
+		for (const text of [...SPEECH_SENTENCES, ...VOICE_MESSAGE_SENTENCES]) {
+			const pcm = toModelPcm(readWav(readFileSync(dir.say(text, 0.8))));
+			pairs.push({ reference: text, hypothesis: await transcriber.transcribeAudio({ sampleRate: MODEL_SAMPLE_RATE_HZ, channels: [pcm] }) });
+		}
+		return pairs;
+	} finally {
+		await transcriber.release();
+		dir.remove();
+	}
+}
+
 const prepare = (page: Page) => page.evaluate(() => (globalThis as unknown as Hooked).__parley!.speechPrepare());
 
 async function measureBrowser(browser: Browser, baseURL: string, clips: Clips) {
@@ -181,6 +201,12 @@ export async function runSpeechBench(browser: Browser, baseURL: string, results:
 		const pooled = clips.sentences.length + clips.voiceMessages.length;
 		results.add({ name: `speech: word error rate, ${clips.voiceMessages.length} voice-message sentences (session 15 set), Node`, value: voiceWer, unit: '%', target: TARGET_WER_PERCENT });
 		results.add({ name: `speech: word error rate, all ${pooled} sentences pooled (the issue's target), Node`, value: pooledWer, unit: '%', target: TARGET_WER_PERCENT, note: 'both sets, errors / words over all of them' });
+		const klatt = await measureNodeKlatt();
+		const klattPooled = 100 * wordErrorRate(klatt);
+		const klattErrors = klatt.map((pair) => ({ ...pair, errors: errors(pair.reference, pair.hypothesis) })).filter((pair) => pair.errors > 0);
+		console.log(`  the ${pooled} sentences in espeak-ng's ${KLATT_VOICE.voice} voice (Node), ${klattErrors.length} with errors:`);
+		for (const pair of klattErrors) console.log(`  ${pair.errors} errors: "${pair.reference}" → "${pair.hypothesis}"`);
+		results.add({ name: `speech: word error rate, all ${pooled} sentences pooled, espeak-ng ${KLATT_VOICE.voice} voice, Node`, value: klattPooled, unit: '%', baseline: pooledWer, target: TARGET_WER_PERCENT, note: `baseline: the same sentences in ${DEFAULT_VOICE.voice} (the figure above); same model and decoding, another test voice` });
 		const longWer = (text: string) => 100 * wordErrorRate([{ reference: clips.long.text, hypothesis: text }]);
 		results.add({ name: `speech: word error rate, the ${longS.toFixed(0)} s message of all sentences, browser worker`, value: longWer(web.longText), unit: '%', baseline: longWer(node.longText), target: TARGET_WER_PERCENT, note: 'baseline: Node' });
 		results.add({ name: `speech: real-time factor, ${longS.toFixed(0)} s message, browser worker`, value: web.rtf, unit: 's/s', baseline: node.rtf, target: TARGET_RTF, note: 'worker compute time / audio length; baseline: Node, same audio, same run' });

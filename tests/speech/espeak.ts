@@ -23,6 +23,14 @@ export interface SpeechVoice {
 
 export const DEFAULT_VOICE: SpeechVoice = { voice: 'en-us', wpm: 150 };
 
+/**
+ * espeak-ng's American voice through its Klatt formant synthesiser (variant `klatt3`): the bench's
+ * second test voice (docs/BENCHMARKS.md, "Speech (session 19)"). Chosen among nine voices and
+ * rates on the bench's 12 sentences and the e2e specs' sentences, then confirmed on the 60
+ * voice-message sentences nobody chose it on. The e2e specs keep DEFAULT_VOICE.
+ */
+export const KLATT_VOICE: SpeechVoice = { voice: 'en-us+klatt3', wpm: 150 };
+
 export class SpeechDir {
 	readonly path = mkdtempSync(join(tmpdir(), 'parley-speech-'));
 	#count = 0;
