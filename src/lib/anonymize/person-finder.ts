@@ -5,7 +5,8 @@ import { nameLexicon } from './name-lexicon';
 import { byAddressee, byCommaList, byEverydayName, byOwner, bySignature, endsGreeting, isVerbGuess } from './person-context';
 import { ADDRESS_BEFORE, AND_WORDS, CHAT_SOUNDS, FESTIVALS, GREETING_REST, GREETINGS, HONORIFIC_AFTER, inCueList, VIRTUE_NAMES } from './person-cues';
 import { byAside, byCompanion, byCouple, byFullName, isNameTypo, isParticle, particleNames } from './person-runs';
-import { everydayWords, isKeptWord, keptWords } from './person-keep';
+import { everydayWords, keptWords } from './person-keep';
+import { byBarePossessive } from './person-possessive';
 import { createScriptNameFinder } from './script-names';
 import type { NameSpan } from './script-text';
 import { bare, sentencesOf, byFamilyName, byLoneWord, byOpeningList, byPair, isLastWord, isShouted, isWhereIs, joined, sameCase, slashedNames, type Cues, type Term } from './person-shapes';
@@ -170,27 +171,6 @@ export function createPersonFinder(nlp: NlpEngine, lists: WordLists = { names: n
 		return [...found].filter((word) => /\p{L}{2}/u.test(word));
 	};
 	return find;
-}
-
-/**
- * A listed name with an "s" and no apostrophe before a thing, as chat writes the possessive:
- * "Kwames car", "priyas wedding", "Ngozis birthday". The word itself is in no dictionary.
- */
-/** What chat says someone has, after a possessive written without its apostrophe. */
-const POSSESSIONS = new Set('phone car house place mum mom mama dad papa mother father sister brother wife husband son daughter kids baby bday birthday wedding party funeral graduation bag laptop room number family boyfriend girlfriend cousin aunt uncle dog cat'.split(' '));
-
-function byBarePossessive(sentence: Term[], i: number, cues: Cues): boolean {
-	const [term, next] = [sentence[i], sentence[i + 1]];
-	if (!term || !next || !joined(term) || !/^(?:\p{Lu}\p{Ll}+|\p{Ll}+)s$/u.test(term.text) || term.text.length < 5) return false;
-	const lower = term.text.toLowerCase();
-	const stem = lower.slice(0, -1);
-	if (cues.isWord(lower) || cues.isOther(lower) || cues.isOther(stem) || isKeptWord(lower) || isKeptWord(stem)) return false;
-	// A word in no list before someone's family or things: "amaras phone", "Tendais mum".
-	if (!cues.listed.has(stem)) return stem.length >= 3 && !cues.isWord(stem) && POSSESSIONS.has(next.text);
-	// The thing owned: a noun in lower case, not a verb or a word that starts a clause ("Carlos is").
-	// ("phone" after a plural is tagged a verb: "amaras phone died".)
-	if (POSSESSIONS.has(next.text)) return true;
-	return /^\p{Ll}+$/u.test(next.text) && next.tags.includes('Noun') && !next.tags.some((tag) => ['Pronoun', 'Determiner', 'Verb', 'Preposition', 'Conjunction', 'Adverb', 'Copula'].includes(tag));
 }
 
 function isCapitalisedNameWord(term: Term, nameWords: ReadonlySet<string>): boolean {
