@@ -64,11 +64,17 @@ export class Reach {
 		this.#paused = false;
 	}
 
-	/** Dials now if signalling is up, else as soon as it comes up. */
+	/**
+	 * Dials now if signalling is up, else as soon as it comes up. The user is waiting (a contact
+	 * just added, a chat opened): a failed dial is retried on the first backoff steps even when
+	 * nothing is owed, or the chat would say "offline" until one side writes or comes back.
+	 */
 	want(peer: PeerId): void {
 		if (this.#paused) return;
-		// The user is waiting: a dial queued behind dial-on-connect goes now.
+		// A dial queued behind dial-on-connect goes now, and retries start again from the first step.
 		this.#queued = this.#queued.filter((queued) => queued !== peer);
+		this.#cancelRetry(peer);
+		this.#giveQuick(peer);
 		if (!this.connections.ensure(peer)) this.#wanted.add(peer);
 	}
 
@@ -78,7 +84,8 @@ export class Reach {
 		const wanted = [...this.#wanted];
 		this.#wanted.clear();
 		for (const peer of wanted) {
-			this.reached(peer);
+			this.#cancelRetry(peer);
+			this.#giveQuick(peer);
 			this.connections.ensure(peer);
 		}
 		const found = await dialCandidates(this.db);
@@ -167,6 +174,10 @@ export class Reach {
 		this.#cancelRetry(peer);
 		const timer = setTimeout(() => void this.#retry(peer, attempt), delayMs);
 		this.#retries.set(peer, { timer, attempt });
+	}
+
+	#giveQuick(peer: PeerId): void {
+		this.#quick.set(peer, { left: QUICK_RETRIES, since: this.#now() });
 	}
 
 	/** Spends one quick retry; false when the peer has none left. */

@@ -29,6 +29,7 @@ beforeEach(() => {
 
 afterEach(async () => {
 	for (const stop of stops.splice(0)) stop();
+	vi.restoreAllMocks();
 	vi.useRealTimers();
 	for (const db of dbs.splice(0)) {
 		db.close();
@@ -59,12 +60,14 @@ async function scene(users: { peer: PeerId; owed: boolean; activity: number }[])
 	const events = new Emitter<ConnectionEvents>();
 	const dials: { peer: PeerId; at: number }[] = [];
 	const dialing = new Set<PeerId>();
+	const signalling = { up: true };
 	const connections = {
 		events,
 		isDialing: (peer: PeerId) => dialing.has(peer),
 		channel: () => undefined as Channel | undefined,
 		ensure: (peer: PeerId) => {
 			if (dialing.has(peer)) return true;
+			if (!signalling.up) return false;
 			dials.push({ peer, at: Date.now() });
 			queueMicrotask(() => events.emit('handshakeEnded', peer, true));
 			return true;
@@ -73,8 +76,59 @@ async function scene(users: { peer: PeerId; owed: boolean; activity: number }[])
 	const reach = new Reach(db, connections, { now: () => Date.now() });
 	stops.push(() => reach.stop());
 	const dialsTo = (peer: PeerId) => dials.filter((dial) => dial.peer === peer).map((dial) => dial.at);
-	return { events, dials, dialsTo, dialing, reach };
+	return { events, dials, dialsTo, dialing, reach, signalling };
 }
+
+/** The gaps between a peer's dials fall on the first backoff steps (~1 s, 2 s, 4 s). */
+function expectQuickSteps(times: number[], t0: number): void {
+	const gaps = times.map((at, i, all) => at - (all[i - 1] ?? t0));
+	expect(gaps).toHaveLength(1 + QUICK_RETRIES);
+	gaps.slice(1).forEach((gap, i) => {
+		expect(gap).toBeGreaterThanOrEqual(500 * 2 ** i);
+		expect(gap).toBeLessThanOrEqual(1000 * 2 ** i);
+	});
+}
+
+describe('a peer the user asked for (a contact just added, a chat opened) whom I owe nothing', () => {
+	it('is dialled again on the first backoff steps when the dial fails, a bounded number of times', async () => {
+		const alice = peerOf(5);
+		// Not even in the address book's dial candidates: nothing owed, no activity.
+		const { dialsTo, reach } = await scene([]);
+		const t0 = Date.now();
+		reach.want(alice);
+		await advance(2 * RETRY_MAX_MS, 250);
+		expectQuickSteps(dialsTo(alice), t0);
+	});
+
+	it('gets those retries too when asked for while signalling was down', async () => {
+		const alice = peerOf(6);
+		const { dialsTo, reach, signalling } = await scene([]);
+		signalling.up = false;
+		reach.want(alice);
+		await advance(5_000);
+		expect(dialsTo(alice)).toHaveLength(0);
+		signalling.up = true;
+		const t0 = Date.now();
+		await reach.dialOnConnect();
+		await advance(2 * RETRY_MAX_MS, 250);
+		expectQuickSteps(dialsTo(alice), t0);
+	});
+
+	it('gets them again each time the user asks again, from the first step', async () => {
+		// Every delay at the top of its range: the first round's dials at 1 s, 3 s, 7 s, its next
+		// (late) step due at 15 s, still waiting when the user asks again at 10 s.
+		vi.spyOn(Math, 'random').mockReturnValue(0.999_9);
+		const alice = peerOf(7);
+		const { dialsTo, reach } = await scene([]);
+		reach.want(alice);
+		await advance(10_000);
+		expect(dialsTo(alice)).toHaveLength(1 + QUICK_RETRIES);
+		const t0 = Date.now();
+		reach.want(alice);
+		await advance(8_000);
+		expectQuickSteps(dialsTo(alice).slice(1 + QUICK_RETRIES), t0);
+	});
+});
 
 describe('coming online (the page shown again, the network back, signalling reopened)', () => {
 	it('retries a failed dial to a recent contact I owe nothing on the first backoff steps, a bounded number of times', async () => {
