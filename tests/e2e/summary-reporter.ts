@@ -1,6 +1,7 @@
 import type { FullResult, Reporter, TestCase } from '@playwright/test/reporter';
 
-// Ends the run with one plain "e2e: N passed, N failed, N skipped" line, the
+// Ends the run with one plain "e2e: N passed, N failed, N skipped" line (and the names of tests
+// that passed only on a retry), the
 // form CI reads, since the list reporter's own summary adds durations.
 export default class SummaryReporter implements Reporter {
 	private readonly tests: TestCase[] = [];
@@ -18,8 +19,10 @@ export default class SummaryReporter implements Reporter {
 		let passed = 0;
 		let failed = 0;
 		let skipped = 0;
+		const flaky: TestCase[] = [];
 		for (const test of this.tests) {
 			const outcome = test.outcome();
+			if (outcome === 'flaky') flaky.push(test);
 			if (outcome === 'expected' || outcome === 'flaky') passed++;
 			else if (outcome === 'skipped') skipped++;
 			else failed++;
@@ -27,7 +30,9 @@ export default class SummaryReporter implements Reporter {
 		// A run that broke outside any test (server failed to start, config
 		// error, timeout) must never read as "0 failed".
 		if (result.status !== 'passed' && failed === 0) failed = Math.max(1, this.errors);
-		console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+		// A test that passed only on its retry is named, so a timing bug is not lost in a green run.
+		for (const test of flaky) console.log(`e2e flaky (failed, then passed on retry): ${test.titlePath().filter(Boolean).join(' › ')}`);
+		console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped${flaky.length > 0 ? `, ${flaky.length} of them flaky` : ''}`);
 	}
 
 	printsToStdio(): boolean {
