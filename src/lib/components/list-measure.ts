@@ -1,6 +1,8 @@
 import { threadRowKey } from '$lib/db/queries';
 import type { ThreadMessage } from '$lib/db/schema';
 import type { RowHeights } from '$lib/history/row-heights';
+import type { IndexedRows } from '$lib/history/row-index';
+import { rowAt } from '$lib/history/windowing';
 
 /** The row at the top of the viewport and where it was, as last seen. */
 interface Anchor {
@@ -34,7 +36,7 @@ export class ListMeasure {
 	#rowGap = 0;
 	#anchor: Anchor | null = null;
 
-	constructor(private readonly view: { readonly heights: RowHeights }) {}
+	constructor(private readonly view: { readonly heights: RowHeights; readonly offsets: ArrayLike<number>; readonly rows: IndexedRows }) {}
 
 	/** The width changed: text re-wraps, so every row is measured again as it renders. */
 	forgetHeights(): void {
@@ -87,7 +89,27 @@ export class ListMeasure {
 		}
 		const item = items[low];
 		const row = this.rendered[low];
-		if (item && row) this.#anchor = { key: threadRowKey(row), top: item.getBoundingClientRect().top, scrollTop: scroller.scrollTop };
+		if (!item || !row) return;
+		const box = item.getBoundingClientRect();
+		const first = this.view.rows.get(threadRowKey(this.rendered[0]!)) ?? 0;
+		// No rendered row is in view, only the top spacer (a jump to the top, a fling up past the
+		// rendered rows): there the rows stand at their estimated heights, and the window is about
+		// to render them. The row the estimates put at the top is the one to keep, where they put
+		// it: heights measured as it renders then move the rows below it, not the one the reader
+		// looks at. (Keeping the first rendered row instead, below the viewport, let the rows above
+		// it grow upwards: at scrollTop 0 the oldest loaded message ended up above the top edge.)
+		// A rendered row in view stays the anchor: it is what the reader sees.
+		const overSpacer = low === 0 && first > 0 && box.top >= viewTop + scroller.clientHeight;
+		if (overSpacer) {
+			const listTop = list.getBoundingClientRect().top;
+			const index = rowAt(this.view.offsets, viewTop - listTop);
+			const key = this.view.rows.keys[index];
+			if (key !== undefined) {
+				this.#anchor = { key, top: listTop + (this.view.offsets[index] ?? 0), scrollTop: scroller.scrollTop };
+				return;
+			}
+		}
+		this.#anchor = { key: threadRowKey(row), top: box.top, scrollTop: scroller.scrollTop };
 	}
 
 	/** Puts the anchor row back where it was seen. */
