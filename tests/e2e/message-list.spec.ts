@@ -36,6 +36,20 @@ async function openSeeded(page: Page, count: number, stepMs: number): Promise<st
 	await page.goto('/');
 	await onboard(page, 'Alice');
 	await waitForHooks(page);
+	// The newest message is a minute old and must be today's: a run that starts around local
+	// midnight waits until 00:02 (the labels also turn at midnight while the test reads them).
+	const wait = await page.evaluate(() => {
+		const now = new Date();
+		const sinceMidnight = now.getTime() - new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+		const DAY = 86_400_000;
+		if (sinceMidnight < 2 * 60_000) return 2 * 60_000 - sinceMidnight;
+		if (sinceMidnight > DAY - 2 * 60_000) return DAY - sinceMidnight + 2 * 60_000;
+		return 0;
+	});
+	if (wait > 0) {
+		test.info().setTimeout(test.info().timeout + wait);
+		await page.waitForTimeout(wait);
+	}
 	const seed = await page.evaluate(
 		({ peer, count, step, name }) => (globalThis as unknown as Hooked).__parley.seedHistory(peer, count, { step, name, start: Date.now() - 60_000 - (count - 1) * step }),
 		{ peer: PEER, count, step: stepMs, name: NAME }
