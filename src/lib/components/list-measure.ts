@@ -7,8 +7,15 @@ import { rowAt } from '$lib/history/windowing';
 /** The row at the top of the viewport and where it was, as last seen. */
 interface Anchor {
 	key: string;
+	/** Where its box's top was; its margin's top instead when `marginEdge` (an estimate, from the offsets). */
 	top: number;
 	scrollTop: number;
+	marginEdge: boolean;
+}
+
+/** The top margin a day's first row carries its divider in (outside its box); 0 for other rows. */
+function dayMargin(item: Element): number {
+	return item.classList.contains('day-start') ? parseFloat(getComputedStyle(item).marginTop) || 0 : 0;
 }
 
 /** Whether the list's elements are `rows` (by count, and by the keys at both ends). */
@@ -61,8 +68,7 @@ export class ListMeasure {
 			const opensDay = item.classList.contains('day-start');
 			if (this.#measured.get(row) === opensDay) continue;
 			this.#measured.set(row, opensDay);
-			const margin = opensDay ? parseFloat(getComputedStyle(item).marginTop) || 0 : 0;
-			if (this.view.heights.set(threadRowKey(row), item.getBoundingClientRect().height + margin + this.#rowGap)) changed = true;
+			if (this.view.heights.set(threadRowKey(row), item.getBoundingClientRect().height + dayMargin(item) + this.#rowGap)) changed = true;
 		}
 		return changed;
 	}
@@ -92,24 +98,26 @@ export class ListMeasure {
 		if (!item || !row) return;
 		const box = item.getBoundingClientRect();
 		const first = this.view.rows.get(threadRowKey(this.rendered[0]!)) ?? 0;
-		// No rendered row is in view, only the top spacer (a jump to the top, a fling up past the
-		// rendered rows): there the rows stand at their estimated heights, and the window is about
-		// to render them. The row the estimates put at the top is the one to keep, where they put
-		// it: heights measured as it renders then move the rows below it, not the one the reader
-		// looks at. (Keeping the first rendered row instead, below the viewport, let the rows above
-		// it grow upwards: at scrollTop 0 the oldest loaded message ended up above the top edge.)
-		// A rendered row in view stays the anchor: it is what the reader sees.
-		const overSpacer = low === 0 && first > 0 && box.top >= viewTop + scroller.clientHeight;
+		// The top spacer is what the reader looks at: no rendered row is in view (a fling up past
+		// the rendered rows), or the scroller is at its very top (the scrollbar dragged there),
+		// where the first loaded row belongs. There the rows stand at their estimated heights, and
+		// the window is about to render them. The row the estimates put at the top is the one to
+		// keep, where they put it (its margin's top: offsets count a day's divider in the row):
+		// heights measured as it renders then move the rows below it, not the one at the top.
+		// (Keeping the first rendered row instead, below, let the rows rendered above it grow
+		// upwards: at scrollTop 0 the oldest loaded message ended up above the top edge.) Anywhere
+		// else a rendered row in view stays the anchor: it is what the reader sees.
+		const overSpacer = low === 0 && first > 0 && box.top > viewTop && (box.top >= viewTop + scroller.clientHeight || scroller.scrollTop <= 0);
 		if (overSpacer) {
 			const listTop = list.getBoundingClientRect().top;
 			const index = rowAt(this.view.offsets, viewTop - listTop);
 			const key = this.view.rows.keys[index];
 			if (key !== undefined) {
-				this.#anchor = { key, top: listTop + (this.view.offsets[index] ?? 0), scrollTop: scroller.scrollTop };
+				this.#anchor = { key, top: listTop + (this.view.offsets[index] ?? 0), scrollTop: scroller.scrollTop, marginEdge: true };
 				return;
 			}
 		}
-		this.#anchor = { key: threadRowKey(row), top: box.top, scrollTop: scroller.scrollTop };
+		this.#anchor = { key: threadRowKey(row), top: box.top, scrollTop: scroller.scrollTop, marginEdge: false };
 	}
 
 	/** Puts the anchor row back where it was seen. */
@@ -119,7 +127,8 @@ export class ListMeasure {
 		const item = itemOf(anchor.key);
 		// How far the row moved in the content; a scroll the reader made since the anchor was
 		// taken (its event not handled yet) is theirs to keep, not undone.
-		const delta = item ? item.getBoundingClientRect().top + scroller.scrollTop - (anchor.top + anchor.scrollTop) : 0;
+		const top = item ? item.getBoundingClientRect().top - (anchor.marginEdge ? dayMargin(item) : 0) : 0;
+		const delta = item ? top + scroller.scrollTop - (anchor.top + anchor.scrollTop) : 0;
 		if (Math.abs(delta) >= 0.5) scroller.scrollTop += delta;
 	}
 }
