@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, EvaluateFunc, Page } from 'puppeteer-core';
 import { WCAG_TAGS, type Finding } from './axe-audit';
 
 // The same product-level steps as parley-ui.ts, for a page driven by puppeteer-core
@@ -44,8 +44,35 @@ const SEL = {
 
 export const DESKTOP = { width: 1280, height: 800 };
 
+/**
+ * Waits until `read` (run in the page) returns true, asking every 100 ms. Not Puppeteer's
+ * waitForFunction: it builds its predicate in the page with Function(), which Firefox ESR 140.12
+ * refuses under the app's CSP (no 'unsafe-eval'); evaluate is not subject to it.
+ */
+async function until<A extends unknown[]>(page: Page, what: string, read: EvaluateFunc<A>, ...args: A): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (!(await page.evaluate(read, ...args))) {
+		if (Date.now() > deadline) throw new Error(`Firefox: timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/**
+ * Puppeteer sets a viewport with two BiDi commands at once: the viewport, and a screen
+ * orientation override that Firefox ESR 140.12 does not know ("unknown command"). The viewport
+ * is still set, so that error alone is let through, and the size is waited for instead.
+ */
+async function setDesktopViewport(page: Page): Promise<void> {
+	try {
+		await page.setViewport(DESKTOP);
+	} catch (error) {
+		if (!(error instanceof Error && error.message.includes('unknown command emulation.setScreenOrientationOverride'))) throw error;
+	}
+	await until(page, 'the desktop viewport', (width, height) => innerWidth === width && innerHeight === height, DESKTOP.width, DESKTOP.height);
+}
+
 export async function openApp(page: Page, baseURL: string): Promise<void> {
-	await page.setViewport(DESKTOP);
+	await setDesktopViewport(page);
 	await page.goto(new URL('/', baseURL).href);
 	await page.waitForSelector(SEL.onboardingHeading);
 }
@@ -80,7 +107,7 @@ export async function send(page: Page, text: string): Promise<void> {
 	const composer = (await page.waitForSelector(SEL.composer))!;
 	await composer.type(text);
 	await composer.press('Enter');
-	await page.waitForFunction((input) => (input as HTMLTextAreaElement).value === '', { polling: 100 }, composer);
+	await until(page, 'the composer to clear', (input) => (input as HTMLTextAreaElement).value === '', composer);
 }
 
 /** Clicks a contact in the conversation list (its button also holds presence, time and preview). */
@@ -190,7 +217,7 @@ const TRAY = '[aria-label="Files to send"]';
 export async function attachFiles(page: Page, paths: string[]): Promise<void> {
 	const input = (await page.waitForSelector('input[type="file"][aria-label="Files to attach"]')) as ElementHandle<HTMLInputElement>;
 	await input.uploadFile(...paths);
-	await page.waitForFunction((tray, count) => document.querySelectorAll(`${tray} li`).length === count, { polling: 100 }, TRAY, paths.length);
+	await until(page, 'the files on the tray', (tray, count) => document.querySelectorAll(`${tray} li`).length === count, TRAY, paths.length);
 }
 
 /** Sends what is on the tray with Enter in the (empty) composer; waits for the tray to go. */

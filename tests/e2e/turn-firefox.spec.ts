@@ -3,6 +3,7 @@ import type { Page as FoxPage } from 'puppeteer-core';
 import { expect } from './fixtures';
 import { openApp, send, threadText } from './chat-steps';
 import { skipWithoutFirefox, test as base } from './firefox-fixture';
+import { olderFirefox } from './firefox';
 import * as fox from './firefox-steps';
 import { addContact, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 import { HIDE_IP, readSelectedPairs, recordingScript, recordPeerConnections, selectedPairs, TURN_SECRET, withRelay, type SelectedPair } from './turn-relay';
@@ -80,6 +81,8 @@ test.describe('a PeerServer whose secret is not coturn’s', () => {
 	// app watches for (seen once by logging its events): an icecandidateerror with code 401, then a
 	// relay-only gathering that completes with no candidate.
 	test('relay-only in Firefox says the relay refused this device, instead of hanging', async ({ openPeer, firefox, baseURL }) => {
+		const older = olderFirefox('a refused TURN allocation gives neither sign the app watches for (only "ICE failed, your TURN server appears to be broken")');
+		test.fixme(older !== null, older ?? '');
 		test.setTimeout(240_000);
 		const alice = await openPeer('alice');
 		const fx = firefox.page;
