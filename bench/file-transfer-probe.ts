@@ -1,6 +1,7 @@
 import { decode, encode } from '@msgpack/msgpack';
 import * as v from 'valibot';
 import { FILE_CIPHER_AES256_GCM } from '../src/lib/crypto/file-cipher-id';
+import { FILE_STREAM_ID } from '../src/lib/files/file-stream';
 import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
 import { ChatDb } from '../src/lib/db/chat-db';
 import { recordFile } from '../src/lib/db/file-store';
@@ -174,7 +175,7 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 		received.bytes += (data as ArrayBuffer).byteLength;
 		if (received.bytes >= received.target) received.done?.();
 	});
-	transfers.attach(other, new CountingFileChannel(pc));
+	transfers.attach(other, new CountingFileChannel(pc, FILE_STREAM_ID));
 	side = state;
 }
 

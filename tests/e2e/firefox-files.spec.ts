@@ -6,7 +6,6 @@ import { openApp } from './chat-steps';
 import { attach, download, fileBubble, makePng, noise, onDisk, sendTray } from './file-steps';
 import { expect, screenshot } from './fixtures';
 import { skipWithoutFirefox, test } from './firefox-fixture';
-import { olderFirefox } from './firefox';
 import * as fox from './firefox-steps';
 import { addContact, onboard, readOwnContact, threadHeading, ui } from './parley-ui';
 
@@ -32,8 +31,6 @@ const PIECE_FILES = `(async () => {
 })()`;
 
 test('files and images go from Chromium to Firefox and from Firefox to Chromium, byte for byte, images shown whole', async ({ openPeer, firefox, baseURL }) => {
-	const older = olderFirefox('RTCDataChannel.send throws OperationError on the file chunks Firefox sends to Chromium');
-	test.fixme(older !== null, older ?? '');
 	test.setTimeout(300_000);
 	const alice = await openPeer('alice');
 	const fx = firefox.page;

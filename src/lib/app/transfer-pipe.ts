@@ -1,12 +1,17 @@
+import { FILE_STREAM_ID, LEGACY_FILE_STREAM_ID } from '../files/file-stream';
 import type { FileChannel } from '../net/file-channel';
 import type { Link } from '../net/transport';
 
 // The transfer runs on the link's file channel (a negotiated data channel: each end creates it,
 // nothing is announced). A frame sent before the other end has created its side could be lost,
-// so the old device, once its side is open, says so with one small message on the link's own
-// channel; the new device sends its hello only after that.
+// so the old device, once its side is made, says so with one small message on the link's own
+// channel, which also names the channel's stream (files/file-stream.ts); the new device makes
+// its side on that stream and sends its hello once it is open.
 
-const READY = new Uint8Array([0x50, 0x54, 0x58, 0x31, 0]); // "PTX1", 0
+/** "PTX1", 6: ready on FILE_STREAM_ID (what this version's old device says). */
+const READY = new Uint8Array([0x50, 0x54, 0x58, 0x31, 6]);
+/** "PTX1", 0: an older version's old device, ready on LEGACY_FILE_STREAM_ID. */
+const READY_LEGACY = new Uint8Array([0x50, 0x54, 0x58, 0x31, 0]);
 
 /** Longest wait for the link and its file channel to open. */
 export const PIPE_OPEN_MS = 20_000;
@@ -21,20 +26,24 @@ export class TransferPipeError extends Error {
 /** Old device: an inbound link's file channel, announced as ready. */
 export async function answerPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<FileChannel> {
 	await opened(link, timeoutMs);
-	const channel = await channelOf(link, timeoutMs);
+	// Made before it is announced, so the new device's hello finds it; announced before it has
+	// opened, as the new device makes its side only once it knows the stream.
+	const channel = link.fileChannel(FILE_STREAM_ID);
+	if (channel === null) throw new TransferPipeError('closed', 'the link closed before its file channel');
 	link.send(READY);
-	return channel;
+	return channelOpen(link, channel, timeoutMs);
 }
 
 /** New device: the dialled link's file channel, once the old device said its side is ready. */
 export async function dialPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<FileChannel> {
-	// Listening from the start: the old device may say ready before our channel reports open.
+	// Listening from the start: the old device may say ready as soon as the link opens.
 	const ready = within(
-		new Promise<void>((resolve) => {
+		new Promise<number>((resolve) => {
 			const off = link.on('data', (data) => {
-				if (isReady(data)) {
+				const stream = readyStream(data);
+				if (stream !== null) {
 					off();
-					resolve();
+					resolve(stream);
 				}
 			});
 		}),
@@ -44,14 +53,20 @@ export async function dialPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<Fi
 	// Its failure is the same as the steps' below: seen there, not left unhandled here.
 	ready.catch(() => undefined);
 	await opened(link, timeoutMs);
-	const channel = await channelOf(link, timeoutMs);
-	await ready;
-	return channel;
+	return channelOf(link, await ready, timeoutMs);
 }
 
-function isReady(data: unknown): boolean {
+/** The stream an old device's ready message names, or null when `data` is not one. */
+export function readyStream(data: unknown): number | null {
 	const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
-	return bytes !== null && bytes.length === READY.length && READY.every((byte, i) => bytes[i] === byte);
+	if (bytes === null) return null;
+	if (same(bytes, READY)) return FILE_STREAM_ID;
+	if (same(bytes, READY_LEGACY)) return LEGACY_FILE_STREAM_ID;
+	return null;
+}
+
+function same(bytes: Uint8Array, expected: Uint8Array): boolean {
+	return bytes.length === expected.length && expected.every((byte, i) => bytes[i] === byte);
 }
 
 function opened(link: Link, timeoutMs: number): Promise<void> {
@@ -59,9 +74,13 @@ function opened(link: Link, timeoutMs: number): Promise<void> {
 	return within(new Promise<void>((resolve) => link.on('open', () => resolve())), link, timeoutMs);
 }
 
-async function channelOf(link: Link, timeoutMs: number): Promise<FileChannel> {
-	const channel = link.fileChannel();
+function channelOf(link: Link, stream: number, timeoutMs: number): Promise<FileChannel> {
+	const channel = link.fileChannel(stream);
 	if (channel === null) throw new TransferPipeError('closed', 'the link closed before its file channel');
+	return channelOpen(link, channel, timeoutMs);
+}
+
+async function channelOpen(link: Link, channel: FileChannel, timeoutMs: number): Promise<FileChannel> {
 	if (!channel.isOpen) await within(new Promise<void>((resolve) => channel.on('open', () => resolve())), link, timeoutMs);
 	return channel;
 }

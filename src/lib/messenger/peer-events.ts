@@ -17,7 +17,7 @@ export function followPeers(parts: MessengerParts, events: Emitter<MessengerEven
 	return [
 		channelEvents.on('ready', (channel) => {
 			// The session is authenticated: the link's file channel carries this peer's chunks (PROTOCOL §13c).
-			parts.files.attach(channel.peer, channel.link);
+			parts.files.attach(channel.peer, channel.link, channel.session.peer?.fileChannel ?? 1);
 			void onReady(parts, channel.peer, channel.session.peer);
 		}),
 		channelEvents.on('frame', (peer, frame) => parts.inbound.push(peer, frame)),

@@ -114,7 +114,8 @@ export class FakeTransport implements Transport {
 
 export class FakeLink implements Link {
 	partner: FakeLink | null = null;
-	#files: FakeFileChannel | null = null;
+	/** File channels by stream: two ends pair only on the same stream, as negotiated channels do. */
+	readonly #files = new Map<number, FakeFileChannel>();
 	#open = false;
 	#closed = false;
 	#events = new Emitter<LinkEvents>();
@@ -145,21 +146,23 @@ export class FakeLink implements Link {
 		queueMicrotask(() => partner.#deliver(copy));
 	}
 
-	fileChannel(): FakeFileChannel | null {
+	fileChannel(stream: number): FakeFileChannel | null {
 		if (!this.isOpen) return null;
-		if (this.#files === null) {
-			this.#files = new FakeFileChannel();
+		let mine = this.#files.get(stream);
+		if (mine === undefined) {
+			mine = new FakeFileChannel();
+			this.#files.set(stream, mine);
 			const partner = this.partner;
-			const theirs = partner === null ? null : partner.#files;
-			if (theirs !== null) FakeFileChannel.pair(this.#files, theirs);
+			const theirs = partner === null ? undefined : partner.#files.get(stream);
+			if (theirs !== undefined) FakeFileChannel.pair(mine, theirs);
 		}
-		return this.#files;
+		return mine;
 	}
 
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		this.#files?.close();
+		for (const channel of this.#files.values()) channel.close();
 		this.owner.forget(this);
 		this.#events.emit('close');
 		const partner = this.partner;

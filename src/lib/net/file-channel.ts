@@ -28,12 +28,6 @@ export interface FileChannel {
 	close(): void;
 }
 
-/**
- * The stream id both ends give the file channel. It is a negotiated channel (both sides create
- * it with this id, nothing is announced in-band), so PeerJS, which handles the peer connection's
- * announced channels, never sees it; PeerJS's own channel takes the lowest ids.
- */
-export const FILE_CHANNEL_STREAM_ID = 1001;
 /** The buffer level under which a held-back sender is woken. */
 export const FILE_CHANNEL_LOW_WATER_BYTES = 64 * 1024;
 
@@ -48,8 +42,13 @@ export class RtcFileChannel implements FileChannel {
 	readonly #drains = new Set<() => void>();
 	#oversized = 0;
 
-	constructor(connection: RTCPeerConnection) {
-		this.#channel = connection.createDataChannel('parley-file', { negotiated: true, id: FILE_CHANNEL_STREAM_ID, ordered: true });
+	/**
+	 * `stream`: the id both ends give it (files/file-stream.ts). A negotiated channel (each side
+	 * creates it with this id, nothing is announced in-band), so PeerJS, which handles the peer
+	 * connection's announced channels, never sees it.
+	 */
+	constructor(connection: RTCPeerConnection, stream: number) {
+		this.#channel = connection.createDataChannel('parley-file', { negotiated: true, id: stream, ordered: true });
 		this.#channel.binaryType = 'arraybuffer';
 		this.#channel.bufferedAmountLowThreshold = FILE_CHANNEL_LOW_WATER_BYTES;
 		this.#channel.addEventListener('open', () => this.#events.emit('open'));

@@ -16,7 +16,8 @@ export class PeerJsLink implements Link {
 	#events = new Emitter<LinkEvents>();
 	#open = false;
 	#closed = false;
-	#files: FileChannel | null = null;
+	/** The file channels made so far, by stream (one in use; files/file-stream.ts). */
+	readonly #files = new Map<number, FileChannel>();
 
 	/** `gaveUp` runs when the attempt timed out before the channel opened. */
 	constructor(
@@ -57,18 +58,20 @@ export class PeerJsLink implements Link {
 		if (this.isOpen) void this.connection?.send(bytes);
 	}
 
-	fileChannel(): FileChannel | null {
-		if (this.#files !== null) return this.#files;
+	fileChannel(stream: number): FileChannel | null {
+		const made = this.#files.get(stream);
+		if (made !== undefined) return made;
 		const connection = this.connection?.peerConnection;
 		if (!this.isOpen || connection === undefined || connection === null) return null;
-		this.#files = new RtcFileChannel(connection);
-		return this.#files;
+		const channel = new RtcFileChannel(connection, stream);
+		this.#files.set(stream, channel);
+		return channel;
 	}
 
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
-		this.#files?.close();
+		for (const channel of this.#files.values()) channel.close();
 		// DataConnection.close() runs the negotiator's cleanup, which closes the RTCPeerConnection
 		// and drops PeerJS's reference to it, even when the channel never opened.
 		this.connection?.close();

@@ -19,10 +19,11 @@ export interface Link {
 	readonly isOpen: boolean;
 	send(bytes: Uint8Array): void;
 	/**
-	 * The file channel beside this link (PROTOCOL §13c), created on first call; both ends must
-	 * ask for it before it opens. Null before the link is open or after it closed.
+	 * The file channel on SCTP stream `stream` beside this link (PROTOCOL §13c), created on the
+	 * first call for that stream; both ends must ask for it, on the same stream, before it opens.
+	 * Null before the link is open or after it closed.
 	 */
-	fileChannel(): FileChannel | null;
+	fileChannel(stream: number): FileChannel | null;
 	close(): void;
 	on<K extends keyof LinkEvents>(event: K, listener: (...args: LinkEvents[K]) => void): () => void;
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MAX_ANNOUNCED_FILE_CIPHERS, MAX_FILE_CIPHER_ID } from '../crypto/file-cipher-id';
 import { FileBody, voiceBodyCheck, FileStopFrame, FileWantFrame } from '../files/file-frames';
+import { MAX_FILE_CHANNEL_VERSION } from '../files/file-stream';
 import { GroupMessageFrame, GroupOpFrame, GroupOpRequestFrame, GroupRelayDoneFrame, GroupRelayRequestFrame, GroupSummaryFrame } from '../group/group-frames';
 import { parseGroupId, type GroupId } from '../group/group-ids';
 import { parseMessageId, type MessageId } from '../ids/message-id';
@@ -32,13 +33,15 @@ export const HelloFrame = v.object({
 
 /**
  * `pack`: the most frames this end takes in one pack (PROTOCOL §3a); `ciphers`: the file ciphers
- * this end opens besides XChaCha20-Poly1305 (PROTOCOL §13b). Both absent from older peers.
+ * this end opens besides XChaCha20-Poly1305 (PROTOCOL §13b); `fch`: the file channel version it
+ * speaks, which picks the channel's stream (PROTOCOL §13c). All absent from older peers.
  */
 export const AuthFrame = v.object({
 	t: v.literal('auth'),
 	sig: bytes(64),
 	pack: v.optional(counter),
-	ciphers: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FILE_CIPHER_ID))), v.maxLength(MAX_ANNOUNCED_FILE_CIPHERS)))
+	ciphers: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FILE_CIPHER_ID))), v.maxLength(MAX_ANNOUNCED_FILE_CIPHERS))),
+	fch: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FILE_CHANNEL_VERSION)))
 });
 
 export const ProfileFrame = v.object({

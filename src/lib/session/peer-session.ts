@@ -2,6 +2,7 @@ import { OPENED_FILE_CIPHERS } from '../crypto/file-cipher-id';
 import { peerIdForKey, type Identity } from '../crypto/identity';
 import { OpeningKey, SealingKey, type OpenResult } from '../crypto/session-cipher';
 import type { Sodium } from '../crypto/sodium';
+import { FILE_CHANNEL_VERSION } from '../files/file-stream';
 import type { PeerId } from '../ids/peer-id';
 import { decodeHello, decodeSealedPlaintext, encodeFrame, encodeHello } from '../protocol/codec';
 import type { AppFrame, SealedFrame } from '../protocol/frames';
@@ -22,6 +23,8 @@ export interface VerifiedPeer {
 	readonly publicKey: Uint8Array;
 	/** The file ciphers the peer's auth frame says it opens besides XChaCha20-Poly1305 (none until then). */
 	readonly fileCiphers: readonly number[];
+	/** The file channel version the peer's auth frame says (1 until then, and from older peers): files/file-stream.ts. */
+	readonly fileChannel: number;
 }
 
 export interface SessionHooks {
@@ -140,11 +143,11 @@ export class PeerSession {
 		}
 		if (!secrets) return this.#fail('invalid', 'ephemeral key reflected');
 		this.#secrets = secrets;
-		this.#peer = { peerId, publicKey: hello.id, fileCiphers: [] };
+		this.#peer = { peerId, publicKey: hello.id, fileCiphers: [], fileChannel: 1 };
 		this.#sealing = new SealingKey(sodium, secrets.tx);
 		this.#opening = new OpeningKey(sodium, secrets.rx);
 		this.#state = 'authenticating';
-		this.#sendSealed({ t: 'auth', sig: signTranscript(sodium, identity, secrets), pack: MAX_PACK_FRAMES, ciphers: [...OPENED_FILE_CIPHERS] });
+		this.#sendSealed({ t: 'auth', sig: signTranscript(sodium, identity, secrets), pack: MAX_PACK_FRAMES, ciphers: [...OPENED_FILE_CIPHERS], fch: FILE_CHANNEL_VERSION });
 	}
 
 	#onAuth(bytes: Uint8Array): void {
@@ -160,7 +163,8 @@ export class PeerSession {
 		}
 		this.#state = 'ready';
 		// Older peers send no `ciphers`: they open only XChaCha20-Poly1305 files (PROTOCOL §13b).
-		this.#peer = { ...peer, fileCiphers: frame.ciphers ?? [] };
+		// Older peers send no `fch`: their file channel is version 1's (PROTOCOL §13c).
+		this.#peer = { ...peer, fileCiphers: frame.ciphers ?? [], fileChannel: frame.fch ?? 1 };
 		// Older peers send no `pack`: they get every frame on its own.
 		this.#packer = new SendPacker(Math.min(frame.pack ?? 1, MAX_PACK_FRAMES), (plaintext) => this.#sendPlaintext(plaintext));
 		this.options.hooks.ready(this.#peer);

@@ -10,6 +10,7 @@ import { FileTransfers } from '../../../src/lib/messenger/files/file-transfers';
 import { FakeNetwork } from '../../../src/lib/net/fake-transport';
 import type { Link } from '../../../src/lib/net/transport';
 import { fileBytes, peerId } from './file-scene';
+import { FILE_STREAM_ID } from '../../../src/lib/files/file-stream';
 
 describe('file transfers over the link file channel', () => {
 	it('prepare, announce, fetch over the channel, and resume on a new link', async () => {
@@ -57,7 +58,7 @@ describe('file transfers over the link file channel', () => {
 			const out = ta.dial(b);
 			const theirs = await inbound;
 			await new Promise((resolve) => setTimeout(resolve, 1));
-			const channel = out.fileChannel()!;
+			const channel = out.fileChannel(FILE_STREAM_ID)!;
 			// The cut: after `cutAfter` chunks nothing more leaves, as when a tab closes mid-transfer.
 			const send = channel.send.bind(channel);
 			let sent = 0;
@@ -65,7 +66,7 @@ describe('file transfers over the link file channel', () => {
 				if (++sent <= cutAfter) send(frame);
 			};
 			engines.get(a)!.attach(b, channel);
-			engines.get(b)!.attach(a, theirs.fileChannel()!);
+			engines.get(b)!.attach(a, theirs.fileChannel(FILE_STREAM_ID)!);
 			return out;
 		};
 		await engines.get(b)!.fetch(incoming);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identityFromKeys } from '../../../src/lib/crypto/identity';
 import { loadSodium, type Sodium } from '../../../src/lib/crypto/sodium';
+import { FILE_CHANNEL_VERSION } from '../../../src/lib/files/file-stream';
 import { concatBytes, utf8 } from '../../../src/lib/ids/encoding';
 import { newMessageId } from '../../../src/lib/ids/message-id';
 import type { ProtocolLog } from '../../../src/lib/protocol/reject';
@@ -56,7 +57,7 @@ describe('handshake as PROTOCOL.md specifies it', () => {
 describe('session details other code relies on', () => {
 	it('names the verified peer on the session once ready (the messenger records that key)', async () => {
 		const { alice, bob } = await connectedPair();
-		expect(alice.session.peer).toEqual({ peerId: bob.identity.peerId, publicKey: bob.identity.publicKey, fileCiphers: [...OPENED_FILE_CIPHERS] });
+		expect(alice.session.peer).toEqual({ peerId: bob.identity.peerId, publicKey: bob.identity.publicKey, fileCiphers: [...OPENED_FILE_CIPHERS], fileChannel: FILE_CHANNEL_VERSION });
 	});
 
 	it('drops a second auth frame after the handshake instead of handing it to the application', async () => {

@@ -11,10 +11,11 @@ import { MAX_FILE_BYTES_SETTING } from '../../../src/lib/messenger/files/file-wi
 import { FileTransfers } from '../../../src/lib/messenger/files/file-transfers';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
+import { FILE_STREAM_ID } from '../../../src/lib/files/file-stream';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { FileProgress } from '../../../src/lib/messenger/files/file-deps';
 import { FakeFileChannel } from '../../../src/lib/net/fake-file-channel';
-import { FakeNetwork } from '../../../src/lib/net/fake-transport';
+import { FakeLink, FakeNetwork } from '../../../src/lib/net/fake-transport';
 import type { GroupId } from '../../../src/lib/group/group-ids';
 import { eventually, makePair, makePeer, startedPeers, type TestPeer } from './messenger-harness';
 import { joined, settled } from './group-harness';
@@ -85,6 +86,17 @@ describe('Files between two messengers', () => {
 		await alice.messenger.sendText(bob.identity.peerId, 'hello');
 		await eventually(async () => noted.mock.calls.length, (count) => count >= 2, 5000);
 		expect(noted.mock.calls.map(([peer]) => peer).sort()).toEqual([alice.identity.peerId, bob.identity.peerId].sort());
+	});
+
+	it('carries chunks on the file channel of stream FILE_STREAM_ID between peers of this version (files/file-stream.ts)', async () => {
+		const streams = vi.spyOn(FakeLink.prototype, 'fileChannel');
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(200_000), name: 'a.bin' }]);
+		await eventually(() => stateAt(bob, id!), (state) => state === 'complete', 5000);
+		expect(streams).toHaveBeenCalled();
+		expect(new Set(streams.mock.calls.map(([stream]) => stream))).toEqual(new Set([FILE_STREAM_ID]));
 	});
 
 	it('sends a 1 MB file: the receiver stores it complete and verified, the message with its caption', async () => {

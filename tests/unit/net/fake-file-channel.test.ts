@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CHUNK_FRAME_BYTES } from '../../../src/lib/files/chunk-frame';
+import { FILE_STREAM_ID, LEGACY_FILE_STREAM_ID } from '../../../src/lib/files/file-stream';
 import { FakeNetwork } from '../../../src/lib/net/fake-transport';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
 
@@ -21,10 +22,10 @@ async function linkedPair() {
 describe('the in-memory file channel', () => {
 	it('opens once both ends ask for it, delivers in order, and reports its buffer', async () => {
 		const { out, theirs } = await linkedPair();
-		const mine = out.fileChannel()!;
+		const mine = out.fileChannel(FILE_STREAM_ID)!;
 		await tick();
 		expect(mine.isOpen).toBe(false);
-		const other = theirs.fileChannel()!;
+		const other = theirs.fileChannel(FILE_STREAM_ID)!;
 		const got: number[] = [];
 		other.on('message', (frame) => got.push(frame[0] as number));
 		await tick();
@@ -37,13 +38,13 @@ describe('the in-memory file channel', () => {
 		expect(got).toEqual([0, 1, 2, 3, 4]);
 		expect(mine.bufferedAmount).toBe(0);
 		expect(drained).toBeGreaterThan(0);
-		expect(out.fileChannel()).toBe(mine);
+		expect(out.fileChannel(FILE_STREAM_ID)).toBe(mine);
 	});
 
 	it('drops frames larger than a chunk frame, and closes with its link', async () => {
 		const { out, theirs } = await linkedPair();
-		const mine = out.fileChannel()!;
-		const other = theirs.fileChannel()!;
+		const mine = out.fileChannel(FILE_STREAM_ID)!;
+		const other = theirs.fileChannel(FILE_STREAM_ID)!;
 		await tick();
 		let got = 0;
 		other.on('message', () => (got += 1));
@@ -54,5 +55,18 @@ describe('the in-memory file channel', () => {
 		out.close();
 		await tick();
 		expect(mine.isOpen || other.isOpen).toBe(false);
+	});
+
+	it('pairs two ends only on the same stream, as negotiated data channels do', async () => {
+		const { out, theirs } = await linkedPair();
+		const mine = out.fileChannel(FILE_STREAM_ID)!;
+		const legacy = theirs.fileChannel(LEGACY_FILE_STREAM_ID)!;
+		await tick();
+		expect(mine.isOpen || legacy.isOpen).toBe(false);
+		const other = theirs.fileChannel(FILE_STREAM_ID)!;
+		await tick();
+		expect(mine.isOpen && other.isOpen).toBe(true);
+		expect(legacy.isOpen).toBe(false);
+		expect(out.fileChannel(LEGACY_FILE_STREAM_ID)).not.toBe(mine);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FILE_CIPHER_AES256_GCM, MAX_ANNOUNCED_FILE_CIPHERS } from '../../../src/lib/crypto/file-cipher-id';
 import { createIdentity } from '../../../src/lib/crypto/identity';
+import { FILE_CHANNEL_VERSION, MAX_FILE_CHANNEL_VERSION } from '../../../src/lib/files/file-stream';
 import { loadSodium } from '../../../src/lib/crypto/sodium';
 import type { RejectReason } from '../../../src/lib/protocol/reject';
 import { signTranscript } from '../../../src/lib/session/handshake';
@@ -8,8 +9,11 @@ import { PeerSession, type VerifiedPeer } from '../../../src/lib/session/peer-se
 import { RawPeer } from '../fuzz/raw-peer';
 import { connectedPair, settle } from './session-pair';
 
-/** Bob's session facing a hand-built Alice whose auth frame carries `ciphers` as given (absent: an older version). */
-async function facingAlice(ciphers?: unknown) {
+/**
+ * Bob's session facing a hand-built Alice whose auth frame carries `ciphers` as given (absent: an
+ * older version), and the other fields in `more`.
+ */
+async function facingAlice(ciphers?: unknown, more: Record<string, unknown> = {}) {
 	const sodium = await loadSodium();
 	const alice = createIdentity(sodium);
 	const bob = createIdentity(sodium);
@@ -18,7 +22,7 @@ async function facingAlice(ciphers?: unknown) {
 		claimed: alice,
 		identity: alice,
 		answerPings: false,
-		authFrame: (secrets) => ({ t: 'auth', sig: signTranscript(sodium, alice, secrets), pack: 64, ...(ciphers === undefined ? {} : { ciphers }) })
+		authFrame: (secrets) => ({ t: 'auth', sig: signTranscript(sodium, alice, secrets), pack: 64, ...(ciphers === undefined ? {} : { ciphers }), ...more })
 	});
 	const ready: VerifiedPeer[] = [];
 	const failures: RejectReason[] = [];
@@ -78,5 +82,34 @@ describe('file ciphers said in the auth frame (PROTOCOL §4, §13b)', () => {
 		}
 		// Nested deeper than any frame may be: refused by the structure scan, before the schema.
 		expect((await facingAlice([[1]])).failures).toEqual(['malformed']);
+	});
+});
+
+describe('the file channel version said in the auth frame (PROTOCOL §4, §13c)', () => {
+	it('each end says this version and learns the other’s', async () => {
+		const { alice, bob } = await connectedPair();
+		expect(alice.ready.map((peer) => peer.fileChannel)).toEqual([FILE_CHANNEL_VERSION]);
+		expect(bob.ready.map((peer) => peer.fileChannel)).toEqual([FILE_CHANNEL_VERSION]);
+	});
+
+	it('an older peer says nothing: version 1, and what we said reached it', async () => {
+		const { ready, failures, raw } = await facingAlice();
+		expect(failures).toEqual([]);
+		expect(ready.map((peer) => peer.fileChannel)).toEqual([1]);
+		expect(raw.received[0]).toMatchObject({ t: 'auth', fch: FILE_CHANNEL_VERSION });
+	});
+
+	it('keeps a later version as said, up to the bound', async () => {
+		expect((await facingAlice(undefined, { fch: 7 })).ready.map((peer) => peer.fileChannel)).toEqual([7]);
+		expect((await facingAlice(undefined, { fch: MAX_FILE_CHANNEL_VERSION })).ready.map((peer) => peer.fileChannel)).toEqual([MAX_FILE_CHANNEL_VERSION]);
+	});
+
+	it('refuses a version that is not one (0, over the bound, a fraction, a string): the session fails with a logged reason', async () => {
+		for (const fch of [0, MAX_FILE_CHANNEL_VERSION + 1, 1.5, '2', -1]) {
+			const { ready, failures, logged } = await facingAlice(undefined, { fch });
+			expect(ready, String(fch)).toEqual([]);
+			expect(failures, String(fch)).toEqual(['invalid']);
+			expect(logged.map((entry) => entry.reason)).toEqual(['invalid']);
+		}
 	});
 });

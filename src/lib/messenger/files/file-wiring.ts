@@ -8,6 +8,7 @@ import { REQUEST_PROBLEM } from '../../db/inbox-queries';
 import { bytesOfHex } from '../../files/hex';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import { DEFAULT_MAX_FILE_BYTES } from '../../files/file-limits';
+import { fileStreamFor } from '../../files/file-stream';
 import { parseGroupId, type GroupId } from '../../group/group-ids';
 import { newMessageId, type MessageId } from '../../ids/message-id';
 import type { PeerId } from '../../ids/peer-id';
@@ -112,9 +113,12 @@ export class FileWiring implements FileApi, FileFrames {
 		for (const peer of this.parts.connections.peers()) this.transfers.detach(peer);
 	}
 
-	/** The peer's session is authenticated: its file channel carries chunks from now on. */
-	attach(peer: PeerId, link: Link): void {
-		const channel = link.fileChannel();
+	/**
+	 * The peer's session is authenticated: its file channel carries chunks from now on, on the
+	 * stream the file channel version its auth frame said picks (files/file-stream.ts).
+	 */
+	attach(peer: PeerId, link: Link, fileChannelVersion: number): void {
+		const channel = link.fileChannel(fileStreamFor(fileChannelVersion));
 		if (channel !== null) this.transfers.attach(peer, channel);
 	}
 
