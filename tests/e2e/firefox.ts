@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,26 +27,6 @@ const FIREFOX_PREFS = {
 /** Why the Firefox tests cannot run here, or null when they can. */
 export function firefoxMissing(): string | null {
 	return existsSync(FIREFOX_PATH) ? null : `no Firefox at ${FIREFOX_PATH} (apt-get install firefox-esr, or set FIREFOX_PATH)`;
-}
-
-/** The installed Firefox's major version (`firefox-esr --version`), or null when it cannot be read. */
-export function firefoxMajor(): number | null {
-	if (!existsSync(FIREFOX_PATH)) return null;
-	try {
-		const match = /Firefox (\d+)\./.exec(execFileSync(FIREFOX_PATH, ['--version'], { encoding: 'utf8', timeout: 30_000 }));
-		return match ? Number(match[1]) : null;
-	} catch {
-		return null;
-	}
-}
-
-/**
- * What older Firefox ESR releases are known to do differently, for the tests that depend on it
- * (seen on 140.12 ESR, Debian bookworm; the tests were written against 153 ESR): null on 153+.
- */
-export function olderFirefox(what: string): string | null {
-	const major = firefoxMajor();
-	return major !== null && major < 153 ? `Firefox ${major} ESR: ${what} (open: known with 153 ESR only)` : null;
 }
 
 /** One Firefox with a fresh profile and its one page; `close` also removes the profile. */

@@ -12,7 +12,8 @@ export type RelayProblem = 'no-turn' | 'credentials' | 'relay-refused';
 /** The parts of RTCPeerConnection watched here (tests pass a stand-in). */
 export interface WatchedConnection {
 	readonly iceGatheringState: string;
-	addEventListener(type: 'icecandidate' | 'icecandidateerror' | 'icegatheringstatechange', listener: (event: Event) => void): void;
+	readonly iceConnectionState: string;
+	addEventListener(type: 'icecandidate' | 'icecandidateerror' | 'icegatheringstatechange' | 'iceconnectionstatechange', listener: (event: Event) => void): void;
 }
 
 /** STUN/TURN error codes that mean "these credentials are not good here" (RFC 8656 §6, RFC 8489 §14.8). */
@@ -20,8 +21,12 @@ const AUTH_ERRORS = new Set([401, 403, 431, 438]);
 
 /**
  * Watches one relay-only RTCPeerConnection. With `iceTransportPolicy: 'relay'` every local
- * candidate is a relay address, so a gathering that ends with none means the relay never gave
- * us one: without this, the dial would just time out and look like "contact offline".
+ * candidate is a relay address, so a gathering that ends with none, or ICE that fails without
+ * one, means the relay never gave us one: without this, the dial would just time out and look
+ * like "contact offline". Chromium and Firefox 153 give an error event (401) and a gathering that
+ * completes empty; Firefox 140 no error event, and before its gathering completes an
+ * end-of-candidates event (a candidate whose line is empty), which is not a candidate. ICE that
+ * fails with none is the last sign, for a browser that gives neither of the others.
  * Reports at most once per connection.
  */
 export function watchRelay(connection: WatchedConnection, report: (problem: RelayProblem) => void): void {
@@ -33,7 +38,8 @@ export function watchRelay(connection: WatchedConnection, report: (problem: Rela
 		report('relay-refused');
 	};
 	connection.addEventListener('icecandidate', (event) => {
-		if ((event as Event & { candidate?: unknown }).candidate) candidates += 1;
+		const candidate = (event as Event & { candidate?: { candidate?: unknown } | null }).candidate;
+		if (typeof candidate?.candidate === 'string' && candidate.candidate !== '') candidates += 1;
 	});
 	connection.addEventListener('icecandidateerror', (event) => {
 		const code = (event as Event & { errorCode?: unknown }).errorCode;
@@ -41,5 +47,8 @@ export function watchRelay(connection: WatchedConnection, report: (problem: Rela
 	});
 	connection.addEventListener('icegatheringstatechange', () => {
 		if (connection.iceGatheringState === 'complete' && candidates === 0) once();
+	});
+	connection.addEventListener('iceconnectionstatechange', () => {
+		if (connection.iceConnectionState === 'failed' && candidates === 0) once();
 	});
 }
