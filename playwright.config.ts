@@ -8,12 +8,43 @@ import { chromiumLaunchOptions } from './tests/e2e/browser';
 const port = Number(process.env.E2E_PORT ?? 18787);
 const baseURL = `http://127.0.0.1:${port}`;
 
+/**
+ * Spec files never run two at a time: they seed 100k rows, transcribe with Whisper, move large
+ * files, drive Firefox, or restart servers on a port they picked (own-server.ts, the Redis
+ * cluster) or run coturn with a relay port range (turn-relay.ts).
+ */
+const SERIAL_SPECS = [
+	'accessibility',
+	'backup-cancel',
+	'backup',
+	'chaos-group',
+	'chaos',
+	'dataset-export',
+	'files-group',
+	'files-wire',
+	'files',
+	'firefox-files',
+	'firefox',
+	'groups',
+	'history',
+	'hostile-signalling-flood',
+	'redis-cluster',
+	'server-restart',
+	'transcript-model',
+	'transcripts',
+	'turn-firefox',
+	'turn',
+	'voice-group',
+	'voice'
+].map((name) => `**/${name}.spec.ts`);
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
-	// Peers are several browser contexts each; parallel workers on a 2-core
-	// machine would mostly measure CPU contention.
-	workers: 1,
+	// Two spec files at once: the suite mostly waits (session 19: 54 min of wall clock for 25 min
+	// of CPU on 2 cores). Files that are CPU-heavy, or that restart servers on fixed ports or
+	// start coturn, are the `serial` project: one of them at a time, beside at most one other.
+	workers: 2,
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	// On CI a test that fails is run once more, and one that then passes is reported as flaky by
@@ -33,6 +64,10 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure'
 	},
+	projects: [
+		{ name: 'serial', testMatch: SERIAL_SPECS, workers: 1 },
+		{ name: 'parallel', testIgnore: SERIAL_SPECS }
+	],
 	webServer: {
 		command: 'npx tsx peer-server/src/main.ts',
 		url: `${baseURL}/config.json`,

@@ -33,9 +33,9 @@ test('a file crosses the real file channel, verified, and an offline contact get
 	await expect.poll(() => fileState(bob.page, id).then((f) => f?.state), { timeout: 30_000 }).toBe('complete');
 	const done = await fileState(bob.page, id);
 	expect(done).toMatchObject({ size: 8 * MB, chunks: 128, held: 128 });
-	// Throttled progress: far fewer events than the 128 chunks.
+	// Throttled progress (one event per 100 ms at most): fewer events than the 128 chunks.
 	expect(done!.progress).toBeGreaterThan(0);
-	expect(done!.progress).toBeLessThan(64);
+	expect(done!.progress).toBeLessThan(done!.chunks);
 
 	await setInvisible(bob.page, true);
 	const later = await sendFile(alice.page, bobId, 2 * MB, 'later.bin');

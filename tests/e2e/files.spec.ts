@@ -70,7 +70,7 @@ test.describe('files and images', () => {
 		await attach(alice.page, [{ name: 'harbour.png', mimeType: 'image/png', buffer: photo }]);
 		await expect(trayChip(alice.page, 'harbour.png').locator('img')).toBeVisible();
 		await docsScreenshot(alice.page, 'files-tray');
-		await audit(alice.page, 'files-tray', findings);
+		await audit(alice.page, 'files-tray-chat', findings);
 		await sendTray(alice.page, 'the view from the pier');
 
 		const atBob = fileBubble(bob.page, 'harbour.png');
@@ -143,6 +143,8 @@ test.describe('files and images', () => {
 	});
 
 	test('cancel: the receiver pauses and resumes; the sender withdraws', async ({ openPeer }) => {
+		// Two 96 MB files, with another spec file's browsers beside it (playwright.config.ts).
+		test.setTimeout(240_000);
 		const { alice, bob } = await openAliceAndBob(openPeer);
 		await connectAliceAndBob(alice, bob);
 		await conversationButton(bob.page, 'Alice').click();

@@ -69,7 +69,7 @@ test('a voice message recorded in a group reaches both members and is transcribe
 		await page.getByRole('button', { name: 'Record voice message' }).click();
 		const bar = page.getByRole('group', { name: 'Voice message' });
 		await expect(bar.getByRole('status')).toHaveText('Recording');
-		await expect(bar.getByRole('timer')).toHaveText('0:04', { timeout: 10_000 });
+		await expect(bar.getByRole('timer')).toHaveText(/^0:0[4-9]$/, { timeout: 10_000 });
 		await bar.getByRole('button', { name: 'Send voice message' }).click();
 		await expect(bar).toBeHidden();
 		await expect(voiceBubbles(page)).toHaveCount(1);
