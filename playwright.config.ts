@@ -10,8 +10,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 /**
  * Spec files never run two at a time: they seed 100k rows, transcribe with Whisper, move large
- * files, drive Firefox, or restart servers on a port they picked (own-server.ts, the Redis
- * cluster) or run coturn with a relay port range (turn-relay.ts).
+ * files or a whole profile (device transfer: it failed twice beside the heavy ones, session 22),
+ * drive Firefox, or restart servers on a port they picked (own-server.ts, the Redis cluster) or
+ * run coturn with a relay port range (turn-relay.ts).
  */
 const SERIAL_SPECS = [
 	'accessibility',
@@ -32,6 +33,7 @@ const SERIAL_SPECS = [
 	'server-restart',
 	'transcript-model',
 	'transcripts',
+	'transfer',
 	'turn-firefox',
 	'turn',
 	'voice-group',

@@ -4,9 +4,9 @@ import type { Link } from '../net/transport';
 
 // The transfer runs on the link's file channel (a negotiated data channel: each end creates it,
 // nothing is announced). A frame sent before the other end has created its side could be lost,
-// so the old device, once its side is made, says so with one small message on the link's own
-// channel, which also names the channel's stream (files/file-stream.ts); the new device makes
-// its side on that stream and sends its hello once it is open.
+// so the old device, once its side is open, says so with one small message on the link's own
+// channel, which also names the channel's stream (files/file-stream.ts); the new device has made
+// its side on both streams by then, and sends its hello on the one named.
 
 /** "PTX1", 6: ready on FILE_STREAM_ID (what this version's old device says). */
 const READY = new Uint8Array([0x50, 0x54, 0x58, 0x31, 6]);
@@ -23,20 +23,21 @@ export class TransferPipeError extends Error {
 	}
 }
 
-/** Old device: an inbound link's file channel, announced as ready. */
+/** Old device: an inbound link's file channel, announced as ready once open. */
 export async function answerPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<FileChannel> {
 	await opened(link, timeoutMs);
-	// Made before it is announced, so the new device's hello finds it; announced before it has
-	// opened, as the new device makes its side only once it knows the stream.
-	const channel = link.fileChannel(FILE_STREAM_ID);
-	if (channel === null) throw new TransferPipeError('closed', 'the link closed before its file channel');
+	const channel = await channelOf(link, FILE_STREAM_ID, timeoutMs);
 	link.send(READY);
-	return channelOpen(link, channel, timeoutMs);
+	return channel;
 }
 
-/** New device: the dialled link's file channel, once the old device said its side is ready. */
+/**
+ * New device: the dialled link's file channel on the stream the old device's ready names. Its
+ * side on both streams is made before that (so nothing the old device sends after its ready can
+ * find no channel here); the one not named stays unused and closes with the link.
+ */
 export async function dialPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<FileChannel> {
-	// Listening from the start: the old device may say ready as soon as the link opens.
+	// Listening from the start: the old device may say ready before our channels report open.
 	const ready = within(
 		new Promise<number>((resolve) => {
 			const off = link.on('data', (data) => {
@@ -53,6 +54,7 @@ export async function dialPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<Fi
 	// Its failure is the same as the steps' below: seen there, not left unhandled here.
 	ready.catch(() => undefined);
 	await opened(link, timeoutMs);
+	for (const stream of [FILE_STREAM_ID, LEGACY_FILE_STREAM_ID]) link.fileChannel(stream);
 	return channelOf(link, await ready, timeoutMs);
 }
 
@@ -74,13 +76,9 @@ function opened(link: Link, timeoutMs: number): Promise<void> {
 	return within(new Promise<void>((resolve) => link.on('open', () => resolve())), link, timeoutMs);
 }
 
-function channelOf(link: Link, stream: number, timeoutMs: number): Promise<FileChannel> {
+async function channelOf(link: Link, stream: number, timeoutMs: number): Promise<FileChannel> {
 	const channel = link.fileChannel(stream);
 	if (channel === null) throw new TransferPipeError('closed', 'the link closed before its file channel');
-	return channelOpen(link, channel, timeoutMs);
-}
-
-async function channelOpen(link: Link, channel: FileChannel, timeoutMs: number): Promise<FileChannel> {
 	if (!channel.isOpen) await within(new Promise<void>((resolve) => channel.on('open', () => resolve())), link, timeoutMs);
 	return channel;
 }

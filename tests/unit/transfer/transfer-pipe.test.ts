@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerPipe, dialPipe, readyStream } from '../../../src/lib/app/transfer-pipe';
 import { FILE_STREAM_ID, LEGACY_FILE_STREAM_ID } from '../../../src/lib/files/file-stream';
 import type { PeerId } from '../../../src/lib/ids/peer-id';
-import { FakeLink, FakeNetwork } from '../../../src/lib/net/fake-transport';
+import { FakeNetwork } from '../../../src/lib/net/fake-transport';
 import type { Link } from '../../../src/lib/net/transport';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -29,28 +29,30 @@ describe('the device transfer pipe (PROTOCOL §15, files/file-stream.ts)', () =>
 	});
 
 	it('both devices of this version open the pipe on FILE_STREAM_ID and a frame goes through', async () => {
-		const streams = vi.spyOn(FakeLink.prototype, 'fileChannel');
 		const { dialled, inbound } = await devices();
 		const [newSide, oldSide] = await Promise.all([dialPipe(dialled, 2000), answerPipe(inbound, 2000)]);
-		expect(new Set(streams.mock.calls.map(([stream]) => stream))).toEqual(new Set([FILE_STREAM_ID]));
+		expect(newSide).toBe(dialled.fileChannel(FILE_STREAM_ID));
+		expect(oldSide).toBe(inbound.fileChannel(FILE_STREAM_ID));
+		// The new device's side on the other stream was made too, and stays unused.
+		expect(dialled.fileChannel(LEGACY_FILE_STREAM_ID)!.isOpen).toBe(false);
 		const got: number[] = [];
 		oldSide.on('message', (frame) => got.push(frame.length));
 		newSide.send(new Uint8Array(100));
 		await tick();
 		expect(got).toEqual([100]);
-		streams.mockRestore();
 	});
 
-	it('an older old device (ready on stream 1001, "PTX1") still gets a pipe from this version’s new device', async () => {
+	it('an older old device (ready on stream 1001, "PTX1", 0) still gets a pipe from this version’s new device', async () => {
 		const { dialled, inbound } = await devices();
 		const dialling = dialPipe(dialled, 2000);
 		await tick();
-		// What an older version's answerPipe did: its side on 1001, then "PTX1", 0.
+		// What an older version's answerPipe did: its side on 1001, open, then "PTX1", 0.
 		const oldSide = inbound.fileChannel(LEGACY_FILE_STREAM_ID)!;
 		await tick();
+		expect(oldSide.isOpen).toBe(true);
 		inbound.send(bytes(0x50, 0x54, 0x58, 0x31, 0));
 		const newSide = await dialling;
-		expect(newSide.isOpen && oldSide.isOpen).toBe(true);
+		expect(newSide).toBe(dialled.fileChannel(LEGACY_FILE_STREAM_ID));
 		const got: number[] = [];
 		oldSide.on('message', (frame) => got.push(frame.length));
 		newSide.send(new Uint8Array(7));
