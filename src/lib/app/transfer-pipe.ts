@@ -54,7 +54,12 @@ export async function dialPipe(link: Link, timeoutMs = PIPE_OPEN_MS): Promise<Fi
 	// Its failure is the same as the steps' below: seen there, not left unhandled here.
 	ready.catch(() => undefined);
 	await opened(link, timeoutMs);
-	for (const stream of [FILE_STREAM_ID, LEGACY_FILE_STREAM_ID]) link.fileChannel(stream);
+	link.fileChannel(FILE_STREAM_ID);
+	try {
+		link.fileChannel(LEGACY_FILE_STREAM_ID);
+	} catch {
+		// A browser that refuses that stream can still take a transfer on FILE_STREAM_ID.
+	}
 	return channelOf(link, await ready, timeoutMs);
 }
 

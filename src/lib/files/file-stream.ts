@@ -15,7 +15,10 @@ export const LEGACY_FILE_STREAM_ID = 1001;
 export const FILE_STREAM_ID = 200;
 /** The version this code says in its auth frame. */
 export const FILE_CHANNEL_VERSION = 2;
-/** The highest version an auth frame may say (later versions are taken as this one's). */
+/**
+ * The highest version an auth frame may say; above it the frame fails its schema (and so the
+ * session). Versions 3 to 255 are taken as this one's.
+ */
 export const MAX_FILE_CHANNEL_VERSION = 255;
 
 /** The stream both ends use with a peer whose auth frame said `peerVersion` (1: said nothing). */

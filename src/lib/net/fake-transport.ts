@@ -114,7 +114,10 @@ export class FakeTransport implements Transport {
 
 export class FakeLink implements Link {
 	partner: FakeLink | null = null;
-	/** File channels by stream: two ends pair only on the same stream, as negotiated channels do. */
+	/**
+	 * File channels by stream: two ends pair only on the same stream, as negotiated channels carry
+	 * data only between ends on one stream. (A real one opens on its own; this one once paired.)
+	 */
 	readonly #files = new Map<number, FakeFileChannel>();
 	#open = false;
 	#closed = false;

@@ -59,10 +59,11 @@ export class PeerJsLink implements Link {
 	}
 
 	fileChannel(stream: number): FileChannel | null {
+		if (!this.isOpen) return null;
 		const made = this.#files.get(stream);
 		if (made !== undefined) return made;
 		const connection = this.connection?.peerConnection;
-		if (!this.isOpen || connection === undefined || connection === null) return null;
+		if (connection === undefined || connection === null) return null;
 		const channel = new RtcFileChannel(connection, stream);
 		this.#files.set(stream, channel);
 		return channel;

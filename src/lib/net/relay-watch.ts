@@ -12,8 +12,7 @@ export type RelayProblem = 'no-turn' | 'credentials' | 'relay-refused';
 /** The parts of RTCPeerConnection watched here (tests pass a stand-in). */
 export interface WatchedConnection {
 	readonly iceGatheringState: string;
-	readonly iceConnectionState: string;
-	addEventListener(type: 'icecandidate' | 'icecandidateerror' | 'icegatheringstatechange' | 'iceconnectionstatechange', listener: (event: Event) => void): void;
+	addEventListener(type: 'icecandidate' | 'icecandidateerror' | 'icegatheringstatechange', listener: (event: Event) => void): void;
 }
 
 /** STUN/TURN error codes that mean "these credentials are not good here" (RFC 8656 §6, RFC 8489 §14.8). */
@@ -21,12 +20,12 @@ const AUTH_ERRORS = new Set([401, 403, 431, 438]);
 
 /**
  * Watches one relay-only RTCPeerConnection. With `iceTransportPolicy: 'relay'` every local
- * candidate is a relay address, so a gathering that ends with none, or ICE that fails without
- * one, means the relay never gave us one: without this, the dial would just time out and look
- * like "contact offline". Chromium and Firefox 153 give an error event (401) and a gathering that
- * completes empty; Firefox 140 no error event, and before its gathering completes an
- * end-of-candidates event (a candidate whose line is empty), which is not a candidate. ICE that
- * fails with none is the last sign, for a browser that gives neither of the others.
+ * candidate is a relay address, so a gathering that ends with none means the relay never gave
+ * us one: without this, the dial would just time out and look like "contact offline".
+ * Chromium and Firefox 153 give an error event (401) and a gathering that completes empty;
+ * Firefox 140 no error event, and before its gathering completes an end-of-candidates event (a
+ * candidate whose line is empty), which is not a candidate. (ICE failing is no sign to watch
+ * for here: PeerJS closes the connection on it before this listener would run.)
  * Reports at most once per connection.
  */
 export function watchRelay(connection: WatchedConnection, report: (problem: RelayProblem) => void): void {
@@ -48,7 +47,5 @@ export function watchRelay(connection: WatchedConnection, report: (problem: Rela
 	connection.addEventListener('icegatheringstatechange', () => {
 		if (connection.iceGatheringState === 'complete' && candidates === 0) once();
 	});
-	connection.addEventListener('iceconnectionstatechange', () => {
-		if (connection.iceConnectionState === 'failed' && candidates === 0) once();
-	});
+
 }

@@ -11,7 +11,8 @@ import { MAX_FILE_BYTES_SETTING } from '../../../src/lib/messenger/files/file-wi
 import { FileTransfers } from '../../../src/lib/messenger/files/file-transfers';
 import type { FileRow } from '../../../src/lib/db/file-rows';
 import { bytesOfHex, hexOf } from '../../../src/lib/files/hex';
-import { FILE_STREAM_ID } from '../../../src/lib/files/file-stream';
+import { FILE_STREAM_ID, LEGACY_FILE_STREAM_ID } from '../../../src/lib/files/file-stream';
+import { PeerSession, type VerifiedPeer } from '../../../src/lib/session/peer-session';
 import type { MessageId } from '../../../src/lib/ids/message-id';
 import type { FileProgress } from '../../../src/lib/messenger/files/file-deps';
 import { FakeFileChannel } from '../../../src/lib/net/fake-file-channel';
@@ -97,6 +98,23 @@ describe('Files between two messengers', () => {
 		await eventually(() => stateAt(bob, id!), (state) => state === 'complete', 5000);
 		expect(streams).toHaveBeenCalled();
 		expect(new Set(streams.mock.calls.map(([stream]) => stream))).toEqual(new Set([FILE_STREAM_ID]));
+	});
+
+	it('with a peer whose auth said no file channel version, both carry chunks on stream 1001 (an older peer)', async () => {
+		// Each session sees the other as version 1, as with a peer of an older version (its auth
+		// had no `fch`); the file must still get through, on the older stream.
+		const peerOf = Object.getOwnPropertyDescriptor(PeerSession.prototype, 'peer')!.get!;
+		vi.spyOn(PeerSession.prototype, 'peer', 'get').mockImplementation(function (this: PeerSession) {
+			const peer = peerOf.call(this) as VerifiedPeer | null;
+			return peer === null ? null : { ...peer, fileChannel: 1 };
+		});
+		const streams = vi.spyOn(FakeLink.prototype, 'fileChannel');
+		const { alice, bob } = await makePair();
+		await start(alice, bob);
+		await contacts(alice, bob);
+		const [id] = await alice.messenger.sendFiles(bob.identity.peerId, [{ blob: blob(200_000), name: 'a.bin' }]);
+		await eventually(() => stateAt(bob, id!), (state) => state === 'complete', 5000);
+		expect(new Set(streams.mock.calls.map(([stream]) => stream))).toEqual(new Set([LEGACY_FILE_STREAM_ID]));
 	});
 
 	it('sends a 1 MB file: the receiver stores it complete and verified, the message with its caption', async () => {

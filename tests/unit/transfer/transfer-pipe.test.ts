@@ -20,7 +20,7 @@ async function devices(): Promise<{ dialled: Link; inbound: Link }> {
 	return { dialled, inbound: await inbound };
 }
 
-describe('the device transfer pipe (PROTOCOL §15, files/file-stream.ts)', () => {
+describe('the device transfer pipe (PROTOCOL §14, files/file-stream.ts)', () => {
 	it('reads which stream an old device is ready on: "PTX1", 6 this version’s, "PTX1", 0 an older one’s, nothing else', () => {
 		expect(readyStream(bytes(0x50, 0x54, 0x58, 0x31, 6))).toBe(FILE_STREAM_ID);
 		expect(readyStream(bytes(0x50, 0x54, 0x58, 0x31, 0).buffer)).toBe(LEGACY_FILE_STREAM_ID);
