@@ -1,7 +1,7 @@
 import { ContentHasher, FileCipher } from '../src/lib/crypto/file-cipher';
 import { loadSodium, type Sodium } from '../src/lib/crypto/sodium';
 import { ChunkArena } from '../src/lib/files/chunk-arena';
-import { chunkFrameHeader, encodeChunkFrame } from '../src/lib/files/chunk-frame';
+import { chunkFrameHeader, chunkFrameInto, encodeChunkFrame, MAX_CHUNK_FRAME_BYTES } from '../src/lib/files/chunk-frame';
 import { GcmFileCipher } from '../src/lib/crypto/file-cipher-gcm';
 import { InOrderQueue } from '../src/lib/files/in-order-queue';
 import { MAX_OPENING_CHUNKS } from '../src/lib/messenger/files/file-deps';
@@ -59,7 +59,7 @@ export async function prepare(): Promise<void> {
 	prepared = { sodium, key, hash, source, sealed, aesKey, aesSealed, gcm, gcmSealed };
 }
 
-export type Step = 'seal-old' | 'seal-new' | 'seal-lent' | 'hash' | 'seal-aes' | 'open-old' | 'open-new' | 'open-aes' | 'seal-gcm' | 'open-gcm';
+export type Step = 'seal-old' | 'seal-new' | 'seal-lent' | 'hash' | 'seal-aes' | 'open-old' | 'open-new' | 'open-aes' | 'seal-gcm' | 'seal-gcm-into' | 'open-gcm';
 
 /** One step over `chunks` chunks of 64 KiB; wall ms. */
 export async function step(which: Step, chunks: number): Promise<number> {
@@ -106,12 +106,14 @@ export async function step(which: Step, chunks: number): Promise<number> {
 			sink += plain.length;
 		}
 		hasher.digest();
-	} else if (which === 'seal-gcm' || which === 'open-gcm') {
+	} else if (which === 'seal-gcm' || which === 'seal-gcm-into' || which === 'open-gcm') {
 		// What the engine does now (session 15): GcmFileCipher through an InOrderQueue, at most
 		// MAX_OPENING_CHUNKS at once, results handled in order (the receiver's BLAKE2b, the
 		// sender's send-like copy into one reused buffer).
 		const hasher = new ContentHasher(sodium);
 		const queueCopy = new Uint8Array(CHUNK + 64);
+		// seal-gcm-into: the engine since session 23, each sealed chunk framed in one reused buffer.
+		const frameBuffer = new Uint8Array(MAX_CHUNK_FRAME_BYTES);
 		let added = 0;
 		let done = 0;
 		let finished: () => void = () => undefined;
@@ -121,7 +123,7 @@ export async function step(which: Step, chunks: number): Promise<number> {
 		const feed = () => {
 			for (; added < chunks && queue.size < 2 * MAX_OPENING_CHUNKS; added++) {
 				const i = added;
-				queue.add(which === 'open-gcm' ? () => gcm.open(i % count, gcmSealed[i % count]!) : () => gcm.sealAfter(chunkFrameHeader(hash, i), i % count, slice(i)));
+				queue.add(which === 'open-gcm' ? () => gcm.open(i % count, gcmSealed[i % count]!) : which === 'seal-gcm' ? () => gcm.sealAfter(chunkFrameHeader(hash, i), i % count, slice(i)) : () => gcm.seal(i % count, slice(i)).then((sealedChunk) => chunkFrameInto(frameBuffer, hash, i, sealedChunk)));
 			}
 		};
 		const queue = new InOrderQueue<Uint8Array | null>(MAX_OPENING_CHUNKS, (outcome) => {

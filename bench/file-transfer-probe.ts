@@ -58,6 +58,8 @@ let side: Side | null = null;
  * buffer to drain under its low-water mark, or anything else (a request not there yet, a Blob
  * read, its own thread busy): a receiver that asks too late shows as the engine's `otherMs`.
  */
+/** When B's first and last chunk frames of a fetch arrived: the rest of its time is set-up and the end's checks. */
+const arrivals = { first: 0, last: 0 };
 const drySends = { engine: 0, raw: 0, engineSends: 0, rawSends: 0, engineDrainMs: 0, engineOtherMs: 0, engineOtherGaps: 0, rawDrainMs: 0, rawOtherMs: 0 };
 const GAP_MS = 1;
 const gaps = { engine: { last: 0, draining: false }, raw: { last: 0, draining: false } };
@@ -175,7 +177,13 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 		received.bytes += (data as ArrayBuffer).byteLength;
 		if (received.bytes >= received.target) received.done?.();
 	});
-	transfers.attach(other, new CountingFileChannel(pc, FILE_STREAM_ID));
+	const fileChannel = new CountingFileChannel(pc, FILE_STREAM_ID);
+	fileChannel.on('message', () => {
+		const now = performance.now();
+		if (arrivals.first === 0) arrivals.first = now;
+		arrivals.last = now;
+	});
+	transfers.attach(other, fileChannel);
 	side = state;
 }
 
@@ -251,8 +259,9 @@ export async function makeFile(size: number, cipher?: string): Promise<Announced
 }
 
 /** The receiver takes the announced file and fetches it: ms from asking to stored and verified. */
-export async function fetchFile(announced: Announced): Promise<{ ms: number; state: string; log: string[]; pieces: number }> {
+export async function fetchFile(announced: Announced): Promise<{ ms: number; state: string; log: string[]; pieces: number; firstMs: number; lastMs: number }> {
 	const { db, transfers, other } = current();
+	arrivals.first = arrivals.last = 0;
 	const body: FileBody = { kind: 'file', ...announced.body, hash: new Uint8Array(announced.body.hash), key: new Uint8Array(announced.body.key) };
 	const row = await recordFile(db, incomingFileRow(body, announced.messageId, other, other, Date.now(), true));
 	const started = performance.now();
@@ -266,7 +275,7 @@ export async function fetchFile(announced: Announced): Promise<{ ms: number; sta
 	}
 	const ms = performance.now() - started;
 	// Stored pieces: one per write transaction of consecutive chunks (a measure of batching).
-	return { ms, state, log: current().log.slice(0, 20), pieces: await db.fileChunks.count() };
+	return { ms, state, log: current().log.slice(0, 20), pieces: await db.fileChunks.count(), firstMs: arrivals.first - started, lastMs: ms - (arrivals.last - started) };
 }
 
 /** `bytesPerSecond` > 0 paces the sender to that rate (an experiment: what a cap does to chat). */

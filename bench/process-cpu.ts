@@ -101,3 +101,28 @@ export function cpuUsed(before: CpuSample | null, after: CpuSample | null): CpuU
 	const byThread = [...byLabel].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
 	return { totalMs: byThread.reduce((sum, [, ms]) => sum + ms, 0), byThread };
 }
+
+/**
+ * Context switches so far (voluntary + involuntary), per thread of the browser, keyed as in
+ * sampleBrowserCpu. Where the transport's cost is wake-ups (a thread handing work to another),
+ * this counts them: each costs the kernel a switch, which on a VM is much of the CPU.
+ */
+export function sampleBrowserSwitches(): CpuSample | null {
+	const all = chromiumProcesses();
+	if (!all) return null;
+	const sample: CpuSample = new Map();
+	for (const info of all) {
+		try {
+			for (const thread of readdirSync(`/proc/${info.pid}/task`)) {
+				const status = readFileSync(`/proc/${info.pid}/task/${thread}/status`, 'utf8');
+				const name = /^Name:\s*(.*)$/m.exec(status)?.[1] ?? '';
+				const count = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+				const label = `${info.kind} ${Number(thread) === info.pid ? 'main' : name}`;
+				sample.set(`${info.pid}/${thread} ${label}`, count('voluntary_ctxt_switches') + count('nonvoluntary_ctxt_switches'));
+			}
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return sample;
+}

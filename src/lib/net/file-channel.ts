@@ -19,7 +19,8 @@ export interface FileChannel {
 	readonly oversized: number;
 	/**
 	 * Queues the frame. It copies the bytes before it returns (RTCDataChannel.send does): the
-	 * sender lends it a view of libsodium's memory that the next chunk overwrites.
+	 * sender lends it a view of libsodium's memory, or of its one frame buffer, that the next
+	 * chunk overwrites.
 	 */
 	send(frame: Uint8Array<ArrayBuffer>): void;
 	/** Calls `listener` each time the buffer falls under the low-water mark, until unsubscribed. */

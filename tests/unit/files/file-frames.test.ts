@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { newMessageId } from '../../../src/lib/ids/message-id';
-import { decodeChunkFrame, encodeChunkFrame, MAX_CHUNK_FRAME_BYTES } from '../../../src/lib/files/chunk-frame';
+import { chunkFrameInto, decodeChunkFrame, encodeChunkFrame, MAX_CHUNK_FRAME_BYTES } from '../../../src/lib/files/chunk-frame';
 import { FileBody, FileStopFrame, FileWantFrame, flatRanges, pairedRanges } from '../../../src/lib/files/file-frames';
 import { DEFAULT_MAX_FILE_BYTES, MAX_THUMB_BYTES, MAX_WANT_RANGES } from '../../../src/lib/files/file-limits';
 
@@ -88,5 +88,26 @@ describe('chunk frames', () => {
 		expect(decodeChunkFrame(frame).ok).toBe(true);
 		frame[0] = 0x02;
 		expect(decodeChunkFrame(frame)).toEqual({ ok: false, reason: 'wrong-kind' });
+	});
+
+	it('frame a sealed chunk into a reused buffer, the same bytes as a new frame, nothing of the last one left', () => {
+		const into = new Uint8Array(MAX_CHUNK_FRAME_BYTES).fill(0xee);
+		const first = chunkFrameInto(into, hash, 7, new Uint8Array(300).fill(4));
+		expect(first).toEqual(encodeChunkFrame(hash, 7, new Uint8Array(300).fill(4)));
+		expect(first.buffer).toBe(into.buffer);
+		const second = chunkFrameInto(into, hash, 0x01020304, new Uint8Array(40).fill(9));
+		expect(second).toEqual(encodeChunkFrame(hash, 0x01020304, new Uint8Array(40).fill(9)));
+		const decoded = decodeChunkFrame(second);
+		expect(decoded.ok && decoded.frame.index).toBe(0x01020304);
+		expect(decoded.ok && decoded.frame.sealed.length).toBe(40);
+	});
+
+	it('frame into a view with an offset, and refuse a buffer too small or a hash of another length', () => {
+		const outer = new Uint8Array(MAX_CHUNK_FRAME_BYTES + 8);
+		const framed = chunkFrameInto(outer.subarray(8), hash, 3, new Uint8Array(16).fill(2));
+		expect(framed).toEqual(encodeChunkFrame(hash, 3, new Uint8Array(16).fill(2)));
+		expect(outer.subarray(0, 8)).toEqual(new Uint8Array(8));
+		expect(() => chunkFrameInto(new Uint8Array(60), hash, 1, new Uint8Array(40))).toThrow(RangeError);
+		expect(() => chunkFrameInto(new Uint8Array(MAX_CHUNK_FRAME_BYTES), hash.subarray(1), 1, new Uint8Array(40))).toThrow(RangeError);
 	});
 });

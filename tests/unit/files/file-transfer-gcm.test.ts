@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContentHasher } from '../../../src/lib/crypto/file-cipher';
 import { FILE_CIPHER_AES256_GCM } from '../../../src/lib/crypto/file-cipher-id';
 import { GcmFileCipher } from '../../../src/lib/crypto/file-cipher-gcm';
-import { encodeChunkFrame } from '../../../src/lib/files/chunk-frame';
+import { encodeChunkFrame, MAX_CHUNK_FRAME_BYTES } from '../../../src/lib/files/chunk-frame';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import { hexOf } from '../../../src/lib/files/hex';
-import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
+import { HIGH_WATER_BYTES, SEAL_AHEAD_BYTES } from '../../../src/lib/messenger/files/file-deps';
 import { fileBytes, FileScene } from './file-scene';
 
 const CHUNKS = 30;
@@ -73,27 +73,59 @@ describe('a file under AES-256-GCM', () => {
 		expect((await b.db.files.get(row.messageId))!.have).toEqual([]);
 	}, 30_000);
 
-	it('never has more than the high-water mark buffered or being sealed', async () => {
+	it('never holds more than the seal-ahead sealed or being sealed, nor more than the high-water mark buffered', async () => {
 		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 6));
-		let sealing = 0;
+		let calls = 0;
 		let most = 0;
-		const seal = GcmFileCipher.prototype.sealAfter;
-		vi.spyOn(GcmFileCipher.prototype, 'sealAfter').mockImplementation(async function (this: GcmFileCipher, prefix, index, plain) {
-			sealing += plain.length;
+		const seal = GcmFileCipher.prototype.seal;
+		vi.spyOn(GcmFileCipher.prototype, 'seal').mockImplementation(async function (this: GcmFileCipher, index, plain) {
+			calls += 1;
 			const pipe = scene.peer('a').pipes.get(scene.peer('b').id);
-			most = Math.max(most, sealing + (pipe?.bufferedAmount ?? 0));
-			try {
-				return await seal.call(this, prefix, index, plain);
-			} finally {
-				sealing -= plain.length;
-			}
+			// Chunks taken for sealing and not on the channel yet: being sealed or sealed and waiting.
+			most = Math.max(most, (calls - (pipe?.sentFrames ?? 0)) * CHUNK_BYTES);
+			await new Promise((resolve) => setTimeout(resolve, 2));
+			return seal.call(this, index, plain);
 		});
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
 		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
-		expect(most).toBeGreaterThan(0);
-		expect(most).toBeLessThanOrEqual(HIGH_WATER_BYTES + CHUNK_BYTES);
+		expect(most).toBeGreaterThan(CHUNK_BYTES);
+		expect(most).toBeLessThanOrEqual(SEAL_AHEAD_BYTES);
+		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.maxBuffered).toBeLessThanOrEqual(HIGH_WATER_BYTES + MAX_CHUNK_FRAME_BYTES);
+	}, 30_000);
+
+	it('seals ahead while the channel is full and puts those chunks on it the moment it drains', async () => {
+		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
+		const { messageId, hash, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 8));
+		let seals = 0;
+		const seal = GcmFileCipher.prototype.seal;
+		vi.spyOn(GcmFileCipher.prototype, 'seal').mockImplementation(function (this: GcmFileCipher, index, plain) {
+			seals += 1;
+			return seal.call(this, index, plain);
+		});
+		await scene.peer('b').fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		const pipe = scene.peer('a').pipes.get(scene.peer('b').id)!;
+		const drains: (() => void)[] = [];
+		const onDrain = pipe.onDrain.bind(pipe);
+		pipe.onDrain = (listener) => {
+			drains.push(listener);
+			return onDrain(listener);
+		};
+		// The channel is full (another sender's backlog): nothing goes, but chunks are sealed ahead.
+		pipe.buffered += HIGH_WATER_BYTES;
+		await scene.until(() => seals >= SEAL_AHEAD_BYTES / CHUNK_BYTES, 'sealed ahead');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(seals).toBe(SEAL_AHEAD_BYTES / CHUNK_BYTES);
+		expect(pipe.sentFrames).toBe(0);
+		// It drains: what was sealed goes in the drain's own turn, before any WebCrypto answer.
+		pipe.buffered -= HIGH_WATER_BYTES;
+		expect(drains.length).toBeGreaterThan(0);
+		for (const drain of drains.splice(0)) drain();
+		expect(pipe.sentFrames).toBe(SEAL_AHEAD_BYTES / CHUNK_BYTES);
+		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), fileBytes(SIZE, 8))).toBe(0);
 	}, 30_000);
 });
 

@@ -57,6 +57,13 @@ export interface FileEngineDeps {
 export const HIGH_WATER_BYTES = 4 * 64 * 1024;
 /** ...and resumes when it drains under this (set as the channel's bufferedAmountLowThreshold). */
 export const LOW_WATER_BYTES = 64 * 1024;
+/**
+ * Chunks under AES-256-GCM the sender seals ahead of the channel (4 chunks), held sealed until
+ * it has room: when it drains they go at once, as a bare channel's frames would, instead of
+ * after a round trip to WebCrypto's thread while the channel runs dry (BENCHMARKS "Files
+ * (session 23)"). Counts chunks being sealed and sealed ones waiting.
+ */
+export const SEAL_AHEAD_BYTES = 4 * 64 * 1024;
 /** Received chunks are written together, up to this many per transaction (4 MiB, one piece). */
 export const WRITE_BATCH_CHUNKS = MAX_PIECE_CHUNKS;
 /**

@@ -5,7 +5,7 @@ import type { FileChunkRow } from '../../db/file-rows';
 import { pieceHolds } from '../../files/chunk-pieces';
 import type { FileRow } from '../../db/file-rows';
 import { chunkSpan } from '../../files/chunk-ranges';
-import { CHUNK_HEADER_BYTES, chunkFrameHeader } from '../../files/chunk-frame';
+import { CHUNK_HEADER_BYTES, MAX_CHUNK_FRAME_BYTES, chunkFrameHeader, chunkFrameInto } from '../../files/chunk-frame';
 import { CHUNK_TAG_BYTES } from '../../crypto/file-cipher';
 import type { FileStopFrame, FileWantFrame } from '../../files/file-frames';
 import { pairedRanges } from '../../files/file-frames';
@@ -14,7 +14,7 @@ import { ServeQueue } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
 import { hexOf } from '../../files/hex';
 import { BlobSlices } from './blob-slices';
-import { HIGH_WATER_BYTES, MAX_OPENING_CHUNKS, type FileEngineDeps, type FileLink } from './file-deps';
+import { HIGH_WATER_BYTES, MAX_OPENING_CHUNKS, SEAL_AHEAD_BYTES, type FileEngineDeps, type FileLink } from './file-deps';
 
 interface Serving {
 	row: FileRow;
@@ -32,19 +32,24 @@ interface Serving {
 	sealFailures: number;
 }
 
-/** A chunk frame sealed by WebCrypto (AES-256-GCM), on its way to the channel in order. */
+/** A chunk sealed by WebCrypto (AES-256-GCM), on its way to the channel in order. */
 interface Sealed {
 	serving: Serving;
 	index: number;
-	/** Null when WebCrypto refused (it does not with a valid key): the chunk is sealed again (#sealFailed). */
-	frame: Uint8Array<ArrayBuffer> | null;
+	/** Ciphertext ‖ tag, framed when sent; null when WebCrypto refused (it does not with a valid key): the chunk is sealed again (#sealFailed). */
+	sealed: Uint8Array | null;
 	plainBytes: number;
 }
 
-/** A peer's frames being sealed by WebCrypto, and their bytes (counted against the high-water mark). */
+/**
+ * A peer's chunks being sealed by WebCrypto and those sealed, waiting in order for room on the
+ * channel; their plaintext bytes together stay under SEAL_AHEAD_BYTES.
+ */
 interface Sealing {
 	queue: InOrderQueue<Sealed>;
+	/** Bytes being sealed and sealed waiting (plaintext). */
 	bytes: number;
+	ready: Sealed[];
 }
 
 /**
@@ -62,6 +67,13 @@ export class FileServer {
 	/** Peers whose files wait for chat to pass (ChatBudget): the timer that resumes them. */
 	readonly #paced = new Map<PeerId, ReturnType<typeof setTimeout>>();
 	readonly #sealing = new Map<PeerId, Sealing>();
+	/** Peers whose channel is full: how to stop waiting for its drain. */
+	readonly #draining = new Map<PeerId, () => void>();
+	/**
+	 * The one buffer every sealed chunk is framed in as it goes to a channel, which copies it
+	 * before `send` returns (FileLink.send): no fresh 64 KiB buffer per chunk.
+	 */
+	#frame: Uint8Array<ArrayBuffer> | null = null;
 
 	constructor(deps: FileEngineDeps) {
 		this.#deps = deps;
@@ -138,6 +150,8 @@ export class FileServer {
 		this.#serving.delete(peer);
 		this.#sealing.get(peer)?.queue.clear();
 		this.#sealing.delete(peer);
+		this.#draining.get(peer)?.();
+		this.#draining.delete(peer);
 	}
 
 	/** Feeds `peer`'s channel until it is full or nothing is asked; called again on drain. */
@@ -161,18 +175,15 @@ export class FileServer {
 			const perPeer = this.#serving.get(peer);
 			if (link === null || perPeer === undefined) return;
 			const sealing = this.#sealing.get(peer);
-			// Frames still being sealed will be on the channel soon: they count as buffered. Each
-			// one pumps again once sent, so no drain needs to be waited for then.
-			if (sealing !== undefined && link.bufferedAmount + sealing.bytes >= HIGH_WATER_BYTES) return;
-			if (link.bufferedAmount >= HIGH_WATER_BYTES) {
-				const off = link.onDrain(() => {
-					off();
-					this.pump(peer);
-				});
-				return;
-			}
+			if (sealing !== undefined) this.#sendReady(peer, link, sealing);
+			const full = link.bufferedAmount >= HIGH_WATER_BYTES;
+			if (full) this.#wakeOnDrain(peer, link);
+			// Sealed ahead as far as allowed: each chunk sealed pumps again, and so does the drain.
+			if (sealing !== undefined && sealing.bytes >= SEAL_AHEAD_BYTES) return;
 			const next = firstWithWork(perPeer);
 			if (next === undefined) return;
+			// XChaCha20-Poly1305 seals at once into memory the next chunk reuses: only into room.
+			if (full && next.cipher.sync) return;
 			const wait = this.#deps.chat?.waitMs(peer, CHUNK_BYTES) ?? 0;
 			if (wait > 0) {
 				if (!this.#paced.has(peer))
@@ -195,11 +206,10 @@ export class FileServer {
 			}
 			if (!next.cipher.sync) {
 				const cipher = next.cipher.cipher;
-				const hash = next.hash;
 				// Charged to chat's budget now, not when sent: the next turn of this loop must
 				// see it, or several chunks would go at once while chatting.
 				this.#deps.chat?.spent(peer, CHUNK_HEADER_BYTES + plain.length + CHUNK_TAG_BYTES);
-				this.#sealLater(peer, next, index, () => cipher.sealAfter(chunkFrameHeader(hash, index), index, plain), plain.length);
+				this.#sealLater(peer, next, index, () => cipher.seal(index, plain), plain.length);
 				continue;
 			}
 			// Lent from libsodium's memory: `send` copies it before it returns (FileChannel.send).
@@ -209,6 +219,29 @@ export class FileServer {
 		}
 	}
 
+	/** Once the full channel drains it is filled again, first with what is sealed (#fill's first step). */
+	#wakeOnDrain(peer: PeerId, link: FileLink): void {
+		if (this.#draining.has(peer)) return;
+		const off = link.onDrain(() => {
+			off();
+			this.#draining.delete(peer);
+			this.pump(peer);
+		});
+		this.#draining.set(peer, off);
+	}
+
+	/** Sealed chunks, in order, onto the channel while it has room; those of a stopped file are dropped. */
+	#sendReady(peer: PeerId, link: FileLink, sealing: Sealing): void {
+		while (sealing.ready.length > 0 && link.bufferedAmount < HIGH_WATER_BYTES) {
+			const { serving, index, sealed, plainBytes } = sealing.ready.shift()!;
+			sealing.bytes -= plainBytes;
+			if (serving.stopped || sealed === null) continue;
+			this.#frame ??= new Uint8Array(MAX_CHUNK_FRAME_BYTES);
+			this.#sent(peer, link, serving, chunkFrameInto(this.#frame, serving.hash, index, sealed), plainBytes);
+		}
+		if (sealing.ready.length === 0 && sealing.queue.size === 0 && this.#sealing.get(peer) === sealing) this.#sealing.delete(peer);
+	}
+
 	#sent(peer: PeerId, link: FileLink, serving: Serving, frame: Uint8Array<ArrayBuffer>, plainBytes: number): void {
 		link.send(frame);
 		serving.sent += plainBytes;
@@ -216,14 +249,14 @@ export class FileServer {
 	}
 
 	/**
-	 * AES-256-GCM: WebCrypto seals the frame later; frames go to the channel in the order they
-	 * were taken (InOrderQueue), a few sealed at once (MAX_OPENING_CHUNKS), and each one sent
-	 * pumps again. Its bytes count against the high-water mark until then.
+	 * AES-256-GCM: WebCrypto seals the chunk later, a few at once (MAX_OPENING_CHUNKS); sealed
+	 * chunks wait in the order they were taken (InOrderQueue) for room on the channel, and each
+	 * one sealed pumps again. Its bytes count against SEAL_AHEAD_BYTES until it is sent.
 	 */
-	#sealLater(peer: PeerId, serving: Serving, index: number, seal: () => Promise<Uint8Array<ArrayBuffer>>, plainBytes: number): void {
+	#sealLater(peer: PeerId, serving: Serving, index: number, seal: () => Promise<Uint8Array>, plainBytes: number): void {
 		let sealing = this.#sealing.get(peer);
 		if (sealing === undefined) {
-			const created: Sealing = { queue: new InOrderQueue<Sealed>(MAX_OPENING_CHUNKS, (outcome) => this.#sealed(peer, created, outcome)), bytes: 0 };
+			const created: Sealing = { queue: new InOrderQueue<Sealed>(MAX_OPENING_CHUNKS, (outcome) => this.#sealed(peer, created, outcome)), bytes: 0, ready: [] };
 			sealing = created;
 			this.#sealing.set(peer, sealing);
 		}
@@ -231,25 +264,28 @@ export class FileServer {
 		// Never rejects, a throw before the promise included: a step delivered as an error would
 		// keep its bytes counted against the high-water mark, and the peer's files stall.
 		sealing.queue.add(async () => {
-			let frame: Uint8Array<ArrayBuffer> | null;
+			let sealed: Uint8Array | null;
 			try {
-				frame = await seal();
+				sealed = await seal();
 			} catch {
-				frame = null;
+				sealed = null;
 			}
-			return { serving, index, frame, plainBytes };
+			return { serving, index, sealed, plainBytes };
 		});
 	}
 
 	#sealed(peer: PeerId, sealing: Sealing, outcome: Outcome<Sealed>): void {
 		if (this.#sealing.get(peer) !== sealing || !outcome.ok) return;
-		const { serving, index, frame, plainBytes } = outcome.value;
-		sealing.bytes -= plainBytes;
-		if (sealing.queue.size === 0) this.#sealing.delete(peer);
-		const link = this.#deps.link(peer);
-		if (frame === null) this.#sealFailed(peer, serving, index);
+		const sealed = outcome.value;
+		if (sealed.sealed === null) {
+			sealing.bytes -= sealed.plainBytes;
+			this.#sealFailed(peer, sealed.serving, sealed.index);
+		} else if (sealed.serving.stopped) sealing.bytes -= sealed.plainBytes;
 		// A file stopped meanwhile (cancelled, declined) sends nothing more.
-		else if (link !== null && !serving.stopped) this.#sent(peer, link, serving, frame, plainBytes);
+		else sealing.ready.push(sealed);
+		const link = this.#deps.link(peer);
+		if (link !== null) this.#sendReady(peer, link, sealing);
+		else if (sealing.ready.length === 0 && sealing.queue.size === 0) this.#sealing.delete(peer);
 		this.pump(peer);
 	}
 
