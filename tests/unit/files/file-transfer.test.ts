@@ -29,6 +29,23 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		expect(scene.peer('b').fetcher.activeCount).toBe(0);
 	}, 30_000);
 
+	it('a file of ours that no longer reads to its end (changed on disk) is not served past it: logged, no throw', async () => {
+		const scene = await FileScene.withCipher(cipher, 'a', 'b');
+		scene.peer('b').options.holders = [scene.peer('a').id];
+		const bytes = fileBytes(SIZE, 12);
+		const { messageId, rows } = await scene.send('a', ['b'], bytes);
+		await scene.peer('a').db.files.update(messageId, { blob: new Blob([bytes.subarray(0, 3 * CHUNK_BYTES)]) });
+		await scene.peer('b').fetcher.begin(rows.get('b')!);
+		scene.connect('a', 'b');
+		await scene.until(() => scene.peer('a').log.some((entry) => entry.reason === 'file-chunk-missing'), 'chunk missing');
+		// The chunks it still read go (those under AES-GCM once sealed); none after.
+		const pipe = scene.peer('a').pipes.get(scene.peer('b').id)!;
+		await scene.until(() => pipe.sentFrames === 3, 'the three that read');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(pipe.sentFrames).toBe(3);
+		expect(await state(scene, 'b', messageId)).not.toBe('complete');
+	}, 30_000);
+
 	it('a file of several request windows arrives whole, each chunk sent once', async () => {
 		// The next window is asked for while the last is still being sent: the holder must not drop it.
 		const scene = await FileScene.withCipher(cipher, 'a', 'b');

@@ -13,7 +13,7 @@ import { CHUNK_BYTES } from '../../files/file-limits';
 import { ServeQueue } from '../../files/transfer';
 import type { PeerId } from '../../ids/peer-id';
 import { hexOf } from '../../files/hex';
-import { BlobSlices } from './blob-slices';
+import { BlobReader } from './blob-reader';
 import { HIGH_WATER_BYTES, MAX_OPENING_CHUNKS, SEAL_AHEAD_BYTES, type FileEngineDeps, type FileLink } from './file-deps';
 
 interface Serving {
@@ -22,8 +22,8 @@ interface Serving {
 	cipher: ChunkCipher;
 	hash: Uint8Array;
 	sent: number;
-	/** Our own file's Blob, read a slice ahead; null when serving stored chunks (a group relay). */
-	slices: BlobSlices | null;
+	/** Our own file's Blob, read as a stream; null when serving stored chunks (a group relay). */
+	reader: BlobReader | null;
 	/** A relay's last stored piece: the chunks that follow are cut from it without a storage read. */
 	piece: FileChunkRow | null;
 	/** Set when it is stopped (cancel, fstop): frames still being sealed for it are not sent. */
@@ -55,7 +55,7 @@ interface Sealing {
 /**
  * Serves chunks to peers who ask (PROTOCOL §13d): our own files, and in a group the files we
  * hold completely. One request per peer and file is served at a time, in order; the channel is
- * fed only under its high-water mark, our own file read a slice ahead (BlobSlices), so a file
+ * fed only under its high-water mark, our own file read as a stream (BlobReader), so a file
  * of any size costs a few MiB of memory.
  */
 export class FileServer {
@@ -117,7 +117,7 @@ export class FileServer {
 			cipher,
 			hash: frame.hash.slice(),
 			sent: 0,
-			slices: row.direction === 'out' && row.blob !== undefined ? new BlobSlices(row.blob) : null,
+			reader: row.direction === 'out' && row.blob !== undefined ? new BlobReader(row.blob) : null,
 			piece: null,
 			stopped: false,
 			sealFailures: 0
@@ -135,7 +135,10 @@ export class FileServer {
 		for (const [who, perPeer] of this.#serving) {
 			if (peer !== undefined && who !== peer) continue;
 			const serving = perPeer.get(messageId);
-			if (serving !== undefined) serving.stopped = true;
+			if (serving !== undefined) {
+				serving.stopped = true;
+				serving.reader?.close();
+			}
 			perPeer.delete(messageId);
 		}
 	}
@@ -147,6 +150,7 @@ export class FileServer {
 
 	/** The peer's channel closed: its requests end; it asks again on the next session. */
 	forget(peer: PeerId): void {
+		for (const serving of this.#serving.get(peer)?.values() ?? []) serving.reader?.close();
 		this.#serving.delete(peer);
 		this.#sealing.get(peer)?.queue.clear();
 		this.#sealing.delete(peer);
@@ -200,6 +204,7 @@ export class FileServer {
 			if (index === null) continue;
 			const plain = await this.#read(next, index);
 			if (plain === null) {
+				next.reader?.close();
 				perPeer.delete(next.row.messageId);
 				this.#deps.log('file-chunk-missing', peer, next.row.messageId);
 				continue;
@@ -311,9 +316,10 @@ export class FileServer {
 	}
 
 	async #read(serving: Serving, index: number): Promise<Uint8Array | null> {
-		if (serving.slices !== null) {
+		if (serving.reader !== null) {
 			const span = chunkSpan(index, serving.row.size, CHUNK_BYTES);
-			return serving.slices.read(span.start, span.end);
+			// A file that no longer reads (changed or gone on disk) has its chunk missing, not a throw.
+			return serving.reader.read(span.start, span.end).catch(() => null);
 		}
 		if (serving.piece === null || !pieceHolds(serving.piece, index)) serving.piece = (await pieceHolding(this.#deps.db, serving.row.hash, index)) ?? null;
 		if (serving.piece === null) return null;
@@ -331,6 +337,8 @@ const MAX_SEAL_FAILURES = 3;
 function firstWithWork(perPeer: Map<string, Serving>): Serving | undefined {
 	for (const [id, serving] of perPeer) {
 		if (serving.queue.pending > 0) return serving;
+		// Served to its end: a later request for it starts anew (its own stream).
+		serving.reader?.close();
 		perPeer.delete(id);
 	}
 	return undefined;
