@@ -46,6 +46,7 @@ export class BlobReader {
 			this.#reader = this.#blob.slice(start).stream().getReader();
 			this.#at = start;
 		}
+		const reader = this.#reader;
 		const length = end - start;
 		if (this.#piece.length >= length) return this.#take(length);
 		// Straddles pieces: gathered into one new buffer.
@@ -56,7 +57,9 @@ export class BlobReader {
 			out.set(part, filled);
 			filled += part.length;
 			if (filled === length) return out;
-			const { done, value } = await this.#reader.read();
+			const { done, value } = await reader.read();
+			// Closed while it waited (the transfer stopped): a newer stream is not this read's.
+			if (this.#reader !== reader) throw new Error('the reader was closed');
 			if (done) {
 				this.close();
 				throw new Error('the file ended before the chunk');

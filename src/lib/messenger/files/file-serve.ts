@@ -203,6 +203,9 @@ export class FileServer {
 			const index = next.queue.take();
 			if (index === null) continue;
 			const plain = await this.#read(next, index);
+			// Stopped or forgotten while it read (cancel, fstop, the channel closed): its chunk is
+			// not sent nor counted missing, and a newer serving of the file is left alone.
+			if (this.#serving.get(peer) !== perPeer || next.stopped) continue;
 			if (plain === null) {
 				next.reader?.close();
 				perPeer.delete(next.row.messageId);
@@ -267,7 +270,7 @@ export class FileServer {
 		}
 		sealing.bytes += plainBytes;
 		// Never rejects, a throw before the promise included: a step delivered as an error would
-		// keep its bytes counted against the high-water mark, and the peer's files stall.
+		// keep its bytes counted against SEAL_AHEAD_BYTES, and the peer's files stall.
 		sealing.queue.add(async () => {
 			let sealed: Uint8Array | null;
 			try {
@@ -290,6 +293,7 @@ export class FileServer {
 		else sealing.ready.push(sealed);
 		const link = this.#deps.link(peer);
 		if (link !== null) this.#sendReady(peer, link, sealing);
+		// No channel now: what is sealed waits for it, bounded by SEAL_AHEAD_BYTES; forget drops it.
 		else if (sealing.ready.length === 0 && sealing.queue.size === 0) this.#sealing.delete(peer);
 		this.pump(peer);
 	}
