@@ -170,7 +170,7 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 	raw.addEventListener('message', (event: MessageEvent<unknown>) => {
 		const data = event.data;
 		if (typeof data === 'string') {
-			if (role === 'a') sendRaw(raw, ...(data.split(':').map(Number) as [number, number?, number?]));
+			if (role === 'a') sendRaw(raw, ...(data.split(':').map(Number) as [number, number?, number?, number?]));
 			return;
 		}
 		const received = state.rawReceived;
@@ -279,8 +279,8 @@ export async function fetchFile(announced: Announced): Promise<{ ms: number; sta
 }
 
 /** `bytesPerSecond` > 0 paces the sender to that rate (an experiment: what a cap does to chat). */
-function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES, bytesPerSecond = 0): void {
-	const frame = new Uint8Array(MAX_CHUNK_FRAME_BYTES);
+function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES, bytesPerSecond = 0, frameBytes = MAX_CHUNK_FRAME_BYTES): void {
+	const frame = new Uint8Array(frameBytes || MAX_CHUNK_FRAME_BYTES);
 	crypto.getRandomValues(frame.subarray(0, RANDOM_CALL_BYTES));
 	let left = size;
 	const started = performance.now();
@@ -312,14 +312,14 @@ export function wireBytes(size: number): number {
 }
 
 /** The baseline, timed like fetchFile: asks the sender for `bytes` on the bare channel, ms until all arrived. */
-export async function rawReceive(bytes: number, highWater?: number, bytesPerSecond?: number): Promise<number> {
+export async function rawReceive(bytes: number, highWater?: number, bytesPerSecond?: number, frameBytes?: number): Promise<number> {
 	const { raw, rawReceived } = current();
 	rawReceived.bytes = 0;
 	rawReceived.target = bytes;
 	const done = new Promise<void>((resolve) => (rawReceived.done = resolve));
 	const started = performance.now();
 	// From Node, an argument left out arrives as null (JSON).
-	raw.send(`${bytes}:${highWater ?? HIGH_WATER_BYTES}:${bytesPerSecond ?? 0}`);
+	raw.send(`${bytes}:${highWater ?? HIGH_WATER_BYTES}:${bytesPerSecond ?? 0}:${frameBytes ?? 0}`);
 	await done;
 	rawReceived.done = null;
 	return performance.now() - started;

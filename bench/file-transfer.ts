@@ -183,6 +183,16 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			const pings = await call<number[]>(a.page, 'stopPings');
 			console.log(`  bare channel, high water ${hw / 1024} KiB: ${rate(64 * MB, ms).toFixed(0)} MB/s, chat p50 / p95 / p99 ${[50, 95, 99].map((p) => percentile(pings, p).toFixed(1)).join(' / ')} ms (load ${load()})`);
 		}
+		// BENCH_FILES_FRAMES=65600,196800: the bare channel with messages of that many bytes, its
+		// high water 4 messages (an experiment: what larger messages do to the channel's own rate).
+		for (const frame of (process.env['BENCH_FILES_FRAMES'] ?? '').split(',').filter(Boolean).map(Number)) {
+			const cpuFrom = sampleBrowserCpu();
+			const switchesFrom = sampleBrowserSwitches();
+			const ms = await call<number>(b.page, 'rawReceive', SIZE_BYTES, 4 * frame, undefined, frame);
+			const cpu = cpuUsed(cpuFrom, sampleBrowserCpu());
+			const switches = cpuUsed(switchesFrom, sampleBrowserSwitches());
+			console.log(`  bare channel, messages of ${frame} bytes: ${rate(SIZE_BYTES, ms).toFixed(1)} MB/s${cpu === null ? '' : `, CPU ${seconds(cpu.totalMs)}`}${switches === null ? '' : `, ${(switches.totalMs / 1000).toFixed(0)}k context switches`} (load ${load()})`);
+		}
 		// BENCH_FILES_CAP=4,8,12: the bare channel paced to that many MB/s, with chat pings (an experiment).
 		for (const cap of (process.env['BENCH_FILES_CAP'] ?? '').split(',').filter(Boolean).map(Number)) {
 			await call(a.page, 'startPings', PING_GAP_MS);
