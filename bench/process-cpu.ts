@@ -64,24 +64,33 @@ export function chromiumProcesses(): { pid: number; kind: string }[] | null {
 	return all.filter((info) => ours.has(info.pid) && info.kind !== '').map(({ pid, kind }) => ({ pid, kind }));
 }
 
-/** Null where /proc cannot be read (not Linux): the figures that need it are left out. */
-export function sampleBrowserCpu(): CpuSample | null {
+/**
+ * One number per thread of the browser's processes, keyed `pid/tid process-kind thread-name`
+ * ('main' for a process's first thread); null where /proc cannot be read (not Linux).
+ */
+function sampleThreads(read: (dir: string) => { name: string; value: number }): CpuSample | null {
 	const all = chromiumProcesses();
 	if (!all) return null;
 	const sample: CpuSample = new Map();
 	for (const info of all) {
 		try {
 			for (const thread of readdirSync(`/proc/${info.pid}/task`)) {
-				const { name, fields } = readStat(`/proc/${info.pid}/task/${thread}/stat`);
-				const label = `${info.kind} ${Number(thread) === info.pid ? 'main' : name}`;
-				const ms = (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
-				sample.set(`${info.pid}/${thread} ${label}`, ms);
+				const { name, value } = read(`/proc/${info.pid}/task/${thread}`);
+				sample.set(`${info.pid}/${thread} ${info.kind} ${Number(thread) === info.pid ? 'main' : name}`, value);
 			}
 		} catch {
 			// The process ended while we looked.
 		}
 	}
 	return sample;
+}
+
+/** CPU ms so far per thread; null where /proc cannot be read: the figures that need it are left out. */
+export function sampleBrowserCpu(): CpuSample | null {
+	return sampleThreads((dir) => {
+		const { name, fields } = readStat(`${dir}/stat`);
+		return { name, value: (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK };
+	});
 }
 
 export interface CpuUsed {
@@ -108,21 +117,9 @@ export function cpuUsed(before: CpuSample | null, after: CpuSample | null): CpuU
  * this counts them: each costs the kernel a switch, which on a VM is much of the CPU.
  */
 export function sampleBrowserSwitches(): CpuSample | null {
-	const all = chromiumProcesses();
-	if (!all) return null;
-	const sample: CpuSample = new Map();
-	for (const info of all) {
-		try {
-			for (const thread of readdirSync(`/proc/${info.pid}/task`)) {
-				const status = readFileSync(`/proc/${info.pid}/task/${thread}/status`, 'utf8');
-				const name = /^Name:\s*(.*)$/m.exec(status)?.[1] ?? '';
-				const count = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-				const label = `${info.kind} ${Number(thread) === info.pid ? 'main' : name}`;
-				sample.set(`${info.pid}/${thread} ${label}`, count('voluntary_ctxt_switches') + count('nonvoluntary_ctxt_switches'));
-			}
-		} catch {
-			// The process ended while we looked.
-		}
-	}
-	return sample;
+	return sampleThreads((dir) => {
+		const status = readFileSync(`${dir}/status`, 'utf8');
+		const count = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+		return { name: /^Name:\s*(.*)$/m.exec(status)?.[1] ?? '', value: count('voluntary_ctxt_switches') + count('nonvoluntary_ctxt_switches') };
+	});
 }

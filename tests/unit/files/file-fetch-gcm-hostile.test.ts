@@ -12,10 +12,6 @@ import { fileBytes, FileScene } from './file-scene';
 const CHUNKS = 30;
 const SIZE = (CHUNKS - 1) * CHUNK_BYTES + 501;
 
-async function state(scene: FileScene, name: string, id: string) {
-	return (await scene.peer(name).db.files.get(id))?.state;
-}
-
 afterEach(() => {
 	vi.restoreAllMocks();
 });
@@ -44,7 +40,7 @@ describe('a holder that floods one chunk under AES-256-GCM', () => {
 		for (let copy = 0; copy < 500; copy++) void b.fetcher.onChunk(a.id, zero);
 		await scene.until(async () => ((await b.db.files.get(messageId))?.have ?? []).length > 0 || (await b.db.fileChunks.count()) > 0, 'chunk 0 stored');
 		expect(opened).toBe(1);
-		expect(await state(scene, 'b', messageId)).toBe('receiving');
+		expect(await scene.state('b', messageId)).toBe('receiving');
 	}, 30_000);
 });
 
@@ -63,7 +59,7 @@ describe('a holder passed over for chunks that did not open', () => {
 		const wrongKey = new GcmFileCipher(new Uint8Array(32).fill(3), hash);
 		const garbage = await Promise.all(Array.from({ length: 24 }, async (_, index) => encodeChunkFrame(hash, index, await wrongKey.seal(index, bytes.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES)))));
 		for (const frame of garbage) void b.fetcher.onChunk(h.id, frame);
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete from the author');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete from the author');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 		// h was passed over once, after 8; the 16 still opening then came from a holder no longer
 		// asked: they neither turned the author away again nor told h a second time.
@@ -89,7 +85,7 @@ describe('an open that WebCrypto rejects instead of refusing', () => {
 		});
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(rejected).toBe(true);
 		expect(b.log.map((entry) => entry.reason)).toContain('file-chunk-undecryptable');
 		expect(a.log).toEqual([]);

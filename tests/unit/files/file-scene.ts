@@ -140,6 +140,18 @@ export class FileScene {
 		return scene;
 	}
 
+	/** Peers `a` and `b` under `cipher`, `b` fetching its files from `a`. */
+	static async pair(cipher: number | undefined): Promise<FileScene> {
+		const scene = await FileScene.withCipher(cipher, 'a', 'b');
+		scene.peer('b').options.holders = [scene.peer('a').id];
+		return scene;
+	}
+
+	/** The state of `name`'s file row of message `id` (undefined: no row). */
+	async state(name: string, id: string): Promise<string | undefined> {
+		return (await this.peer(name).db.files.get(id))?.state;
+	}
+
 	/** A scene whose files are announced under `cipher`. */
 	static async withCipher(cipher: number | undefined, ...names: string[]): Promise<FileScene> {
 		const scene = await FileScene.create(...names);

@@ -12,10 +12,6 @@ import { fileBytes, FileScene } from './file-scene';
 const CHUNKS = 30;
 const SIZE = (CHUNKS - 1) * CHUNK_BYTES + 501;
 
-async function state(scene: FileScene, name: string, id: string) {
-	return (await scene.peer(name).db.files.get(id))?.state;
-}
-
 /** WebCrypto's seal of chunk `index` fails `times` times (as a rejection, or thrown at once). */
 function failSealOf(index: number, times: number, how: 'reject' | 'throw'): { calls: () => number } {
 	const seal = GcmFileCipher.prototype.sealAfter;
@@ -49,7 +45,7 @@ describe('a chunk WebCrypto refuses to seal', () => {
 			const failing = failSealOf(3, 1, how);
 			await scene.peer('b').fetcher.begin(rows.get('b')!);
 			scene.connect('a', 'b');
-			await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+			await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 			expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 			expect(failing.calls()).toBe(2);
 			expect(scene.peer('a').log.map((entry) => entry.reason)).toContain('file-seal-failed');
@@ -68,6 +64,6 @@ describe('a chunk WebCrypto refuses to seal', () => {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(failing.calls()).toBe(tries);
 		expect(tries).toBeGreaterThanOrEqual(3);
-		expect(await state(scene, 'b', messageId)).not.toBe('complete');
+		expect(await scene.state('b', messageId)).not.toBe('complete');
 	}, 30_000);
 });

@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FILE_CIPHER_AES256_GCM } from '../../../src/lib/crypto/file-cipher-id';
-import { GcmFileCipher } from '../../../src/lib/crypto/file-cipher-gcm';
 import { CHUNK_BYTES } from '../../../src/lib/files/file-limits';
 import { hexOf } from '../../../src/lib/files/hex';
 import { BlobReader } from '../../../src/lib/messenger/files/blob-reader';
-import { HIGH_WATER_BYTES, SEAL_AHEAD_BYTES } from '../../../src/lib/messenger/files/file-deps';
+import { HIGH_WATER_BYTES } from '../../../src/lib/messenger/files/file-deps';
 import { fileBytes, FileScene, SCENE_CIPHERS } from './file-scene';
 
 const CHUNKS = 30;
 const SIZE = (CHUNKS - 1) * CHUNK_BYTES + 77;
-
-async function state(scene: FileScene, name: string, id: string) {
-	return (await scene.peer(name).db.files.get(id))?.state;
-}
-
-async function twoPeers(cipher: number | undefined) {
-	const scene = await FileScene.withCipher(cipher, 'a', 'b');
-	scene.peer('b').options.holders = [scene.peer('a').id];
-	return scene;
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
@@ -75,7 +63,7 @@ afterEach(() => {
 
 describe.each(SCENE_CIPHERS)('serving a file that stops while its chunk is read (%s)', (_name, cipher) => {
 	it.each(['reads', 'fails'] as const)('cancelled by us: the chunk whose read then %s is neither sent nor logged missing', async (outcome) => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const a = scene.peer('a');
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 21));
 		const { seen, release } = gateFirstRead(outcome);
@@ -90,7 +78,7 @@ describe.each(SCENE_CIPHERS)('serving a file that stops while its chunk is read 
 	}, 30_000);
 
 	it('its channel closed: the failed read is not logged missing, and the next session serves it whole', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const a = scene.peer('a');
 		const bytes = fileBytes(SIZE, 22);
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
@@ -103,7 +91,7 @@ describe.each(SCENE_CIPHERS)('serving a file that stops while its chunk is read 
 		await settle();
 		expect(a.log.map((entry) => entry.reason)).not.toContain('file-chunk-missing');
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 	}, 30_000);
 });
@@ -123,18 +111,18 @@ describe.each(SCENE_CIPHERS)('the stream our file is read from (%s)', (_name, ci
 
 	it('is let go of when the file has been served to its end', async () => {
 		const open = countOpenStreams();
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 23));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		await settle();
 		expect(open.count).toBe(0);
 	}, 30_000);
 
 	it('is let go of when we cancel midway', async () => {
 		const open = countOpenStreams();
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const messageId = await midway(scene, 24);
 		expect(open.count).toBe(1);
 		scene.peer('a').server.stop(messageId);
@@ -144,7 +132,7 @@ describe.each(SCENE_CIPHERS)('the stream our file is read from (%s)', (_name, ci
 
 	it('is let go of when the channel closes midway', async () => {
 		const open = countOpenStreams();
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		await midway(scene, 25);
 		expect(open.count).toBe(1);
 		scene.disconnect('a', 'b');
@@ -153,45 +141,9 @@ describe.each(SCENE_CIPHERS)('the stream our file is read from (%s)', (_name, ci
 	}, 30_000);
 });
 
-describe('chunks sealed ahead under AES-256-GCM', () => {
-	async function sealedAhead(scene: FileScene, seed: number) {
-		let seals = 0;
-		const seal = GcmFileCipher.prototype.seal;
-		vi.spyOn(GcmFileCipher.prototype, 'seal').mockImplementation(function (this: GcmFileCipher, index, plain) {
-			seals += 1;
-			return seal.call(this, index, plain);
-		});
-		const bytes = fileBytes(SIZE, seed);
-		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
-		await scene.peer('b').fetcher.begin(rows.get('b')!);
-		scene.connect('a', 'b');
-		const pipe = scene.peer('a').pipes.get(scene.peer('b').id)!;
-		const drains: (() => void)[] = [];
-		const onDrain = pipe.onDrain.bind(pipe);
-		pipe.onDrain = (listener) => {
-			drains.push(listener);
-			return onDrain(listener);
-		};
-		pipe.buffered += HIGH_WATER_BYTES;
-		await scene.until(() => seals >= SEAL_AHEAD_BYTES / CHUNK_BYTES, 'sealed ahead');
-		await settle();
-		return { messageId, hash, bytes, pipe, drains };
-	}
-
-	it('of a file we cancel are dropped, not sent when the channel drains', async () => {
-		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
-		const { messageId, pipe, drains } = await sealedAhead(scene, 26);
-		scene.peer('a').server.stop(messageId);
-		pipe.buffered -= HIGH_WATER_BYTES;
-		for (const drain of drains.splice(0)) drain();
-		await settle();
-		expect(pipe.sentFrames).toBe(0);
-	}, 30_000);
-});
-
 describe.each(SCENE_CIPHERS)('a full channel (%s)', (_name, cipher) => {
 	it('is waited on with one drain listener, and one left on it when it closes does not stall the next session', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const bytes = fileBytes(SIZE, 27);
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -211,7 +163,7 @@ describe.each(SCENE_CIPHERS)('a full channel (%s)', (_name, cipher) => {
 		// The channel closes still full; the next one fills and drains as it should.
 		scene.disconnect('a', 'b');
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 	}, 30_000);
 });

@@ -11,23 +11,13 @@ import { fileBytes, FileScene } from './file-scene';
 const CHUNKS = 30;
 const SIZE = (CHUNKS - 1) * CHUNK_BYTES + 501;
 
-async function state(scene: FileScene, name: string, id: string) {
-	return (await scene.peer(name).db.files.get(id))?.state;
-}
-
-async function twoPeers(cipher: number | undefined) {
-	const scene = await FileScene.withCipher(cipher, 'a', 'b');
-	scene.peer('b').options.holders = [scene.peer('a').id];
-	return scene;
-}
-
 afterEach(() => {
 	vi.restoreAllMocks();
 });
 
 describe('a file under AES-256-GCM', () => {
 	it('is hashed in order as it opens although WebCrypto answers out of order', async () => {
-		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
+		const scene = await FileScene.pair(FILE_CIPHER_AES256_GCM);
 		const bytes = fileBytes(SIZE, 4);
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		// Every third chunk takes longer to open than the two after it.
@@ -45,14 +35,14 @@ describe('a file under AES-256-GCM', () => {
 		});
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 		// Chunk by chunk as they opened, in order: the stored file was not read back to be hashed.
 		expect(hashed).toEqual([...Array<number>(CHUNKS - 1).fill(CHUNK_BYTES), 501]);
 	}, 30_000);
 
 	it('refuses a chunk of another file, even one sealed with the same key', async () => {
-		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
+		const scene = await FileScene.pair(FILE_CIPHER_AES256_GCM);
 		const b = scene.peer('b');
 		const a = scene.peer('a');
 		const { hash, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 5));
@@ -74,7 +64,7 @@ describe('a file under AES-256-GCM', () => {
 	}, 30_000);
 
 	it('never holds more than the seal-ahead sealed or being sealed, nor more than the high-water mark buffered', async () => {
-		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
+		const scene = await FileScene.pair(FILE_CIPHER_AES256_GCM);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 6));
 		let calls = 0;
 		let most = 0;
@@ -89,21 +79,22 @@ describe('a file under AES-256-GCM', () => {
 		});
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(most).toBeGreaterThan(CHUNK_BYTES);
 		expect(most).toBeLessThanOrEqual(SEAL_AHEAD_BYTES);
 		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.maxBuffered).toBeLessThanOrEqual(HIGH_WATER_BYTES + MAX_CHUNK_FRAME_BYTES);
 	}, 30_000);
 
-	it('seals ahead while the channel is full and puts those chunks on it the moment it drains', async () => {
-		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
-		const { messageId, hash, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 8));
+	/** A's channel to B full (another sender's backlog) while chunks are sealed ahead of it. */
+	async function sealedAhead(scene: FileScene, seed: number) {
 		let seals = 0;
 		const seal = GcmFileCipher.prototype.seal;
 		vi.spyOn(GcmFileCipher.prototype, 'seal').mockImplementation(function (this: GcmFileCipher, index, plain) {
 			seals += 1;
 			return seal.call(this, index, plain);
 		});
+		const bytes = fileBytes(SIZE, seed);
+		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
 		const pipe = scene.peer('a').pipes.get(scene.peer('b').id)!;
@@ -113,25 +104,40 @@ describe('a file under AES-256-GCM', () => {
 			drains.push(listener);
 			return onDrain(listener);
 		};
-		// The channel is full (another sender's backlog): nothing goes, but chunks are sealed ahead.
 		pipe.buffered += HIGH_WATER_BYTES;
 		await scene.until(() => seals >= SEAL_AHEAD_BYTES / CHUNK_BYTES, 'sealed ahead');
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		expect(seals).toBe(SEAL_AHEAD_BYTES / CHUNK_BYTES);
+		return { messageId, hash, bytes, pipe, drains, seals: () => seals };
+	}
+
+	it('seals ahead while the channel is full and puts those chunks on it the moment it drains', async () => {
+		const scene = await FileScene.pair(FILE_CIPHER_AES256_GCM);
+		const { messageId, hash, bytes, pipe, drains, seals } = await sealedAhead(scene, 8);
+		expect(seals()).toBe(SEAL_AHEAD_BYTES / CHUNK_BYTES);
 		expect(pipe.sentFrames).toBe(0);
 		// It drains: what was sealed goes in the drain's own turn, before any WebCrypto answer.
 		pipe.buffered -= HIGH_WATER_BYTES;
 		expect(drains.length).toBeGreaterThan(0);
 		for (const drain of drains.splice(0)) drain();
 		expect(pipe.sentFrames).toBe(SEAL_AHEAD_BYTES / CHUNK_BYTES);
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
-		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), fileBytes(SIZE, 8))).toBe(0);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
+		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
+	}, 30_000);
+
+	it('drops what it sealed ahead for a file we cancel: nothing of it is sent when the channel drains', async () => {
+		const scene = await FileScene.pair(FILE_CIPHER_AES256_GCM);
+		const { messageId, pipe, drains } = await sealedAhead(scene, 26);
+		scene.peer('a').server.stop(messageId);
+		pipe.buffered -= HIGH_WATER_BYTES;
+		for (const drain of drains.splice(0)) drain();
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(pipe.sentFrames).toBe(0);
 	}, 30_000);
 });
 
 describe('a file under a cipher this version does not know', () => {
 	it('is declined by its receiver with a logged reason, and nothing is asked for', async () => {
-		const scene = await twoPeers(2);
+		const scene = await FileScene.pair(2);
 		const b = scene.peer('b');
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 1));
 		scene.connect('a', 'b');
@@ -144,7 +150,7 @@ describe('a file under a cipher this version does not know', () => {
 	});
 
 	it('is not served by a holder whose row names it: gone, with a logged reason', async () => {
-		const scene = await twoPeers(2);
+		const scene = await FileScene.pair(2);
 		const [a, b] = [scene.peer('a'), scene.peer('b')];
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 1));
 		scene.connect('a', 'b');
@@ -158,7 +164,7 @@ describe('a file under a cipher this version does not know', () => {
 
 describe('a chunk under AES-256-GCM that comes twice while the first is still opening', () => {
 	it('is taken once', async () => {
-		const scene = await twoPeers(FILE_CIPHER_AES256_GCM);
+		const scene = await FileScene.pair(FILE_CIPHER_AES256_GCM);
 		const [a, b] = [scene.peer('a'), scene.peer('b')];
 		const bytes = fileBytes(SIZE, 2);
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
@@ -174,7 +180,7 @@ describe('a chunk under AES-256-GCM that comes twice while the first is still op
 			update.call(this, part);
 		});
 		for (const index of [0, 0, ...Array.from({ length: CHUNKS - 1 }, (_, i) => i + 1)]) void b.fetcher.onChunk(a.id, frames[index]!);
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 		// Once: the in-order hash went on past it (a second chunk 0 would have ended it, and the
 		// stored file been read back to be hashed).

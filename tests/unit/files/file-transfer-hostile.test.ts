@@ -7,23 +7,13 @@ import { fileBytes, FileScene, SCENE_CIPHERS } from './file-scene';
 const CHUNKS = 12;
 const SIZE = (CHUNKS - 1) * CHUNK_BYTES + 77;
 
-async function state(scene: FileScene, name: string, id: string) {
-	return (await scene.peer(name).db.files.get(id))?.state;
-}
-
 async function settle(ms = 150) {
 	await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function twoPeers(cipher: number | undefined) {
-	const scene = await FileScene.withCipher(cipher, 'a', 'b');
-	scene.peer('b').options.holders = [scene.peer('a').id];
-	return scene;
-}
-
 describe.each(SCENE_CIPHERS)('a file holder refuses (%s)', (_cipherName, cipher) => {
 	it('a peer who is not a recipient, silently: no chunk, no answer', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		scene.peer('a').options.entitled = () => false;
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -32,11 +22,11 @@ describe.each(SCENE_CIPHERS)('a file holder refuses (%s)', (_cipherName, cipher)
 		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.sentFrames).toBe(0);
 		expect(scene.peer('a').controls).toEqual([]);
 		expect(scene.peer('a').log.map((entry) => entry.reason)).toContain('file-not-entitled');
-		expect(await state(scene, 'b', messageId)).toBe('receiving');
+		expect(await scene.state('b', messageId)).toBe('receiving');
 	});
 
 	it('a request naming another hash than the message has: gone', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { messageId } = await scene.send('a', ['b'], fileBytes(SIZE));
 		scene.connect('a', 'b');
 		await scene.peer('a').server.onWant(scene.peer('b').id, { t: 'fwant', id: messageId, hash: new Uint8Array(32).fill(9), ranges: [0, 1] });
@@ -45,7 +35,7 @@ describe.each(SCENE_CIPHERS)('a file holder refuses (%s)', (_cipherName, cipher)
 	});
 
 	it('ranges outside the file', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { messageId, hash } = await scene.send('a', ['b'], fileBytes(SIZE));
 		scene.connect('a', 'b');
 		await scene.peer('a').server.onWant(scene.peer('b').id, { t: 'fwant', id: messageId, hash, ranges: [0, CHUNKS + 1] });
@@ -57,7 +47,7 @@ describe.each(SCENE_CIPHERS)('a file holder refuses (%s)', (_cipherName, cipher)
 
 describe.each(SCENE_CIPHERS)('a file receiver (%s)', (_cipherName, cipher) => {
 	it('refuses a chunk altered on the way, asks again, and ends with the right bytes', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const bytes = fileBytes(SIZE, 3);
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -70,14 +60,14 @@ describe.each(SCENE_CIPHERS)('a file receiver (%s)', (_cipherName, cipher) => {
 			copy[500] = (copy[500] as number) ^ 1;
 			return copy;
 		};
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(altered).toBe(1);
 		expect(scene.peer('b').log.map((entry) => entry.reason)).toContain('file-chunk-undecryptable');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 	}, 30_000);
 
 	it('drops chunks nobody asked for and stores none of them', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { hash, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		await scene.peer('b').fetcher.onChunk(scene.peer('a').id, encodeChunkFrame(hash, 0, new Uint8Array(100)));
@@ -87,7 +77,7 @@ describe.each(SCENE_CIPHERS)('a file receiver (%s)', (_cipherName, cipher) => {
 	});
 
 	it('declines a file above its limit before asking for anything', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		scene.peer('b').options.maxFileBytes = SIZE - 1;
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		scene.connect('a', 'b');
@@ -99,7 +89,7 @@ describe.each(SCENE_CIPHERS)('a file receiver (%s)', (_cipherName, cipher) => {
 	});
 
 	it('declines a file the free space cannot hold', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		scene.peer('b').options.freeBytes = SIZE - 1;
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
@@ -107,34 +97,34 @@ describe.each(SCENE_CIPHERS)('a file receiver (%s)', (_cipherName, cipher) => {
 	});
 
 	it('never shows as complete a file whose bytes are not the announced ones, and keeps none of them', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE), { announcedHash: new Uint8Array(32).fill(4) });
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'declined', 'declined');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'declined', 'declined');
 		expect(await scene.peer('b').db.files.get(messageId)).toMatchObject({ problem: 'damaged', have: [] });
 		expect(await scene.peer('b').db.fileChunks.count()).toBe(0);
 		expect(scene.peer('b').log.map((entry) => entry.reason)).toContain('file-hash-mismatch');
 	}, 30_000);
 
 	it('stops and forgets a file its sender cancelled', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('a').db.files.update(messageId, { state: 'cancelled' });
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'cancelled', 'cancelled');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'cancelled', 'cancelled');
 		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.sentFrames).toBe(0);
 	});
 
 	it('stops asking when the user cancels, keeping what it has for later', async () => {
-		const scene = await twoPeers(cipher);
+		const scene = await FileScene.pair(cipher);
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		await scene.peer('b').fetcher.cancel(messageId);
 		scene.connect('a', 'b');
 		await settle();
-		expect(await state(scene, 'b', messageId)).toBe('waiting');
+		expect(await scene.state('b', messageId)).toBe('waiting');
 		expect(scene.peer('b').controls).toEqual([]);
 	});
 });
@@ -149,13 +139,13 @@ describe.each(SCENE_CIPHERS)('in a group (%s)', (_cipherName, cipher) => {
 		const { messageId, hash, rows } = await scene.send('a', ['b', 'c'], bytes, { conversationId: 'g-test' });
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'b complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'b complete');
 		scene.disconnect('a', 'b');
 		const pieces = await b.db.fileChunks.count();
 		const reads = vi.spyOn(b.db.fileChunks, 'where');
 		await c.fetcher.begin(rows.get('c')!);
 		scene.connect('b', 'c');
-		await scene.until(async () => (await state(scene, 'c', messageId)) === 'complete', 'c complete from b');
+		await scene.until(async () => (await scene.state('c', messageId)) === 'complete', 'c complete from b');
 		expect(Buffer.compare(await scene.stored('c', hexOf(hash), CHUNKS), bytes)).toBe(0);
 		// b serves from its stored pieces, one storage read per piece, not one per chunk.
 		expect(reads.mock.calls.length).toBeLessThanOrEqual(pieces);
@@ -176,9 +166,9 @@ describe.each(SCENE_CIPHERS)('in a group (%s)', (_cipherName, cipher) => {
 		await c.fetcher.begin(rows.get('c')!);
 		scene.connect('b', 'c');
 		await scene.until(() => c.log.some((entry) => entry.reason === 'file-hash-mismatch'), 'mismatch seen');
-		expect(await state(scene, 'c', messageId)).toBe('receiving');
+		expect(await scene.state('c', messageId)).toBe('receiving');
 		scene.connect('a', 'c');
-		await scene.until(async () => (await state(scene, 'c', messageId)) === 'complete', 'c complete from a');
+		await scene.until(async () => (await scene.state('c', messageId)) === 'complete', 'c complete from a');
 		expect(Buffer.compare(await scene.stored('c', hexOf(hash), CHUNKS), bytes)).toBe(0);
 		void a;
 	}, 30_000);

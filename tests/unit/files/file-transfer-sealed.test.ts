@@ -31,10 +31,6 @@ async function receiver(quota = Infinity) {
 	return { scene, b, fs, files, sealedWrites, digests, onDisk };
 }
 
-async function state(scene: FileScene, id: string) {
-	return (await scene.peer('b').db.files.get(id))?.state;
-}
-
 describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 	it('arrives whole, verified by the worker\'s running hash, without the page opening a chunk', async () => {
 		const { scene, b, sealedWrites, digests, onDisk } = await receiver();
@@ -42,7 +38,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, messageId)) === 'complete', 'complete', 30_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete', 30_000);
 		expect(Buffer.compare(onDisk(hexOf(hash))!.bytes, bytes)).toBe(0);
 		expect(sealedWrites.mock.calls.reduce((sum, call) => sum + call[3].length, 0)).toBe(CHUNKS);
 		await expect(digests.mock.results[0]!.value).resolves.toEqual(hash);
@@ -63,7 +59,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 			copy[500] = (copy[500] as number) ^ 1;
 			return copy;
 		};
-		await scene.until(async () => (await state(scene, messageId)) === 'complete', 'complete', 30_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete', 30_000);
 		expect(altered).toBe(1);
 		expect(b.log.map((entry) => entry.reason)).toContain('file-chunk-undecryptable');
 		expect(Buffer.compare(onDisk(hexOf(hash))!.bytes, bytes)).toBe(0);
@@ -77,7 +73,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 14), { announcedHash: hasher.digest() });
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, messageId)) === 'declined', 'declined', 30_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'declined', 'declined', 30_000);
 		expect(await b.db.files.get(messageId)).toMatchObject({ problem: 'damaged', have: [] });
 		expect(b.log.map((entry) => entry.reason)).toContain('file-hash-mismatch');
 		// Decided on the worker's hash of what it wrote, not on a read-back.
@@ -102,7 +98,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		const fresh = scene.restartFetcher('b');
 		await fresh.begin(partial);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, messageId)) === 'complete', 'complete after resume', 30_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete after resume', 30_000);
 		expect(Buffer.compare(onDisk(hexOf(hash))!.bytes, bytes)).toBe(0);
 	}, 60_000);
 
@@ -111,7 +107,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 16));
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, messageId)) === 'declined', 'declined', 30_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'declined', 'declined', 30_000);
 		expect(await b.db.files.get(messageId)).toMatchObject({ problem: 'no-space', have: [] });
 		expect(fs.used()).toBe(0);
 		expect(b.fetcher.activeCount).toBe(0);
@@ -125,7 +121,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, messageId)) === 'complete', 'complete', 30_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete', 30_000);
 		expect(sealedWrites).toHaveBeenCalledTimes(1);
 		expect(warn).toHaveBeenCalled();
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
@@ -148,7 +144,7 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(SIZE, 19), { announcedHash: held.hash });
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => ['complete', 'declined'].includes((await state(scene, messageId)) ?? ''), 'an outcome', 30_000);
+		await scene.until(async () => ['complete', 'declined'].includes((await scene.state('b', messageId)) ?? ''), 'an outcome', 30_000);
 		expect(Buffer.compare(onDisk(heldRow.hash)!.bytes, bytes)).toBe(0);
 		expect(sealedWrites.mock.calls.every((call) => call[3].length === 0)).toBe(true);
 	}, 60_000);
@@ -173,8 +169,8 @@ describe('an AES-256-GCM file whose chunks the piece-file worker opens', () => {
 		});
 		await b.fetcher.begin(row);
 		scene.connect('a', 'b');
-		await scene.until(async () => ['complete', 'declined'].includes((await state(scene, messageId)) ?? ''), 'an outcome', 30_000);
-		expect(await state(scene, messageId)).toBe('complete');
+		await scene.until(async () => ['complete', 'declined'].includes((await scene.state('b', messageId)) ?? ''), 'an outcome', 30_000);
+		expect(await scene.state('b', messageId)).toBe('complete');
 		expect(Buffer.compare(onDisk(hexOf(hash))!.bytes, bytes)).toBe(0);
 	}, 60_000);
 });
@@ -201,7 +197,7 @@ describe('a transfer stopped while its batch is on the way to the piece-file wor
 		await b.fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
 		await scene.until(() => cancelled, 'cancelled');
-		await scene.until(async () => (await state(scene, messageId)) === 'waiting', 'waiting');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'waiting', 'waiting');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(b.fetcher.activeCount).toBe(0);
 		// The write still on its way comes back later on a loaded machine (a fixed 50 ms failed
@@ -232,7 +228,7 @@ describe('a transfer stopped while its batch is on the way to the piece-file wor
 			return copy;
 		};
 		await scene.until(() => cancelled, 'cancelled');
-		await scene.until(async () => (await state(scene, messageId)) === 'waiting', 'waiting');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'waiting', 'waiting');
 		// The batch came back from the worker to a stopped transfer (its second `forget`): settled.
 		await scene.until(() => forgets.mock.calls.length >= 2, 'the batch back from the worker', 30_000);
 		await new Promise((resolve) => setTimeout(resolve, 20));

@@ -8,10 +8,6 @@ import { fileBytes, FileScene, SCENE_CIPHERS } from './file-scene';
 const SIZE = 40 * CHUNK_BYTES + 123;
 const CHUNKS = 41;
 
-async function state(scene: FileScene, name: string, id: string) {
-	return (await scene.peer(name).db.files.get(id))?.state;
-}
-
 describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, cipher) => {
 	it('arrives whole, verified, in chunks written as they come, the channel never overfilled', async () => {
 		const scene = await FileScene.withCipher(cipher, 'a', 'b');
@@ -20,7 +16,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		const { messageId, hash, rows } = await scene.send('a', ['b'], bytes);
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), CHUNKS), bytes)).toBe(0);
 		const pipe = scene.peer('a').pipes.get(scene.peer('b').id)!;
 		expect(pipe.sentFrames).toBe(CHUNKS);
@@ -43,7 +39,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		await scene.until(() => pipe.sentFrames === 3, 'the three that read');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(pipe.sentFrames).toBe(3);
-		expect(await state(scene, 'b', messageId)).not.toBe('complete');
+		expect(await scene.state('b', messageId)).not.toBe('complete');
 	}, 30_000);
 
 	it('a file of several request windows arrives whole, each chunk sent once', async () => {
@@ -54,7 +50,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		const { messageId, rows } = await scene.send('a', ['b'], fileBytes(chunks * CHUNK_BYTES - 5, 4));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete', 20_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete', 20_000);
 		expect(scene.peer('a').pipes.get(scene.peer('b').id)!.sentFrames).toBe(chunks);
 	}, 30_000);
 
@@ -67,7 +63,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		await b.fetcher.begin(rows.get('b')!);
 		const reads = vi.spyOn(b.db.fileChunks, 'where');
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(reads).not.toHaveBeenCalled();
 	}, 30_000);
 
@@ -93,7 +89,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		expect(pipe.sentFrames).toBe(asked);
 		open();
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete', 20_000);
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete', 20_000);
 		expect(pipe.sentFrames).toBe(chunks);
 	}, 30_000);
 
@@ -120,7 +116,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		const clock = vi.spyOn(performance, 'now').mockReturnValue(performance.now());
 		for (const frame of frames) await b.fetcher.onChunk(a.id, frame);
 		clock.mockRestore();
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), chunks), bytes)).toBe(0);
 		// Storage that kept up once got a transaction and a Blob per chunk (the receiver's largest cost).
 		expect(writes.mock.calls.map(([pieces]) => pieces.length)).toEqual([1, 1, 1, 1]);
@@ -140,14 +136,14 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		await scene.until(async () => (await b.db.files.get(messageId))?.have[0]?.[1] === 5, 'the five chunks stored');
 		expect((await b.db.files.get(messageId))!.have).toEqual([[0, 5]]);
 		expect((await b.db.fileChunks.toArray()).map((piece) => piece.count)).toEqual([5]);
-		expect(await state(scene, 'b', messageId)).toBe('receiving');
+		expect(await scene.state('b', messageId)).toBe('receiving');
 	}, 30_000);
 
 	it('an empty file is complete at once, with its hash checked', async () => {
 		const scene = await FileScene.withCipher(cipher, 'a', 'b');
 		const { messageId, rows } = await scene.send('a', ['b'], new Uint8Array(0));
 		await scene.peer('b').fetcher.begin(rows.get('b')!);
-		expect(await state(scene, 'b', messageId)).toBe('complete');
+		expect(await scene.state('b', messageId)).toBe('complete');
 	});
 
 	it('resumes after the channel is cut and the app reloads, asking only for what it lacks', async () => {
@@ -173,7 +169,7 @@ describe.each(SCENE_CIPHERS)('a file between two peers (%s)', (_cipherName, ciph
 		const fresh = await scene.restartFetcher('b');
 		await fresh.begin(partial);
 		scene.connect('a', 'b');
-		await scene.until(async () => (await state(scene, 'b', messageId)) === 'complete', 'complete after resume');
+		await scene.until(async () => (await scene.state('b', messageId)) === 'complete', 'complete after resume');
 		expect(Buffer.compare(await scene.stored('b', hexOf(hash), 120), bytes)).toBe(0);
 		const served = scene.peer('a').pipes.get(b.id)!.sentFrames;
 		expect(served).toBeLessThanOrEqual(120 - held);
