@@ -97,6 +97,70 @@ describe('reading our file to serve it', () => {
 		expect(Buffer.compare(await reader.read(0, CHUNK_BYTES), bytes.subarray(0, CHUNK_BYTES))).toBe(0);
 	});
 
+	it('refuses a read that is not a span of the file: fractional, reversed, before or past it; an empty span is none of these', async () => {
+		const bytes = fileBytes(2 * CHUNK_BYTES, 11);
+		const { blob } = pipedBlob(bytes, CHUNK_BYTES);
+		const reader = new BlobReader(blob);
+		for (const [start, end] of [
+			[0.5, 10],
+			[0, 10.5],
+			[Number.NaN, 10],
+			[20, 10],
+			[-1, 10],
+			[0, 2 * CHUNK_BYTES + 1]
+		] as const)
+			await expect(reader.read(start, end), `${start}..${end}`).rejects.toThrow('a read outside the file');
+		await expect(reader.read(10, 10)).resolves.toHaveLength(0);
+		// At the very end, where the stream has nothing more to give.
+		await expect(reader.read(2 * CHUNK_BYTES, 2 * CHUNK_BYTES)).resolves.toHaveLength(0);
+		expect(Buffer.compare(await reader.read(10, 20), bytes.subarray(10, 20))).toBe(0);
+	});
+
+	it('gives a chunk that lies within one piece as a view into it, the last chunk of the piece too (no copy)', async () => {
+		const bytes = fileBytes(6 * CHUNK_BYTES, 12);
+		const { blob } = pipedBlob(bytes, 3 * CHUNK_BYTES);
+		const reader = new BlobReader(blob);
+		for (let i = 0; i < 6; i++) {
+			const chunk = await reader.read(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES);
+			expect(Buffer.compare(chunk, bytes.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES))).toBe(0);
+			// A view of the 3-chunk piece the stream gave, not a buffer of its own.
+			expect(chunk.buffer.byteLength, `chunk ${i}`).toBe(3 * CHUNK_BYTES);
+		}
+	});
+
+	it('rejects a read waiting on its stream when the reader is closed, and reads again from a new stream after', async () => {
+		const bytes = fileBytes(2 * CHUNK_BYTES, 13);
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		let streams = 0;
+		const blob = {
+			size: bytes.length,
+			slice: () => blob,
+			stream: () => {
+				streams += 1;
+				const first = streams === 1;
+				return new ReadableStream<Uint8Array>(
+					{
+						async pull(controller) {
+							if (first) await gate;
+							controller.enqueue(bytes.slice());
+							controller.close();
+						}
+					},
+					{ highWaterMark: 0 }
+				);
+			}
+		} as unknown as Blob;
+		const reader = new BlobReader(blob);
+		const waiting = reader.read(0, CHUNK_BYTES);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		reader.close();
+		release();
+		await expect(waiting).rejects.toThrow('the reader was closed');
+		expect(Buffer.compare(await reader.read(0, CHUNK_BYTES), bytes.subarray(0, CHUNK_BYTES))).toBe(0);
+		expect(streams).toBe(2);
+	});
+
 	it('reads a real Blob the same way', async () => {
 		const size = 9 * CHUNK_BYTES + 5;
 		const bytes = fileBytes(size, 10);

@@ -48,6 +48,8 @@ export class BlobReader {
 		}
 		const reader = this.#reader;
 		const length = end - start;
+		// Nothing left of the last piece: the next one first, so that a chunk within it is a view.
+		if (this.#piece.length === 0 && length > 0) await this.#pull(reader);
 		if (this.#piece.length >= length) return this.#take(length);
 		// Straddles pieces: gathered into one new buffer.
 		const out = new Uint8Array(length);
@@ -57,15 +59,20 @@ export class BlobReader {
 			out.set(part, filled);
 			filled += part.length;
 			if (filled === length) return out;
-			const { done, value } = await reader.read();
-			// Closed while it waited (the transfer stopped): a newer stream is not this read's.
-			if (this.#reader !== reader) throw new Error('the reader was closed');
-			if (done) {
-				this.close();
-				throw new Error('the file ended before the chunk');
-			}
-			this.#piece = value;
+			await this.#pull(reader);
 		}
+	}
+
+	/** The stream's next piece, or a rejection: the file ended, or the reader was closed meanwhile. */
+	async #pull(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+		const { done, value } = await reader.read();
+		// Closed while it waited (the transfer stopped): a newer stream is not this read's.
+		if (this.#reader !== reader) throw new Error('the reader was closed');
+		if (done) {
+			this.close();
+			throw new Error('the file ended before the chunk');
+		}
+		this.#piece = value;
 	}
 
 	/** The first `length` bytes of the current piece (a view, no copy). */
