@@ -25,6 +25,9 @@ export default {
 		'src/lib/sync/**/*.ts',
 		'src/lib/files/**/*.ts',
 		'src/lib/crypto/file-cipher.ts',
+		// The file sender: reading our own file and serving it chunk by chunk.
+		'src/lib/messenger/files/blob-reader.ts',
+		'src/lib/messenger/files/file-serve.ts',
 		// The delivery path: what is stored, acked, resent and in which order.
 		'src/lib/messenger/outbox.ts',
 		'src/lib/messenger/inbound-queue.ts',
