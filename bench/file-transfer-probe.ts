@@ -15,6 +15,10 @@ import type { PeerId } from '../src/lib/ids/peer-id';
 import { HIGH_WATER_BYTES } from '../src/lib/messenger/files/file-deps';
 import { incomingFileRow, prepareFile } from '../src/lib/messenger/files/file-prepare';
 import { FileTransfers } from '../src/lib/messenger/files/file-transfers';
+import { BlobReader } from '../src/lib/messenger/files/blob-reader';
+import { GcmFileCipher } from '../src/lib/crypto/file-cipher-gcm';
+import { chunkFrameInto, decodeChunkFrame } from '../src/lib/files/chunk-frame';
+import { hexOf } from '../src/lib/files/hex';
 import { FILE_CHANNEL_LOW_WATER_BYTES, RtcFileChannel } from '../src/lib/net/file-channel';
 
 // Page side of the `files` bench (bench/file-transfer.ts), bundled from the app's source: two
@@ -50,6 +54,10 @@ interface Side {
 }
 
 let side: Side | null = null;
+/** A's last made file, for the bare channel's sealed runs (BENCH_FILES_PARTS). */
+let lastFile: { blob: Blob; hash: Uint8Array; key: Uint8Array; size: number } | null = null;
+/** B's piece files, for the bare channel's stored runs (BENCH_FILES_PARTS). */
+let pieceFiles: OpfsPieceFiles | null = null;
 
 /**
  * Sends that found the channel's buffer empty: the link may have idled before them (the refill
@@ -131,6 +139,7 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 		const worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })));
 		const files = new OpfsPieceFiles(worker as unknown as PieceWorkerLike, pieceFolderOf(db.name), opfsRoot);
 		if (!(await files.usable())) throw new Error('piece files not usable here');
+		pieceFiles = files;
 		// The A/B of session 16: without `sealed`, chunks are opened and hashed on the page.
 		const pageOpens = (globalThis as { __pageOpensChunks?: boolean }).__pageOpensChunks === true;
 		attachPieceFiles(db, pageOpens ? { write: (...args) => files.write(...args), close: (hash) => files.close(hash), file: (hash) => files.file(hash), remove: (hash) => files.remove(hash) } : files);
@@ -170,11 +179,15 @@ export async function setup(role: 'a' | 'b'): Promise<void> {
 	raw.addEventListener('message', (event: MessageEvent<unknown>) => {
 		const data = event.data;
 		if (typeof data === 'string') {
-			if (role === 'a') sendRaw(raw, ...(data.split(':').map(Number) as [number, number?, number?, number?]));
+			if (role !== 'a') return;
+			const [size, highWater, bytesPerSecond, frameBytes, sealed] = data.split(':').map(Number) as [number, number?, number?, number?, number?];
+			if (sealed === 1) void sendSealed(raw, highWater ?? HIGH_WATER_BYTES);
+			else sendRaw(raw, size, highWater, bytesPerSecond, frameBytes);
 			return;
 		}
 		const received = state.rawReceived;
 		received.bytes += (data as ArrayBuffer).byteLength;
+		if (storing !== null) return void storeRaw(storing, new Uint8Array(data as ArrayBuffer));
 		if (received.bytes >= received.target) received.done?.();
 	});
 	const fileChannel = new CountingFileChannel(pc, FILE_STREAM_ID);
@@ -249,6 +262,7 @@ export async function makeFile(size: number, cipher?: string): Promise<Announced
 	const file = new Blob(parts, { type: 'application/octet-stream' });
 	const started = performance.now();
 	const prepared = await prepareFile(sodium, file, 'bench.bin', { cipher: FILE_CIPHER_AES256_GCM });
+	lastFile = { blob: file, hash: prepared.body.hash, key: prepared.body.key, size };
 	const messageId = newMessageId();
 	const { cipher: announcedCipher, ...row } = prepared.row(messageId, other, other, Date.now());
 	const asBefore = cipher === 'xchacha';
@@ -303,6 +317,84 @@ function sendRaw(raw: RTCDataChannel, size: number, highWater = HIGH_WATER_BYTES
 		}
 	};
 	pump();
+}
+
+/**
+ * The bare channel carrying A's last file as the engine's sender makes it (BENCH_FILES_PARTS
+ * `seal`): read from its Blob through one stream, sealed four chunks ahead, framed in one buffer,
+ * sent with the same backpressure; no requests, no bookkeeping.
+ */
+async function sendSealed(raw: RTCDataChannel, highWater: number): Promise<void> {
+	const file = lastFile;
+	if (file === null) throw new Error('makeFile() first');
+	const reader = new BlobReader(file.blob);
+	const cipher = new GcmFileCipher(file.key, file.hash);
+	const count = Math.ceil(file.size / CHUNK_BYTES);
+	const frame = new Uint8Array(MAX_CHUNK_FRAME_BYTES);
+	const ahead: Promise<Uint8Array>[] = [];
+	let next = 0;
+	for (let index = 0; index < count; index++) {
+		while (ahead.length < 4 && next < count) {
+			const at = next++;
+			ahead.push(reader.read(at * CHUNK_BYTES, Math.min(file.size, (at + 1) * CHUNK_BYTES)).then((plain) => cipher.seal(at, plain)));
+		}
+		const sealed = await ahead.shift()!;
+		while (raw.bufferedAmount >= highWater) {
+			gaps.raw.draining = true;
+			await new Promise((resolve) => raw.addEventListener('bufferedamountlow', resolve, { once: true }));
+		}
+		drySends.rawSends += 1;
+		if (raw.bufferedAmount === 0) drySends.raw += 1;
+		noteSend('raw');
+		raw.send(chunkFrameInto(frame, file.hash, index, sealed));
+	}
+	reader.close();
+}
+
+/** B storing what the bare channel carries as the piece worker does for the engine (BENCH_FILES_PARTS `store`). */
+interface Storing { hash: string; size: number; key: Uint8Array; count: number; stored: number; batch: { index: number; sealed: Uint8Array }[]; writing: boolean }
+let storing: Storing | null = null;
+
+function storeRaw(into: Storing, wire: Uint8Array): void {
+	const decoded = decodeChunkFrame(wire);
+	if (!decoded.ok) throw new Error(decoded.reason);
+	into.batch.push({ index: decoded.frame.index, sealed: decoded.frame.sealed });
+	flushStored(into);
+}
+
+function flushStored(into: Storing): void {
+	if (into.writing || into.batch.length === 0 || pieceFiles?.sealed === undefined) return;
+	into.writing = true;
+	const batch = into.batch.splice(0);
+	void pieceFiles.sealed.write(into.hash, into.size, into.key, batch).then(({ stored, refused }) => {
+		if (refused.length > 0) throw new Error(`refused ${refused.length}`);
+		into.stored += stored.length;
+		into.writing = false;
+		if (into.stored >= into.count) current().rawReceived.done?.();
+		else flushStored(into);
+	});
+}
+
+/** The bare channel carrying A's sealed file (`seal`), and B opening, hashing and writing it too (`store`): ms until all arrived (and were written). */
+export async function rawReceiveFile(announced: Announced, store: boolean): Promise<number> {
+	const { raw, rawReceived } = current();
+	const { size } = announced.body;
+	const hash = hexOf(new Uint8Array(announced.body.hash));
+	rawReceived.bytes = 0;
+	rawReceived.target = wireBytes(size);
+	storing = store ? { hash, size, key: new Uint8Array(announced.body.key), count: Math.ceil(size / CHUNK_BYTES), stored: 0, batch: [], writing: false } : null;
+	const done = new Promise<void>((resolve) => (rawReceived.done = resolve));
+	const started = performance.now();
+	raw.send(`${size}:${HIGH_WATER_BYTES}:0:0:1`);
+	await done;
+	const ms = performance.now() - started;
+	rawReceived.done = null;
+	if (store) {
+		await pieceFiles?.sealed?.forget(hash);
+		await pieceFiles?.remove(hash);
+	}
+	storing = null;
+	return ms;
 }
 
 /** Wire bytes of a file of `size` as chunk frames: what the engine puts on its channel. */

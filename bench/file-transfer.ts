@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +19,10 @@ import { CHAT_FILE_BYTES_PER_SECOND } from '../src/lib/messenger/files/chat-budg
 // write to IndexedDB, verify the whole file's hash) against a bare RTCDataChannel of the same
 // connection carrying the same frames with the same backpressure, measured before and after it
 // in the same run. Each peer is its own Chromium with an on-disk profile: IndexedDB writes
-// reach the disk as in a user's browser (Playwright's usual contexts keep it in memory).
-// The engine is not wired into the app yet, so the pages run it bundled from src
-// (bench/file-transfer-probe.ts), on the app server's origin.
+// reach the disk as in a user's browser (Playwright's usual contexts keep it in memory); what a
+// step left dirty in the page cache is written back before each timed run (settleDisk). The
+// pages run the engine bundled from src without the app's UI (bench/file-transfer-probe.ts),
+// on the app server's origin.
 
 const MB = 1024 * 1024;
 const SIZE_BYTES = (process.env['BENCH_BIG'] === '1' ? 1024 : 256) * MB;
@@ -159,6 +162,28 @@ function printSwitches(raw: CpuUsed | null, engine: CpuUsed | null): void {
 	console.log(`  context switches of both browsers, bare channel ${k(raw.totalMs)} → engine ${k(engine.totalMs)}: ${rows.map(([label, count]) => `${label} ${k(rawBy.get(label) ?? 0)} → ${k(count)}`).join(', ')}`);
 }
 
+/** Dirty page-cache MB waiting to be written back (Linux), or null. */
+function dirtyMb(): number | null {
+	try {
+		const line = readFileSync('/proc/meminfo', 'utf8').split('\n').find((l) => l.startsWith('Dirty:'));
+		return line === undefined ? null : Number(line.split(/\s+/)[1]) / 1024;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Writes back what earlier steps left dirty in the page cache (the sender's new 256 MB file, the
+ * last run's received one) before a timed run starts, so the kernel's writeback of one run's
+ * bytes does not land in the next (BENCH_FILES_SYNC=0: as before).
+ */
+function settleDisk(): string {
+	const dirty = dirtyMb();
+	if (process.env['BENCH_FILES_SYNC'] === '0') return dirty === null ? '' : `, ${dirty.toFixed(0)} MB dirty at its start`;
+	execFileSync('sync');
+	return dirty === null ? '' : `, ${dirty.toFixed(0)} MB written back before it`;
+}
+
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 const rate = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
 
@@ -208,6 +233,7 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		const rounds = Math.max(1, Number(process.env['BENCH_FILES_ROUNDS'] ?? '3'));
 		const profiling = process.env['BENCH_FILES_PROFILE'] === '1';
 		const bareRun = async (first: boolean): Promise<{ ms: number; cpu: CpuUsed | null; switches: CpuUsed | null; pings: number[] }> => {
+			const settled = settleDisk();
 			await call(a.page, 'takeDrySends');
 			await call(a.page, 'startPings', PING_GAP_MS);
 			const cpuFrom = sampleBrowserCpu();
@@ -217,12 +243,32 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			const switches = cpuUsed(switchesFrom, sampleBrowserSwitches());
 			const pings = await call<number[]>(a.page, 'stopPings');
 			const dry = await call<Sends>(a.page, 'takeDrySends');
-			console.log(`  bare channel${first ? '' : ' again'}: ${rate(SIZE_BYTES, ms).toFixed(1)} MB/s, ${dry.raw} of ${dry.rawSends} sends found its buffer empty; sender waited ${seconds(dry.rawDrainMs)} for the buffer to drain, ${seconds(dry.rawOtherMs)} otherwise (load ${load()})`);
+			console.log(`  bare channel${first ? '' : ' again'}: ${rate(SIZE_BYTES, ms).toFixed(1)} MB/s, ${dry.raw} of ${dry.rawSends} sends found its buffer empty; sender waited ${seconds(dry.rawDrainMs)} for the buffer to drain, ${seconds(dry.rawOtherMs)} otherwise${settled} (load ${load()})`);
 			return { ms, cpu, switches, pings };
 		};
 		await call(a.page, 'startPings', PING_GAP_MS);
 		await new Promise((resolve) => setTimeout(resolve, IDLE_PINGS_MS));
 		const idle = await call<number[]>(a.page, 'stopPings');
+		// BENCH_FILES_PARTS=seal,store: the bare channel carrying the file as the engine's sender
+		// makes it (read, seal ahead, frame; B only counts), and with B also opening, hashing and
+		// writing it in the piece worker; each between two plain bare runs (an experiment: which
+		// side's work slows the transport).
+		for (const part of (process.env['BENCH_FILES_PARTS'] ?? '').split(',').filter(Boolean)) {
+			const before = await bareRun(true);
+			settleDisk();
+			await call(a.page, 'startPings', PING_GAP_MS);
+			const cpuFrom = sampleBrowserCpu();
+			const switchesFrom = sampleBrowserSwitches();
+			const ms = await call<number>(b.page, 'rawReceiveFile', firstFile, part === 'store');
+			const cpu = cpuUsed(cpuFrom, sampleBrowserCpu());
+			const switches = cpuUsed(switchesFrom, sampleBrowserSwitches());
+			await call(a.page, 'stopPings');
+			const dry = await call<Sends>(a.page, 'takeDrySends');
+			const after = await bareRun(false);
+			console.log(`  bare channel with ${part === 'store' ? 'the sender\'s and the receiver\'s' : 'the sender\'s'} work: ${rate(SIZE_BYTES, ms).toFixed(1)} MB/s, ${((before.ms + after.ms) / 2 / ms).toFixed(3)}× the plain runs beside it (${rate(SIZE_BYTES, before.ms).toFixed(1)} / ${rate(SIZE_BYTES, after.ms).toFixed(1)}); ${dry.raw} of ${dry.rawSends} sends found its buffer empty, waited ${seconds(dry.rawDrainMs)} to drain, ${seconds(dry.rawOtherMs)} otherwise (load ${load()})`);
+			printCpu(before.cpu, cpu);
+			printSwitches(before.switches, switches);
+		}
 
 		interface Round { engineMs: number; bareBeforeMs: number; bareAfterMs: number; growthA: number; growthB: number; busy: number[] }
 		const done: Round[] = [];
@@ -232,6 +278,7 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 		for (let round = 0; round < rounds; round++) {
 			const announced = round === 0 ? firstFile : await call<Announced>(a.page, 'makeFile', SIZE_BYTES, process.env['BENCH_FILES_CIPHER'] ?? 'aes-gcm');
 			const [heapA, heapB] = await Promise.all([heapAfterGc(a.cdp), heapAfterGc(b.cdp)]);
+			const settled = settleDisk();
 			await call(a.page, 'takeDrySends');
 			await call(a.page, 'startPings', PING_GAP_MS);
 			if (profiling) for (const cdp of [a.cdp, b.cdp]) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
@@ -244,7 +291,7 @@ export async function runFileTransferBench(baseURL: string, results: BenchResult
 			if (profiling) for (const [who, cdp] of [['A', a.cdp], ['B', b.cdp]] as const) console.log(`  ${who} self time: ${selfTimes((await cdp.send('Profiler.stop')).profile)}`);
 			if (fetched.state !== 'complete') throw new Error(`the file ended ${fetched.state}: ${fetched.log.join('; ')}`);
 			const dryEngine = await call<Sends>(a.page, 'takeDrySends');
-			console.log(`  engine, round ${round + 1}: ${rate(SIZE_BYTES, fetched.ms).toFixed(1)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified, ${dryEngine.engine} of ${dryEngine.engineSends} sends found its buffer empty; sender waited ${seconds(dryEngine.engineDrainMs)} for the buffer to drain, ${seconds(dryEngine.engineOtherMs)} otherwise (${dryEngine.engineOtherGaps} gaps over 1 ms); B stored ${fetched.pieces} pieces; first chunk after ${fetched.firstMs.toFixed(0)} ms, complete ${fetched.lastMs.toFixed(0)} ms after the last (load ${load()})`);
+			console.log(`  engine, round ${round + 1}: ${rate(SIZE_BYTES, fetched.ms).toFixed(1)} MB/s, ${(fetched.ms / 1000).toFixed(1)} s until stored and verified, ${dryEngine.engine} of ${dryEngine.engineSends} sends found its buffer empty; sender waited ${seconds(dryEngine.engineDrainMs)} for the buffer to drain, ${seconds(dryEngine.engineOtherMs)} otherwise (${dryEngine.engineOtherGaps} gaps over 1 ms); B stored ${fetched.pieces} pieces; first chunk after ${fetched.firstMs.toFixed(0)} ms, complete ${fetched.lastMs.toFixed(0)} ms after the last${settled} (load ${load()})`);
 			printCpu(bare.cpu, engineCpu);
 			printSwitches(bare.switches, engineSwitches);
 			await call(b.page, 'clear');
