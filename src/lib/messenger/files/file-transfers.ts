@@ -16,7 +16,7 @@ export class FileTransfers {
 	readonly server: FileServer;
 	readonly fetcher: FileFetcher;
 	readonly #chat = new ChatBudget(() => performance.now());
-	readonly #channels = new Map<PeerId, { channel: FileChannel; off: (() => void)[] }>();
+	readonly #channels = new Map<PeerId, { channel: FileChannel; link: FileLink; off: (() => void)[] }>();
 
 	constructor(deps: Omit<FileEngineDeps, 'link'>) {
 		const full: FileEngineDeps = { ...deps, link: (peer) => this.#link(peer), chat: this.#chat };
@@ -34,7 +34,9 @@ export class FileTransfers {
 				if (this.#channels.get(peer)?.channel === channel) this.detach(peer);
 			})
 		];
-		this.#channels.set(peer, { channel, off });
+		// One link per channel, not one per call: the server asks for it before every chunk.
+		const link: FileLink = { peer, get bufferedAmount() { return channel.bufferedAmount; }, send: (frame) => channel.send(frame), onDrain: (listener) => channel.onDrain(listener) };
+		this.#channels.set(peer, { channel, link, off });
 		if (channel.isOpen) this.#opened(peer);
 	}
 
@@ -69,8 +71,7 @@ export class FileTransfers {
 	}
 
 	#link(peer: PeerId): FileLink | null {
-		const channel = this.#channels.get(peer)?.channel;
-		if (channel === undefined || !channel.isOpen) return null;
-		return { peer, get bufferedAmount() { return channel.bufferedAmount; }, send: (frame) => channel.send(frame), onDrain: (listener) => channel.onDrain(listener) };
+		const entry = this.#channels.get(peer);
+		return entry !== undefined && entry.channel.isOpen ? entry.link : null;
 	}
 }
